@@ -1,0 +1,275 @@
+"""Find cited documents in normalized text: one fast scan for number/symbol anchors, then a small
+look around each anchor for the type word, date and issuer. Named laws and short forms
+("Nghị định 120") have their own scans. Offsets here are into the normalized text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from luocdo.extract.dates import DATE, iso_date
+from luocdo.extract.grammar import ANCHOR, grammar
+from luocdo.extract.issuers import IssuerRef, match_issuer
+
+
+@dataclass
+class RawMention:
+    start: int  # citation start (type word, or number)
+    end: int  # after number/symbol, date and issuer
+    anchor_start: int
+    anchor_end: int
+    type: str
+    type_written: str | None
+    number: str | None
+    year: str | None
+    symbol: str | None
+    type_code: str | None = None  # type abbreviation inside the symbol
+    issuer_codes: list[str] = field(default_factory=list)  # issuer segments of the symbol
+    date: str | None = None
+    date_valid: bool = True
+    issuer_ref: IssuerRef | None = None
+    short_form: bool = False
+    name: str | None = None
+    confidence: float = 1.0
+    notes: list[str] = field(default_factory=list)
+    family: str = "administrative"  # normative | administrative | letter | party | law | short
+
+
+_FWD_DATE = regex.compile(
+    rf"[ ]*,?[ ]*(?:(?:được[ ]+)?(?:ban[ ]hành|ký)[ ]+)?(?i:ngày)[ ]*(?P<date>{DATE})"
+)
+_FWD_OF = regex.compile(r"[ ]*,?[ ]*(?:của|do)[ ]+(?:(?:đồng[ ]chí|ông|bà)[ ]+)?")
+_BACK_DATE = regex.compile(
+    rf"(?i:ngày)[ ]+(?P<date>{DATE})[ ]*,?[ ]*[^.;\n]{{0,80}}?(?:(?:đã|vừa)[ ]+)?(?:ký[ ]+)?ban[ ]hành[ ]*$"
+)
+_HEADER_LINE = regex.compile(r"[ #*>|-]*(?i:số)[ ]*:")
+_MARKUP = regex.compile(r"</?su[bp]>")
+_SPLIT = regex.compile(r"[ \t\n]*([-/])[ \t\n]*")
+
+
+def _split_symbol(sym: str) -> list[str]:
+    """Segments of a symbol, markup removed: 'UBND-NC<sub>1</sub>' -> ['UBND', 'NC1']."""
+    sym = _MARKUP.sub("", sym)
+    return [s for s in _SPLIT.split(sym) if s and s not in "-/"]
+
+
+def _canonical_code(seg: str) -> str:
+    g = grammar()
+    f = seg.casefold()
+    for table in (g.symbol_types_folded, g.central_issuers_folded):
+        if f in table:
+            return table[f][0]
+    for local in g.local_issuers:
+        if local.casefold() == f:
+            return local
+    return seg
+
+
+def _parse_symbol(kind: str, raw: str, notes: list[str]) -> tuple[str, str | None, list[str], float]:
+    """Clean symbol text, type code, issuer codes and a confidence for one anchor."""
+    g = grammar()
+    conf = 1.0
+    if "\n" in raw:
+        conf = min(conf, 0.8)
+        notes.append("symbol broken across lines")
+    seps = [m.group(1) for m in _SPLIT.finditer(_MARKUP.sub("", raw))]
+    segs = _split_symbol(raw)
+    fixed = []
+    for i, s in enumerate(segs):
+        s = s.rstrip(".")
+        if i == 0 and s in g.damaged_repairs and len(segs) > 1 and kind != "party":
+            notes.append(f"damaged symbol segment '{s}' read as '{g.damaged_repairs[s]}'")
+            s = g.damaged_repairs[s]
+            conf = min(conf, 0.7)
+        fixed.append(_canonical_code(s))
+    segs = fixed
+    type_code = None
+    issuers: list[str] = []
+    first = segs[0] if segs else ""
+    if kind == "party":
+        type_code = first if first.casefold() in g.symbol_types_folded else None
+        issuers = segs[1:]
+    elif first.casefold() in g.symbol_types_folded:
+        type_code = first
+        issuers = segs[1:]
+    else:
+        issuers = segs[:1]
+    # rebuild with the separators as written, spaces removed
+    out = segs[0] if segs else ""
+    for sep, s in zip(seps, segs[1:], strict=False):
+        out += sep + s
+    if kind == "party":
+        out = out  # 'CT/TU' as written after the hyphen
+    return out, type_code, issuers, conf
+
+
+def _type_from_symbol(type_code: str | None, issuers: list[str], family: str) -> str:
+    g = grammar()
+    if type_code:
+        return g.symbol_types_folded[type_code.casefold()][1]
+    if family == "normative" and issuers and regex.match(r"(?i)QH[0-9]+$", issuers[0]):
+        return "Luật"
+    return "Công văn" if issuers else "Other"
+
+
+def _type_before(text: str, pos: int, notes: list[str]) -> tuple[str | None, str | None, int, float]:
+    """(canonical type, word as written, start offset, confidence) of the type word before pos."""
+    g = grammar()
+    lo = max(0, pos - 48)
+    window = text[lo:pos]
+    m = g.type_tail.search(window)
+    if m and (m.group("tw") or m.group("abbr")):
+        if m.group("abbr") and not m.group("so"):
+            return None, None, pos - len(window) + m.start(), 1.0
+        if m.group("tw"):
+            return g.type_word_to_type[regex.sub(r"\s+", " ", m.group("tw")).lower()], m.group("tw"), lo + m.start(), 1.0
+        return g.abbr_to_type[m.group("abbr")], m.group("abbr"), lo + m.start(), 1.0
+    start = lo + m.start() if m and m.group("so") else pos
+    # damaged type word ("Ngh  quy t s  "): compare what survives of each type word
+    if "  " in window[-24:]:
+        tail = window[-24:]
+        squeezed = "".join(c for c in tail.lower() if c.isascii() and c.isalpha())
+        for skel, canon in g.type_skeletons:
+            for cut in ("s", ""):  # a damaged "số" leaves an 's'
+                if squeezed.endswith(skel + cut):
+                    notes.append("damaged type word")
+                    return canon, None, pos - len(tail.lstrip()), 0.7
+    return None, None, start, 1.0
+
+
+def _forward(text: str, pos: int, rm: RawMention) -> None:
+    """Date and issuer written after the number (in either order)."""
+    end = pos
+    for _ in range(2):
+        if rm.date is None:
+            m = _FWD_DATE.match(text, end)
+            if m:
+                rm.date, rm.date_valid = iso_date(m)
+                end = m.end()
+                continue
+        if rm.issuer_ref is None:
+            m = _FWD_OF.match(text, end)
+            if m:
+                ref = match_issuer(text, m.end())
+                if ref:
+                    rm.issuer_ref = ref
+                    end = ref.end
+                    continue
+        break
+    rm.end = end
+
+
+def find_anchored(text: str) -> list[RawMention]:
+    out: list[RawMention] = []
+    for m in ANCHOR.finditer(text):
+        ls = text.rfind("\n", 0, m.start()) + 1
+        if _HEADER_LINE.match(text, ls) and m.start() - ls < 12:
+            continue  # the report's own "Số: 271/BC-UBND"
+        notes: list[str] = []
+        if m.group("nsym"):
+            family, raw = "normative", m.group("nsym")
+        elif m.group("asym"):
+            family, raw = "administrative", m.group("asym")
+        else:
+            family, raw = "party", m.group("psym")
+        symbol, type_code, issuers, conf = _parse_symbol(family, raw, notes)
+        if family == "party" and type_code is None:
+            continue  # '2021-HĐND/...' and other hyphenated tokens that are not Party numbers
+        if m.group("cut"):
+            notes.append("symbol cut short")
+            conf = min(conf, 0.6)
+        if family == "administrative" and type_code is None:
+            family = "letter"
+        tw_type, tw_written, start, tconf = _type_before(text, m.start(), notes)
+        conf = min(conf, tconf)
+        mtype = tw_type or _type_from_symbol(type_code, issuers, family)
+        if tw_type is None and tw_written is None:
+            conf = min(conf, 0.9)
+        rm = RawMention(
+            start=start, end=m.end(), anchor_start=m.start(), anchor_end=m.end(), type=mtype,
+            type_written=tw_written, number=m.group("num"), year=m.group("year"), symbol=symbol,
+            type_code=type_code, issuer_codes=issuers, confidence=conf, notes=notes, family=family,
+        )
+        _forward(text, m.end(), rm)
+        if rm.date is None:
+            bm = _BACK_DATE.search(text[max(0, start - 160):start])
+            if bm:
+                rm.date, rm.date_valid = iso_date(bm)
+        if not rm.date_valid:
+            rm.notes.append(f"impossible date {rm.date}")
+        out.append(rm)
+    return out
+
+
+_SHORT = regex.compile(
+    r"(?<![\p{L}])(?P<tw>(?i:Nghị[ ]định|Thông[ ]tư|Chỉ[ ]thị|Nghị[ ]quyết|Quyết[ ]định))"
+    r"(?:[ ]+(?i:số))?[ ]+(?P<num>[0-9]{1,4})(?![0-9]|[ ]?[/-][ ]?[0-9\p{L}]|[.,][0-9])"
+    r"(?![ ]+(?:người|cuộc|lượt|hồ[ ]sơ|văn[ ]bản|đơn[ ]vị|xã|chỉ[ ]tiêu|nhiệm[ ]vụ|biên[ ]chế|trường|tháng|năm|ngày|%))"
+)
+
+
+def find_short_forms(text: str) -> list[RawMention]:
+    g = grammar()
+    out = []
+    for m in _SHORT.finditer(text):
+        num = m.group("num")
+        if len(num) == 4 and num.startswith(("19", "20")):
+            continue  # a year, not a number
+        rm = RawMention(
+            start=m.start(), end=m.end(), anchor_start=m.start("num"), anchor_end=m.end(),
+            type=g.type_word_to_type[regex.sub(r"\s+", " ", m.group("tw")).lower()],
+            type_written=m.group("tw"), number=num, year=None, symbol=None, short_form=True,
+            family="short", confidence=0.8,
+        )
+        _forward(text, m.end(), rm)
+        out.append(rm)
+    return out
+
+
+_LAW_STOP = (
+    r"và[ ]+(?:các|những|Luật|luật|Nghị|Thông|Quyết|Chỉ|Bộ|Pháp)|của(?![ ]+Luật)|trong|được|để|cho|theo|tại|trên|đến|với|từ|"
+    r"này|đã|nhằm|thì|đối[ ]với|gửi|có|là|nên|ngày|số|hiện[ ]hành|sửa[ ]đổi(?=[ ]*,?[ ]*bổ[ ]sung[ ]năm)|mới|và[ ]các"
+)
+_LAW = regex.compile(
+    rf"(?<![\p{{L}}])(?<!pháp[ ])(?<!Pháp[ ])(?P<kw>Bộ[ ]luật|Luật|luật(?=[ ]+sửa[ ]đổi)|Hiến[ ]pháp)"
+    rf"(?P<name>(?:[ ]+(?!(?:{_LAW_STOP})(?![\p{{L}}]))[\p{{L}}0-9]+(?:[ ]?[-–][ ]?[\p{{L}}]+)?(?:,(?=[ ]+bổ[ ]sung))?){{1,14}})"
+    rf"(?:[ ]+năm[ ]+(?P<year>(?:19|20)[0-9]{{2}}))?"
+)
+_LAW_NOT_NAME = regex.compile(
+    r"(?i)^[ ]+(?:gia|sư|pháp|định|lệ|sự|chơi|hóa|hoá|số|này|trên|nêu|được|hiện|quy|các|mới|khác|chuyên|về|do|của)(?![\p{L}])"
+)
+
+
+def find_named_laws(text: str) -> list[RawMention]:
+    out = []
+    for m in _LAW.finditer(text):
+        name = m.group("name")
+        if _LAW_NOT_NAME.match(name):
+            continue
+        kw = m.group("kw")
+        if kw.lower().startswith("hiến"):
+            mtype, name = "Hiến pháp", name
+        else:
+            mtype = "Bộ luật" if kw.lower().startswith("bộ") else "Luật"
+        name = regex.sub(r"\s+", " ", name).strip(" ,")
+        if not name or (mtype != "Hiến pháp" and not regex.match(r"\p{L}", name)):
+            continue
+        rm = RawMention(
+            start=m.start(), end=m.end(), anchor_start=m.start(), anchor_end=m.end(), type=mtype,
+            type_written=kw, number=None, year=None, symbol=None, name=name[0].upper() + name[1:],
+            date=m.group("year"), family="law",
+        )
+        out.append(rm)
+        # "Luật sửa đổi, bổ sung một số điều của Luật X": X is cited too
+        inner = regex.search(r"của[ ]+(Luật)", name)
+        if inner and name.lower().startswith("sửa đổi"):
+            off = m.start("name") + m.group("name").index(inner.group(0)) + len("của ")
+            sub = _LAW.match(text, off)
+            if sub:
+                iname = regex.sub(r"\s+", " ", sub.group("name")).strip(" ,")
+                out.append(RawMention(
+                    start=sub.start(), end=sub.end(), anchor_start=sub.start(), anchor_end=sub.end(),
+                    type="Luật", type_written="Luật", number=None, year=None, symbol=None,
+                    name=iname[0].upper() + iname[1:], date=sub.group("year"), family="law"))
+    return out

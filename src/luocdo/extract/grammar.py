@@ -1,0 +1,94 @@
+"""Citation grammar: the data files turned into compiled patterns, built once per process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import regex
+import yaml
+
+
+def load_data(name: str) -> dict:
+    return yaml.safe_load(resources.files("luocdo.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+def alternation(words: list[str]) -> str:
+    """Regex alternation, longest first, with spaces matching any run of spaces."""
+    uniq = sorted(set(words), key=len, reverse=True)
+    return "|".join(regex.escape(w).replace(r"\ ", "[ ]+") for w in uniq)
+
+
+# A symbol segment: starts with a capital, may hold digits, dots, '&' and <sub>n</sub> markup.
+_SEG = r"\p{Lu}[\p{L}0-9.&]*(?:<sub>[0-9]+</sub>)?"
+# Continuation of a symbol broken across lines by a damaged PDF: capitals only, on the next line(s).
+_BROKEN = r"(?:[-/](?:[ \t]*\n){1,2}[ \t]*(?=\p{Lu}[\p{Lu}0-9]+\b))"
+_SEP = rf"(?:[ ]{{0,3}}-|/|{_BROKEN})"
+_SYM = rf"{_SEG}(?:{_SEP}{_SEG})*"
+
+ANCHOR = regex.compile(
+    rf"""
+    (?<![\p{{L}}0-9/.,-])
+    (?P<num>[0-9]{{1,5}}[a-zđ]?)
+    (?:
+        [ ]?/[ ]?(?P<year>(?:19|20)[0-9]{{2}})[ ]?/[ ]?(?P<nsym>{_SYM})
+      | [ ]?/[ ]?(?P<asym>{_SYM})
+      | [ ]?-[ ]?(?P<psym>{_SEG}[ ]?/[ ]?{_SYM})
+    )
+    (?P<cut>-[ ]{{2,}}[\p{{Ll}}]{{1,2}}\b)?
+    """,
+    regex.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Grammar:
+    type_word_to_type: dict[str, str]  # lowercase word -> canonical type
+    abbr_to_type: dict[str, str]
+    symbol_types: dict[str, str]  # code (as written in data) -> type
+    symbol_types_folded: dict[str, tuple[str, str]]  # casefolded code -> (canonical code, type)
+    damaged_repairs: dict[str, str]
+    central_issuers: dict[str, str]
+    central_issuers_folded: dict[str, tuple[str, str]]
+    central_patterns: list[tuple[regex.Pattern, str]]
+    local_issuers: dict[str, dict]
+    type_tail: regex.Pattern  # "<type word> [số]" at the end of a window
+    type_skeletons: list[tuple[str, str]]  # (skeleton of a type word without diacritic letters, type)
+
+
+def _skeleton(word: str) -> str:
+    """What survives of a word when a broken font drops every letter with a diacritic."""
+    return "".join(c for c in word.lower() if c.isascii() and c.isalpha())
+
+
+@cache
+def grammar() -> Grammar:
+    d = load_data("citation_forms.yaml")
+    tw: dict[str, str] = {}
+    for canon, words in d["type_words"].items():
+        for w in words:
+            tw[w.lower()] = canon
+    abbr = d["type_word_abbreviations"]
+    words_re = alternation(list(tw))
+    abbr_re = alternation(list(abbr))
+    type_tail = regex.compile(
+        rf"(?:(?P<tw>(?i:{words_re}))|(?P<abbr>{abbr_re}))?"
+        rf"(?:[ ]+(?P<so>(?i:số|so)))?[ ]*:?[ ]*$"
+    )
+    central = d["central_issuers"]
+    skeletons = [(_skeleton(w), canon) for w, canon in tw.items() if len(_skeleton(w)) >= 4]
+    skeletons.sort(key=lambda x: -len(x[0]))
+    return Grammar(
+        type_word_to_type=tw,
+        abbr_to_type=abbr,
+        symbol_types=d["symbol_types"],
+        symbol_types_folded={k.casefold(): (k, v) for k, v in d["symbol_types"].items()},
+        damaged_repairs=d["damaged_symbol_repairs"],
+        central_issuers=central,
+        central_issuers_folded={k.casefold(): (k, v) for k, v in central.items()},
+        central_patterns=[(regex.compile(p, regex.I), v) for p, v in d["central_issuer_patterns"].items()],
+        local_issuers=d["local_issuers"],
+        type_tail=type_tail,
+        type_skeletons=skeletons,
+    )

@@ -1,0 +1,170 @@
+"""The report's own identity from its header, body and signature (DOMAIN.md §4)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+
+from luocdo.extract.citations import _parse_symbol
+from luocdo.extract.grammar import ANCHOR, grammar
+from luocdo.extract.issuers import issuer_from_code, provinces
+from luocdo.gazetteer import district_units, province_of_district
+from luocdo.model import ReportHeader
+
+_NUMBER_LINE = regex.compile(
+    r"^[ #*>|]*(?i:số)[ ]*:?[ ]*(?P<num>[0-9]{1,5}[a-zđ]?)?[ ]*(?:[/-][ ]*(?P<year>(?:19|20)[0-9]{2})[ ]*)?"
+    r"[/-][ ]*(?P<sym>\p{Lu}[\p{L}0-9.&/-]*)", regex.M)
+_PLACE_DATE = regex.compile(
+    r"^[ #*>|]*(?P<place>\p{Lu}[\p{L} .'-]{1,40}?)[ ]*,[ ]*(?i:ngày)[ ]*(?P<d>[0-9]{1,2})?[ ]*(?i:tháng)[ ]*"
+    r"(?P<m>[0-9]{1,2})?[ ]*(?i:năm)[ ]*(?P<y>(?:19|20)[0-9]{2})", regex.M)
+_TYPE_LINE = regex.compile(
+    r"^[ #*>|]*(?P<tw>BÁO CÁO|KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|NGHỊ QUYẾT|THÔNG BÁO|TỜ TRÌNH|HƯỚNG DẪN|"
+    r"CHƯƠNG TRÌNH|ĐỀ ÁN|CÔNG VĂN|QUY CHẾ|QUY ĐỊNH|KẾT LUẬN)[ *]*$", regex.M)
+_RECIPIENTS = regex.compile(r"^[ #*>|]*(?i:kính[ ]gửi)[ ]*:?[ *]*(?P<rest>.*)$", regex.M)
+_BODY_SELF = regex.compile(
+    r"(?i:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)[ ]+(?P<unit>huyện|thị xã|thành phố|quận|tỉnh|xã|phường|thị trấn)"
+    r"[ ]+(?P<name>\p{Lu}[\p{Ll}]*(?:[ ]+\p{Lu}[\p{Ll}]*){0,2})")
+_PROVINCE_IN_TEXT = regex.compile(r"(?i:tỉnh|thành phố)[ ]+(?P<name>\p{Lu}[\p{Ll}]*(?:[ ]+\p{Lu}[\p{Ll}]*){0,2})")
+_SIGN_TITLE = regex.compile(r"^[ *]*(?P<t>(?:TM\.|KT\.|Q\.|TL\.|TUQ\.)?[ ]*[\p{Lu} ]{4,}?)[ *]*$")
+_NAME_LINE = regex.compile(r"^[ *]*(?P<n>\p{Lu}[\p{Ll}]+(?:[ ]+\p{Lu}[\p{Ll}]*){1,4})[ *]*$")
+
+TYPE_NAMES = {"BÁO CÁO": "Báo cáo", "KẾ HOẠCH": "Kế hoạch", "QUYẾT ĐỊNH": "Quyết định", "CHỈ THỊ": "Chỉ thị",
+              "NGHỊ QUYẾT": "Nghị quyết", "THÔNG BÁO": "Thông báo", "TỜ TRÌNH": "Tờ trình",
+              "HƯỚNG DẪN": "Hướng dẫn", "CHƯƠNG TRÌNH": "Chương trình", "ĐỀ ÁN": "Đề án",
+              "CÔNG VĂN": "Công văn", "QUY CHẾ": "Quy chế", "QUY ĐỊNH": "Quy định", "KẾT LUẬN": "Kết luận"}
+
+_HEAD_LINES = 60
+
+
+def _strip_md(s: str) -> str:
+    return regex.sub(r"^[ #>]*|[ ]*$", "", s).strip()
+
+
+def _province_of(text: str) -> str | None:
+    names = provinces()
+    c = Counter()
+    for m in _PROVINCE_IN_TEXT.finditer(text):
+        words = m.group("name").split()
+        for k in range(len(words), 0, -1):
+            cand = " ".join(words[:k])
+            if cand in names:
+                c[names[cand]] += 1
+                break
+    return c.most_common(1)[0][0] if c else None
+
+
+def parse_header(text: str, source: str) -> ReportHeader:
+    h = ReportHeader(source=source)
+    head_end = 0
+    for _ in range(_HEAD_LINES):
+        nxt = text.find("\n", head_end + 1)
+        if nxt < 0:
+            head_end = len(text)
+            break
+        head_end = nxt
+    head = text[:head_end]
+    m = _NUMBER_LINE.search(head)
+    issuer_code = None
+    if m:
+        h.number = m.group("num")
+        sym, type_code, issuers, _ = _parse_symbol("administrative", m.group("sym").rstrip("./-"), [])
+        h.symbol = sym
+        h.line = text.count("\n", 0, m.start()) + 1
+        if type_code:
+            h.type = grammar().symbol_types_folded[type_code.casefold()][1]
+        issuer_code = issuers[-1] if issuers else None
+        if type_code is None and issuers:
+            issuer_code = issuers[0]
+    t = _TYPE_LINE.search(head)
+    title_from = None
+    if t:
+        h.type = TYPE_NAMES[t.group("tw")]
+        title_from = t.end()
+    pd = _PLACE_DATE.search(head)
+    if pd:
+        h.place = pd.group("place").strip()
+        y, mo, d = pd.group("y"), pd.group("m"), pd.group("d")
+        h.date = y + (f"-{int(mo):02d}" + (f"-{int(d):02d}" if d else "") if mo else "")
+    if title_from is not None:
+        lines = text[title_from:head_end].split("\n")
+        got: list[str] = []
+        for line in lines[1:]:
+            s = _strip_md(line).strip("*").strip()
+            if not s:
+                if got:
+                    break
+                continue
+            if _RECIPIENTS.match(line) or regex.match(r"^(?:[IVX]+|[0-9]+)\.", s):
+                break
+            got.append(s)
+        h.title = " ".join(got) or None
+        if got:
+            first = text.find(got[0][:20], title_from)
+            h.title_line = text.count("\n", 0, first) + 1 if first >= 0 else None
+            h.title_lines = len(got)
+    r = _RECIPIENTS.search(head)
+    if r:
+        rest = r.group("rest").strip(" *")
+        items = [rest] if rest else []
+        if not rest:
+            for line in text[r.end():head_end].split("\n")[1:]:
+                s = line.strip(" *")
+                if not s:
+                    if items:
+                        break
+                    continue
+                if not s.startswith(("-", "+", "•")):
+                    break
+                items.append(s.lstrip("-+• "))
+        h.recipients = [x.strip(" .;,*") for x in items if x.strip(" .;,*")]
+    # writer: symbol issuer code + place + the body's own words
+    h.province = _province_of(text)
+    place = h.place
+    place_prov = provinces().get(place or "")
+    central, local = issuer_from_code(issuer_code) if issuer_code else (None, None)
+    if central:
+        h.issuer, h.admin_level = central, "central"
+    elif local in ("UBND", "UB", "HĐND"):
+        body = "HĐND" if local == "HĐND" else "UBND"
+        if place_prov:
+            h.province = h.province or place_prov
+            h.issuer, h.admin_level = f"{body} tỉnh {place_prov}", "province"
+            h.district = None
+        else:
+            unit = "huyện"
+            for bm in _BODY_SELF.finditer(text):
+                if place and bm.group("name").startswith(place):
+                    unit = bm.group("unit").lower()
+                    break
+            if place:
+                known = district_units(place)
+                if known and unit == "huyện" and not any(u == "huyện" for u, _ in known):
+                    unit = known[0][0]
+                h.province = h.province or province_of_district(place)
+                level = "commune" if unit in ("xã", "phường", "thị trấn") else "district"
+                h.issuer, h.admin_level, h.district = f"{body} {unit} {place}", level, place
+    elif local:
+        if h.province is None and place and not place_prov:
+            h.province = province_of_district(place)
+        tpl = grammar().local_issuers[local]["body"]
+        level = grammar().local_issuers[local]["level"]
+        if tpl:
+            h.district = None if level in ("province", "party-province") else place
+            h.issuer = tpl.format(province=h.province or place or "", district=place or "").strip()
+            h.admin_level = level if level != "same" else None
+    # signature block
+    tail = [ln for ln in text[-1500:].split("\n") if ln.strip(" *")]
+    if tail:
+        nm = _NAME_LINE.match(tail[-1])
+        if nm:
+            h.signer = nm.group("n")
+            titles = []
+            for ln in reversed(tail[-5:-1]):
+                tm = _SIGN_TITLE.match(ln.replace("**", ""))
+                if not tm:
+                    break
+                titles.insert(0, tm.group("t").strip())
+            h.signer_title = " / ".join(titles) or None
+    _ = ANCHOR  # the header number uses the same symbol grammar as citations
+    return h

@@ -1,0 +1,174 @@
+"""Issuing bodies: recognise the phrase after "của"/"do", map person titles to bodies, and turn
+symbol issuer codes into bodies. Names missing from the text ("UBND tỉnh") are filled from the
+report's own jurisdiction by the caller (luocdo.resolve)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from luocdo.extract.grammar import alternation, grammar, load_data
+
+LEVEL_OF_UNIT = {"tỉnh": "province", "thành phố": "province", "huyện": "district", "thị xã": "district",
+                 "quận": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune"}
+
+
+@dataclass
+class IssuerRef:
+    kind: str  # central | ubnd | hdnd | so | tu | hu | tdkt | phong
+    canonical: str | None = None  # complete name when the text settles it
+    unit: str | None = None  # tỉnh / huyện / ... as written
+    name: str | None = None  # place name as written
+    dept: str | None = None  # for Sở / Phòng
+    start: int = 0
+    end: int = 0
+
+    def resolve(self, province: str | None, district: str | None, own_unit: str | None = None) -> str | None:
+        """Canonical body name, filling a missing place from the report's jurisdiction."""
+        if self.canonical:
+            return self.canonical
+        unit = (self.unit or "").lower() or None
+        name = self.name
+        if self.kind in ("ubnd", "hdnd", "tdkt"):
+            prefix = {"ubnd": "UBND", "hdnd": "HĐND", "tdkt": "Hội đồng Thi đua - Khen thưởng"}[self.kind]
+            if unit is None:
+                unit = own_unit
+            if unit is None:
+                return None
+            if not name:
+                level = LEVEL_OF_UNIT.get(unit)
+                name = province if level == "province" else district if level == "district" else None
+                if name is None:
+                    return None
+            return f"{prefix} {unit} {name}"
+        if self.kind == "so":
+            return f"Sở {self.dept} tỉnh {name or province}" if (name or province) else f"Sở {self.dept}"
+        if self.kind == "tu":
+            return f"Ban Thường vụ Tỉnh ủy {name or province}" if (name or province) else "Ban Thường vụ Tỉnh ủy"
+        if self.kind == "hu":
+            n = name or district
+            return f"Ban Thường vụ Huyện ủy {n}" if n else "Ban Thường vụ Huyện ủy"
+        if self.kind == "phong":
+            n = name or district
+            return f"{self.dept} {unit} {n}" if n else self.dept
+        return None
+
+
+@cache
+def _bodies() -> dict:
+    return load_data("bodies.yaml")
+
+
+@cache
+def provinces() -> dict[str, str]:
+    """Every spelling of a province name -> canonical name."""
+    d = load_data("provinces.yaml")
+    out = {p: p for p in d["provinces"]}
+    out.update(d["aliases"])
+    return out
+
+
+@cache
+def _issuer_re() -> tuple[regex.Pattern, list[tuple[regex.Pattern, str]]]:
+    b = _bodies()
+    stop = "|".join(b["name_stopwords"])
+    prov = alternation(list(provinces()))
+    word = r"\p{Lu}[\p{Ll}]*"
+    name = (
+        rf"(?:[ ]+(?P<GROUPNAME>(?i:{prov})(?![\p{{L}}])"
+        rf"|(?!(?:{stop})\b){word}(?:[ ]?[-–][ ]?{word}|[ ]+(?!(?:{stop})\b){word}){{0,2}}))"
+    )
+    units = alternation(list(b["units"]))
+    titles = alternation(b["person_titles"])
+    central = "|".join("(?:" + p.replace(" ", "[ ]+") + ")" for p, _ in b["central"])
+    ministries = alternation(b["ministries"])
+    depts = alternation(b["departments"])
+    pat = rf"""
+      (?:(?P<title>(?i:{titles}))[ ]+)?
+      (?:
+        (?P<ubnd>(?i:Ủy[ ]ban[ ]nhân[ ]dân|Uỷ[ ]ban[ ]nhân[ ]dân|UBND))
+            (?:[ ]+(?P<ubnd_unit>(?i:{units})){name.replace("GROUPNAME", "ubnd_name")}?)?
+      | (?P<hdnd>(?i:Hội[ ]đồng[ ]nhân[ ]dân|HĐND))
+            (?:[ ]+(?P<hdnd_unit>(?i:{units})){name.replace("GROUPNAME", "hdnd_name")}?)?
+      | (?i:Sở)[ ]+(?P<dept>(?i:{depts}))(?:[ ]+(?i:tỉnh|thành[ ]phố){name.replace("GROUPNAME", "so_name")})?
+      | (?P<tu>(?i:(?:Ban[ ]Thường[ ]vụ|Thường[ ]trực|BTV)[ ]+)?(?i:Tỉnh[ ]ủy|Tỉnh[ ]uỷ|Thành[ ]ủy|Thành[ ]uỷ))
+            {name.replace("GROUPNAME", "tu_name")}?
+      | (?P<hu>(?i:(?:Ban[ ]Thường[ ]vụ|Thường[ ]trực|BTV)[ ]+)?(?i:Huyện[ ]ủy|Huyện[ ]uỷ|Thị[ ]ủy|Thị[ ]uỷ))
+            {name.replace("GROUPNAME", "hu_name")}?
+      | (?P<tdkt>(?i:Hội[ ]đồng[ ]Thi[ ]đua[ ]*[-–][ ]*Khen[ ]thưởng))
+            (?:[ ]+(?P<tdkt_unit>(?i:{units})){name.replace("GROUPNAME", "tdkt_name")}?)?
+      | (?P<phong>Phòng[ ]+\p{{Lu}}[\p{{L}} ,–-]{{2,40}}?)[ ]+(?P<phong_unit>huyện|thị[ ]xã|thành[ ]phố)
+            {name.replace("GROUPNAME", "phong_name")}?
+      | (?i:Bộ)[ ]+(?P<ministry>(?i:{ministries}))
+      | (?P<central>(?i:{central}))
+      )
+    """
+    central_list = [(regex.compile(rf"(?i:{p})$"), canon) for p, canon in b["central"]]  # on squeezed text
+    return regex.compile(pat, regex.VERBOSE), central_list
+
+
+def _clean_name(s: str | None) -> str | None:
+    if not s:
+        return None
+    s = regex.sub(r"\s*[-–]\s*", " - ", s.strip())
+    canon = provinces().get(s) or provinces().get(s.title())
+    if canon:
+        return canon
+    if s.isupper():
+        s = " ".join(s.split()[:2]).title()
+    return s
+
+
+def match_issuer(text: str, pos: int) -> IssuerRef | None:
+    """The issuing body written at text[pos:], or None."""
+    pat, central_list = _issuer_re()
+    m = pat.match(text, pos)
+    if not m:
+        return None
+    s, e = m.span()
+    if m.group("central"):
+        written = regex.sub(r"\s+", " ", m.group("central"))
+        for p, canon in central_list:
+            cm = p.match(written)
+            if cm:
+                term = cm.groupdict().get("term")
+                return IssuerRef("central", canon.replace("{term}", f" khóa {term.upper()}" if term else ""),
+                                 start=s, end=e)
+        return IssuerRef("central", written, start=s, end=e)
+    if m.group("ministry"):
+        name = regex.sub(r"\s*[-–]\s*", " - ", regex.sub(r"\s+", " ", m.group("ministry")))
+        return IssuerRef("central", f"Bộ {name[0].upper()}{name[1:]}", start=s, end=e)
+    for kind in ("ubnd", "hdnd", "tdkt"):
+        if m.group(kind):
+            unit = m.group(f"{kind}_unit")
+            return IssuerRef(kind, unit=regex.sub(r"\s+", " ", unit).lower() if unit else None,
+                             name=_clean_name(m.group(f"{kind}_name")), start=s, end=e)
+    if m.group("dept"):
+        dept = regex.sub(r"\s*[-–]\s*", " - ", regex.sub(r"\s+", " ", m.group("dept")))
+        return IssuerRef("so", dept=dept, name=_clean_name(m.group("so_name")), start=s, end=e)
+    if m.group("tu"):
+        return IssuerRef("tu", name=_clean_name(m.group("tu_name")), start=s, end=e)
+    if m.group("hu"):
+        return IssuerRef("hu", name=_clean_name(m.group("hu_name")), start=s, end=e)
+    if m.group("phong"):
+        dept = regex.sub(r"\s*[-–]\s*", " - ", m.group("phong").strip())
+        return IssuerRef("phong", dept=dept, unit=regex.sub(r"\s+", " ", m.group("phong_unit")).lower(),
+                         name=_clean_name(m.group("phong_name")), start=s, end=e)
+    return None
+
+
+def issuer_from_code(code: str) -> tuple[str | None, str | None]:
+    """(central body, local code) named by one symbol segment, e.g. 'TTg' -> Thủ tướng Chính phủ."""
+    g = grammar()
+    hit = g.central_issuers_folded.get(code.casefold())
+    if hit:
+        return hit[1], None
+    for p, body in g.central_patterns:
+        if p.match(code):
+            return body, None
+    for local in g.local_issuers:
+        if local.casefold() == code.casefold():
+            return None, local
+    return None, None

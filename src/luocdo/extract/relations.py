@@ -1,0 +1,157 @@
+"""Relations from the words around citations (DOMAIN.md §3).
+
+Mentions are read in text order and placed in a shallow tree: a mention that follows another with
+only a list separator between them is its sibling; one that follows a description ("ban hành Kế
+hoạch thực hiện ...", "sửa đổi, bổ sung ...") is nested under it, and the cue in that description
+names the relation between the two documents. Top-level mentions take the report's relation from
+the cue before the list they head. A lead group ("Thực hiện A; B ...") followed by documents someone
+then issued ("... UBND huyện đã ban hành C") gives C -> A and C -> B.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from luocdo.extract.grammar import load_data
+
+
+@dataclass
+class Node:
+    idx: int
+    start: int
+    end: int
+    line: int
+    issuer_code: str | None
+    numbered: bool
+    date: str | None
+    in_footnote: bool
+    parent: int | None = None
+    relation: str = "cites"
+    cue_kind: str | None = None
+
+
+@dataclass
+class Found:
+    report_relation: list[str]
+    pairs: list[tuple[int, str, int, int, int]] = field(default_factory=list)  # from, rel, to, ev_start, ev_end
+
+
+@cache
+def _cues() -> dict:
+    d = load_data("relation_cues.yaml")
+
+    def comp(table: dict[str, str]) -> list[tuple[str, regex.Pattern]]:
+        return [(k, regex.compile(rf"(?i)(?<![\p{{L}}])(?:{v})(?![\p{{L}}])")) for k, v in table.items()]
+
+    return {
+        "report": comp(d["report"]),
+        "between": comp(d["between"]),
+        "between_reverse": comp(d["between_reverse"]),
+        "responds_to": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{d['responds_to']})(?![\p{{L}}])"),
+        "connectors": comp(d["issuing_connectors"]),
+    }
+
+
+_PURE_SEP = regex.compile(r"^[ ,;:()*\-–]*(?:(?:và|hoặc|cùng)[ ]+)?[ ,;:()*\-–]*$")
+_SENTENCE = regex.compile(r"\n|[.!?][ ]+(?=[\p{Lu}\"“(])|[.!?]$")
+
+
+def last_cue(text: str, table: list[tuple[str, regex.Pattern]]) -> tuple[str | None, int]:
+    best, pos = None, -1
+    for kind, pat in table:
+        for m in pat.finditer(text):
+            if m.start() > pos:
+                best, pos = kind, m.start()
+    return best, pos
+
+
+def analyse(text: str, nodes: list[Node], sentence_starts_at: list[int] | None = None) -> Found:
+    cues = _cues()
+    found = Found(report_relation=["cites"] * len(nodes))
+    clause_head: int | None = None  # first top-level node of the current clause
+    lead_sources: list[int] = []  # top-level nodes with implements/based_on cues in this paragraph
+    para_start = 0
+    for i, n in enumerate(nodes):
+        prev = nodes[i - 1] if i else None
+        new_para = prev is None or "\n" in text[prev.end:n.start]
+        if new_para:
+            para_start = text.rfind("\n", 0, n.start) + 1
+            lead_sources = []
+        gap_start = para_start if new_para else prev.end
+        gap = text[gap_start:n.start]
+        sentence_break = new_para or bool(_SENTENCE.search(gap))
+        if sentence_break:
+            m = None
+            for m in _SENTENCE.finditer(gap):
+                pass
+            own_lead = gap[m.end():] if m and not new_para else gap
+            lead_all = gap if new_para else own_lead
+            n.parent = None
+            clause_head = i
+            kind, _ = last_cue(lead_all, cues["report"])
+            n.cue_kind = kind
+        elif _PURE_SEP.match(gap):
+            # list sibling: of prev, or of prev's parent when the issuer code says so
+            if prev.parent is not None:
+                par = nodes[prev.parent]
+                if n.issuer_code and n.issuer_code == par.issuer_code and n.issuer_code != prev.issuer_code:
+                    n.parent = par.parent
+                else:
+                    n.parent = prev.parent
+                    n.relation = prev.relation
+            else:
+                n.parent = None
+            n.cue_kind = prev.cue_kind if n.parent is None else None
+        elif ";" in gap:
+            own_lead = gap[gap.rfind(";") + 1:]
+            n.parent = None
+            kind, _ = last_cue(own_lead, cues["report"])
+            head = nodes[clause_head] if clause_head is not None else None
+            n.cue_kind = kind or (head.cue_kind if head else None)
+        else:
+            # a description of prev that cites n
+            n.parent = prev.idx
+            rk, rpos = last_cue(gap, cues["between_reverse"])
+            fk, fpos = last_cue(gap, cues["between"])
+            if rk and rpos >= fpos:
+                n.relation = "~" + rk
+            elif fk:
+                n.relation = fk
+            else:
+                n.relation = "cites"
+            # the words after a nested list can start a new top-level item ("..., đồng thời thực hiện X")
+        # report relation
+        if n.parent is None:
+            kind = n.cue_kind
+            if kind in ("implements", "based_on"):
+                found.report_relation[i] = kind
+                if kind == "implements":
+                    after = text[n.end:n.end + 160].split("\n")[0]
+                    if cues["responds_to"].search(after) and cues["responds_to"].search(after).start() < 60:
+                        found.report_relation[i] = "responds_to"
+            # documents issued after a lead group
+            if kind == "issued" and lead_sources:
+                between_text = text[nodes[lead_sources[-1]].end:n.start]
+                ck, _ = last_cue(between_text, cues["connectors"])
+                for s in lead_sources:
+                    src = nodes[s]
+                    if not (src.numbered and n.numbered):
+                        continue
+                    if n.date and src.date and n.date < src.date:
+                        continue  # cannot implement what did not exist yet
+                    rel = "based_on" if ck == "based_on" else found.report_relation[s]
+                    if rel == "responds_to":
+                        rel = "implements"
+                    found.pairs.append((n.idx, rel, src.idx, src.start, n.end))
+            elif kind in ("implements", "based_on"):
+                lead_sources.append(i)
+        else:
+            par = nodes[n.parent]
+            if n.relation.startswith("~"):
+                found.pairs.append((n.idx, n.relation[1:], par.idx, par.start, n.end))
+            elif n.relation != "cites" and par.numbered and n.numbered:
+                found.pairs.append((par.idx, n.relation, n.idx, par.start, n.end))
+    return found

@@ -1,0 +1,66 @@
+"""Read a file into Unicode text, or fail with one clear reason."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+
+class LoadError(Exception):
+    """A user-facing problem with one input file (message names no path; the caller adds it)."""
+
+
+_BOMS = [
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+
+
+def decode_bytes(data: bytes) -> str:
+    if not data.strip():
+        raise LoadError("empty file")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError as e:
+                raise LoadError(f"not valid {enc} text ({e.reason} at byte {e.start})") from None
+    sample = data[:4096]
+    # UTF-16 without BOM: every other byte is NUL for Vietnamese/ASCII text
+    if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4 and sample[0::2].count(0) == 0:
+        try:
+            return data.decode("utf-16-le")
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in sample:
+        raise LoadError("binary file (NUL bytes), not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise LoadError(
+            f"not UTF-8 text (invalid byte 0x{data[e.start]:02x} at offset {e.start}); "
+            "legacy encodings (TCVN3, VNI) and Word/PDF files are not read yet"
+        ) from None
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if controls > 8:
+        raise LoadError("binary file (control characters), not text")
+    return text
+
+
+def read_text(path: Path) -> str:
+    try:
+        if path.is_dir():
+            raise LoadError("is a directory")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise LoadError("no such file") from None
+    except PermissionError:
+        raise LoadError("permission denied") from None
+    except IsADirectoryError:
+        raise LoadError("is a directory") from None
+    except OSError as e:
+        raise LoadError(f"cannot read ({e.strerror})") from None
+    return decode_bytes(data)

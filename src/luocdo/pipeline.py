@@ -1,0 +1,129 @@
+"""The extraction pipeline for one text: load -> normalize -> extract -> resolve -> records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import regex
+
+from luocdo.extract.citations import RawMention, find_anchored, find_named_laws, find_short_forms
+from luocdo.extract.header import parse_header
+from luocdo.extract.relations import Node, analyse
+from luocdo.load.normalize import normalize
+from luocdo.load.reader import read_text
+from luocdo.model import Extraction, Mention, Relation
+from luocdo.resolve.in_document import context_for, issuer_code, resolve_issuers
+
+_FOOTNOTE_LINE = regex.compile(r"[ >*]*(?:<sup>[ ]*[0-9]+[ ]*</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\^?[0-9]+\]:?)")
+_PURE_LIST_SEP = regex.compile(r"^[ ,;*]*(?:(?:và|hoặc)[ ]+)?$")
+
+
+def _merge(anchored: list[RawMention], short: list[RawMention], laws: list[RawMention]) -> list[RawMention]:
+    spans = [(r.anchor_start, r.anchor_end) for r in anchored]
+    out = list(anchored)
+    for r in short:
+        if not any(s <= r.anchor_start < e for s, e in spans):
+            out.append(r)
+    for r in laws:
+        # a named law right before its own number ("Luật ... số 80/2015/QH13") is one mention
+        if any(a.start <= r.start < a.anchor_end or (0 <= a.start - r.end <= 6 and a.type == "Luật") for a in anchored):
+            continue
+        out.append(r)
+    out.sort(key=lambda r: (r.start, r.anchor_start))
+    return out
+
+
+def _key(type_: str, number: str | None, symbol: str | None, year: str | None, issuer: str | None,
+         name: str | None) -> str:
+    if number is None and name:
+        return f"{type_}|{name[0].upper()}{name[1:].lower()}"
+    return "|".join(x or "" for x in (type_, number, symbol, year, issuer))
+
+
+def extract_text(text: str, source: str = "<text>") -> Extraction:
+    nt = normalize(text)
+    t = nt.text
+    header = parse_header(t, source)
+    raws = _merge(find_anchored(t), find_short_forms(t), find_named_laws(t))
+    list_next: list[int | None] = [None] * len(raws)
+    for i in range(len(raws) - 1):
+        gap = t[raws[i].end:raws[i + 1].start]
+        if "\n" not in gap and _PURE_LIST_SEP.match(gap):
+            list_next[i] = i + 1
+    ctx = context_for(header)
+    issuers = resolve_issuers(t, raws, ctx, list_next)
+
+    foot_cache: dict[int, bool] = {}
+
+    def in_footnote(pos: int) -> bool:
+        ls = t.rfind("\n", 0, pos) + 1
+        if ls not in foot_cache:
+            foot_cache[ls] = bool(_FOOTNOTE_LINE.match(t, ls))
+        return foot_cache[ls]
+
+    nodes = [
+        Node(idx=i, start=r.start, end=r.end, line=nt.line_of(r.start), issuer_code=issuer_code(r),
+             numbered=r.number is not None, date=r.date, in_footnote=in_footnote(r.start))
+        for i, r in enumerate(raws)
+    ]
+    found = analyse(t, nodes)
+
+    # documents the report is about: cited in its title
+    title_ids = set()
+    if header.title_line:
+        last = header.title_line + max(header.title_lines, 1) - 1
+        title_ids = {(r.number, r.symbol) for r, n in zip(raws, nodes, strict=True)
+                     if r.number and header.title_line <= n.line <= last}
+
+    mentions: list[Mention] = []
+    full_by_type_number: dict[tuple[str, str], Mention] = {}
+    for i, (r, n) in enumerate(zip(raws, nodes, strict=True)):
+        issuer, explicit = issuers[i]
+        rel = found.report_relation[i]
+        if r.number and (r.number, r.symbol) in title_ids:
+            rel = "reports_on"
+        year_for_key = r.year or (r.date[:4] if r.date else None)
+        o_start, o_end = nt.to_orig(r.start), nt.to_orig_end(r.end)
+        m = Mention(
+            id=f"m{i + 1}", source=source, line=n.line, start=o_start, end=o_end,
+            surface=text[o_start:o_end], type=r.type, number=r.number, year=r.year, symbol=r.symbol,
+            date=r.date, date_valid=r.date_valid, issuer=issuer, issuer_explicit=explicit, relation=rel,
+            short_form=r.short_form, in_footnote=n.in_footnote, name=r.name,
+            key=_key(r.type, r.number, r.symbol, year_for_key, issuer, r.name),
+            confidence=r.confidence, notes=list(r.notes),
+        )
+        if r.family == "normative" and r.year and r.date and r.date[:4] != r.year:
+            m.notes.append(f"number year {r.year} differs from date year {r.date[:4]}")
+        if r.number and r.symbol and not r.short_form:
+            full_by_type_number.setdefault((r.type, r.number.lstrip("0")), m)
+        mentions.append(m)
+    for m in mentions:
+        if m.short_form and m.number:
+            full = full_by_type_number.get((m.type, m.number.lstrip("0")))
+            if full is not None:
+                m.resolved_key = full.key
+                if not m.issuer_explicit and full.issuer:
+                    m.issuer = full.issuer
+    # a document the report is about keeps that relation wherever it is cited
+    about = {(m.number, m.symbol) for m in mentions if m.relation == "reports_on"}
+    for m in mentions:
+        if m.number and (m.number, m.symbol) in about:
+            m.relation = "reports_on"
+
+    relations = []
+    seen = set()
+    for a, rel, b, es, ee in found.pairs:
+        ma, mb = mentions[a], mentions[b]
+        sig = (ma.key, rel, mb.key, ma.line)
+        if sig in seen or ma.key == mb.key:
+            continue
+        seen.add(sig)
+        ev = t[es:ee]
+        relations.append(Relation(source=source, line=nt.line_of(es), relation=rel, from_id=ma.id,
+                                  to_id=mb.id, evidence=ev if len(ev) < 600 else ev[:280] + " … " + ev[-280:]))
+    return Extraction(source=source, document=header, mentions=mentions, relations=relations)
+
+
+def extract_file(path: Path) -> Extraction:
+    """Raises luocdo.load.reader.LoadError for files that cannot be read as text."""
+    return extract_text(read_text(path), source=str(path))

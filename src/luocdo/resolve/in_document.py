@@ -1,0 +1,137 @@
+"""Resolution inside one report: issuers (explicit, shared by a list, the sentence's subject, implied
+by the symbol, the report's own jurisdiction), short forms to full citations, identity keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from luocdo.extract.citations import RawMention
+from luocdo.extract.grammar import grammar
+from luocdo.extract.issuers import IssuerRef, issuer_from_code, match_issuer
+from luocdo.model import ReportHeader
+
+# Types whose issuer is fixed by law whatever the text says (Luật Ban hành VBQPPL 2015, Điều 4).
+TYPE_ISSUER = {"Nghị định": "Chính phủ", "Luật": "Quốc hội", "Bộ luật": "Quốc hội", "Hiến pháp": "Quốc hội",
+               "Pháp lệnh": "Ủy ban Thường vụ Quốc hội"}
+
+_SUBJECT = regex.compile(
+    r"(?:(?:Chủ tịch|Phó Chủ tịch)[ ]+)?(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)"
+    r"(?:[ ]+(?:tỉnh|huyện|thị xã|thành phố|xã|phường|thị trấn)(?:[ ]+\p{Lu}[\p{Ll}]*){0,3})?"
+    r"[ ]+(?:đã[ ]+|cũng[ ]+|kịp[ ]thời[ ]+|tiếp[ ]tục[ ]+|xây[ ]dựng[ ]và[ ]+){0,3}(?:ký[ ]+)?ban[ ]hành[^.;\n]{0,60}$"
+)
+
+
+@dataclass
+class Context:
+    header: ReportHeader
+    own_unit: str | None  # "huyện", "tỉnh", ... of the writer when it is a People's Committee
+    own_code: str | None  # the writer's issuer code ("UBND", "SNV")
+
+    @property
+    def province(self) -> str | None:
+        return self.header.province
+
+    @property
+    def district(self) -> str | None:
+        return self.header.district
+
+
+def context_for(header: ReportHeader) -> Context:
+    own_unit = None
+    iss = header.issuer or ""
+    m = regex.match(r"(?:UBND|HĐND) (tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn) ", iss)
+    if m:
+        own_unit = m.group(1)
+    code = None
+    if header.symbol:
+        segs = regex.split(r"[-/]", header.symbol)
+        code = segs[-1] if len(segs) > 1 else segs[0]
+    return Context(header, own_unit, code)
+
+
+def issuer_code(rm: RawMention) -> str | None:
+    """The segment of the symbol that names the issuer (UBND in KH-UBND, SNV in SNV-TTr, TU in CT/TU)."""
+    if not rm.issuer_codes:
+        return None
+    if rm.family == "letter":
+        return rm.issuer_codes[0]
+    return rm.issuer_codes[-1] if rm.family != "normative" or len(rm.issuer_codes) == 1 else rm.issuer_codes[0]
+
+
+def _resolve_ref(ref: IssuerRef, ctx: Context) -> str | None:
+    unit = ctx.own_unit if ref.kind in ("ubnd", "hdnd") else None
+    return ref.resolve(ctx.province, ctx.district, own_unit=unit)
+
+
+def _from_code(code: str | None, ctx: Context) -> str | None:
+    if not code:
+        return None
+    central, local = issuer_from_code(code)
+    if central:
+        return central
+    if not local:
+        return None
+    spec = grammar().local_issuers[local]
+    if spec["body"] in ("UBND", "HĐND"):
+        body = spec["body"]
+        if ctx.header.issuer and ctx.header.issuer.startswith(("UBND ", "HĐND ")):
+            return body + ctx.header.issuer[ctx.header.issuer.index(" "):]
+        if ctx.header.admin_level == "province" and ctx.province:
+            return f"{body} tỉnh {ctx.province}"
+        if ctx.header.admin_level == "district" and ctx.district:
+            return f"{body} huyện {ctx.district}"
+        return None
+    if spec["body"] is None:
+        return None
+    try:
+        return spec["body"].format(province=ctx.province or "", district=ctx.district or "").strip() if (
+            ("{province}" not in spec["body"] or ctx.province) and ("{district}" not in spec["body"] or ctx.district)
+        ) else None
+    except KeyError:
+        return None
+
+
+def resolve_issuers(text: str, raws: list[RawMention], ctx: Context, list_next: list[int | None]) -> list[tuple[str | None, bool]]:
+    out: list[tuple[str | None, bool]] = []
+    for i, rm in enumerate(raws):
+        code = issuer_code(rm)
+        if rm.issuer_ref is not None:
+            out.append((_resolve_ref(rm.issuer_ref, ctx), True))
+            continue
+        # one issuer shared by a list: "Chỉ thị 20-CT/TU ngày ... và Chỉ thị 28-CT/TU ... của BTV Tỉnh ủy"
+        j = list_next[i]
+        shared = None
+        while j is not None:
+            nxt = raws[j]
+            if issuer_code(nxt) != code or nxt.type != rm.type and rm.family != "law":
+                break
+            if nxt.issuer_ref is not None:
+                shared = _resolve_ref(nxt.issuer_ref, ctx)
+                break
+            j = list_next[j]
+        if shared:
+            out.append((shared, True))
+            continue
+        if rm.family == "law":
+            out.append((TYPE_ISSUER.get(rm.type), False))
+            continue
+        central = issuer_from_code(code)[0] if code else None
+        if central:
+            out.append((central, False))
+            continue
+        # the subject of the sentence issued it: "Ủy ban nhân dân tỉnh ban hành Kế hoạch số ..."
+        ls = max(text.rfind("\n", 0, rm.start), text.rfind(". ", 0, rm.start)) + 1
+        window = text[max(ls, rm.start - 200):rm.start]
+        sm = _SUBJECT.search(window)
+        if sm and code in ("UBND", "UB"):
+            ref = match_issuer(window, sm.start())
+            if ref:
+                out.append((_resolve_ref(ref, ctx), True))
+                continue
+        if rm.short_form:
+            out.append((TYPE_ISSUER.get(rm.type), False))
+            continue
+        out.append((_from_code(code, ctx), False))
+    return out
