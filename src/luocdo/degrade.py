@@ -297,7 +297,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--cut-symbols", type=float, default=0.0, metavar="P")
     ap.add_argument("--drop-digits", type=float, default=0.0, metavar="P")
     a = ap.parse_args(argv)
-    text = sys.stdin.read() if a.input == "-" else Path(a.input).read_text(encoding="utf-8")
+    try:
+        text = sys.stdin.read() if a.input == "-" else Path(a.input).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        ap.error(f"cannot read {a.input}: {e}")
     try:
         out = degrade(
             text,

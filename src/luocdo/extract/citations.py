@@ -39,6 +39,7 @@ class RawMention:
 _FWD_DATE = regex.compile(
     rf"[ ]*,?[ ]*(?:(?:được[ ]+)?(?:ban[ ]hành|ký)[ ]+)?(?i:ngày)[ ]*(?P<date>{DATE})"
 )
+_FWD_YEAR = regex.compile(r"[ ]*,?[ ]*(?i:năm)[ ]+(?P<y>(?:19|20)[0-9]{2})(?![0-9/])")
 _FWD_OF = regex.compile(r"[ ]*,?[ ]*(?:của|do)[ ]+(?:(?:đồng[ ]chí|ông|bà)[ ]+)?")
 _BACK_DATE = regex.compile(
     rf"(?i:ngày)[ ]+(?P<date>{DATE})[ ]*,?[ ]*[^.;\n]{{0,80}}?(?:(?:đã|vừa)[ ]+)?(?:ký[ ]+)?ban[ ]hành[ ]*$"
@@ -146,6 +147,12 @@ def _forward(text: str, pos: int, rm: RawMention) -> None:
             m = _FWD_DATE.match(text, end)
             if m:
                 rm.date, rm.date_valid = iso_date(m)
+                end = m.end()
+                continue
+        if rm.date is None and rm.family != "law":
+            m = _FWD_YEAR.match(text, end)
+            if m:  # "QĐ số 990/QĐ-UBND năm 2021": only the year is given
+                rm.date = m.group("y")
                 end = m.end()
                 continue
         if rm.issuer_ref is None:

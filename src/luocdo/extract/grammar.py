@@ -17,7 +17,8 @@ def load_data(name: str) -> dict:
 def alternation(words: list[str]) -> str:
     """Regex alternation, longest first, with spaces matching any run of spaces."""
     uniq = sorted(set(words), key=len, reverse=True)
-    return "|".join(regex.escape(w).replace(r"\ ", "[ ]+") for w in uniq)
+    return "|".join(regex.escape(w).replace(r"\ và\ ", r"[ ]+(?:và|&)[ ]+").replace(r"\ ", "[ ]+")
+                    for w in uniq)
 
 
 # A symbol segment: starts with a capital, may hold digits, dots, '&' and <sub>n</sub> markup.

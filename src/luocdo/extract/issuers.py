@@ -146,7 +146,7 @@ def match_issuer(text: str, pos: int) -> IssuerRef | None:
             return IssuerRef(kind, unit=regex.sub(r"\s+", " ", unit).lower() if unit else None,
                              name=_clean_name(m.group(f"{kind}_name")), start=s, end=e)
     if m.group("dept"):
-        dept = regex.sub(r"\s*[-–]\s*", " - ", regex.sub(r"\s+", " ", m.group("dept")))
+        dept = regex.sub(r"\s*[-–]\s*", " - ", regex.sub(r"\s+", " ", m.group("dept"))).replace(" & ", " và ")
         return IssuerRef("so", dept=dept, name=_clean_name(m.group("so_name")), start=s, end=e)
     if m.group("tu"):
         return IssuerRef("tu", name=_clean_name(m.group("tu_name")), start=s, end=e)

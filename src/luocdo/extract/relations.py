@@ -52,31 +52,82 @@ def _cues() -> dict:
         "between_reverse": comp(d["between_reverse"]),
         "responds_to": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{d['responds_to']})(?![\p{{L}}])"),
         "connectors": comp(d["issuing_connectors"]),
+        "window": int(d["report_window"]),
+        "subject_issued": regex.compile(d["subject_issued"]),
+        "openers": regex.compile(rf"(?i)(?<![\p{{L}}]){d['list_openers']}"),
     }
 
 
+_FOOTNOTE_REF = regex.compile(r"<sup>[ ]*([0-9]+)[ ]*</sup>|([¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
+_SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+_LIST_END = regex.compile(r"(?:,|(?<![\p{L}])và)[ ]*$")
 _PURE_SEP = regex.compile(r"^[ ,;:()*\-–]*(?:(?:và|hoặc|cùng)[ ]+)?[ ,;:()*\-–]*$")
 _SENTENCE = regex.compile(r"\n|[.!?][ ]+(?=[\p{Lu}\"“(])|[.!?]$")
 
 
 def last_cue(text: str, table: list[tuple[str, regex.Pattern]]) -> tuple[str | None, int]:
+    """The cue that ends last in text (earlier table entries win ties)."""
     best, pos = None, -1
     for kind, pat in table:
         for m in pat.finditer(text):
-            if m.start() > pos:
-                best, pos = kind, m.start()
+            if m.end() > pos:
+                best, pos = kind, m.end()
     return best, pos
 
 
-def analyse(text: str, nodes: list[Node], sentence_starts_at: list[int] | None = None) -> Found:
+def report_cue(lead: str) -> str | None:
+    """How the report relates to the documents that follow this lead text."""
+    cues = _cues()
+    op = None
+    for op in cues["openers"].finditer(lead):
+        pass
+    if op is not None:
+        best, pos = None, len(lead)
+        for kind, pat in cues["report"]:
+            m = pat.search(lead, 0, op.start())
+            if m and m.start() < pos:
+                best, pos = kind, m.start()
+        if best:
+            return best
+    window = lead[-cues["window"]:]
+    for kind, pat in cues["report"]:
+        if kind == "issued" and pat.search(window):
+            return "issued"
+    return last_cue(window, cues["report"])[0]
+
+
+def _continues(text: str, gap: str) -> bool:
+    """A line break that only splits a paragraph (page break in a converted file)."""
+    before, _, after = gap.partition("\n")
+    after = after.lstrip("\n \t")
+    return bool(after) and not before.rstrip().endswith((".", ":", ";", "!", "?", "*")) and (
+        after[0].islower() or after[0].isdigit()) and "\n" not in after.rstrip("\n")
+
+
+def _footnotes(text: str, nodes: list[Node]) -> dict[str, list[int]]:
+    """Footnote number -> the nodes written in that footnote."""
+    out: dict[str, list[int]] = {}
+    for n in nodes:
+        if not n.in_footnote:
+            continue
+        ls = text.rfind("\n", 0, n.start) + 1
+        m = _FOOTNOTE_REF.search(text, ls, min(len(text), ls + 20))
+        if m:
+            out.setdefault((m.group(1) or m.group(2)).translate(_SUPERSCRIPT), []).append(n.idx)
+    return out
+
+
+def analyse(text: str, nodes: list[Node]) -> Found:
     cues = _cues()
     found = Found(report_relation=["cites"] * len(nodes))
+    footnotes = _footnotes(text, nodes)
     clause_head: int | None = None  # first top-level node of the current clause
+    pending_footnote_targets: list[tuple[int, list[int]]] = []
     lead_sources: list[int] = []  # top-level nodes with implements/based_on cues in this paragraph
     para_start = 0
     for i, n in enumerate(nodes):
         prev = nodes[i - 1] if i else None
-        new_para = prev is None or "\n" in text[prev.end:n.start]
+        new_para = prev is None or ("\n" in text[prev.end:n.start] and not _continues(text, text[prev.end:n.start]))
         if new_para:
             para_start = text.rfind("\n", 0, n.start) + 1
             lead_sources = []
@@ -91,26 +142,38 @@ def analyse(text: str, nodes: list[Node], sentence_starts_at: list[int] | None =
             lead_all = gap if new_para else own_lead
             n.parent = None
             clause_head = i
-            kind, _ = last_cue(lead_all, cues["report"])
-            n.cue_kind = kind
+            n.cue_kind = report_cue(lead_all)
+        elif ";" in gap:
+            own_lead = gap[gap.rfind(";") + 1:]
+            n.parent = None
+            kind = report_cue(own_lead) if own_lead.strip(" -+*") else None
+            head = nodes[clause_head] if clause_head is not None else None
+            n.cue_kind = kind or (head.cue_kind if head else None)
         elif _PURE_SEP.match(gap):
             # list sibling: of prev, or of prev's parent when the issuer code says so
             if prev.parent is not None:
                 par = nodes[prev.parent]
                 if n.issuer_code and n.issuer_code == par.issuer_code and n.issuer_code != prev.issuer_code:
                     n.parent = par.parent
+                    n.cue_kind = par.cue_kind if n.parent is None else None
+                    n.relation = par.relation
                 else:
                     n.parent = prev.parent
                     n.relation = prev.relation
             else:
                 n.parent = None
-            n.cue_kind = prev.cue_kind if n.parent is None else None
-        elif ";" in gap:
-            own_lead = gap[gap.rfind(";") + 1:]
+                n.cue_kind = prev.cue_kind
+        elif cues["subject_issued"].search(gap):
+            # "..., đồng thời Ủy ban nhân dân huyện đã ban hành ... (Quyết định số X)": a new clause
             n.parent = None
-            kind, _ = last_cue(own_lead, cues["report"])
-            head = nodes[clause_head] if clause_head is not None else None
-            n.cue_kind = kind or (head.cue_kind if head else None)
+            clause_head = i
+            n.cue_kind = "issued"
+        elif _LIST_END.search(gap) and n.issuer_code == prev.issuer_code and n.numbered and prev.numbered and (
+                nodes[prev.idx].start < n.start):
+            # "Quyết định A ... về việc ... và Quyết định B": two items of one list
+            n.parent = prev.parent
+            n.relation = prev.relation
+            n.cue_kind = prev.cue_kind
         else:
             # a description of prev that cites n
             n.parent = prev.idx
@@ -148,10 +211,29 @@ def analyse(text: str, nodes: list[Node], sentence_starts_at: list[int] | None =
                     found.pairs.append((n.idx, rel, src.idx, src.start, n.end))
             elif kind in ("implements", "based_on"):
                 lead_sources.append(i)
+                # "Thực hiện A, ... UBND huyện đã ban hành các văn bản ...²" with the documents in footnote 2
+                nxt = nodes[i + 1].start if i + 1 < len(nodes) else len(text)
+                para_end = text.find("\n", n.end)
+                seg_end = min(nxt, para_end if para_end >= 0 else len(text))
+                seg = text[n.end:seg_end]
+                im = cues["subject_issued"].search(seg)
+                if im is not None:
+                    for fm in _FOOTNOTE_REF.finditer(seg, im.end()):
+                        for b in footnotes.get((fm.group(1) or fm.group(2)).translate(_SUPERSCRIPT), []):
+                            pending_footnote_targets.append((b, list(lead_sources)))
         else:
             par = nodes[n.parent]
             if n.relation.startswith("~"):
                 found.pairs.append((n.idx, n.relation[1:], par.idx, par.start, n.end))
             elif n.relation != "cites" and par.numbered and n.numbered:
                 found.pairs.append((par.idx, n.relation, n.idx, par.start, n.end))
+    for b, sources in pending_footnote_targets:
+        bn = nodes[b]
+        if bn.parent is not None or not bn.numbered:
+            continue
+        for s in sources:
+            src = nodes[s]
+            if src.numbered and not (bn.date and src.date and bn.date < src.date):
+                rel = found.report_relation[s]
+                found.pairs.append((b, "implements" if rel == "responds_to" else rel, s, src.start, src.end))
     return found

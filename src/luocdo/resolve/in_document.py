@@ -17,9 +17,9 @@ TYPE_ISSUER = {"Nghị định": "Chính phủ", "Luật": "Quốc hội", "Bộ
                "Pháp lệnh": "Ủy ban Thường vụ Quốc hội"}
 
 _SUBJECT = regex.compile(
-    r"(?:(?:Chủ tịch|Phó Chủ tịch)[ ]+)?(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)"
+    r"(?:(?:được|do)[ ]+)?(?:(?:Chủ tịch|Phó Chủ tịch)[ ]+)?(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)"
     r"(?:[ ]+(?:tỉnh|huyện|thị xã|thành phố|xã|phường|thị trấn)(?:[ ]+\p{Lu}[\p{Ll}]*){0,3})?"
-    r"[ ]+(?:đã[ ]+|cũng[ ]+|kịp[ ]thời[ ]+|tiếp[ ]tục[ ]+|xây[ ]dựng[ ]và[ ]+){0,3}(?:ký[ ]+)?ban[ ]hành[^.;\n]{0,60}$"
+    r"[ ]+(?:được[ ]+|đã[ ]+|cũng[ ]+|kịp[ ]thời[ ]+|tiếp[ ]tục[ ]+|xây[ ]dựng[ ]và[ ]+){0,3}(?:ký[ ]+)?(?:ban[ ]hành|phê[ ]duyệt)[^.;\n]{0,60}$"
 )
 
 
@@ -126,7 +126,7 @@ def resolve_issuers(text: str, raws: list[RawMention], ctx: Context, list_next: 
         window = text[max(ls, rm.start - 200):rm.start]
         sm = _SUBJECT.search(window)
         if sm and code in ("UBND", "UB"):
-            ref = match_issuer(window, sm.start())
+            ref = match_issuer(window, regex.match(r"(?:(?:được|do)[ ]+)?", window[sm.start():]).end() + sm.start())
             if ref:
                 out.append((_resolve_ref(ref, ctx), True))
                 continue
