@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -13,12 +13,14 @@ from luocdo.load.reader import LoadError
 from luocdo.output import as_json, print_table, write_jsonl
 from luocdo.pipeline import extract_file
 
-app = typer.Typer(help="luocdo: legal-citation knowledge graph for Vietnamese administrative documents.",
-                  no_args_is_help=True, add_completion=False)
-err = Console(stderr=True)
+app = typer.Typer(
+    help="luocdo: legal-citation knowledge graph for Vietnamese administrative documents.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     jsonl = "jsonl"
     json = "json"
     table = "table"
@@ -56,7 +58,7 @@ def extract(
         try:
             ex = extract_file(path)
         except LoadError as e:
-            err.print(f"[red]error[/red]: {path}: {e}", highlight=False)
+            typer.echo(f"error: {path}: {e}", err=True)
             failed += 1
             continue
         if fmt is Format.jsonl:
@@ -68,5 +70,5 @@ def extract(
     if fmt is Format.json:
         sys.stdout.write(as_json(results) + "\n")
     if failed:
-        err.print(f"{failed} file(s) could not be read", highlight=False)
+        typer.echo(f"{failed} file(s) could not be read", err=True)
         raise typer.Exit(1)

@@ -7,12 +7,24 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 RelationType = Literal[
-    "implements", "promulgates", "amends", "replaces", "guides",
-    "based_on", "reports_on", "responds_to", "cites",
+    "implements",
+    "promulgates",
+    "amends",
+    "replaces",
+    "guides",
+    "based_on",
+    "reports_on",
+    "responds_to",
+    "cites",
 ]
 AdminLevel = Literal[
-    "central", "province", "district", "commune",
-    "party-central", "party-province", "party-district",
+    "central",
+    "province",
+    "district",
+    "commune",
+    "party-central",
+    "party-province",
+    "party-district",
 ]
 
 
@@ -65,8 +77,16 @@ class Mention(BaseModel):
     notes: list[str] = Field(default_factory=list)
 
     def ref(self) -> dict:
-        return {"id": self.id, "type": self.type, "number": self.number, "year": self.year,
-                "symbol": self.symbol, "date": self.date, "issuer": self.issuer, "key": self.key}
+        return {
+            "id": self.id,
+            "type": self.type,
+            "number": self.number,
+            "year": self.year,
+            "symbol": self.symbol,
+            "date": self.date,
+            "issuer": self.issuer,
+            "key": self.key,
+        }
 
 
 class Relation(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 
 import regex
@@ -18,23 +19,42 @@ _FOOTNOTE_LINE = regex.compile(r"[ >*]*(?:<sup>[ ]*[0-9]+[ ]*</sup>|[¹²³⁴�
 _PURE_LIST_SEP = regex.compile(r"^[ ,;*]*(?:(?:và|hoặc)[ ]+)?$")
 
 
-def _merge(anchored: list[RawMention], short: list[RawMention], laws: list[RawMention]) -> list[RawMention]:
-    spans = [(r.anchor_start, r.anchor_end) for r in anchored]
+_LAW_NUMBER_GAP = regex.compile(r"^[ ,]*(?i:số)?[ ]*$")
+
+
+def _merge(
+    anchored: list[RawMention], short: list[RawMention], laws: list[RawMention], text: str
+) -> list[RawMention]:
+    starts = [a.start for a in anchored]  # sorted: anchors are found left to right
+    anchor_starts = [a.anchor_start for a in anchored]
+
+    def covering(pos: int) -> RawMention | None:
+        k = bisect_right(starts, pos) - 1
+        return anchored[k] if k >= 0 and anchored[k].start <= pos < anchored[k].anchor_end else None
+
     out = list(anchored)
-    for r in short:
-        if not any(s <= r.anchor_start < e for s, e in spans):
-            out.append(r)
+    out.extend(r for r in short if covering(r.anchor_start) is None)
     for r in laws:
-        # a named law right before its own number ("Luật ... số 80/2015/QH13") is one mention
-        if any(a.start <= r.start < a.anchor_end or (0 <= a.start - r.end <= 6 and a.type == "Luật") for a in anchored):
+        if covering(r.start) is not None and covering(r.start).start <= r.start:
+            continue
+        k = bisect_left(anchor_starts, r.end)
+        nxt = anchored[k] if k < len(anchored) else None
+        if (
+            nxt is not None
+            and _LAW_NUMBER_GAP.match(text[r.end : nxt.anchor_start])
+            and nxt.type in ("Luật", "Bộ luật", "Pháp lệnh")
+        ):
+            # "Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13": one mention with a name and a number
+            nxt.start, nxt.name, nxt.type_written = r.start, r.name, r.type_written
             continue
         out.append(r)
     out.sort(key=lambda r: (r.start, r.anchor_start))
     return out
 
 
-def _key(type_: str, number: str | None, symbol: str | None, year: str | None, issuer: str | None,
-         name: str | None) -> str:
+def _key(
+    type_: str, number: str | None, symbol: str | None, year: str | None, issuer: str | None, name: str | None
+) -> str:
     if number is None and name:
         return f"{type_}|{name[0].upper()}{name[1:].lower()}"
     return "|".join(x or "" for x in (type_, number, symbol, year, issuer))
@@ -44,10 +64,10 @@ def extract_text(text: str, source: str = "<text>") -> Extraction:
     nt = normalize(text)
     t = nt.text
     header = parse_header(t, source)
-    raws = _merge(find_anchored(t), find_short_forms(t), find_named_laws(t))
+    raws = _merge(find_anchored(t), find_short_forms(t), find_named_laws(t), t)
     list_next: list[int | None] = [None] * len(raws)
     for i in range(len(raws) - 1):
-        gap = t[raws[i].end:raws[i + 1].start]
+        gap = t[raws[i].end : raws[i + 1].start]
         if "\n" not in gap and _PURE_LIST_SEP.match(gap):
             list_next[i] = i + 1
     ctx = context_for(header)
@@ -62,8 +82,16 @@ def extract_text(text: str, source: str = "<text>") -> Extraction:
         return foot_cache[ls]
 
     nodes = [
-        Node(idx=i, start=r.start, end=r.end, line=nt.line_of(r.start), issuer_code=issuer_code(r),
-             numbered=r.number is not None, date=r.date, in_footnote=in_footnote(r.start))
+        Node(
+            idx=i,
+            start=r.start,
+            end=r.end,
+            line=nt.line_of(r.start),
+            issuer_code=issuer_code(r),
+            numbered=r.number is not None,
+            date=r.date,
+            in_footnote=in_footnote(r.start),
+        )
         for i, r in enumerate(raws)
     ]
     found = analyse(t, nodes)
@@ -72,8 +100,11 @@ def extract_text(text: str, source: str = "<text>") -> Extraction:
     title_ids = set()
     if header.title_line:
         last = header.title_line + max(header.title_lines, 1) - 1
-        title_ids = {(r.number, r.symbol) for r, n in zip(raws, nodes, strict=True)
-                     if r.number and header.title_line <= n.line <= last}
+        title_ids = {
+            (r.number, r.symbol)
+            for r, n in zip(raws, nodes, strict=True)
+            if r.number and header.title_line <= n.line <= last
+        }
 
     mentions: list[Mention] = []
     full_by_type_number: dict[tuple[str, str], Mention] = {}
@@ -85,12 +116,27 @@ def extract_text(text: str, source: str = "<text>") -> Extraction:
         year_for_key = r.year or (r.date[:4] if r.date else None)
         o_start, o_end = nt.to_orig(r.start), nt.to_orig_end(r.end)
         m = Mention(
-            id=f"m{i + 1}", source=source, line=n.line, start=o_start, end=o_end,
-            surface=text[o_start:o_end], type=r.type, number=r.number, year=r.year, symbol=r.symbol,
-            date=r.date, date_valid=r.date_valid, issuer=issuer, issuer_explicit=explicit, relation=rel,
-            short_form=r.short_form, in_footnote=n.in_footnote, name=r.name,
+            id=f"m{i + 1}",
+            source=source,
+            line=n.line,
+            start=o_start,
+            end=o_end,
+            surface=text[o_start:o_end],
+            type=r.type,
+            number=r.number,
+            year=r.year,
+            symbol=r.symbol,
+            date=r.date,
+            date_valid=r.date_valid,
+            issuer=issuer,
+            issuer_explicit=explicit,
+            relation=rel,
+            short_form=r.short_form,
+            in_footnote=n.in_footnote,
+            name=r.name,
             key=_key(r.type, r.number, r.symbol, year_for_key, issuer, r.name),
-            confidence=r.confidence, notes=list(r.notes),
+            confidence=r.confidence,
+            notes=list(r.notes),
         )
         if r.family == "normative" and r.year and r.date and r.date[:4] != r.year:
             m.notes.append(f"number year {r.year} differs from date year {r.date[:4]}")
@@ -119,8 +165,16 @@ def extract_text(text: str, source: str = "<text>") -> Extraction:
             continue
         seen.add(sig)
         ev = t[es:ee]
-        relations.append(Relation(source=source, line=nt.line_of(es), relation=rel, from_id=ma.id,
-                                  to_id=mb.id, evidence=ev if len(ev) < 600 else ev[:280] + " … " + ev[-280:]))
+        relations.append(
+            Relation(
+                source=source,
+                line=nt.line_of(es),
+                relation=rel,
+                from_id=ma.id,
+                to_id=mb.id,
+                evidence=ev if len(ev) < 600 else ev[:280] + " … " + ev[-280:],
+            )
+        )
     return Extraction(source=source, document=header, mentions=mentions, relations=relations)
 
 

@@ -36,11 +36,9 @@ class RawMention:
     family: str = "administrative"  # normative | administrative | letter | party | law | short
 
 
-_FWD_DATE = regex.compile(
-    rf"[ ]*,?[ ]*(?:(?:được[ ]+)?(?:ban[ ]hành|ký)[ ]+)?(?i:ngày)[ ]*(?P<date>{DATE})"
-)
+_FWD_DATE = regex.compile(rf"[ ]*,?[ ]*(?:(?:được[ ]+)?(?:ban[ ]hành|ký)[ ]+)?(?i:ngày)[ ]*(?P<date>{DATE})")
 _FWD_YEAR = regex.compile(r"[ ]*,?[ ]*(?i:năm)[ ]+(?P<y>(?:19|20)[0-9]{2})(?![0-9/])")
-_FWD_OF = regex.compile(r"[ ]*,?[ ]*(?:của|do)[ ]+(?:(?:đồng[ ]chí|ông|bà)[ ]+)?")
+_FWD_OF = regex.compile(r"[ ]*,?[ ]*(?i:của|do)[ ]+(?:(?i:đồng[ ]chí|ông|bà)[ ]+)?")
 _BACK_DATE = regex.compile(
     rf"(?i:ngày)[ ]+(?P<date>{DATE})[ ]*,?[ ]*[^.;\n]{{0,80}}?(?:(?:đã|vừa)[ ]+)?(?:ký[ ]+)?ban[ ]hành[ ]*$"
 )
@@ -124,9 +122,14 @@ def _type_before(text: str, pos: int, notes: list[str]) -> tuple[str | None, str
         if m.group("abbr") and not m.group("so"):
             return None, None, pos - len(window) + m.start(), 1.0
         if m.group("tw"):
-            return g.type_word_to_type[regex.sub(r"\s+", " ", m.group("tw")).lower()], m.group("tw"), lo + m.start(), 1.0
+            return (
+                g.type_word_to_type[regex.sub(r"\s+", " ", m.group("tw")).lower()],
+                m.group("tw"),
+                lo + m.start(),
+                1.0,
+            )
         return g.abbr_to_type[m.group("abbr")], m.group("abbr"), lo + m.start(), 1.0
-    start = lo + m.start() if m and m.group("so") else pos
+    start = lo + m.start("so") if m and m.group("so") else pos
     # damaged type word ("Ngh  quy t s  "): compare what survives of each type word
     if "  " in window[-24:]:
         tail = window[-24:]
@@ -135,7 +138,12 @@ def _type_before(text: str, pos: int, notes: list[str]) -> tuple[str | None, str
             for cut in ("s", ""):  # a damaged "số" leaves an 's'
                 if squeezed.endswith(skel + cut):
                     notes.append("damaged type word")
-                    return canon, None, pos - len(tail.lstrip()), 0.7
+                    need, k = len(skel + cut), len(tail)
+                    while need and k:
+                        k -= 1
+                        if tail[k].isascii() and tail[k].isalpha():
+                            need -= 1
+                    return canon, None, pos - len(tail) + k, 0.7
     return None, None, start, 1.0
 
 
@@ -169,6 +177,7 @@ def _forward(text: str, pos: int, rm: RawMention) -> None:
 
 def find_anchored(text: str) -> list[RawMention]:
     out: list[RawMention] = []
+    g = grammar()
     for m in ANCHOR.finditer(text):
         ls = text.rfind("\n", 0, m.start()) + 1
         if _HEADER_LINE.match(text, ls) and m.start() - ls < 12:
@@ -186,6 +195,11 @@ def find_anchored(text: str) -> list[RawMention]:
         if m.group("cut"):
             notes.append("symbol cut short")
             conf = min(conf, 0.6)
+            done = g.cut_completions.get(symbol)
+            if done:
+                notes.append(f"cut symbol '{symbol}' completed as '{done}'")
+                symbol = done
+                type_code, issuers = _parse_symbol(family, done, [])[1:3]
         if family == "administrative" and type_code is None:
             family = "letter"
         tw_type, tw_written, start, tconf = _type_before(text, m.start(), notes)
@@ -194,13 +208,24 @@ def find_anchored(text: str) -> list[RawMention]:
         if tw_type is None and tw_written is None:
             conf = min(conf, 0.9)
         rm = RawMention(
-            start=start, end=m.end(), anchor_start=m.start(), anchor_end=m.end(), type=mtype,
-            type_written=tw_written, number=m.group("num"), year=m.group("year"), symbol=symbol,
-            type_code=type_code, issuer_codes=issuers, confidence=conf, notes=notes, family=family,
+            start=start,
+            end=m.end(),
+            anchor_start=m.start(),
+            anchor_end=m.end(),
+            type=mtype,
+            type_written=tw_written,
+            number=m.group("num"),
+            year=m.group("year"),
+            symbol=symbol,
+            type_code=type_code,
+            issuer_codes=issuers,
+            confidence=conf,
+            notes=notes,
+            family=family,
         )
         _forward(text, m.end(), rm)
         if rm.date is None:
-            bm = _BACK_DATE.search(text[max(0, start - 160):start])
+            bm = _BACK_DATE.search(text[max(0, start - 160) : start])
             if bm:
                 rm.date, rm.date_valid = iso_date(bm)
         if not rm.date_valid:
@@ -224,10 +249,18 @@ def find_short_forms(text: str) -> list[RawMention]:
         if len(num) == 4 and num.startswith(("19", "20")):
             continue  # a year, not a number
         rm = RawMention(
-            start=m.start(), end=m.end(), anchor_start=m.start("num"), anchor_end=m.end(),
+            start=m.start(),
+            end=m.end(),
+            anchor_start=m.start("num"),
+            anchor_end=m.end(),
             type=g.type_word_to_type[regex.sub(r"\s+", " ", m.group("tw")).lower()],
-            type_written=m.group("tw"), number=num, year=None, symbol=None, short_form=True,
-            family="short", confidence=0.8,
+            type_written=m.group("tw"),
+            number=num,
+            year=None,
+            symbol=None,
+            short_form=True,
+            family="short",
+            confidence=0.8,
         )
         _forward(text, m.end(), rm)
         out.append(rm)
@@ -236,7 +269,7 @@ def find_short_forms(text: str) -> list[RawMention]:
 
 _LAW_STOP = (
     r"và[ ]+(?:các|những|Luật|luật|Nghị|Thông|Quyết|Chỉ|Bộ|Pháp)|của(?![ ]+Luật)|trong|được|để|cho|theo|tại|trên|đến|với|từ|"
-    r"này|đã|nhằm|thì|đối[ ]với|gửi|có|là|nên|ngày|số|hiện[ ]hành|sửa[ ]đổi(?=[ ]*,?[ ]*bổ[ ]sung[ ]năm)|mới|và[ ]các"
+    r"năm(?=[ ]+(?:19|20)[0-9]{2})|này|đã|nhằm|thì|đối[ ]với|gửi|có|là|nên|ngày|số|hiện[ ]hành|sửa[ ]đổi(?=[ ]*,?[ ]*bổ[ ]sung[ ]năm)|mới|và[ ]các"
 )
 _LAW = regex.compile(
     rf"(?<![\p{{L}}])(?<!pháp[ ])(?<!Pháp[ ])(?P<kw>Bộ[ ]luật|Luật|luật(?=[ ]+sửa[ ]đổi)|Hiến[ ]pháp)"
@@ -248,35 +281,66 @@ _LAW_NOT_NAME = regex.compile(
 )
 
 
+_AMENDING_LAW = regex.compile(
+    r"(?<![\p{L}])(?P<kw>Luật|luật)[ ]+(?P<head>sửa[ ]đổi,?[ ]+bổ[ ]sung(?:[ ]+một[ ]+số[ ]+điều)?"
+    r"(?:[ ]+của)?(?:[ ]+các)?[ ]+)(?=Luật[ ])"
+)
+
+
+def _law(m: regex.Match, mtype: str, name: str) -> RawMention:
+    return RawMention(
+        start=m.start(),
+        end=m.end(),
+        anchor_start=m.start(),
+        anchor_end=m.end(),
+        type=mtype,
+        type_written=m.group("kw"),
+        number=None,
+        year=None,
+        symbol=None,
+        name=name[0].upper() + name[1:],
+        date=m.groupdict().get("year"),
+        family="law",
+    )
+
+
 def find_named_laws(text: str) -> list[RawMention]:
     out = []
+    skip: set[int] = set()
+    # "Luật sửa đổi, bổ sung một số điều của Luật X": the amending law and X are both cited
+    for am in _AMENDING_LAW.finditer(text):
+        inner = _LAW.match(text, am.end())
+        if not inner or _LAW_NOT_NAME.match(inner.group("name")):
+            continue
+        iname = regex.sub(r"\s+", " ", inner.group("name")).strip(" ,")
+        head = regex.sub(r"\s+", " ", am.group("head"))
+        outer = RawMention(
+            start=am.start(),
+            end=inner.end(),
+            anchor_start=am.start(),
+            anchor_end=inner.end(),
+            type="Luật",
+            type_written=am.group("kw"),
+            number=None,
+            year=None,
+            symbol=None,
+            name="Sửa đổi, bổ sung" + head[len("sửa đổi, bổ sung") :] + "Luật " + iname,
+            family="law",
+        )
+        out.append(outer)
+        out.append(_law(inner, "Luật", iname))
+        skip.update((am.start(), inner.start()))
     for m in _LAW.finditer(text):
+        if m.start() in skip:
+            continue
         name = m.group("name")
         if _LAW_NOT_NAME.match(name):
             continue
-        kw = m.group("kw")
-        if kw.lower().startswith("hiến"):
-            mtype, name = "Hiến pháp", name
-        else:
-            mtype = "Bộ luật" if kw.lower().startswith("bộ") else "Luật"
+        kw = m.group("kw").lower()
+        mtype = "Hiến pháp" if kw.startswith("hiến") else "Bộ luật" if kw.startswith("bộ") else "Luật"
         name = regex.sub(r"\s+", " ", name).strip(" ,")
-        if not name or (mtype != "Hiến pháp" and not regex.match(r"\p{L}", name)):
+        if not name or not regex.match(r"\p{L}", name):
             continue
-        rm = RawMention(
-            start=m.start(), end=m.end(), anchor_start=m.start(), anchor_end=m.end(), type=mtype,
-            type_written=kw, number=None, year=None, symbol=None, name=name[0].upper() + name[1:],
-            date=m.group("year"), family="law",
-        )
-        out.append(rm)
-        # "Luật sửa đổi, bổ sung một số điều của Luật X": X is cited too
-        inner = regex.search(r"của[ ]+(Luật)", name)
-        if inner and name.lower().startswith("sửa đổi"):
-            off = m.start("name") + m.group("name").index(inner.group(0)) + len("của ")
-            sub = _LAW.match(text, off)
-            if sub:
-                iname = regex.sub(r"\s+", " ", sub.group("name")).strip(" ,")
-                out.append(RawMention(
-                    start=sub.start(), end=sub.end(), anchor_start=sub.start(), anchor_end=sub.end(),
-                    type="Luật", type_written="Luật", number=None, year=None, symbol=None,
-                    name=iname[0].upper() + iname[1:], date=sub.group("year"), family="law"))
+        out.append(_law(m, mtype, name))
+    out.sort(key=lambda r: r.start)
     return out

@@ -17,8 +17,9 @@ def load_data(name: str) -> dict:
 def alternation(words: list[str]) -> str:
     """Regex alternation, longest first, with spaces matching any run of spaces."""
     uniq = sorted(set(words), key=len, reverse=True)
-    return "|".join(regex.escape(w).replace(r"\ và\ ", r"[ ]+(?:và|&)[ ]+").replace(r"\ ", "[ ]+")
-                    for w in uniq)
+    return "|".join(
+        regex.escape(w).replace(r"\ và\ ", r"[ ]+(?:và|&)[ ]+").replace(r"\ ", "[ ]+") for w in uniq
+    )
 
 
 # A symbol segment: starts with a capital, may hold digits, dots, '&' and <sub>n</sub> markup.
@@ -50,6 +51,7 @@ class Grammar:
     symbol_types: dict[str, str]  # code (as written in data) -> type
     symbol_types_folded: dict[str, tuple[str, str]]  # casefolded code -> (canonical code, type)
     damaged_repairs: dict[str, str]
+    cut_completions: dict[str, str]
     central_issuers: dict[str, str]
     central_issuers_folded: dict[str, tuple[str, str]]
     central_patterns: list[tuple[regex.Pattern, str]]
@@ -86,6 +88,7 @@ def grammar() -> Grammar:
         symbol_types=d["symbol_types"],
         symbol_types_folded={k.casefold(): (k, v) for k, v in d["symbol_types"].items()},
         damaged_repairs=d["damaged_symbol_repairs"],
+        cut_completions=d["cut_symbol_completions"],
         central_issuers=central,
         central_issuers_folded={k.casefold(): (k, v) for k, v in central.items()},
         central_patterns=[(regex.compile(p, regex.I), v) for p, v in d["central_issuer_patterns"].items()],

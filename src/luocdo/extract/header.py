@@ -14,25 +14,46 @@ from luocdo.model import ReportHeader
 
 _NUMBER_LINE = regex.compile(
     r"^[ #*>|]*(?i:số)[ ]*:?[ ]*(?P<num>[0-9]{1,5}[a-zđ]?)?[ ]*(?:[/-][ ]*(?P<year>(?:19|20)[0-9]{2})[ ]*)?"
-    r"[/-][ ]*(?P<sym>\p{Lu}[\p{L}0-9.&/-]*)", regex.M)
+    r"[/-][ ]*(?P<sym>\p{Lu}[\p{L}0-9.&/-]*)",
+    regex.M,
+)
 _PLACE_DATE = regex.compile(
     r"^[ #*>|]*(?P<place>\p{Lu}[\p{L} .'-]{1,40}?)[ ]*,[ ]*(?i:ngày)[ ]*(?P<d>[0-9]{1,2})?[ ]*(?i:tháng)[ ]*"
-    r"(?P<m>[0-9]{1,2})?[ ]*(?i:năm)[ ]*(?P<y>(?:19|20)[0-9]{2})", regex.M)
+    r"(?P<m>[0-9]{1,2})?[ ]*(?i:năm)[ ]*(?P<y>(?:19|20)[0-9]{2})",
+    regex.M,
+)
 _TYPE_LINE = regex.compile(
     r"^[ #*>|]*(?P<tw>BÁO CÁO|KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|NGHỊ QUYẾT|THÔNG BÁO|TỜ TRÌNH|HƯỚNG DẪN|"
-    r"CHƯƠNG TRÌNH|ĐỀ ÁN|CÔNG VĂN|QUY CHẾ|QUY ĐỊNH|KẾT LUẬN)[ *]*$", regex.M)
+    r"CHƯƠNG TRÌNH|ĐỀ ÁN|CÔNG VĂN|QUY CHẾ|QUY ĐỊNH|KẾT LUẬN)[ *]*$",
+    regex.M,
+)
 _RECIPIENTS = regex.compile(r"^[ #*>|]*(?i:kính[ ]gửi)[ ]*:?[ *]*(?P<rest>.*)$", regex.M)
 _BODY_SELF = regex.compile(
     r"(?i:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)[ ]+(?P<unit>huyện|thị xã|thành phố|quận|tỉnh|xã|phường|thị trấn)"
-    r"[ ]+(?P<name>\p{Lu}[\p{Ll}]*(?:[ ]+\p{Lu}[\p{Ll}]*){0,2})")
-_PROVINCE_IN_TEXT = regex.compile(r"(?i:tỉnh|thành phố)[ ]+(?P<name>\p{Lu}[\p{Ll}]*(?:[ ]+\p{Lu}[\p{Ll}]*){0,2})")
+    r"[ ]+(?P<name>\p{Lu}[\p{Ll}]*(?:[ ]+\p{Lu}[\p{Ll}]*){0,2})"
+)
+_PROVINCE_IN_TEXT = regex.compile(
+    r"(?i:tỉnh|thành phố)[ ]+(?P<name>\p{Lu}[\p{Ll}]*(?:[ ]+\p{Lu}[\p{Ll}]*){0,2})"
+)
 _SIGN_TITLE = regex.compile(r"^[ *]*(?P<t>(?:TM\.|KT\.|Q\.|TL\.|TUQ\.)?[ ]*[\p{Lu} ]{4,}?)[ *]*$")
 _NAME_LINE = regex.compile(r"^[ *]*(?P<n>\p{Lu}[\p{Ll}]+(?:[ ]+\p{Lu}[\p{Ll}]*){1,4})[ *]*$")
 
-TYPE_NAMES = {"BÁO CÁO": "Báo cáo", "KẾ HOẠCH": "Kế hoạch", "QUYẾT ĐỊNH": "Quyết định", "CHỈ THỊ": "Chỉ thị",
-              "NGHỊ QUYẾT": "Nghị quyết", "THÔNG BÁO": "Thông báo", "TỜ TRÌNH": "Tờ trình",
-              "HƯỚNG DẪN": "Hướng dẫn", "CHƯƠNG TRÌNH": "Chương trình", "ĐỀ ÁN": "Đề án",
-              "CÔNG VĂN": "Công văn", "QUY CHẾ": "Quy chế", "QUY ĐỊNH": "Quy định", "KẾT LUẬN": "Kết luận"}
+TYPE_NAMES = {
+    "BÁO CÁO": "Báo cáo",
+    "KẾ HOẠCH": "Kế hoạch",
+    "QUYẾT ĐỊNH": "Quyết định",
+    "CHỈ THỊ": "Chỉ thị",
+    "NGHỊ QUYẾT": "Nghị quyết",
+    "THÔNG BÁO": "Thông báo",
+    "TỜ TRÌNH": "Tờ trình",
+    "HƯỚNG DẪN": "Hướng dẫn",
+    "CHƯƠNG TRÌNH": "Chương trình",
+    "ĐỀ ÁN": "Đề án",
+    "CÔNG VĂN": "Công văn",
+    "QUY CHẾ": "Quy chế",
+    "QUY ĐỊNH": "Quy định",
+    "KẾT LUẬN": "Kết luận",
+}
 
 _HEAD_LINES = 60
 
@@ -108,7 +129,7 @@ def parse_header(text: str, source: str) -> ReportHeader:
         rest = r.group("rest").strip(" *")
         items = [rest] if rest else []
         if not rest:
-            for line in text[r.end():head_end].split("\n")[1:]:
+            for line in text[r.end() : head_end].split("\n")[1:]:
                 s = line.strip(" *")
                 if not s:
                     if items:

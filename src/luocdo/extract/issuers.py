@@ -11,8 +11,16 @@ import regex
 
 from luocdo.extract.grammar import alternation, grammar, load_data
 
-LEVEL_OF_UNIT = {"tỉnh": "province", "thành phố": "province", "huyện": "district", "thị xã": "district",
-                 "quận": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune"}
+LEVEL_OF_UNIT = {
+    "tỉnh": "province",
+    "thành phố": "province",
+    "huyện": "district",
+    "thị xã": "district",
+    "quận": "district",
+    "xã": "commune",
+    "phường": "commune",
+    "thị trấn": "commune",
+}
 
 
 @dataclass
@@ -46,7 +54,9 @@ class IssuerRef:
         if self.kind == "so":
             return f"Sở {self.dept} tỉnh {name or province}" if (name or province) else f"Sở {self.dept}"
         if self.kind == "tu":
-            return f"Ban Thường vụ Tỉnh ủy {name or province}" if (name or province) else "Ban Thường vụ Tỉnh ủy"
+            return (
+                f"Ban Thường vụ Tỉnh ủy {name or province}" if (name or province) else "Ban Thường vụ Tỉnh ủy"
+            )
         if self.kind == "hu":
             n = name or district
             return f"Ban Thường vụ Huyện ủy {n}" if n else "Ban Thường vụ Huyện ủy"
@@ -134,8 +144,12 @@ def match_issuer(text: str, pos: int) -> IssuerRef | None:
             cm = p.match(written)
             if cm:
                 term = cm.groupdict().get("term")
-                return IssuerRef("central", canon.replace("{term}", f" khóa {term.upper()}" if term else ""),
-                                 start=s, end=e)
+                return IssuerRef(
+                    "central",
+                    canon.replace("{term}", f" khóa {term.upper()}" if term else ""),
+                    start=s,
+                    end=e,
+                )
         return IssuerRef("central", written, start=s, end=e)
     if m.group("ministry"):
         name = regex.sub(r"\s*[-–]\s*", " - ", regex.sub(r"\s+", " ", m.group("ministry")))
@@ -143,8 +157,13 @@ def match_issuer(text: str, pos: int) -> IssuerRef | None:
     for kind in ("ubnd", "hdnd", "tdkt"):
         if m.group(kind):
             unit = m.group(f"{kind}_unit")
-            return IssuerRef(kind, unit=regex.sub(r"\s+", " ", unit).lower() if unit else None,
-                             name=_clean_name(m.group(f"{kind}_name")), start=s, end=e)
+            return IssuerRef(
+                kind,
+                unit=regex.sub(r"\s+", " ", unit).lower() if unit else None,
+                name=_clean_name(m.group(f"{kind}_name")),
+                start=s,
+                end=e,
+            )
     if m.group("dept"):
         dept = regex.sub(r"\s*[-–]\s*", " - ", regex.sub(r"\s+", " ", m.group("dept"))).replace(" & ", " và ")
         return IssuerRef("so", dept=dept, name=_clean_name(m.group("so_name")), start=s, end=e)
@@ -154,8 +173,14 @@ def match_issuer(text: str, pos: int) -> IssuerRef | None:
         return IssuerRef("hu", name=_clean_name(m.group("hu_name")), start=s, end=e)
     if m.group("phong"):
         dept = regex.sub(r"\s*[-–]\s*", " - ", m.group("phong").strip())
-        return IssuerRef("phong", dept=dept, unit=regex.sub(r"\s+", " ", m.group("phong_unit")).lower(),
-                         name=_clean_name(m.group("phong_name")), start=s, end=e)
+        return IssuerRef(
+            "phong",
+            dept=dept,
+            unit=regex.sub(r"\s+", " ", m.group("phong_unit")).lower(),
+            name=_clean_name(m.group("phong_name")),
+            start=s,
+            end=e,
+        )
     return None
 
 

@@ -36,7 +36,9 @@ class Node:
 @dataclass
 class Found:
     report_relation: list[str]
-    pairs: list[tuple[int, str, int, int, int]] = field(default_factory=list)  # from, rel, to, ev_start, ev_end
+    pairs: list[tuple[int, str, int, int, int]] = field(
+        default_factory=list
+    )  # from, rel, to, ev_start, ev_end
 
 
 @cache
@@ -78,9 +80,8 @@ def last_cue(text: str, table: list[tuple[str, regex.Pattern]]) -> tuple[str | N
 def report_cue(lead: str) -> str | None:
     """How the report relates to the documents that follow this lead text."""
     cues = _cues()
-    op = None
-    for op in cues["openers"].finditer(lead):
-        pass
+    openers = list(cues["openers"].finditer(lead))
+    op = openers[-1] if openers else None
     if op is not None:
         best, pos = None, len(lead)
         for kind, pat in cues["report"]:
@@ -89,7 +90,7 @@ def report_cue(lead: str) -> str | None:
                 best, pos = kind, m.start()
         if best:
             return best
-    window = lead[-cues["window"]:]
+    window = lead[-cues["window"] :]
     for kind, pat in cues["report"]:
         if kind == "issued" and pat.search(window):
             return "issued"
@@ -100,8 +101,12 @@ def _continues(text: str, gap: str) -> bool:
     """A line break that only splits a paragraph (page break in a converted file)."""
     before, _, after = gap.partition("\n")
     after = after.lstrip("\n \t")
-    return bool(after) and not before.rstrip().endswith((".", ":", ";", "!", "?", "*")) and (
-        after[0].islower() or after[0].isdigit()) and "\n" not in after.rstrip("\n")
+    return (
+        bool(after)
+        and not before.rstrip().endswith((".", ":", ";", "!", "?", "*"))
+        and (after[0].islower() or after[0].isdigit())
+        and "\n" not in after.rstrip("\n")
+    )
 
 
 def _footnotes(text: str, nodes: list[Node]) -> dict[str, list[int]]:
@@ -127,24 +132,25 @@ def analyse(text: str, nodes: list[Node]) -> Found:
     para_start = 0
     for i, n in enumerate(nodes):
         prev = nodes[i - 1] if i else None
-        new_para = prev is None or ("\n" in text[prev.end:n.start] and not _continues(text, text[prev.end:n.start]))
+        new_para = prev is None or (
+            "\n" in text[prev.end : n.start] and not _continues(text, text[prev.end : n.start])
+        )
         if new_para:
             para_start = text.rfind("\n", 0, n.start) + 1
             lead_sources = []
         gap_start = para_start if new_para else prev.end
-        gap = text[gap_start:n.start]
+        gap = text[gap_start : n.start]
         sentence_break = new_para or bool(_SENTENCE.search(gap))
         if sentence_break:
-            m = None
-            for m in _SENTENCE.finditer(gap):
-                pass
-            own_lead = gap[m.end():] if m and not new_para else gap
+            breaks = list(_SENTENCE.finditer(gap))
+            m = breaks[-1] if breaks else None
+            own_lead = gap[m.end() :] if m and not new_para else gap
             lead_all = gap if new_para else own_lead
             n.parent = None
             clause_head = i
             n.cue_kind = report_cue(lead_all)
         elif ";" in gap:
-            own_lead = gap[gap.rfind(";") + 1:]
+            own_lead = gap[gap.rfind(";") + 1 :]
             n.parent = None
             kind = report_cue(own_lead) if own_lead.strip(" -+*") else None
             head = nodes[clause_head] if clause_head is not None else None
@@ -168,8 +174,13 @@ def analyse(text: str, nodes: list[Node]) -> Found:
             n.parent = None
             clause_head = i
             n.cue_kind = "issued"
-        elif _LIST_END.search(gap) and n.issuer_code == prev.issuer_code and n.numbered and prev.numbered and (
-                nodes[prev.idx].start < n.start):
+        elif (
+            _LIST_END.search(gap)
+            and n.issuer_code == prev.issuer_code
+            and n.numbered
+            and prev.numbered
+            and (nodes[prev.idx].start < n.start)
+        ):
             # "Quyết định A ... về việc ... và Quyết định B": two items of one list
             n.parent = prev.parent
             n.relation = prev.relation
@@ -192,12 +203,12 @@ def analyse(text: str, nodes: list[Node]) -> Found:
             if kind in ("implements", "based_on"):
                 found.report_relation[i] = kind
                 if kind == "implements":
-                    after = text[n.end:n.end + 160].split("\n")[0]
+                    after = text[n.end : n.end + 160].split("\n")[0]
                     if cues["responds_to"].search(after) and cues["responds_to"].search(after).start() < 60:
                         found.report_relation[i] = "responds_to"
             # documents issued after a lead group
             if kind == "issued" and lead_sources:
-                between_text = text[nodes[lead_sources[-1]].end:n.start]
+                between_text = text[nodes[lead_sources[-1]].end : n.start]
                 ck, _ = last_cue(between_text, cues["connectors"])
                 for s in lead_sources:
                     src = nodes[s]
@@ -215,7 +226,7 @@ def analyse(text: str, nodes: list[Node]) -> Found:
                 nxt = nodes[i + 1].start if i + 1 < len(nodes) else len(text)
                 para_end = text.find("\n", n.end)
                 seg_end = min(nxt, para_end if para_end >= 0 else len(text))
-                seg = text[n.end:seg_end]
+                seg = text[n.end : seg_end]
                 im = cues["subject_issued"].search(seg)
                 if im is not None:
                     for fm in _FOOTNOTE_REF.finditer(seg, im.end()):

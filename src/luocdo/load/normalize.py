@@ -1,9 +1,9 @@
 """Unicode clean-up with an offset map back to the original text.
 
 The extractor works on a normalized copy (NFC, plain spaces, no soft hyphens or zero-width
-characters, LF line ends, no Markdown emphasis asterisks). Every offset reported to users must
+characters, LF line ends, Markdown emphasis asterisks blanked). Every offset reported to users must
 point into the original, so each change is recorded as a segment and mapped back with bisect.
-Clean NFC text (the common case) takes a fast path with an identity map.
+NFC text without deletable characters (the common case) keeps every offset: no map is needed.
 """
 
 from __future__ import annotations
@@ -14,24 +14,13 @@ from dataclasses import dataclass, field
 
 import regex
 
-_SPECIAL = regex.compile(
-    r"\r\n?"  # Windows / old Mac line ends
-    r"|[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]"  # exotic spaces
-    r"|[\u00ad\u200b-\u200d\u2060\ufeff]"  # soft hyphen, zero-width characters, BOM
-    r"|\*+"  # Markdown emphasis
-    r"|\P{M}\p{M}+"  # a base letter with combining marks (NFD input)
-)
-
-
-def _replacement(piece: str) -> str:
-    c = piece[0]
-    if c == "\r":
-        return "\n"
-    if c == "*":
-        return ""
-    if len(piece) == 1:
-        return "" if c in "\u00ad\u200b\u200c\u200d\u2060\ufeff" else " "
-    return unicodedata.normalize("NFC", piece)
+# One-for-one replacements keep every offset: exotic spaces and Markdown emphasis become spaces,
+# a CR of CRLF becomes a space before the LF, a lone CR becomes LF.
+_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\f\v*"
+_ONE_FOR_ONE = str.maketrans({**{c: " " for c in _SPACES}, "\r": "\n"})
+# Changes that alter length need the offset map: deletions and NFD composition.
+_DELETE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_CHANGING = regex.compile(rf"[{_DELETE}]|\P{{M}}\p{{M}}+")
 
 
 @dataclass
@@ -52,7 +41,7 @@ class NormalizedText:
         k = bisect_right(self._n0, i) - 1
         if k < 0:
             return i
-        n0, n1, o0, o1 = self._n0[k], self._n1[k], self._o0[k], self._o1[k]
+        n1, o0, o1 = self._n1[k], self._o0[k], self._o1[k]
         if i < n1:  # inside a replaced segment
             return o0
         return o1 + (i - n1)
@@ -75,20 +64,24 @@ class NormalizedText:
 
 
 def normalize(original: str) -> NormalizedText:
-    if unicodedata.is_normalized("NFC", original) and not _SPECIAL.search(original):
-        return NormalizedText(original, original)
+    text = original
+    if "\r" in text:
+        text = text.replace("\r\n", " \n")
+    text = text.translate(_ONE_FOR_ONE)
+    if unicodedata.is_normalized("NFC", text) and not any(c in text for c in _DELETE):
+        return NormalizedText(original, text)
     parts: list[str] = []
     nt = NormalizedText(original, "")
     pos_o = 0
     pos_n = 0
-    for m in _SPECIAL.finditer(original):
+    for m in _CHANGING.finditer(text):
         s, e = m.span()
         piece = m.group()
-        rep = _replacement(piece)
+        rep = "" if piece[0] in _DELETE else unicodedata.normalize("NFC", piece)
         if rep == piece:
             continue
         if s > pos_o:
-            parts.append(original[pos_o:s])
+            parts.append(text[pos_o:s])
             pos_n += s - pos_o
         nt._n0.append(pos_n)
         nt._n1.append(pos_n + len(rep))
@@ -97,6 +90,6 @@ def normalize(original: str) -> NormalizedText:
         parts.append(rep)
         pos_n += len(rep)
         pos_o = e
-    parts.append(original[pos_o:])
+    parts.append(text[pos_o:])
     nt.text = "".join(parts)
     return nt

@@ -13,8 +13,13 @@ from luocdo.extract.issuers import IssuerRef, issuer_from_code, match_issuer
 from luocdo.model import ReportHeader
 
 # Types whose issuer is fixed by law whatever the text says (Luật Ban hành VBQPPL 2015, Điều 4).
-TYPE_ISSUER = {"Nghị định": "Chính phủ", "Luật": "Quốc hội", "Bộ luật": "Quốc hội", "Hiến pháp": "Quốc hội",
-               "Pháp lệnh": "Ủy ban Thường vụ Quốc hội"}
+TYPE_ISSUER = {
+    "Nghị định": "Chính phủ",
+    "Luật": "Quốc hội",
+    "Bộ luật": "Quốc hội",
+    "Hiến pháp": "Quốc hội",
+    "Pháp lệnh": "Ủy ban Thường vụ Quốc hội",
+}
 
 _SUBJECT = regex.compile(
     r"(?:(?:được|do)[ ]+)?(?:(?:Chủ tịch|Phó Chủ tịch)[ ]+)?(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)"
@@ -57,7 +62,9 @@ def issuer_code(rm: RawMention) -> str | None:
         return None
     if rm.family == "letter":
         return rm.issuer_codes[0]
-    return rm.issuer_codes[-1] if rm.family != "normative" or len(rm.issuer_codes) == 1 else rm.issuer_codes[0]
+    return (
+        rm.issuer_codes[-1] if rm.family != "normative" or len(rm.issuer_codes) == 1 else rm.issuer_codes[0]
+    )
 
 
 def _resolve_ref(ref: IssuerRef, ctx: Context) -> str | None:
@@ -77,7 +84,7 @@ def _from_code(code: str | None, ctx: Context) -> str | None:
     if spec["body"] in ("UBND", "HĐND"):
         body = spec["body"]
         if ctx.header.issuer and ctx.header.issuer.startswith(("UBND ", "HĐND ")):
-            return body + ctx.header.issuer[ctx.header.issuer.index(" "):]
+            return body + ctx.header.issuer[ctx.header.issuer.index(" ") :]
         if ctx.header.admin_level == "province" and ctx.province:
             return f"{body} tỉnh {ctx.province}"
         if ctx.header.admin_level == "district" and ctx.district:
@@ -86,14 +93,21 @@ def _from_code(code: str | None, ctx: Context) -> str | None:
     if spec["body"] is None:
         return None
     try:
-        return spec["body"].format(province=ctx.province or "", district=ctx.district or "").strip() if (
-            ("{province}" not in spec["body"] or ctx.province) and ("{district}" not in spec["body"] or ctx.district)
-        ) else None
+        return (
+            spec["body"].format(province=ctx.province or "", district=ctx.district or "").strip()
+            if (
+                ("{province}" not in spec["body"] or ctx.province)
+                and ("{district}" not in spec["body"] or ctx.district)
+            )
+            else None
+        )
     except KeyError:
         return None
 
 
-def resolve_issuers(text: str, raws: list[RawMention], ctx: Context, list_next: list[int | None]) -> list[tuple[str | None, bool]]:
+def resolve_issuers(
+    text: str, raws: list[RawMention], ctx: Context, list_next: list[int | None]
+) -> list[tuple[str | None, bool]]:
     out: list[tuple[str | None, bool]] = []
     for i, rm in enumerate(raws):
         code = issuer_code(rm)
@@ -123,10 +137,12 @@ def resolve_issuers(text: str, raws: list[RawMention], ctx: Context, list_next: 
             continue
         # the subject of the sentence issued it: "Ủy ban nhân dân tỉnh ban hành Kế hoạch số ..."
         ls = max(text.rfind("\n", 0, rm.start), text.rfind(". ", 0, rm.start)) + 1
-        window = text[max(ls, rm.start - 200):rm.start]
+        window = text[max(ls, rm.start - 200) : rm.start]
         sm = _SUBJECT.search(window)
         if sm and code in ("UBND", "UB"):
-            ref = match_issuer(window, regex.match(r"(?:(?:được|do)[ ]+)?", window[sm.start():]).end() + sm.start())
+            ref = match_issuer(
+                window, regex.match(r"(?:(?:được|do)[ ]+)?", window[sm.start() :]).end() + sm.start()
+            )
             if ref:
                 out.append((_resolve_ref(ref, ctx), True))
                 continue

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import pytest
+
+from helpers import mentions, one
+from luocdo.pipeline import extract_text
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("ngày 04/4/2017", "2017-04-04"),
+        ("ngày 6/2/2021", "2021-02-06"),
+        ("ngày 18 tháng 3 năm 2021", "2021-03-18"),
+        (", ngày 19/5/2004", "2004-05-19"),
+        ("ngày 04-4-2017", "2017-04-04"),
+        ("năm 2018", "2018"),
+    ],
+)
+def test_date_forms(written, iso):
+    assert one(f"Kế hoạch số 5/KH-UBND {written} của UBND tỉnh Trà Vinh.").date == iso
+
+
+def test_impossible_date_is_kept_and_flagged():
+    m = one("Công văn số 12/UBND-VP ngày 31/02/2022 của UBND huyện Trà Cú.")
+    assert m.date == "2022-02-31" and m.date_valid is False
+    assert any("impossible" in n for n in m.notes)
+
+
+def test_date_written_before_the_number():
+    m = one("Ngày 05/9/2016, Thủ tướng Chính phủ đã ký ban hành Chỉ thị số 26/CT-TTg về kỷ luật.")
+    assert m.date == "2016-09-05"
+
+
+def test_number_year_differs_from_date_year_is_noted():
+    m = one("Nghị định số 143/2021/NĐ-CP ngày 10/12/2020 của Chính phủ.")
+    assert any("differs" in n for n in m.notes)
+
+
+@pytest.mark.parametrize(
+    ("citation", "issuer"),
+    [
+        ("Chỉ thị số 26/CT-TTg ngày 05/9/2016 của Thủ tướng Chính phủ", "Thủ tướng Chính phủ"),
+        ("Chỉ thị số 26/CT-TTg", "Thủ tướng Chính phủ"),  # implied by the symbol
+        ("Quyết định số 03/2007/QĐ-BNV của Bộ trưởng Bộ Nội vụ", "Bộ Nội vụ"),  # a title names the body
+        ("Công văn số 813/SNV-TTr của Giám đốc Sở Nội vụ tỉnh Trà Vinh", "Sở Nội vụ tỉnh Trà Vinh"),
+        ("Quyết định số 2092/QĐ-UBND của Chủ tịch Ủy ban nhân dân tỉnh Bình Định", "UBND tỉnh Bình Định"),
+        ("Nghị quyết số 39-NQ/TW ngày 17/4/2015 của Bộ Chính trị", "Bộ Chính trị"),
+        (
+            "Nghị quyết số 21-NQ/TW của Hội nghị Trung ương 5 khóa XIII",
+            "Ban Chấp hành Trung ương Đảng khóa XIII",
+        ),
+        (
+            "Kế hoạch số 55/KH-SKH-CN của Sở Khoa học & Công nghệ tỉnh Hà Tĩnh",
+            "Sở Khoa học và Công nghệ tỉnh Hà Tĩnh",
+        ),
+        ("Nghị quyết số 728/NQ-UBTVQH15", "Ủy ban Thường vụ Quốc hội"),
+    ],
+)
+def test_issuers(citation, issuer):
+    assert one(f"Thực hiện {citation}.").issuer == issuer
+
+
+REPORT = """Số: 12/BC-UBND
+
+Tuy Phước, ngày 10 tháng 6 năm 2021
+
+BÁO CÁO
+Kết quả thực hiện Chỉ thị số 26/CT-TTg ngày 05/9/2016 của Thủ tướng Chính phủ
+
+Kính gửi: Sở Nội vụ tỉnh Bình Định.
+
+Thực hiện Kế hoạch số 45/KH-UBND ngày 20/10/2016 của Ủy ban nhân dân tỉnh, Chỉ thị số 20-CT/TU ngày 04/4/2017 và Chỉ thị số 28-CT/TU ngày 22/01/2018 của Ban Thường vụ Tỉnh ủy, UBND huyện đã ban hành Kế hoạch số 09/KH-UBND ngày 01/3/2017.
+"""
+
+
+def test_implicit_tinh_huyen_and_shared_list_issuer():
+    ex = extract_text(REPORT, "r.txt")
+    assert ex.document.issuer == "UBND huyện Tuy Phước"
+    assert ex.document.province == "Bình Định"  # from the recipients' province / the gazetteer
+    by = {m.number: m for m in ex.mentions}
+    assert by["45"].issuer == "UBND tỉnh Bình Định"
+    assert by["20"].issuer == "Ban Thường vụ Tỉnh ủy Bình Định"  # shared with the next list item
+    assert by["28"].issuer == "Ban Thường vụ Tỉnh ủy Bình Định"
+    assert by["09"].issuer == "UBND huyện Tuy Phước"  # the writer's own document
+
+
+def test_report_header():
+    d = extract_text(REPORT, "r.txt").document
+    assert (d.type, d.number, d.symbol, d.date, d.place, d.admin_level) == (
+        "Báo cáo",
+        "12",
+        "BC-UBND",
+        "2021-06-10",
+        "Tuy Phước",
+        "district",
+    )
+    assert d.title.startswith("Kết quả thực hiện Chỉ thị số 26/CT-TTg")
+    assert d.recipients == ["Sở Nội vụ tỉnh Bình Định"]
+
+
+def test_blank_header_number_and_partial_date():
+    d = extract_text(
+        "Số:    /BC-UBND\n\nĐức Thọ, ngày    tháng    năm 2021\n\nBÁO CÁO\nKết quả\n", "r"
+    ).document
+    assert d.number is None and d.symbol == "BC-UBND" and d.date == "2021"
+    assert d.province == "Hà Tĩnh"  # Đức Thọ is a district of Hà Tĩnh (gazetteer)
+
+
+def test_issuer_left_null_when_text_does_not_settle_it():
+    assert one("Nghị quyết số 39-NQ/TW ngày 17/4/2015.").issuer is None
+
+
+def test_mentions_in_footnotes():
+    text = "Ban hành 3 văn bản<sup>1</sup>.\n\n<sup>1</sup> Công văn số 60/UBND-NV ngày 18/01/2023.\n\n² Kế hoạch số 7/KH-UBND.\n"
+    ms = mentions(text)
+    assert [(m.number, m.in_footnote) for m in ms] == [("60", True), ("7", True)]
+
+
+def test_mentions_in_markdown_tables():
+    text = "| STT | Văn bản |\n|---|---|\n| 1 | Quyết định số 1850/QĐ-UBND ngày 06/9/2021 |\n| 2 | Kế hoạch số 97/KH-UBND |\n"
+    assert [m.number for m in mentions(text)] == ["1850", "97"]

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import pytest
+
+from luocdo.pipeline import extract_text
+
+
+def rels(text: str) -> set[tuple[str, str, str]]:
+    ex = extract_text(text, "t.txt")
+    by = {m.id: m for m in ex.mentions}
+    return {(by[r.from_id].number or "", r.relation, by[r.to_id].number or "") for r in ex.relations}
+
+
+def report_relations(text: str) -> dict[str, str]:
+    return {m.number: m.relation for m in extract_text(text, "t.txt").mentions if m.number}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kế hoạch số 84/KH-UBND ngày 20/11/2019 của Ủy ban nhân dân tỉnh Trà Vinh triển khai, thực hiện "
+            "Chỉ thị số 10/CT-TTg ngày 22/4/2019 của Thủ tướng Chính phủ.",
+            ("84", "implements", "10"),
+        ),
+        (
+            "Quyết định số 1194/QĐ-UBND ngày 30/6/2017 của Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện "
+            "Chỉ thị số 20-CT/TU ngày 04/4/2017.",
+            ("1194", "implements", "20"),
+        ),
+        (
+            "Nghị định số 154/2020/NĐ-CP sửa đổi, bổ sung một số điều của Nghị định số 34/2016/NĐ-CP.",
+            ("154", "amends", "34"),
+        ),
+        (
+            "Nghị định số 68/2000/NĐ-CP (nay là Nghị định 111/2022/NĐ-CP ngày 30/12/2022 của Chính phủ).",
+            ("111", "replaces", "68"),
+        ),
+        (
+            "Thông tư số 03/2023/TT-BNV ngày 30/4/2023 hướng dẫn một số quy định của Nghị định số 101/2017/NĐ-CP.",
+            ("03", "guides", "101"),
+        ),
+        (
+            "Kế hoạch số 20/KH-UBND ngày 06/01/2021 về chuyển đổi vị trí công tác theo Nghị định số 59/2019/NĐ-CP.",
+            ("20", "based_on", "59"),
+        ),
+        (
+            "Đề án X ban hành kèm theo Quyết định số 534/QĐ-UBND; Quy chế ban hành kèm theo Quyết định số 12/QĐ-UBND"
+            " thay thế Quyết định số 5/QĐ-UBND.",
+            ("12", "replaces", "5"),
+        ),
+        (
+            "Căn cứ Văn bản số 5780/UBND-NC ngày 01/9/2021 của UBND tỉnh, UBND huyện ban hành văn bản số "
+            "2403/UBND-TCNV ngày 06/9/2021.",
+            ("2403", "based_on", "5780"),
+        ),
+        (
+            "Thực hiện Nghị định số 108/2020/NĐ-CP ngày 14/9/2020 của Chính phủ, Ủy ban nhân dân huyện đã ban hành "
+            "Quyết định số 3663/QĐ-UBND ngày 02/11/2021.",
+            ("3663", "implements", "108"),
+        ),
+    ],
+)
+def test_relation_cues(text, expected):
+    assert expected in rels(text)
+
+
+def test_list_siblings_share_the_relation_and_parent():
+    text = (
+        "Thông tư số 03/2023/TT-BNV hướng dẫn một số quy định của Nghị định số 101/2017/NĐ-CP ngày 01/9/2017 "
+        "của Chính phủ và Nghị định số 89/2021/NĐ-CP ngày 18/10/2021 của Chính phủ."
+    )
+    assert {("03", "guides", "101"), ("03", "guides", "89")} <= rels(text)
+
+
+def test_issued_documents_relate_to_the_lead_group_and_time_order_is_respected():
+    text = (
+        "Trên cơ sở Kế hoạch số 50/KH-UBND ngày 03/6/2019 của UBND tỉnh; Kế hoạch số 97/KH-UBND ngày "
+        "30/12/2022 của UBND tỉnh. UBND huyện xây dựng và ban hành các văn bản, cụ thể: Kế hoạch số 06/KH-UBND "
+        "ngày 15/02/2023; Quyết định số 3574/QĐ-UBND ngày 16/11/2022."
+    )
+    r = rels(text)
+    assert {("06", "based_on", "50"), ("06", "based_on", "97"), ("3574", "based_on", "50")} <= r
+    assert ("3574", "based_on", "97") not in r  # issued before the plan it would rest on
+
+
+def test_documents_issued_in_a_footnote():
+    text = (
+        "Tiếp tục triển khai thực hiện Quyết định số 1850/QĐ-UBND ngày 06/9/2021 của UBND tỉnh. Qua đó UBND "
+        "huyện kịp thời ban hành các văn bản để tổ chức triển khai thực hiện<sup>2</sup>.\n\n"
+        "<sup>2</sup> Quyết định số 318/QĐ-UBND ngày 30/01/2023; Kế hoạch số 24/KH-UBND ngày 22/3/2023.\n"
+    )
+    assert {("318", "implements", "1850"), ("24", "implements", "1850")} <= rels(text)
+
+
+def test_report_relations():
+    text = (
+        "Số: 1/BC-UBND\n\nTrà Cú, ngày 26 tháng 6 năm 2023\n\nBÁO CÁO\n"
+        "Kết quả thực hiện Chỉ thị số 20-CT/TU ngày 04/4/2017 của Ban Thường vụ Tỉnh ủy\n\n"
+        "Thực hiện Công văn số 813/SNV-TTr ngày 05/6/2023 của Sở Nội vụ về việc báo cáo kết quả.\n\n"
+        "Căn cứ Nghị định số 108/2020/NĐ-CP ngày 14/9/2020 của Chính phủ.\n\n"
+        "UBND huyện chỉ đạo thực hiện nghiêm Quyết định số 129/2007/QĐ-TTg ngày 02/8/2007 của Thủ tướng "
+        "Chính phủ; Kế hoạch số 84/KH-UBND ngày 20/11/2019 của Ủy ban nhân dân tỉnh.\n\n"
+        "Ủy ban nhân dân huyện ban hành Kế hoạch số 15/KH-UBND ngày 01/3/2023 về theo dõi thi hành pháp luật.\n\n"
+        "Kết quả thực hiện Chỉ thị số 20-CT/TU nêu trên được duy trì.\n"
+    )
+    assert report_relations(text) == {
+        "20": "reports_on",
+        "813": "responds_to",
+        "108": "based_on",
+        "129": "implements",
+        "84": "implements",
+        "15": "cites",
+    }
+
+
+def test_request_to_report_on_a_document_is_not_implementation():
+    text = "Công văn số 813/SNV-TTr ngày 05/6/2023 về việc báo cáo kết quả thực hiện Chỉ thị số 20-CT/TU."
+    assert not any(r[1] == "implements" for r in rels(text))
