@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import regex
 
 from luocdo.extract.dates import DATE, iso_date
-from luocdo.extract.grammar import ANCHOR, grammar
+from luocdo.extract.grammar import ANCHOR, grammar, squeeze
 from luocdo.extract.issuers import IssuerRef, match_issuer
 
 
@@ -107,30 +107,41 @@ def _type_from_symbol(type_code: str | None, issuers: list[str], family: str) ->
     g = grammar()
     if type_code:
         return g.symbol_types_folded[type_code.casefold()][1]
-    if family == "normative" and issuers and regex.match(r"(?i)QH[0-9]+$", issuers[0]):
+    if family == "normative" and issuers and issuers[0][:2].upper() == "QH" and issuers[0][2:].isdigit():
         return "Luật"
     return "Công văn" if issuers else "Other"
+
+
+_LEAD_PUNCT = "(“\"'‘-+•;,.:["
 
 
 def _type_before(text: str, pos: int, notes: list[str]) -> tuple[str | None, str | None, int, float]:
     """(canonical type, word as written, start offset, confidence) of the type word before pos."""
     g = grammar()
     lo = max(0, pos - 48)
-    window = text[lo:pos]
-    m = g.type_tail.search(window)
-    if m and (m.group("tw") or m.group("abbr")):
-        if m.group("abbr") and not m.group("so"):
-            return None, None, pos - len(window) + m.start(), 1.0
-        if m.group("tw"):
-            return (
-                g.type_word_to_type[regex.sub(r"\s+", " ", m.group("tw")).lower()],
-                m.group("tw"),
-                lo + m.start(),
-                1.0,
-            )
-        return g.abbr_to_type[m.group("abbr")], m.group("abbr"), lo + m.start(), 1.0
-    start = lo + m.start("so") if m and m.group("so") else pos
+    w = text[lo:pos].rstrip(" :")
+    start = pos
+    has_so = False
+    tail2 = w[-2:]
+    if tail2 in ("số", "Số", "SỐ", "so") and (len(w) == 2 or not w[-3].isalpha()):
+        has_so = True
+        start = lo + len(w) - 2
+        w = w[:-2].rstrip(" ")
+    words = w.split(" ")
+    for k in range(min(4, len(words)), 0, -1):
+        phrase = " ".join(words[-k:])
+        first = phrase.lstrip(_LEAD_PUNCT)
+        if not first:
+            continue
+        canon = g.type_word_to_type.get(squeeze(first).lower())
+        if canon is None and has_so and k == 1:
+            abbr = g.abbr_to_type.get(first)
+            if abbr:
+                return abbr, first, lo + len(w) - len(first), 1.0
+        if canon is not None:
+            return canon, first, lo + len(w) - len(first), 1.0
     # damaged type word ("Ngh  quy t s  "): compare what survives of each type word
+    window = text[lo:pos]
     if "  " in window[-24:]:
         tail = window[-24:]
         squeezed = "".join(c for c in tail.lower() if c.isascii() and c.isalpha())
@@ -253,7 +264,7 @@ def find_short_forms(text: str) -> list[RawMention]:
             end=m.end(),
             anchor_start=m.start("num"),
             anchor_end=m.end(),
-            type=g.type_word_to_type[regex.sub(r"\s+", " ", m.group("tw")).lower()],
+            type=g.type_word_to_type[squeeze(m.group("tw")).lower()],
             type_written=m.group("tw"),
             number=num,
             year=None,
@@ -312,8 +323,8 @@ def find_named_laws(text: str) -> list[RawMention]:
         inner = _LAW.match(text, am.end())
         if not inner or _LAW_NOT_NAME.match(inner.group("name")):
             continue
-        iname = regex.sub(r"\s+", " ", inner.group("name")).strip(" ,")
-        head = regex.sub(r"\s+", " ", am.group("head"))
+        iname = squeeze(inner.group("name")).strip(" ,")
+        head = squeeze(am.group("head"))
         outer = RawMention(
             start=am.start(),
             end=inner.end(),
@@ -324,7 +335,7 @@ def find_named_laws(text: str) -> list[RawMention]:
             number=None,
             year=None,
             symbol=None,
-            name="Sửa đổi, bổ sung" + head[len("sửa đổi, bổ sung") :] + "Luật " + iname,
+            name="Sửa đổi, bổ sung" + head[len("sửa đổi, bổ sung") :].rstrip() + " Luật " + iname,
             family="law",
         )
         out.append(outer)
@@ -338,8 +349,8 @@ def find_named_laws(text: str) -> list[RawMention]:
             continue
         kw = m.group("kw").lower()
         mtype = "Hiến pháp" if kw.startswith("hiến") else "Bộ luật" if kw.startswith("bộ") else "Luật"
-        name = regex.sub(r"\s+", " ", name).strip(" ,")
-        if not name or not regex.match(r"\p{L}", name):
+        name = squeeze(name).strip(" ,")
+        if not name or not name[0].isalpha():
             continue
         out.append(_law(m, mtype, name))
     out.sort(key=lambda r: r.start)

@@ -14,6 +14,19 @@ def load_data(name: str) -> dict:
     return yaml.safe_load(resources.files("luocdo.data").joinpath(name).read_text(encoding="utf-8"))
 
 
+def squeeze(s: str) -> str:
+    """Collapse runs of whitespace to one space."""
+    return " ".join(s.split())
+
+
+_DASHES = regex.compile(r"\s*[-–]\s*")
+
+
+def dashed(s: str) -> str:
+    """'Thi đua – Khen thưởng' -> 'Thi đua - Khen thưởng'."""
+    return _DASHES.sub(" - ", squeeze(s)) if ("-" in s or "–" in s) else squeeze(s)
+
+
 def alternation(words: list[str]) -> str:
     """Regex alternation, longest first, with spaces matching any run of spaces."""
     uniq = sorted(set(words), key=len, reverse=True)

@@ -9,7 +9,7 @@ from functools import cache
 
 import regex
 
-from luocdo.extract.grammar import alternation, grammar, load_data
+from luocdo.extract.grammar import alternation, dashed, grammar, load_data, squeeze
 
 LEVEL_OF_UNIT = {
     "tỉnh": "province",
@@ -122,7 +122,7 @@ def _issuer_re() -> tuple[regex.Pattern, list[tuple[regex.Pattern, str]]]:
 def _clean_name(s: str | None) -> str | None:
     if not s:
         return None
-    s = regex.sub(r"\s*[-–]\s*", " - ", s.strip())
+    s = dashed(s)
     canon = provinces().get(s) or provinces().get(s.title())
     if canon:
         return canon
@@ -139,7 +139,7 @@ def match_issuer(text: str, pos: int) -> IssuerRef | None:
         return None
     s, e = m.span()
     if m.group("central"):
-        written = regex.sub(r"\s+", " ", m.group("central"))
+        written = squeeze(m.group("central"))
         for p, canon in central_list:
             cm = p.match(written)
             if cm:
@@ -152,31 +152,31 @@ def match_issuer(text: str, pos: int) -> IssuerRef | None:
                 )
         return IssuerRef("central", written, start=s, end=e)
     if m.group("ministry"):
-        name = regex.sub(r"\s*[-–]\s*", " - ", regex.sub(r"\s+", " ", m.group("ministry")))
+        name = dashed(m.group("ministry"))
         return IssuerRef("central", f"Bộ {name[0].upper()}{name[1:]}", start=s, end=e)
     for kind in ("ubnd", "hdnd", "tdkt"):
         if m.group(kind):
             unit = m.group(f"{kind}_unit")
             return IssuerRef(
                 kind,
-                unit=regex.sub(r"\s+", " ", unit).lower() if unit else None,
+                unit=squeeze(unit).lower() if unit else None,
                 name=_clean_name(m.group(f"{kind}_name")),
                 start=s,
                 end=e,
             )
     if m.group("dept"):
-        dept = regex.sub(r"\s*[-–]\s*", " - ", regex.sub(r"\s+", " ", m.group("dept"))).replace(" & ", " và ")
+        dept = dashed(m.group("dept")).replace(" & ", " và ")
         return IssuerRef("so", dept=dept, name=_clean_name(m.group("so_name")), start=s, end=e)
     if m.group("tu"):
         return IssuerRef("tu", name=_clean_name(m.group("tu_name")), start=s, end=e)
     if m.group("hu"):
         return IssuerRef("hu", name=_clean_name(m.group("hu_name")), start=s, end=e)
     if m.group("phong"):
-        dept = regex.sub(r"\s*[-–]\s*", " - ", m.group("phong").strip())
+        dept = dashed(m.group("phong"))
         return IssuerRef(
             "phong",
             dept=dept,
-            unit=regex.sub(r"\s+", " ", m.group("phong_unit")).lower(),
+            unit=squeeze(m.group("phong_unit")).lower(),
             name=_clean_name(m.group("phong_name")),
             start=s,
             end=e,

@@ -28,6 +28,9 @@ _SUBJECT = regex.compile(
 )
 
 
+_SUBJECT_LEAD = regex.compile(r"(?:(?:được|do)[ ]+)?")
+
+
 @dataclass
 class Context:
     header: ReportHeader
@@ -141,7 +144,7 @@ def resolve_issuers(
         sm = _SUBJECT.search(window)
         if sm and code in ("UBND", "UB"):
             ref = match_issuer(
-                window, regex.match(r"(?:(?:được|do)[ ]+)?", window[sm.start() :]).end() + sm.start()
+                window, sm.start() + _SUBJECT_LEAD.match(window, sm.start()).end() - sm.start()
             )
             if ref:
                 out.append((_resolve_ref(ref, ctx), True))
