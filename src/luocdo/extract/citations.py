@@ -130,7 +130,7 @@ def _type_before(text: str, pos: int, notes: list[str]) -> tuple[str | None, str
     words = w.split(" ")
     for k in range(min(4, len(words)), 0, -1):
         phrase = " ".join(words[-k:])
-        first = phrase.lstrip(_LEAD_PUNCT)
+        first = phrase.lstrip(_LEAD_PUNCT + " ")
         if not first:
             continue
         canon = g.type_word_to_type.get(squeeze(first).lower())
