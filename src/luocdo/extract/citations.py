@@ -5,6 +5,7 @@ look around each anchor for the type word, date and issuer. Named laws and short
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -53,6 +54,7 @@ def _split_symbol(sym: str) -> list[str]:
     return [s for s in _SPLIT.split(sym) if s and s not in "-/"]
 
 
+@lru_cache(maxsize=4096)
 def _canonical_code(seg: str) -> str:
     g = grammar()
     f = seg.casefold()
@@ -67,6 +69,14 @@ def _canonical_code(seg: str) -> str:
 
 def _parse_symbol(kind: str, raw: str, notes: list[str]) -> tuple[str, str | None, list[str], float]:
     """Clean symbol text, type code, issuer codes and a confidence for one anchor."""
+    out, type_code, issuers, conf, new_notes = _parse_symbol_cached(kind, raw)
+    notes.extend(new_notes)
+    return out, type_code, list(issuers), conf
+
+
+@lru_cache(maxsize=8192)
+def _parse_symbol_cached(kind: str, raw: str) -> tuple[str, str | None, tuple[str, ...], float, tuple[str, ...]]:
+    notes: list[str] = []
     g = grammar()
     conf = 1.0
     if "\n" in raw:
@@ -98,9 +108,7 @@ def _parse_symbol(kind: str, raw: str, notes: list[str]) -> tuple[str, str | Non
     out = segs[0] if segs else ""
     for sep, s in zip(seps, segs[1:], strict=False):
         out += sep + s
-    if kind == "party":
-        out = out  # 'CT/TU' as written after the hyphen
-    return out, type_code, issuers, conf
+    return out, type_code, tuple(issuers), conf, tuple(notes)
 
 
 def _type_from_symbol(type_code: str | None, issuers: list[str], family: str) -> str:
@@ -158,10 +166,15 @@ def _type_before(text: str, pos: int, notes: list[str]) -> tuple[str | None, str
     return None, None, start, 1.0
 
 
+_FWD_WORDS = ("ngày", "ban", "ký", "được", "năm", "của", "do", "Ngày", "NGÀY", "NĂM", "CỦA", "DO", "Của", "Năm")
+
+
 def _forward(text: str, pos: int, rm: RawMention) -> None:
     """Date and issuer written after the number (in either order)."""
     end = pos
     for _ in range(2):
+        if not text[end:end + 12].lstrip(" ,").startswith(_FWD_WORDS):
+            break
         if rm.date is None:
             m = _FWD_DATE.match(text, end)
             if m:
@@ -245,33 +258,33 @@ def find_anchored(text: str) -> list[RawMention]:
     return out
 
 
+# "Nghị định 120", "Thông tư 14 của Bộ Nội vụ": a type word and a bare number. The scan anchors on
+# the last syllable of the type word (fast), then the whole type word is checked.
 _SHORT = regex.compile(
-    r"(?<![\p{L}])(?P<tw>(?i:Nghị[ ]định|Thông[ ]tư|Chỉ[ ]thị|Nghị[ ]quyết|Quyết[ ]định))"
-    r"(?:[ ]+(?i:số))?[ ]+(?P<num>[0-9]{1,4})(?![0-9]|[ ]?[/-][ ]?[0-9\p{L}]|[.,][0-9])"
-    r"(?![ ]+(?:người|cuộc|lượt|hồ[ ]sơ|văn[ ]bản|đơn[ ]vị|xã|chỉ[ ]tiêu|nhiệm[ ]vụ|biên[ ]chế|trường|tháng|năm|ngày|%))"
+    r"(?:định|tư|thị|quyết|ĐỊNH|TƯ|THỊ|QUYẾT)(?:[ ]+(?:số|Số|SỐ))?[ ]+(?P<num>[0-9]{1,4})"
+    r"(?![0-9]|[ ]?[/-][ ]?[0-9\p{L}]|[.,][0-9])"
 )
+_SHORT_TYPES = {"Nghị định", "Thông tư", "Chỉ thị", "Nghị quyết", "Quyết định"}
+_SHORT_WORDS = {t.lower() for t in _SHORT_TYPES}
+_COUNT_NOUNS = ("người", "cuộc", "lượt", "hồ sơ", "văn bản", "đơn vị", "xã", "chỉ tiêu", "nhiệm vụ", "biên chế",
+                "trường", "tháng", "năm", "ngày", "%", "phó", "cán bộ", "công chức", "viên chức", "tthc", "lao động")
 
 
 def find_short_forms(text: str) -> list[RawMention]:
-    g = grammar()
     out = []
     for m in _SHORT.finditer(text):
         num = m.group("num")
         if len(num) == 4 and num.startswith(("19", "20")):
             continue  # a year, not a number
+        if text[m.end():m.end() + 12].lstrip().lower().startswith(_COUNT_NOUNS):
+            continue  # "Quyết định 21 người": a count
+        mtype, written, start, _ = _type_before(text, m.start("num"), [])
+        if mtype not in _SHORT_TYPES or written is None or squeeze(written).lower() not in _SHORT_WORDS:
+            continue
         rm = RawMention(
-            start=m.start(),
-            end=m.end(),
-            anchor_start=m.start("num"),
-            anchor_end=m.end(),
-            type=g.type_word_to_type[squeeze(m.group("tw")).lower()],
-            type_written=m.group("tw"),
-            number=num,
-            year=None,
-            symbol=None,
-            short_form=True,
-            family="short",
-            confidence=0.8,
+            start=start, end=m.end(), anchor_start=m.start("num"), anchor_end=m.end(), type=mtype,
+            type_written=written, number=num, year=None, symbol=None, short_form=True,
+            family="short", confidence=0.8,
         )
         _forward(text, m.end(), rm)
         out.append(rm)
@@ -283,7 +296,7 @@ _LAW_STOP = (
     r"năm(?=[ ]+(?:19|20)[0-9]{2})|này|đã|nhằm|thì|đối[ ]với|gửi|có|là|nên|ngày|số|hiện[ ]hành|sửa[ ]đổi(?=[ ]*,?[ ]*bổ[ ]sung[ ]năm)|mới|và[ ]các"
 )
 _LAW = regex.compile(
-    rf"(?<![\p{{L}}])(?<!pháp[ ])(?<!Pháp[ ])(?P<kw>Bộ[ ]luật|Luật|luật(?=[ ]+sửa[ ]đổi)|Hiến[ ]pháp)"
+    rf"(?P<kw>Bộ[ ]luật|Luật|luật(?=[ ]+sửa[ ]đổi)|Hiến[ ]pháp)"
     rf"(?P<name>(?:[ ]+(?!(?:{_LAW_STOP})(?![\p{{L}}]))[\p{{L}}0-9]+(?:[ ]?[-–][ ]?[\p{{L}}]+)?(?:,(?=[ ]+bổ[ ]sung))?){{1,14}})"
     rf"(?:[ ]+năm[ ]+(?P<year>(?:19|20)[0-9]{{2}}))?"
 )
@@ -293,7 +306,7 @@ _LAW_NOT_NAME = regex.compile(
 
 
 _AMENDING_LAW = regex.compile(
-    r"(?<![\p{L}])(?P<kw>Luật|luật)[ ]+(?P<head>sửa[ ]đổi,?[ ]+bổ[ ]sung(?:[ ]+một[ ]+số[ ]+điều)?"
+    r"(?P<kw>Luật|luật)[ ]+(?P<head>sửa[ ]đổi,?[ ]+bổ[ ]sung(?:[ ]+một[ ]+số[ ]+điều)?"
     r"(?:[ ]+của)?(?:[ ]+các)?[ ]+)(?=Luật[ ])"
 )
 
@@ -320,6 +333,8 @@ def find_named_laws(text: str) -> list[RawMention]:
     skip: set[int] = set()
     # "Luật sửa đổi, bổ sung một số điều của Luật X": the amending law and X are both cited
     for am in _AMENDING_LAW.finditer(text):
+        if am.start() and text[am.start() - 1].isalpha():
+            continue
         inner = _LAW.match(text, am.end())
         if not inner or _LAW_NOT_NAME.match(inner.group("name")):
             continue
@@ -342,7 +357,8 @@ def find_named_laws(text: str) -> list[RawMention]:
         out.append(_law(inner, "Luật", iname))
         skip.update((am.start(), inner.start()))
     for m in _LAW.finditer(text):
-        if m.start() in skip:
+        b = m.start()
+        if b in skip or (b and text[b - 1].isalpha()) or text[max(0, b - 5):b].lower() == "pháp ":
             continue
         name = m.group("name")
         if _LAW_NOT_NAME.match(name):

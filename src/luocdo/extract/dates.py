@@ -14,6 +14,12 @@ DATE = (
 DATE_RE = regex.compile(DATE, regex.I)
 
 
+def _days_in_month(y: int, mo: int) -> int:
+    if mo == 2:
+        return 29 if calendar.isleap(y) else 28
+    return 30 if mo in (4, 6, 9, 11) else 31
+
+
 def iso_date(m: regex.Match) -> tuple[str | None, bool]:
     """ISO text of a DATE match and whether it is a real calendar date. Impossible dates are kept."""
     if m.group("y"):
@@ -26,5 +32,5 @@ def iso_date(m: regex.Match) -> tuple[str | None, bool]:
             return f"{y:04d}", True
         if d is None:
             return f"{y:04d}-{mo:02d}", 1 <= mo <= 12
-    valid = 1 <= mo <= 12 and 1 <= d <= (calendar.monthrange(y, mo)[1] if 1 <= mo <= 12 else 31)
+    valid = 1 <= mo <= 12 and 1 <= d <= (_days_in_month(y, mo) if 1 <= mo <= 12 else 31)
     return f"{y:04d}-{mo:02d}-{d:02d}", valid
