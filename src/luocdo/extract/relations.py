@@ -48,12 +48,17 @@ def _cues() -> dict:
     def comp(table: dict[str, str]) -> list[tuple[str, regex.Pattern]]:
         return [(k, regex.compile(rf"(?i)(?<![\p{{L}}])(?:{v})(?![\p{{L}}])")) for k, v in table.items()]
 
+    def combined(table: dict[str, str]) -> regex.Pattern:
+        alts = "|".join(f"(?P<{k}>{v})" for k, v in table.items())
+        return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alts})(?![\p{{L}}])")
+
     return {
         "report": comp(d["report"]),
-        "between": comp(d["between"]),
-        "between_reverse": comp(d["between_reverse"]),
+        "report_all": combined(d["report"]),
+        "between_all": combined(d["between"]),
+        "between_reverse_all": combined(d["between_reverse"]),
         "responds_to": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{d['responds_to']})(?![\p{{L}}])"),
-        "connectors": comp(d["issuing_connectors"]),
+        "connectors_all": combined(d["issuing_connectors"]),
         "window": int(d["report_window"]),
         "subject_issued": regex.compile(d["subject_issued"]),
         "openers": regex.compile(rf"(?i)(?<![\p{{L}}]){d['list_openers']}"),
@@ -67,13 +72,11 @@ _PURE_SEP = regex.compile(r"^[ ,;:()*\-–]*(?:(?:và|hoặc|cùng)[ ]+)?[ ,;:()
 _SENTENCE = regex.compile(r"\n|[.!?][ ]+(?=[\p{Lu}\"“(])|[.!?]$")
 
 
-def last_cue(text: str, table: list[tuple[str, regex.Pattern]]) -> tuple[str | None, int]:
-    """The cue that ends last in text (earlier table entries win ties)."""
+def last_cue(text: str, pattern: regex.Pattern) -> tuple[str | None, int]:
+    """The cue that ends last in text (the kind is the name of the alternative that matched)."""
     best, pos = None, -1
-    for kind, pat in table:
-        for m in pat.finditer(text):
-            if m.end() > pos:
-                best, pos = kind, m.end()
+    for m in pattern.finditer(text):
+        best, pos = m.lastgroup, m.end()
     return best, pos
 
 
@@ -94,7 +97,7 @@ def report_cue(lead: str) -> str | None:
     for kind, pat in cues["report"]:
         if kind == "issued" and pat.search(window):
             return "issued"
-    return last_cue(window, cues["report"])[0]
+    return last_cue(window, cues["report_all"])[0]
 
 
 def _continues(text: str, gap: str) -> bool:
@@ -188,8 +191,8 @@ def analyse(text: str, nodes: list[Node]) -> Found:
         else:
             # a description of prev that cites n
             n.parent = prev.idx
-            rk, rpos = last_cue(gap, cues["between_reverse"])
-            fk, fpos = last_cue(gap, cues["between"])
+            rk, rpos = last_cue(gap, cues["between_reverse_all"])
+            fk, fpos = last_cue(gap, cues["between_all"])
             if rk and rpos >= fpos:
                 n.relation = "~" + rk
             elif fk:
@@ -209,7 +212,7 @@ def analyse(text: str, nodes: list[Node]) -> Found:
             # documents issued after a lead group
             if kind == "issued" and lead_sources:
                 between_text = text[nodes[lead_sources[-1]].end : n.start]
-                ck, _ = last_cue(between_text, cues["connectors"])
+                ck, _ = last_cue(between_text, cues["connectors_all"])
                 for s in lead_sources:
                     src = nodes[s]
                     if not (src.numbered and n.numbered):

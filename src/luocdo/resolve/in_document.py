@@ -141,7 +141,7 @@ def resolve_issuers(
         # the subject of the sentence issued it: "Ủy ban nhân dân tỉnh ban hành Kế hoạch số ..."
         ls = max(text.rfind("\n", 0, rm.start), text.rfind(". ", 0, rm.start)) + 1
         window = text[max(ls, rm.start - 200) : rm.start]
-        sm = _SUBJECT.search(window)
+        sm = _SUBJECT.search(window) if ("ban hành" in window or "phê duyệt" in window) else None
         if sm and code in ("UBND", "UB"):
             ref = match_issuer(
                 window, sm.start() + _SUBJECT_LEAD.match(window, sm.start()).end() - sm.start()
