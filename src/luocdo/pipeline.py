@@ -81,6 +81,11 @@ def extract_text(text: str, source: str = "<text>") -> Extraction:
             foot_cache[ls] = bool(_FOOTNOTE_LINE.match(t, ls))
         return foot_cache[ls]
 
+    for r in raws:  # a citation never starts or ends with whitespace
+        while r.start < r.anchor_start and t[r.start].isspace():
+            r.start += 1
+        while r.end > r.anchor_end and t[r.end - 1].isspace():
+            r.end -= 1
     nodes = [
         Node(
             idx=i,

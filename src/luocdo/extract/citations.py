@@ -44,6 +44,7 @@ _BACK_DATE = regex.compile(
     rf"(?i:ngày)[ ]+(?P<date>{DATE})[ ]*,?[ ]*[^.;\n]{{0,80}}?(?:(?:đã|vừa)[ ]+)?(?:ký[ ]+)?ban[ ]hành[ ]*$"
 )
 _HEADER_LINE = regex.compile(r"[ #*>|-]*(?i:số)[ ]*:")
+_SPLIT_SEGMENT = regex.compile(r"[ ]([\p{Lu}]{1,4})(?![\p{L}])")
 _MARKUP = regex.compile(r"</?su[bp]>")
 _SPLIT = regex.compile(r"[ \t\n]*([-/])[ \t\n]*")
 
@@ -75,7 +76,9 @@ def _parse_symbol(kind: str, raw: str, notes: list[str]) -> tuple[str, str | Non
 
 
 @lru_cache(maxsize=8192)
-def _parse_symbol_cached(kind: str, raw: str) -> tuple[str, str | None, tuple[str, ...], float, tuple[str, ...]]:
+def _parse_symbol_cached(
+    kind: str, raw: str
+) -> tuple[str, str | None, tuple[str, ...], float, tuple[str, ...]]:
     notes: list[str] = []
     g = grammar()
     conf = 1.0
@@ -85,9 +88,9 @@ def _parse_symbol_cached(kind: str, raw: str) -> tuple[str, str | None, tuple[st
     seps = [m.group(1) for m in _SPLIT.finditer(_MARKUP.sub("", raw))]
     segs = _split_symbol(raw)
     fixed = []
-    for i, s in enumerate(segs):
+    for s in segs:
         s = s.rstrip(".")
-        if i == 0 and s in g.damaged_repairs and len(segs) > 1 and kind != "party":
+        if s in g.damaged_repairs and len(segs) > 1:
             notes.append(f"damaged symbol segment '{s}' read as '{g.damaged_repairs[s]}'")
             s = g.damaged_repairs[s]
             conf = min(conf, 0.7)
@@ -166,14 +169,29 @@ def _type_before(text: str, pos: int, notes: list[str]) -> tuple[str | None, str
     return None, None, start, 1.0
 
 
-_FWD_WORDS = ("ngày", "ban", "ký", "được", "năm", "của", "do", "Ngày", "NGÀY", "NĂM", "CỦA", "DO", "Của", "Năm")
+_FWD_WORDS = (
+    "ngày",
+    "ban",
+    "ký",
+    "được",
+    "năm",
+    "của",
+    "do",
+    "Ngày",
+    "NGÀY",
+    "NĂM",
+    "CỦA",
+    "DO",
+    "Của",
+    "Năm",
+)
 
 
 def _forward(text: str, pos: int, rm: RawMention) -> None:
     """Date and issuer written after the number (in either order)."""
     end = pos
     for _ in range(2):
-        if not text[end:end + 12].lstrip(" ,").startswith(_FWD_WORDS):
+        if not text[end : end + 12].lstrip(" ,").startswith(_FWD_WORDS):
             break
         if rm.date is None:
             m = _FWD_DATE.match(text, end)
@@ -213,7 +231,16 @@ def find_anchored(text: str) -> list[RawMention]:
             family, raw = "administrative", m.group("asym")
         else:
             family, raw = "party", m.group("psym")
+        end = m.end()
+        split = _SPLIT_SEGMENT.match(text, end)
+        if split and (raw.rsplit("-", 1)[-1].rsplit("/", 1)[-1] + " " + split.group(1)) in g.damaged_repairs:
+            last = raw.rsplit("-", 1)[-1].rsplit("/", 1)[-1]
+            raw = raw[: len(raw) - len(last)] + g.damaged_repairs[last + " " + split.group(1)]
+            end = split.end()
+            notes.append("damaged symbol segment rejoined")
         symbol, type_code, issuers, conf = _parse_symbol(family, raw, notes)
+        if notes:
+            conf = min(conf, 0.7)
         if family == "party" and type_code is None:
             continue  # '2021-HĐND/...' and other hyphenated tokens that are not Party numbers
         if m.group("cut"):
@@ -266,8 +293,29 @@ _SHORT = regex.compile(
 )
 _SHORT_TYPES = {"Nghị định", "Thông tư", "Chỉ thị", "Nghị quyết", "Quyết định"}
 _SHORT_WORDS = {t.lower() for t in _SHORT_TYPES}
-_COUNT_NOUNS = ("người", "cuộc", "lượt", "hồ sơ", "văn bản", "đơn vị", "xã", "chỉ tiêu", "nhiệm vụ", "biên chế",
-                "trường", "tháng", "năm", "ngày", "%", "phó", "cán bộ", "công chức", "viên chức", "tthc", "lao động")
+_COUNT_NOUNS = (
+    "người",
+    "cuộc",
+    "lượt",
+    "hồ sơ",
+    "văn bản",
+    "đơn vị",
+    "xã",
+    "chỉ tiêu",
+    "nhiệm vụ",
+    "biên chế",
+    "trường",
+    "tháng",
+    "năm",
+    "ngày",
+    "%",
+    "phó",
+    "cán bộ",
+    "công chức",
+    "viên chức",
+    "tthc",
+    "lao động",
+)
 
 
 def find_short_forms(text: str) -> list[RawMention]:
@@ -276,15 +324,24 @@ def find_short_forms(text: str) -> list[RawMention]:
         num = m.group("num")
         if len(num) == 4 and num.startswith(("19", "20")):
             continue  # a year, not a number
-        if text[m.end():m.end() + 12].lstrip().lower().startswith(_COUNT_NOUNS):
+        if text[m.end() : m.end() + 12].lstrip().lower().startswith(_COUNT_NOUNS):
             continue  # "Quyết định 21 người": a count
         mtype, written, start, _ = _type_before(text, m.start("num"), [])
         if mtype not in _SHORT_TYPES or written is None or squeeze(written).lower() not in _SHORT_WORDS:
             continue
         rm = RawMention(
-            start=start, end=m.end(), anchor_start=m.start("num"), anchor_end=m.end(), type=mtype,
-            type_written=written, number=num, year=None, symbol=None, short_form=True,
-            family="short", confidence=0.8,
+            start=start,
+            end=m.end(),
+            anchor_start=m.start("num"),
+            anchor_end=m.end(),
+            type=mtype,
+            type_written=written,
+            number=num,
+            year=None,
+            symbol=None,
+            short_form=True,
+            family="short",
+            confidence=0.8,
         )
         _forward(text, m.end(), rm)
         out.append(rm)
@@ -358,7 +415,7 @@ def find_named_laws(text: str) -> list[RawMention]:
         skip.update((am.start(), inner.start()))
     for m in _LAW.finditer(text):
         b = m.start()
-        if b in skip or (b and text[b - 1].isalpha()) or text[max(0, b - 5):b].lower() == "pháp ":
+        if b in skip or (b and text[b - 1].isalpha()) or text[max(0, b - 5) : b].lower() == "pháp ":
             continue
         name = m.group("name")
         if _LAW_NOT_NAME.match(name):
