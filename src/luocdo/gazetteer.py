@@ -6,6 +6,9 @@ import json
 from functools import cache
 from importlib import resources
 
+import regex
+
+from luocdo.extract.grammar import load_data
 from luocdo.extract.issuers import provinces
 
 
@@ -47,3 +50,28 @@ def districts_of(province: str) -> list[tuple[str, str]]:
         if provinces().get(prov, prov) == canon:
             return [(u, n) for u, n in rows]
     return []
+
+
+@cache
+def _cities() -> frozenset[str]:
+    d = load_data("provinces.yaml")
+    return frozenset(p for p, v in d["provinces"].items() if v.get("city"))
+
+
+def is_city(province: str | None) -> bool:
+    """A city under central authority (Cần Thơ, Đà Nẵng...): 'thành phố', 'Thành ủy' instead of 'tỉnh', 'Tỉnh ủy'."""
+    return bool(province) and (canonical_province(province) or province) in _cities()
+
+
+_PROVINCE_UNIT = regex.compile(r"(tỉnh|Tỉnh ủy) (\p{Lu}[\p{L} -]*)$")
+
+
+def localize_province_unit(body: str | None) -> str | None:
+    """'Sở Nội vụ tỉnh Cần Thơ' -> 'Sở Nội vụ thành phố Cần Thơ'; 'Ban Thường vụ Tỉnh ủy Cần Thơ' -> '... Thành ủy ...'."""
+    if not body:
+        return body
+    m = _PROVINCE_UNIT.search(body)
+    if m and is_city(m.group(2)):
+        unit = "thành phố" if m.group(1) == "tỉnh" else "Thành ủy"
+        return body[: m.start()] + f"{unit} {m.group(2)}"
+    return body

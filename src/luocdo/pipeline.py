@@ -9,7 +9,7 @@ import regex
 
 from luocdo.extract.citations import RawMention, find_anchored, find_named_laws, find_short_forms
 from luocdo.extract.header import parse_header
-from luocdo.extract.relations import Node, analyse
+from luocdo.extract.relations import Node, analyse, report_cue
 from luocdo.load.normalize import normalize
 from luocdo.load.reader import read_text
 from luocdo.model import Extraction, Mention, Relation
@@ -103,6 +103,11 @@ def extract_text(text: str, source: str = "<text>") -> Extraction:
 
     # documents the report is about: cited in its title
     title_ids = set()
+    # a report reports on what its title names; a plan or decision relates to it as its title says
+    title_relation = "reports_on"
+    if header.type and header.type != "Báo cáo":
+        title_relation = report_cue(header.title or "") or "cites"
+        title_relation = title_relation if title_relation in ("implements", "based_on") else "cites"
     if header.title_line:
         last = header.title_line + max(header.title_lines, 1) - 1
         title_ids = {
@@ -117,7 +122,7 @@ def extract_text(text: str, source: str = "<text>") -> Extraction:
         issuer, explicit = issuers[i]
         rel = found.report_relation[i]
         if r.number and (r.number, r.symbol) in title_ids:
-            rel = "reports_on"
+            rel = title_relation
         year_for_key = r.year or (r.date[:4] if r.date else None)
         o_start, o_end = nt.to_orig(r.start), nt.to_orig_end(r.end)
         m = Mention(
@@ -155,10 +160,11 @@ def extract_text(text: str, source: str = "<text>") -> Extraction:
                 m.resolved_key = full.key
                 if not m.issuer_explicit and full.issuer:
                     m.issuer = full.issuer
-    # a document the report is about keeps that relation wherever it is cited
+    # a document the report is about keeps that relation wherever it is cited (short forms included)
     about = {(m.number, m.symbol) for m in mentions if m.relation == "reports_on"}
+    about_keys = {m.key for m in mentions if m.relation == "reports_on"}
     for m in mentions:
-        if m.number and (m.number, m.symbol) in about:
+        if (m.number and (m.number, m.symbol) in about) or (m.resolved_key and m.resolved_key in about_keys):
             m.relation = "reports_on"
 
     relations = []

@@ -38,6 +38,7 @@ class RawMention:
 
 
 _FWD_DATE = regex.compile(rf"[ ]*,?[ ]*(?:(?:được[ ]+)?(?:ban[ ]hành|ký)[ ]+)?(?i:ngày)[ ]*(?P<date>{DATE})")
+_FWD_TABLE_DATE = regex.compile(rf"[ ]*\|[ ]*(?:(?i:ngày)[ ]*)?(?P<date>{DATE})[ ]*(?=\|)")
 _FWD_YEAR = regex.compile(r"[ ]*,?[ ]*(?i:năm)[ ]+(?P<y>(?:19|20)[0-9]{2})(?![0-9/])")
 _FWD_OF = regex.compile(r"[ ]*,?[ ]*(?i:của|do)[ ]+(?:(?i:đồng[ ]chí|ông|bà)[ ]+)?")
 _BACK_DATE = regex.compile(
@@ -190,6 +191,11 @@ _FWD_WORDS = (
 def _forward(text: str, pos: int, rm: RawMention) -> None:
     """Date and issuer written after the number (in either order)."""
     end = pos
+    if text.startswith(" |", end) or text.startswith("|", end):
+        m = _FWD_TABLE_DATE.match(text, end)  # a table row: | Quyết định số 12/QĐ-UBND | 16/01/2023 |
+        if m:
+            rm.date, rm.date_valid = iso_date(m)
+            return
     for _ in range(2):
         if not text[end : end + 12].lstrip(" ,").startswith(_FWD_WORDS):
             break
@@ -260,9 +266,9 @@ def find_anchored(text: str) -> list[RawMention]:
             conf = min(conf, 0.9)
         rm = RawMention(
             start=start,
-            end=m.end(),
+            end=end,
             anchor_start=m.start(),
-            anchor_end=m.end(),
+            anchor_end=end,
             type=mtype,
             type_written=tw_written,
             number=m.group("num"),
@@ -274,8 +280,8 @@ def find_anchored(text: str) -> list[RawMention]:
             notes=notes,
             family=family,
         )
-        _forward(text, m.end(), rm)
-        if rm.date is None:
+        _forward(text, end, rm)
+        if rm.date is None and "ban hành" in text[max(0, start - 40) : start]:
             bm = _BACK_DATE.search(text[max(0, start - 160) : start])
             if bm:
                 rm.date, rm.date_valid = iso_date(bm)

@@ -9,7 +9,7 @@ import regex
 from luocdo.extract.citations import _parse_symbol
 from luocdo.extract.grammar import ANCHOR, grammar
 from luocdo.extract.issuers import issuer_from_code, provinces
-from luocdo.gazetteer import district_units, province_of_district
+from luocdo.gazetteer import district_units, localize_province_unit, province_of_district
 from luocdo.model import ReportHeader
 
 _NUMBER_LINE = regex.compile(
@@ -174,6 +174,7 @@ def parse_header(text: str, source: str) -> ReportHeader:
             h.district = None if level in ("province", "party-province") else place
             h.issuer = tpl.format(province=h.province or place or "", district=place or "").strip()
             h.admin_level = level if level != "same" else None
+    h.issuer = localize_province_unit(h.issuer)
     # signature block
     tail = [ln for ln in text[-1500:].split("\n") if ln.strip(" *")]
     if tail:

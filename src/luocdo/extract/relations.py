@@ -69,6 +69,7 @@ _FOOTNOTE_REF = regex.compile(r"<sup>[ ]*([0-9]+)[ ]*</sup>|([¹²³⁴⁵⁶⁷
 _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 _LIST_END = regex.compile(r"(?:,|(?<![\p{L}])và)[ ]*$")
 _PURE_SEP = regex.compile(r"^[ ,;:()*\-–]*(?:(?:và|hoặc|cùng)[ ]+)?[ ,;:()*\-–]*$")
+_OPENS_WITH_THUC_HIEN = regex.compile(r"[ \-+*>#]*(?i:thực hiện|triển khai thực hiện)[ ]")
 _SENTENCE = regex.compile(r"\n|[.!?][ ]+(?=[\p{Lu}\"“(])|[.!?]$")
 
 
@@ -206,8 +207,11 @@ def analyse(text: str, nodes: list[Node]) -> Found:
             if kind in ("implements", "based_on"):
                 found.report_relation[i] = kind
                 if kind == "implements":
-                    after = text[n.end : n.end + 160].split("\n")[0]
-                    if cues["responds_to"].search(after) and cues["responds_to"].search(after).start() < 60:
+                    after = text[n.end : n.end + 400].split("\n")[0]
+                    hit = cues["responds_to"].search(after)
+                    opens = clause_head == i and _OPENS_WITH_THUC_HIEN.match(gap.rsplit("\n", 1)[-1])
+                    if hit and (hit.start() < 60 or opens and not _SENTENCE.search(after, 0, hit.start())):
+                        # "Thực hiện Công văn X về việc báo cáo ..." or "Thực hiện X ..., UBND huyện báo cáo như sau"
                         found.report_relation[i] = "responds_to"
             # documents issued after a lead group
             if kind == "issued" and lead_sources:

@@ -10,6 +10,7 @@ import regex
 from luocdo.extract.citations import RawMention
 from luocdo.extract.grammar import grammar
 from luocdo.extract.issuers import IssuerRef, issuer_from_code, match_issuer
+from luocdo.gazetteer import localize_province_unit
 from luocdo.model import ReportHeader
 
 # Types whose issuer is fixed by law whatever the text says (Luật Ban hành VBQPPL 2015, Điều 4).
@@ -108,7 +109,12 @@ def _from_code(code: str | None, ctx: Context) -> str | None:
         return None
 
 
-def resolve_issuers(
+def resolve_issuers(*args, **kwargs) -> list[tuple[str | None, bool]]:
+    """Issuer of each mention and whether the text states it (see _resolve_issuers)."""
+    return [(localize_province_unit(i), e) for i, e in _resolve_issuers(*args, **kwargs)]
+
+
+def _resolve_issuers(
     text: str, raws: list[RawMention], ctx: Context, list_next: list[int | None]
 ) -> list[tuple[str | None, bool]]:
     out: list[tuple[str | None, bool]] = []
