@@ -30,11 +30,12 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 
 
 def expand(paths: list[Path]) -> list[Path]:
-    """Files given, and the text files inside folders given (sorted)."""
+    """Files given, and the text files inside folders given (sorted; READMEs and hidden files skipped)."""
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES))
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES
+                              and not f.name.startswith(".") and not f.stem.upper().startswith("README")))
         else:
             out.append(p)
     return out

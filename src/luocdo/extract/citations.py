@@ -121,6 +121,8 @@ def _type_from_symbol(type_code: str | None, issuers: list[str], family: str) ->
         return g.symbol_types_folded[type_code.casefold()][1]
     if family == "normative" and issuers and issuers[0][:2].upper() == "QH" and issuers[0][2:].isdigit():
         return "Luật"
+    if family == "normative":
+        return "Other"  # 1211/2016/UBTVQH13: a normative number without its type code
     return "Công văn" if issuers else "Other"
 
 

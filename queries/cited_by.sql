@@ -1,0 +1,9 @@
+-- name: cited_by
+-- What cites the target documents, with the relation and the evidence. params: targets (JSON array)
+SELECT e.src, e.relation, e.dst, d.type, d.number, d.symbol, d.issuer, d.date, f.path, e.line, e.sentence,
+       e.confidence
+FROM edges AS e
+JOIN documents AS d ON d.id = e.src
+JOIN files AS f ON f.id = e.file_id
+WHERE e.dst IN (SELECT CAST(value AS INTEGER) FROM json_each(:targets))
+ORDER BY d.issuer, f.path, e.line;

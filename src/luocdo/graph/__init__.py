@@ -1,0 +1,1 @@
+"""Questions asked of the store (implementers, chains, cards) and the networkx view for drawing."""

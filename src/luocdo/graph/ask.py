@@ -1,0 +1,168 @@
+"""The questions inspectors ask, answered from the store with evidence (file, line, sentence)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+from luocdo.gazetteer import districts_of
+from luocdo.graph import named
+from luocdo.pipeline import extract_text
+from luocdo.resolve.corpus import body_info, norm_number, norm_symbol
+from luocdo.store import Store
+
+IMPLEMENTING = ("implements", "reports_on")
+
+
+class AskError(Exception):
+    """A user-facing problem with a question (one line)."""
+
+
+def label(d: sqlite3.Row | dict) -> str:
+    """'Chỉ thị 26/CT-TTg' / 'Kế hoạch 84/KH-UBND' / 'Luật Tổ chức chính quyền địa phương'."""
+    if not d["number"]:
+        return f"{d['type']} {d['name'] or ''}".strip()
+    sym = d["symbol"] or ""
+    if "/" in sym and "-" not in sym.split("/")[0] and not d["year"]:
+        return f"{d['type']} {d['number']}-{sym}"
+    year = f"{d['year']}/" if d["year"] and d["type"] in ("Nghị định", "Thông tư", "Luật", "Thông tư liên tịch",
+                                                              "Pháp lệnh") else ""
+    return f"{d['type']} {d['number']}/{year}{sym}"
+
+
+def find_documents(store: Store, text: str) -> list[sqlite3.Row]:
+    """Documents matching what a user types: '26/CT-TTg', 'Chỉ thị 26', 'CT 26/CT-TTg', '108/2020/NĐ-CP'."""
+    ms = [m for m in extract_text(text.strip(), "query").mentions if m.number or m.name]
+    db = store.db
+    if not ms:
+        digits = "".join(c for c in text if c.isdigit())
+        if not digits:
+            raise AskError(f"'{text}': not a document number (try 26/CT-TTg or 'Chỉ thị 26')")
+        return db.execute("SELECT * FROM documents WHERE ltrim(number,'0') = ? ORDER BY date",
+                          (norm_number(digits),)).fetchall()
+    m = ms[0]
+    if m.number is None:
+        return db.execute("SELECT * FROM documents WHERE number IS NULL AND lower(name) = lower(?)",
+                          (m.name,)).fetchall()
+    rows = db.execute("SELECT * FROM documents WHERE ltrim(number,'0') = ?", (norm_number(m.number),)).fetchall()
+    if m.symbol:
+        rows = [r for r in rows if norm_symbol(r["symbol"]) == norm_symbol(m.symbol)]
+        if m.year:
+            rows = [r for r in rows if (r["year"] or "") == m.year] or rows
+    else:
+        wanted = m.type
+        rows = [r for r in rows if r["type"] == wanted]
+    return sorted(rows, key=lambda r: -_weight(db, r["id"]))
+
+
+def _weight(db: sqlite3.Connection, doc: int) -> int:
+    return db.execute("SELECT count(*) FROM edges WHERE dst = ? OR src = ?", (doc, doc)).fetchone()[0]
+
+
+@dataclass
+class Evidence:
+    file: str
+    line: int
+    sentence: str
+    relation: str
+    confidence: float
+
+
+@dataclass
+class Step:
+    src: sqlite3.Row
+    relation: str
+    dst: sqlite3.Row
+    evidence: list[Evidence]
+
+
+@dataclass
+class Implementer:
+    body: str
+    level: str | None
+    province: str | None
+    direct: bool
+    chains: list[list[Step]] = field(default_factory=list)
+
+
+def evidence(db: sqlite3.Connection, src: int, dst: int, relations: tuple[str, ...] | None = None,
+             limit: int = 3) -> list[Evidence]:
+    sql = ("SELECT f.path, e.line, e.sentence, e.relation, e.confidence FROM edges e JOIN files f ON f.id = e.file_id"
+           " WHERE e.src = ? AND e.dst = ?")
+    args: list = [src, dst]
+    if relations:
+        sql += f" AND e.relation IN ({','.join('?' * len(relations))})"
+        args += list(relations)
+    sql += " ORDER BY e.confidence DESC, f.path, e.line LIMIT ?"
+    return [Evidence(*r) for r in db.execute(sql, [*args, limit])]
+
+
+def _doc(db: sqlite3.Connection, i: int) -> sqlite3.Row:
+    return db.execute("SELECT * FROM documents WHERE id = ?", (i,)).fetchone()
+
+
+def implementers(store: Store, targets: list[int], *, level: str | None = None, province: str | None = None,
+                 direct_only: bool = False, max_depth: int = 6) -> list[Implementer]:
+    db = store.db
+    rows = named.run(db, "implementers", targets=targets, max_depth=1 if direct_only else max_depth)
+    out: dict[str, Implementer] = {}
+    for r in rows:
+        body = r["issuer"]
+        if not body:
+            continue
+        blevel, bprov, _ = _body(db, body)
+        if level and blevel != level:
+            continue
+        if province and (bprov or "").casefold() != province.casefold():
+            continue
+        ids = [int(x) for x in r["path"].split(">")]
+        steps = []
+        for a, b in zip(ids, ids[1:], strict=False):
+            da, dbb = _doc(db, a), _doc(db, b)
+            ev = evidence(db, a, b, IMPLEMENTING)
+            steps.append(Step(da, ev[0].relation if ev else "implements", dbb, ev))
+        imp = out.setdefault(body, Implementer(body, blevel, bprov, False))
+        imp.direct = imp.direct or r["depth"] == 1
+        if len(imp.chains) < 5:
+            imp.chains.append(steps)
+    for imp in out.values():
+        imp.chains.sort(key=len)
+    return sorted(out.values(), key=lambda i: (not i.direct, i.province or "", i.body))
+
+
+def _body(db: sqlite3.Connection, name: str) -> tuple[str | None, str | None, str | None]:
+    row = db.execute("SELECT level, province, district FROM bodies WHERE name = ?", (name,)).fetchone()
+    return tuple(row) if row else body_info(name)
+
+
+def missing(store: Store, found: list[Implementer], *, level: str, province: str | None = None) -> list[dict]:
+    """Bodies of that level known to the store (and, with a province, to the gazetteer) with no implementation."""
+    db = store.db
+    have = {i.body for i in found}
+    rows = db.execute("SELECT name, level, province FROM bodies WHERE level = ?", (level,)).fetchall()
+    cands = {r["name"]: {"body": r["name"], "level": r["level"], "province": r["province"], "source": "store"}
+             for r in rows if not province or (r["province"] or "").casefold() == province.casefold()}
+    if province and level == "district":
+        for unit, name in districts_of(province):
+            full = f"UBND {unit} {name}"
+            cands.setdefault(full, {"body": full, "level": "district", "province": province, "source": "gazetteer"})
+    for name, c in cands.items():
+        c["reports"] = db.execute(
+            "SELECT count(*) FROM files f JOIN documents d ON d.id = f.report_doc WHERE d.issuer = ?", (name,)
+        ).fetchone()[0]
+    return sorted((c for n, c in cands.items() if n not in have), key=lambda c: (c["province"] or "", c["body"]))
+
+
+def chain(store: Store, targets: list[int], *, up: bool, max_depth: int = 6) -> tuple[list[sqlite3.Row], list[Step]]:
+    db = store.db
+    rows = named.run(db, "chain_up" if up else "chain_down", targets=targets, max_depth=max_depth)
+    ids = {r["doc"] for r in rows}
+    docs = [_doc(db, i) for i in sorted(ids)]
+    steps = []
+    rels = ("implements", "reports_on", "based_on", "guides", "amends", "replaces")
+    q = (f"SELECT DISTINCT src, relation, dst FROM edges WHERE src IN ({','.join('?' * len(ids))})"
+         f" AND dst IN ({','.join('?' * len(ids))}) AND relation IN ({','.join('?' * len(rels))})")
+    for r in db.execute(q, [*ids, *ids, *rels]):
+        steps.append(Step(_doc(db, r["src"]), r["relation"], _doc(db, r["dst"]),
+                          evidence(db, r["src"], r["dst"], (r["relation"],), limit=2)))
+    return docs, steps

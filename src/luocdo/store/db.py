@@ -1,0 +1,386 @@
+"""SQLite store of record. Each file is ingested in one IMMEDIATE transaction: a crash or a kill
+leaves the store as it was before that file, and concurrent ingests wait for each other."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+import regex
+
+from luocdo.load.reader import LoadError, decode_bytes
+from luocdo.model import Extraction, ReportHeader
+from luocdo.pipeline import extract_text
+from luocdo.resolve.corpus import body_info, identity, norm_number, norm_symbol
+
+SCHEMA_VERSION = "1"
+
+
+class StoreError(Exception):
+    """A user-facing problem with the store (one line, no traceback)."""
+
+
+def default_store_path() -> Path:
+    return Path(os.environ.get("LUOCDO_STORE") or "luocdo.db")
+
+
+@dataclass
+class IngestResult:
+    path: str
+    status: str  # added | updated | unchanged | failed
+    mentions: int = 0
+    error: str | None = None
+
+
+_SENT_END = regex.compile(r"(?<=[.;!?])[ ]+(?=[\p{Lu}\"“(<\-+])")
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
+    """The sentence of the original text that holds [start, end): evidence users can read."""
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    le = len(text) if le < 0 else le
+    line = text[ls:le]
+    a, b = start - ls, end - ls
+    s0 = 0
+    for m in _SENT_END.finditer(line, 0, a):
+        s0 = m.end()
+    m = _SENT_END.search(line, b)
+    s1 = m.start() if m else len(line)
+    sent = line[s0:s1].strip()
+    if len(sent) > limit:
+        lo = max(0, a - s0 - limit // 2)
+        sent = ("… " if lo else "") + sent[lo:lo + limit].strip() + " …"
+    return sent
+
+
+class Store:
+    def __init__(self, path: Path | str, *, create: bool = True) -> None:
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise StoreError(f"{self.path}: no luocdo store here (run `luocdo ingest` first)")
+        try:
+            self.db = sqlite3.connect(self.path, timeout=120, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA busy_timeout = 120000")
+            mode = self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode != "wal":
+                raise StoreError(f"{self.path}: cannot use write-ahead logging (journal mode {mode})")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            version = self._meta("schema_version")
+            if version is None:
+                self.db.executescript(resources.files("luocdo.store").joinpath("schema.sql").read_text("utf-8"))
+                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+            elif version != SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: store schema {version}, this luocdo reads {SCHEMA_VERSION}")
+            self._refresh_bundled_catalog()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path}: not a usable luocdo store ({e})") from None
+
+    def _refresh_bundled_catalog(self) -> None:
+        """Load the bundled catalog when the store has none or an older one."""
+        from luocdo.catalog import bundled_digest, bundled_entries, load_into
+
+        digest = bundled_digest()
+        if self._meta("catalog_digest") == digest:
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            load_into(self.db, bundled_entries(), "bundled")
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('catalog_digest', ?)", (digest,))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def import_catalog(self, entries: list[dict], origin: str) -> int:
+        from luocdo.catalog import load_into
+
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            n = load_into(self.db, entries, origin)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return n
+
+    def _meta(self, key: str) -> str | None:
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return row[0] if row else None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ---- ingest -------------------------------------------------------------------------
+    def ingest(self, path: Path) -> IngestResult:
+        key = str(path.resolve())
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return IngestResult(key, "failed", error="no such file")
+        except PermissionError:
+            return IngestResult(key, "failed", error="permission denied")
+        except IsADirectoryError:
+            return IngestResult(key, "failed", error="is a directory")
+        except OSError as e:
+            return IngestResult(key, "failed", error=f"cannot read ({e.strerror})")
+        sha = hashlib.sha256(data).hexdigest()
+        row = self.db.execute("SELECT sha256 FROM files WHERE path = ?", (key,)).fetchone()
+        if row and row[0] == sha:
+            return IngestResult(key, "unchanged")
+        try:
+            text = decode_bytes(data)
+        except LoadError as e:
+            return IngestResult(key, "failed", error=str(e))
+        ex = extract_text(text, source=key)
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self._write(key, sha, len(data), text, ex)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return IngestResult(key, "updated" if row else "added", mentions=len(ex.mentions))
+
+    def _write(self, key: str, sha: str, size: int, text: str, ex: Extraction) -> None:
+        db = self.db
+        old = db.execute("SELECT id FROM files WHERE path = ?", (key,)).fetchone()
+        if old:
+            db.execute("DELETE FROM edges WHERE file_id = ?", (old[0],))
+            db.execute("DELETE FROM files WHERE id = ?", (old[0],))
+        h = ex.document
+        cur = db.execute(
+            "INSERT INTO files (path, sha256, size, ingested_at, header) VALUES (?, ?, ?, ?, ?)",
+            (key, sha, size, datetime.now(UTC).isoformat(timespec="seconds"), h.model_dump_json()),
+        )
+        fid = cur.lastrowid
+        db.executemany(
+            'INSERT INTO mentions (file_id, mid, line, start, "end", surface, sentence, type, number, year, symbol,'
+            " date, date_valid, issuer, issuer_explicit, relation, short_form, in_footnote, name, key,"
+            " resolved_key, confidence, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(fid, m.id, m.line, m.start, m.end, m.surface, sentence_around(text, m.start, m.end), m.type, m.number,
+              m.year, m.symbol, m.date, int(m.date_valid), m.issuer, int(m.issuer_explicit), m.relation,
+              int(m.short_form), int(m.in_footnote), m.name, m.key, m.resolved_key, m.confidence,
+              json.dumps(m.notes, ensure_ascii=False)) for m in ex.mentions],
+        )
+        db.executemany(
+            "INSERT INTO relations (file_id, line, relation, from_mid, to_mid, evidence, confidence)"
+            " VALUES (?,?,?,?,?,?,?)",
+            [(fid, r.line, r.relation, r.from_id, r.to_id, r.evidence, r.confidence) for r in ex.relations],
+        )
+        self._resolve_file(fid, h, ex)
+
+    # ---- corpus resolution ----------------------------------------------------------------
+    def _doc(self, ident: str, **attrs) -> int:
+        row = self.db.execute("SELECT id, date, title FROM documents WHERE ident = ?", (ident,)).fetchone()
+        if row:
+            if attrs.get("title") and not row["title"]:
+                self.db.execute("UPDATE documents SET title = ? WHERE id = ?", (attrs["title"], row["id"]))
+            if attrs.get("date") and (not row["date"] or len(row["date"]) < len(attrs["date"])):
+                self.db.execute("UPDATE documents SET date = ? WHERE id = ?", (attrs["date"], row["id"]))
+            return row["id"]
+        level, province, _ = body_info(attrs.get("issuer"), attrs.pop("province_hint", None))
+        cur = self.db.execute(
+            "INSERT INTO documents (ident, type, number, year, symbol, name, issuer, date, title, level, province)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (ident, attrs.get("type") or "Other", attrs.get("number"), attrs.get("year"), attrs.get("symbol"),
+             attrs.get("name"), attrs.get("issuer"), attrs.get("date"), attrs.get("title"), level, province),
+        )
+        if attrs.get("issuer"):
+            self._body(attrs["issuer"], province)
+        return cur.lastrowid
+
+    def _body(self, name: str, province_hint: str | None) -> None:
+        level, province, district = body_info(name, province_hint)
+        self.db.execute(
+            "INSERT INTO bodies (name, level, province, district) VALUES (?,?,?,?) ON CONFLICT(name) DO UPDATE SET"
+            " province = COALESCE(bodies.province, excluded.province), level = COALESCE(bodies.level, excluded.level)",
+            (name, level, province or province_hint if level not in ("central", "party-central") else None, district),
+        )
+
+    def _candidates(self, number: str, symbol: str | None, type_: str | None, year: str | None,
+                    issuer: str | None) -> list[sqlite3.Row]:
+        """Known documents a mention with missing parts could be."""
+        rows = self.db.execute("SELECT * FROM documents WHERE number IS NOT NULL AND ltrim(number, '0') = ?",
+                               (norm_number(number),)).fetchall()
+        out = []
+        for r in rows:
+            if symbol is not None and norm_symbol(r["symbol"]) != norm_symbol(symbol):
+                continue
+            if symbol is None and type_ and r["type"] != type_:
+                continue
+            ry = r["year"] or (r["date"] or "")[:4] or None
+            if year and ry and ry != year:
+                continue
+            if issuer and r["issuer"] and r["issuer"] != issuer:
+                continue
+            if "?" in r["ident"]:
+                continue
+            out.append(r)
+        return self._preferred(out)
+
+    def _preferred(self, cands: list[sqlite3.Row]) -> list[sqlite3.Row]:
+        """Among several documents a partial mention could be, keep the one the catalog knows or that
+        the corpus cites far more often (a wrong date elsewhere must not make every mention ambiguous)."""
+        if len(cands) < 2:
+            return cands
+        def weight(r: sqlite3.Row) -> tuple[int, int]:
+            known = self.db.execute("SELECT 1 FROM catalog WHERE ltrim(number, '0') = ? AND symbol = ? AND"
+                                    " substr(ngay_ban_hanh, 1, 4) = ? LIMIT 1",
+                                    (norm_number(r["number"]), norm_symbol(r["symbol"]), r["year"] or "")).fetchone()
+            n = self.db.execute("SELECT count(*) FROM mentions WHERE doc_id = ?", (r["id"],)).fetchone()[0]
+            return (1 if known else 0, n)
+        ranked = sorted(cands, key=weight, reverse=True)
+        w0, w1 = weight(ranked[0]), weight(ranked[1])
+        if w0[0] > w1[0] or w0[1] >= max(3 * w1[1], 2):
+            return ranked[:1]
+        return ranked
+
+    def _resolve_file(self, fid: int, h: ReportHeader, ex: Extraction) -> None:
+        db = self.db
+        prov = h.province
+        by_key = {}
+        doc_of: dict[str, int | None] = {}
+        for m in ex.mentions:
+            if m.short_form and m.resolved_key:
+                continue
+            if m.number is None and not m.name:
+                continue
+            ident = identity(number=m.number, symbol=m.symbol, year=m.year, date=m.date, issuer=m.issuer,
+                             name=m.name, type_=m.type)
+            doc_id, n = None, 1
+            if "?" in ident or m.short_form:
+                y = m.year or (m.date[:4] if m.date else None)
+                cands = self._candidates(m.number, m.symbol, m.type, y, m.issuer)
+                if len(cands) == 1:
+                    doc_id = cands[0]["id"]
+                elif len(cands) > 1:
+                    n = len(cands)
+                elif m.short_form:
+                    n = 0  # a short form nothing in the corpus settles
+            if doc_id is None and n == 1:
+                doc_id = self._doc(ident, type=m.type, number=m.number, year=m.year,
+                                   symbol=m.symbol, name=m.name, issuer=m.issuer, date=m.date, province_hint=prov)
+            doc_of[m.id] = doc_id
+            by_key.setdefault(m.key, doc_id)
+            db.execute("UPDATE mentions SET doc_id = ?, candidates = ? WHERE file_id = ? AND mid = ?",
+                       (doc_id, n, fid, m.id))
+        for m in ex.mentions:
+            if m.short_form and m.resolved_key:
+                doc_of[m.id] = by_key.get(m.resolved_key)
+                db.execute("UPDATE mentions SET doc_id = ? WHERE file_id = ? AND mid = ?", (doc_of[m.id], fid, m.id))
+        # the report itself is a document
+        if h.number:
+            rident = identity(number=h.number, symbol=h.symbol, year=None, date=h.date, issuer=h.issuer)
+        else:
+            rident = f"report|{ex.source}"
+        rdoc = self._doc(rident, type=h.type or "Báo cáo", number=h.number, symbol=h.symbol,
+                         year=None, issuer=h.issuer, date=h.date, title=h.title,
+                         province_hint=prov)
+        if h.issuer:
+            self._body(h.issuer, prov)
+        db.execute("UPDATE files SET report_doc = ? WHERE id = ?", (rdoc, fid))
+        edges = []
+        for m in ex.mentions:
+            d = doc_of.get(m.id)
+            if d is not None and d != rdoc:
+                edges.append((rdoc, m.relation, d, fid, m.line, m.id))
+        sent = {r["mid"]: r["sentence"] for r in db.execute("SELECT mid, sentence FROM mentions WHERE file_id = ?",
+                                                              (fid,))}
+        conf = {m.id: m.confidence for m in ex.mentions}
+        rows = [(a, rel, b, f, line, sent.get(mid, ""), conf.get(mid, 1.0)) for a, rel, b, f, line, mid in edges]
+        for r in ex.relations:
+            a, b = doc_of.get(r.from_id), doc_of.get(r.to_id)
+            if a is not None and b is not None and a != b:
+                rows.append((a, r.relation, b, fid, r.line, r.evidence, min(r.confidence, conf.get(r.from_id, 1.0),
+                                                                           conf.get(r.to_id, 1.0))))
+        db.executemany("INSERT INTO edges (src, relation, dst, file_id, line, sentence, confidence)"
+                       " VALUES (?,?,?,?,?,?,?)", rows)
+
+    def settle(self) -> int:
+        """Merge documents known only partly ('?' year or issuer) into the one complete document they
+        can be, and drop documents nothing refers to any more. Returns how many were merged."""
+        db = self.db
+        merged = 0
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for r in db.execute("SELECT * FROM documents WHERE ident LIKE '%?%' AND number IS NOT NULL").fetchall():
+                y = r["year"]
+                cands = self._candidates(r["number"], r["symbol"], r["type"], y,
+                                         None if r["issuer"] is None else r["issuer"])
+                if len(cands) != 1:
+                    continue
+                target = cands[0]["id"]
+                db.execute("UPDATE mentions SET doc_id = ? WHERE doc_id = ?", (target, r["id"]))
+                db.execute("UPDATE edges SET src = ? WHERE src = ?", (target, r["id"]))
+                db.execute("UPDATE edges SET dst = ? WHERE dst = ?", (target, r["id"]))
+                db.execute("UPDATE files SET report_doc = ? WHERE report_doc = ?", (target, r["id"]))
+                db.execute("DELETE FROM documents WHERE id = ?", (r["id"],))
+                merged += 1
+            db.execute(
+                "DELETE FROM documents WHERE id NOT IN (SELECT doc_id FROM mentions WHERE doc_id IS NOT NULL)"
+                " AND id NOT IN (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)"
+                " AND id NOT IN (SELECT src FROM edges) AND id NOT IN (SELECT dst FROM edges)"
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return merged
+
+    def forget(self, path: str) -> bool:
+        """Remove one file's facts."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            row = self.db.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
+            if row:
+                self.db.execute("DELETE FROM edges WHERE file_id = ?", (row[0],))
+                self.db.execute("DELETE FROM files WHERE id = ?", (row[0],))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return bool(row)
+
+    # ---- reading ------------------------------------------------------------------------------
+    def files(self) -> list[sqlite3.Row]:
+        return self.db.execute("SELECT * FROM files ORDER BY path").fetchall()
+
+    def header(self, file_row: sqlite3.Row) -> ReportHeader:
+        return ReportHeader.model_validate_json(file_row["header"])
+
+    def integrity(self) -> list[str]:
+        """Problems found by SQLite's own check and luocdo's consistency checks (empty when healthy)."""
+        problems = [r[0] for r in self.db.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        problems += [f"foreign key: {tuple(r)}" for r in self.db.execute("PRAGMA foreign_key_check")]
+        n = self.db.execute("SELECT count(*) FROM mentions m LEFT JOIN files f ON f.id = m.file_id WHERE f.id IS NULL")
+        if n.fetchone()[0]:
+            problems.append("mentions without their file")
+        return problems
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 (fixed names)
+                for t in ("files", "mentions", "documents", "bodies", "edges", "catalog")}
+
+    def most_common_date(self, doc_id: int) -> str | None:
+        c = Counter(r[0] for r in self.db.execute("SELECT date FROM mentions WHERE doc_id = ? AND date IS NOT NULL",
+                                                     (doc_id,)))
+        return c.most_common(1)[0][0] if c else None

@@ -1,0 +1,114 @@
+-- luocdo's store of record (SQLite). One transaction per ingested file: a file's facts are all
+-- there or none are. Documents, bodies and edges are derived from the per-file facts by the
+-- corpus resolver and rebuilt for the files an ingest touches.
+PRAGMA foreign_keys = ON;
+
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE IF NOT EXISTS files (
+    id          INTEGER PRIMARY KEY,
+    path        TEXT NOT NULL UNIQUE,
+    sha256      TEXT NOT NULL,
+    size        INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL,
+    header      TEXT NOT NULL,          -- ReportHeader as JSON
+    report_doc  INTEGER REFERENCES documents(id)
+);
+
+CREATE TABLE IF NOT EXISTS mentions (
+    file_id     INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    mid         TEXT NOT NULL,
+    line        INTEGER NOT NULL,
+    start       INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    surface     TEXT NOT NULL,
+    sentence    TEXT NOT NULL,
+    type        TEXT NOT NULL,
+    number      TEXT,
+    year        TEXT,
+    symbol      TEXT,
+    date        TEXT,
+    date_valid  INTEGER NOT NULL,
+    issuer      TEXT,
+    issuer_explicit INTEGER NOT NULL,
+    relation    TEXT NOT NULL,
+    short_form  INTEGER NOT NULL,
+    in_footnote INTEGER NOT NULL,
+    name        TEXT,
+    key         TEXT NOT NULL,
+    resolved_key TEXT,
+    confidence  REAL NOT NULL,
+    notes       TEXT NOT NULL,          -- JSON list
+    doc_id      INTEGER REFERENCES documents(id),
+    candidates  INTEGER NOT NULL DEFAULT 1,  -- >1: ambiguous, doc_id is NULL
+    PRIMARY KEY (file_id, mid)
+);
+CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
+CREATE INDEX IF NOT EXISTS mentions_ident ON mentions(number, symbol);
+
+CREATE TABLE IF NOT EXISTS relations (
+    file_id     INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    line        INTEGER NOT NULL,
+    relation    TEXT NOT NULL,
+    from_mid    TEXT NOT NULL,
+    to_mid      TEXT NOT NULL,
+    evidence    TEXT NOT NULL,
+    confidence  REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS relations_file ON relations(file_id);
+
+-- canonical documents: one node per document, however many times it is cited
+CREATE TABLE IF NOT EXISTS documents (
+    id          INTEGER PRIMARY KEY,
+    ident       TEXT NOT NULL UNIQUE,   -- identity key (luocdo.resolve.corpus.identity)
+    type        TEXT NOT NULL,
+    number      TEXT,
+    year        TEXT,
+    symbol      TEXT,
+    name        TEXT,
+    issuer      TEXT,
+    date        TEXT,
+    title       TEXT,
+    level       TEXT,
+    province    TEXT
+);
+CREATE INDEX IF NOT EXISTS documents_num ON documents(number, symbol);
+
+CREATE TABLE IF NOT EXISTS bodies (
+    name        TEXT PRIMARY KEY,
+    level       TEXT,
+    province    TEXT,
+    district    TEXT
+);
+
+-- document -> document edges, each with its evidence
+CREATE TABLE IF NOT EXISTS edges (
+    src         INTEGER NOT NULL REFERENCES documents(id),
+    relation    TEXT NOT NULL,
+    dst         INTEGER NOT NULL REFERENCES documents(id),
+    file_id     INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    line        INTEGER NOT NULL,
+    sentence    TEXT NOT NULL,
+    confidence  REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst, relation);
+CREATE INDEX IF NOT EXISTS edges_src ON edges(src, relation);
+CREATE INDEX IF NOT EXISTS edges_file ON edges(file_id);
+
+-- reference catalog (bundled data file and user imports)
+CREATE TABLE IF NOT EXISTS catalog (
+    so_ky_hieu  TEXT NOT NULL,
+    number      TEXT,
+    symbol      TEXT,
+    loai_van_ban TEXT,
+    ngay_ban_hanh TEXT,
+    co_quan_ban_hanh TEXT,
+    trich_yeu   TEXT,
+    tinh_trang_hieu_luc TEXT,
+    replaced_by TEXT,
+    amended_by  TEXT,                   -- JSON list
+    aliases     TEXT,                   -- JSON list
+    origin      TEXT NOT NULL,          -- 'bundled' or the imported file
+    PRIMARY KEY (so_ky_hieu, origin)
+);
+CREATE INDEX IF NOT EXISTS catalog_num ON catalog(number, symbol);
