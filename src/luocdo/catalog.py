@@ -13,9 +13,20 @@ import yaml
 
 from luocdo.resolve.corpus import norm_number, norm_symbol
 
-FIELDS = ("so_ky_hieu", "loai_van_ban", "ngay_ban_hanh", "co_quan_ban_hanh", "trich_yeu", "tinh_trang_hieu_luc",
-          "replaced_by", "amended_by", "aliases")
-_SO = regex.compile(r"^\s*(?P<num>[0-9]+[a-zđ]?)\s*(?:[/-]\s*(?P<year>(?:19|20)[0-9]{2}))?\s*[/-]\s*(?P<sym>.+?)\s*$")
+FIELDS = (
+    "so_ky_hieu",
+    "loai_van_ban",
+    "ngay_ban_hanh",
+    "co_quan_ban_hanh",
+    "trich_yeu",
+    "tinh_trang_hieu_luc",
+    "replaced_by",
+    "amended_by",
+    "aliases",
+)
+_SO = regex.compile(
+    r"^\s*(?P<num>[0-9]+[a-zđ]?)\s*(?:[/-]\s*(?P<year>(?:19|20)[0-9]{2}))?\s*[/-]\s*(?P<sym>.+?)\s*$"
+)
 _DATE = regex.compile(r"^\s*(?P<d>[0-9]{1,2})[/.-](?P<m>[0-9]{1,2})[/.-](?P<y>[0-9]{4})\s*$")
 
 
@@ -54,10 +65,20 @@ def normalize_entry(e: dict, origin: str) -> tuple:
     if not so:
         raise CatalogError("an entry has no so_ky_hieu")
     number, symbol = split_so_ky_hieu(so)
-    return (so, number, symbol, e.get("loai_van_ban"), iso(e.get("ngay_ban_hanh")), e.get("co_quan_ban_hanh"),
-            e.get("trich_yeu"), e.get("tinh_trang_hieu_luc"), e.get("replaced_by") or None,
-            json.dumps(_listish(e.get("amended_by")), ensure_ascii=False),
-            json.dumps(_listish(e.get("aliases")), ensure_ascii=False), origin)
+    return (
+        so,
+        number,
+        symbol,
+        e.get("loai_van_ban"),
+        iso(e.get("ngay_ban_hanh")),
+        e.get("co_quan_ban_hanh"),
+        e.get("trich_yeu"),
+        e.get("tinh_trang_hieu_luc"),
+        e.get("replaced_by") or None,
+        json.dumps(_listish(e.get("amended_by")), ensure_ascii=False),
+        json.dumps(_listish(e.get("aliases")), ensure_ascii=False),
+        origin,
+    )
 
 
 def _bundled_text() -> str:
@@ -93,7 +114,9 @@ def read_user_catalog(path: Path) -> list[dict]:
     else:
         reader = csv.DictReader(text.splitlines())
         if not reader.fieldnames or "so_ky_hieu" not in reader.fieldnames:
-            raise CatalogError(f"{path}: CSV needs a header row with so_ky_hieu (and {', '.join(FIELDS[1:5])})")
+            raise CatalogError(
+                f"{path}: CSV needs a header row with so_ky_hieu (and {', '.join(FIELDS[1:5])})"
+            )
         rows = list(reader)
     return rows
 

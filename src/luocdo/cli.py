@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from luocdo.load.reader import LoadError
 from luocdo.output import as_json, print_table, write_jsonl
@@ -18,6 +19,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+catalog_app = typer.Typer(help="The reference catalog of documents.", no_args_is_help=True)
+app.add_typer(catalog_app, name="catalog")
 
 
 class Format(StrEnum):
@@ -26,16 +29,66 @@ class Format(StrEnum):
     table = "table"
 
 
+class OutFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class Level(StrEnum):
+    province = "province"
+    district = "district"
+    commune = "commune"
+
+
+class Severity(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class DrawFormat(StrEnum):
+    svg = "svg"
+    png = "png"
+    dot = "dot"
+    mermaid = "mermaid"
+    html = "html"
+
+
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+STORE = typer.Option(
+    Path("luocdo.db"), "--store", envvar="LUOCDO_STORE", help="the store (default ./luocdo.db)"
+)
+FMT = typer.Option(OutFormat.table, "--format", "-f", help="table, json or csv")
 
 
-def expand(paths: list[Path]) -> list[Path]:
+def fail(msg: str, code: int = 1):
+    typer.echo(f"error: {msg}", err=True)
+    raise typer.Exit(code)
+
+
+def expand(paths: list[Path], errors: list[str] | None = None) -> list[Path]:
     """Files given, and the text files inside folders given (sorted; READMEs and hidden files skipped)."""
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES
-                              and not f.name.startswith(".") and not f.stem.upper().startswith("README")))
+            seen: set[Path] = set()
+            for f in sorted(p.rglob("*")):
+                try:
+                    real = f.resolve(strict=True)
+                except (OSError, RuntimeError) as e:
+                    if errors is not None:
+                        errors.append(f"{f}: cannot follow ({e.__class__.__name__})")
+                    continue
+                if (
+                    f.is_file()
+                    and f.suffix.lower() in TEXT_SUFFIXES
+                    and not f.name.startswith(".")
+                    and not f.stem.upper().startswith("README")
+                    and real not in seen
+                ):
+                    seen.add(real)
+                    out.append(f)
         else:
             out.append(p)
     return out
@@ -73,3 +126,523 @@ def extract(
     if failed:
         typer.echo(f"{failed} file(s) could not be read", err=True)
         raise typer.Exit(1)
+
+
+def _open(store: Path, create: bool = False):
+    from luocdo.store import Store, StoreError
+
+    try:
+        return Store(store, create=create)
+    except StoreError as e:
+        fail(str(e))
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="report files or folders"),
+    store: Path = STORE,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
+) -> None:
+    """Extract and store reports; unchanged files are skipped, changed ones replaced."""
+    st = _open(store, create=True)
+    errors: list[str] = []
+    files = expand(paths, errors)
+    counts = {"added": 0, "updated": 0, "unchanged": 0, "failed": 0}
+    with Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        disable=quiet,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=len(files))
+        for f in files:
+            bar.update(task, description=f.name)
+            res = st.ingest(f)
+            counts[res.status] += 1
+            if res.error:
+                errors.append(f"{f}: {res.error}")
+            bar.advance(task)
+    merged = st.settle()
+    for e in errors:
+        typer.echo(f"error: {e}", err=True)
+    c = st.counts()
+    typer.echo(
+        f"{counts['added']} added, {counts['updated']} updated, {counts['unchanged']} unchanged, "
+        f"{len(errors)} failed · store {store}: {c['files']} reports, {c['documents']} documents, "
+        f"{c['edges']} edges" + (f" · {merged} partial citations settled" if merged else ""),
+        err=True,
+    )
+    if errors:
+        raise typer.Exit(1)
+
+
+def _targets(st, doc: str):
+    from luocdo.graph.ask import AskError, find_documents
+
+    try:
+        rows = find_documents(st, doc)
+    except AskError as e:
+        fail(str(e))
+    if not rows:
+        fail(f"no document matching '{doc}' in the store")
+    return rows
+
+
+def _doc_line(d) -> str:
+    from luocdo.graph.ask import label
+    from luocdo.present import fmt_date
+
+    return " · ".join(x for x in (label(d), fmt_date(d["date"]), d["issuer"] or "") if x)
+
+
+@app.command()
+def implementers(
+    doc: str = typer.Argument(..., help="the document: 26/CT-TTg, 'Chỉ thị 26', 108/2020/NĐ-CP"),
+    level: Level | None = typer.Option(None, "--level", help="only bodies of this level"),
+    province: str | None = typer.Option(None, "--province", help="only bodies of this province"),
+    direct: bool = typer.Option(False, "--direct", help="only bodies whose own document implements it"),
+    missing_: bool = typer.Option(False, "--missing", help="bodies of the level that show no implementation"),
+    store: Path = STORE,
+    fmt: OutFormat = FMT,
+) -> None:
+    """Which bodies implemented DOC, directly or through a chain of plans (with the chain and evidence)."""
+    from luocdo.graph.ask import implementers as find
+    from luocdo.graph.ask import label, missing
+    from luocdo.present import console, emit
+
+    st = _open(store)
+    rows = _targets(st, doc)
+    found = find(
+        st,
+        [r["id"] for r in rows],
+        level=level.value if level else None,
+        province=province,
+        direct_only=direct,
+    )
+    if fmt is OutFormat.table:
+        console.print(
+            f"[bold]{_doc_line(rows[0])}[/bold]"
+            + ("  (also matched: " + "; ".join(_doc_line(r) for r in rows[1:]) + ")" if len(rows) > 1 else "")
+        )
+    if missing_:
+        lv = level.value if level else "district"
+        out = missing(st, found, level=lv, province=province)
+        emit(
+            [
+                {
+                    "body": m["body"],
+                    "level": m["level"],
+                    "province": m["province"],
+                    "reports_in_store": m["reports"],
+                    "known_from": m["source"],
+                }
+                for m in out
+            ],
+            fmt.value,
+            title=f"{lv} bodies with no implementation of {label(rows[0])}",
+        )
+        return
+    out = []
+    for imp in found:
+        chain = imp.chains[0]
+        out.append(
+            {
+                "body": imp.body,
+                "level": imp.level,
+                "province": imp.province,
+                "how": "direct"
+                if imp.direct
+                else "via " + label(chain[-1].src if len(chain) == 1 else chain[1].src),
+                "chain": " → ".join([label(s.src) for s in chain] + [label(chain[-1].dst)]),
+                "evidence": [
+                    {"file": e.file, "line": e.line, "sentence": e.sentence}
+                    for s in chain
+                    for e in s.evidence[:1]
+                ],
+            }
+        )
+    emit(out, fmt.value, title=f"implementers of {label(rows[0])}")
+
+
+@app.command()
+def chain(
+    doc: str = typer.Argument(..., help="the document"),
+    up: bool = typer.Option(False, "--up", help="from DOC up to the central documents it rests on"),
+    down: bool = typer.Option(False, "--down", help="from DOC down to every local plan under it (default)"),
+    depth: int = typer.Option(6, "--depth", min=1, max=20),
+    store: Path = STORE,
+    fmt: OutFormat = FMT,
+) -> None:
+    """Trace which local plans implement which central documents."""
+    from luocdo.graph.ask import chain as trace
+    from luocdo.graph.ask import label
+    from luocdo.present import console, emit
+
+    st = _open(store)
+    rows = _targets(st, doc)
+    docs, steps = trace(st, [r["id"] for r in rows], up=up and not down, max_depth=depth)
+    if fmt is OutFormat.table:
+        console.print(
+            f"[bold]{_doc_line(rows[0])}[/bold] — {len(docs)} documents, {len(steps)} links "
+            f"({'up' if up and not down else 'down'})"
+        )
+    emit(
+        [
+            {
+                "from": _doc_line(s.src),
+                "relation": s.relation,
+                "to": label(s.dst),
+                "evidence": [
+                    {"file": e.file, "line": e.line, "sentence": e.sentence} for e in s.evidence[:1]
+                ],
+            }
+            for s in steps
+        ],
+        fmt.value,
+    )
+
+
+@app.command()
+def show(doc: str = typer.Argument(...), store: Path = STORE, fmt: OutFormat = FMT) -> None:
+    """A document's card: identity, status, what it cites, what cites it, mentions, findings."""
+    import json as _json
+
+    from luocdo.graph.ask import implementers as find
+    from luocdo.graph.ask import label
+    from luocdo.graph.named import run
+    from luocdo.present import console, emit, fmt_date, short_path
+    from luocdo.validate import existence_status, run_all
+
+    st = _open(store)
+    rows = _targets(st, doc)
+    d = rows[0]
+    ids = [d["id"]]
+    cites = run(st.db, "cites", targets=ids)
+    cited_by = run(st.db, "cited_by", targets=ids)
+    ms = st.db.execute(
+        "SELECT m.*, f.path FROM mentions m JOIN files f ON f.id = m.file_id WHERE m.doc_id = ?"
+        " ORDER BY f.path, m.line",
+        ids,
+    ).fetchall()
+    imps = find(st, ids)
+    lab = label(d)
+    findings = [f for f in run_all(st) if f.document.split(" / ")[0] == lab or f.document == lab]
+    card = {
+        "document": lab,
+        "type": d["type"],
+        "number": d["number"],
+        "symbol": d["symbol"],
+        "date": d["date"],
+        "issuer": d["issuer"],
+        "level": d["level"],
+        "title": d["title"],
+        "status": existence_status(st, d["id"]),
+        "cites": [
+            {"relation": r["relation"], "document": label(r), "file": r["path"], "line": r["line"]}
+            for r in cites
+        ],
+        "cited_by": [
+            {
+                "relation": r["relation"],
+                "document": label(r),
+                "issuer": r["issuer"],
+                "file": r["path"],
+                "line": r["line"],
+                "sentence": r["sentence"],
+            }
+            for r in cited_by
+        ],
+        "implemented_by": [{"body": i.body, "direct": i.direct} for i in imps],
+        "mentions": [
+            {
+                "file": m["path"],
+                "line": m["line"],
+                "sentence": m["sentence"],
+                "date": m["date"],
+                "confidence": m["confidence"],
+            }
+            for m in ms
+        ],
+        "findings": [f.as_dict() for f in findings],
+        "also_matched": [_doc_line(r) for r in rows[1:]],
+    }
+    if fmt is not OutFormat.table:
+        if fmt is OutFormat.json:
+            sys.stdout.write(_json.dumps(card, ensure_ascii=False, indent=2) + "\n")
+        else:
+            emit(card["mentions"], "csv")
+        return
+    console.print(f"[bold]{lab}[/bold] · {fmt_date(d['date'])} · {d['issuer'] or '?'} · {card['status']}")
+    if d["title"]:
+        console.print(f"  {d['title']}")
+    if card["also_matched"]:
+        console.print("  also matched: " + "; ".join(card["also_matched"]))
+    for name in ("cites", "cited_by"):
+        if card[name]:
+            emit(
+                [{k: (short_path(v) if k == "file" else v) for k, v in r.items()} for r in card[name]],
+                "table",
+                title=name.replace("_", " "),
+            )
+    if imps:
+        console.print(
+            "implemented by: " + ", ".join(f"{i.body}{'' if i.direct else ' (via a plan)'}" for i in imps)
+        )
+    emit(
+        [
+            {
+                "where": f"{short_path(m['file'])}:{m['line']}",
+                "sentence": m["sentence"],
+                "date": m["date"] or "",
+            }
+            for m in card["mentions"]
+        ],
+        "table",
+        title=f"{len(ms)} mentions",
+    )
+    if findings:
+        emit(
+            [
+                {
+                    "code": f.code,
+                    "severity": f.severity,
+                    "explanation": f.explanation,
+                    "suggestion": f.suggestion,
+                }
+                for f in findings
+            ],
+            "table",
+            title="findings",
+        )
+
+
+@app.command()
+def search(
+    text: str = typer.Argument(..., help="words to find in the cited sentences and titles"),
+    limit: int = typer.Option(50, "--limit"),
+    store: Path = STORE,
+    fmt: OutFormat = FMT,
+) -> None:
+    """Find mentions whose sentence contains TEXT (case-insensitive, Vietnamese-aware)."""
+    from luocdo.present import emit
+
+    st = _open(store)
+    st.db.create_function("fold", 1, lambda s: s.casefold() if s else s, deterministic=True)
+    rows = st.db.execute(
+        "SELECT m.type, m.number, m.symbol, m.date, m.issuer, f.path, m.line, m.sentence FROM mentions m"
+        " JOIN files f ON f.id = m.file_id WHERE instr(fold(m.sentence), ?) > 0 OR instr(fold(m.surface), ?) > 0"
+        " ORDER BY f.path, m.line LIMIT ?",
+        (text.casefold(), text.casefold(), limit),
+    ).fetchall()
+    emit(
+        [
+            {
+                "document": f"{r['type']} {r['number'] or ''}/{r['symbol'] or ''}".rstrip("/ "),
+                "date": r["date"],
+                "issuer": r["issuer"],
+                "evidence": {"file": r["path"], "line": r["line"], "sentence": r["sentence"]},
+            }
+            for r in rows
+        ],
+        fmt.value,
+        title=f"'{text}': {len(rows)} mentions",
+    )
+
+
+@app.command()
+def stats(store: Path = STORE, fmt: OutFormat = FMT, limit: int = typer.Option(15, "--limit")) -> None:
+    """Most-cited documents, reports per body, coverage by province."""
+    import json as _json
+
+    from luocdo.graph.ask import label
+    from luocdo.graph.named import run
+    from luocdo.present import console, emit
+
+    st = _open(store)
+    db = st.db
+    cited = [
+        {
+            "document": label(db.execute("SELECT * FROM documents WHERE id = ?", (r["doc"],)).fetchone()),
+            "issuer": r["issuer"],
+            "reports": r["reports"],
+            "mentions": r["mentions"],
+        }
+        for r in run(db, "most_cited", limit=limit)
+    ]
+    per_body = [dict(r) for r in run(db, "reports_per_body")]
+    coverage = [dict(r) for r in run(db, "coverage_by_province")]
+    if fmt is OutFormat.json:
+        sys.stdout.write(
+            _json.dumps(
+                {
+                    "counts": st.counts(),
+                    "most_cited": cited,
+                    "reports_per_body": per_body,
+                    "coverage_by_province": coverage,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
+        return
+    if fmt is OutFormat.table:
+        console.print(" · ".join(f"{k}: {v}" for k, v in st.counts().items()))
+    emit(cited, fmt.value, title="most cited")
+    emit(per_body, fmt.value, title="reports per body")
+    emit(coverage, fmt.value, title="coverage by province")
+
+
+@app.command()
+def query(
+    name: str | None = typer.Argument(None, help="a named query in queries/ (see --list)"),
+    param: list[str] = typer.Option(
+        [], "--param", "-p", help="k=v; targets also accepts a document (26/CT-TTg)"
+    ),
+    list_: bool = typer.Option(False, "--list", help="list the named queries"),
+    store: Path = STORE,
+    fmt: OutFormat = FMT,
+) -> None:
+    """Run a named query from queries/."""
+    from luocdo.graph import named
+    from luocdo.present import emit
+
+    if list_ or not name:
+        emit(
+            [
+                {"name": k, "description": v, "params": ", ".join(named.params_of(k))}
+                for k, v in named.available().items()
+            ],
+            fmt.value,
+            title="named queries",
+        )
+        return
+    try:
+        wanted = named.params_of(name)
+    except KeyError:
+        fail(f"no named query '{name}' (see luocdo query --list)")
+    st = _open(store)
+    args: dict = {}
+    for p in param:
+        k, sep, v = p.partition("=")
+        if not sep:
+            fail(f"--param {p}: write it as name=value")
+        args[k] = v
+    if "targets" in wanted and "targets" in args and not args["targets"].lstrip().startswith("["):
+        args["targets"] = [r["id"] for r in _targets(st, args["targets"])]
+    for k, default in (("max_depth", 6), ("limit", 20)):
+        if k in wanted:
+            args.setdefault(k, default)
+    absent = [k for k in wanted if k not in args]
+    if absent:
+        fail(f"query {name} needs --param {', '.join(a + '=…' for a in absent)}")
+    emit([dict(r) for r in named.run(st.db, name, **{k: args[k] for k in wanted})], fmt.value, title=name)
+
+
+@app.command()
+def draw(
+    doc: str = typer.Argument(...),
+    up: bool = typer.Option(False, "--up", help="draw what DOC rests on"),
+    down: bool = typer.Option(False, "--down", help="draw what implements DOC (default)"),
+    depth: int = typer.Option(6, "--depth", min=1, max=20),
+    fmt: DrawFormat = typer.Option(DrawFormat.svg, "--format", "-f"),
+    output: Path = typer.Option(..., "--output", "-o", help="file to write"),
+    bodies: bool = typer.Option(False, "--bodies", help="also draw the issuing bodies"),
+    store: Path = STORE,
+) -> None:
+    """Draw a citation chain as a picture (svg, png, dot, mermaid, offline html)."""
+    from luocdo.draw import DrawError, render
+    from luocdo.graph.ask import chain as trace
+    from luocdo.graph.ask import label
+    from luocdo.graph.nx_view import document_graph
+
+    st = _open(store)
+    rows = _targets(st, doc)
+    docs, _ = trace(st, [r["id"] for r in rows], up=up and not down, max_depth=depth)
+    g = document_graph(
+        st,
+        {d["id"] for d in docs},
+        relations=("implements", "reports_on", "based_on", "guides", "amends", "replaces"),
+        with_bodies=bodies,
+    )
+    try:
+        render(
+            g, output, fmt.value, title=f"{label(rows[0])} — {'căn cứ' if up and not down else 'triển khai'}"
+        )
+    except DrawError as e:
+        fail(str(e))
+    typer.echo(f"{output}: {g.number_of_nodes()} documents, {g.number_of_edges()} links", err=True)
+
+
+@app.command()
+def validate(
+    store: Path = STORE,
+    fmt: OutFormat = FMT,
+    severity: list[Severity] = typer.Option([], "--severity", "-s", help="only these severities"),
+    code: list[str] = typer.Option([], "--code", help="only these rule codes (V001…)"),
+) -> None:
+    """Check the stored citations: dates, numbers, types, issuers, supersession, existence."""
+    from luocdo.present import emit
+    from luocdo.validate import RULES, run_all
+
+    st = _open(store)
+    unknown = [c for c in code if c not in RULES]
+    if unknown:
+        fail(f"unknown rule code(s) {', '.join(unknown)}; known: {', '.join(RULES)}")
+    found = run_all(st, code or None)
+    if severity:
+        keep = {s.value for s in severity}
+        found = [f for f in found if f.severity in keep]
+    emit(
+        [
+            {
+                "code": f.code,
+                "severity": f.severity,
+                "document": f.document,
+                "explanation": f.explanation,
+                "suggestion": f.suggestion,
+                "evidence": f.evidence[:3],
+            }
+            for f in found
+        ],
+        fmt.value,
+        title=f"{len(found)} findings",
+    )
+
+
+@catalog_app.command("import")
+def catalog_import(
+    file: Path = typer.Argument(..., help="CSV or JSONL with vbpl-style fields"), store: Path = STORE
+) -> None:
+    """Import a user catalog (so_ky_hieu, loai_van_ban, ngay_ban_hanh, co_quan_ban_hanh, tinh_trang_hieu_luc…)."""
+    from luocdo.catalog import CatalogError, read_user_catalog
+
+    st = _open(store, create=True)
+    try:
+        entries = read_user_catalog(file)
+        n = st.import_catalog(entries, str(file.resolve()))
+    except CatalogError as e:
+        fail(str(e))
+    typer.echo(f"{file}: {n} catalog entries imported", err=True)
+
+
+@catalog_app.command("list")
+def catalog_list(store: Path = STORE, fmt: OutFormat = FMT) -> None:
+    """The catalog entries the store knows (bundled and imported)."""
+    from luocdo.present import emit
+
+    st = _open(store, create=True)
+    emit(
+        [
+            dict(r)
+            for r in st.db.execute(
+                "SELECT so_ky_hieu, loai_van_ban, ngay_ban_hanh, co_quan_ban_hanh, tinh_trang_hieu_luc, replaced_by, origin"
+                " FROM catalog ORDER BY co_quan_ban_hanh, so_ky_hieu"
+            )
+        ],
+        fmt.value,
+        title="catalog",
+    )

@@ -198,7 +198,7 @@ def picture_to_dot(pic: Picture) -> str:
         out.append(
             f"  row{t} "
             + attrs(
-                label=HtmlLabel(f'<B>{h(TIERS[t][1].upper())}</B>'),
+                label=HtmlLabel(f"<B>{h(TIERS[t][1].upper())}</B>"),
                 shape="plaintext",
                 fontsize=10,
                 fontcolor="#8a8a8a",

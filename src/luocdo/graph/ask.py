@@ -25,8 +25,11 @@ def label(d: sqlite3.Row | dict) -> str:
     sym = d["symbol"] or ""
     if "/" in sym and "-" not in sym.split("/")[0] and not d["year"]:
         return f"{d['type']} {d['number']}-{sym}"
-    year = f"{d['year']}/" if d["year"] and d["type"] in ("Nghị định", "Thông tư", "Luật", "Thông tư liên tịch",
-                                                              "Pháp lệnh") else ""
+    year = (
+        f"{d['year']}/"
+        if d["year"] and d["type"] in ("Nghị định", "Thông tư", "Luật", "Thông tư liên tịch", "Pháp lệnh")
+        else ""
+    )
     return f"{d['type']} {d['number']}/{year}{sym}"
 
 
@@ -38,13 +41,17 @@ def find_documents(store: Store, text: str) -> list[sqlite3.Row]:
         digits = "".join(c for c in text if c.isdigit())
         if not digits:
             raise AskError(f"'{text}': not a document number (try 26/CT-TTg or 'Chỉ thị 26')")
-        return db.execute("SELECT * FROM documents WHERE ltrim(number,'0') = ? ORDER BY date",
-                          (norm_number(digits),)).fetchall()
+        return db.execute(
+            "SELECT * FROM documents WHERE ltrim(number,'0') = ? ORDER BY date", (norm_number(digits),)
+        ).fetchall()
     m = ms[0]
     if m.number is None:
-        return db.execute("SELECT * FROM documents WHERE number IS NULL AND lower(name) = lower(?)",
-                          (m.name,)).fetchall()
-    rows = db.execute("SELECT * FROM documents WHERE ltrim(number,'0') = ?", (norm_number(m.number),)).fetchall()
+        return db.execute(
+            "SELECT * FROM documents WHERE number IS NULL AND lower(name) = lower(?)", (m.name,)
+        ).fetchall()
+    rows = db.execute(
+        "SELECT * FROM documents WHERE ltrim(number,'0') = ?", (norm_number(m.number),)
+    ).fetchall()
     if m.symbol:
         rows = [r for r in rows if norm_symbol(r["symbol"]) == norm_symbol(m.symbol)]
         if m.year:
@@ -85,10 +92,13 @@ class Implementer:
     chains: list[list[Step]] = field(default_factory=list)
 
 
-def evidence(db: sqlite3.Connection, src: int, dst: int, relations: tuple[str, ...] | None = None,
-             limit: int = 3) -> list[Evidence]:
-    sql = ("SELECT f.path, e.line, e.sentence, e.relation, e.confidence FROM edges e JOIN files f ON f.id = e.file_id"
-           " WHERE e.src = ? AND e.dst = ?")
+def evidence(
+    db: sqlite3.Connection, src: int, dst: int, relations: tuple[str, ...] | None = None, limit: int = 3
+) -> list[Evidence]:
+    sql = (
+        "SELECT f.path, e.line, e.sentence, e.relation, e.confidence FROM edges e JOIN files f ON f.id = e.file_id"
+        " WHERE e.src = ? AND e.dst = ?"
+    )
     args: list = [src, dst]
     if relations:
         sql += f" AND e.relation IN ({','.join('?' * len(relations))})"
@@ -101,8 +111,15 @@ def _doc(db: sqlite3.Connection, i: int) -> sqlite3.Row:
     return db.execute("SELECT * FROM documents WHERE id = ?", (i,)).fetchone()
 
 
-def implementers(store: Store, targets: list[int], *, level: str | None = None, province: str | None = None,
-                 direct_only: bool = False, max_depth: int = 6) -> list[Implementer]:
+def implementers(
+    store: Store,
+    targets: list[int],
+    *,
+    level: str | None = None,
+    province: str | None = None,
+    direct_only: bool = False,
+    max_depth: int = 6,
+) -> list[Implementer]:
     db = store.db
     rows = named.run(db, "implementers", targets=targets, max_depth=1 if direct_only else max_depth)
     out: dict[str, Implementer] = {}
@@ -140,29 +157,46 @@ def missing(store: Store, found: list[Implementer], *, level: str, province: str
     db = store.db
     have = {i.body for i in found}
     rows = db.execute("SELECT name, level, province FROM bodies WHERE level = ?", (level,)).fetchall()
-    cands = {r["name"]: {"body": r["name"], "level": r["level"], "province": r["province"], "source": "store"}
-             for r in rows if not province or (r["province"] or "").casefold() == province.casefold()}
+    cands = {
+        r["name"]: {"body": r["name"], "level": r["level"], "province": r["province"], "source": "store"}
+        for r in rows
+        if not province or (r["province"] or "").casefold() == province.casefold()
+    }
     if province and level == "district":
         for unit, name in districts_of(province):
             full = f"UBND {unit} {name}"
-            cands.setdefault(full, {"body": full, "level": "district", "province": province, "source": "gazetteer"})
+            cands.setdefault(
+                full, {"body": full, "level": "district", "province": province, "source": "gazetteer"}
+            )
     for name, c in cands.items():
         c["reports"] = db.execute(
             "SELECT count(*) FROM files f JOIN documents d ON d.id = f.report_doc WHERE d.issuer = ?", (name,)
         ).fetchone()[0]
-    return sorted((c for n, c in cands.items() if n not in have), key=lambda c: (c["province"] or "", c["body"]))
+    return sorted(
+        (c for n, c in cands.items() if n not in have), key=lambda c: (c["province"] or "", c["body"])
+    )
 
 
-def chain(store: Store, targets: list[int], *, up: bool, max_depth: int = 6) -> tuple[list[sqlite3.Row], list[Step]]:
+def chain(
+    store: Store, targets: list[int], *, up: bool, max_depth: int = 6
+) -> tuple[list[sqlite3.Row], list[Step]]:
     db = store.db
     rows = named.run(db, "chain_up" if up else "chain_down", targets=targets, max_depth=max_depth)
     ids = {r["doc"] for r in rows}
     docs = [_doc(db, i) for i in sorted(ids)]
     steps = []
     rels = ("implements", "reports_on", "based_on", "guides", "amends", "replaces")
-    q = (f"SELECT DISTINCT src, relation, dst FROM edges WHERE src IN ({','.join('?' * len(ids))})"
-         f" AND dst IN ({','.join('?' * len(ids))}) AND relation IN ({','.join('?' * len(rels))})")
+    q = (
+        f"SELECT DISTINCT src, relation, dst FROM edges WHERE src IN ({','.join('?' * len(ids))})"
+        f" AND dst IN ({','.join('?' * len(ids))}) AND relation IN ({','.join('?' * len(rels))})"
+    )
     for r in db.execute(q, [*ids, *ids, *rels]):
-        steps.append(Step(_doc(db, r["src"]), r["relation"], _doc(db, r["dst"]),
-                          evidence(db, r["src"], r["dst"], (r["relation"],), limit=2)))
+        steps.append(
+            Step(
+                _doc(db, r["src"]),
+                r["relation"],
+                _doc(db, r["dst"]),
+                evidence(db, r["src"], r["dst"], (r["relation"],), limit=2),
+            )
+        )
     return docs, steps

@@ -27,7 +27,9 @@ def available() -> dict[str, str]:
     out = {}
     for f in sorted(resources.files("luocdo").joinpath("queries").iterdir(), key=lambda p: p.name):
         if f.name.endswith(".sql"):
-            lines = [ln[2:].strip() for ln in f.read_text(encoding="utf-8").splitlines() if ln.startswith("--")]
+            lines = [
+                ln[2:].strip() for ln in f.read_text(encoding="utf-8").splitlines() if ln.startswith("--")
+            ]
             out[f.name[:-4]] = lines[1] if len(lines) > 1 else ""
     return out
 

@@ -24,8 +24,16 @@ def norm_symbol(s: str | None) -> str:
     return regex.sub(r"[-/]+", "/", s)
 
 
-def identity(*, number: str | None, symbol: str | None, year: str | None, date: str | None, issuer: str | None,
-             name: str | None = None, type_: str | None = None) -> str:
+def identity(
+    *,
+    number: str | None,
+    symbol: str | None,
+    year: str | None,
+    date: str | None,
+    issuer: str | None,
+    name: str | None = None,
+    type_: str | None = None,
+) -> str:
     """Identity of a cited document: number × symbol × year (of the number, else of the date) × issuer.
 
     `84/KH-UBND` of UBND tỉnh Trà Vinh in 2019 and of UBND tỉnh Sóc Trăng are two documents.
@@ -42,8 +50,14 @@ def _central_names() -> dict[str, str]:
     b = load_data("bodies.yaml")
     out = {canon.split("{")[0].strip(): "central" for _, canon in b["central"]}
     out.update({f"Bộ {m}": "central" for m in b["ministries"]})
-    for party in ("Bộ Chính trị", "Ban Bí thư", "Ban Chấp hành Trung ương Đảng", "Văn phòng Trung ương Đảng",
-                  "Ban Tổ chức Trung ương", "Ban Tuyên giáo Trung ương"):
+    for party in (
+        "Bộ Chính trị",
+        "Ban Bí thư",
+        "Ban Chấp hành Trung ương Đảng",
+        "Văn phòng Trung ương Đảng",
+        "Ban Tổ chức Trung ương",
+        "Ban Tuyên giáo Trung ương",
+    ):
         out[party] = "party-central"
     return out
 
@@ -54,7 +68,9 @@ _DISTRICT_BODY = regex.compile(r"\b(?:huyện|thị xã|quận|thành phố|Huy�
 _COMMUNE_BODY = regex.compile(r"\b(?:(?<!thị )xã|phường|thị trấn) (?P<c>\p{Lu}[\p{L} -]*)$")
 
 
-def body_info(name: str | None, province_hint: str | None = None) -> tuple[str | None, str | None, str | None]:
+def body_info(
+    name: str | None, province_hint: str | None = None
+) -> tuple[str | None, str | None, str | None]:
     """(level, province, district) of an issuing body named as luocdo normalizes it."""
     if not name:
         return None, None, None

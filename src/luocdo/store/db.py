@@ -57,7 +57,7 @@ def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
     sent = line[s0:s1].strip()
     if len(sent) > limit:
         lo = max(0, a - s0 - limit // 2)
-        sent = ("… " if lo else "") + sent[lo:lo + limit].strip() + " …"
+        sent = ("… " if lo else "") + sent[lo : lo + limit].strip() + " …"
     return sent
 
 
@@ -77,7 +77,9 @@ class Store:
             self.db.execute("PRAGMA foreign_keys = ON")
             version = self._meta("schema_version")
             if version is None:
-                self.db.executescript(resources.files("luocdo.store").joinpath("schema.sql").read_text("utf-8"))
+                self.db.executescript(
+                    resources.files("luocdo.store").joinpath("schema.sql").read_text("utf-8")
+                )
                 self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
             elif version != SCHEMA_VERSION:
                 raise StoreError(f"{self.path}: store schema {version}, this luocdo reads {SCHEMA_VERSION}")
@@ -176,10 +178,34 @@ class Store:
             'INSERT INTO mentions (file_id, mid, line, start, "end", surface, sentence, type, number, year, symbol,'
             " date, date_valid, issuer, issuer_explicit, relation, short_form, in_footnote, name, key,"
             " resolved_key, confidence, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(fid, m.id, m.line, m.start, m.end, m.surface, sentence_around(text, m.start, m.end), m.type, m.number,
-              m.year, m.symbol, m.date, int(m.date_valid), m.issuer, int(m.issuer_explicit), m.relation,
-              int(m.short_form), int(m.in_footnote), m.name, m.key, m.resolved_key, m.confidence,
-              json.dumps(m.notes, ensure_ascii=False)) for m in ex.mentions],
+            [
+                (
+                    fid,
+                    m.id,
+                    m.line,
+                    m.start,
+                    m.end,
+                    m.surface,
+                    sentence_around(text, m.start, m.end),
+                    m.type,
+                    m.number,
+                    m.year,
+                    m.symbol,
+                    m.date,
+                    int(m.date_valid),
+                    m.issuer,
+                    int(m.issuer_explicit),
+                    m.relation,
+                    int(m.short_form),
+                    int(m.in_footnote),
+                    m.name,
+                    m.key,
+                    m.resolved_key,
+                    m.confidence,
+                    json.dumps(m.notes, ensure_ascii=False),
+                )
+                for m in ex.mentions
+            ],
         )
         db.executemany(
             "INSERT INTO relations (file_id, line, relation, from_mid, to_mid, evidence, confidence)"
@@ -201,8 +227,19 @@ class Store:
         cur = self.db.execute(
             "INSERT INTO documents (ident, type, number, year, symbol, name, issuer, date, title, level, province)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (ident, attrs.get("type") or "Other", attrs.get("number"), attrs.get("year"), attrs.get("symbol"),
-             attrs.get("name"), attrs.get("issuer"), attrs.get("date"), attrs.get("title"), level, province),
+            (
+                ident,
+                attrs.get("type") or "Other",
+                attrs.get("number"),
+                attrs.get("year"),
+                attrs.get("symbol"),
+                attrs.get("name"),
+                attrs.get("issuer"),
+                attrs.get("date"),
+                attrs.get("title"),
+                level,
+                province,
+            ),
         )
         if attrs.get("issuer"):
             self._body(attrs["issuer"], province)
@@ -213,14 +250,22 @@ class Store:
         self.db.execute(
             "INSERT INTO bodies (name, level, province, district) VALUES (?,?,?,?) ON CONFLICT(name) DO UPDATE SET"
             " province = COALESCE(bodies.province, excluded.province), level = COALESCE(bodies.level, excluded.level)",
-            (name, level, province or province_hint if level not in ("central", "party-central") else None, district),
+            (
+                name,
+                level,
+                province or province_hint if level not in ("central", "party-central") else None,
+                district,
+            ),
         )
 
-    def _candidates(self, number: str, symbol: str | None, type_: str | None, year: str | None,
-                    issuer: str | None) -> list[sqlite3.Row]:
+    def _candidates(
+        self, number: str, symbol: str | None, type_: str | None, year: str | None, issuer: str | None
+    ) -> list[sqlite3.Row]:
         """Known documents a mention with missing parts could be."""
-        rows = self.db.execute("SELECT * FROM documents WHERE number IS NOT NULL AND ltrim(number, '0') = ?",
-                               (norm_number(number),)).fetchall()
+        rows = self.db.execute(
+            "SELECT * FROM documents WHERE number IS NOT NULL AND ltrim(number, '0') = ?",
+            (norm_number(number),),
+        ).fetchall()
         out = []
         for r in rows:
             if symbol is not None and norm_symbol(r["symbol"]) != norm_symbol(symbol):
@@ -242,12 +287,16 @@ class Store:
         the corpus cites far more often (a wrong date elsewhere must not make every mention ambiguous)."""
         if len(cands) < 2:
             return cands
+
         def weight(r: sqlite3.Row) -> tuple[int, int]:
-            known = self.db.execute("SELECT 1 FROM catalog WHERE ltrim(number, '0') = ? AND symbol = ? AND"
-                                    " substr(ngay_ban_hanh, 1, 4) = ? LIMIT 1",
-                                    (norm_number(r["number"]), norm_symbol(r["symbol"]), r["year"] or "")).fetchone()
+            known = self.db.execute(
+                "SELECT 1 FROM catalog WHERE ltrim(number, '0') = ? AND symbol = ? AND"
+                " substr(ngay_ban_hanh, 1, 4) = ? LIMIT 1",
+                (norm_number(r["number"]), norm_symbol(r["symbol"]), r["year"] or ""),
+            ).fetchone()
             n = self.db.execute("SELECT count(*) FROM mentions WHERE doc_id = ?", (r["id"],)).fetchone()[0]
             return (1 if known else 0, n)
+
         ranked = sorted(cands, key=weight, reverse=True)
         w0, w1 = weight(ranked[0]), weight(ranked[1])
         if w0[0] > w1[0] or w0[1] >= max(3 * w1[1], 2):
@@ -264,8 +313,15 @@ class Store:
                 continue
             if m.number is None and not m.name:
                 continue
-            ident = identity(number=m.number, symbol=m.symbol, year=m.year, date=m.date, issuer=m.issuer,
-                             name=m.name, type_=m.type)
+            ident = identity(
+                number=m.number,
+                symbol=m.symbol,
+                year=m.year,
+                date=m.date,
+                issuer=m.issuer,
+                name=m.name,
+                type_=m.type,
+            )
             doc_id, n = None, 1
             if "?" in ident or m.short_form:
                 y = m.year or (m.date[:4] if m.date else None)
@@ -277,24 +333,45 @@ class Store:
                 elif m.short_form:
                     n = 0  # a short form nothing in the corpus settles
             if doc_id is None and n == 1:
-                doc_id = self._doc(ident, type=m.type, number=m.number, year=m.year,
-                                   symbol=m.symbol, name=m.name, issuer=m.issuer, date=m.date, province_hint=prov)
+                doc_id = self._doc(
+                    ident,
+                    type=m.type,
+                    number=m.number,
+                    year=m.year,
+                    symbol=m.symbol,
+                    name=m.name,
+                    issuer=m.issuer,
+                    date=m.date,
+                    province_hint=prov,
+                )
             doc_of[m.id] = doc_id
             by_key.setdefault(m.key, doc_id)
-            db.execute("UPDATE mentions SET doc_id = ?, candidates = ? WHERE file_id = ? AND mid = ?",
-                       (doc_id, n, fid, m.id))
+            db.execute(
+                "UPDATE mentions SET doc_id = ?, candidates = ? WHERE file_id = ? AND mid = ?",
+                (doc_id, n, fid, m.id),
+            )
         for m in ex.mentions:
             if m.short_form and m.resolved_key:
                 doc_of[m.id] = by_key.get(m.resolved_key)
-                db.execute("UPDATE mentions SET doc_id = ? WHERE file_id = ? AND mid = ?", (doc_of[m.id], fid, m.id))
+                db.execute(
+                    "UPDATE mentions SET doc_id = ? WHERE file_id = ? AND mid = ?", (doc_of[m.id], fid, m.id)
+                )
         # the report itself is a document
         if h.number:
             rident = identity(number=h.number, symbol=h.symbol, year=None, date=h.date, issuer=h.issuer)
         else:
             rident = f"report|{ex.source}"
-        rdoc = self._doc(rident, type=h.type or "Báo cáo", number=h.number, symbol=h.symbol,
-                         year=None, issuer=h.issuer, date=h.date, title=h.title,
-                         province_hint=prov)
+        rdoc = self._doc(
+            rident,
+            type=h.type or "Báo cáo",
+            number=h.number,
+            symbol=h.symbol,
+            year=None,
+            issuer=h.issuer,
+            date=h.date,
+            title=h.title,
+            province_hint=prov,
+        )
         if h.issuer:
             self._body(h.issuer, prov)
         db.execute("UPDATE files SET report_doc = ? WHERE id = ?", (rdoc, fid))
@@ -303,17 +380,33 @@ class Store:
             d = doc_of.get(m.id)
             if d is not None and d != rdoc:
                 edges.append((rdoc, m.relation, d, fid, m.line, m.id))
-        sent = {r["mid"]: r["sentence"] for r in db.execute("SELECT mid, sentence FROM mentions WHERE file_id = ?",
-                                                              (fid,))}
+        sent = {
+            r["mid"]: r["sentence"]
+            for r in db.execute("SELECT mid, sentence FROM mentions WHERE file_id = ?", (fid,))
+        }
         conf = {m.id: m.confidence for m in ex.mentions}
-        rows = [(a, rel, b, f, line, sent.get(mid, ""), conf.get(mid, 1.0)) for a, rel, b, f, line, mid in edges]
+        rows = [
+            (a, rel, b, f, line, sent.get(mid, ""), conf.get(mid, 1.0)) for a, rel, b, f, line, mid in edges
+        ]
         for r in ex.relations:
             a, b = doc_of.get(r.from_id), doc_of.get(r.to_id)
             if a is not None and b is not None and a != b:
-                rows.append((a, r.relation, b, fid, r.line, r.evidence, min(r.confidence, conf.get(r.from_id, 1.0),
-                                                                           conf.get(r.to_id, 1.0))))
-        db.executemany("INSERT INTO edges (src, relation, dst, file_id, line, sentence, confidence)"
-                       " VALUES (?,?,?,?,?,?,?)", rows)
+                rows.append(
+                    (
+                        a,
+                        r.relation,
+                        b,
+                        fid,
+                        r.line,
+                        r.evidence,
+                        min(r.confidence, conf.get(r.from_id, 1.0), conf.get(r.to_id, 1.0)),
+                    )
+                )
+        db.executemany(
+            "INSERT INTO edges (src, relation, dst, file_id, line, sentence, confidence)"
+            " VALUES (?,?,?,?,?,?,?)",
+            rows,
+        )
 
     def settle(self) -> int:
         """Merge documents known only partly ('?' year or issuer) into the one complete document they
@@ -322,10 +415,13 @@ class Store:
         merged = 0
         db.execute("BEGIN IMMEDIATE")
         try:
-            for r in db.execute("SELECT * FROM documents WHERE ident LIKE '%?%' AND number IS NOT NULL").fetchall():
+            for r in db.execute(
+                "SELECT * FROM documents WHERE ident LIKE '%?%' AND number IS NOT NULL"
+            ).fetchall():
                 y = r["year"]
-                cands = self._candidates(r["number"], r["symbol"], r["type"], y,
-                                         None if r["issuer"] is None else r["issuer"])
+                cands = self._candidates(
+                    r["number"], r["symbol"], r["type"], y, None if r["issuer"] is None else r["issuer"]
+                )
                 if len(cands) != 1:
                     continue
                 target = cands[0]["id"]
@@ -371,16 +467,24 @@ class Store:
         """Problems found by SQLite's own check and luocdo's consistency checks (empty when healthy)."""
         problems = [r[0] for r in self.db.execute("PRAGMA integrity_check") if r[0] != "ok"]
         problems += [f"foreign key: {tuple(r)}" for r in self.db.execute("PRAGMA foreign_key_check")]
-        n = self.db.execute("SELECT count(*) FROM mentions m LEFT JOIN files f ON f.id = m.file_id WHERE f.id IS NULL")
+        n = self.db.execute(
+            "SELECT count(*) FROM mentions m LEFT JOIN files f ON f.id = m.file_id WHERE f.id IS NULL"
+        )
         if n.fetchone()[0]:
             problems.append("mentions without their file")
         return problems
 
     def counts(self) -> dict[str, int]:
-        return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 (fixed names)
-                for t in ("files", "mentions", "documents", "bodies", "edges", "catalog")}
+        return {
+            t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 (fixed names)
+            for t in ("files", "mentions", "documents", "bodies", "edges", "catalog")
+        }
 
     def most_common_date(self, doc_id: int) -> str | None:
-        c = Counter(r[0] for r in self.db.execute("SELECT date FROM mentions WHERE doc_id = ? AND date IS NOT NULL",
-                                                     (doc_id,)))
+        c = Counter(
+            r[0]
+            for r in self.db.execute(
+                "SELECT date FROM mentions WHERE doc_id = ? AND date IS NOT NULL", (doc_id,)
+            )
+        )
         return c.most_common(1)[0][0] if c else None

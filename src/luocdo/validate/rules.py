@@ -26,8 +26,14 @@ class Finding:
     evidence: list[dict] = field(default_factory=list)  # {file, line, sentence}
 
     def as_dict(self) -> dict:
-        return {"code": self.code, "severity": self.severity, "document": self.document,
-                "explanation": self.explanation, "suggestion": self.suggestion, "evidence": self.evidence}
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "document": self.document,
+            "explanation": self.explanation,
+            "suggestion": self.suggestion,
+            "evidence": self.evidence,
+        }
 
 
 Rule = Callable[[Store], Iterator[Finding]]
@@ -38,6 +44,7 @@ def rule(code: str, name: str):
     def deco(fn: Rule) -> Rule:
         RULES[code] = (name, fn)
         return fn
+
     return deco
 
 
@@ -66,11 +73,17 @@ def _full(d: str | None) -> bool:
 
 @rule("V001", "number-year-vs-date-year")
 def number_year(store: Store) -> Iterator[Finding]:
-    for m in _mentions(store.db, "m.year IS NOT NULL AND m.date IS NOT NULL AND substr(m.date, 1, 4) != m.year"):
-        yield Finding("V001", "warning", f"{m['type']} {_so(m)}",
-                      f"the number says {m['year']} but the date is {m['date']}",
-                      f"check the year: {m['number']}/{m['date'][:4]}/{m['symbol']} or a date in {m['year']}",
-                      [_ev(m)])
+    for m in _mentions(
+        store.db, "m.year IS NOT NULL AND m.date IS NOT NULL AND substr(m.date, 1, 4) != m.year"
+    ):
+        yield Finding(
+            "V001",
+            "warning",
+            f"{m['type']} {_so(m)}",
+            f"the number says {m['year']} but the date is {m['date']}",
+            f"check the year: {m['number']}/{m['date'][:4]}/{m['symbol']} or a date in {m['year']}",
+            [_ev(m)],
+        )
 
 
 @rule("V002", "one-document-two-dates")
@@ -83,14 +96,16 @@ def two_dates(store: Store) -> Iterator[Finding]:
         dates = Counter(m["date"] for m in ms)
         if len(dates) < 2:
             continue
-        cat = db.execute("SELECT ngay_ban_hanh FROM catalog WHERE number = ? AND symbol = ?", (num, sym)).fetchall()
+        cat = db.execute(
+            "SELECT ngay_ban_hanh FROM catalog WHERE number = ? AND symbol = ?", (num, sym)
+        ).fetchall()
         cat_dates = {r[0] for r in cat if r[0]}
         # documents numbered per year: two years are two documents unless the catalog knows only one
         by_year = defaultdict(Counter)
         for d, n in dates.items():
             by_year[d[:4]][d] += n
         groups = [c for c in by_year.values() if len(c) > 1]
-        if cat_dates and not any(d in cat_dates for d in dates) is False and len(dates) > 1:
+        if cat_dates and any(d in cat_dates for d in dates) is not False and len(dates) > 1:
             odd = [d for d in dates if d not in cat_dates]
             if odd and len(cat_dates) == 1:
                 groups.append(Counter({d: dates[d] for d in dates}))
@@ -100,10 +115,13 @@ def two_dates(store: Store) -> Iterator[Finding]:
             if not wrong:
                 continue
             yield Finding(
-                "V002", "warning", f"{ms[0]['type']} {_so(ms[0])}",
+                "V002",
+                "warning",
+                f"{ms[0]['type']} {_so(ms[0])}",
                 f"cited with {len(g)} dates: " + ", ".join(f"{d} ({n}×)" for d, n in g.most_common()),
                 f"likely {best}" + (" (reference catalog)" if best in cat_dates else " (most citations)"),
-                [_ev(m) for m in wrong[:5]])
+                [_ev(m) for m in wrong[:5]],
+            )
 
 
 @rule("V003", "one-document-two-numbers")
@@ -115,7 +133,7 @@ def two_numbers(store: Store) -> Iterator[Finding]:
     def words(m) -> set[str]:
         s = m["sentence"]
         i = s.find(m["surface"][:20])
-        tail = s[i + len(m["surface"]):] if i >= 0 else s
+        tail = s[i + len(m["surface"]) :] if i >= 0 else s
         return set(tail.lower().split()[:25])
 
     for (_type, _issuer, date, _sym), ms in groups.items():
@@ -123,17 +141,21 @@ def two_numbers(store: Store) -> Iterator[Finding]:
         if len(nums) < 2:
             continue
         for i, a in enumerate(ms):
-            for b in ms[i + 1:]:
+            for b in ms[i + 1 :]:
                 if norm_number(a["number"]) == norm_number(b["number"]):
                     continue
                 wa, wb = words(a), words(b)
                 if len(wa & wb) / max(1, len(wa | wb)) >= 0.5:
                     na, nb = sorted([a["number"], b["number"]])
                     yield Finding(
-                        "V003", "warning", f"{a['type']} {_so(a)} / {_so(b)}",
+                        "V003",
+                        "warning",
+                        f"{a['type']} {_so(a)} / {_so(b)}",
                         f"two numbers ({na}, {nb}) for one {a['type'].lower()} of {a['issuer']} dated {date} "
                         "with the same subject",
-                        "check the original: one of the numbers is probably mistyped", [_ev(a), _ev(b)])
+                        "check the original: one of the numbers is probably mistyped",
+                        [_ev(a), _ev(b)],
+                    )
 
 
 @rule("V004", "cited-after-the-citing-document")
@@ -141,16 +163,27 @@ def cited_after(store: Store) -> Iterator[Finding]:
     for m in _mentions(store.db, "length(m.date) = 10"):
         h = json.loads(m["header"])
         if _full(h.get("date")) and m["date"] > h["date"]:
-            yield Finding("V004", "error", f"{m['type']} {_so(m)}",
-                          f"dated {m['date']}, after the report that cites it ({h['date']})",
-                          "check the date of the cited document", [_ev(m)])
+            yield Finding(
+                "V004",
+                "error",
+                f"{m['type']} {_so(m)}",
+                f"dated {m['date']}, after the report that cites it ({h['date']})",
+                "check the date of the cited document",
+                [_ev(m)],
+            )
 
 
 @rule("V005", "impossible-date")
 def impossible(store: Store) -> Iterator[Finding]:
     for m in _mentions(store.db, "m.date_valid = 0"):
-        yield Finding("V005", "error", f"{m['type']} {_so(m)}", f"the date {m['date']} does not exist",
-                      "check the day and month", [_ev(m)])
+        yield Finding(
+            "V005",
+            "error",
+            f"{m['type']} {_so(m)}",
+            f"the date {m['date']} does not exist",
+            "check the day and month",
+            [_ev(m)],
+        )
 
 
 _COMPATIBLE = {("Quy định", "Quyết định"), ("Thông báo", "Kết luận"), ("Quyết định", "Quy định")}
@@ -159,19 +192,27 @@ _COMPATIBLE = {("Quy định", "Quyết định"), ("Thông báo", "Kết luận
 @rule("V006", "type-word-vs-symbol")
 def type_vs_symbol(store: Store) -> Iterator[Finding]:
     for m in _mentions(store.db, "m.symbol IS NOT NULL AND m.short_form = 0"):
-        fam = "party" if "/" in m["symbol"] and "-" not in m["symbol"].split("/")[0] else (
-            "normative" if m["year"] else "administrative")
+        fam = (
+            "party"
+            if "/" in m["symbol"] and "-" not in m["symbol"].split("/")[0]
+            else ("normative" if m["year"] else "administrative")
+        )
         _, code, issuers, _ = _parse_symbol(fam, m["symbol"], [])
         stype = _type_from_symbol(code, issuers, fam if code or fam != "administrative" else "letter")
         if stype in ("Other",) or stype == m["type"] or (m["type"], stype) in _COMPATIBLE:
             continue
         if stype == "Công văn" and m["type"] in ("Công văn", "Thông báo", "Báo cáo", "Tờ trình", "Điện"):
             continue
-        yield Finding("V006", "warning", f"{m['type']} {_so(m)}",
-                      f"called {m['type']} but the symbol {m['symbol']} is the symbol of a {stype}",
-                      f"check the type word or the symbol (a {m['type']} would be numbered "
-                      f"…/{_abbr(m['type'])}-…)" if _abbr(m["type"]) else "check the type word or the symbol",
-                      [_ev(m)])
+        yield Finding(
+            "V006",
+            "warning",
+            f"{m['type']} {_so(m)}",
+            f"called {m['type']} but the symbol {m['symbol']} is the symbol of a {stype}",
+            f"check the type word or the symbol (a {m['type']} would be numbered …/{_abbr(m['type'])}-…)"
+            if _abbr(m["type"])
+            else "check the type word or the symbol",
+            [_ev(m)],
+        )
 
 
 def _abbr(type_: str) -> str | None:
@@ -189,11 +230,19 @@ def issuer_mismatch(store: Store) -> Iterator[Finding]:
         segs = [s for s in m["symbol"].replace("/", "-").split("-") if s]
         for s in segs[1:] if len(segs) > 1 else segs:
             central, _ = issuer_from_code(s)
-            if central and central != m["issuer"] and not (central == "Thủ tướng Chính phủ"
-                                                           and m["issuer"] == "Chính phủ"):
-                yield Finding("V007", "warning", f"{m['type']} {_so(m)}",
-                              f"the symbol's code {s} means {central}, but the text names {m['issuer']}",
-                              "check the symbol or the issuer", [_ev(m)])
+            if (
+                central
+                and central != m["issuer"]
+                and not (central == "Thủ tướng Chính phủ" and m["issuer"] == "Chính phủ")
+            ):
+                yield Finding(
+                    "V007",
+                    "warning",
+                    f"{m['type']} {_so(m)}",
+                    f"the symbol's code {s} means {central}, but the text names {m['issuer']}",
+                    "check the symbol or the issuer",
+                    [_ev(m)],
+                )
                 break
 
 
@@ -204,27 +253,36 @@ def implemented_before(store: Store) -> Iterator[Finding]:
         " a.name AS aname, b.type AS btype, b.number AS bnum, b.symbol AS bsym, b.date AS bdate, b.year AS byear,"
         " b.name AS bname FROM edges e JOIN documents a ON a.id = e.src JOIN documents b ON b.id = e.dst"
         " JOIN files f ON f.id = e.file_id WHERE e.relation = 'implements' AND length(a.date) = 10"
-        " AND length(b.date) = 10 AND a.date < b.date").fetchall()
+        " AND length(b.date) = 10 AND a.date < b.date"
+    ).fetchall()
     for r in rows:
         a = {"number": r["anum"], "symbol": r["asym"], "year": r["ayear"], "name": r["aname"]}
         b = {"number": r["bnum"], "symbol": r["bsym"], "year": r["byear"], "name": r["bname"]}
-        yield Finding("V008", "warning", f"{r['atype']} {_so(a)}",
-                      f"dated {r['adate']}, before {r['btype']} {_so(b)} ({r['bdate']}) which it is said to implement",
-                      "check both dates, or whether it implements an earlier document",
-                      [{"file": r["path"], "line": r["line"], "sentence": r["sentence"]}])
+        yield Finding(
+            "V008",
+            "warning",
+            f"{r['atype']} {_so(a)}",
+            f"dated {r['adate']}, before {r['btype']} {_so(b)} ({r['bdate']}) which it is said to implement",
+            "check both dates, or whether it implements an earlier document",
+            [{"file": r["path"], "line": r["line"], "sentence": r["sentence"]}],
+        )
 
 
 @rule("V009", "superseded-document-cited")
 def superseded(store: Store) -> Iterator[Finding]:
     db = store.db
-    cat = db.execute("SELECT * FROM catalog WHERE replaced_by IS NOT NULL OR tinh_trang_hieu_luc = 'het_hieu_luc'"
-                     " OR amended_by != '[]'").fetchall()
+    cat = db.execute(
+        "SELECT * FROM catalog WHERE replaced_by IS NOT NULL OR tinh_trang_hieu_luc = 'het_hieu_luc'"
+        " OR amended_by != '[]'"
+    ).fetchall()
     for c in cat:
         repl = c["replaced_by"]
         rdate = None
         if repl:
             rn, rs = _split(repl)
-            row = db.execute("SELECT ngay_ban_hanh FROM catalog WHERE number = ? AND symbol = ?", (rn, rs)).fetchone()
+            row = db.execute(
+                "SELECT ngay_ban_hanh FROM catalog WHERE number = ? AND symbol = ?", (rn, rs)
+            ).fetchone()
             rdate = row[0] if row else None
         for m in _mentions(db, "ltrim(m.number, '0') = ? AND m.symbol IS NOT NULL", (c["number"],)):
             if norm_symbol(m["symbol"]) != c["symbol"]:
@@ -233,15 +291,26 @@ def superseded(store: Store) -> Iterator[Finding]:
             when = h.get("date") or ""
             sent = m["sentence"]
             if repl and (not rdate or when >= rdate) and "nay là" not in sent and _split(repl)[0] not in sent:
-                yield Finding("V009", "warning", f"{m['type']} {_so(m)}",
-                              f"replaced by {repl}" + (f" since {rdate}" if rdate else "") + f", cited in a report "
-                              f"dated {when or '?'} as if current", f"cite {repl} instead (or say 'nay là {repl}')",
-                              [_ev(m)])
+                yield Finding(
+                    "V009",
+                    "warning",
+                    f"{m['type']} {_so(m)}",
+                    f"replaced by {repl}" + (f" since {rdate}" if rdate else "") + f", cited in a report "
+                    f"dated {when or '?'} as if current",
+                    f"cite {repl} instead (or say 'nay là {repl}')",
+                    [_ev(m)],
+                )
             elif not repl and c["amended_by"] != "[]":
                 amended = ", ".join(json.loads(c["amended_by"]))
                 if not any(_split(a)[0] in sent for a in json.loads(c["amended_by"])):
-                    yield Finding("V009", "info", f"{m['type']} {_so(m)}", f"amended by {amended}",
-                                  "cite it together with its amendments when they apply", [_ev(m)])
+                    yield Finding(
+                        "V009",
+                        "info",
+                        f"{m['type']} {_so(m)}",
+                        f"amended by {amended}",
+                        "cite it together with its amendments when they apply",
+                        [_ev(m)],
+                    )
 
 
 def _split(so: str) -> tuple[str | None, str | None]:
@@ -259,15 +328,23 @@ def existence_status(store: Store, doc_id: int) -> str:
     if d is None:
         return "unverified"
     if d["number"]:
-        for c in db.execute("SELECT ngay_ban_hanh FROM catalog WHERE number = ? AND symbol = ?",
-                            (norm_number(d["number"]), norm_symbol(d["symbol"]))):
+        for c in db.execute(
+            "SELECT ngay_ban_hanh FROM catalog WHERE number = ? AND symbol = ?",
+            (norm_number(d["number"]), norm_symbol(d["symbol"])),
+        ):
             if not c[0] or not d["year"] or c[0][:4] == d["year"]:
                 return "in-catalog"
-    elif d["name"] and db.execute("SELECT 1 FROM catalog WHERE lower(aliases) LIKE ?",
-                                  (f'%"{d["type"].lower()} {d["name"].lower()}"%',)).fetchone():
+    elif (
+        d["name"]
+        and db.execute(
+            "SELECT 1 FROM catalog WHERE lower(aliases) LIKE ?",
+            (f'%"{d["type"].lower()} {d["name"].lower()}"%',),
+        ).fetchone()
+    ):
         return "in-catalog"
-    files = db.execute("SELECT count(DISTINCT file_id), count(DISTINCT date) FROM mentions WHERE doc_id = ?",
-                       (doc_id,)).fetchone()
+    files = db.execute(
+        "SELECT count(DISTINCT file_id), count(DISTINCT date) FROM mentions WHERE doc_id = ?", (doc_id,)
+    ).fetchone()
     if files[0] >= 2 and files[1] <= 1:
         return "consistently-cited"
     return "unverified"
@@ -276,16 +353,24 @@ def existence_status(store: Store, doc_id: int) -> str:
 @rule("V010", "existence")
 def existence(store: Store) -> Iterator[Finding]:
     db = store.db
-    for d in db.execute("SELECT * FROM documents WHERE number IS NOT NULL AND id NOT IN"
-                        " (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)").fetchall():
+    for d in db.execute(
+        "SELECT * FROM documents WHERE number IS NOT NULL AND id NOT IN"
+        " (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)"
+    ).fetchall():
         status = existence_status(store, d["id"])
         if status != "unverified":
             continue
         ev = _mentions(db, "m.doc_id = ?", (d["id"],))[:2]
-        yield Finding("V010", "info", f"{d['type']} {_so(d)}",
-                      "unverified: not issued in the corpus, not in the reference catalog, cited by one report only "
-                      "or with different dates", "check the document in the official gazette (vbpl.vn) or import a "
-                      "catalog that lists it (luocdo catalog import)", [_ev(m) for m in ev])
+        yield Finding(
+            "V010",
+            "info",
+            f"{d['type']} {_so(d)}",
+            "unverified: not issued in the corpus, not in the reference catalog, cited by one report only "
+            "or with different dates",
+            "check the document in the official gazette (vbpl.vn) or import a "
+            "catalog that lists it (luocdo catalog import)",
+            [_ev(m) for m in ev],
+        )
 
 
 def run_all(store: Store, codes: list[str] | None = None) -> list[Finding]:

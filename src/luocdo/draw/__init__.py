@@ -1,0 +1,123 @@
+"""Pictures of citation chains (lược đồ) that people can read.
+
+    render(graph, path, fmt, *, title=None)   # fmt: dot | svg | png | mermaid | html
+    to_dot(graph, title=None) -> str
+    to_mermaid(graph) -> str
+    to_svg(graph, title=None) -> str          # needs Graphviz
+    to_html(graph, title=None) -> str         # Graphviz layout when available, else a built-in one
+
+`graph` is a networkx (Multi)DiGraph that is already the chain to draw (document and body nodes,
+relation edges carrying evidence). Rows follow the administrative level, central at the top; arrows
+point from the citing document to the cited one.
+
+SVG and PNG need a real Graphviz `dot` on PATH (Debian/Ubuntu: `apt-get install graphviz`; macOS:
+`brew install graphviz`), or a dot-compatible executable named by $LUOCDO_DOT. Without it those
+formats raise `GraphvizNotFound` (one line saying so); dot, mermaid and html still work.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from luocdo.draw.dot import picture_to_dot
+from luocdo.draw.graphviz import (
+    GRAPHVIZ_MISSING,
+    PNG_DPI,
+    DrawError,
+    GraphvizNotFound,
+    find_dot,
+    inline_svg,
+    polish_svg,
+    run_dot,
+)
+from luocdo.draw.html import fallback_svg, page
+from luocdo.draw.mermaid import picture_to_mermaid
+from luocdo.draw.style import Picture, edge_tooltip, node_tooltip, prepare
+
+__all__ = [
+    "FORMATS",
+    "GRAPHVIZ_MISSING",
+    "DrawError",
+    "GraphvizNotFound",
+    "find_dot",
+    "render",
+    "to_dot",
+    "to_html",
+    "to_mermaid",
+    "to_png",
+    "to_svg",
+]
+
+FORMATS = ("dot", "svg", "png", "mermaid", "html")
+
+
+def to_dot(graph: Any, title: str | None = None) -> str:
+    """Graphviz DOT source of the picture."""
+    return picture_to_dot(prepare(graph, title))
+
+
+def to_mermaid(graph: Any, title: str | None = None) -> str:
+    """Mermaid `flowchart TB` source of the picture."""
+    return picture_to_mermaid(prepare(graph, title))
+
+
+def _titles(pic: Picture) -> dict[str, str]:
+    titles = {n.vid: node_tooltip(pic, n) for n in pic.nodes}
+    titles.update({e.eid: edge_tooltip(e) for e in pic.edges})
+    return titles
+
+
+def _graphviz_svg(pic: Picture) -> str:
+    svg = run_dot(picture_to_dot(pic), "svg").decode("utf-8")
+    return polish_svg(svg, _titles(pic))
+
+
+def to_svg(graph: Any, title: str | None = None) -> str:
+    """SVG laid out by Graphviz (raises GraphvizNotFound without it)."""
+    return _graphviz_svg(prepare(graph, title))
+
+
+def to_png(graph: Any, title: str | None = None, *, dpi: int = PNG_DPI) -> bytes:
+    """PNG laid out and drawn by Graphviz (raises GraphvizNotFound without it)."""
+    return run_dot(to_dot(graph, title), "png", dpi=dpi)
+
+
+def to_html(graph: Any, title: str | None = None, *, use_graphviz: bool | None = None) -> str:
+    """One self-contained HTML page (no network): inline SVG, evidence shown on hover.
+
+    use_graphviz: None = Graphviz when `dot` is found, else the built-in layout; True = require it;
+    False = always the built-in layout.
+    """
+    pic = prepare(graph, title)
+    if use_graphviz is None:
+        use_graphviz = find_dot() is not None
+    if use_graphviz:
+        return page(pic, inline_svg(_graphviz_svg(pic)), engine="graphviz")
+    return page(pic, fallback_svg(pic), engine="built-in layout")
+
+
+def render(graph: Any, path: str | Path, fmt: str, *, title: str | None = None) -> Path:
+    """Write the picture of `graph` to `path` in `fmt` (dot, svg, png, mermaid, html)."""
+    fmt = fmt.lower().strip()
+    if fmt == "mmd":
+        fmt = "mermaid"
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown picture format {fmt!r}: use one of {', '.join(FORMATS)}")
+    out = Path(path)
+    if fmt == "png":
+        data = to_png(graph, title)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+        return out
+    if fmt == "dot":
+        text = to_dot(graph, title)
+    elif fmt == "mermaid":
+        text = to_mermaid(graph, title)
+    elif fmt == "svg":
+        text = to_svg(graph, title)
+    else:
+        text = to_html(graph, title)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    return out

@@ -1,0 +1,70 @@
+"""Printing answers: rich tables by default, JSON or CSV for scripts. Every answer carries evidence."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+console = Console()
+
+
+def short_path(p: str) -> str:
+    try:
+        return str(Path(p).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return p
+
+
+def fmt_date(d: str | None) -> str:
+    if not d:
+        return ""
+    parts = d.split("-")
+    return "/".join(reversed(parts)) if len(parts) == 3 else d
+
+
+def emit(
+    rows: Sequence[dict], fmt: str, *, title: str | None = None, columns: Sequence[str] | None = None
+) -> None:
+    """rows as a rich table, JSON (list of objects) or CSV (nested values JSON-encoded)."""
+    cols = list(columns or (rows[0].keys() if rows else []))
+    if fmt == "json":
+        sys.stdout.write(json.dumps(list(rows), ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore")
+        w.writeheader()
+        for r in rows:
+            w.writerow(
+                {
+                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+                    for k, v in r.items()
+                }
+            )
+        sys.stdout.write(buf.getvalue())
+        return
+    t = Table(title=title, header_style="bold", show_lines=True)
+    for c in cols:
+        t.add_column(c)
+    for r in rows:
+        t.add_row(*[_cell(r.get(c)) for c in cols])
+    console.print(t)
+
+
+def _cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, list):
+        return "\n".join(_cell(x) for x in v)
+    if isinstance(v, dict):
+        if {"file", "line", "sentence"} <= v.keys():
+            return f"{short_path(v['file'])}:{v['line']} {v['sentence']}"
+        return json.dumps(v, ensure_ascii=False)
+    return str(v)
