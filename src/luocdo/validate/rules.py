@@ -88,40 +88,35 @@ def number_year(store: Store) -> Iterator[Finding]:
 
 @rule("V002", "one-document-two-dates")
 def two_dates(store: Store) -> Iterator[Finding]:
+    """One document cited with different dates. Numbers restart every year, so two years are two
+    documents, unless the reference catalog knows the document and only one of the dates is its date."""
     db = store.db
     fam: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
-    for m in _mentions(db, "m.number IS NOT NULL AND m.symbol IS NOT NULL AND m.date IS NOT NULL"):
+    for m in _mentions(db, "m.number IS NOT NULL AND m.symbol IS NOT NULL AND length(m.date) = 10"):
         fam[(norm_number(m["number"]), norm_symbol(m["symbol"]), m["issuer"])].append(m)
-    for (num, sym, issuer), ms in fam.items():
+    for (num, sym, _issuer), ms in fam.items():
         dates = Counter(m["date"] for m in ms)
         if len(dates) < 2:
             continue
-        cat = db.execute(
-            "SELECT ngay_ban_hanh FROM catalog WHERE number = ? AND symbol = ?", (num, sym)
-        ).fetchall()
-        cat_dates = {r[0] for r in cat if r[0]}
-        # documents numbered per year: two years are two documents unless the catalog knows only one
-        by_year = defaultdict(Counter)
-        for d, n in dates.items():
-            by_year[d[:4]][d] += n
-        groups = [c for c in by_year.values() if len(c) > 1]
-        if cat_dates and any(d in cat_dates for d in dates) is not False and len(dates) > 1:
-            odd = [d for d in dates if d not in cat_dates]
-            if odd and len(cat_dates) == 1:
-                groups.append(Counter({d: dates[d] for d in dates}))
+        cat_dates = {r[0] for r in db.execute("SELECT ngay_ban_hanh FROM catalog WHERE number = ? AND symbol = ?",
+                                                (num, sym)) if r[0]}
+        groups: list[Counter] = []
+        if len(cat_dates) == 1 and next(iter(cat_dates)) in dates:
+            groups.append(dates)
+        else:
+            by_year: dict[str, Counter] = defaultdict(Counter)
+            for d, n in dates.items():
+                by_year[d[:4]][d] += n
+            groups = [c for c in by_year.values() if len(c) > 1]
         for g in groups:
-            best = (sorted(cat_dates & set(g)) or [g.most_common(1)[0][0]])[0]
+            in_cat = sorted(cat_dates & set(g))
+            best = in_cat[0] if in_cat else g.most_common(1)[0][0]
             wrong = [m for m in ms if m["date"] in g and m["date"] != best]
-            if not wrong:
-                continue
             yield Finding(
-                "V002",
-                "warning",
-                f"{ms[0]['type']} {_so(ms[0])}",
+                "V002", "warning", f"{ms[0]['type']} {_so(ms[0])}",
                 f"cited with {len(g)} dates: " + ", ".join(f"{d} ({n}×)" for d, n in g.most_common()),
-                f"likely {best}" + (" (reference catalog)" if best in cat_dates else " (most citations)"),
-                [_ev(m) for m in wrong[:5]],
-            )
+                f"likely {best}" + (" (reference catalog)" if in_cat else " (most citations)"),
+                [_ev(m) for m in wrong[:5]])
 
 
 @rule("V003", "one-document-two-numbers")
