@@ -104,10 +104,7 @@ def extract_text(text: str, source: str = "<text>") -> Extraction:
     # documents the report is about: cited in its title
     title_ids = set()
     # a report reports on what its title names; a plan or decision relates to it as its title says
-    title_relation = "reports_on"
-    if header.type and header.type != "Báo cáo":
-        title_relation = report_cue(header.title or "") or "cites"
-        title_relation = title_relation if title_relation in ("implements", "based_on") else "cites"
+    is_report = not header.type or header.type == "Báo cáo"
     if header.title_line:
         last = header.title_line + max(header.title_lines, 1) - 1
         title_ids = {
@@ -122,7 +119,12 @@ def extract_text(text: str, source: str = "<text>") -> Extraction:
         issuer, explicit = issuers[i]
         rel = found.report_relation[i]
         if r.number and (r.number, r.symbol) in title_ids:
-            rel = title_relation
+            if is_report:
+                rel = "reports_on"
+            else:  # a plan or decision relates to what its title names as the title says ("Triển khai thực hiện X")
+                ls = t.rfind("\n", 0, r.start) + 1
+                cue = report_cue(t[ls : r.start])
+                rel = cue if cue in ("implements", "based_on") else "cites"
         year_for_key = r.year or (r.date[:4] if r.date else None)
         o_start, o_end = nt.to_orig(r.start), nt.to_orig_end(r.end)
         m = Mention(

@@ -17,6 +17,7 @@ formats raise `GraphvizNotFound` (one line saying so); dot, mermaid and html sti
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -92,9 +93,10 @@ def to_html(graph: Any, title: str | None = None, *, use_graphviz: bool | None =
     pic = prepare(graph, title)
     if use_graphviz is None:
         use_graphviz = find_dot() is not None
+    drawing = replace(pic, title=None)  # the page's own heading carries the title
     if use_graphviz:
-        return page(pic, inline_svg(_graphviz_svg(pic)), engine="graphviz")
-    return page(pic, fallback_svg(pic), engine="built-in layout")
+        return page(pic, inline_svg(_graphviz_svg(drawing)), engine="graphviz")
+    return page(pic, fallback_svg(drawing), engine="built-in layout")
 
 
 def render(graph: Any, path: str | Path, fmt: str, *, title: str | None = None) -> Path:

@@ -55,15 +55,14 @@ class HtmlLabel(str):
 def node_label(node: NodeView) -> HtmlLabel:
     if node.kind == "body":
         return HtmlLabel(f'<FONT POINT-SIZE="9">{h(node.head)}</FONT>')
-    first = f"<B>{h(node.head)}</B>"
-    if node.date_text:
-        first += f" · {h(node.date_text)}"
-    rows = [first]
+    # One text run per line: mixed bold/regular runs drift apart in browsers' SVG rendering.
+    rows = [f"<B>{h(node.first_line)}</B>"]
     if node.issuer and node.issuer != node.head:
         rows.append(f'<FONT POINT-SIZE="10" COLOR="#333333">{h(node.issuer)}</FONT>')
     if node.title_line:
         rows.append(f'<FONT POINT-SIZE="9" COLOR="#555555"><I>{h(node.title_line)}</I></FONT>')
-    return HtmlLabel("<BR/>".join(rows))
+    cells = "".join(f'<TR><TD CELLPADDING="{2 if i else 1}">{row}</TD></TR>' for i, row in enumerate(rows))
+    return HtmlLabel(f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0">{cells}</TABLE>')
 
 
 def node_stmt(pic: Picture, node: NodeView) -> str:
@@ -109,8 +108,8 @@ def edge_stmt(edge: EdgeView) -> str:
         tooltip=tip,
         labeltooltip=tip,
     )
-    if edge.relation == "issued_by":
-        common["fontsize"] = 8
+    if edge.relation == "issued_by":  # structural, drawn quietly: the legend names it
+        common["label"] = None
         common["arrowsize"] = 0.5
     if edge.upward:
         # Drawn from the cited (upper) document so dot keeps it above; the arrow still points at it.
@@ -149,7 +148,7 @@ def legend_label(pic: Picture) -> HtmlLabel:
     if pic.has_unverified():
         lvl_rows.append(
             (
-                '<TD ALIGN="CENTER"><FONT COLOR="#555555">┄┄┄</FONT></TD>',
+                '<TD ALIGN="CENTER"><FONT COLOR="#333333" POINT-SIZE="11">┅┅┅</FONT></TD>',
                 '<TD ALIGN="LEFT">viền nét đứt: chưa xác minh</TD>',
             )
         )
@@ -163,8 +162,8 @@ def legend_label(pic: Picture) -> HtmlLabel:
     )
     body = "".join(f'<TR>{a}{b}<TD WIDTH="16"></TD>{c}{d}</TR>' for (a, b), (c, d) in zip(rel_rows, lvl_rows))
     return HtmlLabel(
-        '<TABLE BORDER="1" COLOR="#bbbbbb" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" BGCOLOR="#fbfbfb">'
-        f'<FONT POINT-SIZE="9">{head}{body}</FONT></TABLE>'
+        '<FONT POINT-SIZE="9"><TABLE BORDER="1" COLOR="#bbbbbb" CELLBORDER="0" CELLSPACING="2" '
+        f'CELLPADDING="3" BGCOLOR="#fbfbfb">{head}{body}</TABLE></FONT>'
     )
 
 

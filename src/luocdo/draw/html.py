@@ -184,10 +184,10 @@ def fallback_svg(pic: Picture) -> str:
     content_w = max(row_widths.values(), default=200.0)
     title_h = 34.0 if pic.title else 0.0
     y = MARGIN + title_h
-    row_top: dict[int, float] = {}
+    row_band: dict[int, tuple[float, float]] = {}
     for t, ns in rows.items():
         row_h = max(boxes[n.vid].h for n in ns)
-        row_top[t] = y
+        row_band[t] = (y, y + row_h)
         left = MARGIN + ROW_LABEL_W + (content_w - row_widths[t]) / 2
         for n in ns:
             b = boxes[n.vid]
@@ -197,14 +197,14 @@ def fallback_svg(pic: Picture) -> str:
         y += row_h + ROW_GAP
 
     parts: list[str] = []
-    # defs: one arrowhead per relation colour
     defs = []
     for rel in pic.relations():
         rs = RELATIONS.get(rel)
         color = rs.color if rs else "#757575"
         defs.append(
-            f'<marker id="arrow-{_slug(rel)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-            f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{color}"/></marker>'
+            f'<marker id="arrow-{_slug(rel)}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" '
+            'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto">'
+            f'<path d="M0,0 L10,5 L0,10 z" fill="{color}"/></marker>'
         )
     parts.append("<defs>" + "".join(defs) + "</defs>")
 
@@ -212,24 +212,23 @@ def fallback_svg(pic: Picture) -> str:
         total_w = MARGIN * 2 + ROW_LABEL_W + content_w
         parts.append(f'<text x="{total_w / 2:.1f}" y="{MARGIN + 14}" class="title">{x(pic.title)}</text>')
     for t in rows:
+        top, bottom = row_band[t]
         parts.append(
-            f'<text x="{MARGIN}" y="{row_top[t] + 20:.1f}" class="row">{x(TIERS[t][1].upper())}</text>'
+            f'<text x="{MARGIN}" y="{(top + bottom) / 2 + 4:.1f}" class="row">{x(TIERS[t][1].upper())}</text>'
         )
 
-    # edges first so boxes sit on top; several edges between one pair fan out
-    pair_count: dict[tuple[str, str], int] = {}
-    for e in pic.edges:
-        key = tuple(sorted((e.u.vid, e.v.vid)))
-        idx = pair_count.get(key, 0)
-        pair_count[key] = idx + 1
-        parts.append(_edge_svg(e, boxes, idx))
+    ports = _ports(pic, boxes)
+    placed: list[tuple[float, float, float, float]] = []
+    for e in pic.edges:  # edges first so that boxes sit on top of them
+        parts.append(_edge_svg(e, boxes, ports, rows, row_band, placed))
     for n in pic.nodes:
         parts.append(_node_svg(pic, boxes[n.vid]))
 
-    legend, lw, lh = legend_svg(pic, y - ROW_GAP + 40, MARGIN + 10)
+    legend_top = y - ROW_GAP + 40
+    legend, lw, lh = legend_svg(pic, legend_top, MARGIN + 10)
     parts.append(f'<g id="legend" class="legend">{legend}</g>')
     width = max(MARGIN * 2 + ROW_LABEL_W + content_w, lw + MARGIN * 2 + 10)
-    height = y - ROW_GAP + 40 + lh + MARGIN
+    height = legend_top + lh + MARGIN
     return (
         f'<svg width="{width:.0f}" height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" '
         f'role="img" font-family="{x(FONT_STACK)}">' + "".join(parts) + "</svg>"
@@ -261,39 +260,116 @@ def _node_svg(pic: Picture, b: Box) -> str:
     return "".join(out)
 
 
-def _edge_svg(e: EdgeView, boxes: dict[str, Box], idx: int) -> str:
+def _sides(e: EdgeView, boxes: dict[str, Box]) -> tuple[str, str]:
+    """Which side of u and of v the edge attaches to."""
+    a, b = boxes[e.u.vid], boxes[e.v.vid]
+    if e.u.tier == e.v.tier:
+        return "top", "top"
+    return ("top", "bottom") if a.y > b.y else ("bottom", "top")
+
+
+def _ports(pic: Picture, boxes: dict[str, Box]) -> dict[tuple[str, str], float]:
+    """x of each edge end, spread along the box side in the order of the far ends."""
+    by_side: dict[tuple[str, str], list[tuple[float, str]]] = {}
+    for e in pic.edges:
+        if e.u is e.v:
+            continue
+        su, sv = _sides(e, boxes)
+        by_side.setdefault((e.u.vid, su), []).append((boxes[e.v.vid].x, f"{e.eid}:u"))
+        by_side.setdefault((e.v.vid, sv), []).append((boxes[e.u.vid].x, f"{e.eid}:v"))
+    out: dict[tuple[str, str], float] = {}
+    for (vid, _side), ends in by_side.items():
+        b = boxes[vid]
+        ends.sort()
+        k = len(ends)
+        span = min(b.w * 0.8, 26.0 * (k - 1))
+        for i, (_, end) in enumerate(ends):
+            eid, which = end.split(":")
+            out[(eid, which)] = b.x - span / 2 + (span * i / (k - 1) if k > 1 else 0.0)
+    return out
+
+
+def _free_x(want: float, row: list[NodeView], boxes: dict[str, Box]) -> float:
+    """`want`, or the nearest x beside the boxes of a row the edge has to cross."""
+    for n in row:
+        b = boxes[n.vid]
+        left, right = b.x - b.w / 2 - 10, b.x + b.w / 2 + 10
+        if left < want < right:
+            return left - 4 if want - left < right - want else right + 4
+    return want
+
+
+def _label_spot(lx: float, ly: float, w: float, placed: list[tuple[float, float, float, float]]) -> float:
+    """A y near `ly` where a label of width `w` overlaps none placed so far."""
+    for dy in (0, -13, 13, -26, 26, -39, 39):
+        box = (lx - w / 2, ly + dy - 10, lx + w / 2, ly + dy + 3)
+        if not any(box[0] < p[2] and p[0] < box[2] and box[1] < p[3] and p[1] < box[3] for p in placed):
+            placed.append(box)
+            return ly + dy
+    placed.append((lx - w / 2, ly - 10, lx + w / 2, ly + 3))
+    return ly
+
+
+def _edge_svg(
+    e: EdgeView,
+    boxes: dict[str, Box],
+    ports: dict[tuple[str, str], float],
+    rows: dict[int, list[NodeView]],
+    row_band: dict[int, tuple[float, float]],
+    placed: list[tuple[float, float, float, float]],
+) -> str:
     a, b = boxes[e.u.vid], boxes[e.v.vid]
     rs = e.style
-    shift = (idx - 0) * 14 * (1 if idx % 2 else -1) if idx else 0.0
     if a is b:
         x0, y0 = a.x + a.w / 2, a.y + a.h / 2
         d = f"M{x0:.1f},{y0 - 6:.1f} C{x0 + 40:.1f},{y0 - 30:.1f} {x0 + 40:.1f},{y0 + 30:.1f} {x0:.1f},{y0 + 6:.1f}"
-        lx, ly = x0 + 36, y0
-    elif e.u.tier == e.v.tier:
-        # same row: an arc through the gap above the row
-        x0, x1 = a.x, b.x
-        y0 = a.y
-        y1 = b.y
-        lift = 34 + abs(shift)
-        d = f"M{x0:.1f},{y0:.1f} C{x0:.1f},{y0 - lift:.1f} {x1:.1f},{y1 - lift:.1f} {x1:.1f},{y1:.1f}"
-        lx, ly = (x0 + x1) / 2, min(y0, y1) - lift * 0.75
+        lx, ly = x0 + 44, y0 + 4
     else:
-        if a.y > b.y:  # citing document below the cited one: leave from its top
-            x0, y0, x1, y1 = a.x + shift, a.y, b.x + shift, b.bottom
+        su, sv = _sides(e, boxes)
+        x0 = ports[(e.eid, "u")]
+        x1 = ports[(e.eid, "v")]
+        y0 = a.y if su == "top" else a.bottom
+        y1 = b.y if sv == "top" else b.bottom
+        if su == sv == "top":  # same row: an arc through the gap above it
+            lift = 26 + min(abs(x1 - x0) / 12, 30)
+            top = min(y0, y1) - lift
+            d = f"M{x0:.1f},{y0:.1f} C{x0:.1f},{top:.1f} {x1:.1f},{top:.1f} {x1:.1f},{y1:.1f}"
+            lx, ly = (x0 + x1) / 2, top + lift * 0.25
         else:
-            x0, y0, x1, y1 = a.x + shift, a.bottom, b.x + shift, b.y
-        my = (y0 + y1) / 2
-        d = f"M{x0:.1f},{y0:.1f} C{x0:.1f},{my:.1f} {x1:.1f},{my:.1f} {x1:.1f},{y1:.1f}"
-        lx, ly = (x0 + x1) / 2, my + 4
+            # waypoints in the rows crossed on the way, beside their boxes
+            tiers = sorted(rows)
+            lo, hi = sorted((e.u.tier, e.v.tier))
+            crossed = [t for t in tiers if lo < t < hi]
+            if a.y > b.y:
+                crossed.reverse()
+            pts = [(x0, y0)]
+            for t in crossed:
+                top, bottom = row_band[t]
+                mid = (top + bottom) / 2
+                frac = (mid - y0) / (y1 - y0)
+                want = x0 + (x1 - x0) * frac
+                pts.append((_free_x(want, rows[t], boxes), mid))
+            pts.append((x1, y1))
+            d = f"M{x0:.1f},{y0:.1f}"
+            for (px, py), (qx, qy) in zip(pts, pts[1:]):
+                my = (py + qy) / 2
+                d += f" C{px:.1f},{my:.1f} {qx:.1f},{my:.1f} {qx:.1f},{qy:.1f}"
+            (px, py), (qx, qy) = pts[0], pts[1]
+            lx, ly = (px + qx) / 2, (py + qy) / 2 + 4
     dash = {"dashed": ' stroke-dasharray="6 4"', "dotted": ' stroke-dasharray="2 3"'}.get(rs.style, "")
-    label = relation_vi(e.relation)
+    label = "" if e.relation == "issued_by" else relation_vi(e.relation)
+    text = ""
+    if label:
+        ly = _label_spot(lx, ly, text_width(label, 10), placed)
+        text = (
+            f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="10" text-anchor="middle" fill="{rs.color}" '
+            f'class="elabel">{x(label)}</text>'
+        )
     return (
         f'<g id="{e.eid}" class="edge"><title>{x(edge_tooltip(e))}</title>'
         f'<path d="{d}" fill="none" stroke="{rs.color}" stroke-width="{rs.penwidth:g}"{dash} '
         f'marker-end="url(#arrow-{_slug(e.relation)})"/>'
-        f'<path d="{d}" fill="none" stroke="transparent" stroke-width="10"/>'
-        f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="10" text-anchor="middle" fill="{rs.color}" '
-        f'class="elabel">{x(label)}</text></g>'
+        f'<path d="{d}" fill="none" stroke="transparent" stroke-width="10"/>{text}</g>'
     )
 
 
@@ -301,7 +377,7 @@ def _edge_svg(e: EdgeView, boxes: dict[str, Box], idx: int) -> str:
 
 CSS = """
 :root { color-scheme: light; }
-body { margin: 0; font-family: %(font)s; color: #1d1d1d; background: #f6f7f9; }
+body { margin: 0; font-family: __FONT__; color: #1d1d1d; background: #f6f7f9; }
 header { padding: 12px 20px; background: #ffffff; border-bottom: 1px solid #dcdfe4; }
 header h1 { margin: 0; font-size: 18px; }
 header p { margin: 4px 0 0; font-size: 13px; color: #555; }
@@ -309,6 +385,8 @@ main { display: flex; gap: 16px; padding: 16px 20px; align-items: flex-start; }
 #canvas { flex: 1 1 auto; overflow: auto; background: #ffffff; border: 1px solid #dcdfe4;
           border-radius: 6px; padding: 8px; max-height: calc(100vh - 120px); }
 #canvas svg { display: block; max-width: none; height: auto; }
+#canvas.fit svg { max-width: 100%; }
+header button { float: right; font: inherit; font-size: 13px; padding: 4px 10px; cursor: pointer; }
 #info { flex: 0 0 360px; position: sticky; top: 16px; background: #ffffff; border: 1px solid #dcdfe4;
         border-radius: 6px; padding: 12px 14px; font-size: 13px; max-height: calc(100vh - 120px);
         overflow: auto; }
@@ -330,7 +408,7 @@ text.lg { font-size: 11px; } text.lg-h { font-size: 11px; font-weight: bold; }
 text.elabel { paint-order: stroke; stroke: #ffffff; stroke-width: 3px; }
 details { margin: 0 20px 20px; background: #fff; border: 1px solid #dcdfe4; border-radius: 6px;
           padding: 8px 12px; font-size: 13px; }
-table.ev { border-collapse: collapse; width: 100%%; }
+table.ev { border-collapse: collapse; width: 100%; }
 table.ev td, table.ev th { border-top: 1px solid #eee; padding: 4px 6px; vertical-align: top;
                            text-align: left; }
 """
@@ -380,6 +458,11 @@ SCRIPT = """
     if (g) g.classList.add('hl');
   }
   var canvas = document.getElementById('canvas');
+  var zoom = document.getElementById('zoom');
+  zoom.addEventListener('click', function () {
+    var fit = canvas.classList.toggle('fit');
+    zoom.textContent = fit ? 'Kích thước thật' : 'Vừa khung';
+  });
   canvas.addEventListener('mouseover', function (evt) {
     if (pinned) return;
     var g = target(evt);
@@ -448,9 +531,10 @@ def page(pic: Picture, svg: str, *, engine: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="luocdo ({x(engine)})">\n'
         f"<title>{x(title)}</title>\n"
-        f"<style>{CSS % {'font': FONT_STACK}}</style>\n</head>\n<body>\n"
-        f"<header><h1>{x(title)}</h1><p>{x(counts)}</p></header>\n"
-        f'<main><div id="canvas">\n{svg}\n</div>\n<aside id="info">{hint}</aside></main>\n'
+        f"<style>{CSS.replace('__FONT__', FONT_STACK)}</style>\n</head>\n<body>\n"
+        '<header><button id="zoom" type="button" title="Vừa khung / kích thước thật">Kích thước thật</button>'
+        f"<h1>{x(title)}</h1><p>{x(counts)}</p></header>\n"
+        f'<main><div id="canvas" class="fit">\n{svg}\n</div>\n<aside id="info">{hint}</aside></main>\n'
         f"{evidence_table(pic)}\n"
         f'<script type="application/json" id="luocdo-data">{json_for_script(hover_data(pic))}</script>\n'
         f"<script>{SCRIPT}</script>\n"

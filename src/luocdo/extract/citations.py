@@ -207,7 +207,7 @@ def _forward(text: str, pos: int, rm: RawMention) -> None:
                 rm.date, rm.date_valid = iso_date(m)
                 end = m.end()
                 continue
-        if rm.date is None and rm.family != "law":
+        if rm.date is None and rm.issuer_ref is None and rm.family != "law":
             m = _FWD_YEAR.match(text, end)
             if m:  # "QĐ số 990/QĐ-UBND năm 2021": only the year is given
                 rm.date = m.group("y")
@@ -393,6 +393,27 @@ def _law(m: regex.Match, mtype: str, name: str) -> RawMention:
     )
 
 
+class _KnownLawNames:
+    """Law names that contain a comma, from citation_forms.yaml (compiled on first use)."""
+
+    _re: regex.Pattern | None = None
+    _loaded = False
+
+    def get(self) -> regex.Pattern | None:
+        if not self._loaded:
+            from luocdo.extract.grammar import load_data
+
+            names = load_data("citation_forms.yaml").get("law_names_with_commas") or []
+            if names:
+                alts = "|".join(regex.escape(n).replace(r"\ ", "[ ]+") for n in sorted(names, key=len, reverse=True))
+                self._re = regex.compile(rf"[ ]+(?P<n>(?i:{alts}))(?![\p{{L}}])")
+            self._loaded = True
+        return self._re
+
+
+_KNOWN_LAW = _KnownLawNames()
+
+
 def find_named_laws(text: str) -> list[RawMention]:
     out = []
     skip: set[int] = set()
@@ -433,6 +454,13 @@ def find_named_laws(text: str) -> list[RawMention]:
         name = squeeze(name).strip(" ,")
         if not name or not name[0].isalpha():
             continue
-        out.append(_law(m, mtype, name))
+        law = _law(m, mtype, name)
+        longer = _KNOWN_LAW.get().match(text, m.start("name")) if _KNOWN_LAW.get() else None
+        if longer and longer.end() > m.end("name"):
+            # "Luật Cán bộ, công chức": a known name with a comma
+            law.name = squeeze(longer.group("n"))
+            law.name = law.name[0].upper() + law.name[1:]
+            law.end = law.anchor_end = longer.end()
+        out.append(law)
     out.sort(key=lambda r: r.start)
     return out

@@ -25,11 +25,7 @@ def label(d: sqlite3.Row | dict) -> str:
     sym = d["symbol"] or ""
     if "/" in sym and "-" not in sym.split("/")[0] and not d["year"]:
         return f"{d['type']} {d['number']}-{sym}"
-    year = (
-        f"{d['year']}/"
-        if d["year"] and d["type"] in ("Nghị định", "Thông tư", "Luật", "Thông tư liên tịch", "Pháp lệnh")
-        else ""
-    )
+    year = f"{d['year']}/" if d["year"] else ""
     return f"{d['type']} {d['number']}/{year}{sym}"
 
 

@@ -212,7 +212,7 @@ class Store:
             " VALUES (?,?,?,?,?,?,?)",
             [(fid, r.line, r.relation, r.from_id, r.to_id, r.evidence, r.confidence) for r in ex.relations],
         )
-        self._resolve_file(fid, h, ex)
+        self._resolve_file(fid, h, ex, text)
 
     # ---- corpus resolution ----------------------------------------------------------------
     def _doc(self, ident: str, **attrs) -> int:
@@ -303,7 +303,7 @@ class Store:
             return ranked[:1]
         return ranked
 
-    def _resolve_file(self, fid: int, h: ReportHeader, ex: Extraction) -> None:
+    def _resolve_file(self, fid: int, h: ReportHeader, ex: Extraction, text: str) -> None:
         db = self.db
         prov = h.province
         by_key = {}
@@ -388,20 +388,14 @@ class Store:
         rows = [
             (a, rel, b, f, line, sent.get(mid, ""), conf.get(mid, 1.0)) for a, rel, b, f, line, mid in edges
         ]
+        span = {m.id: (m.start, m.end) for m in ex.mentions}
         for r in ex.relations:
             a, b = doc_of.get(r.from_id), doc_of.get(r.to_id)
             if a is not None and b is not None and a != b:
-                rows.append(
-                    (
-                        a,
-                        r.relation,
-                        b,
-                        fid,
-                        r.line,
-                        r.evidence,
-                        min(r.confidence, conf.get(r.from_id, 1.0), conf.get(r.to_id, 1.0)),
-                    )
-                )
+                (s1, e1), (s2, e2) = span[r.from_id], span[r.to_id]
+                sentence = sentence_around(text, min(s1, s2), max(e1, e2), limit=600)
+                rows.append((a, r.relation, b, fid, r.line, sentence,
+                             min(r.confidence, conf.get(r.from_id, 1.0), conf.get(r.to_id, 1.0))))
         db.executemany(
             "INSERT INTO edges (src, relation, dst, file_id, line, sentence, confidence)"
             " VALUES (?,?,?,?,?,?,?)",
