@@ -78,7 +78,7 @@ def node_stmt(pic: Picture, node: NodeView) -> str:
             color=BODY_STYLE.border,
             fontcolor="#444444",
             penwidth=0.8,
-            margin="0.10,0.03",
+            margin="0.14,0.04",
             height=0.3,
             tooltip=node_tooltip(pic, node),
         )

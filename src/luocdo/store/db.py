@@ -66,6 +66,8 @@ class Store:
         self.path = Path(path)
         if not create and not self.path.exists():
             raise StoreError(f"{self.path}: no luocdo store here (run `luocdo ingest` first)")
+        if not self.path.parent.is_dir():
+            raise StoreError(f"{self.path}: the folder {self.path.parent} does not exist")
         try:
             self.db = sqlite3.connect(self.path, timeout=120, isolation_level=None)
             self.db.row_factory = sqlite3.Row
