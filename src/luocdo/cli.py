@@ -613,6 +613,21 @@ def validate(
     )
 
 
+@app.command()
+def doctor(store: Path = STORE) -> None:
+    """Check the store's integrity (SQLite's own check and luocdo's consistency checks)."""
+    st = _open(store)
+    problems = st.integrity()
+    c = st.counts()
+    typer.echo(f"{store}: {c['files']} reports, {c['mentions']} mentions, {c['documents']} documents, "
+               f"{c['edges']} edges, {c['catalog']} catalog entries")
+    for p in problems:
+        typer.echo(f"problem: {p}", err=True)
+    if problems:
+        raise typer.Exit(1)
+    typer.echo("ok")
+
+
 @catalog_app.command("import")
 def catalog_import(
     file: Path = typer.Argument(..., help="CSV or JSONL with vbpl-style fields"), store: Path = STORE

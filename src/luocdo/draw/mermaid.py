@@ -29,20 +29,21 @@ def picture_to_mermaid(pic: Picture) -> str:
     out = ["flowchart TB"]
     if pic.title:
         out.append(f"  %% {pic.title}")
-    out.append("  %% rows: central level at the top; ↑ on a link = the lower document cites the upper one")
+    out.append("  %% central documents first; ↑ on a link: the lower document cites the upper one")
     for t in pic.tiers():
-        out.append(f'  subgraph row{t}["{m(TIERS[t][1])}"]')
+        out.append(f"  %% {TIERS[t][1]}")
         for node in pic.in_tier(t):
             text = node_text(node)
             shape = f'(["{text}"])' if node.kind == "body" else f'["{text}"]'
-            out.append(f"    {node.vid}{shape}")
-        out.append("  end")
+            out.append(f"  {node.vid}{shape}")
 
     link_styles = []
     for i, edge in enumerate(pic.edges):
         rs = edge.style
         label = m(relation_vi(edge.relation))
-        if edge.upward:
+        if edge.relation == "issued_by":  # structural, drawn quietly
+            out.append(f"  {edge.u.vid} -.- {edge.v.vid}")
+        elif edge.upward:
             # Mermaid cannot point an arrow backwards: keep the upper document first (so it is drawn
             # above) and mark the link with ↑ instead of an arrowhead.
             out.append(f'  {edge.v.vid} {OPEN_LINK[rs.style]}|"{label} ↑"| {edge.u.vid}')
