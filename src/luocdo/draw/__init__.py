@@ -91,11 +91,13 @@ def to_html(graph: Any, title: str | None = None, *, use_graphviz: bool | None =
     False = always the built-in layout.
     """
     pic = prepare(graph, title)
-    if use_graphviz is None:
-        use_graphviz = find_dot() is not None
     drawing = replace(pic, title=None)  # the page's own heading carries the title
-    if use_graphviz:
-        return page(pic, inline_svg(_graphviz_svg(drawing)), engine="graphviz")
+    if use_graphviz or (use_graphviz is None and find_dot() is not None):
+        try:
+            return page(pic, inline_svg(_graphviz_svg(drawing)), engine="graphviz")
+        except DrawError:
+            if use_graphviz:
+                raise
     return page(pic, fallback_svg(drawing), engine="built-in layout")
 
 

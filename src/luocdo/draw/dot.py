@@ -160,7 +160,10 @@ def legend_label(pic: Picture) -> HtmlLabel:
         '<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Quan hệ</B></TD><TD WIDTH="16"></TD>'
         '<TD COLSPAN="2" ALIGN="LEFT"><B>Cấp ban hành</B></TD></TR>'
     )
-    body = "".join(f'<TR>{a}{b}<TD WIDTH="16"></TD>{c}{d}</TR>' for (a, b), (c, d) in zip(rel_rows, lvl_rows))
+    body = "".join(
+        f'<TR>{a}{b}<TD WIDTH="16"></TD>{c}{d}</TR>'
+        for (a, b), (c, d) in zip(rel_rows, lvl_rows, strict=True)
+    )
     return HtmlLabel(
         '<FONT POINT-SIZE="9"><TABLE BORDER="1" COLOR="#bbbbbb" CELLBORDER="0" CELLSPACING="2" '
         f'CELLPADDING="3" BGCOLOR="#fbfbfb">{head}{body}</TABLE></FONT>'

@@ -351,7 +351,7 @@ def _edge_svg(
                 pts.append((_free_x(want, rows[t], boxes), mid))
             pts.append((x1, y1))
             d = f"M{x0:.1f},{y0:.1f}"
-            for (px, py), (qx, qy) in zip(pts, pts[1:]):
+            for (px, py), (qx, qy) in zip(pts, pts[1:], strict=False):
                 my = (py + qy) / 2
                 d += f" C{px:.1f},{my:.1f} {qx:.1f},{my:.1f} {qx:.1f},{qy:.1f}"
             (px, py), (qx, qy) = pts[0], pts[1]

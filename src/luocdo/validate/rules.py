@@ -266,10 +266,11 @@ def implemented_before(store: Store) -> Iterator[Finding]:
 @rule("V009", "superseded-document-cited")
 def superseded(store: Store) -> Iterator[Finding]:
     db = store.db
-    cat = db.execute(
+    rows = db.execute(
         "SELECT * FROM catalog WHERE replaced_by IS NOT NULL OR tinh_trang_hieu_luc = 'het_hieu_luc'"
-        " OR amended_by != '[]'"
+        " OR amended_by != '[]' ORDER BY origin = 'bundled'"
     ).fetchall()
+    cat = list({(c["number"], c["symbol"]): c for c in reversed(rows)}.values())  # user imports win over bundled
     for c in cat:
         repl = c["replaced_by"]
         rdate = None
