@@ -111,3 +111,30 @@ def test_scorer_on_bundled_sample_reports(shared, tmp_path):
     # the annotator of the samples marks "reports_on" only where the text says so, the shared gold on
     # every mention of the report's subject: the two conventions disagree on about 1 mention in 6
     assert o["relation_to_report"] >= 0.75 and o["relations"]["f1"] >= 0.7
+
+
+@pytest.mark.shared
+def test_real_districts_answers(shared, tmp_path):
+    """On the real reports: who implemented what, as a careful reader of the three reports would say."""
+    from luocdo.graph.ask import find_documents, implementers
+    from luocdo.store import Store
+
+    st = Store(tmp_path / "s.db")
+    for f in sorted((shared / "corpus").glob("*.txt")):
+        assert st.ingest(f).status == "added"
+    st.settle()
+
+    def who(doc: str) -> dict[str, bool]:
+        return {i.body: i.direct for i in implementers(st, [d["id"] for d in find_documents(st, doc)])}
+
+    ct20 = who("Chỉ thị 20-CT/TU")
+    assert ct20.get("UBND huyện Trà Cú") is True  # its report is on Chỉ thị 20-CT/TU
+    assert ct20.get("UBND tỉnh Trà Vinh") is True  # Quyết định 1194 issues the plan implementing it
+    q1847 = who("1847/QĐ-TTg")
+    assert q1847.get("UBND tỉnh Trà Vinh") is True  # Kế hoạch 50/KH-UBND implements it
+    assert q1847.get("UBND huyện Trà Cú") is not None  # through the provincial plan, or directly
+    assert "UBND huyện Đức Thọ" not in q1847
+    ct10 = who("10/CT-TTg")
+    assert ct10.get("UBND tỉnh Trà Vinh") is True  # Kế hoạch 84/KH-UBND
+    bodies = {r["name"]: r for r in st.db.execute("SELECT * FROM bodies")}
+    assert bodies["UBND huyện Đức Thọ"]["province"] == "Hà Tĩnh" and bodies["UBND huyện Trà Cú"]["level"] == "district"

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 console = Console()
+TABLE_SENTENCE = 220  # tables shorten evidence sentences; --format json/csv gives them whole
 
 
 def short_path(p: str) -> str:
@@ -65,6 +66,7 @@ def _cell(v) -> str:
         return "\n".join(_cell(x) for x in v)
     if isinstance(v, dict):
         if {"file", "line", "sentence"} <= v.keys():
-            return f"{short_path(v['file'])}:{v['line']} {v['sentence']}"
+            sent = v["sentence"] if len(v["sentence"]) <= TABLE_SENTENCE else v["sentence"][:TABLE_SENTENCE] + " …"
+            return f"{short_path(v['file'])}:{v['line']} {sent}"
         return json.dumps(v, ensure_ascii=False)
     return str(v)

@@ -369,6 +369,22 @@ def existence(store: Store) -> Iterator[Finding]:
         )
 
 
+@rule("V011", "ambiguous-citation")
+def ambiguous(store: Store) -> Iterator[Finding]:
+    """A citation that fits several known documents (or, for a short form, none): kept, not guessed."""
+    db = store.db
+    for m in _mentions(db, "m.doc_id IS NULL AND m.number IS NOT NULL"):
+        if m["candidates"] > 1:
+            cands = db.execute("SELECT * FROM documents WHERE ltrim(number, '0') = ?", (norm_number(m["number"]),))
+            names = [f"{c['type']} {_so(c)} ({c['date'] or '?'}, {c['issuer'] or '?'})" for c in cands
+                     if m["symbol"] is None or norm_symbol(c["symbol"]) == norm_symbol(m["symbol"])][:5]
+            yield Finding("V011", "info", f"{m['type']} {_so(m)}", f"could be {len(names)} documents: "
+                          + "; ".join(names), "write the date or the issuer in the citation", [_ev(m)])
+        elif m["short_form"]:
+            yield Finding("V011", "info", f"{m['type']} {m['number']}", "a short form that no full citation in the "
+                          "corpus settles", "cite the number with its symbol and year once in the report", [_ev(m)])
+
+
 def run_all(store: Store, codes: list[str] | None = None) -> list[Finding]:
     out: list[Finding] = []
     for code, (_, fn) in RULES.items():
