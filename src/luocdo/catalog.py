@@ -65,12 +65,16 @@ def normalize_entry(e: dict, origin: str) -> tuple:
     if not so:
         raise CatalogError("an entry has no so_ky_hieu")
     number, symbol = split_so_ky_hieu(so)
+    m = _SO.match(so)
+    date = iso(e.get("ngay_ban_hanh"))
+    year = (m.group("year") if m else None) or (date[:4] if date else None)
     return (
         so,
         number,
         symbol,
+        year,
         e.get("loai_van_ban"),
-        iso(e.get("ngay_ban_hanh")),
+        date,
         e.get("co_quan_ban_hanh"),
         e.get("trich_yeu"),
         e.get("tinh_trang_hieu_luc"),
@@ -124,5 +128,5 @@ def read_user_catalog(path: Path) -> list[dict]:
 def load_into(db, entries: list[dict], origin: str) -> int:
     rows = [normalize_entry(e, origin) for e in entries]
     db.execute("DELETE FROM catalog WHERE origin = ?", (origin,))
-    db.executemany("INSERT OR REPLACE INTO catalog VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    db.executemany("INSERT OR REPLACE INTO catalog VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     return len(rows)

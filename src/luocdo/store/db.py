@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -68,26 +69,46 @@ class Store:
             raise StoreError(f"{self.path}: no luocdo store here (run `luocdo ingest` first)")
         if not self.path.parent.is_dir():
             raise StoreError(f"{self.path}: the folder {self.path.parent} does not exist")
-        try:
-            self.db = sqlite3.connect(self.path, timeout=120, isolation_level=None)
-            self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA busy_timeout = 120000")
-            mode = self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode != "wal":
-                raise StoreError(f"{self.path}: cannot use write-ahead logging (journal mode {mode})")
-            self.db.execute("PRAGMA synchronous = NORMAL")
-            self.db.execute("PRAGMA foreign_keys = ON")
-            version = self._meta("schema_version")
-            if version is None:
-                self.db.executescript(
-                    resources.files("luocdo.store").joinpath("schema.sql").read_text("utf-8")
-                )
-                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
-            elif version != SCHEMA_VERSION:
-                raise StoreError(f"{self.path}: store schema {version}, this luocdo reads {SCHEMA_VERSION}")
-            self._refresh_bundled_catalog()
-        except sqlite3.DatabaseError as e:
-            raise StoreError(f"{self.path}: not a usable luocdo store ({e})") from None
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                self._setup()
+                break
+            except sqlite3.OperationalError as e:
+                # another process is creating or writing the store: wait for it, as writes do
+                if "locked" not in str(e) or time.monotonic() > deadline:
+                    raise StoreError(f"{self.path}: not a usable luocdo store ({e})") from None
+                self.db.close()
+                time.sleep(0.05)
+            except sqlite3.DatabaseError as e:
+                raise StoreError(f"{self.path}: not a usable luocdo store ({e})") from None
+
+    def _setup(self) -> None:
+        self.db = sqlite3.connect(self.path, timeout=120, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA busy_timeout = 120000")
+        mode = self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode != "wal":
+            raise StoreError(f"{self.path}: cannot use write-ahead logging (journal mode {mode})")
+        self.db.execute("PRAGMA synchronous = NORMAL")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        if self._meta("schema_version") is None:
+            schema = resources.files("luocdo.store").joinpath("schema.sql").read_text("utf-8")
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                if self._meta("schema_version") is None:  # nobody created it while we waited
+                    for stmt in schema.split(";"):
+                        if "CREATE " in stmt.upper():  # tables and indexes; pragmas are set per connection
+                            self.db.execute(stmt)
+                    self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+        version = self._meta("schema_version")
+        if version != SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: store schema {version}, this luocdo reads {SCHEMA_VERSION}")
+        self._refresh_bundled_catalog()
 
     def _refresh_bundled_catalog(self) -> None:
         """Load the bundled catalog when the store has none or an older one."""
@@ -292,9 +313,8 @@ class Store:
 
         def weight(r: sqlite3.Row) -> tuple[int, int]:
             known = self.db.execute(
-                "SELECT 1 FROM catalog WHERE ltrim(number, '0') = ? AND symbol = ? AND"
-                " substr(ngay_ban_hanh, 1, 4) = ? LIMIT 1",
-                (norm_number(r["number"]), norm_symbol(r["symbol"]), r["year"] or ""),
+                "SELECT 1 FROM catalog WHERE ltrim(number, '0') = ? AND symbol = ? AND year = ? LIMIT 1",
+                (norm_number(r["number"]), norm_symbol(r["symbol"]), r["year"] or (r["date"] or "")[:4]),
             ).fetchone()
             n = self.db.execute("SELECT count(*) FROM mentions WHERE doc_id = ?", (r["id"],)).fetchone()[0]
             return (1 if known else 0, n)

@@ -100,6 +100,7 @@ CREATE TABLE IF NOT EXISTS catalog (
     so_ky_hieu  TEXT NOT NULL,
     number      TEXT,
     symbol      TEXT,
+    year        TEXT,                   -- year in the number, else of the issue date
     loai_van_ban TEXT,
     ngay_ban_hanh TEXT,
     co_quan_ban_hanh TEXT,

@@ -93,13 +93,14 @@ def two_dates(store: Store) -> Iterator[Finding]:
     db = store.db
     fam: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
     for m in _mentions(db, "m.number IS NOT NULL AND m.symbol IS NOT NULL AND length(m.date) = 10"):
-        fam[(norm_number(m["number"]), norm_symbol(m["symbol"]), m["issuer"])].append(m)
-    for (num, sym, _issuer), ms in fam.items():
+        fam[(norm_number(m["number"]), norm_symbol(m["symbol"]), m["year"], m["issuer"])].append(m)
+    for (num, sym, year, _issuer), ms in fam.items():
         dates = Counter(m["date"] for m in ms)
         if len(dates) < 2:
             continue
-        cat_dates = {r[0] for r in db.execute("SELECT ngay_ban_hanh FROM catalog WHERE number = ? AND symbol = ?",
-                                                (num, sym)) if r[0]}
+        years = {year} if year else {d[:4] for d in dates}
+        cat_dates = {r[0] for r in db.execute("SELECT ngay_ban_hanh, year FROM catalog WHERE number = ? AND symbol = ?",
+                                                (num, sym)) if r[0] and r[1] in years}
         groups: list[Counter] = []
         if len(cat_dates) == 1 and next(iter(cat_dates)) in dates:
             groups.append(dates)
@@ -265,48 +266,51 @@ def implemented_before(store: Store) -> Iterator[Finding]:
 
 @rule("V009", "superseded-document-cited")
 def superseded(store: Store) -> Iterator[Finding]:
+    """A document the catalog says was replaced, cited as current by a report written after the replacement."""
     db = store.db
     rows = db.execute(
-        "SELECT * FROM catalog WHERE replaced_by IS NOT NULL OR tinh_trang_hieu_luc = 'het_hieu_luc'"
-        " OR amended_by != '[]' ORDER BY origin = 'bundled'"
+        "SELECT * FROM catalog WHERE replaced_by IS NOT NULL OR amended_by != '[]' ORDER BY origin = 'bundled'"
     ).fetchall()
-    cat = list({(c["number"], c["symbol"]): c for c in reversed(rows)}.values())  # user imports win over bundled
+    cat = list({(c["number"], c["symbol"], c["year"]): c for c in reversed(rows)}.values())  # user imports win
     for c in cat:
         repl = c["replaced_by"]
-        rdate = None
-        if repl:
-            rn, rs = _split(repl)
-            row = db.execute(
-                "SELECT ngay_ban_hanh FROM catalog WHERE number = ? AND symbol = ?", (rn, rs)
-            ).fetchone()
-            rdate = row[0] if row else None
+        rdate = _catalog_date(db, repl) if repl else None
         for m in _mentions(db, "ltrim(m.number, '0') = ? AND m.symbol IS NOT NULL", (c["number"],)):
             if norm_symbol(m["symbol"]) != c["symbol"]:
                 continue
-            h = json.loads(m["header"])
-            when = h.get("date") or ""
+            myear = m["year"] or (m["date"] or "")[:4] or None
+            if c["year"] and myear and myear != c["year"]:
+                continue  # 108/2020/NĐ-CP is not 108/2014/NĐ-CP
+            if not myear and db.execute(
+                "SELECT count(DISTINCT year) FROM catalog WHERE number = ? AND symbol = ?", (c["number"], c["symbol"])
+            ).fetchone()[0] > 1:
+                continue  # which of the catalog's documents this is cannot be told
+            when = json.loads(m["header"]).get("date") or ""
             sent = m["sentence"]
-            if repl and (not rdate or when >= rdate) and "nay là" not in sent and _split(repl)[0] not in sent:
+            if repl:
+                if "nay là" in sent or (_split(repl)[0] or "#") in sent:
+                    continue  # the text names the replacement itself
+                if rdate and when and when < rdate:
+                    continue  # cited before it was replaced
                 yield Finding(
-                    "V009",
-                    "warning",
-                    f"{m['type']} {_so(m)}",
-                    f"replaced by {repl}" + (f" since {rdate}" if rdate else "") + f", cited in a report "
-                    f"dated {when or '?'} as if current",
-                    f"cite {repl} instead (or say 'nay là {repl}')",
-                    [_ev(m)],
-                )
-            elif not repl and c["amended_by"] != "[]":
-                amended = ", ".join(json.loads(c["amended_by"]))
-                if not any(_split(a)[0] in sent for a in json.loads(c["amended_by"])):
-                    yield Finding(
-                        "V009",
-                        "info",
-                        f"{m['type']} {_so(m)}",
-                        f"amended by {amended}",
-                        "cite it together with its amendments when they apply",
-                        [_ev(m)],
-                    )
+                    "V009", "warning" if rdate and when else "info", f"{m['type']} {_so(m)}",
+                    f"replaced by {repl}" + (f" (issued {rdate})" if rdate else " (its date is not in the catalog)")
+                    + f"; cited in a report dated {when or '?'} as if current",
+                    f"cite {repl} instead (or write 'nay là {repl}')", [_ev(m)])
+            else:
+                amended = [a for a in json.loads(c["amended_by"])
+                           if not (when and (_catalog_date(db, a) or "9999") > when)]  # amendments in force then
+                if amended and not any((_split(a)[0] or "#") in sent for a in amended):
+                    yield Finding("V009", "info", f"{m['type']} {_so(m)}", f"amended by {', '.join(amended)}",
+                                  "cite it together with its amendments where they apply", [_ev(m)])
+
+
+def _catalog_date(db: sqlite3.Connection, so: str) -> str | None:
+    n, sym = _split(so)
+    row = db.execute(
+        "SELECT ngay_ban_hanh FROM catalog WHERE number = ? AND symbol = ? AND ngay_ban_hanh IS NOT NULL", (n, sym)
+    ).fetchone()
+    return row[0] if row else None
 
 
 def _split(so: str) -> tuple[str | None, str | None]:
@@ -324,20 +328,17 @@ def existence_status(store: Store, doc_id: int) -> str:
     if d is None:
         return "unverified"
     if d["number"]:
+        year = d["year"] or (d["date"] or "")[:4] or None
         for c in db.execute(
-            "SELECT ngay_ban_hanh FROM catalog WHERE number = ? AND symbol = ?",
-            (norm_number(d["number"]), norm_symbol(d["symbol"])),
+            "SELECT year FROM catalog WHERE number = ? AND symbol = ?", (norm_number(d["number"]), norm_symbol(d["symbol"]))
         ):
-            if not c[0] or not d["year"] or c[0][:4] == d["year"]:
+            if not c[0] or not year or c[0] == year:
                 return "in-catalog"
-    elif (
-        d["name"]
-        and db.execute(
-            "SELECT 1 FROM catalog WHERE lower(aliases) LIKE ?",
-            (f'%"{d["type"].lower()} {d["name"].lower()}"%',),
-        ).fetchone()
-    ):
-        return "in-catalog"
+    elif d["name"]:
+        wanted = f"{d['type']} {d['name']}".casefold()
+        for (aliases,) in db.execute("SELECT aliases FROM catalog WHERE aliases != '[]'"):
+            if any(a.casefold() == wanted for a in json.loads(aliases)):
+                return "in-catalog"
     files = db.execute(
         "SELECT count(DISTINCT file_id), count(DISTINCT date) FROM mentions WHERE doc_id = ?", (doc_id,)
     ).fetchone()
