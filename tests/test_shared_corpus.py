@@ -25,27 +25,22 @@ THRESHOLDS = {
 }
 
 
-@pytest.mark.shared
-def test_scorer_thresholds_on_shared_corpus(shared, tmp_path):
+def score(shared: Path, corpus_files: list[Path], gold: Path, tmp_path: Path) -> dict:
+    """Extract the files, write the JSONL contract, run the shared scorer and return its overall block."""
     pred = tmp_path / "pred.jsonl"
     with pred.open("w", encoding="utf-8") as fh:
-        for f in sorted((shared / "corpus").glob("*.txt")):
+        for f in corpus_files:
             write_jsonl(extract_file(f), fh)
     out = subprocess.run(
-        [
-            sys.executable,
-            str(shared / "eval" / "score.py"),
-            "--gold",
-            str(shared / "eval" / "gold"),
-            "--pred",
-            str(pred),
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
+        [sys.executable, str(shared / "eval" / "score.py"), "--gold", str(gold), "--pred", str(pred), "--json"],
+        capture_output=True, text=True, check=True,
     )
-    o = json.loads(out.stdout)["overall"]
+    return json.loads(out.stdout)["overall"]
+
+
+@pytest.mark.shared
+def test_scorer_thresholds_on_shared_corpus(shared, tmp_path):
+    o = score(shared, sorted((shared / "corpus").glob("*.txt")), shared / "eval" / "gold", tmp_path)
     got = {
         "precision": o["mentions"]["precision"],
         "recall": o["mentions"]["recall"],
@@ -87,25 +82,7 @@ def test_scorer_on_bundled_sample_reports(shared, tmp_path):
         (corpus / f"{stem}.txt").write_bytes((samples / f"{stem}.md").read_bytes())
         d["source_file"] = f"{stem}.txt"
         (gold / f"{stem}.json").write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
-    pred = tmp_path / "pred.jsonl"
-    with pred.open("w", encoding="utf-8") as fh:
-        for f in sorted(corpus.glob("*.txt")):
-            write_jsonl(extract_file(f), fh)
-    out = subprocess.run(
-        [
-            sys.executable,
-            str(shared / "eval" / "score.py"),
-            "--gold",
-            str(gold),
-            "--pred",
-            str(pred),
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    o = json.loads(out.stdout)["overall"]
+    o = score(shared, sorted(corpus.glob("*.txt")), gold, tmp_path)
     assert o["mentions"]["precision"] >= 0.98 and o["mentions"]["recall"] >= 0.98
     assert min(o["type"], o["year"], o["date"]) >= 0.98 and o["issuer"] >= 0.95 and o["header"] >= 0.9
     # the annotator of the samples marks "reports_on" only where the text says so, the shared gold on

@@ -9,6 +9,7 @@ import os
 import sqlite3
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -94,17 +95,12 @@ class Store:
         self.db.execute("PRAGMA foreign_keys = ON")
         if self._meta("schema_version") is None:
             schema = resources.files("luocdo.store").joinpath("schema.sql").read_text("utf-8")
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
+            with self._immediate():
                 if self._meta("schema_version") is None:  # nobody created it while we waited
                     for stmt in schema.split(";"):
                         if "CREATE " in stmt.upper():  # tables and indexes; pragmas are set per connection
                             self.db.execute(stmt)
                     self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
-                self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
         version = self._meta("schema_version")
         if version != SCHEMA_VERSION:
             raise StoreError(f"{self.path}: store schema {version}, this luocdo reads {SCHEMA_VERSION}")
@@ -117,26 +113,27 @@ class Store:
         digest = bundled_digest()
         if self._meta("catalog_digest") == digest:
             return
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._immediate():
             load_into(self.db, bundled_entries(), "bundled")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('catalog_digest', ?)", (digest,))
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
     def import_catalog(self, entries: list[dict], origin: str) -> int:
         from luocdo.catalog import load_into
 
+        with self._immediate():
+            n = load_into(self.db, entries, origin)
+        return n
+
+    @contextmanager
+    def _immediate(self):
+        """One write transaction: BEGIN IMMEDIATE waits for other writers; any error rolls back."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            n = load_into(self.db, entries, origin)
-            self.db.execute("COMMIT")
+            yield
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
-        return n
+        self.db.execute("COMMIT")
 
     def _meta(self, key: str) -> str | None:
         try:
@@ -176,13 +173,8 @@ class Store:
         except LoadError as e:
             return IngestResult(key, "failed", error=str(e))
         ex = extract_text(text, source=key)
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._immediate():
             self._write(key, sha, len(data), text, ex)
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         return IngestResult(key, "updated" if row else "added", mentions=len(ex.mentions))
 
     def _write(self, key: str, sha: str, size: int, text: str, ex: Extraction) -> None:
@@ -429,8 +421,7 @@ class Store:
         can be, and drop documents nothing refers to any more. Returns how many were merged."""
         db = self.db
         merged = 0
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._immediate():
             for r in db.execute(
                 "SELECT * FROM documents WHERE ident LIKE '%?%' AND number IS NOT NULL"
             ).fetchall():
@@ -452,24 +443,15 @@ class Store:
                 " AND id NOT IN (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)"
                 " AND id NOT IN (SELECT src FROM edges) AND id NOT IN (SELECT dst FROM edges)"
             )
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
         return merged
 
     def forget(self, path: str) -> bool:
         """Remove one file's facts."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._immediate():
             row = self.db.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
             if row:
                 self.db.execute("DELETE FROM edges WHERE file_id = ?", (row[0],))
                 self.db.execute("DELETE FROM files WHERE id = ?", (row[0],))
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         return bool(row)
 
     # ---- reading ------------------------------------------------------------------------------
