@@ -37,8 +37,9 @@ def alternation(words: list[str]) -> str:
 
 # A symbol segment: starts with a capital, may hold digits, dots, '&' and <sub>n</sub> markup.
 _SEG = r"\p{Lu}[\p{L}0-9.&]*(?:<sub>[0-9]+</sub>)?"
-# Continuation of a symbol broken across lines by a damaged PDF: capitals only, on the next line(s).
-_BROKEN = r"(?:[-/](?:[ \t]*\n){1,2}[ \t]*(?=\p{Lu}[\p{Lu}0-9]+\b))"
+# Continuation of a symbol broken across lines by a damaged PDF: capitals (and at most one final
+# small letter, as in TTg, QĐi, CTr), on the next line(s) — never an ordinary word.
+_BROKEN = r"(?:[-/](?:[ \t]*\n){1,2}[ \t]*(?=\p{Lu}[\p{Lu}0-9.]*\p{Ll}?(?![\p{L}0-9])))"
 _SEP = rf"(?:[ ]{{0,3}}-|/|{_BROKEN})"
 _SYM = rf"{_SEG}(?:{_SEP}{_SEG})*"
 
