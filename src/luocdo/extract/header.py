@@ -7,7 +7,7 @@ from collections import Counter
 import regex
 
 from luocdo.extract.citations import _parse_symbol
-from luocdo.extract.grammar import ANCHOR, grammar
+from luocdo.extract.grammar import grammar
 from luocdo.extract.issuers import issuer_from_code, provinces
 from luocdo.gazetteer import district_units, localize_province_unit, province_of_district
 from luocdo.model import ReportHeader
@@ -188,5 +188,4 @@ def parse_header(text: str, source: str) -> ReportHeader:
                     break
                 titles.insert(0, tm.group("t").strip())
             h.signer_title = " / ".join(titles) or None
-    _ = ANCHOR  # the header number uses the same symbol grammar as citations
     return h

@@ -109,9 +109,11 @@ def _from_code(code: str | None, ctx: Context) -> str | None:
         return None
 
 
-def resolve_issuers(*args, **kwargs) -> list[tuple[str | None, bool]]:
-    """Issuer of each mention and whether the text states it (see _resolve_issuers)."""
-    return [(localize_province_unit(i), e) for i, e in _resolve_issuers(*args, **kwargs)]
+def resolve_issuers(
+    text: str, raws: list[RawMention], ctx: Context, list_next: list[int | None]
+) -> list[tuple[str | None, bool]]:
+    """Issuer of each mention and whether the text states it; city provinces get 'thành phố'/'Thành ủy'."""
+    return [(localize_province_unit(i), e) for i, e in _resolve_issuers(text, raws, ctx, list_next)]
 
 
 def _resolve_issuers(
