@@ -65,6 +65,12 @@ def test_relation_cues(text, expected):
     assert expected in rels(text)
 
 
+def test_passive_amendment_points_from_the_amending_decree():
+    text = ("Căn cứ Nghị định số 108/2014/NĐ-CP ngày 20/11/2014 của Chính phủ, được sửa đổi, bổ sung bởi Nghị định"
+            " số 113/2018/NĐ-CP ngày 31/8/2018 và Nghị định số 143/2020/NĐ-CP ngày 10/12/2020 của Chính phủ.")
+    assert rels(text) == {("113", "amends", "108"), ("143", "amends", "108")}
+
+
 def test_list_siblings_share_the_relation_and_parent():
     text = (
         "Thông tư số 03/2023/TT-BNV hướng dẫn một số quy định của Nghị định số 101/2017/NĐ-CP ngày 01/9/2017 "
