@@ -36,7 +36,7 @@ class Finding:
         }
 
 
-Rule = Callable[[Store], Iterator[Finding]]
+Rule = Callable[["View"], Iterator[Finding]]
 RULES: dict[str, tuple[str, Rule]] = {}
 
 
@@ -61,10 +61,29 @@ def _ev(r) -> dict:
     return {"file": r["path"], "line": r["line"], "sentence": r["sentence"]}
 
 
-def _mentions(db: sqlite3.Connection, where: str = "1", args: tuple = ()) -> list[sqlite3.Row]:
-    return db.execute(
-        "SELECT m.*, f.path, f.header FROM mentions m JOIN files f ON f.id = m.file_id WHERE " + where, args
-    ).fetchall()
+class View:
+    """What the rules read: the store, optionally narrowed to some documents (for `luocdo show`)."""
+
+    def __init__(self, store: Store, doc_ids: set[int] | None = None) -> None:
+        self.store = store
+        self.db = store.db
+        self.doc_ids = doc_ids
+        self._numbers: set[str] | None = None
+        if doc_ids:
+            marks = ",".join("?" * len(doc_ids))
+            self._numbers = {norm_number(r[0]) for r in self.db.execute(
+                f"SELECT number FROM documents WHERE id IN ({marks}) AND number IS NOT NULL", sorted(doc_ids))}
+
+    def mentions(self, where: str = "1", args: tuple = ()) -> list[sqlite3.Row]:
+        sql = "SELECT m.*, f.path, f.header FROM mentions m JOIN files f ON f.id = m.file_id WHERE " + where
+        if self._numbers is not None:
+            # every mention of the same number: rules compare a document with its look-alikes
+            sql += f" AND ltrim(m.number, '0') IN ({','.join('?' * len(self._numbers))})"
+            args = (*args, *sorted(self._numbers))
+        return self.db.execute(sql, args).fetchall()
+
+    def covers(self, doc_id: int | None) -> bool:
+        return self.doc_ids is None or doc_id in self.doc_ids
 
 
 def _full(d: str | None) -> bool:
@@ -72,10 +91,8 @@ def _full(d: str | None) -> bool:
 
 
 @rule("V001", "number-year-vs-date-year")
-def number_year(store: Store) -> Iterator[Finding]:
-    for m in _mentions(
-        store.db, "m.year IS NOT NULL AND m.date IS NOT NULL AND substr(m.date, 1, 4) != m.year"
-    ):
+def number_year(v: View) -> Iterator[Finding]:
+    for m in v.mentions("m.year IS NOT NULL AND m.date IS NOT NULL AND substr(m.date, 1, 4) != m.year"):
         yield Finding(
             "V001",
             "warning",
@@ -87,12 +104,12 @@ def number_year(store: Store) -> Iterator[Finding]:
 
 
 @rule("V002", "one-document-two-dates")
-def two_dates(store: Store) -> Iterator[Finding]:
+def two_dates(v: View) -> Iterator[Finding]:
     """One document cited with different dates. Numbers restart every year, so two years are two
     documents, unless the reference catalog knows the document and only one of the dates is its date."""
-    db = store.db
+    db = v.db
     fam: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
-    for m in _mentions(db, "m.number IS NOT NULL AND m.symbol IS NOT NULL AND length(m.date) = 10"):
+    for m in v.mentions("m.number IS NOT NULL AND m.symbol IS NOT NULL AND length(m.date) = 10"):
         fam[(norm_number(m["number"]), norm_symbol(m["symbol"]), m["year"], m["issuer"])].append(m)
     for (num, sym, year, _issuer), ms in fam.items():
         dates = Counter(m["date"] for m in ms)
@@ -121,9 +138,9 @@ def two_dates(store: Store) -> Iterator[Finding]:
 
 
 @rule("V003", "one-document-two-numbers")
-def two_numbers(store: Store) -> Iterator[Finding]:
+def two_numbers(v: View) -> Iterator[Finding]:
     groups: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
-    for m in _mentions(store.db, "m.number IS NOT NULL AND length(m.date) = 10 AND m.issuer IS NOT NULL"):
+    for m in v.mentions("m.number IS NOT NULL AND length(m.date) = 10 AND m.issuer IS NOT NULL"):
         groups[(m["type"], m["issuer"], m["date"], norm_symbol(m["symbol"]))].append(m)
 
     def words(m) -> set[str]:
@@ -155,8 +172,8 @@ def two_numbers(store: Store) -> Iterator[Finding]:
 
 
 @rule("V004", "cited-after-the-citing-document")
-def cited_after(store: Store) -> Iterator[Finding]:
-    for m in _mentions(store.db, "length(m.date) = 10"):
+def cited_after(v: View) -> Iterator[Finding]:
+    for m in v.mentions("length(m.date) = 10"):
         h = json.loads(m["header"])
         if _full(h.get("date")) and m["date"] > h["date"]:
             yield Finding(
@@ -170,8 +187,8 @@ def cited_after(store: Store) -> Iterator[Finding]:
 
 
 @rule("V005", "impossible-date")
-def impossible(store: Store) -> Iterator[Finding]:
-    for m in _mentions(store.db, "m.date_valid = 0"):
+def impossible(v: View) -> Iterator[Finding]:
+    for m in v.mentions("m.date_valid = 0"):
         yield Finding(
             "V005",
             "error",
@@ -186,8 +203,8 @@ _COMPATIBLE = {("Quy định", "Quyết định"), ("Thông báo", "Kết luận
 
 
 @rule("V006", "type-word-vs-symbol")
-def type_vs_symbol(store: Store) -> Iterator[Finding]:
-    for m in _mentions(store.db, "m.symbol IS NOT NULL AND m.short_form = 0"):
+def type_vs_symbol(v: View) -> Iterator[Finding]:
+    for m in v.mentions("m.symbol IS NOT NULL AND m.short_form = 0"):
         fam = (
             "party"
             if "/" in m["symbol"] and "-" not in m["symbol"].split("/")[0]
@@ -221,8 +238,8 @@ def _abbr(type_: str) -> str | None:
 
 
 @rule("V007", "issuer-code-vs-named-issuer")
-def issuer_mismatch(store: Store) -> Iterator[Finding]:
-    for m in _mentions(store.db, "m.symbol IS NOT NULL AND m.issuer_explicit = 1 AND m.issuer IS NOT NULL"):
+def issuer_mismatch(v: View) -> Iterator[Finding]:
+    for m in v.mentions("m.symbol IS NOT NULL AND m.issuer_explicit = 1 AND m.issuer IS NOT NULL"):
         segs = [s for s in m["symbol"].replace("/", "-").split("-") if s]
         for s in segs[1:] if len(segs) > 1 else segs:
             central, _ = issuer_from_code(s)
@@ -243,8 +260,8 @@ def issuer_mismatch(store: Store) -> Iterator[Finding]:
 
 
 @rule("V008", "implements-something-issued-later")
-def implemented_before(store: Store) -> Iterator[Finding]:
-    rows = store.db.execute(
+def implemented_before(v: View) -> Iterator[Finding]:
+    rows = v.db.execute(
         "SELECT e.*, f.path, a.type AS atype, a.number AS anum, a.year AS ayear, a.symbol AS asym, a.date AS adate,"
         " a.name AS aname, b.type AS btype, b.number AS bnum, b.symbol AS bsym, b.date AS bdate, b.year AS byear,"
         " b.name AS bname FROM edges e JOIN documents a ON a.id = e.src JOIN documents b ON b.id = e.dst"
@@ -252,6 +269,8 @@ def implemented_before(store: Store) -> Iterator[Finding]:
         " AND length(b.date) = 10 AND a.date < b.date"
     ).fetchall()
     for r in rows:
+        if not (v.covers(r["src"]) or v.covers(r["dst"])):
+            continue
         a = {"number": r["anum"], "symbol": r["asym"], "year": r["ayear"], "name": r["aname"]}
         b = {"number": r["bnum"], "symbol": r["bsym"], "year": r["byear"], "name": r["bname"]}
         yield Finding(
@@ -265,9 +284,9 @@ def implemented_before(store: Store) -> Iterator[Finding]:
 
 
 @rule("V009", "superseded-document-cited")
-def superseded(store: Store) -> Iterator[Finding]:
+def superseded(v: View) -> Iterator[Finding]:
     """A document the catalog says was replaced, cited as current by a report written after the replacement."""
-    db = store.db
+    db = v.db
     rows = db.execute(
         "SELECT * FROM catalog WHERE replaced_by IS NOT NULL OR amended_by != '[]' ORDER BY origin = 'bundled'"
     ).fetchall()
@@ -275,7 +294,7 @@ def superseded(store: Store) -> Iterator[Finding]:
     for c in cat:
         repl = c["replaced_by"]
         rdate = _catalog_date(db, repl) if repl else None
-        for m in _mentions(db, "ltrim(m.number, '0') = ? AND m.symbol IS NOT NULL", (c["number"],)):
+        for m in v.mentions("ltrim(m.number, '0') = ? AND m.symbol IS NOT NULL", (c["number"],)):
             if norm_symbol(m["symbol"]) != c["symbol"]:
                 continue
             myear = m["year"] or (m["date"] or "")[:4] or None
@@ -348,16 +367,18 @@ def existence_status(store: Store, doc_id: int) -> str:
 
 
 @rule("V010", "existence")
-def existence(store: Store) -> Iterator[Finding]:
-    db = store.db
+def existence(v: View) -> Iterator[Finding]:
+    db = v.db
     for d in db.execute(
         "SELECT * FROM documents WHERE number IS NOT NULL AND id NOT IN"
         " (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)"
     ).fetchall():
-        status = existence_status(store, d["id"])
+        if not v.covers(d["id"]):
+            continue
+        status = existence_status(v.store, d["id"])
         if status != "unverified":
             continue
-        ev = _mentions(db, "m.doc_id = ?", (d["id"],))[:2]
+        ev = v.mentions("m.doc_id = ?", (d["id"],))[:2]
         yield Finding(
             "V010",
             "info",
@@ -371,10 +392,10 @@ def existence(store: Store) -> Iterator[Finding]:
 
 
 @rule("V011", "ambiguous-citation")
-def ambiguous(store: Store) -> Iterator[Finding]:
+def ambiguous(v: View) -> Iterator[Finding]:
     """A citation that fits several known documents (or, for a short form, none): kept, not guessed."""
-    db = store.db
-    for m in _mentions(db, "m.doc_id IS NULL AND m.number IS NOT NULL"):
+    db = v.db
+    for m in v.mentions("m.doc_id IS NULL AND m.number IS NOT NULL"):
         if m["candidates"] > 1:
             cands = db.execute("SELECT * FROM documents WHERE ltrim(number, '0') = ?", (norm_number(m["number"]),))
             names = [f"{c['type']} {_so(c)} ({c['date'] or '?'}, {c['issuer'] or '?'})" for c in cands
@@ -386,11 +407,14 @@ def ambiguous(store: Store) -> Iterator[Finding]:
                           "corpus settles", "cite the number with its symbol and year once in the report", [_ev(m)])
 
 
-def run_all(store: Store, codes: list[str] | None = None) -> list[Finding]:
+def run_all(store: Store, codes: list[str] | None = None, doc_ids: set[int] | None = None) -> list[Finding]:
+    """Findings of every rule (or of `codes`); with `doc_ids`, only those about these documents and their
+    look-alikes (same number), which is what a document's card needs."""
+    view = View(store, doc_ids)
     out: list[Finding] = []
     for code, (_, fn) in RULES.items():
         if codes and code not in codes:
             continue
-        out.extend(fn(store))
+        out.extend(fn(view))
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(out, key=lambda f: (order[f.severity], f.code, f.document))
