@@ -2,19 +2,24 @@
 -- Which documents implement the target documents, directly or through a chain
 -- (a district plan implementing a provincial plan that implements a central directive).
 -- params: targets (JSON array of document ids), max_depth (integer)
--- returns one row per (document, path): the implementing document, its depth, and the path of
--- document ids from it down to the target ("12>7>3").
-WITH RECURSIVE chain(doc, depth, path) AS (
-    SELECT CAST(value AS INTEGER), 0, CAST(value AS TEXT) FROM json_each(:targets)
+-- returns one row per implementing document: its shortest distance to a target and the next
+-- document on that way ("via"), so that every chain can be rebuilt by following "via".
+WITH RECURSIVE chain(doc, depth, via) AS (
+    SELECT CAST(value AS INTEGER), 0, NULL FROM json_each(:targets)
     UNION
-    SELECT e.src, c.depth + 1, e.src || '>' || c.path
+    SELECT e.src, c.depth + 1, c.doc
     FROM chain AS c
     JOIN edges AS e ON e.dst = c.doc
     WHERE e.relation IN ('implements', 'reports_on')
       AND c.depth < :max_depth
-      AND instr('>' || c.path || '>', '>' || e.src || '>') = 0
+),
+best AS (
+    SELECT doc, min(depth) AS depth FROM chain GROUP BY doc
 )
-SELECT c.doc, c.depth, c.path, d.issuer, d.type, d.number, d.symbol, d.date
-FROM chain AS c JOIN documents AS d ON d.id = c.doc
+SELECT c.doc, c.depth, min(c.via) AS via, d.issuer, d.type, d.number, d.symbol, d.date
+FROM chain AS c
+JOIN best AS b ON b.doc = c.doc AND b.depth = c.depth
+JOIN documents AS d ON d.id = c.doc
 WHERE c.depth > 0
+GROUP BY c.doc
 ORDER BY c.depth, d.issuer;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
 
@@ -38,7 +39,7 @@ def find_documents(store: Store, text: str) -> list[sqlite3.Row]:
         if not digits:
             raise AskError(f"'{text}': not a document number (try 26/CT-TTg or 'Chỉ thị 26')")
         return db.execute(
-            "SELECT * FROM documents WHERE ltrim(number,'0') = ? ORDER BY date", (norm_number(digits),)
+            "SELECT * FROM documents WHERE num_norm = ? ORDER BY date", (norm_number(digits),)
         ).fetchall()
     m = ms[0]
     if m.number is None:
@@ -46,7 +47,7 @@ def find_documents(store: Store, text: str) -> list[sqlite3.Row]:
             "SELECT * FROM documents WHERE number IS NULL AND lower(name) = lower(?)", (m.name,)
         ).fetchall()
     rows = db.execute(
-        "SELECT * FROM documents WHERE ltrim(number,'0') = ?", (norm_number(m.number),)
+        "SELECT * FROM documents WHERE num_norm = ?", (norm_number(m.number),)
     ).fetchall()
     if m.symbol:
         rows = [r for r in rows if norm_symbol(r["symbol"]) == norm_symbol(m.symbol)]
@@ -115,32 +116,41 @@ def implementers(
     province: str | None = None,
     direct_only: bool = False,
     max_depth: int = 6,
+    chains_per_body: int = 3,
 ) -> list[Implementer]:
     db = store.db
     rows = named.run(db, "implementers", targets=targets, max_depth=1 if direct_only else max_depth)
-    out: dict[str, Implementer] = {}
+    via = {r["doc"]: r["via"] for r in rows}
+    by_body: dict[str, list[sqlite3.Row]] = {}
     for r in rows:
-        body = r["issuer"]
-        if not body:
-            continue
+        if r["issuer"]:
+            by_body.setdefault(r["issuer"], []).append(r)
+    out: list[Implementer] = []
+    docs: dict[int, sqlite3.Row] = {}
+    for body, brows in by_body.items():
         blevel, bprov, _ = _body(db, body)
         if level and blevel != level:
             continue
         if province and (bprov or "").casefold() != province.casefold():
             continue
-        ids = [int(x) for x in r["path"].split(">")]
-        steps = []
-        for a, b in zip(ids, ids[1:], strict=False):
-            da, dbb = _doc(db, a), _doc(db, b)
-            ev = evidence(db, a, b, IMPLEMENTING)
-            steps.append(Step(da, ev[0].relation if ev else "implements", dbb, ev))
-        imp = out.setdefault(body, Implementer(body, blevel, bprov, False))
-        imp.direct = imp.direct or r["depth"] == 1
-        if len(imp.chains) < 5:
+        imp = Implementer(body, blevel, bprov, any(r["depth"] == 1 for r in brows))
+        for r in sorted(brows, key=lambda r: r["depth"])[:chains_per_body]:
+            ids = [r["doc"]]
+            while via.get(ids[-1]) is not None and len(ids) <= max_depth:
+                ids.append(via[ids[-1]])
+            steps = []
+            for a, b in zip(ids, ids[1:], strict=False):
+                ev = evidence(db, a, b, IMPLEMENTING)
+                steps.append(Step(_cached(db, docs, a), ev[0].relation if ev else "implements", _cached(db, docs, b), ev))
             imp.chains.append(steps)
-    for imp in out.values():
-        imp.chains.sort(key=len)
-    return sorted(out.values(), key=lambda i: (not i.direct, i.province or "", i.body))
+        out.append(imp)
+    return sorted(out, key=lambda i: (not i.direct, i.province or "", i.body))
+
+
+def _cached(db: sqlite3.Connection, cache: dict[int, sqlite3.Row], i: int) -> sqlite3.Row:
+    if i not in cache:
+        cache[i] = _doc(db, i)
+    return cache[i]
 
 
 def _body(db: sqlite3.Connection, name: str) -> tuple[str | None, str | None, str | None]:
@@ -173,26 +183,26 @@ def missing(store: Store, found: list[Implementer], *, level: str, province: str
     )
 
 
-def chain(
-    store: Store, targets: list[int], *, up: bool, max_depth: int = 6
-) -> tuple[list[sqlite3.Row], list[Step]]:
+def chain(store: Store, targets: list[int], *, up: bool, max_depth: int = 6) -> tuple[list[sqlite3.Row], list[Step]]:
     db = store.db
     rows = named.run(db, "chain_up" if up else "chain_down", targets=targets, max_depth=max_depth)
-    ids = {r["doc"] for r in rows}
-    docs = [_doc(db, i) for i in sorted(ids)]
-    steps = []
+    ids = sorted({r["doc"] for r in rows})
+    arg = json.dumps(ids)
+    docs = {d["id"]: d for d in db.execute("SELECT * FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+                                           (arg,))}
     rels = ("implements", "reports_on", "based_on", "guides", "amends", "replaces")
+    # every link among these documents with its two best pieces of evidence, in one query
     q = (
-        f"SELECT DISTINCT src, relation, dst FROM edges WHERE src IN ({','.join('?' * len(ids))})"
-        f" AND dst IN ({','.join('?' * len(ids))}) AND relation IN ({','.join('?' * len(rels))})"
+        "SELECT * FROM (SELECT e.src, e.relation, e.dst, f.path, e.line, e.sentence, e.confidence,"
+        " row_number() OVER (PARTITION BY e.src, e.relation, e.dst ORDER BY e.confidence DESC, f.path, e.line) AS k"
+        " FROM edges e JOIN files f ON f.id = e.file_id"
+        " WHERE e.src IN (SELECT value FROM json_each(?)) AND e.dst IN (SELECT value FROM json_each(?))"
+        f" AND e.relation IN ({','.join('?' * len(rels))})) WHERE k <= 2 ORDER BY src, relation, dst, k"
     )
-    for r in db.execute(q, [*ids, *ids, *rels]):
-        steps.append(
-            Step(
-                _doc(db, r["src"]),
-                r["relation"],
-                _doc(db, r["dst"]),
-                evidence(db, r["src"], r["dst"], (r["relation"],), limit=2),
-            )
-        )
-    return docs, steps
+    steps: dict[tuple[int, str, int], Step] = {}
+    for r in db.execute(q, (arg, arg, *rels)):
+        key = (r["src"], r["relation"], r["dst"])
+        if key not in steps:
+            steps[key] = Step(docs[r["src"]], r["relation"], docs[r["dst"]], [])
+        steps[key].evidence.append(Evidence(r["path"], r["line"], r["sentence"], r["relation"], r["confidence"]))
+    return [docs[i] for i in ids], list(steps.values())

@@ -190,9 +190,9 @@ class Store:
         )
         fid = cur.lastrowid
         db.executemany(
-            'INSERT INTO mentions (file_id, mid, line, start, "end", surface, sentence, type, number, year, symbol,'
-            " date, date_valid, issuer, issuer_explicit, relation, short_form, in_footnote, name, key,"
-            " resolved_key, confidence, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            'INSERT INTO mentions (file_id, mid, line, start, "end", surface, sentence, type, number, num_norm, year,'
+            " symbol, date, date_valid, issuer, issuer_explicit, relation, short_form, in_footnote, name, key,"
+            " resolved_key, confidence, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     fid,
@@ -204,6 +204,7 @@ class Store:
                     sentence_around(text, m.start, m.end),
                     m.type,
                     m.number,
+                    norm_number(m.number) if m.number else None,
                     m.year,
                     m.symbol,
                     m.date,
@@ -240,12 +241,13 @@ class Store:
             return row["id"]
         level, province, _ = body_info(attrs.get("issuer"), attrs.pop("province_hint", None))
         cur = self.db.execute(
-            "INSERT INTO documents (ident, type, number, year, symbol, name, issuer, date, title, level, province)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO documents (ident, type, number, num_norm, year, symbol, name, issuer, date, title, level,"
+            " province) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 ident,
                 attrs.get("type") or "Other",
                 attrs.get("number"),
+                norm_number(attrs["number"]) if attrs.get("number") else None,
                 attrs.get("year"),
                 attrs.get("symbol"),
                 attrs.get("name"),
@@ -278,7 +280,7 @@ class Store:
     ) -> list[sqlite3.Row]:
         """Known documents a mention with missing parts could be."""
         rows = self.db.execute(
-            "SELECT * FROM documents WHERE number IS NOT NULL AND ltrim(number, '0') = ?",
+            "SELECT * FROM documents WHERE num_norm = ?",
             (norm_number(number),),
         ).fetchall()
         out = []
@@ -305,7 +307,7 @@ class Store:
 
         def weight(r: sqlite3.Row) -> tuple[int, int]:
             known = self.db.execute(
-                "SELECT 1 FROM catalog WHERE ltrim(number, '0') = ? AND symbol = ? AND year = ? LIMIT 1",
+                "SELECT 1 FROM catalog WHERE number = ? AND symbol = ? AND year = ? LIMIT 1",
                 (norm_number(r["number"]), norm_symbol(r["symbol"]), r["year"] or (r["date"] or "")[:4]),
             ).fetchone()
             n = self.db.execute("SELECT count(*) FROM mentions WHERE doc_id = ?", (r["id"],)).fetchone()[0]

@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     sentence    TEXT NOT NULL,
     type        TEXT NOT NULL,
     number      TEXT,
+    num_norm    TEXT,                   -- number normalized for lookups (no leading zeros, casefolded)
     year        TEXT,
     symbol      TEXT,
     date        TEXT,
@@ -44,7 +45,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     PRIMARY KEY (file_id, mid)
 );
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
-CREATE INDEX IF NOT EXISTS mentions_ident ON mentions(number, symbol);
+CREATE INDEX IF NOT EXISTS mentions_ident ON mentions(num_norm);
 
 CREATE TABLE IF NOT EXISTS relations (
     file_id     INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
@@ -63,6 +64,7 @@ CREATE TABLE IF NOT EXISTS documents (
     ident       TEXT NOT NULL UNIQUE,   -- identity key (luocdo.resolve.corpus.identity)
     type        TEXT NOT NULL,
     number      TEXT,
+    num_norm    TEXT,
     year        TEXT,
     symbol      TEXT,
     name        TEXT,
@@ -72,7 +74,7 @@ CREATE TABLE IF NOT EXISTS documents (
     level       TEXT,
     province    TEXT
 );
-CREATE INDEX IF NOT EXISTS documents_num ON documents(number, symbol);
+CREATE INDEX IF NOT EXISTS documents_num ON documents(num_norm);
 
 CREATE TABLE IF NOT EXISTS bodies (
     name        TEXT PRIMARY KEY,

@@ -78,7 +78,7 @@ class View:
         sql = "SELECT m.*, f.path, f.header FROM mentions m JOIN files f ON f.id = m.file_id WHERE " + where
         if self._numbers is not None:
             # every mention of the same number: rules compare a document with its look-alikes
-            sql += f" AND ltrim(m.number, '0') IN ({','.join('?' * len(self._numbers))})"
+            sql += f" AND m.num_norm IN ({','.join('?' * len(self._numbers))})"
             args = (*args, *sorted(self._numbers))
         return self.db.execute(sql, args).fetchall()
 
@@ -294,7 +294,7 @@ def superseded(v: View) -> Iterator[Finding]:
     for c in cat:
         repl = c["replaced_by"]
         rdate = _catalog_date(db, repl) if repl else None
-        for m in v.mentions("ltrim(m.number, '0') = ? AND m.symbol IS NOT NULL", (c["number"],)):
+        for m in v.mentions("m.num_norm = ? AND m.symbol IS NOT NULL", (c["number"],)):
             if norm_symbol(m["symbol"]) != c["symbol"]:
                 continue
             myear = m["year"] or (m["date"] or "")[:4] or None
@@ -397,7 +397,7 @@ def ambiguous(v: View) -> Iterator[Finding]:
     db = v.db
     for m in v.mentions("m.doc_id IS NULL AND m.number IS NOT NULL"):
         if m["candidates"] > 1:
-            cands = db.execute("SELECT * FROM documents WHERE ltrim(number, '0') = ?", (norm_number(m["number"]),))
+            cands = db.execute("SELECT * FROM documents WHERE num_norm = ?", (norm_number(m["number"]),))
             names = [f"{c['type']} {_so(c)} ({c['date'] or '?'}, {c['issuer'] or '?'})" for c in cands
                      if m["symbol"] is None or norm_symbol(c["symbol"]) == norm_symbol(m["symbol"])][:5]
             yield Finding("V011", "info", f"{m['type']} {_so(m)}", f"could be {len(names)} documents: "
