@@ -120,3 +120,26 @@ def test_mentions_in_footnotes():
 def test_mentions_in_markdown_tables():
     text = "| STT | Văn bản |\n|---|---|\n| 1 | Quyết định số 1850/QĐ-UBND ngày 06/9/2021 |\n| 2 | Kế hoạch số 97/KH-UBND |\n"
     assert [m.number for m in mentions(text)] == ["1850", "97"]
+
+
+@pytest.mark.parametrize(
+    ("citation", "issuer"),
+    [
+        ("Kế hoạch số 5/KH-UBND ngày 1/2/2019 của Ủy ban nhân dân huyện Gò Công Tây", "UBND huyện Gò Công Tây"),
+        ("Kế hoạch số 3/KH-UBND của UBND huyện Trần Văn Thời", "UBND huyện Trần Văn Thời"),
+        ("Kế hoạch số 8/KH-UBND của UBND huyện Điện Biên Đông", "UBND huyện Điện Biên Đông"),
+        ("Kế hoạch số 7/KH-UBND của UBND thành phố Hội An", "UBND thành phố Hội An"),
+        ("Công văn số 9/UBND-VP của Ủy ban nhân dân Quận 1", "UBND Quận 1"),
+    ],
+)
+def test_place_names_from_the_gazetteer(citation, issuer):
+    assert one(f"Thực hiện {citation} về việc X.").issuer == issuer
+
+
+def test_writer_block_above_the_number_settles_district_named_like_its_province():
+    text = "**ỦY BAN NHÂN DÂN**\n**THÀNH PHỐ HƯNG YÊN**\n\nSố: 12/BC-UBND\n\nHưng Yên, ngày 3 tháng 4 năm 2021\n\nBÁO CÁO\nX\n"
+    d = extract_text(text, "r").document
+    assert (d.issuer, d.admin_level, d.province) == ("UBND thành phố Hưng Yên", "district", "Hưng Yên")
+    text = "ỦY BAN NHÂN DÂN\nQUẬN 1\n\nSố: 12/BC-UBND\n\nQuận 1, ngày 3 tháng 4 năm 2021\n\nBÁO CÁO\nX\n"
+    d = extract_text(text, "r").document
+    assert (d.issuer, d.province) == ("UBND Quận 1", "Hồ Chí Minh")

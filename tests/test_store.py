@@ -160,3 +160,31 @@ def test_reading_while_writing(tmp_path):
     writer.db.execute("DELETE FROM mentions")  # uncommitted
     assert reader.db.execute("SELECT count(*) FROM mentions").fetchone()[0] > 0  # WAL: readers see the last commit
     writer.db.execute("ROLLBACK")
+
+
+def _report(path: Path, head_place: str, body: str) -> Path:
+    path.write_text(f"Số: 1/BC-UBND\n\n{head_place}, ngày 3 tháng 4 năm 2022\n\nBÁO CÁO\nKết quả\n\n{body}\n", "utf-8")
+    return path
+
+
+def test_a_partial_citation_is_read_as_the_same_reports_complete_one(tmp_path):
+    st = Store(tmp_path / "s.db")
+    st.ingest(_report(tmp_path / "a.md", "Tuy Phước",
+                      "Thực hiện Kế hoạch số 252/KH-UBND ngày 07/9/2019 của UBND tỉnh Bình Định."))
+    st.ingest(_report(tmp_path / "b.md", "Phù Cát",
+                      "Thực hiện Kế hoạch số 252/KH-UBND ngày 07/9/2021 của UBND tỉnh Bình Định.\n\n"
+                      "Tiếp tục thực hiện Kế hoạch số 252/KH-UBND của UBND tỉnh Bình Định."))
+    st.settle()
+    rows = st.db.execute("SELECT m.line, d.date FROM mentions m JOIN files f ON f.id = m.file_id JOIN documents d"
+                         " ON d.id = m.doc_id WHERE f.path LIKE '%b.md' ORDER BY m.line").fetchall()
+    assert [r["date"] for r in rows] == ["2021-09-07", "2021-09-07"]
+
+
+def test_an_unknown_issuer_is_not_merged_into_another_bodys_document(tmp_path):
+    st = Store(tmp_path / "s.db")
+    st.ingest(_report(tmp_path / "a.md", "Tuy Phước",
+                      "Thực hiện Kế hoạch số 121/KH-UBND ngày 07/3/2019 của UBND tỉnh Phú Thọ."))
+    # no issuer written, a different date: another 121/KH-UBND
+    st.ingest(_report(tmp_path / "b.md", "Xyz", "Thực hiện Kế hoạch số 121/KH-UBND ngày 24/9/2019."))
+    st.settle()
+    assert st.db.execute("SELECT count(*) FROM documents WHERE num_norm = '121'").fetchone()[0] == 2

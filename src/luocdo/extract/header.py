@@ -8,8 +8,14 @@ import regex
 
 from luocdo.extract.citations import _parse_symbol
 from luocdo.extract.grammar import grammar
-from luocdo.extract.issuers import issuer_from_code, provinces
-from luocdo.gazetteer import district_units, localize_province_unit, province_of_district
+from luocdo.extract.issuers import issuer_from_code, place_names, provinces
+from luocdo.gazetteer import (
+    canonical_province,
+    district_units,
+    is_city,
+    localize_province_unit,
+    province_of_district,
+)
 from luocdo.model import ReportHeader
 
 _NUMBER_LINE = regex.compile(
@@ -73,6 +79,27 @@ def _province_of(text: str) -> str | None:
                 c[names[cand]] += 1
                 break
     return c.most_common(1)[0][0] if c else None
+
+
+# The block printed in capitals above the number ("ỦY BAN NHÂN DÂN" / "HUYỆN TRÀ CÚ").
+_OWN_BLOCK = regex.compile(
+    r"(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN)[ *#]*\n?[ *#>]*"
+    r"(?P<unit>TỈNH|THÀNH PHỐ|HUYỆN|THỊ XÃ|QUẬN|XÃ|PHƯỜNG|THỊ TRẤN)[ ]+(?P<name>[\p{Lu}0-9][\p{Lu}0-9 -]{0,39})"
+    r"(?![\p{Ll}])"
+)
+
+
+def _own_block(head: str) -> tuple[str, str] | None:
+    """(unit, place) from the issuing-body block printed above "Số:", if the text kept it."""
+    stop = head.find("Số")
+    m = _OWN_BLOCK.search(head, 0, stop if stop >= 0 else len(head))
+    if not m:
+        return None
+    unit = " ".join(m.group("unit").lower().split())
+    raw = " ".join(m.group("name").split()).strip(" .")
+    if unit == "quận" and raw.isdigit():
+        return unit, f"Quận {raw}"
+    return unit, place_names().get(raw.casefold(), raw.title())
 
 
 def parse_header(text: str, source: str) -> ReportHeader:
@@ -148,7 +175,18 @@ def parse_header(text: str, source: str) -> ReportHeader:
         h.issuer, h.admin_level = central, "central"
     elif local in ("UBND", "UB", "HĐND"):
         body = "HĐND" if local == "HĐND" else "UBND"
-        if place_prov:
+        block = _own_block(text[:head_end])
+        if block:  # "ỦY BAN NHÂN DÂN / THÀNH PHỐ HƯNG YÊN" above the number settles the writer
+            unit, name = block
+            if unit == "tỉnh" or (unit == "thành phố" and is_city(name)):
+                h.province = canonical_province(name) or name
+                h.issuer, h.admin_level, h.district = f"{body} {unit} {h.province}", "province", None
+            else:
+                level = "commune" if unit in ("xã", "phường", "thị trấn") else "district"
+                h.province = province_of_district(name) or h.province
+                label = name if name.startswith("Quận ") else f"{unit} {name}"
+                h.issuer, h.admin_level, h.district = f"{body} {label}", level, name
+        elif place_prov:
             h.province = h.province or place_prov
             h.issuer, h.admin_level = f"{body} tỉnh {place_prov}", "province"
             h.district = None

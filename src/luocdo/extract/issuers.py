@@ -4,8 +4,10 @@ report's own jurisdiction by the caller (luocdo.resolve)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 import regex
 
@@ -45,6 +47,8 @@ class IssuerRef:
                 unit = own_unit
             if unit is None:
                 return None
+            if name and name.isdigit() and unit == "quận":
+                return f"{prefix} Quận {name}"  # the numbered districts of Hồ Chí Minh City
             if not name:
                 level = LEVEL_OF_UNIT.get(unit)
                 name = province if level == "province" else district if level == "district" else None
@@ -84,10 +88,10 @@ def provinces() -> dict[str, str]:
 def _issuer_re() -> tuple[regex.Pattern, list[tuple[regex.Pattern, str]]]:
     b = _bodies()
     stop = "|".join(b["name_stopwords"])
-    prov = alternation(list(provinces()))
+    places = alternation(list(place_names()))  # provinces and districts, longest first
     word = r"\p{Lu}[\p{Ll}]*"
     name = (
-        rf"(?:[ ]+(?P<GROUPNAME>(?i:{prov})(?![\p{{L}}])"
+        rf"(?:[ ]+(?P<GROUPNAME>(?i:{places})(?![\p{{L}}])|(?<=(?i:quận)[ ]+)[0-9]{{1,2}}(?![0-9])"
         rf"|(?!(?:{stop})\b){word}(?:[ ]?[-–][ ]?{word}|[ ]+(?!(?:{stop})\b){word}){{0,2}}))"
     )
     units = alternation(list(b["units"]))
@@ -119,11 +123,21 @@ def _issuer_re() -> tuple[regex.Pattern, list[tuple[regex.Pattern, str]]]:
     return regex.compile(pat, regex.VERBOSE), central_list
 
 
+@cache
+def place_names() -> dict[str, str]:
+    """Every province and pre-2025 district name (casefolded) -> its spelling. A name can be both a
+    province and a district (Hưng Yên): the unit word before it says which."""
+    raw = json.loads(resources.files("luocdo.data").joinpath("districts.json").read_text(encoding="utf-8"))
+    names = {n for rows in raw["provinces"].values() for _, n in rows if not n.startswith("Quận ")}
+    names |= set(provinces())
+    return {n.casefold(): provinces().get(n, n) for n in names}
+
+
 def _clean_name(s: str | None) -> str | None:
     if not s:
         return None
     s = dashed(s)
-    canon = provinces().get(s) or provinces().get(s.title())
+    canon = place_names().get(s.casefold())
     if canon:
         return canon
     if s.isupper():

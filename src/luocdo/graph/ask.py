@@ -170,7 +170,7 @@ def missing(store: Store, found: list[Implementer], *, level: str, province: str
     }
     if province and level == "district":
         for unit, name in districts_of(province):
-            full = f"UBND {unit} {name}"
+            full = f"UBND {name}" if name.startswith("Quận ") else f"UBND {unit} {name}"
             cands.setdefault(
                 full, {"body": full, "level": "district", "province": province, "source": "gazetteer"}
             )

@@ -65,6 +65,7 @@ def _central_names() -> dict[str, str]:
 _PROVINCE_BODY = regex.compile(r"\b(?:tỉnh|Tỉnh ủy|Thành ủy) (?P<p>\p{Lu}[\p{L} -]*)$")
 _CITY_BODY = regex.compile(r"\bthành phố (?P<p>\p{Lu}[\p{L} -]*)$")
 _DISTRICT_BODY = regex.compile(r"\b(?:huyện|thị xã|quận|thành phố|Huyện ủy|Thị ủy) (?P<d>\p{Lu}[\p{L} -]*)$")
+_NUMBERED_DISTRICT = regex.compile(r"\bQuận (?P<n>[0-9]{1,2})$")
 _COMMUNE_BODY = regex.compile(r"\b(?:(?<!thị )xã|phường|thị trấn) (?P<c>\p{Lu}[\p{L} -]*)$")
 
 
@@ -88,6 +89,10 @@ def body_info(
     m = _COMMUNE_BODY.search(name)
     if m and not name.startswith(("Sở", "Phòng")):
         return "commune", province_hint, None
+    m = _NUMBERED_DISTRICT.search(name)
+    if m:
+        return ("party-district" if party else "district"), province_of_district(f"Quận {m.group('n')}"), \
+            f"Quận {m.group('n')}"
     m = _DISTRICT_BODY.search(name)
     if m:
         d = m.group("d")

@@ -276,7 +276,8 @@ class Store:
         )
 
     def _candidates(
-        self, number: str, symbol: str | None, type_: str | None, year: str | None, issuer: str | None
+        self, number: str, symbol: str | None, type_: str | None, year: str | None, issuer: str | None,
+        date: str | None = None,
     ) -> list[sqlite3.Row]:
         """Known documents a mention with missing parts could be."""
         rows = self.db.execute(
@@ -294,6 +295,8 @@ class Store:
                 continue
             if issuer and r["issuer"] and r["issuer"] != issuer:
                 continue
+            if not issuer and r["issuer"] and not (date and len(date) == 10 and r["date"] == date):
+                continue  # 84/KH-UBND of which body? only the same full date can tell
             if "?" in r["ident"]:
                 continue
             out.append(r)
@@ -324,7 +327,16 @@ class Store:
         prov = h.province
         by_key = {}
         doc_of: dict[str, int | None] = {}
-        for m in ex.mentions:
+        local: dict[tuple[str, str], list[tuple[str | None, int]]] = {}  # this report's complete citations
+
+        def ident_of(m) -> str:
+            return identity(number=m.number, symbol=m.symbol, year=m.year, date=m.date, issuer=m.issuer,
+                            name=m.name, type_=m.type)
+
+        # complete citations first, so that a partial one ("Kế hoạch số 252/KH-UBND của UBND tỉnh", no date)
+        # is read as the complete citation of the same report rather than as some other year's document
+        order = sorted(ex.mentions, key=lambda m: "?" in ident_of(m) if m.number else False)
+        for m in order:
             if m.short_form and m.resolved_key:
                 continue
             if m.number is None and not m.name:
@@ -339,9 +351,14 @@ class Store:
                 type_=m.type,
             )
             doc_id, n = None, 1
-            if "?" in ident or m.short_form:
+            near = local.get((norm_number(m.number), norm_symbol(m.symbol))) if m.number and m.symbol else None
+            if ("?" in ident or m.short_form) and near:
+                fits = {d for iss, d in near if not m.issuer or not iss or iss == m.issuer}
+                if len(fits) == 1:
+                    doc_id = fits.pop()
+            if doc_id is None and ("?" in ident or m.short_form):
                 y = m.year or (m.date[:4] if m.date else None)
-                cands = self._candidates(m.number, m.symbol, m.type, y, m.issuer)
+                cands = self._candidates(m.number, m.symbol, m.type, y, m.issuer, m.date)
                 if len(cands) == 1:
                     doc_id = cands[0]["id"]
                 elif len(cands) > 1:
@@ -362,6 +379,8 @@ class Store:
                 )
             doc_of[m.id] = doc_id
             by_key.setdefault(m.key, doc_id)
+            if doc_id is not None and m.number and m.symbol and "?" not in ident:
+                local.setdefault((norm_number(m.number), norm_symbol(m.symbol)), []).append((m.issuer, doc_id))
             db.execute(
                 "UPDATE mentions SET doc_id = ?, candidates = ? WHERE file_id = ? AND mid = ?",
                 (doc_id, n, fid, m.id),
@@ -427,10 +446,8 @@ class Store:
             for r in db.execute(
                 "SELECT * FROM documents WHERE ident LIKE '%?%' AND number IS NOT NULL"
             ).fetchall():
-                y = r["year"]
-                cands = self._candidates(
-                    r["number"], r["symbol"], r["type"], y, None if r["issuer"] is None else r["issuer"]
-                )
+                y = r["year"] or (r["date"] or "")[:4] or None
+                cands = self._candidates(r["number"], r["symbol"], r["type"], y, r["issuer"], r["date"])
                 if len(cands) != 1:
                     continue
                 target = cands[0]["id"]
