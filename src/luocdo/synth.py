@@ -184,7 +184,9 @@ def central_documents() -> list[Central]:
             "vhcv",
         ),
         (
-            _central("Nghị định", "30", "NĐ-CP", "05/3/2020", CP, "về công tác văn thư", "Nghị định 30", "2020"),
+            _central(
+                "Nghị định", "30", "NĐ-CP", "05/3/2020", CP, "về công tác văn thư", "Nghị định 30", "2020"
+            ),
             "công tác văn thư",
             "nâng cao chất lượng công tác văn thư, lưu trữ",
             "vanthu",
@@ -285,7 +287,13 @@ def other_central() -> dict[str, Doc]:
             year="2020",
         ),
         "nd34_2011": _central(
-            "Nghị định", "34", "NĐ-CP", "17/5/2011", CP, "quy định về xử lý kỷ luật đối với công chức", year="2011"
+            "Nghị định",
+            "34",
+            "NĐ-CP",
+            "17/5/2011",
+            CP,
+            "quy định về xử lý kỷ luật đối với công chức",
+            year="2011",
         ),
         "nd62_2020": _central(
             "Nghị định",
@@ -381,8 +389,15 @@ class Body:
     plans: dict[str, Doc] = field(default_factory=dict)  # central key -> the body's own document
 
     @property
+    def label(self) -> str:
+        """'huyện Yên Thế', 'tỉnh Bình Định'; 'Quận 1' (Ho Chi Minh City numbers its districts)."""
+        if self.short.split(" ", 1)[0].lower() == self.unit:
+            return self.short
+        return f"{self.unit} {self.short}"
+
+    @property
     def upper(self) -> str:
-        return f"{self.unit} {self.short}".upper()
+        return self.label.upper()
 
     @property
     def dept(self) -> str:
@@ -443,7 +458,12 @@ def _date_text(d: date, style: int) -> str:
         return f"{d.day}/{d.month}/{d.year}"
     if style == 2:
         return f"{d.day:02d}/{d.month:02d}/{d.year}"
-    return f"{d.day:02d} tháng {d.month} năm {d.year}" if d.day < 10 else f"{d.day} tháng {d.month} năm {d.year}"
+    return (
+        f"{d.day:02d} tháng {d.month} năm {d.year}" if d.day < 10 else f"{d.day} tháng {d.month} năm {d.year}"
+    )
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _vn_int(n: int) -> str:
@@ -472,6 +492,7 @@ class Page:
         self.rels: list[tuple[str, str, str]] = []
         self.date_style = self.rng.choice((0, 0, 0, 1, 2, 3))
         self.fn: list[str] = []  # footnote bodies
+        self.sup_unicode = self.rng.random() < 0.2  # ¹ ² instead of <sup>1</sup>
         self.title = ""
         self.short_ok: set[str] = set()  # docs cited in full: a short form may follow
         self.numbers: dict[tuple[str, str], set[str]] = defaultdict(set)  # (type, number) -> keys
@@ -516,10 +537,10 @@ class Page:
             return "Ban Thường vụ " + ("Thành ủy" if b.city else "Tỉnh ủy")
         if doc.issuer == b.name:
             if b.unit_named:
-                return ("UBND " if r < 0.6 else "Ủy ban nhân dân ") + f"{b.unit} {b.short}"
+                return ("UBND " if r < 0.6 else "Ủy ban nhân dân ") + b.label
             if r < 0.5:
                 return f"UBND {b.unit}"
-            return f"Ủy ban nhân dân {b.unit}" if r < 0.8 else f"UBND {b.unit} {b.short}"
+            return f"Ủy ban nhân dân {b.unit}" if r < 0.8 else f"UBND {b.label}"
         # another body: the province of the writer
         if b.city or doc.level != "province":
             return ("UBND " if r < 0.6 else "Ủy ban nhân dân ") + doc.issuer.split(" ", 1)[1]
@@ -546,7 +567,10 @@ class Page:
         rng = self.rng
         if so is None:
             so = rng.random() < 0.88
-        s = (doc.type + (" số " if so else " ")) if type_word else ""
+        tw = doc.type
+        if tw == "Công văn" and rng.random() < 0.25:
+            tw = "Văn bản"
+        s = (tw + (" số " if so else " ")) if type_word else ""
         s += doc.num_text
         if with_date:
             s += (", ngày " if rng.random() < 0.06 else " ngày ") + self.date_of(doc.date)
@@ -571,7 +595,10 @@ class Page:
 
     def footnote(self, text: str) -> str:
         self.fn.append(text)
-        return f"<sup>{len(self.fn)}</sup>"
+        return self.mark(len(self.fn))
+
+    def mark(self, i: int) -> str:
+        return str(i).translate(_SUPERSCRIPT) if self.sup_unicode else f"<sup>{i}</sup>"
 
     # -- the writer
     def me(self, full: bool | None = None) -> str:
@@ -579,7 +606,7 @@ class Page:
         if full is None:
             full = self.rng.random() < 0.35
         if full or b.unit_named:
-            return ("Ủy ban nhân dân " if self.rng.random() < 0.5 else "UBND ") + f"{b.unit} {b.short}"
+            return ("Ủy ban nhân dân " if self.rng.random() < 0.5 else "UBND ") + b.label
         return ("Ủy ban nhân dân " if self.rng.random() < 0.3 else "UBND ") + b.unit
 
     def area(self) -> str:
@@ -630,7 +657,7 @@ RESULTS = {
         "điện tử và {b} buổi đối thoại với người dân.",
     ],
     "vhcv": [
-        "Tổ chức hội thi \"Công chức, viên chức với văn hóa công sở\" với {b} đội dự thi; {k_below}/{n_below} "
+        'Tổ chức hội thi "Công chức, viên chức với văn hóa công sở" với {b} đội dự thi; {k_below}/{n_below} '
         "{below} chỉnh trang khuôn viên trụ sở, bố trí khu vực chờ cho người dân.",
         "100% cơ quan chuyên môn duy trì chào cờ đầu tháng; cán bộ, công chức đeo thẻ, mặc trang phục theo "
         "quy định.",
@@ -696,6 +723,16 @@ TASKS = [
 ]
 
 
+PLAN_TASKS = [
+    "Quán triệt, tuyên truyền",
+    "Rà soát, hoàn thiện nội quy, quy chế làm việc",
+    "Tăng cường thanh tra, kiểm tra công vụ",
+    "Nâng cao chất lượng phục vụ người dân, doanh nghiệp",
+    "Ứng dụng công nghệ thông tin",
+    "Khen thưởng, xử lý vi phạm",
+]
+
+
 # ---- the generator -------------------------------------------------------------------------------
 
 
@@ -731,7 +768,9 @@ class Generator:
         )
 
     def letter(self, body: Body, d: date, subject: str) -> Doc:
-        unit = self.rng.choice(("NV", "VP", "NC", "VX", "TH") if body.level == "district" else ("NC", "VX", "TH"))
+        unit = self.rng.choice(
+            ("NV", "VP", "NC", "VX", "TH") if body.level == "district" else ("NC", "VX", "TH")
+        )
         return self.new_doc(
             type="Công văn",
             symbol=f"UBND-{unit}",
@@ -763,7 +802,8 @@ class Generator:
             ds = sorted(districts_of(p))
             rng.shuffle(ds)
             for u, name in ds[:per_prov]:
-                db = Body(f"UBND {u} {name}", "district", p, u, name, city, (_person(rng), _person(rng)))
+                label = name if name.split(" ", 1)[0].lower() == u else f"{u} {name}"
+                db = Body(f"UBND {label}", "district", p, u, name, city, (_person(rng), _person(rng)))
                 db.communes = rng.randint(8, 28)
                 db.prov_body = pb
                 districts.append(db)
@@ -798,7 +838,9 @@ class Generator:
                 db.modes[c.key] = mode
                 if mode == "none":
                     continue
-                subj = f"về {c.plan_subject} {'trên địa bàn ' + db.unit if rng.random() < 0.6 else ''}".strip()
+                subj = (
+                    f"về {c.plan_subject} {'trên địa bàn ' + db.unit if rng.random() < 0.6 else ''}".strip()
+                )
                 if mode == "based" or rng.random() < 0.15:
                     db.plans[c.key] = self.letter(db, start, f"về việc {c.plan_subject}")
                 else:
@@ -869,8 +911,7 @@ class Generator:
                 ask=subject,
                 province=None if level == "central" else body.province,
             )
-            if key not in self.shared or doc.date < rdate:
-                self.shared[key] = doc
+            self.shared[key] = doc
         return doc
 
     def party_plan(self, body: Body) -> Doc:
@@ -935,7 +976,7 @@ class Generator:
         for i, body, rdate, kind, own, content in specs:
             page = Page(self, body, own, rdate)
             text = self.render(page, kind, content)
-            name = f"{rdate.year}_{'kh' if kind != 'BC' else 'bc'}_{_slug(body.unit + ' ' + body.short)}_{i:05d}.md"
+            name = f"{rdate.year}_{'kh' if kind != 'BC' else 'bc'}_{_slug(body.label)}_{i:05d}.md"
             (out / name).write_text(text, encoding="utf-8")
             for k, c in page.cited.items():
                 if c["relation"] in IMPLEMENTING:
@@ -998,7 +1039,13 @@ class Generator:
                 d = docs[k]
                 e = found.setdefault(
                     d.issuer,
-                    {"body": d.issuer, "level": d.level, "province": d.province, "direct": False, "via": set()},
+                    {
+                        "body": d.issuer,
+                        "level": d.level,
+                        "province": d.province,
+                        "direct": False,
+                        "via": set(),
+                    },
                 )
                 e["direct"] = e["direct"] or dep == 1
                 if dep > 1:
@@ -1040,10 +1087,7 @@ class Generator:
         skey = first.topic_key if first else (cont["generic"][0] if cont["generic"] else "cchc")
         cont["period"] = _period(rdate)
         if rng.random() < 0.75:
-            if first is not None and rng.random() < 0.5:
-                subj = ("cites", first)
-            else:
-                subj = ("plain", None)
+            subj = ("cites", first) if first is not None and rng.random() < 0.5 else ("plain", None)
             cont["request"] = self.request(body, rdate, skey, subj)
         # the body's own inspection plan and decision (footnote material)
         if rng.random() < 0.6:
@@ -1076,7 +1120,9 @@ class Generator:
         return cont
 
     def _generic_ok(self, g: str, rdate: date) -> bool:
-        need = {"tinhgian": "nd108_2014", "motcua": "nd61_2018", "vitri": "nd62_2020", "luutru": "tt02_2019"}[g]
+        need = {"tinhgian": "nd108_2014", "motcua": "nd61_2018", "vitri": "nd62_2020", "luutru": "tt02_2019"}[
+            g
+        ]
         return self.other[need].date + timedelta(days=60) < rdate
 
     def render(self, page: Page, kind: str, cont: dict) -> str:
@@ -1164,7 +1210,12 @@ class Generator:
             else:
                 head = ""
                 lead = rng.choice(
-                    ("Thực hiện", "Triển khai thực hiện", "Để cụ thể hóa", "Quán triệt và triển khai thực hiện")
+                    (
+                        "Thực hiện",
+                        "Triển khai thực hiện",
+                        "Để cụ thể hóa",
+                        "Quán triệt và triển khai thực hiện",
+                    )
                 )
                 cc = page.cite(C, "implements", subject=rng.random() < 0.6)
             page.rel(mine, "implements", C)
@@ -1217,7 +1268,7 @@ class Generator:
         b = page.body
         if b.city:
             return f"UBND thành phố {b.province}"
-        return rng_choice(self.rng, (f"UBND tỉnh {b.province}", "UBND tỉnh", "Ủy ban nhân dân tỉnh"))
+        return self.rng.choice((f"UBND tỉnh {b.province}", "UBND tỉnh", "Ủy ban nhân dân tỉnh"))
 
     def generic_paragraph(self, page: Page, g: str) -> str:
         rng = self.rng
@@ -1230,7 +1281,10 @@ class Generator:
             for x in docs[1:-1]:
                 parts.append(", " + page.cite(x, "implements", with_date=False, issuer=False))
             last = docs[-1]
-            parts.append(" và " + page.cite(last, "implements", with_date=False, issuer=False, type_word=rng.random() < 0.5))
+            parts.append(
+                " và "
+                + page.cite(last, "implements", with_date=False, issuer=False, type_word=rng.random() < 0.5)
+            )
             return (
                 f"Thực hiện {''.join(parts)} của Chính phủ về chính sách tinh giản biên chế, {me} đã chỉ đạo các "
                 f"cơ quan, đơn vị rà soát, đánh giá cán bộ, công chức, viên chức theo quy định."
@@ -1280,7 +1334,6 @@ class Generator:
     def render_report(self, page: Page, cont: dict) -> str:
         rng = self.rng
         b = page.body
-        own = page.own
         v = self._vals(page)
         topics: list[Central] = cont["topics"]
         period = cont["period"]
@@ -1316,11 +1369,17 @@ class Generator:
             rec = ["Bộ Nội vụ"] + (["Văn phòng Chính phủ"] if rng.random() < 0.4 else [])
         else:
             pw = "thành phố" if b.city else "tỉnh"
-            rec = [b.dept] + rng.choice(([], [], [f"UBND {pw} {b.province}"], [f"Thanh tra {pw} {b.province}"]))
+            rec = [b.dept] + rng.choice(
+                ([], [], [f"UBND {pw} {b.province}"], [f"Thanh tra {pw} {b.province}"])
+            )
         if len(rec) == 1:
             L += [f"Kính gửi: {rec[0]}.", ""]
         else:
-            L += ["Kính gửi:"] + [f"- {r}{'.' if i == len(rec) - 1 else ';'}" for i, r in enumerate(rec)] + [""]
+            L += (
+                ["Kính gửi:"]
+                + [f"- {r}{'.' if i == len(rec) - 1 else ';'}" for i, r in enumerate(rec)]
+                + [""]
+            )
         # opening
         req: Doc | None = cont.get("request")
         full_me = page.me(True)
@@ -1340,7 +1399,10 @@ class Generator:
         else:
             L += [f"{full_me} báo cáo {title[0].lower() + title[1:]} như sau:", ""]
         # I. direction
-        L += [f"#### **I. {rng.choice(('CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI', 'CÔNG TÁC TRIỂN KHAI', 'CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO'))}**", ""]
+        L += [
+            f"#### **I. {rng.choice(('CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI', 'CÔNG TÁC TRIỂN KHAI', 'CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO'))}**",
+            "",
+        ]
         for c in topics:
             p = self.topic_paragraph(page, c)
             if p:
@@ -1399,7 +1461,10 @@ class Generator:
         for s in rng.sample(LIMITS, k=2):
             L += [s.format_map(v), ""]
         # IV. tasks
-        L += [f"#### **IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {'NĂM ' + str(page.date.year + 1) if page.date.month >= 10 else 'THỜI GIAN TỚI'}**", ""]
+        L += [
+            f"#### **IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {'NĂM ' + str(page.date.year + 1) if page.date.month >= 10 else 'THỜI GIAN TỚI'}**",
+            "",
+        ]
         items = []
         for c in topics:
             mode = b.modes[c.key]
@@ -1457,9 +1522,7 @@ class Generator:
             page.rel(own, "implements", C)
             lines_pre.append(f"Căn cứ {page.cite(C, 'implements', subject=rng.random() < 0.5)};")
             if b.level == "province" and rng.random() < 0.5:
-                lines_pre.append(
-                    f"Căn cứ {page.cite(self.other['qd129_2007'], 'based_on', subject=True)};"
-                )
+                lines_pre.append(f"Căn cứ {page.cite(self.other['qd129_2007'], 'based_on', subject=True)};")
             what = page.short(C, "implements")
         page.title = title
         L = self.header(page, "KẾ HOẠCH", title)
@@ -1477,13 +1540,14 @@ class Generator:
             "",
         ]
         bank = RESULTS[c.topic_key]
+        heads = rng.sample(PLAN_TASKS, k=3)
         for j, s in enumerate(rng.sample(bank, k=min(3, len(bank))), 1):
-            L += [f"##### **{j}. Nhiệm vụ {j}**", "", "Phấn đấu đến cuối năm: " + s.format_map(v), ""]
+            L += [f"##### **{j}. {heads[j - 1]}**", "", "Chỉ tiêu phấn đấu: " + s.format_map(v), ""]
         L += [
             "#### **III. TỔ CHỨC THỰC HIỆN**",
             "",
-            f"1. Phòng Nội vụ (Sở Nội vụ) là cơ quan thường trực, theo dõi, tổng hợp kết quả thực hiện; định kỳ "
-            f"báo cáo trước ngày 15/12 hằng năm.",
+            f"1. {'Sở Nội vụ' if b.level == 'province' else 'Phòng Nội vụ'} là cơ quan thường trực, theo dõi, "
+            f"tổng hợp kết quả thực hiện; định kỳ báo cáo trước ngày 15/12 hằng năm.",
             "",
             f"2. Các cơ quan, đơn vị và UBND các {page.below()} căn cứ Kế hoạch này xây dựng kế hoạch của cơ quan, "
             f"địa phương, gửi về trước ngày {v['dl']}.",
@@ -1508,7 +1572,7 @@ class Generator:
             "",
             f"Số: {own.number}/{own.symbol}",
             "",
-            f"{b.short}, ngày {d.day:02d} tháng {d.month:02d} năm {d.year}",
+            f"{b.short}, ngày {d.day:02d} tháng {f'{d.month:02d}' if d.month < 3 else d.month} năm {d.year}",
             "",
             f"## **{tw}**",
             "",
@@ -1520,9 +1584,20 @@ class Generator:
         rng = self.rng
         b = page.body
         if b.level == "province":
-            cc = ["- Như trên;", f"- TT {'Thành ủy' if b.city else 'Tỉnh ủy'}, TT HĐND {b.unit};", f"- CT, các PCT UBND {b.unit};", "- Lưu: VT, NC."]
+            cc = [
+                "- Như trên;",
+                f"- TT {'Thành ủy' if b.city else 'Tỉnh ủy'}, TT HĐND {b.unit};",
+                f"- CT, các PCT UBND {b.unit};",
+                "- Lưu: VT, NC.",
+            ]
         else:
-            cc = ["- Như trên;", f"- TT {'Huyện ủy' if b.unit == 'huyện' else 'Thị ủy' if b.unit == 'thị xã' else 'Thành ủy' if b.unit == 'thành phố' else 'Quận ủy'}, TT HĐND {b.unit};", f"- CT, các PCT UBND {b.unit};", f"- Phòng Nội vụ;", "- Lưu: VT, NV."]
+            cc = [
+                "- Như trên;",
+                f"- TT {'Huyện ủy' if b.unit == 'huyện' else 'Thị ủy' if b.unit == 'thị xã' else 'Thành ủy' if b.unit == 'thành phố' else 'Quận ủy'}, TT HĐND {b.unit};",
+                f"- CT, các PCT UBND {b.unit};",
+                "- Phòng Nội vụ;",
+                "- Lưu: VT, NV.",
+            ]
         L = ["**Nơi nhận:**", ""] + cc + ["", "**TM. ỦY BAN NHÂN DÂN**"]
         if rng.random() < 0.5:
             L += ["**CHỦ TỊCH**", "", f"**{b.signers[0]}**"]
@@ -1531,13 +1606,9 @@ class Generator:
         if page.fn:
             L += ["", "---", ""]
             for i, f in enumerate(page.fn, 1):
-                L += [f"<sup>{i}</sup> {f}", ""]
+                L += [f"{page.mark(i)} {f}", ""]
             L.pop()
         return L
-
-
-def rng_choice(rng: random.Random, xs):
-    return xs[rng.randrange(len(xs))]
 
 
 def _period(d: date) -> str:
