@@ -1,7 +1,7 @@
 -- name: chain_down
 -- Every document under the target: what implements, reports on, is based on or is promulgated
 -- for it, transitively. params: targets (JSON array of document ids), max_depth
-WITH RECURSIVE chain(doc, depth) AS (
+WITH RECURSIVE chain(doc, depth) AS MATERIALIZED (
     SELECT CAST(value AS INTEGER), 0 FROM json_each(:targets)
     UNION
     SELECT e.src, c.depth + 1

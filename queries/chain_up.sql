@@ -1,7 +1,7 @@
 -- name: chain_up
 -- What the target rests on, up to the central documents: the documents it implements, reports on,
 -- is based on, is guided by. params: targets (JSON array of document ids), max_depth
-WITH RECURSIVE chain(doc, depth) AS (
+WITH RECURSIVE chain(doc, depth) AS MATERIALIZED (
     SELECT CAST(value AS INTEGER), 0 FROM json_each(:targets)
     UNION
     SELECT e.dst, c.depth + 1

@@ -4,7 +4,7 @@
 -- params: targets (JSON array of document ids), max_depth (integer)
 -- returns one row per implementing document: its shortest distance to a target and the next
 -- document on that way ("via"), so that every chain can be rebuilt by following "via".
-WITH RECURSIVE chain(doc, depth, via) AS (
+WITH RECURSIVE chain(doc, depth, via) AS MATERIALIZED (
     SELECT CAST(value AS INTEGER), 0, NULL FROM json_each(:targets)
     UNION
     SELECT e.src, c.depth + 1, c.doc

@@ -108,6 +108,26 @@ def _doc(db: sqlite3.Connection, i: int) -> sqlite3.Row:
     return db.execute("SELECT * FROM documents WHERE id = ?", (i,)).fetchone()
 
 
+def evidence_many(db: sqlite3.Connection, pairs: set[tuple[int, int]], relations: tuple[str, ...],
+                  limit: int = 3) -> dict[tuple[int, int], list[Evidence]]:
+    """The best evidence of many links at once (one query instead of one per link)."""
+    if not pairs:
+        return {}
+    q = (
+        "SELECT * FROM (SELECT e.src, e.dst, f.path, e.line, e.sentence, e.relation, e.confidence,"
+        " row_number() OVER (PARTITION BY e.src, e.dst ORDER BY e.confidence DESC, f.path, e.line) AS k"
+        " FROM json_each(?) AS p"
+        " JOIN edges e ON e.src = json_extract(p.value, '$[0]') AND e.dst = json_extract(p.value, '$[1]')"
+        " JOIN files f ON f.id = e.file_id"
+        f" WHERE e.relation IN ({','.join('?' * len(relations))})) WHERE k <= ?"
+    )
+    out: dict[tuple[int, int], list[Evidence]] = {}
+    for r in db.execute(q, (json.dumps(sorted(pairs)), *relations, limit)):
+        out.setdefault((r["src"], r["dst"]), []).append(
+            Evidence(r["path"], r["line"], r["sentence"], r["relation"], r["confidence"]))
+    return out
+
+
 def implementers(
     store: Store,
     targets: list[int],
@@ -125,32 +145,34 @@ def implementers(
     for r in rows:
         if r["issuer"]:
             by_body.setdefault(r["issuer"], []).append(r)
-    out: list[Implementer] = []
-    docs: dict[int, sqlite3.Row] = {}
+    kept: list[tuple[Implementer, list[list[int]]]] = []
+    known = {r["name"]: (r["level"], r["province"], r["district"]) for r in db.execute(
+        "SELECT * FROM bodies WHERE name IN (SELECT value FROM json_each(?))", (json.dumps(sorted(by_body)),))}
     for body, brows in by_body.items():
-        blevel, bprov, _ = _body(db, body)
+        blevel, bprov, _ = known.get(body) or body_info(body)
         if level and blevel != level:
             continue
         if province and (bprov or "").casefold() != province.casefold():
             continue
-        imp = Implementer(body, blevel, bprov, any(r["depth"] == 1 for r in brows))
+        paths = []
         for r in sorted(brows, key=lambda r: r["depth"])[:chains_per_body]:
             ids = [r["doc"]]
             while via.get(ids[-1]) is not None and len(ids) <= max_depth:
                 ids.append(via[ids[-1]])
-            steps = []
-            for a, b in zip(ids, ids[1:], strict=False):
-                ev = evidence(db, a, b, IMPLEMENTING)
-                steps.append(Step(_cached(db, docs, a), ev[0].relation if ev else "implements", _cached(db, docs, b), ev))
-            imp.chains.append(steps)
+            paths.append(ids)
+        kept.append((Implementer(body, blevel, bprov, any(r["depth"] == 1 for r in brows)), paths))
+    pairs = {(a, b) for _, paths in kept for ids in paths for a, b in zip(ids, ids[1:], strict=False)}
+    ev = evidence_many(db, pairs, IMPLEMENTING)
+    doc_ids = sorted({i for _, paths in kept for ids in paths for i in ids})
+    docs = {d["id"]: d for d in db.execute("SELECT * FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+                                           (json.dumps(doc_ids),))}
+    out = []
+    for imp, paths in kept:
+        for ids in paths:
+            imp.chains.append([Step(docs[a], (ev.get((a, b)) or [Evidence("", 0, "", "implements", 0)])[0].relation,
+                                    docs[b], ev.get((a, b), [])) for a, b in zip(ids, ids[1:], strict=False)])
         out.append(imp)
     return sorted(out, key=lambda i: (not i.direct, i.province or "", i.body))
-
-
-def _cached(db: sqlite3.Connection, cache: dict[int, sqlite3.Row], i: int) -> sqlite3.Row:
-    if i not in cache:
-        cache[i] = _doc(db, i)
-    return cache[i]
 
 
 def _body(db: sqlite3.Connection, name: str) -> tuple[str | None, str | None, str | None]:

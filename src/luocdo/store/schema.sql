@@ -96,6 +96,7 @@ CREATE TABLE IF NOT EXISTS edges (
 CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst, relation);
 CREATE INDEX IF NOT EXISTS edges_src ON edges(src, relation);
 CREATE INDEX IF NOT EXISTS edges_file ON edges(file_id);
+CREATE INDEX IF NOT EXISTS edges_pair ON edges(src, dst);
 
 -- reference catalog (bundled data file and user imports)
 CREATE TABLE IF NOT EXISTS catalog (
