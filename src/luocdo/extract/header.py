@@ -62,10 +62,12 @@ TYPE_NAMES = {
 }
 
 _HEAD_LINES = 60
+_MD_EDGES = regex.compile(r"^[ #>]*|[ ]*$")
+_SECTION = regex.compile(r"(?:[IVX]+|[0-9]+)\.")
 
 
 def _strip_md(s: str) -> str:
-    return regex.sub(r"^[ #>]*|[ ]*$", "", s).strip()
+    return _MD_EDGES.sub("", s).strip()
 
 
 def _province_of(text: str) -> str | None:
@@ -143,7 +145,7 @@ def parse_header(text: str, source: str) -> ReportHeader:
                 if got:
                     break
                 continue
-            if _RECIPIENTS.match(line) or regex.match(r"^(?:[IVX]+|[0-9]+)\.", s):
+            if _RECIPIENTS.match(line) or _SECTION.match(s):
                 break
             got.append(s)
         h.title = " ".join(got) or None

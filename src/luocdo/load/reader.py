@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 
@@ -17,6 +18,9 @@ _BOMS = [
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 def decode_bytes(data: bytes) -> str:
@@ -44,8 +48,7 @@ def decode_bytes(data: bytes) -> str:
             f"not UTF-8 text (invalid byte 0x{data[e.start]:02x} at offset {e.start}); "
             "legacy encodings (TCVN3, VNI) and Word/PDF files are not read yet"
         ) from None
-    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    if controls > 8:
+    if len(_CONTROL.findall(text, 0, 4096)) > 8:
         raise LoadError("binary file (control characters), not text")
     return text
 

@@ -3,7 +3,7 @@ an issuer is (level, province)."""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -18,10 +18,15 @@ def norm_number(n: str | None) -> str:
     return s.lstrip("0") or ("0" if s else "")
 
 
+_MARKUP = regex.compile(r"<[^>]+>|\*")
+_SEPARATORS = regex.compile(r"[-/]+")
+
+
+@lru_cache(maxsize=65536)
 def norm_symbol(s: str | None) -> str:
-    s = regex.sub(r"<[^>]+>|\*", "", s or "")
+    s = _MARKUP.sub("", s or "")
     s = _SPACES.sub("", s).casefold().strip("-/.")
-    return regex.sub(r"[-/]+", "/", s)
+    return _SEPARATORS.sub("/", s)
 
 
 def identity(
@@ -69,6 +74,7 @@ _NUMBERED_DISTRICT = regex.compile(r"\bQuận (?P<n>[0-9]{1,2})$")
 _COMMUNE_BODY = regex.compile(r"\b(?:(?<!thị )xã|phường|thị trấn) (?P<c>\p{Lu}[\p{L} -]*)$")
 
 
+@lru_cache(maxsize=65536)
 def body_info(
     name: str | None, province_hint: str | None = None
 ) -> tuple[str | None, str | None, str | None]:

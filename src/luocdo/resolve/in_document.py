@@ -29,6 +29,7 @@ _SUBJECT = regex.compile(
 )
 
 
+_OWN_UNIT = regex.compile(r"(?:UBND|HĐND) (tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn) ")
 _SUBJECT_LEAD = regex.compile(r"(?:(?:được|do)[ ]+)?")
 
 
@@ -50,7 +51,7 @@ class Context:
 def context_for(header: ReportHeader) -> Context:
     own_unit = None
     iss = header.issuer or ""
-    m = regex.match(r"(?:UBND|HĐND) (tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn) ", iss)
+    m = _OWN_UNIT.match(iss)
     if m:
         own_unit = m.group(1)
     code = None
