@@ -153,6 +153,55 @@ class Store:
 
     # ---- ingest -------------------------------------------------------------------------
     def ingest(self, path: Path) -> IngestResult:
+        """Ingest one file in its own transaction."""
+        return next(iter(self.ingest_many([path])))
+
+    def ingest_many(self, paths, *, batch_files: int = 64, batch_seconds: float = 1.0):
+        """Ingest files, yielding one IngestResult per file once its facts are committed.
+
+        Files are written in transactions of up to `batch_files` files or `batch_seconds` (a commit
+        costs about a millisecond: per-file commits would dominate), each file inside its own
+        savepoint: a file that fails to store is rolled back alone, and a crash or kill loses only
+        the uncommitted batch — the store always holds whole files.
+        """
+        pending: list[IngestResult] = []
+        started: float | None = None
+        try:
+            for path in paths:
+                prep = self._prepare(path)
+                if isinstance(prep, IngestResult):
+                    pending.append(prep)
+                else:
+                    if started is None:
+                        self.db.execute("BEGIN IMMEDIATE")
+                        started = time.monotonic()
+                    key, sha, size, text, ex, existed = prep
+                    self.db.execute("SAVEPOINT one_file")
+                    try:
+                        self._write(key, sha, size, text, ex)
+                        self.db.execute("RELEASE one_file")
+                        pending.append(IngestResult(key, "updated" if existed else "added", mentions=len(ex.mentions)))
+                    except sqlite3.Error as e:
+                        self.db.execute("ROLLBACK TO one_file")
+                        self.db.execute("RELEASE one_file")
+                        pending.append(IngestResult(key, "failed", error=f"cannot store ({e})"))
+                if started is not None and (len(pending) >= batch_files or time.monotonic() - started >= batch_seconds):
+                    self.db.execute("COMMIT")
+                    started = None
+                if started is None:
+                    yield from pending
+                    pending = []
+            if started is not None:
+                self.db.execute("COMMIT")
+                started = None
+            yield from pending
+        finally:
+            if started is not None:
+                self.db.execute("ROLLBACK")
+
+    def _prepare(self, path: Path):
+        """Read, hash, decode and extract one file outside any transaction: an IngestResult when there is
+        nothing to write (unchanged, unreadable), else what _write needs."""
         key = str(path.resolve())
         try:
             data = path.read_bytes()
@@ -173,9 +222,7 @@ class Store:
         except LoadError as e:
             return IngestResult(key, "failed", error=str(e))
         ex = extract_text(text, source=key)
-        with self._immediate():
-            self._write(key, sha, len(data), text, ex)
-        return IngestResult(key, "updated" if row else "added", mentions=len(ex.mentions))
+        return key, sha, len(data), text, ex, bool(row)
 
     def _write(self, key: str, sha: str, size: int, text: str, ex: Extraction) -> None:
         db = self.db
@@ -328,6 +375,7 @@ class Store:
         by_key = {}
         doc_of: dict[str, int | None] = {}
         local: dict[tuple[str, str], list[tuple[str | None, int]]] = {}  # this report's complete citations
+        updates: list[tuple] = []
 
         def ident_of(m) -> str:
             return identity(number=m.number, symbol=m.symbol, year=m.year, date=m.date, issuer=m.issuer,
@@ -381,16 +429,12 @@ class Store:
             by_key.setdefault(m.key, doc_id)
             if doc_id is not None and m.number and m.symbol and "?" not in ident:
                 local.setdefault((norm_number(m.number), norm_symbol(m.symbol)), []).append((m.issuer, doc_id))
-            db.execute(
-                "UPDATE mentions SET doc_id = ?, candidates = ? WHERE file_id = ? AND mid = ?",
-                (doc_id, n, fid, m.id),
-            )
+            updates.append((doc_id, n, fid, m.id))
         for m in ex.mentions:
             if m.short_form and m.resolved_key:
                 doc_of[m.id] = by_key.get(m.resolved_key)
-                db.execute(
-                    "UPDATE mentions SET doc_id = ? WHERE file_id = ? AND mid = ?", (doc_of[m.id], fid, m.id)
-                )
+                updates.append((doc_of[m.id], 1, fid, m.id))
+        db.executemany("UPDATE mentions SET doc_id = ?, candidates = ? WHERE file_id = ? AND mid = ?", updates)
         # the report itself is a document
         if h.number:
             rident = identity(number=h.number, symbol=h.symbol, year=None, date=h.date, issuer=h.issuer)
