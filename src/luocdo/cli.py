@@ -158,12 +158,11 @@ def ingest(
         transient=True,
     ) as bar:
         task = bar.add_task("", total=len(files))
-        for f in files:
-            bar.update(task, description=f.name)
-            res = st.ingest(f)
+        for res in st.ingest_many(files):  # results arrive as their batch commits
+            bar.update(task, description=Path(res.path).name)
             counts[res.status] += 1
             if res.error:
-                errors.append(f"{f}: {res.error}")
+                errors.append(f"{res.path}: {res.error}")
             bar.advance(task)
     merged = st.settle()
     for e in errors:
@@ -329,7 +328,7 @@ def show(doc: str = typer.Argument(...), store: Path = STORE, fmt: OutFormat = F
     ).fetchall()
     imps = find(st, ids)
     lab = label(d)
-    findings = [f for f in run_all(st) if f.document.split(" / ")[0] == lab or f.document == lab]
+    findings = run_all(st, doc_ids={d["id"]})  # about this document and its look-alikes (same number)
     card = {
         "document": lab,
         "type": d["type"],
