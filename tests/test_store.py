@@ -96,10 +96,20 @@ import sys
 from pathlib import Path
 from luocdo.store import Store
 st = Store(sys.argv[1])
-for f in sorted(Path(sys.argv[2]).glob("*.md")):
-    st.ingest(f)
+for _ in st.ingest_many(sorted(Path(sys.argv[2]).glob("*.md")), batch_files=8):
+    pass
 st.settle()
 """
+
+
+def _count(db_path: Path) -> int:
+    import sqlite3
+
+    try:
+        with sqlite3.connect(db_path, timeout=5) as c:
+            return c.execute("SELECT count(*) FROM files").fetchone()[0]
+    except sqlite3.Error:
+        return 0
 
 
 def check_consistent(db_path: Path) -> int:
@@ -123,16 +133,25 @@ def test_kill_9_mid_ingest_leaves_only_whole_files(tmp_path):
             shutil.copy(p, corpus / f"{i}_{p.name}")
     rng = random.Random(7)
     db = tmp_path / "s.db"
+    total = len(list(corpus.glob("*.md")))
     seen = set()
-    for _ in range(12):
+    for _ in range(10):
+        before = check_consistent(db) if db.exists() else 0
+        if before == total:
+            break
         proc = subprocess.Popen([sys.executable, "-c", INGEST_LOOP, str(db), str(corpus)])
-        time.sleep(rng.uniform(0.05, 1.2))
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline:  # wait until it is writing
+            if db.exists() and _count(db) > before:
+                break
+            time.sleep(0.02)
+        time.sleep(rng.uniform(0.0, 0.4))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         seen.add(check_consistent(db))
     subprocess.run([sys.executable, "-c", INGEST_LOOP, str(db), str(corpus)], check=True)
-    assert check_consistent(db) == len(list(corpus.glob("*.md")))
-    assert len(seen) > 1  # the kills landed at different points
+    assert check_consistent(db) == total
+    assert any(0 < n < total for n in seen)  # at least one kill landed in the middle of the batch
 
 
 @pytest.mark.slow
