@@ -22,7 +22,7 @@ from luocdo.model import Extraction, ReportHeader
 from luocdo.pipeline import extract_text
 from luocdo.resolve.corpus import body_info, identity, norm_number, norm_symbol
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 class StoreError(Exception):
