@@ -136,7 +136,7 @@ def implementers(
     province: str | None = None,
     direct_only: bool = False,
     max_depth: int = 6,
-    chains_per_body: int = 3,
+    chains_per_body: int = 1,  # the shortest chain per body; more on request
 ) -> list[Implementer]:
     db = store.db
     rows = named.run(db, "implementers", targets=targets, max_depth=1 if direct_only else max_depth)
@@ -205,7 +205,8 @@ def missing(store: Store, found: list[Implementer], *, level: str, province: str
     )
 
 
-def chain(store: Store, targets: list[int], *, up: bool, max_depth: int = 6) -> tuple[list[sqlite3.Row], list[Step]]:
+def chain(store: Store, targets: list[int], *, up: bool, max_depth: int = 6,
+          evidence_per_link: int = 1) -> tuple[list[sqlite3.Row], list[Step]]:
     db = store.db
     rows = named.run(db, "chain_up" if up else "chain_down", targets=targets, max_depth=max_depth)
     ids = sorted({r["doc"] for r in rows})
@@ -213,18 +214,27 @@ def chain(store: Store, targets: list[int], *, up: bool, max_depth: int = 6) -> 
     docs = {d["id"]: d for d in db.execute("SELECT * FROM documents WHERE id IN (SELECT value FROM json_each(?))",
                                            (arg,))}
     rels = ("implements", "reports_on", "based_on", "guides", "amends", "replaces")
-    # every link among these documents with its two best pieces of evidence, in one query
-    q = (
-        "SELECT * FROM (SELECT e.src, e.relation, e.dst, f.path, e.line, e.sentence, e.confidence,"
-        " row_number() OVER (PARTITION BY e.src, e.relation, e.dst ORDER BY e.confidence DESC, f.path, e.line) AS k"
-        " FROM edges e JOIN files f ON f.id = e.file_id"
-        " WHERE e.src IN (SELECT value FROM json_each(?)) AND e.dst IN (SELECT value FROM json_each(?))"
-        f" AND e.relation IN ({','.join('?' * len(rels))})) WHERE k <= 2 ORDER BY src, relation, dst, k"
-    )
+    # every link among these documents with its best evidence, in one query
+    marks = ",".join("?" * len(rels))
+    among = "e.src IN (SELECT value FROM json_each(?)) AND e.dst IN (SELECT value FROM json_each(?))"
+    if evidence_per_link == 1:  # SQLite takes the bare columns from the row with the highest confidence
+        q = (f"SELECT e.src, e.relation, e.dst, max(e.confidence) AS confidence, e.file_id, e.line, e.sentence"
+             f" FROM edges e WHERE {among} AND e.relation IN ({marks}) GROUP BY e.src, e.relation, e.dst")
+        args: tuple = (arg, arg, *rels)
+    else:
+        q = (f"SELECT * FROM (SELECT e.src, e.relation, e.dst, e.file_id, e.line, e.sentence, e.confidence,"
+             f" row_number() OVER (PARTITION BY e.src, e.relation, e.dst ORDER BY e.confidence DESC, e.line) AS k"
+             f" FROM edges e WHERE {among} AND e.relation IN ({marks})) WHERE k <= ? ORDER BY src, relation, dst, k")
+        args = (arg, arg, *rels, evidence_per_link)
+    found = db.execute(q, args).fetchall()
+    paths = {r["id"]: r["path"] for r in db.execute(
+        "SELECT id, path FROM files WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted({r["file_id"] for r in found})),))}
     steps: dict[tuple[int, str, int], Step] = {}
-    for r in db.execute(q, (arg, arg, *rels)):
+    for r in found:
         key = (r["src"], r["relation"], r["dst"])
         if key not in steps:
             steps[key] = Step(docs[r["src"]], r["relation"], docs[r["dst"]], [])
-        steps[key].evidence.append(Evidence(r["path"], r["line"], r["sentence"], r["relation"], r["confidence"]))
+        steps[key].evidence.append(Evidence(paths[r["file_id"]], r["line"], r["sentence"], r["relation"],
+                                            r["confidence"]))
     return [docs[i] for i in ids], list(steps.values())
