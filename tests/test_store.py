@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -207,3 +208,103 @@ def test_an_unknown_issuer_is_not_merged_into_another_bodys_document(tmp_path):
     st.ingest(_report(tmp_path / "b.md", "Xyz", "Thực hiện Kế hoạch số 121/KH-UBND ngày 24/9/2019."))
     st.settle()
     assert st.db.execute("SELECT count(*) FROM documents WHERE num_norm = '121'").fetchone()[0] == 2
+
+
+def _batch(dst: Path, copies: int) -> Path:
+    dst.mkdir(parents=True, exist_ok=True)
+    for i in range(copies):
+        for p in SAMPLES:
+            shutil.copy(p, dst / f"{i}_{p.name}")
+    return dst
+
+
+def _cli_ingest(corpus: Path, db: Path, preexec=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", "from luocdo.cli import app; app(prog_name='luocdo')", "ingest", str(corpus),
+         "--store", str(db), "--quiet"],
+        capture_output=True, text=True, timeout=600, preexec_fn=preexec,
+    )
+
+
+def _limit_file_size(limit: int):
+    def preexec():
+        import resource
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return preexec
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["file-size-limit", "tmpfs"])
+def test_disk_full_leaves_only_whole_files_and_says_so(tmp_path, how):
+    corpus = _batch(tmp_path / "r", 8)
+    if how == "tmpfs":
+        mnt = tmp_path / "mnt"
+        mnt.mkdir()
+        if os.geteuid() != 0 or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=700k", "tmpfs", str(mnt)], capture_output=True
+        ).returncode:
+            pytest.skip("cannot mount a small tmpfs here (needs root); the file-size limit case covers it")
+        db, preexec = mnt / "s.db", None
+    else:
+        db, preexec = tmp_path / "s.db", _limit_file_size(700 * 1024)
+    try:
+        r = _cli_ingest(corpus, db, preexec)
+        assert r.returncode == 1
+        assert "Traceback" not in r.stderr
+        assert "cannot write the store" in r.stderr and "ingest stopped" in r.stderr, r.stderr
+        kept = check_consistent(db)  # opens, passes the integrity check, holds whole files only
+        assert kept < len(list(corpus.glob("*.md")))
+        if how == "tmpfs":
+            subprocess.run(["mount", "-o", "remount,size=64m", str(mnt)], check=True)
+        r = _cli_ingest(corpus, db)  # with room again the ingest completes
+        assert r.returncode == 0, r.stderr
+        assert check_consistent(db) == len(list(corpus.glob("*.md")))
+    finally:
+        if how == "tmpfs":
+            subprocess.run(["umount", str(mnt)], capture_output=True)
+
+
+READER_LOOP = """
+import json, sqlite3, sys, time
+db, expected, stop = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3]
+from pathlib import Path
+seen, checks = set(), 0
+while not Path(stop).exists() or checks == 0:
+    try:
+        con = sqlite3.connect(db, timeout=30)
+        con.execute("BEGIN")  # one snapshot
+        rows = con.execute("SELECT f.path, count(m.mid) FROM files f LEFT JOIN mentions m ON m.file_id = f.id"
+                           " GROUP BY f.id").fetchall()
+        con.execute("COMMIT")
+        con.close()
+    except sqlite3.OperationalError as e:
+        if "no such table" in str(e):
+            continue
+        raise
+    for path, n in rows:
+        name = Path(path).name.split("_", 1)[1]
+        assert n == expected[name], (path, n, expected[name])
+    seen.add(len(rows))
+    checks += 1
+print(json.dumps({"checks": checks, "sizes": sorted(seen)}))
+"""
+
+
+@pytest.mark.slow
+def test_reader_sees_only_whole_files_while_a_writer_ingests(tmp_path):
+    corpus = _batch(tmp_path / "r", 6)
+    expected = {p.name: len(extract_file(p).mentions) for p in SAMPLES}
+    db, stop = tmp_path / "s.db", tmp_path / "stop"
+    Store(db).close()
+    reader = subprocess.Popen([sys.executable, "-c", READER_LOOP, str(db), json.dumps(expected), str(stop)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writer = subprocess.run([sys.executable, "-c", INGEST_LOOP, str(db), str(corpus)], timeout=600)
+    stop.touch()
+    out, err = reader.communicate(timeout=120)
+    assert writer.returncode == 0 and reader.returncode == 0, err[-2000:]
+    stats = json.loads(out)
+    assert stats["checks"] > 1
+    assert check_consistent(db) == len(list(corpus.glob("*.md")))

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from luocdo.load.reader import LoadError
+from luocdo.load import SUFFIXES, LoadError
 from luocdo.output import as_json, print_table, write_jsonl
 from luocdo.pipeline import extract_file
 
@@ -55,7 +55,7 @@ class DrawFormat(StrEnum):
     html = "html"
 
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+TEXT_SUFFIXES = SUFFIXES  # text, Word (.docx, .doc), PDF and RTF: see luocdo.load
 STORE = typer.Option(
     Path("luocdo.db"), "--store", envvar="LUOCDO_STORE", help="the store (default ./luocdo.db)"
 )
@@ -68,7 +68,7 @@ def fail(msg: str, code: int = 1):
 
 
 def expand(paths: list[Path], errors: list[str] | None = None) -> list[Path]:
-    """Files given, and the text files inside folders given (sorted; READMEs and hidden files skipped)."""
+    """Files given, and the report files inside folders given (sorted; READMEs and hidden files skipped)."""
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
@@ -101,20 +101,30 @@ def main() -> None:
 
 @app.command()
 def extract(
-    files: list[Path] = typer.Argument(..., help="report files or folders (.txt, .md)"),
+    files: list[Path] = typer.Argument(..., help="report files or folders (.txt, .md, .docx, .doc, .pdf, .rtf)"),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="output format"),
 ) -> None:
     """Extract every cited document (and the report's own identity) from each file."""
     console = Console()
-    failed = 0
+    errors: list[str] = []
+    paths = expand(files, errors)
+    for e in errors:
+        typer.echo(f"error: {e}", err=True)
+    failed = len(errors)
+    done = 0
     results = []
-    for path in expand(files):
+    for path in paths:
         try:
             ex = extract_file(path)
         except LoadError as e:
             typer.echo(f"error: {path}: {e}", err=True)
             failed += 1
             continue
+        except Exception as e:  # a bug must not stop the batch: say so and go on
+            typer.echo(f"error: {path}: unexpected failure ({e.__class__.__name__}: {e}); please report it", err=True)
+            failed += 1
+            continue
+        done += 1
         if fmt is Format.jsonl:
             write_jsonl(ex, sys.stdout)
         elif fmt is Format.table:
@@ -123,8 +133,9 @@ def extract(
             results.append(ex)
     if fmt is Format.json:
         sys.stdout.write(as_json(results) + "\n")
+    if failed or done > 1:
+        typer.echo(f"{done} file(s) read, {failed} file(s) could not be read", err=True)
     if failed:
-        typer.echo(f"{failed} file(s) could not be read", err=True)
         raise typer.Exit(1)
 
 
@@ -158,12 +169,24 @@ def ingest(
         transient=True,
     ) as bar:
         task = bar.add_task("", total=len(files))
-        for res in st.ingest_many(files):  # results arrive as their batch commits
-            bar.update(task, description=Path(res.path).name)
-            counts[res.status] += 1
-            if res.error:
-                errors.append(f"{res.path}: {res.error}")
-            bar.advance(task)
+        from luocdo.store import StoreError
+
+        try:
+            for res in st.ingest_many(files):  # results arrive as their batch commits
+                bar.update(task, description=Path(res.path).name)
+                counts[res.status] += 1
+                if res.error:
+                    errors.append(f"{res.path}: {res.error}")
+                bar.advance(task)
+        except StoreError as e:  # disk full, I/O error: stop, the store keeps what was committed
+            errors.append(str(e))
+            stopped = True
+        else:
+            stopped = False
+    if stopped:
+        for e in errors:
+            typer.echo(f"error: {e}", err=True)
+        fail(f"ingest stopped: {counts['added'] + counts['updated']} file(s) stored before the failure")
     merged = st.settle()
     for e in errors:
         typer.echo(f"error: {e}", err=True)
@@ -206,8 +229,15 @@ def implementers(
     missing_: bool = typer.Option(False, "--missing", help="bodies of the level that show no implementation"),
     store: Path = STORE,
     fmt: OutFormat = FMT,
+    backend: str = typer.Option(
+        "embedded", "--backend", envvar="LUOCDO_BACKEND", help="embedded (default), rdf or neo4j"
+    ),
 ) -> None:
     """Which bodies implemented DOC, directly or through a chain of plans (with the chain and evidence)."""
+    if backend != "embedded":
+        from luocdo.cli_graph_backends import implementers_on
+
+        return implementers_on(backend, doc, level.value if level else None, province, direct, missing_, store, fmt.value)
     from luocdo.graph.ask import implementers as find
     from luocdo.graph.ask import label, missing
     from luocdo.present import console, emit
@@ -274,8 +304,15 @@ def chain(
     depth: int = typer.Option(6, "--depth", min=1, max=20),
     store: Path = STORE,
     fmt: OutFormat = FMT,
+    backend: str = typer.Option(
+        "embedded", "--backend", envvar="LUOCDO_BACKEND", help="embedded (default), rdf or neo4j"
+    ),
 ) -> None:
     """Trace which local plans implement which central documents."""
+    if backend != "embedded":
+        from luocdo.cli_graph_backends import chain_on
+
+        return chain_on(backend, doc, up, down, depth, store, fmt.value)
     from luocdo.graph.ask import chain as trace
     from luocdo.graph.ask import label
     from luocdo.present import console, emit
@@ -305,8 +342,19 @@ def chain(
 
 
 @app.command()
-def show(doc: str = typer.Argument(...), store: Path = STORE, fmt: OutFormat = FMT) -> None:
+def show(
+    doc: str = typer.Argument(...),
+    store: Path = STORE,
+    fmt: OutFormat = FMT,
+    backend: str = typer.Option(
+        "embedded", "--backend", envvar="LUOCDO_BACKEND", help="embedded (default), rdf or neo4j"
+    ),
+) -> None:
     """A document's card: identity, status, what it cites, what cites it, mentions, findings."""
+    if backend != "embedded":
+        from luocdo.cli_graph_backends import show_on
+
+        return show_on(backend, doc, store, fmt.value)
     import json as _json
 
     from luocdo.graph.ask import implementers as find
@@ -660,3 +708,8 @@ def catalog_list(store: Path = STORE, fmt: OutFormat = FMT) -> None:
         fmt.value,
         title="catalog",
     )
+
+
+from luocdo.cli_graph_backends import register as _register_graph_backends  # noqa: E402
+
+_register_graph_backends(app)

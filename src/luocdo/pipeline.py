@@ -10,8 +10,8 @@ import regex
 from luocdo.extract.citations import RawMention, find_anchored, find_named_laws, find_short_forms
 from luocdo.extract.header import parse_header
 from luocdo.extract.relations import Node, analyse, report_cue
+from luocdo.load import LoadedDocument, read_document
 from luocdo.load.normalize import normalize
-from luocdo.load.reader import read_text
 from luocdo.model import Extraction, Mention, Relation
 from luocdo.resolve.in_document import context_for, issuer_code, resolve_issuers
 
@@ -191,6 +191,16 @@ def extract_text(text: str, source: str = "<text>") -> Extraction:
     return Extraction(source=source, document=header, mentions=mentions, relations=relations)
 
 
+def extract_document(doc: LoadedDocument, source: str) -> Extraction:
+    """Extract from a loaded file; mentions of Word/PDF files get their position in the original."""
+    ex = extract_text(doc.text, source=source)
+    if doc.has_positions:
+        for m in ex.mentions:
+            m.position = doc.position(m.start)
+    return ex
+
+
 def extract_file(path: Path) -> Extraction:
-    """Raises luocdo.load.reader.LoadError for files that cannot be read as text."""
-    return extract_text(read_text(path), source=str(path))
+    """Any supported format (text, .docx, .doc, .pdf, .rtf); raises luocdo.load.LoadError for files
+    that cannot be read."""
+    return extract_document(read_document(path), source=str(path))

@@ -24,19 +24,24 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 def decode_bytes(data: bytes) -> str:
+    return decode_text(data)[0]
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """The text of a plain-text file and the encoding it was in (utf-8, utf-16, tcvn3, vni…)."""
     if not data.strip():
         raise LoadError("empty file")
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(enc)
+                return data.decode(enc), enc.replace("-sig", "")
             except UnicodeDecodeError as e:
                 raise LoadError(f"not valid {enc} text ({e.reason} at byte {e.start})") from None
     sample = data[:4096]
     # UTF-16 without BOM: every other byte is NUL for Vietnamese/ASCII text
     if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4 and sample[0::2].count(0) == 0:
         try:
-            return data.decode("utf-16-le")
+            return data.decode("utf-16-le"), "utf-16"
         except UnicodeDecodeError:
             pass
     if b"\x00" in sample:
@@ -44,10 +49,20 @@ def decode_bytes(data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise LoadError(
-            f"not UTF-8 text (invalid byte 0x{data[e.start]:02x} at offset {e.start}); "
-            "legacy encodings (TCVN3, VNI) and Word/PDF files are not read yet"
-        ) from None
+        # 8-bit text: TCVN3 or VNI typed with legacy fonts reads as Windows-1252 mojibake
+        from luocdo.load.legacy_fonts import fix_text
+
+        fixed, enc = fix_text(data.decode("cp1252", errors="replace"))
+        if enc is None:
+            raise LoadError(
+                f"not UTF-8 text (invalid byte 0x{data[e.start]:02x} at offset {e.start}), "
+                "and not Vietnamese in TCVN3 or VNI either"
+            ) from None
+        return _check_controls(fixed), enc
+    return _check_controls(text), "utf-8"
+
+
+def _check_controls(text: str) -> str:
     if len(_CONTROL.findall(text, 0, 4096)) > 8:
         raise LoadError("binary file (control characters), not text")
     return text

@@ -121,22 +121,36 @@ def _resolve_issuers(
     text: str, raws: list[RawMention], ctx: Context, list_next: list[int | None]
 ) -> list[tuple[str | None, bool]]:
     out: list[tuple[str | None, bool]] = []
-    for i, rm in enumerate(raws):
-        code = issuer_code(rm)
-        if rm.issuer_ref is not None:
-            out.append((_resolve_ref(rm.issuer_ref, ctx), True))
-            continue
-        # one issuer shared by a list: "Chỉ thị 20-CT/TU ngày ... và Chỉ thị 28-CT/TU ... của BTV Tỉnh ủy"
-        j = list_next[i]
-        shared = None
+    codes = [issuer_code(rm) for rm in raws]
+    # walks along a list, remembered: a list of thousands of citations must not cost n² walks
+    walked: dict[tuple[int, str | None, str | None], str | None] = {}
+
+    def shared_issuer(j: int | None, code: str | None, type_: str | None) -> str | None:
+        path, shared = [], None
         while j is not None:
+            key = (j, code, type_)
+            if key in walked:
+                shared = walked[key]
+                break
+            path.append(key)
             nxt = raws[j]
-            if issuer_code(nxt) != code or nxt.type != rm.type and rm.family != "law":
+            if codes[j] != code or (type_ is not None and nxt.type != type_):
                 break
             if nxt.issuer_ref is not None:
                 shared = _resolve_ref(nxt.issuer_ref, ctx)
                 break
             j = list_next[j]
+        for key in path:
+            walked[key] = shared
+        return shared
+
+    for i, rm in enumerate(raws):
+        code = codes[i]
+        if rm.issuer_ref is not None:
+            out.append((_resolve_ref(rm.issuer_ref, ctx), True))
+            continue
+        # one issuer shared by a list: "Chỉ thị 20-CT/TU ngày ... và Chỉ thị 28-CT/TU ... của BTV Tỉnh ủy"
+        shared = shared_issuer(list_next[i], code, None if rm.family == "law" else rm.type)
         if shared:
             out.append((shared, True))
             continue

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import regex
 
-from luocdo.load.reader import LoadError, decode_bytes
+from luocdo.load import LoadError, load_bytes, max_bytes
 from luocdo.model import Extraction, ReportHeader
-from luocdo.pipeline import extract_text
+from luocdo.pipeline import extract_document
 from luocdo.resolve.corpus import body_info, identity, norm_number, norm_symbol
 
 SCHEMA_VERSION = "2"
@@ -182,28 +182,51 @@ class Store:
                         self.db.execute("RELEASE one_file")
                         pending.append(IngestResult(key, "updated" if existed else "added", mentions=len(ex.mentions)))
                     except sqlite3.Error as e:
+                        if not self.db.in_transaction:  # SQLite gave up the whole batch (disk full, I/O error)
+                            started = None
+                            raise self._write_failed(e) from None
                         self.db.execute("ROLLBACK TO one_file")
                         self.db.execute("RELEASE one_file")
                         pending.append(IngestResult(key, "failed", error=f"cannot store ({e})"))
                 if started is not None and (len(pending) >= batch_files or time.monotonic() - started >= batch_seconds):
-                    self.db.execute("COMMIT")
+                    self._commit()
                     started = None
                 if started is None:
                     yield from pending
                     pending = []
             if started is not None:
-                self.db.execute("COMMIT")
+                self._commit()
                 started = None
             yield from pending
         finally:
-            if started is not None:
+            if started is not None and self.db.in_transaction:
                 self.db.execute("ROLLBACK")
+
+    def _commit(self) -> None:
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.Error as e:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise self._write_failed(e) from None
+
+    def _write_failed(self, e: sqlite3.Error) -> StoreError:
+        return StoreError(
+            f"{self.path}: cannot write the store ({e}); the files of the last batch were not stored,"
+            " the store holds the files stored before"
+        )
 
     def _prepare(self, path: Path):
         """Read, hash, decode and extract one file outside any transaction: an IngestResult when there is
         nothing to write (unchanged, unreadable), else what _write needs."""
         key = str(path.resolve())
         try:
+            size = path.stat().st_size
+            if not path.is_file() and not path.is_dir():  # reading a pipe would wait forever
+                return IngestResult(key, "failed", error="not a regular file (a pipe, socket or device)")
+            if size > max_bytes():
+                return IngestResult(key, "failed", error=f"too large ({size / 2**20:.0f} MB; the limit is "
+                                    f"{max_bytes() / 2**20:.0f} MB, set LUOCDO_MAX_FILE_MB)")
             data = path.read_bytes()
         except FileNotFoundError:
             return IngestResult(key, "failed", error="no such file")
@@ -218,11 +241,13 @@ class Store:
         if row and row[0] == sha:
             return IngestResult(key, "unchanged")
         try:
-            text = decode_bytes(data)
+            doc = load_bytes(data, path.name)
+            ex = extract_document(doc, source=key)
         except LoadError as e:
             return IngestResult(key, "failed", error=str(e))
-        ex = extract_text(text, source=key)
-        return key, sha, len(data), text, ex, bool(row)
+        except Exception as e:  # a bug must not stop the batch: the file fails alone
+            return IngestResult(key, "failed", error=f"unexpected failure ({e.__class__.__name__}: {e})")
+        return key, sha, len(data), doc.text, ex, bool(row)
 
     def _write(self, key: str, sha: str, size: int, text: str, ex: Extraction) -> None:
         db = self.db

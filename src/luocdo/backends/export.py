@@ -1,0 +1,162 @@
+"""Exports of the whole store: RDF (Turtle, JSON-LD, N-Triples, via rdflib), GraphML and GEXF (via
+networkx), plain CSV, and the CSV files `neo4j-admin database import full` bulk-loads."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from luocdo.backends import rows as R
+from luocdo.backends.ids import DEFAULT_BASE, REL_TYPES
+from luocdo.store import Store
+
+RDF_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
+FORMATS = ("ttl", "jsonld", "nt", "graphml", "gexf", "csv", "neo4j-admin")
+ARRAY_DELIMITER = "\x1f"  # U+001F: never in luocdo's text (removed if it were)
+
+
+class ExportError(Exception):
+    pass
+
+
+def export(store: Store, fmt: str, out: Path, *, base: str = DEFAULT_BASE) -> str:
+    """Write the export; returns a one-line summary."""
+    if fmt in RDF_FORMATS:
+        from luocdo.backends.rdf import build_graph
+
+        g = build_graph(store, base)
+        kw = {"auto_compact": True} if fmt == "jsonld" else {}
+        g.serialize(destination=str(out), format=RDF_FORMATS[fmt], encoding="utf-8", **kw)
+        return f"{out}: {len(g)} triples"
+    if fmt in ("graphml", "gexf"):
+        import networkx as nx
+
+        g = networkx_graph(store)
+        (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(g, out)
+        return f"{out}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges"
+    if fmt == "csv":
+        return write_csv(store, out)
+    if fmt == "neo4j-admin":
+        return write_neo4j_admin(store, out)
+    raise ExportError(f"unknown format {fmt} (one of {', '.join(FORMATS)})")
+
+
+def _clean(d: dict) -> dict:
+    return {k: v for k, v in d.items() if v is not None}
+
+
+def networkx_graph(store: Store):
+    """The whole store as a networkx MultiDiGraph with scalar attributes only (GraphML, GEXF)."""
+    import networkx as nx
+
+    keys = R.doc_keys(store)
+    g = nx.MultiDiGraph()
+    for b in R.bodies(store):
+        g.add_node(b["key"], **_clean({"kind": "body", "label": b["name"], "level": b["level"],
+                                       "province": b["province"], "district": b["district"]}))
+    for d in R.documents(store, keys):
+        attrs = {k: d[k] for k in ("label", "type", "number", "year", "symbol", "name", "issuer", "date",
+                                   "title", "level", "province", "status")}
+        g.add_node(d["key"], kind="document", **_clean(attrs))
+        if d["issuer_key"]:
+            if d["issuer_key"] not in g:
+                g.add_node(d["issuer_key"], kind="body", label=d["issuer"])
+            g.add_edge(d["key"], d["issuer_key"], key="issued_by", relation="issued_by")
+    for link in R.links(store, keys):
+        best = link.evidence[0]
+        g.add_edge(
+            link.src, link.dst, key=link.relation, relation=link.relation, occurrences=len(link.evidence),
+            file=best.file, line=best.line, sentence=best.sentence, confidence=float(best.confidence),
+            evidence=json.dumps([{"file": e.file, "line": e.line, "sentence": e.sentence,
+                                  "confidence": e.confidence} for e in link.evidence], ensure_ascii=False),
+        )
+    return g
+
+
+DOC_COLUMNS = ("key", "label", "type", "number", "year", "symbol", "name", "issuer", "date", "title", "level",
+               "province", "status")
+
+
+def write_csv(store: Store, out: Path) -> str:
+    """A folder: documents.csv, bodies.csv, relations.csv (one row per occurrence, with its evidence)."""
+    out.mkdir(parents=True, exist_ok=True)
+    keys = R.doc_keys(store)
+    n = {"documents": 0, "bodies": 0, "relations": 0}
+    with open(out / "documents.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow([*DOC_COLUMNS, "issuer_key"])
+        for d in R.documents(store, keys):
+            w.writerow([d[c] if d[c] is not None else "" for c in (*DOC_COLUMNS, "issuer_key")])
+            n["documents"] += 1
+    with open(out / "bodies.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["key", "name", "level", "province", "district"])
+        for b in R.bodies(store):
+            w.writerow([b[c] or "" for c in ("key", "name", "level", "province", "district")])
+            n["bodies"] += 1
+    with open(out / "relations.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["src", "relation", "dst", "file", "line", "sentence", "confidence", "evidence_key"])
+        for link in R.links(store, keys):
+            for e in link.evidence:
+                w.writerow([link.src, link.relation, link.dst, e.file, e.line, e.sentence, e.confidence, e.key])
+                n["relations"] += 1
+    return f"{out}/: {n['documents']} documents, {n['bodies']} bodies, {n['relations']} relation occurrences"
+
+
+def _arr(values) -> str:
+    return ARRAY_DELIMITER.join(str(v).replace(ARRAY_DELIMITER, " ") for v in values)
+
+
+def write_neo4j_admin(store: Store, out: Path) -> str:
+    """Header and data files for `neo4j-admin database import full` (see the import.sh written beside them)."""
+    from luocdo.backends.neo4j import DOC_PROPS, Plan
+
+    out.mkdir(parents=True, exist_ok=True)
+    plan = Plan.from_store(store)
+
+    def write(name: str, header: list[str], rows) -> int:
+        with open(out / f"{name}_header.csv", "w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerow(header)
+        k = 0
+        with open(out / f"{name}.csv", "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            for r in rows:
+                w.writerow(["" if v is None else v for v in r])
+                k += 1
+        return k
+
+    props = [*DOC_PROPS, "lname"]
+    nd = write("documents", ["key:ID(Document)", *props, ":LABEL"],
+               ([d["key"], *[d["props"][p] for p in props], "Document"] for d in plan.documents))
+    nb = write("bodies", ["key:ID(Body)", "name", "level", "province", "district", ":LABEL"],
+               ([b["key"], b["name"], b["level"], b["province"], b["district"], "Body"] for b in plan.bodies))
+    ni = write("issued_by", [":START_ID(Document)", ":END_ID(Body)", ":TYPE"],
+               ([d["key"], d["body"], "ISSUED_BY"] for d in plan.documents if d["body"]))
+    header = [":START_ID(Document)", ":END_ID(Document)", ":TYPE", "evidence_keys:string[]", "files:string[]",
+              "file_sha256:string[]", "reports:string[]", "lines:long[]", "sentences:string[]",
+              "confidences:double[]", "seqs:long[]"]
+    nl = 0
+    rel_args = []
+    for rel, rows in sorted(plan.links.items()):
+        nl += write(f"rel_{rel}", header, (
+            [r["src"], r["dst"], REL_TYPES[rel], _arr(r["keys"]), _arr(r["files"]), _arr(r["shas"]),
+             _arr(r["reports"]), _arr(r["lines"]), _arr(r["sentences"]), _arr(r["confidences"]), _arr(r["seqs"])] for r in rows))
+        rel_args.append(f"  --relationships=rel_{rel}_header.csv,rel_{rel}.csv \\")
+    script = "\n".join([
+        "#!/bin/sh",
+        "# Bulk-load this folder into a new, empty Neo4j database (the server stopped), then apply",
+        "# graph_schema/neo4j.cypher (constraints and indexes) once it runs again:",
+        "#   sh import.sh [DATABASE]    (default: luocdo)",
+        'cd "$(dirname "$0")"',
+        'neo4j-admin database import full "${1:-luocdo}" \\',
+        "  --nodes=documents_header.csv,documents.csv \\",
+        "  --nodes=bodies_header.csv,bodies.csv \\",
+        "  --relationships=issued_by_header.csv,issued_by.csv \\",
+        *rel_args,
+        "  --array-delimiter=U+001F --multiline-fields=true --overwrite-destination=false",
+        "",
+    ])
+    (out / "import.sh").write_text(script, encoding="utf-8")
+    return f"{out}/: {nd} documents, {nb} bodies, {ni} issued_by and {nl} relationships (run import.sh)"

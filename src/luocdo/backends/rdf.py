@@ -1,0 +1,263 @@
+"""The store as an RDF graph in the ELI vocabulary (graph_schema/luocdo.ttl), SPARQL over it, and the
+rdf engine of the named questions (queries/*.rq)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from luocdo.backends import rows as R
+from luocdo.backends.ids import DEFAULT_BASE, ELI, ONTOLOGY, TYPES, rel_iri, relation_of_iri, type_slug
+from luocdo.store import Store
+
+ELI_NS = Namespace(ELI)
+LUOCDO = Namespace(ONTOLOGY)
+LT = Namespace(TYPES)
+PREFIXES = {"eli": ELI_NS, "luocdo": LUOCDO, "lt": LT, "skos": SKOS, "dcterms": DCTERMS}
+
+
+def _date(value: str | None) -> tuple[str, Literal] | None:
+    if not value:
+        return None
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        return "text", Literal(value)
+    return "date", Literal(value, datatype=XSD.date)
+
+
+def build_graph(store: Store, base: str = DEFAULT_BASE, *, status: bool = True) -> Graph:
+    """Documents, bodies, one asserted triple per (document, relation, document) and one reified
+    luocdo:Evidence statement per occurrence."""
+    g = Graph(store="SimpleMemory", bind_namespaces="core")  # no named graphs needed: the faster store
+    for p, ns in PREFIXES.items():
+        g.bind(p, ns)
+    g.bind("id", Namespace(base))
+    keys = R.doc_keys(store)
+    reports = {r[0] for r in store.db.execute("SELECT report_doc FROM files WHERE report_doc IS NOT NULL")}
+    seq_of = {v: k for k, v in keys.items()}
+    triples: list[tuple] = []
+    add = triples.append
+    types_used: dict[str, str] = {}
+    issuers: dict[str, str] = {}
+    for d in R.documents(store, keys, status=status):
+        s = URIRef(base + d["key"])
+        add((s, RDF.type, ELI_NS.LegalResource))
+        if seq_of[d["key"]] in reports:
+            add((s, RDF.type, LUOCDO.Report))
+        add((s, LUOCDO.key, Literal(d["key"])))
+        add((s, LUOCDO.seq, Literal(d["seq"])))
+        add((s, RDFS.label, Literal(d["label"])))
+        slug = type_slug(d["type"])
+        types_used[slug] = d["type"]
+        add((s, ELI_NS.type_document, LT[slug]))
+        if d["number"]:
+            add((s, ELI_NS.number, Literal(d["number"])))
+            local = d["label"][len(d["type"]) + 1 :] if d["label"].startswith(d["type"] + " ") else d["label"]
+            add((s, ELI_NS.id_local, Literal(local)))
+        for f, p in (("symbol", LUOCDO.symbol), ("year", LUOCDO.year), ("name", LUOCDO.name),
+                     ("level", LUOCDO.level), ("province", LUOCDO.province), ("status", LUOCDO.status)):
+            if d[f]:
+                add((s, p, Literal(d[f])))
+        if d["title"]:
+            add((s, DCTERMS.title, Literal(d["title"], lang="vi")))
+        dt = _date(d["date"])
+        if dt:
+            add((s, ELI_NS.date_document if dt[0] == "date" else LUOCDO.date_text, dt[1]))
+        if d["issuer_key"]:
+            add((s, ELI_NS.passed_by, URIRef(base + d["issuer_key"])))
+            issuers[d["issuer_key"]] = d["issuer"]
+    for slug, name in types_used.items():
+        add((LT[slug], RDF.type, ELI_NS.ResourceType))
+        add((LT[slug], RDF.type, SKOS.Concept))
+        add((LT[slug], SKOS.inScheme, LT.scheme))
+        add((LT[slug], SKOS.prefLabel, Literal(name, lang="en" if name == "Other" else "vi")))
+    for b in R.bodies(store):
+        issuers.pop(b["key"], None)
+        s = URIRef(base + b["key"])
+        add((s, RDF.type, LUOCDO.Body))
+        add((s, RDF.type, ELI_NS.Organization))
+        add((s, LUOCDO.key, Literal(b["key"])))
+        add((s, RDFS.label, Literal(b["name"])))
+        for f in ("level", "province", "district"):
+            if b[f]:
+                add((s, LUOCDO[f], Literal(b[f])))
+    for key, name in issuers.items():  # an issuer the bodies table does not list
+        s = URIRef(base + key)
+        add((s, RDF.type, LUOCDO.Body))
+        add((s, RDF.type, ELI_NS.Organization))
+        add((s, LUOCDO.key, Literal(key)))
+        add((s, RDFS.label, Literal(name)))
+    for link in R.links(store, keys):
+        s, p, o = URIRef(base + link.src), URIRef(rel_iri(link.relation)), URIRef(base + link.dst)
+        add((s, p, o))
+        for ev in link.evidence:
+            e = URIRef(base + ev.key)
+            add((e, RDF.type, LUOCDO.Evidence))
+            add((e, RDF.type, RDF.Statement))
+            add((e, RDF.subject, s))
+            add((e, RDF.predicate, p))
+            add((e, RDF.object, o))
+            add((e, LUOCDO.file, Literal(ev.file)))
+            add((e, LUOCDO.file_sha256, Literal(ev.file_sha)))
+            add((e, LUOCDO.line, Literal(ev.line)))
+            add((e, LUOCDO.sentence, Literal(ev.sentence)))
+            add((e, LUOCDO.confidence, Literal(float(ev.confidence))))
+            add((e, LUOCDO.seq, Literal(ev.seq)))
+            if ev.report:
+                add((e, LUOCDO.in_report, URIRef(base + ev.report)))
+    add_one = g.store.add
+    for t in triples:
+        add_one(t, g, quoted=False)
+    return g
+
+
+# ---- named questions as SPARQL ----------------------------------------------------------------------
+@cache
+def query_text(name: str) -> str:
+    try:
+        return resources.files("luocdo").joinpath("queries", f"{name}.rq").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise KeyError(name) from None
+
+
+@cache
+def prepared(name: str):
+    """The named query parsed once (parsing costs more than running a small query)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(query_text(name))
+
+
+def _py(v):
+    if v is None:
+        return None
+    if isinstance(v, Literal) and v.datatype not in (None, XSD.string):
+        return v.toPython()
+    return str(v)
+
+
+class RDFBackend:
+    """The named questions answered by SPARQL over the store's RDF view (an in-memory rdflib graph)."""
+
+    name = "rdf"
+
+    def __init__(self, graph: Graph, base: str = DEFAULT_BASE) -> None:
+        self.g = graph
+        self.base = base
+        self._docs: dict[str, dict] = {}
+
+    @classmethod
+    def from_store(cls, store: Store, base: str = DEFAULT_BASE) -> RDFBackend:
+        return cls(build_graph(store, base), base)
+
+    def close(self) -> None:
+        pass
+
+    def iri(self, key: str) -> URIRef:
+        return URIRef(self.base + key)
+
+    def key(self, iri) -> str:
+        return str(iri)[len(self.base) :]
+
+    def sparql(self, name: str, **bindings) -> list:
+        init = {k: (self.iri(v) if k in ("target", "doc") else v) for k, v in bindings.items()}
+        return list(self.g.query(prepared(name), initBindings=init))
+
+    # ---- primitives: direct lookups in the graph (the questions themselves are SPARQL) ---------------
+    def doc(self, key: str) -> dict:
+        if key not in self._docs:
+            g, s = self.g, self.iri(key)
+            if (s, LUOCDO.seq, None) not in g:
+                raise KeyError(key)
+
+            def one(p):
+                return _py(g.value(s, p))
+
+            t = g.value(s, ELI_NS.type_document)
+            d = {"key": key, "seq": one(LUOCDO.seq), "type": _py(g.value(t, SKOS.prefLabel)) if t else None,
+                 "label": one(RDFS.label), "number": one(ELI_NS.number), "year": one(LUOCDO.year),
+                 "symbol": one(LUOCDO.symbol), "name": one(LUOCDO.name), "title": one(DCTERMS.title),
+                 "level": one(LUOCDO.level), "province": one(LUOCDO.province), "status": one(LUOCDO.status)}
+            body = g.value(s, ELI_NS.passed_by)
+            d["issuer"] = _py(g.value(body, RDFS.label)) if body is not None else None
+            date = g.value(s, ELI_NS.date_document) or g.value(s, LUOCDO.date_text)
+            d["date"] = str(date) if date is not None else None
+            self._docs[key] = d
+        return self._docs[key]
+
+    def find_by_number(self, nnum: str) -> list[dict]:
+        rows = self.g.query(prepared("find_by_number"), initBindings={"nnum": Literal(nnum)})
+        return [self.doc(self.key(r.d)) for r in rows]
+
+    def find_by_name(self, name: str) -> list[dict]:
+        from luocdo.backends.ids import ascii_lower
+
+        want = ascii_lower(name)
+        return [self.doc(self.key(r.d)) for r in self.g.query(prepared("find_by_name"))
+                if ascii_lower(str(r.name)) == want]
+
+    def weight(self, key: str) -> int:
+        s = self.iri(key)
+        return sum(1 for _ in self.g.subjects(RDF.subject, s)) + sum(1 for _ in self.g.subjects(RDF.object, s))
+
+    def body(self, name: str) -> tuple | None:
+        from luocdo.backends.ids import body_key
+
+        b = self.iri(body_key(name))
+        if (b, LUOCDO.key, None) not in self.g:
+            return None
+        return tuple(_py(self.g.value(b, LUOCDO[f])) for f in ("level", "province", "district"))
+
+    def links(self, question: str, targets: list[str], max_depth: int = 0) -> list[tuple[str, str, str]]:
+        """(src, relation, dst) of the subgraph a path question walks (implementers, chain_up, chain_down)."""
+        out = set()
+        for t in targets:
+            for r in self.sparql(question, target=t):
+                out.add((self.key(r.src), relation_of_iri(str(r.rel)), self.key(r.dst)))
+        return sorted(out)
+
+    def evidence(self, src: str, dst: str, relations: Iterable[str] | None, limit: int) -> list[tuple]:
+        g, s, o = self.g, self.iri(src), self.iri(dst)
+        out = []
+        for ev in g.subjects(RDF.subject, s):
+            if (ev, RDF.object, o) not in g:
+                continue
+            rel = relation_of_iri(str(g.value(ev, RDF.predicate)))
+            if relations and rel not in relations:
+                continue
+            out.append((str(g.value(ev, LUOCDO.file)), int(g.value(ev, LUOCDO.line)), str(g.value(ev, LUOCDO.sentence)),
+                        rel, float(g.value(ev, LUOCDO.confidence)), int(g.value(ev, LUOCDO.seq))))
+        out.sort(key=lambda e: (-e[4], e[0].encode(), e[1], e[5]))
+        return out[:limit]
+
+    def cites(self, targets: list[str], *, reverse: bool = False) -> list[dict]:
+        out = []
+        for t in targets:
+            for r in self.sparql("cited_by" if reverse else "cites", target=t):
+                other = self.key(r.other)
+                out.append({"src": other if reverse else t, "relation": relation_of_iri(str(r.rel)),
+                            "dst": t if reverse else other, "file": str(r.file), "line": int(r.line),
+                            "sentence": str(r.sentence), "confidence": float(r.confidence),
+                            "seq": int(r.seq)})
+        return out
+
+    def among(self, keys: list[str], relations: tuple[str, ...]) -> list[tuple[str, str, str]]:
+        ks = set(keys)
+        out = set()
+        for k in keys:
+            for p, o in self.g.predicate_objects(self.iri(k)):
+                rel = relation_of_iri(str(p))
+                if rel in relations and self.key(o) in ks:
+                    out.add((k, rel, self.key(o)))
+        return sorted(out)
+
+    def reach(self, question: str, targets: list[str], max_depth: int) -> set[str]:
+        from luocdo.backends.questions import distances
+
+        return set(distances(self.links(question, targets), targets, max_depth, up=question == "chain_up"))

@@ -1,0 +1,120 @@
+"""The store read as plain rows (documents, bodies, links with their evidence), keyed by the stable
+identifiers of ids.py. Every engine and export is fed from here, so they all hold the same graph."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from luocdo.backends.ids import body_key, doc_key, evidence_key
+from luocdo.graph.ask import label
+from luocdo.resolve.corpus import norm_number, norm_symbol
+from luocdo.store import Store
+
+DOC_FIELDS = ("type", "number", "year", "symbol", "name", "issuer", "date", "title", "level", "province")
+
+
+@dataclass
+class Evidence:
+    key: str
+    file: str
+    file_sha: str
+    report: str | None  # key of the report (document) the file is
+    line: int
+    sentence: str
+    confidence: float
+    seq: int  # the order the store recorded it in (breaks ties as the embedded engine's scans do)
+
+
+@dataclass
+class Link:
+    src: str
+    relation: str
+    dst: str
+    evidence: list[Evidence] = field(default_factory=list)  # best first: confidence, file, line
+
+
+def doc_keys(store: Store) -> dict[int, str]:
+    """store row id -> stable key."""
+    sha = {r[0]: r[1] for r in store.db.execute("SELECT report_doc, sha256 FROM files WHERE report_doc IS NOT NULL")}
+    return {r[0]: doc_key(r[1], sha.get(r[0])) for r in store.db.execute("SELECT id, ident FROM documents")}
+
+
+def statuses(store: Store) -> dict[int, str]:
+    """luocdo.validate.rules.existence_status of every document at once (the same rules, in a few
+    queries instead of a few per document: issued-in-corpus, in-catalog, consistently-cited,
+    unverified)."""
+    db = store.db
+    reports = {r[0] for r in db.execute("SELECT report_doc FROM files WHERE report_doc IS NOT NULL")}
+    catalog: dict[tuple[str, str], list[str | None]] = {}
+    aliases: set[str] = set()
+    for number, symbol, year, al in db.execute("SELECT number, symbol, year, aliases FROM catalog"):
+        catalog.setdefault((number, symbol), []).append(year)
+        if al and al != "[]":
+            aliases.update(a.casefold() for a in json.loads(al))
+    cited = {r[0]: (r[1], r[2]) for r in db.execute(
+        "SELECT doc_id, count(DISTINCT file_id), count(DISTINCT date) FROM mentions WHERE doc_id IS NOT NULL"
+        " GROUP BY doc_id")}
+    out = {}
+    for d in db.execute("SELECT id, type, number, symbol, year, date, name FROM documents"):
+        i = d["id"]
+        if i in reports:
+            out[i] = "issued-in-corpus"
+            continue
+        if d["number"]:
+            year = d["year"] or (d["date"] or "")[:4] or None
+            years = catalog.get((norm_number(d["number"]), norm_symbol(d["symbol"])), [])
+            if any(not y or not year or y == year for y in years):
+                out[i] = "in-catalog"
+                continue
+        elif d["name"] and f"{d['type']} {d['name']}".casefold() in aliases:
+            out[i] = "in-catalog"
+            continue
+        files, dates = cited.get(i, (0, 0))
+        out[i] = "consistently-cited" if files >= 2 and dates <= 1 else "unverified"
+    return out
+
+
+def documents(store: Store, keys: dict[int, str] | None = None, *, status: bool = True) -> Iterator[dict]:
+    keys = keys or doc_keys(store)
+    status_of = statuses(store) if status else {}
+    for d in store.db.execute("SELECT * FROM documents ORDER BY id"):
+        row = {"key": keys[d["id"]], "seq": d["id"], "label": label(d)}
+        row.update({f: d[f] for f in DOC_FIELDS})
+        row["nnum"] = norm_number(d["number"]) if d["number"] else None
+        row["nsym"] = norm_symbol(d["symbol"]) if d["number"] else None
+        row["status"] = status_of.get(d["id"])
+        row["issuer_key"] = body_key(d["issuer"]) if d["issuer"] else None
+        yield row
+
+
+def bodies(store: Store) -> Iterator[dict]:
+    for b in store.db.execute("SELECT * FROM bodies ORDER BY name"):
+        yield {"key": body_key(b["name"]), "name": b["name"], "level": b["level"], "province": b["province"],
+               "district": b["district"]}
+
+
+def links(store: Store, keys: dict[int, str] | None = None) -> Iterator[Link]:
+    """One link per (src, relation, dst), its evidence in the embedded engine's order."""
+    keys = keys or doc_keys(store)
+    cur = store.db.execute(
+        "SELECT e.src, e.relation, e.dst, f.path, f.sha256, f.report_doc, e.line, e.sentence, e.confidence, e.rowid"
+        " FROM edges e JOIN files f ON f.id = e.file_id"
+        " ORDER BY e.src, e.relation, e.dst, e.confidence DESC, f.path, e.line, e.rowid"
+    )
+    link: Link | None = None
+    seen: dict[tuple, int] = {}
+    for src, rel, dst, path, sha, report, line, sentence, conf, seq in cur:
+        s, d = keys[src], keys[dst]
+        if link is None or (link.src, link.relation, link.dst) != (s, rel, d):
+            if link is not None:
+                yield link
+            link, seen = Link(s, rel, d), {}
+        nth = seen[(sha, line, sentence)] = seen.get((sha, line, sentence), -1) + 1
+        link.evidence.append(
+            Evidence(evidence_key(s, rel, d, sha, line, sentence, nth), path, sha,
+                     keys.get(report) if report is not None else None, line, sentence, conf, seq)
+        )
+    if link is not None:
+        yield link

@@ -1,0 +1,376 @@
+"""Commands for the graph engines and exports: `luocdo export`, `luocdo sparql`, `luocdo neo4j push`,
+and `--backend rdf|neo4j` for implementers, chain and show. Registered on the main app by
+luocdo.cli (register(app)); the embedded default never comes through here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+ENGINE_HELP = "engine: embedded (default), rdf (SPARQL over the store's RDF view) or neo4j (NEO4J_URI...)"
+STORE = typer.Option(Path("luocdo.db"), "--store", envvar="LUOCDO_STORE", help="the store (default ./luocdo.db)")
+BASE = typer.Option(None, "--base", envvar="LUOCDO_BASE_IRI",
+                    help="base of the exported IRIs (default https://luocdo.example/id/)")
+
+
+class ExportFormat(StrEnum):
+    ttl = "ttl"
+    jsonld = "jsonld"
+    nt = "nt"
+    graphml = "graphml"
+    gexf = "gexf"
+    csv = "csv"
+    neo4j_admin = "neo4j-admin"
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def fail(msg: str, code: int = 1):
+    typer.echo(f"error: {msg}", err=True)
+    raise typer.Exit(code)
+
+
+def _open(store: Path, create: bool = False):
+    from luocdo.store import Store, StoreError
+
+    try:
+        return Store(store, create=create)
+    except StoreError as e:
+        fail(str(e))
+
+
+def _base(base: str | None) -> str:
+    from luocdo.backends.ids import DEFAULT_BASE
+
+    if not base:
+        return DEFAULT_BASE
+    if not base.startswith(("http://", "https://", "urn:")) or any(c in base for c in ' <>"{}|\\^`'):
+        fail(f"--base {base}: not an absolute IRI (https://example.org/id/)")
+    return base if base.endswith(("/", "#", ":")) else base + "/"
+
+
+# ---- engines for implementers / chain / show ------------------------------------------------------------
+def _engine(name: str, store_path: Path, *, need_store: bool):
+    from luocdo.backends import ENGINES, BackendError, open_backend
+
+    if name not in ENGINES:
+        fail(f"--backend {name}: one of {', '.join(ENGINES)}")
+    st = None
+    if name == "rdf" or need_store or store_path.exists():
+        st = _open(store_path) if (name == "rdf" or need_store) else _try_open(store_path)
+    try:
+        return open_backend(name, st), st
+    except BackendError as e:
+        fail(str(e))
+
+
+def _try_open(path: Path):
+    from luocdo.store import Store, StoreError
+
+    try:
+        return Store(path, create=False)
+    except StoreError:
+        return None
+
+
+def _targets(backend, doc: str) -> list[dict]:
+    from luocdo.backends.questions import find_documents
+    from luocdo.graph.ask import AskError
+
+    try:
+        rows = find_documents(backend, doc)
+    except AskError as e:
+        fail(str(e))
+    if not rows:
+        fail(f"no document matching '{doc}' in the {backend.name} engine")
+    return rows
+
+
+def _doc_line(d) -> str:
+    from luocdo.graph.ask import label
+    from luocdo.present import fmt_date
+
+    return " · ".join(x for x in (label(d), fmt_date(d["date"]), d["issuer"] or "") if x)
+
+
+def implementers_on(engine: str, doc: str, level: str | None, province: str | None, direct: bool,
+                    missing_: bool, store: Path, fmt: str) -> None:
+    """`luocdo implementers --backend rdf|neo4j`: the embedded command's output, from another engine."""
+    from luocdo.backends.questions import implementers
+    from luocdo.graph.ask import label, missing
+    from luocdo.present import console, emit
+
+    backend, st = _engine(engine, store, need_store=missing_)
+    try:
+        rows = _targets(backend, doc)
+        found = implementers(backend, [r["key"] for r in rows], level=level, province=province,
+                             direct_only=direct)
+        if fmt == "table":
+            console.print(
+                f"[bold]{_doc_line(rows[0])}[/bold]"
+                + ("  (also matched: " + "; ".join(_doc_line(r) for r in rows[1:]) + ")" if len(rows) > 1 else "")
+            )
+        if missing_:
+            lv = level or "district"
+            out = missing(st, found, level=lv, province=province)
+            emit([{"body": m["body"], "level": m["level"], "province": m["province"],
+                   "reports_in_store": m["reports"], "known_from": m["source"]} for m in out],
+                 fmt, title=f"{lv} bodies with no implementation of {label(rows[0])}")
+            return
+        out = []
+        for imp in found:
+            chain = imp.chains[0]
+            out.append({
+                "body": imp.body,
+                "level": imp.level,
+                "province": imp.province,
+                "how": "direct" if imp.direct else "via " + label(chain[-1].src if len(chain) == 1 else chain[1].src),
+                "chain": " → ".join([label(s.src) for s in chain] + [label(chain[-1].dst)]),
+                "evidence": [{"file": e.file, "line": e.line, "sentence": e.sentence}
+                             for s in chain for e in s.evidence[:1]],
+            })
+        emit(out, fmt, title=f"implementers of {label(rows[0])}")
+    finally:
+        backend.close()
+
+
+def chain_on(engine: str, doc: str, up: bool, down: bool, depth: int, store: Path, fmt: str) -> None:
+    from luocdo.backends.questions import chain
+    from luocdo.graph.ask import label
+    from luocdo.present import console, emit
+
+    backend, _ = _engine(engine, store, need_store=False)
+    try:
+        rows = _targets(backend, doc)
+        docs, steps = chain(backend, [r["key"] for r in rows], up=up and not down, max_depth=depth)
+        if fmt == "table":
+            console.print(f"[bold]{_doc_line(rows[0])}[/bold] — {len(docs)} documents, {len(steps)} links "
+                          f"({'up' if up and not down else 'down'})")
+        emit([{"from": _doc_line(s.src), "relation": s.relation, "to": label(s.dst),
+               "evidence": [{"file": e.file, "line": e.line, "sentence": e.sentence} for e in s.evidence[:1]]}
+              for s in steps], fmt)
+    finally:
+        backend.close()
+
+
+def card_on(backend, st, rows: list[dict]) -> dict:
+    """The card of `luocdo show` from another engine. Identity, status, cites, cited_by and
+    implementations come from the engine; mentions and findings from the local store when it has the
+    document (an engine holds the graph, not every mention)."""
+    from luocdo.backends.questions import cites, implementers
+    from luocdo.graph.ask import label
+
+    d = rows[0]
+    lab = label(d)
+    card = {
+        "document": lab,
+        "type": d["type"], "number": d["number"], "symbol": d["symbol"], "date": d["date"],
+        "issuer": d["issuer"], "level": d["level"], "title": d["title"], "status": d["status"],
+        "cites": [{"relation": r["relation"], "document": label(r), "file": r["path"], "line": r["line"]}
+                  for r in cites(backend, d["key"])],
+        "cited_by": [{"relation": r["relation"], "document": label(r), "issuer": r["issuer"], "file": r["path"],
+                      "line": r["line"], "sentence": r["sentence"]} for r in cites(backend, d["key"], reverse=True)],
+        "implemented_by": [{"body": i.body, "direct": i.direct} for i in implementers(backend, [d["key"]])],
+        "mentions": [],
+        "findings": [],
+        "also_matched": [_doc_line(r) for r in rows[1:]],
+    }
+    sid = _store_id(st, d["key"]) if st is not None else None
+    if sid is not None:
+        from luocdo.validate import run_all
+
+        card["mentions"] = [
+            {"file": m["path"], "line": m["line"], "sentence": m["sentence"], "date": m["date"],
+             "confidence": m["confidence"]}
+            for m in st.db.execute("SELECT m.*, f.path FROM mentions m JOIN files f ON f.id = m.file_id"
+                                   " WHERE m.doc_id = ? ORDER BY f.path, m.line", (sid,))
+        ]
+        try:  # about this document and its look-alikes, as the embedded `show` asks
+            found = run_all(st, doc_ids={sid})
+        except TypeError:  # a luocdo whose run_all takes no doc_ids
+            found = [f for f in run_all(st) if f.document.split(" / ")[0] == lab or f.document == lab]
+        card["findings"] = [f.as_dict() for f in found]
+    return card
+
+
+def _store_id(st, key: str) -> int | None:
+    from luocdo.backends.rows import doc_keys
+
+    for i, k in doc_keys(st).items():
+        if k == key:
+            return i
+    return None
+
+
+def show_on(engine: str, doc: str, store: Path, fmt: str) -> None:
+    from luocdo.present import console, emit, fmt_date, short_path
+
+    backend, st = _engine(engine, store, need_store=False)
+    try:
+        rows = _targets(backend, doc)
+        card = card_on(backend, st, rows)
+    finally:
+        backend.close()
+    if fmt != "table":
+        if fmt == "json":
+            sys.stdout.write(json.dumps(card, ensure_ascii=False, indent=2) + "\n")
+        else:
+            emit(card["mentions"], "csv")
+        return
+    console.print(f"[bold]{card['document']}[/bold] · {fmt_date(card['date'])} · {card['issuer'] or '?'} · "
+                  f"{card['status']}")
+    if card["title"]:
+        console.print(f"  {card['title']}")
+    if card["also_matched"]:
+        console.print("  also matched: " + "; ".join(card["also_matched"]))
+    for name in ("cites", "cited_by"):
+        if card[name]:
+            emit([{k: (short_path(v) if k == "file" else v) for k, v in r.items()} for r in card[name]],
+                 "table", title=name.replace("_", " "))
+    if card["implemented_by"]:
+        console.print("implemented by: " + ", ".join(
+            f"{i['body']}{'' if i['direct'] else ' (via a plan)'}" for i in card["implemented_by"]))
+    emit([{"where": f"{short_path(m['file'])}:{m['line']}", "sentence": m["sentence"], "date": m["date"] or ""}
+          for m in card["mentions"]], "table", title=f"{len(card['mentions'])} mentions")
+    if card["findings"]:
+        emit([{k: f[k] for k in ("code", "severity", "explanation", "suggestion")} for f in card["findings"]],
+             "table", title="findings")
+
+
+# ---- commands -----------------------------------------------------------------------------------------
+def export_cmd(
+    fmt: ExportFormat = typer.Option(..., "--format", "-f", help="ttl, jsonld, nt, graphml, gexf, csv or neo4j-admin"),
+    output: Path = typer.Option(..., "--output", "-o", help="file to write (a folder for csv and neo4j-admin)"),
+    base: str | None = BASE,
+    store: Path = STORE,
+) -> None:
+    """Export the whole graph: RDF in the ELI vocabulary, GraphML/GEXF, CSV, or neo4j-admin import files."""
+    from luocdo.backends.export import export
+
+    st = _open(store)
+    if fmt in (ExportFormat.csv, ExportFormat.neo4j_admin):
+        if output.exists() and not output.is_dir():
+            fail(f"{output}: a file is in the way (csv and neo4j-admin write a folder)")
+    elif output.is_dir():
+        fail(f"{output}: is a folder (give a file name)")
+    if not output.parent.exists():
+        fail(f"{output.parent}: no such folder")
+    try:
+        typer.echo(export(st, fmt.value, output, base=_base(base)), err=True)
+    except OSError as e:
+        fail(f"{output}: cannot write ({e.strerror or e})")
+
+
+def sparql_cmd(
+    query: str = typer.Argument(..., help="a SPARQL query, a .rq file, or a named query (implementers, cites...)"),
+    param: list[str] = typer.Option([], "--param", "-p",
+                                    help="name=value bound before the query runs; a document (26/CT-TTg) "
+                                         "becomes its IRI for target/doc/s/o"),
+    base: str | None = BASE,
+    store: Path = STORE,
+    fmt: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
+) -> None:
+    """Run SPARQL over the store's RDF view (SELECT and ASK print rows; CONSTRUCT and DESCRIBE print Turtle)."""
+    import regex
+    from rdflib import Literal, URIRef
+
+    from luocdo.backends.rdf import RDFBackend, build_graph, query_text
+    from luocdo.present import emit
+
+    text = query
+    p = Path(query)
+    if regex.fullmatch(r"[a-z_]+", query):
+        try:
+            text = query_text(query)
+        except KeyError:
+            fail(f"no named SPARQL query '{query}' (queries/*.rq)")
+    elif p.suffix in (".rq", ".sparql") or (len(query) < 4096 and "\n" not in query and p.is_file()):
+        try:
+            text = p.read_text(encoding="utf-8")
+        except OSError as e:
+            fail(f"{p}: cannot read ({e.strerror or e})")
+    st = _open(store)
+    b = _base(base)
+    g = build_graph(st, b)
+    bindings = {}
+    engine = RDFBackend(g, b)
+    for kv in param:
+        k, sep, v = kv.partition("=")
+        if not sep:
+            fail(f"--param {kv}: write it as name=value")
+        if k in ("target", "doc", "s", "o") and not v.startswith(("http://", "https://", "urn:")):
+            rows = _targets(engine, v)
+            bindings[k] = URIRef(b + rows[0]["key"])
+        elif v.startswith(("http://", "https://", "urn:")):
+            bindings[k] = URIRef(v)
+        else:
+            bindings[k] = Literal(v)
+    try:
+        res = g.query(text, initBindings=bindings)
+    except Exception as e:  # a syntax error in the user's query: one line
+        fail(f"SPARQL: {str(e).splitlines()[0] if str(e) else e.__class__.__name__}")
+    if res.type == "ASK":
+        typer.echo("true" if res.askAnswer else "false")
+        return
+    if res.type in ("CONSTRUCT", "DESCRIBE"):
+        sys.stdout.write(res.graph.serialize(format="turtle"))
+        return
+    names = [str(v) for v in res.vars]
+    emit([{n: (None if r[i] is None else r[i].toPython() if isinstance(r[i], Literal) else str(r[i]))
+           for i, n in enumerate(names)} for r in res], fmt.value, title=f"{len(res)} rows")
+
+
+neo4j_app = typer.Typer(help="A Neo4j (or Bolt-compatible) server as the graph engine.", no_args_is_help=True)
+
+
+@neo4j_app.command("push")
+def neo4j_push(
+    uri: str | None = typer.Option(None, "--uri", help="bolt://HOST:7687 (or NEO4J_URI)"),
+    user: str | None = typer.Option(None, "--user", help="user name (or NEO4J_USER; default neo4j)"),
+    password: str | None = typer.Option(None, "--password", help="password (or NEO4J_PASSWORD)"),
+    database: str | None = typer.Option(None, "--database", help="database (or NEO4J_DATABASE; default: the server's)"),
+    batch: int = typer.Option(1000, "--batch", min=1, max=100_000, help="rows per transaction"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
+    store: Path = STORE,
+) -> None:
+    """Load the store into the server: constraints first, then idempotent batches (pushing twice changes nothing)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from luocdo.backends.neo4j import Connection, Neo4jError, Plan, connect, explain, push
+
+    st = _open(store)
+    try:
+        conn = Connection.from_options(uri, user, password, database)
+        plan = Plan.from_store(st)
+        driver = connect(conn)
+    except Neo4jError as e:
+        fail(str(e))
+    try:
+        with Progress(TextColumn("[bold]push"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      TextColumn("{task.description}"), disable=quiet, transient=True) as bar:
+            task = bar.add_task("", total=plan.total())
+            done = push(driver, plan, conn.database, batch=batch,
+                        progress=lambda step, n: bar.update(task, advance=n, description=step))
+    except Neo4jError as e:
+        fail(str(e))
+    except Exception as e:
+        fail(str(explain(e, conn)) + " (the batches before it are written; push again to finish)")
+    finally:
+        driver.close()
+    rels = sum(v for k, v in done.items() if k not in ("bodies", "documents", "issuers"))
+    typer.echo(f"{conn.shown}{'/' + conn.database if conn.database else ''}: {done.get('documents', 0)} documents, "
+               f"{done.get('bodies', 0)} bodies, {rels} relations pushed", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export_cmd)
+    app.command("sparql")(sparql_cmd)
+    app.add_typer(neo4j_app, name="neo4j")
