@@ -308,3 +308,14 @@ def test_reader_sees_only_whole_files_while_a_writer_ingests(tmp_path):
     stats = json.loads(out)
     assert stats["checks"] > 1
     assert check_consistent(db) == len(list(corpus.glob("*.md")))
+
+
+def test_positions_in_word_files_are_stored(tmp_path):
+    from make_documents import make_docx
+
+    doc = make_docx("Số: 5/BC-UBND\n\nThực hiện Chỉ thị số 26/CT-TTg ngày 05/9/2016 của Thủ tướng Chính phủ.\n",
+                    tmp_path / "r.docx")
+    st = Store(tmp_path / "s.db")
+    assert st.ingest(doc).status == "added"
+    rows = st.db.execute("SELECT number, position FROM mentions").fetchall()
+    assert [(r["number"], bool(r["position"])) for r in rows] == [("26", True)]

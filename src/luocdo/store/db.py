@@ -22,7 +22,7 @@ from luocdo.model import Extraction, ReportHeader
 from luocdo.pipeline import extract_document
 from luocdo.resolve.corpus import body_info, identity, norm_number, norm_symbol
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 
 class StoreError(Exception):
@@ -264,7 +264,7 @@ class Store:
         db.executemany(
             'INSERT INTO mentions (file_id, mid, line, start, "end", surface, sentence, type, number, num_norm, year,'
             " symbol, date, date_valid, issuer, issuer_explicit, relation, short_form, in_footnote, name, key,"
-            " resolved_key, confidence, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " resolved_key, confidence, notes, position) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     fid,
@@ -291,6 +291,7 @@ class Store:
                     m.resolved_key,
                     m.confidence,
                     json.dumps(m.notes, ensure_ascii=False),
+                    m.position,
                 )
                 for m in ex.mentions
             ],

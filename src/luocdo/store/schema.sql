@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     resolved_key TEXT,
     confidence  REAL NOT NULL,
     notes       TEXT NOT NULL,          -- JSON list
+    position    TEXT,                   -- in a Word/PDF file: "page 3, line 12", "paragraph 41"
     doc_id      INTEGER REFERENCES documents(id),
     candidates  INTEGER NOT NULL DEFAULT 1,  -- >1: ambiguous, doc_id is NULL
     PRIMARY KEY (file_id, mid)
