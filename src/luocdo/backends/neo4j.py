@@ -320,6 +320,21 @@ class Neo4jBackend:
         out.sort(key=lambda e: (-e[4], e[0].encode(), e[1], e[5]))
         return out[:limit]
 
+    def evidence_many(self, pairs: list[tuple[str, str]], relations) -> dict[tuple[str, str], list[tuple]]:
+        """evidence() of many links in one round trip per thousand."""
+        out: dict[tuple[str, str], list[tuple]] = {tuple(p): [] for p in pairs}
+        pairs = sorted(set(pairs))
+        for i in range(0, len(pairs), 1000):
+            for r in self.named("evidence_many", pairs=[list(p) for p in pairs[i : i + 1000]]):
+                if relations and r["relation"] not in relations:
+                    continue
+                for f, ln, s, c, q in zip(r["files"], r["lines"], r["sentences"], r["confidences"], r["seqs"],
+                                          strict=True):
+                    out[(r["src"], r["dst"])].append((f, int(ln), s, r["relation"], float(c), int(q)))
+        for v in out.values():
+            v.sort(key=lambda e: (-e[4], e[0].encode(), e[1], e[5]))
+        return out
+
     def cites(self, targets: list[str], *, reverse: bool = False) -> list[dict]:
         rows = self.named("cited_by" if reverse else "cites", targets=targets)
         self._load(k for r in rows for k in (r["src"], r["dst"]))

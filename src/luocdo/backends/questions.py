@@ -114,23 +114,33 @@ def implementers(
     for k in rows:
         if backend.doc(k)["issuer"]:
             by_body.setdefault(backend.doc(k)["issuer"], []).append(k)
-    out: list[Implementer] = []
+    kept = []
     for body, docs in by_body.items():
         blevel, bprov, _ = _body(backend, body)
         if level and blevel != level:
             continue
         if province and (bprov or "").casefold() != province.casefold():
             continue
-        imp = Implementer(body, blevel, bprov, any(dist[k] == 1 for k in docs))
+        paths = []
         for k in sorted(docs, key=lambda k: dist[k])[:chains_per_body]:
             ids = [k]
             while via.get(ids[-1]) is not None and len(ids) <= depth:
                 ids.append(via[ids[-1]])
-            steps = []
-            for a, b in zip(ids, ids[1:], strict=False):
-                ev = _evidence(backend, a, b, IMPLEMENTING, 3)
-                steps.append(Step(backend.doc(a), ev[0].relation if ev else "implements", backend.doc(b), ev))
-            imp.chains.append(steps)
+            paths.append(ids)
+        kept.append((Implementer(body, blevel, bprov, any(dist[k] == 1 for k in docs)), paths))
+    pairs = sorted({(a, b) for _, paths in kept for ids in paths for a, b in zip(ids, ids[1:], strict=False)})
+    if hasattr(backend, "evidence_many"):  # one round trip for every link of every chain
+        many = backend.evidence_many(pairs, IMPLEMENTING)
+        ev = {p: [Evidence(*e[:5]) for e in many.get(p, [])[:3]] for p in pairs}
+    else:
+        ev = {p: _evidence(backend, p[0], p[1], IMPLEMENTING, 3) for p in pairs}
+    out: list[Implementer] = []
+    for imp, paths in kept:
+        for ids in paths:
+            imp.chains.append([
+                Step(backend.doc(a), ev[a, b][0].relation if ev[a, b] else "implements", backend.doc(b), ev[a, b])
+                for a, b in zip(ids, ids[1:], strict=False)
+            ])
         out.append(imp)
     return sorted(out, key=lambda i: (not i.direct, i.province or "", i.body))
 
