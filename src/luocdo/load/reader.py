@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import re
-from pathlib import Path
 
 
 class LoadError(Exception):
@@ -66,19 +65,3 @@ def _check_controls(text: str) -> str:
     if len(_CONTROL.findall(text, 0, 4096)) > 8:
         raise LoadError("binary file (control characters), not text")
     return text
-
-
-def read_text(path: Path) -> str:
-    try:
-        if path.is_dir():
-            raise LoadError("is a directory")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise LoadError("no such file") from None
-    except PermissionError:
-        raise LoadError("permission denied") from None
-    except IsADirectoryError:
-        raise LoadError("is a directory") from None
-    except OSError as e:
-        raise LoadError(f"cannot read ({e.strerror})") from None
-    return decode_bytes(data)
