@@ -214,10 +214,9 @@ def _targets(st, doc: str):
 
 
 def _doc_line(d) -> str:
-    from luocdo.graph.ask import label
-    from luocdo.present import fmt_date
+    from luocdo.present import doc_line
 
-    return " · ".join(x for x in (label(d), fmt_date(d["date"]), d["issuer"] or "") if x)
+    return doc_line(d)
 
 
 @app.command()

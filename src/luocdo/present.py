@@ -30,6 +30,13 @@ def fmt_date(d: str | None) -> str:
     return "/".join(reversed(parts)) if len(parts) == 3 else d
 
 
+def doc_line(d) -> str:
+    """'Chỉ thị 26/CT-TTg · 05/09/2016 · Thủ tướng Chính phủ'."""
+    from luocdo.graph.ask import label
+
+    return " · ".join(x for x in (label(d), fmt_date(d["date"]), d["issuer"] or "") if x)
+
+
 def emit(
     rows: Sequence[dict], fmt: str, *, title: str | None = None, columns: Sequence[str] | None = None
 ) -> None:
