@@ -101,7 +101,9 @@ def main() -> None:
 
 @app.command()
 def extract(
-    files: list[Path] = typer.Argument(..., help="report files or folders (.txt, .md, .docx, .doc, .pdf, .rtf)"),
+    files: list[Path] = typer.Argument(
+        ..., help="report files or folders (.txt, .md, .docx, .doc, .pdf, .rtf)"
+    ),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="output format"),
 ) -> None:
     """Extract every cited document (and the report's own identity) from each file."""
@@ -121,7 +123,9 @@ def extract(
             failed += 1
             continue
         except Exception as e:  # a bug must not stop the batch: say so and go on
-            typer.echo(f"error: {path}: unexpected failure ({e.__class__.__name__}: {e}); please report it", err=True)
+            typer.echo(
+                f"error: {path}: unexpected failure ({e.__class__.__name__}: {e}); please report it", err=True
+            )
             failed += 1
             continue
         done += 1
@@ -236,7 +240,9 @@ def implementers(
     if backend != "embedded":
         from luocdo.cli_graph_backends import implementers_on
 
-        return implementers_on(backend, doc, level.value if level else None, province, direct, missing_, store, fmt.value)
+        return implementers_on(
+            backend, doc, level.value if level else None, province, direct, missing_, store, fmt.value
+        )
     from luocdo.graph.ask import implementers as find
     from luocdo.graph.ask import label, missing
     from luocdo.present import console, emit
@@ -665,8 +671,10 @@ def doctor(store: Path = STORE) -> None:
     st = _open(store)
     problems = st.integrity()
     c = st.counts()
-    typer.echo(f"{store}: {c['files']} reports, {c['mentions']} mentions, {c['documents']} documents, "
-               f"{c['edges']} edges, {c['catalog']} catalog entries")
+    typer.echo(
+        f"{store}: {c['files']} reports, {c['mentions']} mentions, {c['documents']} documents, "
+        f"{c['edges']} edges, {c['catalog']} catalog entries"
+    )
     for p in problems:
         typer.echo(f"problem: {p}", err=True)
     if problems:

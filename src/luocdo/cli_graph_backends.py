@@ -12,9 +12,15 @@ from pathlib import Path
 import typer
 
 ENGINE_HELP = "engine: embedded (default), rdf (SPARQL over the store's RDF view) or neo4j (NEO4J_URI...)"
-STORE = typer.Option(Path("luocdo.db"), "--store", envvar="LUOCDO_STORE", help="the store (default ./luocdo.db)")
-BASE = typer.Option(None, "--base", envvar="LUOCDO_BASE_IRI",
-                    help="base of the exported IRIs (default https://luocdo.example/id/)")
+STORE = typer.Option(
+    Path("luocdo.db"), "--store", envvar="LUOCDO_STORE", help="the store (default ./luocdo.db)"
+)
+BASE = typer.Option(
+    None,
+    "--base",
+    envvar="LUOCDO_BASE_IRI",
+    help="base of the exported IRIs (default https://luocdo.example/id/)",
+)
 
 
 class ExportFormat(StrEnum):
@@ -100,8 +106,16 @@ def _doc_line(d) -> str:
     return doc_line(d)
 
 
-def implementers_on(engine: str, doc: str, level: str | None, province: str | None, direct: bool,
-                    missing_: bool, store: Path, fmt: str) -> None:
+def implementers_on(
+    engine: str,
+    doc: str,
+    level: str | None,
+    province: str | None,
+    direct: bool,
+    missing_: bool,
+    store: Path,
+    fmt: str,
+) -> None:
     """`luocdo implementers --backend rdf|neo4j`: the embedded command's output, from another engine."""
     from luocdo.backends.questions import implementers
     from luocdo.graph.ask import label, missing
@@ -110,32 +124,55 @@ def implementers_on(engine: str, doc: str, level: str | None, province: str | No
     backend, st = _engine(engine, store, need_store=missing_)
     try:
         rows = _targets(backend, doc)
-        found = implementers(backend, [r["key"] for r in rows], level=level, province=province,
-                             direct_only=direct)
+        found = implementers(
+            backend, [r["key"] for r in rows], level=level, province=province, direct_only=direct
+        )
         if fmt == "table":
             console.print(
                 f"[bold]{_doc_line(rows[0])}[/bold]"
-                + ("  (also matched: " + "; ".join(_doc_line(r) for r in rows[1:]) + ")" if len(rows) > 1 else "")
+                + (
+                    "  (also matched: " + "; ".join(_doc_line(r) for r in rows[1:]) + ")"
+                    if len(rows) > 1
+                    else ""
+                )
             )
         if missing_:
             lv = level or "district"
             out = missing(st, found, level=lv, province=province)
-            emit([{"body": m["body"], "level": m["level"], "province": m["province"],
-                   "reports_in_store": m["reports"], "known_from": m["source"]} for m in out],
-                 fmt, title=f"{lv} bodies with no implementation of {label(rows[0])}")
+            emit(
+                [
+                    {
+                        "body": m["body"],
+                        "level": m["level"],
+                        "province": m["province"],
+                        "reports_in_store": m["reports"],
+                        "known_from": m["source"],
+                    }
+                    for m in out
+                ],
+                fmt,
+                title=f"{lv} bodies with no implementation of {label(rows[0])}",
+            )
             return
         out = []
         for imp in found:
             chain = imp.chains[0]
-            out.append({
-                "body": imp.body,
-                "level": imp.level,
-                "province": imp.province,
-                "how": "direct" if imp.direct else "via " + label(chain[-1].src if len(chain) == 1 else chain[1].src),
-                "chain": " → ".join([label(s.src) for s in chain] + [label(chain[-1].dst)]),
-                "evidence": [{"file": e.file, "line": e.line, "sentence": e.sentence}
-                             for s in chain for e in s.evidence[:1]],
-            })
+            out.append(
+                {
+                    "body": imp.body,
+                    "level": imp.level,
+                    "province": imp.province,
+                    "how": "direct"
+                    if imp.direct
+                    else "via " + label(chain[-1].src if len(chain) == 1 else chain[1].src),
+                    "chain": " → ".join([label(s.src) for s in chain] + [label(chain[-1].dst)]),
+                    "evidence": [
+                        {"file": e.file, "line": e.line, "sentence": e.sentence}
+                        for s in chain
+                        for e in s.evidence[:1]
+                    ],
+                }
+            )
         emit(out, fmt, title=f"implementers of {label(rows[0])}")
     finally:
         backend.close()
@@ -151,11 +188,24 @@ def chain_on(engine: str, doc: str, up: bool, down: bool, depth: int, store: Pat
         rows = _targets(backend, doc)
         docs, steps = chain(backend, [r["key"] for r in rows], up=up and not down, max_depth=depth)
         if fmt == "table":
-            console.print(f"[bold]{_doc_line(rows[0])}[/bold] — {len(docs)} documents, {len(steps)} links "
-                          f"({'up' if up and not down else 'down'})")
-        emit([{"from": _doc_line(s.src), "relation": s.relation, "to": label(s.dst),
-               "evidence": [{"file": e.file, "line": e.line, "sentence": e.sentence} for e in s.evidence[:1]]}
-              for s in steps], fmt)
+            console.print(
+                f"[bold]{_doc_line(rows[0])}[/bold] — {len(docs)} documents, {len(steps)} links "
+                f"({'up' if up and not down else 'down'})"
+            )
+        emit(
+            [
+                {
+                    "from": _doc_line(s.src),
+                    "relation": s.relation,
+                    "to": label(s.dst),
+                    "evidence": [
+                        {"file": e.file, "line": e.line, "sentence": e.sentence} for e in s.evidence[:1]
+                    ],
+                }
+                for s in steps
+            ],
+            fmt,
+        )
     finally:
         backend.close()
 
@@ -171,12 +221,29 @@ def card_on(backend, st, rows: list[dict]) -> dict:
     lab = label(d)
     card = {
         "document": lab,
-        "type": d["type"], "number": d["number"], "symbol": d["symbol"], "date": d["date"],
-        "issuer": d["issuer"], "level": d["level"], "title": d["title"], "status": d["status"],
-        "cites": [{"relation": r["relation"], "document": label(r), "file": r["path"], "line": r["line"]}
-                  for r in cites(backend, d["key"])],
-        "cited_by": [{"relation": r["relation"], "document": label(r), "issuer": r["issuer"], "file": r["path"],
-                      "line": r["line"], "sentence": r["sentence"]} for r in cites(backend, d["key"], reverse=True)],
+        "type": d["type"],
+        "number": d["number"],
+        "symbol": d["symbol"],
+        "date": d["date"],
+        "issuer": d["issuer"],
+        "level": d["level"],
+        "title": d["title"],
+        "status": d["status"],
+        "cites": [
+            {"relation": r["relation"], "document": label(r), "file": r["path"], "line": r["line"]}
+            for r in cites(backend, d["key"])
+        ],
+        "cited_by": [
+            {
+                "relation": r["relation"],
+                "document": label(r),
+                "issuer": r["issuer"],
+                "file": r["path"],
+                "line": r["line"],
+                "sentence": r["sentence"],
+            }
+            for r in cites(backend, d["key"], reverse=True)
+        ],
         "implemented_by": [{"body": i.body, "direct": i.direct} for i in implementers(backend, [d["key"]])],
         "mentions": [],
         "findings": [],
@@ -187,10 +254,18 @@ def card_on(backend, st, rows: list[dict]) -> dict:
         from luocdo.validate import run_all
 
         card["mentions"] = [
-            {"file": m["path"], "line": m["line"], "sentence": m["sentence"], "date": m["date"],
-             "confidence": m["confidence"]}
-            for m in st.db.execute("SELECT m.*, f.path FROM mentions m JOIN files f ON f.id = m.file_id"
-                                   " WHERE m.doc_id = ? ORDER BY f.path, m.line", (sid,))
+            {
+                "file": m["path"],
+                "line": m["line"],
+                "sentence": m["sentence"],
+                "date": m["date"],
+                "confidence": m["confidence"],
+            }
+            for m in st.db.execute(
+                "SELECT m.*, f.path FROM mentions m JOIN files f ON f.id = m.file_id"
+                " WHERE m.doc_id = ? ORDER BY f.path, m.line",
+                (sid,),
+            )
         ]
         try:  # about this document and its look-alikes, as the embedded `show` asks
             found = run_all(st, doc_ids={sid})
@@ -224,30 +299,56 @@ def show_on(engine: str, doc: str, store: Path, fmt: str) -> None:
         else:
             emit(card["mentions"], "csv")
         return
-    console.print(f"[bold]{card['document']}[/bold] · {fmt_date(card['date'])} · {card['issuer'] or '?'} · "
-                  f"{card['status']}")
+    console.print(
+        f"[bold]{card['document']}[/bold] · {fmt_date(card['date'])} · {card['issuer'] or '?'} · "
+        f"{card['status']}"
+    )
     if card["title"]:
         console.print(f"  {card['title']}")
     if card["also_matched"]:
         console.print("  also matched: " + "; ".join(card["also_matched"]))
     for name in ("cites", "cited_by"):
         if card[name]:
-            emit([{k: (short_path(v) if k == "file" else v) for k, v in r.items()} for r in card[name]],
-                 "table", title=name.replace("_", " "))
+            emit(
+                [{k: (short_path(v) if k == "file" else v) for k, v in r.items()} for r in card[name]],
+                "table",
+                title=name.replace("_", " "),
+            )
     if card["implemented_by"]:
-        console.print("implemented by: " + ", ".join(
-            f"{i['body']}{'' if i['direct'] else ' (via a plan)'}" for i in card["implemented_by"]))
-    emit([{"where": f"{short_path(m['file'])}:{m['line']}", "sentence": m["sentence"], "date": m["date"] or ""}
-          for m in card["mentions"]], "table", title=f"{len(card['mentions'])} mentions")
+        console.print(
+            "implemented by: "
+            + ", ".join(
+                f"{i['body']}{'' if i['direct'] else ' (via a plan)'}" for i in card["implemented_by"]
+            )
+        )
+    emit(
+        [
+            {
+                "where": f"{short_path(m['file'])}:{m['line']}",
+                "sentence": m["sentence"],
+                "date": m["date"] or "",
+            }
+            for m in card["mentions"]
+        ],
+        "table",
+        title=f"{len(card['mentions'])} mentions",
+    )
     if card["findings"]:
-        emit([{k: f[k] for k in ("code", "severity", "explanation", "suggestion")} for f in card["findings"]],
-             "table", title="findings")
+        emit(
+            [{k: f[k] for k in ("code", "severity", "explanation", "suggestion")} for f in card["findings"]],
+            "table",
+            title="findings",
+        )
 
 
 # ---- commands -----------------------------------------------------------------------------------------
 def export_cmd(
-    fmt: ExportFormat = typer.Option(..., "--format", "-f", help="ttl, jsonld, nt, graphml, gexf, csv or neo4j-admin"),
-    output: Path = typer.Option(..., "--output", "-o", help="file to write (a folder for csv and neo4j-admin)"),
+    fmt: ExportFormat = typer.Option(
+        ..., "--format", "-f", help="ttl, jsonld, nt, graphml, gexf, csv or neo4j-admin"
+    ),
+    output: Path = typer.Option(
+        ..., "--output", "-o", help="file to write (a folder for csv and neo4j-admin)"
+    ),
     base: str | None = BASE,
     store: Path = STORE,
 ) -> None:
@@ -269,10 +370,16 @@ def export_cmd(
 
 
 def sparql_cmd(
-    query: str = typer.Argument(..., help="a SPARQL query, a .rq file, or a named query (implementers, cites...)"),
-    param: list[str] = typer.Option([], "--param", "-p",
-                                    help="name=value bound before the query runs; a document (26/CT-TTg) "
-                                         "becomes its IRI for target/doc/s/o"),
+    query: str = typer.Argument(
+        ..., help="a SPARQL query, a .rq file, or a named query (implementers, cites...)"
+    ),
+    param: list[str] = typer.Option(
+        [],
+        "--param",
+        "-p",
+        help="name=value bound before the query runs; a document (26/CT-TTg) "
+        "becomes its IRI for target/doc/s/o",
+    ),
     base: str | None = BASE,
     store: Path = STORE,
     fmt: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
@@ -323,8 +430,17 @@ def sparql_cmd(
         sys.stdout.write(res.graph.serialize(format="turtle"))
         return
     names = [str(v) for v in res.vars]
-    emit([{n: (None if r[i] is None else r[i].toPython() if isinstance(r[i], Literal) else str(r[i]))
-           for i, n in enumerate(names)} for r in res], fmt.value, title=f"{len(res)} rows")
+    emit(
+        [
+            {
+                n: (None if r[i] is None else r[i].toPython() if isinstance(r[i], Literal) else str(r[i]))
+                for i, n in enumerate(names)
+            }
+            for r in res
+        ],
+        fmt.value,
+        title=f"{len(res)} rows",
+    )
 
 
 neo4j_app = typer.Typer(help="A Neo4j (or Bolt-compatible) server as the graph engine.", no_args_is_help=True)
@@ -335,7 +451,9 @@ def neo4j_push(
     uri: str | None = typer.Option(None, "--uri", help="bolt://HOST:7687 (or NEO4J_URI)"),
     user: str | None = typer.Option(None, "--user", help="user name (or NEO4J_USER; default neo4j)"),
     password: str | None = typer.Option(None, "--password", help="password (or NEO4J_PASSWORD)"),
-    database: str | None = typer.Option(None, "--database", help="database (or NEO4J_DATABASE; default: the server's)"),
+    database: str | None = typer.Option(
+        None, "--database", help="database (or NEO4J_DATABASE; default: the server's)"
+    ),
     batch: int = typer.Option(1000, "--batch", min=1, max=100_000, help="rows per transaction"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
     store: Path = STORE,
@@ -353,11 +471,23 @@ def neo4j_push(
     except Neo4jError as e:
         fail(str(e))
     try:
-        with Progress(TextColumn("[bold]push"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      TextColumn("{task.description}"), disable=quiet, transient=True) as bar:
+        with Progress(
+            TextColumn("[bold]push"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            disable=quiet,
+            transient=True,
+        ) as bar:
             task = bar.add_task("", total=plan.total())
-            done = push(driver, plan, conn.database, batch=batch,
-                        progress=lambda step, n: bar.update(task, advance=n, description=step))
+            done = push(
+                driver,
+                plan,
+                conn.database,
+                batch=batch,
+                progress=lambda step, n: bar.update(task, advance=n, description=step),
+            )
     except Neo4jError as e:
         fail(str(e))
     except Exception as e:
@@ -365,8 +495,11 @@ def neo4j_push(
     finally:
         driver.close()
     rels = sum(v for k, v in done.items() if k not in ("bodies", "documents", "issuers"))
-    typer.echo(f"{conn.shown}{'/' + conn.database if conn.database else ''}: {done.get('documents', 0)} documents, "
-               f"{done.get('bodies', 0)} bodies, {rels} relations pushed", err=True)
+    typer.echo(
+        f"{conn.shown}{'/' + conn.database if conn.database else ''}: {done.get('documents', 0)} documents, "
+        f"{done.get('bodies', 0)} bodies, {rels} relations pushed",
+        err=True,
+    )
 
 
 def register(app: typer.Typer) -> None:

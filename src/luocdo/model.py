@@ -75,7 +75,9 @@ class Mention(BaseModel):
     resolved_key: str | None = None  # for short forms: the full citation they refer to
     confidence: float = 1.0
     notes: list[str] = Field(default_factory=list)
-    position: str | None = None  # where a reader finds it in a Word/PDF file: "page 3, line 12", "paragraph 41"
+    position: str | None = (
+        None  # where a reader finds it in a Word/PDF file: "page 3, line 12", "paragraph 41"
+    )
 
     def ref(self) -> dict:
         return {

@@ -73,7 +73,11 @@ def _cell(v) -> str:
         return "\n".join(_cell(x) for x in v)
     if isinstance(v, dict):
         if {"file", "line", "sentence"} <= v.keys():
-            sent = v["sentence"] if len(v["sentence"]) <= TABLE_SENTENCE else v["sentence"][:TABLE_SENTENCE] + " …"
+            sent = (
+                v["sentence"]
+                if len(v["sentence"]) <= TABLE_SENTENCE
+                else v["sentence"][:TABLE_SENTENCE] + " …"
+            )
             return f"{short_path(v['file'])}:{v['line']} {sent}"
         return json.dumps(v, ensure_ascii=False)
     return str(v)

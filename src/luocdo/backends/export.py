@@ -53,11 +53,36 @@ def networkx_graph(store: Store):
     keys = R.doc_keys(store)
     g = nx.MultiDiGraph()
     for b in R.bodies(store):
-        g.add_node(b["key"], **_clean({"kind": "body", "label": b["name"], "level": b["level"],
-                                       "province": b["province"], "district": b["district"]}))
+        g.add_node(
+            b["key"],
+            **_clean(
+                {
+                    "kind": "body",
+                    "label": b["name"],
+                    "level": b["level"],
+                    "province": b["province"],
+                    "district": b["district"],
+                }
+            ),
+        )
     for d in R.documents(store, keys):
-        attrs = {k: d[k] for k in ("label", "type", "number", "year", "symbol", "name", "issuer", "date",
-                                   "title", "level", "province", "status")}
+        attrs = {
+            k: d[k]
+            for k in (
+                "label",
+                "type",
+                "number",
+                "year",
+                "symbol",
+                "name",
+                "issuer",
+                "date",
+                "title",
+                "level",
+                "province",
+                "status",
+            )
+        }
         g.add_node(d["key"], kind="document", **_clean(attrs))
         if d["issuer_key"]:
             if d["issuer_key"] not in g:
@@ -66,16 +91,41 @@ def networkx_graph(store: Store):
     for link in R.links(store, keys):
         best = link.evidence[0]
         g.add_edge(
-            link.src, link.dst, key=link.relation, relation=link.relation, occurrences=len(link.evidence),
-            file=best.file, line=best.line, sentence=best.sentence, confidence=float(best.confidence),
-            evidence=json.dumps([{"file": e.file, "line": e.line, "sentence": e.sentence,
-                                  "confidence": e.confidence} for e in link.evidence], ensure_ascii=False),
+            link.src,
+            link.dst,
+            key=link.relation,
+            relation=link.relation,
+            occurrences=len(link.evidence),
+            file=best.file,
+            line=best.line,
+            sentence=best.sentence,
+            confidence=float(best.confidence),
+            evidence=json.dumps(
+                [
+                    {"file": e.file, "line": e.line, "sentence": e.sentence, "confidence": e.confidence}
+                    for e in link.evidence
+                ],
+                ensure_ascii=False,
+            ),
         )
     return g
 
 
-DOC_COLUMNS = ("key", "label", "type", "number", "year", "symbol", "name", "issuer", "date", "title", "level",
-               "province", "status")
+DOC_COLUMNS = (
+    "key",
+    "label",
+    "type",
+    "number",
+    "year",
+    "symbol",
+    "name",
+    "issuer",
+    "date",
+    "title",
+    "level",
+    "province",
+    "status",
+)
 
 
 def write_csv(store: Store, out: Path) -> str:
@@ -100,7 +150,9 @@ def write_csv(store: Store, out: Path) -> str:
         w.writerow(["src", "relation", "dst", "file", "line", "sentence", "confidence", "evidence_key"])
         for link in R.links(store, keys):
             for e in link.evidence:
-                w.writerow([link.src, link.relation, link.dst, e.file, e.line, e.sentence, e.confidence, e.key])
+                w.writerow(
+                    [link.src, link.relation, link.dst, e.file, e.line, e.sentence, e.confidence, e.key]
+                )
                 n["relations"] += 1
     return f"{out}/: {n['documents']} documents, {n['bodies']} bodies, {n['relations']} relation occurrences"
 
@@ -128,35 +180,73 @@ def write_neo4j_admin(store: Store, out: Path) -> str:
         return k
 
     props = [*DOC_PROPS, "lname"]
-    nd = write("documents", ["key:ID(Document)", *props, ":LABEL"],
-               ([d["key"], *[d["props"][p] for p in props], "Document"] for d in plan.documents))
-    nb = write("bodies", ["key:ID(Body)", "name", "level", "province", "district", ":LABEL"],
-               ([b["key"], b["name"], b["level"], b["province"], b["district"], "Body"] for b in plan.bodies))
-    ni = write("issued_by", [":START_ID(Document)", ":END_ID(Body)", ":TYPE"],
-               ([d["key"], d["body"], "ISSUED_BY"] for d in plan.documents if d["body"]))
-    header = [":START_ID(Document)", ":END_ID(Document)", ":TYPE", "evidence_keys:string[]", "files:string[]",
-              "file_sha256:string[]", "reports:string[]", "lines:long[]", "sentences:string[]",
-              "confidences:double[]", "seqs:long[]"]
+    nd = write(
+        "documents",
+        ["key:ID(Document)", *props, ":LABEL"],
+        ([d["key"], *[d["props"][p] for p in props], "Document"] for d in plan.documents),
+    )
+    nb = write(
+        "bodies",
+        ["key:ID(Body)", "name", "level", "province", "district", ":LABEL"],
+        ([b["key"], b["name"], b["level"], b["province"], b["district"], "Body"] for b in plan.bodies),
+    )
+    ni = write(
+        "issued_by",
+        [":START_ID(Document)", ":END_ID(Body)", ":TYPE"],
+        ([d["key"], d["body"], "ISSUED_BY"] for d in plan.documents if d["body"]),
+    )
+    header = [
+        ":START_ID(Document)",
+        ":END_ID(Document)",
+        ":TYPE",
+        "evidence_keys:string[]",
+        "files:string[]",
+        "file_sha256:string[]",
+        "reports:string[]",
+        "lines:long[]",
+        "sentences:string[]",
+        "confidences:double[]",
+        "seqs:long[]",
+    ]
     nl = 0
     rel_args = []
     for rel, rows in sorted(plan.links.items()):
-        nl += write(f"rel_{rel}", header, (
-            [r["src"], r["dst"], REL_TYPES[rel], _arr(r["keys"]), _arr(r["files"]), _arr(r["shas"]),
-             _arr(r["reports"]), _arr(r["lines"]), _arr(r["sentences"]), _arr(r["confidences"]), _arr(r["seqs"])] for r in rows))
+        nl += write(
+            f"rel_{rel}",
+            header,
+            (
+                [
+                    r["src"],
+                    r["dst"],
+                    REL_TYPES[rel],
+                    _arr(r["keys"]),
+                    _arr(r["files"]),
+                    _arr(r["shas"]),
+                    _arr(r["reports"]),
+                    _arr(r["lines"]),
+                    _arr(r["sentences"]),
+                    _arr(r["confidences"]),
+                    _arr(r["seqs"]),
+                ]
+                for r in rows
+            ),
+        )
         rel_args.append(f"  --relationships=rel_{rel}_header.csv,rel_{rel}.csv \\")
-    script = "\n".join([
-        "#!/bin/sh",
-        "# Bulk-load this folder into a new, empty Neo4j database (the server stopped), then apply",
-        "# graph_schema/neo4j.cypher (constraints and indexes) once it runs again:",
-        "#   sh import.sh [DATABASE]    (default: luocdo)",
-        'cd "$(dirname "$0")"',
-        'neo4j-admin database import full "${1:-luocdo}" \\',
-        "  --nodes=documents_header.csv,documents.csv \\",
-        "  --nodes=bodies_header.csv,bodies.csv \\",
-        "  --relationships=issued_by_header.csv,issued_by.csv \\",
-        *rel_args,
-        "  --array-delimiter=U+001F --multiline-fields=true --overwrite-destination=false",
-        "",
-    ])
+    script = "\n".join(
+        [
+            "#!/bin/sh",
+            "# Bulk-load this folder into a new, empty Neo4j database (the server stopped), then apply",
+            "# graph_schema/neo4j.cypher (constraints and indexes) once it runs again:",
+            "#   sh import.sh [DATABASE]    (default: luocdo)",
+            'cd "$(dirname "$0")"',
+            'neo4j-admin database import full "${1:-luocdo}" \\',
+            "  --nodes=documents_header.csv,documents.csv \\",
+            "  --nodes=bodies_header.csv,bodies.csv \\",
+            "  --relationships=issued_by_header.csv,issued_by.csv \\",
+            *rel_args,
+            "  --array-delimiter=U+001F --multiline-fields=true --overwrite-destination=false",
+            "",
+        ]
+    )
     (out / "import.sh").write_text(script, encoding="utf-8")
     return f"{out}/: {nd} documents, {nb} bodies, {ni} issued_by and {nl} relationships (run import.sh)"

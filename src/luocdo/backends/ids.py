@@ -81,7 +81,9 @@ def body_key(name: str) -> str:
 
 
 def evidence_key(src: str, relation: str, dst: str, file_sha: str, line: int, sentence: str, nth: int) -> str:
-    h = hashlib.sha256("\x1f".join([src, relation, dst, file_sha, str(line), sentence, str(nth)]).encode("utf-8"))
+    h = hashlib.sha256(
+        "\x1f".join([src, relation, dst, file_sha, str(line), sentence, str(nth)]).encode("utf-8")
+    )
     return f"ev/{h.hexdigest()[:24]}"
 
 

@@ -19,8 +19,23 @@ from luocdo.backends.ids import REL_TYPES, ascii_lower, body_key
 from luocdo.store import Store
 
 BATCH = 1000
-DOC_PROPS = ("seq", "label", "type", "number", "year", "symbol", "name", "issuer", "date", "title", "level",
-             "province", "status", "nnum", "nsym")
+DOC_PROPS = (
+    "seq",
+    "label",
+    "type",
+    "number",
+    "year",
+    "symbol",
+    "name",
+    "issuer",
+    "date",
+    "title",
+    "level",
+    "province",
+    "status",
+    "nnum",
+    "nsym",
+)
 
 
 class Neo4jError(Exception):
@@ -93,7 +108,9 @@ def connect(conn: Connection):
     try:
         driver = GraphDatabase.driver(conn.uri, auth=(conn.user, conn.password or ""))
     except (X.ConfigurationError, ValueError):
-        raise Neo4jError(f"{conn.shown}: not a usable Neo4j URI (bolt://HOST:7687, neo4j://, neo4j+s://...)") from None
+        raise Neo4jError(
+            f"{conn.shown}: not a usable Neo4j URI (bolt://HOST:7687, neo4j://, neo4j+s://...)"
+        ) from None
     try:
         driver.verify_connectivity()
         with driver.session(database=conn.database) as s:
@@ -132,9 +149,7 @@ Q_BODIES = (
     "SET b.name = r.name, b.level = r.level, b.province = r.province, b.district = r.district"
 )
 Q_DOCS = "UNWIND $rows AS r MERGE (d:Document {key: r.key}) SET d += r.props"
-Q_ISSUED = (
-    "UNWIND $rows AS r MATCH (d:Document {key: r.key}) MATCH (b:Body {key: r.body}) MERGE (d)-[:ISSUED_BY]->(b)"
-)
+Q_ISSUED = "UNWIND $rows AS r MATCH (d:Document {key: r.key}) MATCH (b:Body {key: r.body}) MERGE (d)-[:ISSUED_BY]->(b)"
 Q_LINKS = (
     "UNWIND $rows AS r MATCH (a:Document {key: r.src}) MATCH (b:Document {key: r.dst}) "
     "MERGE (a)-[e:{TYPE}]->(b) "
@@ -182,8 +197,15 @@ class Plan:
         for d in docs:  # an issuer the bodies table does not list still gets its node
             if d["body"] and d["body"] not in known:
                 known.add(d["body"])
-                bodies.append({"key": d["body"], "name": d["props"]["issuer"], "level": None, "province": None,
-                               "district": None})
+                bodies.append(
+                    {
+                        "key": d["body"],
+                        "name": d["props"]["issuer"],
+                        "level": None,
+                        "province": None,
+                        "district": None,
+                    }
+                )
         links: dict[str, list[dict]] = {}
         for link in R.links(store, keys):
             if link.relation not in REL_TYPES:
@@ -314,8 +336,9 @@ class Neo4jBackend:
         for r in self.named("evidence", src=src, dst=dst):
             if relations and r["relation"] not in relations:
                 continue
-            for f, ln, s, c, q in zip(r["files"], r["lines"], r["sentences"], r["confidences"], r["seqs"],
-                                      strict=True):
+            for f, ln, s, c, q in zip(
+                r["files"], r["lines"], r["sentences"], r["confidences"], r["seqs"], strict=True
+            ):
                 out.append((f, int(ln), s, r["relation"], float(c), int(q)))
         out.sort(key=lambda e: (-e[4], e[0].encode(), e[1], e[5]))
         return out[:limit]
@@ -328,8 +351,9 @@ class Neo4jBackend:
             for r in self.named("evidence_many", pairs=[list(p) for p in pairs[i : i + 1000]]):
                 if relations and r["relation"] not in relations:
                     continue
-                for f, ln, s, c, q in zip(r["files"], r["lines"], r["sentences"], r["confidences"], r["seqs"],
-                                          strict=True):
+                for f, ln, s, c, q in zip(
+                    r["files"], r["lines"], r["sentences"], r["confidences"], r["seqs"], strict=True
+                ):
                     out[(r["src"], r["dst"])].append((f, int(ln), s, r["relation"], float(c), int(q)))
         for v in out.values():
             v.sort(key=lambda e: (-e[4], e[0].encode(), e[1], e[5]))

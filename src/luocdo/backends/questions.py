@@ -27,7 +27,9 @@ def sql_order(v) -> tuple:
 
 
 # ---- walking the links a question returns ------------------------------------------------------------
-def distances(links: Iterable[tuple[str, str, str]], targets: list[str], max_depth: int, *, up: bool) -> dict[str, int]:
+def distances(
+    links: Iterable[tuple[str, str, str]], targets: list[str], max_depth: int, *, up: bool
+) -> dict[str, int]:
     """Shortest distance (at most max_depth) from a target to every document the links reach
     (up: following src -> dst; down: dst -> src), as the recursive SQL's min(depth) gives it."""
     nxt: dict[str, set[str]] = defaultdict(set)
@@ -57,7 +59,9 @@ def find_documents(backend, text: str) -> list[dict]:
         digits = "".join(c for c in text if c.isdigit())
         if not digits:
             raise AskError(f"'{text}': not a document number (try 26/CT-TTg or 'Chỉ thị 26')")
-        return sorted(backend.find_by_number(norm_number(digits)), key=lambda r: (sql_order(r["date"]), r["key"]))
+        return sorted(
+            backend.find_by_number(norm_number(digits)), key=lambda r: (sql_order(r["date"]), r["key"])
+        )
     m = ms[0]
     if m.number is None:
         return sorted(backend.find_by_name(m.name), key=lambda r: r["key"])
@@ -106,10 +110,17 @@ def implementers(
     seq = {k: backend.doc(k)["seq"] for k in dist}
     via: dict[str, str] = {}
     for s, _, d in links:
-        if s in dist and dist[s] > 0 and dist.get(d) == dist[s] - 1 and (s not in via or seq[d] < seq[via[s]]):
+        if (
+            s in dist
+            and dist[s] > 0
+            and dist.get(d) == dist[s] - 1
+            and (s not in via or seq[d] < seq[via[s]])
+        ):
             via[s] = d
-    rows = sorted((k for k, n in dist.items() if n > 0),
-                  key=lambda k: (dist[k], sql_order(backend.doc(k)["issuer"]), seq[k]))
+    rows = sorted(
+        (k for k, n in dist.items() if n > 0),
+        key=lambda k: (dist[k], sql_order(backend.doc(k)["issuer"]), seq[k]),
+    )
     by_body: dict[str, list[str]] = {}
     for k in rows:
         if backend.doc(k)["issuer"]:
@@ -137,24 +148,34 @@ def implementers(
     out: list[Implementer] = []
     for imp, paths in kept:
         for ids in paths:
-            imp.chains.append([
-                Step(backend.doc(a), ev[a, b][0].relation if ev[a, b] else "implements", backend.doc(b), ev[a, b])
-                for a, b in zip(ids, ids[1:], strict=False)
-            ])
+            imp.chains.append(
+                [
+                    Step(
+                        backend.doc(a),
+                        ev[a, b][0].relation if ev[a, b] else "implements",
+                        backend.doc(b),
+                        ev[a, b],
+                    )
+                    for a, b in zip(ids, ids[1:], strict=False)
+                ]
+            )
         out.append(imp)
     return sorted(out, key=lambda i: (not i.direct, i.province or "", i.body))
 
 
-def chain(backend, targets: list[str], *, up: bool, max_depth: int = 6,
-          evidence_per_link: int | None = None) -> tuple[list[dict], list[Step]]:
+def chain(
+    backend, targets: list[str], *, up: bool, max_depth: int = 6, evidence_per_link: int | None = None
+) -> tuple[list[dict], list[Step]]:
     """luocdo.graph.ask.chain on any engine: the documents within max_depth links, in the order the
     store recorded them, and every link among them with its best evidence (the embedded engine's
     count: the most confident occurrence, the first recorded among equals; or the k most confident,
     by line)."""
     if evidence_per_link is None:
         evidence_per_link = _default(ask.chain, "evidence_per_link", 1)
-    keys = sorted(backend.reach("chain_up" if up else "chain_down", targets, max_depth),
-                  key=lambda k: backend.doc(k)["seq"])
+    keys = sorted(
+        backend.reach("chain_up" if up else "chain_down", targets, max_depth),
+        key=lambda k: backend.doc(k)["seq"],
+    )
     docs = [backend.doc(k) for k in keys]
     seq = {k: backend.doc(k)["seq"] for k in keys}
     links = sorted(backend.among(keys, CHAIN_RELATIONS), key=lambda x: (seq[x[0]], x[1], seq[x[2]]))
@@ -181,8 +202,18 @@ def cites(backend, key: str, *, reverse: bool = False) -> list[dict]:
         row["path"] = r["file"]
         out.append(row)
     if reverse:
-        out.sort(key=lambda r: (sql_order(r["issuer"]), sql_order(r["path"]), r["line"], r["relation"], r["seq"]))
+        out.sort(
+            key=lambda r: (sql_order(r["issuer"]), sql_order(r["path"]), r["line"], r["relation"], r["seq"])
+        )
     else:
-        out.sort(key=lambda r: (sql_order(r["type"]), sql_order(r["number"]), sql_order(r["path"]), r["line"],
-                                r["relation"], r["seq"]))
+        out.sort(
+            key=lambda r: (
+                sql_order(r["type"]),
+                sql_order(r["number"]),
+                sql_order(r["path"]),
+                r["line"],
+                r["relation"],
+                r["seq"],
+            )
+        )
     return out

@@ -60,8 +60,14 @@ def build_graph(store: Store, base: str = DEFAULT_BASE, *, status: bool = True) 
             add((s, ELI_NS.number, Literal(d["number"])))
             local = d["label"][len(d["type"]) + 1 :] if d["label"].startswith(d["type"] + " ") else d["label"]
             add((s, ELI_NS.id_local, Literal(local)))
-        for f, p in (("symbol", LUOCDO.symbol), ("year", LUOCDO.year), ("name", LUOCDO.name),
-                     ("level", LUOCDO.level), ("province", LUOCDO.province), ("status", LUOCDO.status)):
+        for f, p in (
+            ("symbol", LUOCDO.symbol),
+            ("year", LUOCDO.year),
+            ("name", LUOCDO.name),
+            ("level", LUOCDO.level),
+            ("province", LUOCDO.province),
+            ("status", LUOCDO.status),
+        ):
             if d[f]:
                 add((s, p, Literal(d[f])))
         if d["title"]:
@@ -180,10 +186,20 @@ class RDFBackend:
                 return _py(g.value(s, p))
 
             t = g.value(s, ELI_NS.type_document)
-            d = {"key": key, "seq": one(LUOCDO.seq), "type": _py(g.value(t, SKOS.prefLabel)) if t else None,
-                 "label": one(RDFS.label), "number": one(ELI_NS.number), "year": one(LUOCDO.year),
-                 "symbol": one(LUOCDO.symbol), "name": one(LUOCDO.name), "title": one(DCTERMS.title),
-                 "level": one(LUOCDO.level), "province": one(LUOCDO.province), "status": one(LUOCDO.status)}
+            d = {
+                "key": key,
+                "seq": one(LUOCDO.seq),
+                "type": _py(g.value(t, SKOS.prefLabel)) if t else None,
+                "label": one(RDFS.label),
+                "number": one(ELI_NS.number),
+                "year": one(LUOCDO.year),
+                "symbol": one(LUOCDO.symbol),
+                "name": one(LUOCDO.name),
+                "title": one(DCTERMS.title),
+                "level": one(LUOCDO.level),
+                "province": one(LUOCDO.province),
+                "status": one(LUOCDO.status),
+            }
             body = g.value(s, ELI_NS.passed_by)
             d["issuer"] = _py(g.value(body, RDFS.label)) if body is not None else None
             date = g.value(s, ELI_NS.date_document) or g.value(s, LUOCDO.date_text)
@@ -199,12 +215,17 @@ class RDFBackend:
         from luocdo.backends.ids import ascii_lower
 
         want = ascii_lower(name)
-        return [self.doc(self.key(r.d)) for r in self.g.query(prepared("find_by_name"))
-                if ascii_lower(str(r.name)) == want]
+        return [
+            self.doc(self.key(r.d))
+            for r in self.g.query(prepared("find_by_name"))
+            if ascii_lower(str(r.name)) == want
+        ]
 
     def weight(self, key: str) -> int:
         s = self.iri(key)
-        return sum(1 for _ in self.g.subjects(RDF.subject, s)) + sum(1 for _ in self.g.subjects(RDF.object, s))
+        return sum(1 for _ in self.g.subjects(RDF.subject, s)) + sum(
+            1 for _ in self.g.subjects(RDF.object, s)
+        )
 
     def body(self, name: str) -> tuple | None:
         from luocdo.backends.ids import body_key
@@ -231,8 +252,16 @@ class RDFBackend:
             rel = relation_of_iri(str(g.value(ev, RDF.predicate)))
             if relations and rel not in relations:
                 continue
-            out.append((str(g.value(ev, LUOCDO.file)), int(g.value(ev, LUOCDO.line)), str(g.value(ev, LUOCDO.sentence)),
-                        rel, float(g.value(ev, LUOCDO.confidence)), int(g.value(ev, LUOCDO.seq))))
+            out.append(
+                (
+                    str(g.value(ev, LUOCDO.file)),
+                    int(g.value(ev, LUOCDO.line)),
+                    str(g.value(ev, LUOCDO.sentence)),
+                    rel,
+                    float(g.value(ev, LUOCDO.confidence)),
+                    int(g.value(ev, LUOCDO.seq)),
+                )
+            )
         out.sort(key=lambda e: (-e[4], e[0].encode(), e[1], e[5]))
         return out[:limit]
 
@@ -241,10 +270,18 @@ class RDFBackend:
         for t in targets:
             for r in self.sparql("cited_by" if reverse else "cites", target=t):
                 other = self.key(r.other)
-                out.append({"src": other if reverse else t, "relation": relation_of_iri(str(r.rel)),
-                            "dst": t if reverse else other, "file": str(r.file), "line": int(r.line),
-                            "sentence": str(r.sentence), "confidence": float(r.confidence),
-                            "seq": int(r.seq)})
+                out.append(
+                    {
+                        "src": other if reverse else t,
+                        "relation": relation_of_iri(str(r.rel)),
+                        "dst": t if reverse else other,
+                        "file": str(r.file),
+                        "line": int(r.line),
+                        "sentence": str(r.sentence),
+                        "confidence": float(r.confidence),
+                        "seq": int(r.seq),
+                    }
+                )
         return out
 
     def among(self, keys: list[str], relations: tuple[str, ...]) -> list[tuple[str, str, str]]:

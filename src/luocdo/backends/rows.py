@@ -37,7 +37,10 @@ class Link:
 
 def doc_keys(store: Store) -> dict[int, str]:
     """store row id -> stable key."""
-    sha = {r[0]: r[1] for r in store.db.execute("SELECT report_doc, sha256 FROM files WHERE report_doc IS NOT NULL")}
+    sha = {
+        r[0]: r[1]
+        for r in store.db.execute("SELECT report_doc, sha256 FROM files WHERE report_doc IS NOT NULL")
+    }
     return {r[0]: doc_key(r[1], sha.get(r[0])) for r in store.db.execute("SELECT id, ident FROM documents")}
 
 
@@ -53,9 +56,13 @@ def statuses(store: Store) -> dict[int, str]:
         catalog.setdefault((number, symbol), []).append(year)
         if al and al != "[]":
             aliases.update(a.casefold() for a in json.loads(al))
-    cited = {r[0]: (r[1], r[2]) for r in db.execute(
-        "SELECT doc_id, count(DISTINCT file_id), count(DISTINCT date) FROM mentions WHERE doc_id IS NOT NULL"
-        " GROUP BY doc_id")}
+    cited = {
+        r[0]: (r[1], r[2])
+        for r in db.execute(
+            "SELECT doc_id, count(DISTINCT file_id), count(DISTINCT date) FROM mentions WHERE doc_id IS NOT NULL"
+            " GROUP BY doc_id"
+        )
+    }
     out = {}
     for d in db.execute("SELECT id, type, number, symbol, year, date, name FROM documents"):
         i = d["id"]
@@ -91,8 +98,13 @@ def documents(store: Store, keys: dict[int, str] | None = None, *, status: bool 
 
 def bodies(store: Store) -> Iterator[dict]:
     for b in store.db.execute("SELECT * FROM bodies ORDER BY name"):
-        yield {"key": body_key(b["name"]), "name": b["name"], "level": b["level"], "province": b["province"],
-               "district": b["district"]}
+        yield {
+            "key": body_key(b["name"]),
+            "name": b["name"],
+            "level": b["level"],
+            "province": b["province"],
+            "district": b["district"],
+        }
 
 
 def links(store: Store, keys: dict[int, str] | None = None) -> Iterator[Link]:
@@ -113,8 +125,16 @@ def links(store: Store, keys: dict[int, str] | None = None) -> Iterator[Link]:
             link, seen = Link(s, rel, d), {}
         nth = seen[(sha, line, sentence)] = seen.get((sha, line, sentence), -1) + 1
         link.evidence.append(
-            Evidence(evidence_key(s, rel, d, sha, line, sentence, nth), path, sha,
-                     keys.get(report) if report is not None else None, line, sentence, conf, seq)
+            Evidence(
+                evidence_key(s, rel, d, sha, line, sentence, nth),
+                path,
+                sha,
+                keys.get(report) if report is not None else None,
+                line,
+                sentence,
+                conf,
+                seq,
+            )
         )
     if link is not None:
         yield link

@@ -10,7 +10,7 @@ from functools import lru_cache
 import regex
 
 from luocdo.extract.dates import DATE, iso_date
-from luocdo.extract.grammar import ANCHOR, grammar, squeeze
+from luocdo.extract.grammar import ANCHOR, Grammar, grammar, squeeze
 from luocdo.extract.issuers import IssuerRef, match_issuer
 
 
@@ -127,6 +127,7 @@ def _type_from_symbol(type_code: str | None, issuers: list[str], family: str) ->
 
 
 _LEAD_PUNCT = "(“\"'‘-+•;,.:["
+_LEAD_SPACE = _LEAD_PUNCT + " "
 
 
 def _type_before(text: str, pos: int, notes: list[str]) -> tuple[str | None, str | None, int, float]:
@@ -141,10 +142,35 @@ def _type_before(text: str, pos: int, notes: list[str]) -> tuple[str | None, str
         has_so = True
         start = lo + len(w) - 2
         w = w[:-2].rstrip(" ")
+    wl = w.lower()
+    if len(wl) != len(w) or not w.isprintable():  # line breaks, tabs, odd spaces: the general case
+        return _type_before_words(g, w, lo, has_so, start, text, pos, notes)
+    words = wl.split(" ")
+    tw = g.type_word_to_type
+    for k in range(min(4, len(words)), 0, -1):
+        first_l = " ".join(words[-k:]).lstrip(_LEAD_SPACE)
+        if not first_l:
+            continue
+        canon = tw.get(first_l if "  " not in first_l else squeeze(first_l))
+        if canon is None and has_so and k == 1:
+            first = w[len(w) - len(first_l) :]
+            abbr = g.abbr_to_type.get(first)
+            if abbr:
+                return abbr, first, lo + len(w) - len(first), 1.0
+        if canon is not None:
+            first = w[len(w) - len(first_l) :]
+            return canon, first, lo + len(w) - len(first), 1.0
+    return _damaged_type_before(g, text, lo, pos, start, notes)
+
+
+def _type_before_words(
+    g: Grammar, w: str, lo: int, has_so: bool, start: int, text: str, pos: int, notes: list[str]
+) -> tuple[str | None, str | None, int, float]:
+    """The general case of _type_before: words may hold line breaks or case-changing letters."""
     words = w.split(" ")
     for k in range(min(4, len(words)), 0, -1):
         phrase = " ".join(words[-k:])
-        first = phrase.lstrip(_LEAD_PUNCT + " ")
+        first = phrase.lstrip(_LEAD_SPACE)
         if not first:
             continue
         canon = g.type_word_to_type.get(squeeze(first).lower())
@@ -154,6 +180,12 @@ def _type_before(text: str, pos: int, notes: list[str]) -> tuple[str | None, str
                 return abbr, first, lo + len(w) - len(first), 1.0
         if canon is not None:
             return canon, first, lo + len(w) - len(first), 1.0
+    return _damaged_type_before(g, text, lo, pos, start, notes)
+
+
+def _damaged_type_before(
+    g: Grammar, text: str, lo: int, pos: int, start: int, notes: list[str]
+) -> tuple[str | None, str | None, int, float]:
     # damaged type word ("Ngh  quy t s  "): compare what survives of each type word
     window = text[lo:pos]
     if "  " in window[-24:]:
@@ -295,8 +327,10 @@ def find_anchored(text: str) -> list[RawMention]:
 
 # "Nghị định 120", "Thông tư 14 của Bộ Nội vụ": a type word and a bare number. The scan anchors on
 # the last syllable of the type word (fast), then the whole type word is checked.
+# The syllable sits in a lookbehind: the scan then only stops at digits, which is 2-3x faster than
+# stopping at every 't' and 'đ'.
 _SHORT = regex.compile(
-    r"(?:định|tư|thị|quyết|ĐỊNH|TƯ|THỊ|QUYẾT)(?:[ ]+(?:số|Số|SỐ))?[ ]+(?P<num>[0-9]{1,4})"
+    r"(?<=(?:định|tư|thị|quyết|ĐỊNH|TƯ|THỊ|QUYẾT)(?:[ ]+(?:số|Số|SỐ))?[ ]+)(?P<num>[0-9]{1,4})"
     r"(?![0-9]|[ ]?[/-][ ]?[0-9\p{L}]|[.,][0-9])"
 )
 _SHORT_TYPES = {"Nghị định", "Thông tư", "Chỉ thị", "Nghị quyết", "Quyết định"}
@@ -405,7 +439,9 @@ class _KnownLawNames:
 
             names = load_data("citation_forms.yaml").get("law_names_with_commas") or []
             if names:
-                alts = "|".join(regex.escape(n).replace(r"\ ", "[ ]+") for n in sorted(names, key=len, reverse=True))
+                alts = "|".join(
+                    regex.escape(n).replace(r"\ ", "[ ]+") for n in sorted(names, key=len, reverse=True)
+                )
                 self._re = regex.compile(rf"[ ]+(?P<n>(?i:{alts}))(?![\p{{L}}])")
             self._loaded = True
         return self._re
@@ -414,11 +450,62 @@ class _KnownLawNames:
 _KNOWN_LAW = _KnownLawNames()
 
 
+def _amending_laws(text: str) -> list[regex.Match]:
+    """_AMENDING_LAW matches, found from each "sửa" (str.find is much faster than a regex scan)."""
+    out = []
+    i = text.find("sửa")
+    while i >= 0:
+        j = i
+        while j and text[j - 1] == " ":
+            j -= 1
+        if j < i and text[j - 4 : j] in ("Luật", "luật"):
+            m = _AMENDING_LAW.match(text, j - 4)
+            if m:
+                out.append(m)
+        i = text.find("sửa", i + 3)
+    return out
+
+
+def _law_starts(text: str) -> list[int]:
+    """Every offset where _LAW's keyword (Bộ luật, Luật, luật, Hiến pháp) can begin, in order."""
+    starts = []
+    i = text.find("uật")
+    while i >= 1:
+        c = text[i - 1]
+        if c == "L":
+            starts.append(i - 1)
+        elif c == "l":
+            if i >= 4 and text[i - 4 : i - 1] == "Bộ ":
+                starts.append(i - 4)
+            starts.append(i - 1)
+        i = text.find("uật", i + 3)
+    i = text.find("Hiến pháp")
+    while i >= 0:
+        starts.append(i)
+        i = text.find("Hiến pháp", i + 9)
+    starts.sort()
+    return starts
+
+
+def _law_matches(text: str) -> list[regex.Match]:
+    """What _LAW.finditer(text) yields, tried only where a keyword starts."""
+    out: list[regex.Match] = []
+    last = 0
+    for p in _law_starts(text):
+        if p < last:
+            continue
+        m = _LAW.match(text, p)
+        if m:
+            out.append(m)
+            last = m.end()
+    return out
+
+
 def find_named_laws(text: str) -> list[RawMention]:
     out = []
     skip: set[int] = set()
     # "Luật sửa đổi, bổ sung một số điều của Luật X": the amending law and X are both cited
-    for am in _AMENDING_LAW.finditer(text):
+    for am in _amending_laws(text):
         if am.start() and text[am.start() - 1].isalpha():
             continue
         inner = _LAW.match(text, am.end())
@@ -442,7 +529,7 @@ def find_named_laws(text: str) -> list[RawMention]:
         out.append(outer)
         out.append(_law(inner, "Luật", iname))
         skip.update((am.start(), inner.start()))
-    for m in _LAW.finditer(text):
+    for m in _law_matches(text):
         b = m.start()
         if b in skip or (b and text[b - 1].isalpha()) or text[max(0, b - 5) : b].lower() == "pháp ":
             continue

@@ -46,9 +46,7 @@ def find_documents(store: Store, text: str) -> list[sqlite3.Row]:
         return db.execute(
             "SELECT * FROM documents WHERE number IS NULL AND lower(name) = lower(?)", (m.name,)
         ).fetchall()
-    rows = db.execute(
-        "SELECT * FROM documents WHERE num_norm = ?", (norm_number(m.number),)
-    ).fetchall()
+    rows = db.execute("SELECT * FROM documents WHERE num_norm = ?", (norm_number(m.number),)).fetchall()
     if m.symbol:
         rows = [r for r in rows if norm_symbol(r["symbol"]) == norm_symbol(m.symbol)]
         if m.year:
@@ -108,8 +106,9 @@ def _doc(db: sqlite3.Connection, i: int) -> sqlite3.Row:
     return db.execute("SELECT * FROM documents WHERE id = ?", (i,)).fetchone()
 
 
-def evidence_many(db: sqlite3.Connection, pairs: set[tuple[int, int]], relations: tuple[str, ...],
-                  limit: int = 3) -> dict[tuple[int, int], list[Evidence]]:
+def evidence_many(
+    db: sqlite3.Connection, pairs: set[tuple[int, int]], relations: tuple[str, ...], limit: int = 3
+) -> dict[tuple[int, int], list[Evidence]]:
     """The best evidence of many links at once (one query instead of one per link)."""
     if not pairs:
         return {}
@@ -124,7 +123,8 @@ def evidence_many(db: sqlite3.Connection, pairs: set[tuple[int, int]], relations
     out: dict[tuple[int, int], list[Evidence]] = {}
     for r in db.execute(q, (json.dumps(sorted(pairs)), *relations, limit)):
         out.setdefault((r["src"], r["dst"]), []).append(
-            Evidence(r["path"], r["line"], r["sentence"], r["relation"], r["confidence"]))
+            Evidence(r["path"], r["line"], r["sentence"], r["relation"], r["confidence"])
+        )
     return out
 
 
@@ -146,8 +146,13 @@ def implementers(
         if r["issuer"]:
             by_body.setdefault(r["issuer"], []).append(r)
     kept: list[tuple[Implementer, list[list[int]]]] = []
-    known = {r["name"]: (r["level"], r["province"], r["district"]) for r in db.execute(
-        "SELECT * FROM bodies WHERE name IN (SELECT value FROM json_each(?))", (json.dumps(sorted(by_body)),))}
+    known = {
+        r["name"]: (r["level"], r["province"], r["district"])
+        for r in db.execute(
+            "SELECT * FROM bodies WHERE name IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(by_body)),),
+        )
+    }
     for body, brows in by_body.items():
         blevel, bprov, _ = known.get(body) or body_info(body)
         if level and blevel != level:
@@ -164,13 +169,26 @@ def implementers(
     pairs = {(a, b) for _, paths in kept for ids in paths for a, b in zip(ids, ids[1:], strict=False)}
     ev = evidence_many(db, pairs, IMPLEMENTING)
     doc_ids = sorted({i for _, paths in kept for ids in paths for i in ids})
-    docs = {d["id"]: d for d in db.execute("SELECT * FROM documents WHERE id IN (SELECT value FROM json_each(?))",
-                                           (json.dumps(doc_ids),))}
+    docs = {
+        d["id"]: d
+        for d in db.execute(
+            "SELECT * FROM documents WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(doc_ids),)
+        )
+    }
     out = []
     for imp, paths in kept:
         for ids in paths:
-            imp.chains.append([Step(docs[a], (ev.get((a, b)) or [Evidence("", 0, "", "implements", 0)])[0].relation,
-                                    docs[b], ev.get((a, b), [])) for a, b in zip(ids, ids[1:], strict=False)])
+            imp.chains.append(
+                [
+                    Step(
+                        docs[a],
+                        (ev.get((a, b)) or [Evidence("", 0, "", "implements", 0)])[0].relation,
+                        docs[b],
+                        ev.get((a, b), []),
+                    )
+                    for a, b in zip(ids, ids[1:], strict=False)
+                ]
+            )
         out.append(imp)
     return sorted(out, key=lambda i: (not i.direct, i.province or "", i.body))
 
@@ -205,36 +223,48 @@ def missing(store: Store, found: list[Implementer], *, level: str, province: str
     )
 
 
-def chain(store: Store, targets: list[int], *, up: bool, max_depth: int = 6,
-          evidence_per_link: int = 1) -> tuple[list[sqlite3.Row], list[Step]]:
+def chain(
+    store: Store, targets: list[int], *, up: bool, max_depth: int = 6, evidence_per_link: int = 1
+) -> tuple[list[sqlite3.Row], list[Step]]:
     db = store.db
     rows = named.run(db, "chain_up" if up else "chain_down", targets=targets, max_depth=max_depth)
     ids = sorted({r["doc"] for r in rows})
     arg = json.dumps(ids)
-    docs = {d["id"]: d for d in db.execute("SELECT * FROM documents WHERE id IN (SELECT value FROM json_each(?))",
-                                           (arg,))}
+    docs = {
+        d["id"]: d
+        for d in db.execute("SELECT * FROM documents WHERE id IN (SELECT value FROM json_each(?))", (arg,))
+    }
     rels = ("implements", "reports_on", "based_on", "guides", "amends", "replaces")
     # every link among these documents with its best evidence, in one query
     marks = ",".join("?" * len(rels))
     among = "e.src IN (SELECT value FROM json_each(?)) AND e.dst IN (SELECT value FROM json_each(?))"
     if evidence_per_link == 1:  # SQLite takes the bare columns from the row with the highest confidence
-        q = (f"SELECT e.src, e.relation, e.dst, max(e.confidence) AS confidence, e.file_id, e.line, e.sentence"
-             f" FROM edges e WHERE {among} AND e.relation IN ({marks}) GROUP BY e.src, e.relation, e.dst")
+        q = (
+            f"SELECT e.src, e.relation, e.dst, max(e.confidence) AS confidence, e.file_id, e.line, e.sentence"
+            f" FROM edges e WHERE {among} AND e.relation IN ({marks}) GROUP BY e.src, e.relation, e.dst"
+        )
         args: tuple = (arg, arg, *rels)
     else:
-        q = (f"SELECT * FROM (SELECT e.src, e.relation, e.dst, e.file_id, e.line, e.sentence, e.confidence,"
-             f" row_number() OVER (PARTITION BY e.src, e.relation, e.dst ORDER BY e.confidence DESC, e.line) AS k"
-             f" FROM edges e WHERE {among} AND e.relation IN ({marks})) WHERE k <= ? ORDER BY src, relation, dst, k")
+        q = (
+            f"SELECT * FROM (SELECT e.src, e.relation, e.dst, e.file_id, e.line, e.sentence, e.confidence,"
+            f" row_number() OVER (PARTITION BY e.src, e.relation, e.dst ORDER BY e.confidence DESC, e.line) AS k"
+            f" FROM edges e WHERE {among} AND e.relation IN ({marks})) WHERE k <= ? ORDER BY src, relation, dst, k"
+        )
         args = (arg, arg, *rels, evidence_per_link)
     found = db.execute(q, args).fetchall()
-    paths = {r["id"]: r["path"] for r in db.execute(
-        "SELECT id, path FROM files WHERE id IN (SELECT value FROM json_each(?))",
-        (json.dumps(sorted({r["file_id"] for r in found})),))}
+    paths = {
+        r["id"]: r["path"]
+        for r in db.execute(
+            "SELECT id, path FROM files WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted({r["file_id"] for r in found})),),
+        )
+    }
     steps: dict[tuple[int, str, int], Step] = {}
     for r in found:
         key = (r["src"], r["relation"], r["dst"])
         if key not in steps:
             steps[key] = Step(docs[r["src"]], r["relation"], docs[r["dst"]], [])
-        steps[key].evidence.append(Evidence(paths[r["file_id"]], r["line"], r["sentence"], r["relation"],
-                                            r["confidence"]))
+        steps[key].evidence.append(
+            Evidence(paths[r["file_id"]], r["line"], r["sentence"], r["relation"], r["confidence"])
+        )
     return [docs[i] for i in ids], list(steps.values())

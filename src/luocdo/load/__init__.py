@@ -70,7 +70,9 @@ def load_bytes(data: bytes, name: str = "") -> LoadedDocument:
     except (MemoryError, KeyboardInterrupt):
         raise
     except Exception as e:  # a damaged file a format library trips on: one line, never a traceback
-        raise LoadError(f"damaged {_KIND_NAMES[kind]} file ({e.__class__.__name__}: {str(e)[:100]})") from None
+        raise LoadError(
+            f"damaged {_KIND_NAMES[kind]} file ({e.__class__.__name__}: {str(e)[:100]})"
+        ) from None
 
 
 def _load(data: bytes, kind: str, name: str) -> LoadedDocument:
@@ -135,4 +137,3 @@ def read_document(path: Path) -> LoadedDocument:
     except OSError as e:
         raise LoadError(f"cannot read ({e.strerror or e.__class__.__name__})") from None
     return load_bytes(data, path.name)
-

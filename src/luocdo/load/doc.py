@@ -126,8 +126,11 @@ def _read(ole) -> LoadedDocument:
     if ole.exists("EncryptedPackage"):
         raise LoadError("password-protected Office file (cannot read without the password)")
     if not ole.exists("WordDocument"):
-        kind = "Excel" if ole.exists("Workbook") or ole.exists("Book") else (
-            "PowerPoint" if ole.exists("PowerPoint Document") else "other Office")
+        kind = (
+            "Excel"
+            if ole.exists("Workbook") or ole.exists("Book")
+            else ("PowerPoint" if ole.exists("PowerPoint Document") else "other Office")
+        )
         raise LoadError(f"an {kind} file, not a Word document")
     wd = ole.openstream("WordDocument").read()
     if len(wd) < 0x20 or _u16(wd, 0) != 0xA5EC:

@@ -72,7 +72,9 @@ class Builder:
         )
 
 
-def from_parts(parts: list[tuple[str | None, str]], fmt: str, notes: list[str] | None = None) -> LoadedDocument:
+def from_parts(
+    parts: list[tuple[str | None, str]], fmt: str, notes: list[str] | None = None
+) -> LoadedDocument:
     """A document from its located parts ``(label, text)``, legacy-encoded text converted part by part
     (so the position map stays true)."""
     from luocdo.load.legacy_fonts import NAMES, detect, fix_text

@@ -63,7 +63,9 @@ def _walk(el: ET.Element, where: str, parts: list[tuple[str | None, str]], count
         if tag == W + "p":
             counters["p"] += 1
             text = _para_text(_strip_skipped(child))
-            label = f"{where}paragraph {counters['p']}" if not where.startswith("table") else where.rstrip(", ")
+            label = (
+                f"{where}paragraph {counters['p']}" if not where.startswith("table") else where.rstrip(", ")
+            )
             parts.append((label, text + "\n"))
         elif tag == W + "tbl":
             counters["tbl"] += 1
@@ -100,7 +102,16 @@ def read_docx(data: bytes) -> LoadedDocument:
         return _read(z, names)
     except LoadError:
         raise
-    except (ET.ParseError, zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError, RuntimeError) as e:
+    except (
+        ET.ParseError,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        KeyError,
+        RuntimeError,
+    ) as e:
         raise LoadError(f"damaged Word file ({e.__class__.__name__}: {str(e)[:80]})") from None
 
 
@@ -121,8 +132,10 @@ def _read(z: zipfile.ZipFile, names: list[str]) -> LoadedDocument:
         key = "".join(t for _, t in hp)
         if key.strip() and key not in seen_headers:  # the same header on every section once
             seen_headers.add(key)
-            parts += [(lbl.replace("table", "page header, table", 1) if lbl and lbl.startswith("table") else lbl, t)
-                      for lbl, t in hp]
+            parts += [
+                (lbl.replace("table", "page header, table", 1) if lbl and lbl.startswith("table") else lbl, t)
+                for lbl, t in hp
+            ]
     body = _xml(z, "word/document.xml")
     b = body.find(W + "body") if body is not None else None
     if b is None:

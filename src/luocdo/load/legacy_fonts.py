@@ -71,11 +71,14 @@ def _caps(m: regex.Match) -> str:
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
 # vowel groups of a syllable, longest first
-_NUCLEI = regex.split(r"\s+", """
+_NUCLEI = regex.split(
+    r"\s+",
+    """
     iêu yêu oai oay oao oeo uây uôi ươi ươu uya uyê uyu
     ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi ua uâ uê ui uô uơ uy ưa ưi ươ ưu yê
     a ă â e ê i o ô ơ u ư y
-""".strip())
+""".strip(),
+)
 _SYLLABLE = regex.compile(rf"{_ONSET}(?:{'|'.join(_NUCLEI)})(?:ch|ng|nh|[cmnpt])?")
 _WORD = regex.compile(r"[^\s\d.,;:!?()\[\]{}\"'“”‘’/\\\-–—=+*#<>|_…]+")
 # letters that only Unicode text has: a paragraph holding one is not legacy-encoded

@@ -30,7 +30,15 @@ def read_rtf(data: bytes) -> LoadedDocument:
     try:
         src = data.decode("latin-1")  # RTF is 7-bit; stray 8-bit bytes are kept as they are
         text = rtf_to_text(src, encoding=enc, errors="replace")
-    except (ValueError, TypeError, IndexError, KeyError, OverflowError, RecursionError, LookupError) as e:  # striprtf
+    except (
+        ValueError,
+        TypeError,
+        IndexError,
+        KeyError,
+        OverflowError,
+        RecursionError,
+        LookupError,
+    ) as e:  # striprtf
         raise LoadError(f"damaged RTF file ({e.__class__.__name__})") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():

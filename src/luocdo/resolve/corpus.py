@@ -97,8 +97,11 @@ def body_info(
         return "commune", province_hint, None
     m = _NUMBERED_DISTRICT.search(name)
     if m:
-        return ("party-district" if party else "district"), province_of_district(f"Quận {m.group('n')}"), \
-            f"Quận {m.group('n')}"
+        return (
+            ("party-district" if party else "district"),
+            province_of_district(f"Quận {m.group('n')}"),
+            f"Quận {m.group('n')}",
+        )
     m = _DISTRICT_BODY.search(name)
     if m:
         d = m.group("d")

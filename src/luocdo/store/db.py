@@ -100,7 +100,9 @@ class Store:
                     for stmt in schema.split(";"):
                         if "CREATE " in stmt.upper():  # tables and indexes; pragmas are set per connection
                             self.db.execute(stmt)
-                    self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+                    self.db.execute(
+                        "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
+                    )
         version = self._meta("schema_version")
         if version != SCHEMA_VERSION:
             raise StoreError(f"{self.path}: store schema {version}, this luocdo reads {SCHEMA_VERSION}")
@@ -180,15 +182,21 @@ class Store:
                     try:
                         self._write(key, sha, size, text, ex)
                         self.db.execute("RELEASE one_file")
-                        pending.append(IngestResult(key, "updated" if existed else "added", mentions=len(ex.mentions)))
+                        pending.append(
+                            IngestResult(key, "updated" if existed else "added", mentions=len(ex.mentions))
+                        )
                     except sqlite3.Error as e:
-                        if not self.db.in_transaction:  # SQLite gave up the whole batch (disk full, I/O error)
+                        if (
+                            not self.db.in_transaction
+                        ):  # SQLite gave up the whole batch (disk full, I/O error)
                             started = None
                             raise self._write_failed(e) from None
                         self.db.execute("ROLLBACK TO one_file")
                         self.db.execute("RELEASE one_file")
                         pending.append(IngestResult(key, "failed", error=f"cannot store ({e})"))
-                if started is not None and (len(pending) >= batch_files or time.monotonic() - started >= batch_seconds):
+                if started is not None and (
+                    len(pending) >= batch_files or time.monotonic() - started >= batch_seconds
+                ):
                     self._commit()
                     started = None
                 if started is None:
@@ -225,8 +233,12 @@ class Store:
             if not path.is_file() and not path.is_dir():  # reading a pipe would wait forever
                 return IngestResult(key, "failed", error="not a regular file (a pipe, socket or device)")
             if size > max_bytes():
-                return IngestResult(key, "failed", error=f"too large ({size / 2**20:.0f} MB; the limit is "
-                                    f"{max_bytes() / 2**20:.0f} MB, set LUOCDO_MAX_FILE_MB)")
+                return IngestResult(
+                    key,
+                    "failed",
+                    error=f"too large ({size / 2**20:.0f} MB; the limit is "
+                    f"{max_bytes() / 2**20:.0f} MB, set LUOCDO_MAX_FILE_MB)",
+                )
             data = path.read_bytes()
         except FileNotFoundError:
             return IngestResult(key, "failed", error="no such file")
@@ -349,7 +361,12 @@ class Store:
         )
 
     def _candidates(
-        self, number: str, symbol: str | None, type_: str | None, year: str | None, issuer: str | None,
+        self,
+        number: str,
+        symbol: str | None,
+        type_: str | None,
+        year: str | None,
+        issuer: str | None,
         date: str | None = None,
     ) -> list[sqlite3.Row]:
         """Known documents a mention with missing parts could be."""
@@ -404,8 +421,15 @@ class Store:
         updates: list[tuple] = []
 
         def ident_of(m) -> str:
-            return identity(number=m.number, symbol=m.symbol, year=m.year, date=m.date, issuer=m.issuer,
-                            name=m.name, type_=m.type)
+            return identity(
+                number=m.number,
+                symbol=m.symbol,
+                year=m.year,
+                date=m.date,
+                issuer=m.issuer,
+                name=m.name,
+                type_=m.type,
+            )
 
         # complete citations first, so that a partial one ("Kế hoạch số 252/KH-UBND của UBND tỉnh", no date)
         # is read as the complete citation of the same report rather than as some other year's document
@@ -425,7 +449,9 @@ class Store:
                 type_=m.type,
             )
             doc_id, n = None, 1
-            near = local.get((norm_number(m.number), norm_symbol(m.symbol))) if m.number and m.symbol else None
+            near = (
+                local.get((norm_number(m.number), norm_symbol(m.symbol))) if m.number and m.symbol else None
+            )
             if ("?" in ident or m.short_form) and near:
                 fits = {d for iss, d in near if not m.issuer or not iss or iss == m.issuer}
                 if len(fits) == 1:
@@ -454,13 +480,17 @@ class Store:
             doc_of[m.id] = doc_id
             by_key.setdefault(m.key, doc_id)
             if doc_id is not None and m.number and m.symbol and "?" not in ident:
-                local.setdefault((norm_number(m.number), norm_symbol(m.symbol)), []).append((m.issuer, doc_id))
+                local.setdefault((norm_number(m.number), norm_symbol(m.symbol)), []).append(
+                    (m.issuer, doc_id)
+                )
             updates.append((doc_id, n, fid, m.id))
         for m in ex.mentions:
             if m.short_form and m.resolved_key:
                 doc_of[m.id] = by_key.get(m.resolved_key)
                 updates.append((doc_of[m.id], 1, fid, m.id))
-        db.executemany("UPDATE mentions SET doc_id = ?, candidates = ? WHERE file_id = ? AND mid = ?", updates)
+        db.executemany(
+            "UPDATE mentions SET doc_id = ?, candidates = ? WHERE file_id = ? AND mid = ?", updates
+        )
         # the report itself is a document
         if h.number:
             rident = identity(number=h.number, symbol=h.symbol, year=None, date=h.date, issuer=h.issuer)
@@ -499,8 +529,17 @@ class Store:
             if a is not None and b is not None and a != b:
                 (s1, e1), (s2, e2) = span[r.from_id], span[r.to_id]
                 sentence = sentence_around(text, min(s1, s2), max(e1, e2), limit=600)
-                rows.append((a, r.relation, b, fid, r.line, sentence,
-                             min(r.confidence, conf.get(r.from_id, 1.0), conf.get(r.to_id, 1.0))))
+                rows.append(
+                    (
+                        a,
+                        r.relation,
+                        b,
+                        fid,
+                        r.line,
+                        sentence,
+                        min(r.confidence, conf.get(r.from_id, 1.0), conf.get(r.to_id, 1.0)),
+                    )
+                )
         db.executemany(
             "INSERT INTO edges (src, relation, dst, file_id, line, sentence, confidence)"
             " VALUES (?,?,?,?,?,?,?)",

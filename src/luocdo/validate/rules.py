@@ -71,8 +71,13 @@ class View:
         self._numbers: set[str] | None = None
         if doc_ids:
             marks = ",".join("?" * len(doc_ids))
-            self._numbers = {norm_number(r[0]) for r in self.db.execute(
-                f"SELECT number FROM documents WHERE id IN ({marks}) AND number IS NOT NULL", sorted(doc_ids))}
+            self._numbers = {
+                norm_number(r[0])
+                for r in self.db.execute(
+                    f"SELECT number FROM documents WHERE id IN ({marks}) AND number IS NOT NULL",
+                    sorted(doc_ids),
+                )
+            }
 
     def mentions(self, where: str = "1", args: tuple = ()) -> list[sqlite3.Row]:
         sql = "SELECT m.*, f.path, f.header FROM mentions m JOIN files f ON f.id = m.file_id WHERE " + where
@@ -116,8 +121,13 @@ def two_dates(v: View) -> Iterator[Finding]:
         if len(dates) < 2:
             continue
         years = {year} if year else {d[:4] for d in dates}
-        cat_dates = {r[0] for r in db.execute("SELECT ngay_ban_hanh, year FROM catalog WHERE number = ? AND symbol = ?",
-                                                (num, sym)) if r[0] and r[1] in years}
+        cat_dates = {
+            r[0]
+            for r in db.execute(
+                "SELECT ngay_ban_hanh, year FROM catalog WHERE number = ? AND symbol = ?", (num, sym)
+            )
+            if r[0] and r[1] in years
+        }
         groups: list[Counter] = []
         if len(cat_dates) == 1 and next(iter(cat_dates)) in dates:
             groups.append(dates)
@@ -131,10 +141,13 @@ def two_dates(v: View) -> Iterator[Finding]:
             best = in_cat[0] if in_cat else g.most_common(1)[0][0]
             wrong = [m for m in ms if m["date"] in g and m["date"] != best]
             yield Finding(
-                "V002", "warning", f"{ms[0]['type']} {_so(ms[0])}",
+                "V002",
+                "warning",
+                f"{ms[0]['type']} {_so(ms[0])}",
                 f"cited with {len(g)} dates: " + ", ".join(f"{d} ({n}×)" for d, n in g.most_common()),
                 f"likely {best}" + (" (reference catalog)" if in_cat else " (most citations)"),
-                [_ev(m) for m in wrong[:5]])
+                [_ev(m) for m in wrong[:5]],
+            )
 
 
 @rule("V003", "one-document-two-numbers")
@@ -290,7 +303,9 @@ def superseded(v: View) -> Iterator[Finding]:
     rows = db.execute(
         "SELECT * FROM catalog WHERE replaced_by IS NOT NULL OR amended_by != '[]' ORDER BY origin = 'bundled'"
     ).fetchall()
-    cat = list({(c["number"], c["symbol"], c["year"]): c for c in reversed(rows)}.values())  # user imports win
+    cat = list(
+        {(c["number"], c["symbol"], c["year"]): c for c in reversed(rows)}.values()
+    )  # user imports win
     for c in cat:
         repl = c["replaced_by"]
         rdate = _catalog_date(db, repl) if repl else None
@@ -300,9 +315,14 @@ def superseded(v: View) -> Iterator[Finding]:
             myear = m["year"] or (m["date"] or "")[:4] or None
             if c["year"] and myear and myear != c["year"]:
                 continue  # 108/2020/NĐ-CP is not 108/2014/NĐ-CP
-            if not myear and db.execute(
-                "SELECT count(DISTINCT year) FROM catalog WHERE number = ? AND symbol = ?", (c["number"], c["symbol"])
-            ).fetchone()[0] > 1:
+            if (
+                not myear
+                and db.execute(
+                    "SELECT count(DISTINCT year) FROM catalog WHERE number = ? AND symbol = ?",
+                    (c["number"], c["symbol"]),
+                ).fetchone()[0]
+                > 1
+            ):
                 continue  # which of the catalog's documents this is cannot be told
             when = json.loads(m["header"]).get("date") or ""
             sent = m["sentence"]
@@ -312,22 +332,37 @@ def superseded(v: View) -> Iterator[Finding]:
                 if rdate and when and when < rdate:
                     continue  # cited before it was replaced
                 yield Finding(
-                    "V009", "warning" if rdate and when else "info", f"{m['type']} {_so(m)}",
-                    f"replaced by {repl}" + (f" (issued {rdate})" if rdate else " (its date is not in the catalog)")
+                    "V009",
+                    "warning" if rdate and when else "info",
+                    f"{m['type']} {_so(m)}",
+                    f"replaced by {repl}"
+                    + (f" (issued {rdate})" if rdate else " (its date is not in the catalog)")
                     + f"; cited in a report dated {when or '?'} as if current",
-                    f"cite {repl} instead (or write 'nay là {repl}')", [_ev(m)])
+                    f"cite {repl} instead (or write 'nay là {repl}')",
+                    [_ev(m)],
+                )
             else:
-                amended = [a for a in json.loads(c["amended_by"])
-                           if not (when and (_catalog_date(db, a) or "9999") > when)]  # amendments in force then
+                amended = [
+                    a
+                    for a in json.loads(c["amended_by"])
+                    if not (when and (_catalog_date(db, a) or "9999") > when)
+                ]  # amendments in force then
                 if amended and not any((_split(a)[0] or "#") in sent for a in amended):
-                    yield Finding("V009", "info", f"{m['type']} {_so(m)}", f"amended by {', '.join(amended)}",
-                                  "cite it together with its amendments where they apply", [_ev(m)])
+                    yield Finding(
+                        "V009",
+                        "info",
+                        f"{m['type']} {_so(m)}",
+                        f"amended by {', '.join(amended)}",
+                        "cite it together with its amendments where they apply",
+                        [_ev(m)],
+                    )
 
 
 def _catalog_date(db: sqlite3.Connection, so: str) -> str | None:
     n, sym = _split(so)
     row = db.execute(
-        "SELECT ngay_ban_hanh FROM catalog WHERE number = ? AND symbol = ? AND ngay_ban_hanh IS NOT NULL", (n, sym)
+        "SELECT ngay_ban_hanh FROM catalog WHERE number = ? AND symbol = ? AND ngay_ban_hanh IS NOT NULL",
+        (n, sym),
     ).fetchone()
     return row[0] if row else None
 
@@ -349,7 +384,8 @@ def existence_status(store: Store, doc_id: int) -> str:
     if d["number"]:
         year = d["year"] or (d["date"] or "")[:4] or None
         for c in db.execute(
-            "SELECT year FROM catalog WHERE number = ? AND symbol = ?", (norm_number(d["number"]), norm_symbol(d["symbol"]))
+            "SELECT year FROM catalog WHERE number = ? AND symbol = ?",
+            (norm_number(d["number"]), norm_symbol(d["symbol"])),
         ):
             if not c[0] or not year or c[0] == year:
                 return "in-catalog"
@@ -398,13 +434,28 @@ def ambiguous(v: View) -> Iterator[Finding]:
     for m in v.mentions("m.doc_id IS NULL AND m.number IS NOT NULL"):
         if m["candidates"] > 1:
             cands = db.execute("SELECT * FROM documents WHERE num_norm = ?", (norm_number(m["number"]),))
-            names = [f"{c['type']} {_so(c)} ({c['date'] or '?'}, {c['issuer'] or '?'})" for c in cands
-                     if m["symbol"] is None or norm_symbol(c["symbol"]) == norm_symbol(m["symbol"])][:5]
-            yield Finding("V011", "info", f"{m['type']} {_so(m)}", f"could be {len(names)} documents: "
-                          + "; ".join(names), "write the date or the issuer in the citation", [_ev(m)])
+            names = [
+                f"{c['type']} {_so(c)} ({c['date'] or '?'}, {c['issuer'] or '?'})"
+                for c in cands
+                if m["symbol"] is None or norm_symbol(c["symbol"]) == norm_symbol(m["symbol"])
+            ][:5]
+            yield Finding(
+                "V011",
+                "info",
+                f"{m['type']} {_so(m)}",
+                f"could be {len(names)} documents: " + "; ".join(names),
+                "write the date or the issuer in the citation",
+                [_ev(m)],
+            )
         elif m["short_form"]:
-            yield Finding("V011", "info", f"{m['type']} {m['number']}", "a short form that no full citation in the "
-                          "corpus settles", "cite the number with its symbol and year once in the report", [_ev(m)])
+            yield Finding(
+                "V011",
+                "info",
+                f"{m['type']} {m['number']}",
+                "a short form that no full citation in the corpus settles",
+                "cite the number with its symbol and year once in the report",
+                [_ev(m)],
+            )
 
 
 def run_all(store: Store, codes: list[str] | None = None, doc_ids: set[int] | None = None) -> list[Finding]:
