@@ -42,16 +42,37 @@ def rss_mb(pid: int | str = "self") -> dict[str, float]:
 
 def synthetic_plan(n_docs: int, n_rels: int, seed: int = 1) -> Plan:
     rnd = random.Random(seed)
-    bodies = [{"key": body_key(f"UBND huyện {i}"), "name": f"UBND huyện {i}", "level": "district",
-               "province": f"Tỉnh {i % 63}", "district": str(i), } for i in range(700)]
+    bodies = [
+        {
+            "key": body_key(f"UBND huyện {i}"),
+            "name": f"UBND huyện {i}",
+            "level": "district",
+            "province": f"Tỉnh {i % 63}",
+            "district": str(i),
+        }
+        for i in range(700)
+    ]
     docs = []
     for i in range(n_docs):
         b = bodies[i % len(bodies)]
         key = f"doc/kh-ubnd/{2019 + i % 6}/{i}/{b['key'][5:]}"
-        props = {"label": f"Kế hoạch {i}/KH-UBND", "type": "Kế hoạch", "number": str(i), "year": None,
-                 "symbol": "KH-UBND", "name": None, "issuer": b["name"], "date": f"{2019 + i % 6}-03-0{1 + i % 9}",
-                 "title": f"Kế hoạch \"{i}\" {{x}} \\ thực hiện", "level": "district", "province": b["province"],
-                 "status": "unverified", "nnum": str(i), "nsym": "kh/ubnd", "lname": None}
+        props = {
+            "label": f"Kế hoạch {i}/KH-UBND",
+            "type": "Kế hoạch",
+            "number": str(i),
+            "year": None,
+            "symbol": "KH-UBND",
+            "name": None,
+            "issuer": b["name"],
+            "date": f"{2019 + i % 6}-03-0{1 + i % 9}",
+            "title": f'Kế hoạch "{i}" {{x}} \\ thực hiện',
+            "level": "district",
+            "province": b["province"],
+            "status": "unverified",
+            "nnum": str(i),
+            "nsym": "kh/ubnd",
+            "lname": None,
+        }
         docs.append({"key": key, "props": props, "body": b["key"]})
     rels = list(REL_TYPES)
     weights = [10, 1, 3, 5, 1, 1, 1, 3, 3]  # cites, amends, based_on, implements, ...
@@ -63,12 +84,22 @@ def synthetic_plan(n_docs: int, n_rels: int, seed: int = 1) -> Plan:
         if a == b or (a, rel, b) in seen:
             continue
         seen.add((a, rel, b))
-        links.setdefault(rel, []).append({
-            "src": docs[a]["key"], "dst": docs[b]["key"], "keys": [f"ev/{len(seen)}"], "files": [f"/r/{a}.md"],
-            "shas": ["0" * 64], "reports": [""], "lines": [rnd.randrange(1, 200)],
-            "sentences": [f"Thực hiện Kế hoạch số {b}/KH-UBND, UBND huyện đã ban hành Kế hoạch số {a}/KH-UBND."],
-            "confidences": [0.9], "seqs": [len(seen)],
-        })
+        links.setdefault(rel, []).append(
+            {
+                "src": docs[a]["key"],
+                "dst": docs[b]["key"],
+                "keys": [f"ev/{len(seen)}"],
+                "files": [f"/r/{a}.md"],
+                "shas": ["0" * 64],
+                "reports": [""],
+                "lines": [rnd.randrange(1, 200)],
+                "sentences": [
+                    f"Thực hiện Kế hoạch số {b}/KH-UBND, UBND huyện đã ban hành Kế hoạch số {a}/KH-UBND."
+                ],
+                "confidences": [0.9],
+                "seqs": [len(seen)],
+            }
+        )
     return Plan(bodies, docs, links)
 
 
@@ -97,11 +128,17 @@ def bench_push(n_docs: int, n_rels: int, tmp: Path) -> dict:
         c2 = counts(driver, srv.database)
         driver.close()
         return {
-            "documents": n_docs, "relations": n_rels, "rows": plan.total(),
-            "first_push_s": round(first, 1), "rows_per_s": round(plan.total() / first),
-            "second_push_s": round(second, 1), "counts_after_first": c1, "counts_after_second": c2,
+            "documents": n_docs,
+            "relations": n_rels,
+            "rows": plan.total(),
+            "first_push_s": round(first, 1),
+            "rows_per_s": round(plan.total() / first),
+            "second_push_s": round(second, 1),
+            "counts_after_first": c1,
+            "counts_after_second": c2,
             "client_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-            "server_rss_mb_before": round(server_before["VmRSS"]), "server_rss_mb_after": round(server_after["VmRSS"]),
+            "server_rss_mb_before": round(server_before["VmRSS"]),
+            "server_rss_mb_after": round(server_after["VmRSS"]),
             "server_peak_rss_mb": round(server_after["VmHWM"]),
         }
     finally:
@@ -116,8 +153,12 @@ def timed(fn, args_list, calls: int) -> dict:
             fn(a)
             xs.append((time.perf_counter() - t) * 1000)
     xs.sort()
-    return {"calls": len(xs), "p50_ms": round(statistics.median(xs), 1),
-            "p95_ms": round(xs[int(0.95 * (len(xs) - 1))], 1), "max_ms": round(xs[-1], 1)}
+    return {
+        "calls": len(xs),
+        "p50_ms": round(statistics.median(xs), 1),
+        "p95_ms": round(xs[int(0.95 * (len(xs) - 1))], 1),
+        "max_ms": round(xs[-1], 1),
+    }
 
 
 def bench_latency(store_path: Path, tmp: Path, calls: int) -> dict:
@@ -143,10 +184,15 @@ def bench_latency(store_path: Path, tmp: Path, calls: int) -> dict:
     out["rdf_triples"] = len(g)
     out["rdf_graph_rss_mb"] = round(rss_mb()["VmRSS"] - rss0)
     rdf = RDFBackend(g)
-    out["rdf_sparql_query_only"] = timed(lambda ks: [rdf.sparql("implementers", target=k) for k in ks], central_keys, calls)
+    out["rdf_sparql_query_only"] = timed(
+        lambda ks: [rdf.sparql("implementers", target=k) for k in ks], central_keys, calls
+    )
     rdf._docs.clear()
     out["rdf"] = timed(lambda ks: Q.implementers(rdf, ks), central_keys, calls)
-    same = all(_shape(implementers(st, ids)) == _shape(Q.implementers(rdf, ks)) for ids, ks in zip(central, central_keys, strict=True))
+    same = all(
+        _shape(implementers(st, ids)) == _shape(Q.implementers(rdf, ks))
+        for ids, ks in zip(central, central_keys, strict=True)
+    )
     out["rdf_same_answers"] = same
     g = rdf = None  # free the graph before the server starts
     srv = BoltServer(tmp / "latency")
@@ -163,7 +209,9 @@ def bench_latency(store_path: Path, tmp: Path, calls: int) -> dict:
         out["cypher_query_only"] = timed(lambda ks: nb.run(q, targets=ks), central_keys, calls)
         out["neo4j"] = timed(lambda ks: (nb._docs.clear(), Q.implementers(nb, ks)), central_keys, calls)
         out["neo4j_same_answers"] = all(
-            _shape(implementers(st, ids)) == _shape(Q.implementers(nb, ks)) for ids, ks in zip(central, central_keys, strict=True))
+            _shape(implementers(st, ids)) == _shape(Q.implementers(nb, ks))
+            for ids, ks in zip(central, central_keys, strict=True)
+        )
         out["server_peak_rss_mb"] = round(rss_mb(srv.proc.pid)["VmHWM"])
         driver.close()
     finally:

@@ -85,19 +85,25 @@ def main() -> None:
         n = len(files)
         print(f"| {name} | {n} | {mb:.2f} | {n / tl:.1f} | {mb / tl:.2f} | {n / tf:.1f} | {mb / tf:.2f} |")
 
-    print("\n| legacy file | encoding found | similarity to transcript | citations (file / transcript) | same citations |")
+    print(
+        "\n| legacy file | encoding found | similarity to transcript | citations (file / transcript) | same citations |"
+    )
     print("|---|---|---:|---:|---|")
     for f in legacy:
         tr = f.with_name(f.stem + ".transcript.txt").read_text("utf-8")
         d = read_document(f)
         got, want = extract_document(d, str(f)).mentions, extract_text(tr).mentions
         sig = lambda ms: Counter((m.type, m.number, m.year, m.symbol, m.date, m.issuer, m.name) for m in ms)  # noqa: E731
-        print(f"| {f.name} | {d.encoding} | {char_similarity(d.text, tr):.4f} | {len(got)} / {len(want)} |"
-              f" {'yes' if sig(got) == sig(want) else 'no'} |")
+        print(
+            f"| {f.name} | {d.encoding} | {char_similarity(d.text, tr):.4f} | {len(got)} / {len(want)} |"
+            f" {'yes' if sig(got) == sig(want) else 'no'} |"
+        )
 
     if font:
-        print("\n| broken-font PDF | glyph mappings removed | chars unmapped | numbered citations recalled |"
-              " with type too | report number & date kept |")
+        print(
+            "\n| broken-font PDF | glyph mappings removed | chars unmapped | numbered citations recalled |"
+            " with type too | report number & date kept |"
+        )
         print("|---|---:|---:|---:|---:|---|")
         cases = {
             "all diacritic letters lost": lambda c: c in VIETNAMESE_DIACRITIC_LETTERS,
@@ -121,8 +127,10 @@ def main() -> None:
                 gt = Counter((m.type, m.number, m.symbol) for m in ex.mentions if m.number)
                 rec_t += sum((wt & gt).values())
                 kept += (ex.document.number, ex.document.date) == (ref.document.number, ref.document.date)
-            print(f"| {label} | {removed} | {unmapped} | {rec}/{total} = {rec / total:.3f} |"
-                  f" {rec_t / total:.3f} | {kept}/{len(corpus)} |")
+            print(
+                f"| {label} | {removed} | {unmapped} | {rec}/{total} = {rec / total:.3f} |"
+                f" {rec_t / total:.3f} | {kept}/{len(corpus)} |"
+            )
     print(f"\n(python {sys.version.split()[0]}, best of {a.repeat}; fixtures in {tmp})")
 
 

@@ -6,7 +6,7 @@ WITH RECURSIVE chain(doc, depth) AS MATERIALIZED (
     UNION
     SELECT e.src, c.depth + 1
     FROM chain AS c
-    JOIN edges AS e ON e.dst = c.doc
+    JOIN links AS e ON e.dst = c.doc
     WHERE e.relation IN ('implements', 'reports_on', 'based_on', 'guides', 'amends', 'replaces')
       AND c.depth < :max_depth
 )

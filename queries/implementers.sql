@@ -9,7 +9,7 @@ WITH RECURSIVE chain(doc, depth, via) AS MATERIALIZED (
     UNION
     SELECT e.src, c.depth + 1, c.doc
     FROM chain AS c
-    JOIN edges AS e ON e.dst = c.doc
+    JOIN links AS e ON e.dst = c.doc
     WHERE e.relation IN ('implements', 'reports_on')
       AND c.depth < :max_depth
 ),

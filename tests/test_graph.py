@@ -99,3 +99,24 @@ def test_named_queries_are_defined_once_and_run(store):
     assert {"implementers", "chain_up", "chain_down", "cites", "cited_by", "most_cited"} <= set(names)
     rows = run(store.db, "most_cited", limit=3)
     assert rows and rows[0]["reports"] >= 5
+
+
+def test_the_level_by_level_walk_gives_what_the_recursive_queries_give(store):
+    """ask.walk (one query per level) and queries/implementers.sql, chain_down.sql, chain_up.sql (one
+    recursive query, what `luocdo query` runs) must agree on every document: depth and via."""
+    from luocdo.graph.ask import CHAIN_RELATIONS, IMPLEMENTING, walk
+
+    db = store.db
+    every = [r[0] for r in db.execute("SELECT id FROM documents")]
+    compared = 0
+    for doc in every:
+        for depth in (1, 6):
+            sql = {r["doc"]: (r["depth"], r["via"]) for r in run(db, "implementers", targets=[doc], max_depth=depth)}
+            got = walk(db, [doc], IMPLEMENTING, up=False, max_depth=depth)
+            got.pop(doc)
+            assert got == sql, doc
+            compared += len(sql)
+        for name, up in (("chain_down", False), ("chain_up", True)):
+            sql = {r["doc"]: r["depth"] for r in run(db, name, targets=[doc], max_depth=6)}
+            assert {d: v[0] for d, v in walk(db, [doc], CHAIN_RELATIONS, up=up, max_depth=6).items()} == sql
+    assert compared > 50

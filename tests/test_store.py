@@ -319,3 +319,70 @@ def test_positions_in_word_files_are_stored(tmp_path):
     assert st.ingest(doc).status == "added"
     rows = st.db.execute("SELECT number, position FROM mentions").fetchall()
     assert [(r["number"], bool(r["position"])) for r in rows] == [("26", True)]
+
+
+def _links(st: Store) -> list[tuple]:
+    return sorted(tuple(r) for r in st.db.execute(
+        "SELECT a.ident, l.relation, b.ident, l.n FROM links l JOIN documents a ON a.id = l.src"
+        " JOIN documents b ON b.id = l.dst"))
+
+
+def _links_from_edges(st: Store) -> list[tuple]:
+    return sorted(tuple(r) for r in st.db.execute(
+        "SELECT a.ident, e.relation, b.ident, count(*) FROM edges e JOIN documents a ON a.id = e.src"
+        " JOIN documents b ON b.id = e.dst GROUP BY e.src, e.relation, e.dst"))
+
+
+def test_links_follow_the_edges_through_changes_forgetting_and_settling(tmp_path):
+    files = copy_samples(tmp_path / "r")
+    st = Store(tmp_path / "s.db")
+    for f in files:
+        st.ingest(f)
+    assert st.integrity() == [] and _links(st) == _links_from_edges(st) and _links(st)
+    # a changed file: its old links go, its new ones come
+    target = files[3]
+    target.write_text(
+        target.read_text(encoding="utf-8")
+        + "\nUBND huyện ban hành Kế hoạch số 999/KH-UBND ngày 01/3/2024 triển khai Chỉ thị số 26/CT-TTg"
+        " ngày 05/9/2016 của Thủ tướng Chính phủ.\n",
+        "utf-8",
+    )
+    assert st.ingest(target).status == "updated"
+    assert st.integrity() == [] and _links(st) == _links_from_edges(st)
+    assert any("999" in a and "26" in b for a, _, b, _ in _links(st))
+    st.settle()
+    assert st.integrity() == [] and _links(st) == _links_from_edges(st)
+    assert st.forget(str(target.resolve()))
+    assert st.integrity() == [] and _links(st) == _links_from_edges(st)
+    assert not any("999" in a for a, _, _, _ in _links(st))
+    # the best evidence of each link is the strongest of its edges
+    for lid_best, conf in st.db.execute(
+        "SELECT l.best, (SELECT max(e.confidence) FROM edges e WHERE e.src = l.src AND e.relation = l.relation"
+        " AND e.dst = l.dst) FROM links l"
+    ):
+        assert st.db.execute("SELECT confidence FROM edges WHERE id = ?", (lid_best,)).fetchone()[0] == conf
+
+
+def test_a_schema_3_store_is_migrated(tmp_path):
+    import sqlite3
+
+    files = copy_samples(tmp_path / "r", 4)
+    st = Store(tmp_path / "s.db")
+    for f in files:
+        st.ingest(f)
+    st.settle()
+    expected = _links(st)
+    st.close()
+    # turn it back into what luocdo wrote before links existed: edges without an id, no links table
+    with sqlite3.connect(tmp_path / "s.db") as c:
+        c.executescript(
+            "DROP TABLE links; CREATE TABLE edges_old AS SELECT src, relation, dst, file_id, line, sentence,"
+            " confidence FROM edges; DROP TABLE edges; ALTER TABLE edges_old RENAME TO edges;"
+            " CREATE INDEX edges_dst ON edges(dst, relation); CREATE INDEX edges_src ON edges(src, relation);"
+            " CREATE INDEX edges_file ON edges(file_id); CREATE INDEX edges_pair ON edges(src, dst);"
+            " UPDATE meta SET value = '3' WHERE key = 'schema_version';"
+        )
+    st = Store(tmp_path / "s.db")
+    assert st.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "4"
+    assert st.integrity() == []
+    assert _links(st) == expected

@@ -57,7 +57,7 @@ def _key(
 ) -> str:
     if number is None and name:
         return f"{type_}|{name[0].upper()}{name[1:].lower()}"
-    return "|".join(x or "" for x in (type_, number, symbol, year, issuer))
+    return f"{type_ or ''}|{number or ''}|{symbol or ''}|{year or ''}|{issuer or ''}"
 
 
 def extract_text(text: str, source: str = "<text>") -> Extraction:

@@ -143,23 +143,29 @@ def _type_before(text: str, pos: int, notes: list[str]) -> tuple[str | None, str
         start = lo + len(w) - 2
         w = w[:-2].rstrip(" ")
     wl = w.lower()
-    if len(wl) != len(w) or not w.isprintable():  # line breaks, tabs, odd spaces: the general case
+    if len(wl) != len(w) or "  " in w or not w.isprintable():  # line breaks, runs of spaces: general case
         return _type_before_words(g, w, lo, has_so, start, text, pos, notes)
+    # The same answer as _type_before_words, trying only the lengths of type words that end in the
+    # last word written (most windows end in a type word of two words: three lookups become one).
     words = wl.split(" ")
     tw = g.type_word_to_type
-    for k in range(min(4, len(words)), 0, -1):
-        first_l = " ".join(words[-k:]).lstrip(_LEAD_SPACE)
-        if not first_l:
+    for k in g.type_word_lengths.get(words[-1], ()):
+        if k > len(words):
             continue
-        canon = tw.get(first_l if "  " not in first_l else squeeze(first_l))
-        if canon is None and has_so and k == 1:
+        first_l = " ".join(words[-k:]).lstrip(_LEAD_SPACE)
+        canon = tw.get(first_l)
+        if canon is not None:
+            return canon, w[len(w) - len(first_l) :], lo + len(w) - len(first_l), 1.0
+    first_l = words[-1].lstrip(_LEAD_SPACE)
+    if first_l:
+        canon = tw.get(first_l)
+        if canon is not None:
+            return canon, w[len(w) - len(first_l) :], lo + len(w) - len(first_l), 1.0
+        if has_so:
             first = w[len(w) - len(first_l) :]
             abbr = g.abbr_to_type.get(first)
             if abbr:
                 return abbr, first, lo + len(w) - len(first), 1.0
-        if canon is not None:
-            first = w[len(w) - len(first_l) :]
-            return canon, first, lo + len(w) - len(first), 1.0
     return _damaged_type_before(g, text, lo, pos, start, notes)
 
 

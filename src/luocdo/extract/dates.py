@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from functools import lru_cache
 
 import regex
 
@@ -22,15 +23,22 @@ def _days_in_month(y: int, mo: int) -> int:
 
 def iso_date(m: regex.Match) -> tuple[str | None, bool]:
     """ISO text of a DATE match and whether it is a real calendar date. Impossible dates are kept."""
-    if m.group("y"):
-        d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
+    return _iso(*m.group("d", "m", "y", "d2", "m2", "y2"))
+
+
+@lru_cache(maxsize=4096)
+def _iso(
+    d: str | None, m: str | None, y: str | None, d2: str | None, m2: str | None, y2: str | None
+) -> tuple[str | None, bool]:
+    if y:
+        day, mo, year = int(d or 0), int(m or 0), int(y)
     else:
-        y = int(m.group("y2"))
-        mo = int(m.group("m2")) if m.group("m2") else None
-        d = int(m.group("d2")) if m.group("d2") else None
-        if mo is None:
-            return f"{y:04d}", True
-        if d is None:
-            return f"{y:04d}-{mo:02d}", 1 <= mo <= 12
-    valid = 1 <= mo <= 12 and 1 <= d <= (_days_in_month(y, mo) if 1 <= mo <= 12 else 31)
-    return f"{y:04d}-{mo:02d}-{d:02d}", valid
+        year = int(y2 or 0)
+        if not m2:
+            return f"{year:04d}", True
+        mo = int(m2)
+        if not d2:
+            return f"{year:04d}-{mo:02d}", 1 <= mo <= 12
+        day = int(d2)
+    valid = 1 <= mo <= 12 and 1 <= day <= (_days_in_month(year, mo) if 1 <= mo <= 12 else 31)
+    return f"{year:04d}-{mo:02d}-{day:02d}", valid

@@ -72,6 +72,7 @@ class Grammar:
     local_issuers: dict[str, dict]
     type_tail: regex.Pattern  # "<type word> [số]" at the end of a window
     type_skeletons: list[tuple[str, str]]  # (skeleton of a type word without diacritic letters, type)
+    type_word_lengths: dict[str, tuple[int, ...]]  # last word -> word counts (2..4) of type words ending so
 
 
 def _skeleton(word: str) -> str:
@@ -96,6 +97,11 @@ def grammar() -> Grammar:
     central = d["central_issuers"]
     skeletons = [(_skeleton(w), canon) for w, canon in tw.items() if len(_skeleton(w)) >= 4]
     skeletons.sort(key=lambda x: -len(x[0]))
+    lengths: dict[str, set[int]] = {}
+    for w in tw:
+        parts = w.split(" ")
+        if 2 <= len(parts) <= 4:
+            lengths.setdefault(parts[-1], set()).add(len(parts))
     return Grammar(
         type_word_to_type=tw,
         abbr_to_type=abbr,
@@ -109,4 +115,5 @@ def grammar() -> Grammar:
         local_issuers=d["local_issuers"],
         type_tail=type_tail,
         type_skeletons=skeletons,
+        type_word_lengths={k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
     )

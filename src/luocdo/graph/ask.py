@@ -13,6 +13,7 @@ from luocdo.resolve.corpus import body_info, norm_number, norm_symbol
 from luocdo.store import Store
 
 IMPLEMENTING = ("implements", "reports_on")
+CHAIN_RELATIONS = ("implements", "reports_on", "based_on", "guides", "amends", "replaces")
 
 
 class AskError(Exception):
@@ -128,6 +129,27 @@ def evidence_many(
     return out
 
 
+def walk(
+    db: sqlite3.Connection, targets: list[int], relations: tuple[str, ...], *, up: bool, max_depth: int
+) -> dict[int, tuple[int, int | None]]:
+    """Every document within max_depth links of the targets: doc -> (shortest depth, next document
+    towards the targets on a shortest way, the smallest id when several). The same answer as the
+    recursive queries implementers.sql / chain_*.sql, one query per level instead of one per path."""
+    seen: dict[int, tuple[int, int | None]] = {t: (0, None) for t in targets}
+    frontier = sorted(set(targets))
+    step = "links_from" if up else "links_into"
+    for depth in range(1, max_depth + 1):
+        if not frontier:
+            break
+        nxt = []
+        for r in named.run(db, step, docs=frontier, relations=list(relations)):
+            if r["doc"] not in seen:
+                seen[r["doc"]] = (depth, r["via"])
+                nxt.append(r["doc"])
+        frontier = sorted(nxt)
+    return seen
+
+
 def implementers(
     store: Store,
     targets: list[int],
@@ -139,7 +161,17 @@ def implementers(
     chains_per_body: int = 1,  # the shortest chain per body; more on request
 ) -> list[Implementer]:
     db = store.db
-    rows = named.run(db, "implementers", targets=targets, max_depth=1 if direct_only else max_depth)
+    found = walk(db, targets, IMPLEMENTING, up=False, max_depth=1 if direct_only else max_depth)
+    for t in targets:
+        found.pop(t, None)
+    rows = [
+        {"doc": d["id"], "depth": found[d["id"]][0], "via": found[d["id"]][1], "issuer": d["issuer"]}
+        for d in db.execute(
+            "SELECT id, issuer FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(found)),),
+        )
+    ]
+    rows.sort(key=lambda r: (r["depth"], r["issuer"] or "", r["doc"]))
     via = {r["doc"]: r["via"] for r in rows}
     by_body: dict[str, list[sqlite3.Row]] = {}
     for r in rows:
@@ -227,44 +259,40 @@ def chain(
     store: Store, targets: list[int], *, up: bool, max_depth: int = 6, evidence_per_link: int = 1
 ) -> tuple[list[sqlite3.Row], list[Step]]:
     db = store.db
-    rows = named.run(db, "chain_up" if up else "chain_down", targets=targets, max_depth=max_depth)
-    ids = sorted({r["doc"] for r in rows})
+    ids = sorted(walk(db, targets, CHAIN_RELATIONS, up=up, max_depth=max_depth))
     arg = json.dumps(ids)
     docs = {
         d["id"]: d
         for d in db.execute("SELECT * FROM documents WHERE id IN (SELECT value FROM json_each(?))", (arg,))
     }
-    rels = ("implements", "reports_on", "based_on", "guides", "amends", "replaces")
+    rels = CHAIN_RELATIONS
     # every link among these documents with its best evidence, in one query
     marks = ",".join("?" * len(rels))
     among = "e.src IN (SELECT value FROM json_each(?)) AND e.dst IN (SELECT value FROM json_each(?))"
-    if evidence_per_link == 1:  # SQLite takes the bare columns from the row with the highest confidence
+    if evidence_per_link == 1:  # each link's strongest evidence, kept by the store
         q = (
-            f"SELECT e.src, e.relation, e.dst, max(e.confidence) AS confidence, e.file_id, e.line, e.sentence"
-            f" FROM edges e WHERE {among} AND e.relation IN ({marks}) GROUP BY e.src, e.relation, e.dst"
+            f"SELECT l.src, l.relation, l.dst, f.path, e.line, e.sentence, e.confidence"
+            f" FROM links l JOIN edges e ON e.id = l.best JOIN files f ON f.id = e.file_id"
+            f" WHERE l.dst IN (SELECT value FROM json_each(?))"
+            f" AND +l.src IN (SELECT value FROM json_each(?)) AND l.relation IN ({marks})"  # + : probe by dst only
+            f" ORDER BY l.src, l.relation, l.dst"
         )
         args: tuple = (arg, arg, *rels)
     else:
         q = (
-            f"SELECT * FROM (SELECT e.src, e.relation, e.dst, e.file_id, e.line, e.sentence, e.confidence,"
-            f" row_number() OVER (PARTITION BY e.src, e.relation, e.dst ORDER BY e.confidence DESC, e.line) AS k"
-            f" FROM edges e WHERE {among} AND e.relation IN ({marks})) WHERE k <= ? ORDER BY src, relation, dst, k"
+            f"SELECT src, relation, dst, path, line, sentence, confidence FROM (SELECT e.src, e.relation, e.dst,"
+            f" f.path, e.line, e.sentence, e.confidence, row_number() OVER (PARTITION BY e.src, e.relation, e.dst"
+            f" ORDER BY e.confidence DESC, e.line) AS k FROM edges e JOIN files f ON f.id = e.file_id"
+            f" WHERE {among} AND e.relation IN ({marks})) WHERE k <= ? ORDER BY src, relation, dst, k"
         )
         args = (arg, arg, *rels, evidence_per_link)
-    found = db.execute(q, args).fetchall()
-    paths = {
-        r["id"]: r["path"]
-        for r in db.execute(
-            "SELECT id, path FROM files WHERE id IN (SELECT value FROM json_each(?))",
-            (json.dumps(sorted({r["file_id"] for r in found})),),
-        )
-    }
+    cur = db.cursor()
+    cur.row_factory = None  # plain tuples: thousands of rows
     steps: dict[tuple[int, str, int], Step] = {}
-    for r in found:
-        key = (r["src"], r["relation"], r["dst"])
-        if key not in steps:
-            steps[key] = Step(docs[r["src"]], r["relation"], docs[r["dst"]], [])
-        steps[key].evidence.append(
-            Evidence(paths[r["file_id"]], r["line"], r["sentence"], r["relation"], r["confidence"])
-        )
+    for src, rel, dst, path, line, sentence, confidence in cur.execute(q, args):
+        key = (src, rel, dst)
+        step = steps.get(key)
+        if step is None:
+            step = steps[key] = Step(docs[src], rel, docs[dst], [])
+        step.evidence.append(Evidence(path, line, sentence, rel, confidence))
     return [docs[i] for i in ids], list(steps.values())

@@ -22,7 +22,7 @@ from luocdo.model import Extraction, ReportHeader
 from luocdo.pipeline import extract_document
 from luocdo.resolve.corpus import body_info, identity, norm_number, norm_symbol
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 
 class StoreError(Exception):
@@ -66,6 +66,7 @@ def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
 class Store:
     def __init__(self, path: Path | str, *, create: bool = True) -> None:
         self.path = Path(path)
+        self._dirty_links: set[tuple[int, str, int]] = set()  # links to recompute before the commit
         if not create and not self.path.exists():
             raise StoreError(f"{self.path}: no luocdo store here (run `luocdo ingest` first)")
         if not self.path.parent.is_dir():
@@ -92,6 +93,9 @@ class Store:
         if mode != "wal":
             raise StoreError(f"{self.path}: cannot use write-ahead logging (journal mode {mode})")
         self.db.execute("PRAGMA synchronous = NORMAL")
+        # a 64 MB page cache (filled only as pages are read): a chain under a central directive reads
+        # thousands of scattered evidence rows, and the default 2 MB cache re-reads them on every question
+        self.db.execute("PRAGMA cache_size = -65536")
         self.db.execute("PRAGMA foreign_keys = ON")
         if self._meta("schema_version") is None:
             schema = resources.files("luocdo.store").joinpath("schema.sql").read_text("utf-8")
@@ -103,10 +107,67 @@ class Store:
                     self.db.execute(
                         "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
                     )
+        if self._meta("schema_version") == "3":
+            self._migrate_from_3()
         version = self._meta("schema_version")
         if version != SCHEMA_VERSION:
             raise StoreError(f"{self.path}: store schema {version}, this luocdo reads {SCHEMA_VERSION}")
         self._refresh_bundled_catalog()
+
+    def _migrate_from_3(self) -> None:
+        """Schema 3 -> 4: edges get an id, and the links table is built from them."""
+        schema = resources.files("luocdo.store").joinpath("schema.sql").read_text("utf-8")
+        with self._immediate():
+            if self._meta("schema_version") != "3":
+                return
+            self.db.execute("ALTER TABLE edges RENAME TO edges_v3")
+            for index in ("edges_dst", "edges_src", "edges_file", "edges_pair"):
+                self.db.execute(f"DROP INDEX IF EXISTS {index}")
+            for stmt in schema.split(";"):
+                if "CREATE " in stmt.upper():
+                    self.db.execute(stmt)
+            self.db.execute(
+                "INSERT INTO edges (src, relation, dst, file_id, line, sentence, confidence)"
+                " SELECT src, relation, dst, file_id, line, sentence, confidence FROM edges_v3 ORDER BY rowid"
+            )
+            self.db.execute("DROP TABLE edges_v3")
+            self._rebuild_links()
+            self.db.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+
+    _LINK_ROW = (
+        "SELECT e.src, e.relation, e.dst, count(*), (SELECT b.id FROM edges b JOIN files f ON f.id = b.file_id"
+        " WHERE b.src = e.src AND b.relation = e.relation AND b.dst = e.dst"
+        " ORDER BY b.confidence DESC, f.path, b.line LIMIT 1) FROM edges e"
+    )
+
+    def _rebuild_links(self) -> None:
+        self.db.execute("DELETE FROM links")
+        self.db.execute(f"INSERT INTO links {self._LINK_ROW} GROUP BY e.src, e.relation, e.dst")
+        self._dirty_links.clear()
+
+    def _refresh_links(self) -> None:
+        """Recompute the links whose edges changed in this transaction (all of them after a big change)."""
+        dirty = self._dirty_links
+        if not dirty:
+            return
+        if len(dirty) > 20_000:
+            self._rebuild_links()
+            return
+        rows = sorted(dirty)
+        self.db.executemany("DELETE FROM links WHERE src = ? AND relation = ? AND dst = ?", rows)
+        self.db.executemany(
+            f"INSERT INTO links {self._LINK_ROW} WHERE e.src = ? AND e.relation = ? AND e.dst = ?"
+            " GROUP BY e.src, e.relation, e.dst",
+            rows,
+        )
+        dirty.clear()
+
+    def _edges_changing(self, where: str, args: tuple) -> None:
+        """Note the links of the edges selected by `where` before they are deleted or moved."""
+        self._dirty_links.update(
+            tuple(r)
+            for r in self.db.execute(f"SELECT DISTINCT src, relation, dst FROM edges WHERE {where}", args)
+        )
 
     def _refresh_bundled_catalog(self) -> None:
         """Load the bundled catalog when the store has none or an older one."""
@@ -133,6 +194,7 @@ class Store:
         try:
             yield
         except BaseException:
+            self._dirty_links.clear()
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
@@ -208,12 +270,15 @@ class Store:
             yield from pending
         finally:
             if started is not None and self.db.in_transaction:
+                self._dirty_links.clear()
                 self.db.execute("ROLLBACK")
 
     def _commit(self) -> None:
         try:
+            self._refresh_links()
             self.db.execute("COMMIT")
         except sqlite3.Error as e:
+            self._dirty_links.clear()
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
             raise self._write_failed(e) from None
@@ -265,6 +330,7 @@ class Store:
         db = self.db
         old = db.execute("SELECT id FROM files WHERE path = ?", (key,)).fetchone()
         if old:
+            self._edges_changing("file_id = ?", (old[0],))
             db.execute("DELETE FROM edges WHERE file_id = ?", (old[0],))
             db.execute("DELETE FROM files WHERE id = ?", (old[0],))
         h = ex.document
@@ -545,6 +611,7 @@ class Store:
             " VALUES (?,?,?,?,?,?,?)",
             rows,
         )
+        self._dirty_links.update((r[0], r[1], r[2]) for r in rows)
 
     def settle(self) -> int:
         """Merge documents known only partly ('?' year or issuer) into the one complete document they
@@ -560,6 +627,12 @@ class Store:
                 if len(cands) != 1:
                     continue
                 target = cands[0]["id"]
+                for a, rel, b in db.execute(
+                    "SELECT DISTINCT src, relation, dst FROM edges WHERE src = ? OR dst = ?",
+                    (r["id"], r["id"]),
+                ).fetchall():
+                    self._dirty_links.add((a, rel, b))
+                    self._dirty_links.add((target if a == r["id"] else a, rel, target if b == r["id"] else b))
                 db.execute("UPDATE mentions SET doc_id = ? WHERE doc_id = ?", (target, r["id"]))
                 db.execute("UPDATE edges SET src = ? WHERE src = ?", (target, r["id"]))
                 db.execute("UPDATE edges SET dst = ? WHERE dst = ?", (target, r["id"]))
@@ -571,6 +644,7 @@ class Store:
                 " AND id NOT IN (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)"
                 " AND id NOT IN (SELECT src FROM edges) AND id NOT IN (SELECT dst FROM edges)"
             )
+            self._refresh_links()
         return merged
 
     def forget(self, path: str) -> bool:
@@ -578,8 +652,10 @@ class Store:
         with self._immediate():
             row = self.db.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
             if row:
+                self._edges_changing("file_id = ?", (row[0],))
                 self.db.execute("DELETE FROM edges WHERE file_id = ?", (row[0],))
                 self.db.execute("DELETE FROM files WHERE id = ?", (row[0],))
+                self._refresh_links()
         return bool(row)
 
     # ---- reading ------------------------------------------------------------------------------
@@ -598,6 +674,19 @@ class Store:
         )
         if n.fetchone()[0]:
             problems.append("mentions without their file")
+        stale = self.db.execute(
+            "SELECT count(*) FROM (SELECT * FROM (SELECT src, relation, dst, count(*) FROM edges GROUP BY 1, 2, 3"
+            " EXCEPT SELECT src, relation, dst, n FROM links) UNION ALL SELECT * FROM (SELECT src, relation, dst, n"
+            " FROM links EXCEPT SELECT src, relation, dst, count(*) FROM edges GROUP BY 1, 2, 3))"
+        ).fetchone()[0]
+        if stale:
+            problems.append(f"{stale} links differ from the edges they are derived from")
+        bad_best = self.db.execute(
+            "SELECT count(*) FROM links l LEFT JOIN edges e ON e.id = l.best"
+            " WHERE e.id IS NULL OR e.src != l.src OR e.dst != l.dst OR e.relation != l.relation"
+        ).fetchone()[0]
+        if bad_best:
+            problems.append(f"{bad_best} links point at evidence of another link")
         return problems
 
     def counts(self) -> dict[str, int]:

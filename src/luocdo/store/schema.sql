@@ -86,6 +86,7 @@ CREATE TABLE IF NOT EXISTS bodies (
 
 -- document -> document edges, each with its evidence
 CREATE TABLE IF NOT EXISTS edges (
+    id          INTEGER PRIMARY KEY,
     src         INTEGER NOT NULL REFERENCES documents(id),
     relation    TEXT NOT NULL,
     dst         INTEGER NOT NULL REFERENCES documents(id),
@@ -98,6 +99,18 @@ CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst, relation);
 CREATE INDEX IF NOT EXISTS edges_src ON edges(src, relation);
 CREATE INDEX IF NOT EXISTS edges_file ON edges(file_id);
 CREATE INDEX IF NOT EXISTS edges_pair ON edges(src, dst);
+
+-- distinct document -> document links, derived from edges (one row per src, relation, dst): what the
+-- graph questions walk. Kept equal to edges by the store at every commit (Store._refresh_links).
+CREATE TABLE IF NOT EXISTS links (
+    src         INTEGER NOT NULL,
+    relation    TEXT NOT NULL,
+    dst         INTEGER NOT NULL,
+    n           INTEGER NOT NULL,       -- pieces of evidence (edges) behind the link
+    best        INTEGER NOT NULL,       -- edges.id of the strongest evidence (confidence, then path, line)
+    PRIMARY KEY (dst, relation, src)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS links_src ON links(src, relation);
 
 -- reference catalog (bundled data file and user imports)
 CREATE TABLE IF NOT EXISTS catalog (
