@@ -67,6 +67,9 @@ class Store:
     def __init__(self, path: Path | str, *, create: bool = True) -> None:
         self.path = Path(path)
         self._dirty_links: set[tuple[int, str, int]] = set()  # links to recompute before the commit
+        # what this write transaction already read or wrote (cleared when it ends or rolls back)
+        self._docs_seen: dict[str, list] = {}  # ident -> [id, date, title]
+        self._bodies_seen: set[tuple] = set()
         if not create and not self.path.exists():
             raise StoreError(f"{self.path}: no luocdo store here (run `luocdo ingest` first)")
         if not self.path.parent.is_dir():
@@ -191,6 +194,7 @@ class Store:
     def _immediate(self):
         """One write transaction: BEGIN IMMEDIATE waits for other writers; any error rolls back."""
         self.db.execute("BEGIN IMMEDIATE")
+        self._forget_seen()
         try:
             yield
         except BaseException:
@@ -238,6 +242,7 @@ class Store:
                 else:
                     if started is None:
                         self.db.execute("BEGIN IMMEDIATE")
+                        self._forget_seen()
                         started = time.monotonic()
                     key, sha, size, text, ex, existed = prep
                     self.db.execute("SAVEPOINT one_file")
@@ -255,6 +260,7 @@ class Store:
                             raise self._write_failed(e) from None
                         self.db.execute("ROLLBACK TO one_file")
                         self.db.execute("RELEASE one_file")
+                        self._forget_seen()
                         pending.append(IngestResult(key, "failed", error=f"cannot store ({e})"))
                 if started is not None and (
                     len(pending) >= batch_files or time.monotonic() - started >= batch_seconds
@@ -339,10 +345,14 @@ class Store:
             (key, sha, size, datetime.now(UTC).isoformat(timespec="seconds"), h.model_dump_json()),
         )
         fid = cur.lastrowid
+        sentences = {m.id: sentence_around(text, m.start, m.end) for m in ex.mentions}
+        # documents first: each mention is then written once, with the document it resolved to
+        doc_of = self._resolve_file(fid, h, ex, text, sentences)
         db.executemany(
             'INSERT INTO mentions (file_id, mid, line, start, "end", surface, sentence, type, number, num_norm, year,'
             " symbol, date, date_valid, issuer, issuer_explicit, relation, short_form, in_footnote, name, key,"
-            " resolved_key, confidence, notes, position) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " resolved_key, confidence, notes, position, doc_id, candidates)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     fid,
@@ -351,7 +361,7 @@ class Store:
                     m.start,
                     m.end,
                     m.surface,
-                    sentence_around(text, m.start, m.end),
+                    sentences[m.id],
                     m.type,
                     m.number,
                     norm_number(m.number) if m.number else None,
@@ -368,8 +378,9 @@ class Store:
                     m.key,
                     m.resolved_key,
                     m.confidence,
-                    json.dumps(m.notes, ensure_ascii=False),
+                    json.dumps(m.notes, ensure_ascii=False) if m.notes else "[]",
                     m.position,
+                    *doc_of.get(m.id, (None, 1)),
                 )
                 for m in ex.mentions
             ],
@@ -379,17 +390,28 @@ class Store:
             " VALUES (?,?,?,?,?,?,?)",
             [(fid, r.line, r.relation, r.from_id, r.to_id, r.evidence, r.confidence) for r in ex.relations],
         )
-        self._resolve_file(fid, h, ex, text)
 
     # ---- corpus resolution ----------------------------------------------------------------
+    def _forget_seen(self) -> None:
+        self._docs_seen.clear()
+        self._bodies_seen.clear()
+
     def _doc(self, ident: str, **attrs) -> int:
-        row = self.db.execute("SELECT id, date, title FROM documents WHERE ident = ?", (ident,)).fetchone()
+        row = self._docs_seen.get(ident)
+        if row is None:
+            found = self.db.execute(
+                "SELECT id, date, title FROM documents WHERE ident = ?", (ident,)
+            ).fetchone()
+            if found:
+                row = self._docs_seen[ident] = list(found)
         if row:
-            if attrs.get("title") and not row["title"]:
-                self.db.execute("UPDATE documents SET title = ? WHERE id = ?", (attrs["title"], row["id"]))
-            if attrs.get("date") and (not row["date"] or len(row["date"]) < len(attrs["date"])):
-                self.db.execute("UPDATE documents SET date = ? WHERE id = ?", (attrs["date"], row["id"]))
-            return row["id"]
+            if attrs.get("title") and not row[2]:
+                self.db.execute("UPDATE documents SET title = ? WHERE id = ?", (attrs["title"], row[0]))
+                row[2] = attrs["title"]
+            if attrs.get("date") and (not row[1] or len(row[1]) < len(attrs["date"])):
+                self.db.execute("UPDATE documents SET date = ? WHERE id = ?", (attrs["date"], row[0]))
+                row[1] = attrs["date"]
+            return row[0]
         level, province, _ = body_info(attrs.get("issuer"), attrs.pop("province_hint", None))
         cur = self.db.execute(
             "INSERT INTO documents (ident, type, number, num_norm, year, symbol, name, issuer, date, title, level,"
@@ -411,9 +433,13 @@ class Store:
         )
         if attrs.get("issuer"):
             self._body(attrs["issuer"], province)
+        self._docs_seen[ident] = [cur.lastrowid, attrs.get("date"), attrs.get("title")]
         return cur.lastrowid
 
     def _body(self, name: str, province_hint: str | None) -> None:
+        if (name, province_hint) in self._bodies_seen:
+            return  # the same upsert again in this transaction changes nothing
+        self._bodies_seen.add((name, province_hint))
         level, province, district = body_info(name, province_hint)
         self.db.execute(
             "INSERT INTO bodies (name, level, province, district) VALUES (?,?,?,?) ON CONFLICT(name) DO UPDATE SET"
@@ -478,7 +504,10 @@ class Store:
             return ranked[:1]
         return ranked
 
-    def _resolve_file(self, fid: int, h: ReportHeader, ex: Extraction, text: str) -> None:
+    def _resolve_file(
+        self, fid: int, h: ReportHeader, ex: Extraction, text: str, sentences: dict[str, str]
+    ) -> dict[str, tuple[int | None, int]]:
+        """Documents and edges of one file; returns mention id -> (document id, candidates)."""
         db = self.db
         prov = h.province
         by_key = {}
@@ -554,9 +583,6 @@ class Store:
             if m.short_form and m.resolved_key:
                 doc_of[m.id] = by_key.get(m.resolved_key)
                 updates.append((doc_of[m.id], 1, fid, m.id))
-        db.executemany(
-            "UPDATE mentions SET doc_id = ?, candidates = ? WHERE file_id = ? AND mid = ?", updates
-        )
         # the report itself is a document
         if h.number:
             rident = identity(number=h.number, symbol=h.symbol, year=None, date=h.date, issuer=h.issuer)
@@ -581,13 +607,10 @@ class Store:
             d = doc_of.get(m.id)
             if d is not None and d != rdoc:
                 edges.append((rdoc, m.relation, d, fid, m.line, m.id))
-        sent = {
-            r["mid"]: r["sentence"]
-            for r in db.execute("SELECT mid, sentence FROM mentions WHERE file_id = ?", (fid,))
-        }
         conf = {m.id: m.confidence for m in ex.mentions}
         rows = [
-            (a, rel, b, f, line, sent.get(mid, ""), conf.get(mid, 1.0)) for a, rel, b, f, line, mid in edges
+            (a, rel, b, f, line, sentences.get(mid, ""), conf.get(mid, 1.0))
+            for a, rel, b, f, line, mid in edges
         ]
         span = {m.id: (m.start, m.end) for m in ex.mentions}
         for r in ex.relations:
@@ -612,6 +635,7 @@ class Store:
             rows,
         )
         self._dirty_links.update((r[0], r[1], r[2]) for r in rows)
+        return {mid: (doc_id, n) for doc_id, n, _, mid in updates}
 
     def settle(self) -> int:
         """Merge documents known only partly ('?' year or issuer) into the one complete document they
