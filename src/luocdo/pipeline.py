@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import regex
@@ -60,7 +63,26 @@ def _key(
     return f"{type_ or ''}|{number or ''}|{symbol or ''}|{year or ''}|{issuer or ''}"
 
 
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Extraction makes many small objects without reference cycles, all alive until the end. On a
+    large text the cyclic collector rescans them again and again (a quarter of the time on 20 MB);
+    reference counting frees them all the same."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def extract_text(text: str, source: str = "<text>") -> Extraction:
+    with _cyclic_gc_paused():
+        return _extract_text(text, source)
+
+
+def _extract_text(text: str, source: str) -> Extraction:
     nt = normalize(text)
     t = nt.text
     header = parse_header(t, source)
