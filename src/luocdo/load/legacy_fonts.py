@@ -84,6 +84,10 @@ _WORD = regex.compile(r"[^\s\d.,;:!?()\[\]{}\"'“”‘’/\\\-–—=+*#<>|_�
 # letters that only Unicode text has: a paragraph holding one is not legacy-encoded
 _UNICODE_ONLY = regex.compile(r"[\u0100-\u024f\u1e00-\u1eff\u0300-\u036f]")
 _HIGH = regex.compile(r"[\u0080-\u00ff]")
+# a whole line that has a Latin-1 letter and no Unicode-only one: what a legacy paragraph looks like
+_LEGACY_LINE = regex.compile(
+    r"(?m)^(?![^\n]*[\u0100-\u024f\u1e00-\u1eff\u0300-\u036f])[^\n]*[\u0080-\u00ff][^\n]*$"
+)
 
 
 @lru_cache(maxsize=65536)
@@ -104,7 +108,9 @@ def _score(text: str) -> int:
 
 def detect(text: str) -> str | None:
     """The legacy encoding the text is in (``"tcvn3"``/``"vni"``), or None for Unicode or plain text."""
-    paras = [p for p in text.split("\n") if _HIGH.search(p) and not _UNICODE_ONLY.search(p)]
+    paras = _LEGACY_LINE.findall(
+        text
+    )  # one scan: [p for p in lines if _HIGH.search(p) and not _UNICODE_ONLY...]
     if not paras:
         return None
     sample = "\n".join(paras)

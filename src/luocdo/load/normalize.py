@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import regex
 
@@ -57,9 +58,9 @@ class NormalizedText:
 
     def line_of(self, i: int) -> int:
         """1-based line number of normalized offset i (same as in the original: CRLF counts once)."""
-        if self._newlines is None:
-            self._newlines = [m.start() for m in regex.finditer("\n", self.text)]
-        return bisect_right(self._newlines, i - 1) + 1 if i > 0 else 1
+        if self._newlines is None:  # offset just after each line break (cumulative line lengths, in C)
+            self._newlines = list(accumulate(map((1).__add__, map(len, self.text.split("\n")[:-1]))))
+        return bisect_right(self._newlines, i) + 1 if i > 0 else 1
 
 
 def normalize(original: str) -> NormalizedText:
