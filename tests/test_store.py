@@ -376,13 +376,64 @@ def test_a_schema_3_store_is_migrated(tmp_path):
     # turn it back into what luocdo wrote before links existed: edges without an id, no links table
     with sqlite3.connect(tmp_path / "s.db") as c:
         c.executescript(
-            "DROP TABLE links; CREATE TABLE edges_old AS SELECT src, relation, dst, file_id, line, sentence,"
+            "DROP TABLE links; DROP TABLE links_dirty;"
+            " CREATE TABLE edges_old AS SELECT src, relation, dst, file_id, line, sentence,"
             " confidence FROM edges; DROP TABLE edges; ALTER TABLE edges_old RENAME TO edges;"
             " CREATE INDEX edges_dst ON edges(dst, relation); CREATE INDEX edges_src ON edges(src, relation);"
             " CREATE INDEX edges_file ON edges(file_id); CREATE INDEX edges_pair ON edges(src, dst);"
             " UPDATE meta SET value = '3' WHERE key = 'schema_version';"
         )
     st = Store(tmp_path / "s.db")
-    assert st.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "4"
+    assert st.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "5"
     assert st.integrity() == []
     assert _links(st) == expected
+
+
+def test_a_schema_4_store_is_migrated_and_its_links_rebuilt(tmp_path):
+    import sqlite3
+
+    files = copy_samples(tmp_path / "r", 4)
+    st = Store(tmp_path / "s.db")
+    for f in files:
+        st.ingest(f)
+    expected = _links(st)
+    st.close()
+    with sqlite3.connect(tmp_path / "s.db") as c:  # schema 4 had links but no triggers
+        c.executescript(
+            "DROP TRIGGER edges_dirty_insert; DROP TRIGGER edges_dirty_delete; DROP TRIGGER edges_dirty_update;"
+            " DROP TABLE links_dirty; DELETE FROM links WHERE src % 2 = 0;"
+            " UPDATE meta SET value = '4' WHERE key = 'schema_version';"
+        )
+    st = Store(tmp_path / "s.db")
+    assert st.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "5"
+    assert st.integrity() == [] and _links(st) == expected
+
+
+def test_edges_written_by_another_program_are_linked_when_the_store_is_next_opened(tmp_path):
+    """An older luocdo still running after an upgrade writes edges but not links: the triggers mark
+    them, and the next luocdo to open the store brings the links up to date."""
+    import sqlite3
+
+    files = copy_samples(tmp_path / "r", 4)
+    st = Store(tmp_path / "s.db")
+    for f in files:
+        st.ingest(f)
+    st.close()
+    with sqlite3.connect(tmp_path / "s.db") as c:
+        fid = c.execute("SELECT min(id) FROM files").fetchone()[0]
+        c.execute("DELETE FROM edges WHERE file_id = ?", (fid,))
+        a, b = c.execute("SELECT min(id), max(id) FROM documents").fetchone()
+        c.execute(
+            "INSERT INTO edges (src, relation, dst, file_id, line, sentence, confidence)"
+            " VALUES (?, 'implements', ?, ?, 1, 'x', 1.0)",
+            (b, a, fid),
+        )
+    raw = sqlite3.connect(tmp_path / "s.db")
+    assert raw.execute("SELECT count(*) FROM links_dirty").fetchone()[0] > 0
+    raw.close()
+    st = Store(tmp_path / "s.db")
+    assert st.integrity() == []
+    assert st.db.execute("SELECT count(*) FROM links_dirty").fetchone()[0] == 0
+    assert st.db.execute(
+        "SELECT count(*) FROM links WHERE src = ? AND dst = ? AND relation = 'implements'", (b, a)
+    ).fetchone()[0] == 1

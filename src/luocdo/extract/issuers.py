@@ -163,7 +163,7 @@ def _place_at(text: str, at: int) -> int:
         return -1
     groups, longest = _places_by_first_word()
     window = text[p : p + longest + 2]
-    low = window.lower()
+    low = window.casefold()  # as (?i) compares: "ſ" is an "s"
     if len(low) != len(window) or "  " in window:  # the general case: the full alternation
         m = _places_re().match(text, at)
         return m.end() if m else -1

@@ -22,7 +22,7 @@ from luocdo.model import Extraction, ReportHeader
 from luocdo.pipeline import extract_document
 from luocdo.resolve.corpus import body_info, identity, norm_number, norm_symbol
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 
 class StoreError(Exception):
@@ -66,7 +66,6 @@ def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
 class Store:
     def __init__(self, path: Path | str, *, create: bool = True) -> None:
         self.path = Path(path)
-        self._dirty_links: set[tuple[int, str, int]] = set()  # links to recompute before the commit
         # what this write transaction already read or wrote (cleared when it ends or rolls back)
         self._docs_seen: dict[str, list] = {}  # ident -> [id, date, title]
         self._bodies_seen: set[tuple] = set()
@@ -101,41 +100,61 @@ class Store:
         self.db.execute("PRAGMA cache_size = -65536")
         self.db.execute("PRAGMA foreign_keys = ON")
         if self._meta("schema_version") is None:
-            schema = resources.files("luocdo.store").joinpath("schema.sql").read_text("utf-8")
             with self._immediate():
                 if self._meta("schema_version") is None:  # nobody created it while we waited
-                    for stmt in schema.split(";"):
-                        if "CREATE " in stmt.upper():  # tables and indexes; pragmas are set per connection
-                            self.db.execute(stmt)
+                    self._create_schema()
                     self.db.execute(
                         "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
                     )
-        if self._meta("schema_version") == "3":
-            self._migrate_from_3()
+        if self._meta("schema_version") in ("3", "4"):
+            self._migrate()
         version = self._meta("schema_version")
         if version != SCHEMA_VERSION:
             raise StoreError(f"{self.path}: store schema {version}, this luocdo reads {SCHEMA_VERSION}")
         self._refresh_bundled_catalog()
+        if self.db.execute("SELECT 1 FROM links_dirty LIMIT 1").fetchone():
+            # edges changed by a writer that did not refresh the links (an older luocdo still running)
+            try:
+                with self._immediate():
+                    pass  # the links are refreshed before every commit
+            except sqlite3.OperationalError as e:
+                if "readonly" not in str(e):
+                    raise
 
-    def _migrate_from_3(self) -> None:
-        """Schema 3 -> 4: edges get an id, and the links table is built from them."""
+    def _create_schema(self) -> None:
+        """Every CREATE of schema.sql (all IF NOT EXISTS); pragmas are set per connection."""
         schema = resources.files("luocdo.store").joinpath("schema.sql").read_text("utf-8")
-        with self._immediate():
-            if self._meta("schema_version") != "3":
-                return
-            self.db.execute("ALTER TABLE edges RENAME TO edges_v3")
-            for index in ("edges_dst", "edges_src", "edges_file", "edges_pair"):
-                self.db.execute(f"DROP INDEX IF EXISTS {index}")
-            for stmt in schema.split(";"):
+        stmt = ""
+        for line in schema.splitlines(keepends=True):
+            if not stmt and line.lstrip().startswith("--"):
+                continue
+            stmt += line
+            if sqlite3.complete_statement(stmt):  # a trigger holds semicolons of its own
                 if "CREATE " in stmt.upper():
                     self.db.execute(stmt)
-            self.db.execute(
-                "INSERT INTO edges (src, relation, dst, file_id, line, sentence, confidence)"
-                " SELECT src, relation, dst, file_id, line, sentence, confidence FROM edges_v3 ORDER BY rowid"
-            )
-            self.db.execute("DROP TABLE edges_v3")
+                stmt = ""
+
+    def _migrate(self) -> None:
+        """Schema 3 -> 5: edges get an id. Schema 4 -> 5: triggers mark the links whose edges change.
+        Either way the links table is built from the edges."""
+        with self._immediate():
+            version = self._meta("schema_version")
+            if version not in ("3", "4"):
+                return  # another process migrated it while we waited
+            if version == "3":
+                self.db.execute("ALTER TABLE edges RENAME TO edges_v3")
+                for index in ("edges_dst", "edges_src", "edges_file", "edges_pair"):
+                    self.db.execute(f"DROP INDEX IF EXISTS {index}")
+            self._create_schema()
+            if version == "3":
+                self.db.execute(
+                    "INSERT INTO edges (src, relation, dst, file_id, line, sentence, confidence)"
+                    " SELECT src, relation, dst, file_id, line, sentence, confidence FROM edges_v3"
+                    " ORDER BY rowid"
+                )
+                self.db.execute("DROP TABLE edges_v3")
             self._rebuild_links()
-            self.db.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+            self.db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION,))
 
     _LINK_ROW = (
         "SELECT e.src, e.relation, e.dst, count(*), (SELECT b.id FROM edges b JOIN files f ON f.id = b.file_id"
@@ -146,31 +165,24 @@ class Store:
     def _rebuild_links(self) -> None:
         self.db.execute("DELETE FROM links")
         self.db.execute(f"INSERT INTO links {self._LINK_ROW} GROUP BY e.src, e.relation, e.dst")
-        self._dirty_links.clear()
+        self.db.execute("DELETE FROM links_dirty")
 
     def _refresh_links(self) -> None:
-        """Recompute the links whose edges changed in this transaction (all of them after a big change)."""
-        dirty = self._dirty_links
-        if not dirty:
+        """Recompute the links whose edges changed (marked by the edges triggers), inside the write
+        transaction that changed them; all of them after a big change."""
+        rows = [tuple(r) for r in self.db.execute("SELECT DISTINCT src, relation, dst FROM links_dirty")]
+        if not rows:
             return
-        if len(dirty) > 20_000:
+        if len(rows) > 20_000:
             self._rebuild_links()
             return
-        rows = sorted(dirty)
         self.db.executemany("DELETE FROM links WHERE src = ? AND relation = ? AND dst = ?", rows)
         self.db.executemany(
             f"INSERT INTO links {self._LINK_ROW} WHERE e.src = ? AND e.relation = ? AND e.dst = ?"
             " GROUP BY e.src, e.relation, e.dst",
             rows,
         )
-        dirty.clear()
-
-    def _edges_changing(self, where: str, args: tuple) -> None:
-        """Note the links of the edges selected by `where` before they are deleted or moved."""
-        self._dirty_links.update(
-            tuple(r)
-            for r in self.db.execute(f"SELECT DISTINCT src, relation, dst FROM edges WHERE {where}", args)
-        )
+        self.db.execute("DELETE FROM links_dirty")
 
     def _refresh_bundled_catalog(self) -> None:
         """Load the bundled catalog when the store has none or an older one."""
@@ -197,8 +209,8 @@ class Store:
         self._forget_seen()
         try:
             yield
+            self._refresh_links()
         except BaseException:
-            self._dirty_links.clear()
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
@@ -276,7 +288,6 @@ class Store:
             yield from pending
         finally:
             if started is not None and self.db.in_transaction:
-                self._dirty_links.clear()
                 self.db.execute("ROLLBACK")
 
     def _commit(self) -> None:
@@ -284,7 +295,6 @@ class Store:
             self._refresh_links()
             self.db.execute("COMMIT")
         except sqlite3.Error as e:
-            self._dirty_links.clear()
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
             raise self._write_failed(e) from None
@@ -336,7 +346,6 @@ class Store:
         db = self.db
         old = db.execute("SELECT id FROM files WHERE path = ?", (key,)).fetchone()
         if old:
-            self._edges_changing("file_id = ?", (old[0],))
             db.execute("DELETE FROM edges WHERE file_id = ?", (old[0],))
             db.execute("DELETE FROM files WHERE id = ?", (old[0],))
         h = ex.document
@@ -634,7 +643,6 @@ class Store:
             " VALUES (?,?,?,?,?,?,?)",
             rows,
         )
-        self._dirty_links.update((r[0], r[1], r[2]) for r in rows)
         return {mid: (doc_id, n) for doc_id, n, _, mid in updates}
 
     def settle(self) -> int:
@@ -651,12 +659,6 @@ class Store:
                 if len(cands) != 1:
                     continue
                 target = cands[0]["id"]
-                for a, rel, b in db.execute(
-                    "SELECT DISTINCT src, relation, dst FROM edges WHERE src = ? OR dst = ?",
-                    (r["id"], r["id"]),
-                ).fetchall():
-                    self._dirty_links.add((a, rel, b))
-                    self._dirty_links.add((target if a == r["id"] else a, rel, target if b == r["id"] else b))
                 db.execute("UPDATE mentions SET doc_id = ? WHERE doc_id = ?", (target, r["id"]))
                 db.execute("UPDATE edges SET src = ? WHERE src = ?", (target, r["id"]))
                 db.execute("UPDATE edges SET dst = ? WHERE dst = ?", (target, r["id"]))
@@ -668,7 +670,6 @@ class Store:
                 " AND id NOT IN (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)"
                 " AND id NOT IN (SELECT src FROM edges) AND id NOT IN (SELECT dst FROM edges)"
             )
-            self._refresh_links()
         return merged
 
     def forget(self, path: str) -> bool:
@@ -676,10 +677,8 @@ class Store:
         with self._immediate():
             row = self.db.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
             if row:
-                self._edges_changing("file_id = ?", (row[0],))
                 self.db.execute("DELETE FROM edges WHERE file_id = ?", (row[0],))
                 self.db.execute("DELETE FROM files WHERE id = ?", (row[0],))
-                self._refresh_links()
         return bool(row)
 
     # ---- reading ------------------------------------------------------------------------------

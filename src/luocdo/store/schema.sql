@@ -112,6 +112,25 @@ CREATE TABLE IF NOT EXISTS links (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS links_src ON links(src, relation);
 
+-- links whose edges changed since the last refresh. Filled by triggers, so that every writer marks
+-- them (an older luocdo still running included); emptied by Store._refresh_links in the same
+-- transaction, or when a store is opened.
+CREATE TABLE IF NOT EXISTS links_dirty (  -- appended to by the triggers (repeats allowed: cheaper)
+    src         INTEGER NOT NULL,
+    relation    TEXT NOT NULL,
+    dst         INTEGER NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS edges_dirty_insert AFTER INSERT ON edges BEGIN
+    INSERT INTO links_dirty VALUES (new.src, new.relation, new.dst);
+END;
+CREATE TRIGGER IF NOT EXISTS edges_dirty_delete AFTER DELETE ON edges BEGIN
+    INSERT INTO links_dirty VALUES (old.src, old.relation, old.dst);
+END;
+CREATE TRIGGER IF NOT EXISTS edges_dirty_update AFTER UPDATE OF src, relation, dst ON edges BEGIN
+    INSERT INTO links_dirty VALUES (old.src, old.relation, old.dst);
+    INSERT INTO links_dirty VALUES (new.src, new.relation, new.dst);
+END;
+
 -- reference catalog (bundled data file and user imports)
 CREATE TABLE IF NOT EXISTS catalog (
     so_ky_hieu  TEXT NOT NULL,
