@@ -150,7 +150,7 @@ def _places_re() -> regex.Pattern:
     return regex.compile(rf"[ ]+(?i:{alternation(list(place_names()))})(?![\p{{L}}])")
 
 
-_LEAD_WORD = regex.compile(r"[\p{L}0-9]+")
+_LEAD_WORD = regex.compile(r"\p{L}+")  # the letters a name starts with (a digit may follow a name)
 
 
 def _place_at(text: str, at: int) -> int:

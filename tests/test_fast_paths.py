@@ -1,0 +1,95 @@
+"""The fast paths of the extractor give what the general patterns they replace give.
+
+Each speed-up replaced a regex scan or a loop with something cheaper that must answer the same:
+these property tests compare the two on text built from the pieces that matter (place names, law
+keywords, type words, odd spacing and case)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from luocdo.extract import citations as C
+from luocdo.extract import issuers as I
+from luocdo.extract.grammar import grammar, squeeze
+from luocdo.load.legacy_fonts import _HIGH, _LEGACY_LINE, _UNICODE_ONLY
+from luocdo.load.normalize import normalize
+
+PLACES = ["Trà Vinh", "Trà Cú", "Sóc Trăng", "Bà Rịa - Vũng Tàu", "Bà Rịa-Vũng Tàu", "Ia H'Drai", "M'Đrắk",
+          "Hồ Chí Minh", "TP. Hồ Chí Minh", "Hà Nội", "Hà Giang", "An Giang", "Huế", "Phan Rang - Tháp Chàm"]
+PIECES = [*PLACES, *(p.upper() for p in PLACES), *(p.lower() for p in PLACES), "ſóc Trăng", " ", "  ", ", ", ".",
+          "\n", "về", "Vinh", "Trà", "xã", "Hàm", "-", "–", "'", "İ", "ẞ", "1", "Quận 1"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=8))
+def test_place_names_are_found_as_the_full_alternation_finds_them(pieces):
+    text = "".join(pieces)
+    for at in range(len(text) + 1):
+        m = I._places_re().match(text, at)
+        assert I._place_at(text, at) == (m.end() if m else -1), (text, at)
+
+
+LAW_PIECES = ["Luật", "luật", "Bộ luật", "Bộ  luật", "Hiến pháp", "Hiến  pháp", " ", "  ", "sửa đổi", ", ", "bổ sung",
+              "một số điều", "của", "Cán bộ", "công chức", "Đất đai", "năm 2019", "Pháp", "pháp ", "\n", "và", "số",
+              "các", "X", "Luật sửa đổi, bổ sung một số điều của Luật "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(LAW_PIECES), max_size=12))
+def test_law_keywords_are_found_where_the_regex_scans_find_them(pieces):
+    text = "".join(pieces)
+    assert [m.span() for m in C._law_matches(text)] == [m.span() for m in C._LAW.finditer(text)], text
+    assert [m.span() for m in C._amending_laws(text)] == [m.span() for m in C._AMENDING_LAW.finditer(text)], text
+
+
+def _type_before_reference(text: str, pos: int) -> tuple:
+    """The original loop: every word count from four down to one, every phrase squeezed and lowered."""
+    g = grammar()
+    lo = max(0, pos - 48)
+    w = text[lo:pos].rstrip(" :")
+    start, has_so = pos, False
+    if w[-2:] in ("số", "Số", "SỐ", "so") and (len(w) == 2 or not w[-3].isalpha()):
+        has_so, start = True, lo + len(w) - 2
+        w = w[:-2].rstrip(" ")
+    words = w.split(" ")
+    for k in range(min(4, len(words)), 0, -1):
+        first = " ".join(words[-k:]).lstrip(C._LEAD_SPACE)
+        if not first:
+            continue
+        canon = g.type_word_to_type.get(squeeze(first).lower())
+        if canon is None and has_so and k == 1:
+            abbr = g.abbr_to_type.get(first)
+            if abbr:
+                return abbr, first, lo + len(w) - len(first), 1.0
+        if canon is not None:
+            return canon, first, lo + len(w) - len(first), 1.0
+    return C._damaged_type_before(g, text, lo, pos, start, [])
+
+
+TYPE_PIECES = ["Quyết định", "quyết định", "QUYẾT ĐỊNH", "Nghị định", "Chỉ thị", "Kế hoạch", "Công văn", "Nghị quyết",
+               "Thông tư liên tịch", "Thông tư", "Luật", "QĐ", "CT", "KH", "(", "“", "-", " ", "  ", "\n", "số", "Số",
+               "so", ":", "theo", "và", "x", "İ", "Ngh  quy t"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TYPE_PIECES), max_size=10))
+def test_type_words_are_read_as_the_original_loop_reads_them(pieces):
+    text = "".join(pieces) + " 12"
+    pos = len(text) - 2
+    assert C._type_before(text, pos, [])[:3] == _type_before_reference(text, pos)[:3], text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \n\r\u00e0\u00c2\u1ea1\u01b0\u0301\u00ff\u0080\u2028\x85", max_size=60))
+def test_legacy_lines_are_the_lines_the_per_line_check_picks(text):
+    expected = [p for p in text.split("\n") if _HIGH.search(p) and not _UNICODE_ONLY.search(p)]
+    assert _LEGACY_LINE.findall(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab\n\r \u00a0", max_size=40))
+def test_line_numbers_count_the_line_breaks_before(text):
+    nt = normalize(text)
+    for i in range(len(nt.text) + 1):
+        assert nt.line_of(i) == nt.text[:i].count("\n") + 1
