@@ -54,6 +54,7 @@ def _cues() -> dict:
 
     return {
         "report": comp(d["report"]),
+        "report_issued": dict(comp(d["report"])).get("issued"),
         "report_all": combined(d["report"]),
         "between_all": combined(d["between"]),
         "between_reverse_all": combined(d["between_reverse"]),
@@ -95,9 +96,9 @@ def report_cue(lead: str) -> str | None:
         if best:
             return best
     window = lead[-cues["window"] :]
-    for kind, pat in cues["report"]:
-        if kind == "issued" and pat.search(window):
-            return "issued"
+    issued = cues["report_issued"]
+    if issued is not None and issued.search(window):
+        return "issued"
     return last_cue(window, cues["report_all"])[0]
 
 
@@ -136,17 +137,19 @@ def analyse(text: str, nodes: list[Node]) -> Found:
     para_start = 0
     for i, n in enumerate(nodes):
         prev = nodes[i - 1] if i else None
-        new_para = prev is None or (
-            "\n" in text[prev.end : n.start] and not _continues(text, text[prev.end : n.start])
-        )
+        if prev is None:
+            new_para = True
+        else:
+            between = text[prev.end : n.start]
+            new_para = "\n" in between and not _continues(text, between)
         if new_para:
             para_start = text.rfind("\n", 0, n.start) + 1
             lead_sources = []
         gap_start = para_start if new_para else prev.end
         gap = text[gap_start : n.start]
-        sentence_break = new_para or bool(_SENTENCE.search(gap))
+        breaks = [] if new_para else list(_SENTENCE.finditer(gap))
+        sentence_break = new_para or bool(breaks)
         if sentence_break:
-            breaks = list(_SENTENCE.finditer(gap))
             m = breaks[-1] if breaks else None
             own_lead = gap[m.end() :] if m and not new_para else gap
             lead_all = gap if new_para else own_lead
