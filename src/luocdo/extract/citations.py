@@ -130,8 +130,11 @@ _LEAD_PUNCT = "(“\"'‘-+•;,.:["
 _LEAD_SPACE = _LEAD_PUNCT + " "
 
 
-def _type_before(text: str, pos: int, notes: list[str]) -> tuple[str | None, str | None, int, float]:
-    """(canonical type, word as written, start offset, confidence) of the type word before pos."""
+def _type_before(
+    text: str, pos: int, notes: list[str], *, general: bool = False
+) -> tuple[str | None, str | None, int, float]:
+    """(canonical type, word as written, start offset, confidence) of the type word before pos.
+    ``general`` skips the fast path (the tests compare the two)."""
     g = grammar()
     lo = max(0, pos - 48)
     w = text[lo:pos].rstrip(" :")
@@ -143,7 +146,7 @@ def _type_before(text: str, pos: int, notes: list[str]) -> tuple[str | None, str
         start = lo + len(w) - 2
         w = w[:-2].rstrip(" ")
     wl = w.lower()
-    if len(wl) != len(w) or "  " in w or not w.isprintable():  # line breaks, runs of spaces: general case
+    if general or len(wl) != len(w) or "  " in w or not w.isprintable():  # line breaks, runs of spaces
         return _type_before_words(g, w, lo, has_so, start, text, pos, notes)
     # The same answer as _type_before_words, trying only the lengths of type words that end in the
     # last word written (most windows end in a type word of two words: three lookups become one).

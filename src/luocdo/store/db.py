@@ -537,21 +537,14 @@ class Store:
 
         # complete citations first, so that a partial one ("Kế hoạch số 252/KH-UBND của UBND tỉnh", no date)
         # is read as the complete citation of the same report rather than as some other year's document
-        order = sorted(ex.mentions, key=lambda m: "?" in ident_of(m) if m.number else False)
+        idents = {m.id: ident_of(m) for m in ex.mentions}
+        order = sorted(ex.mentions, key=lambda m: "?" in idents[m.id] if m.number else False)
         for m in order:
             if m.short_form and m.resolved_key:
                 continue
             if m.number is None and not m.name:
                 continue
-            ident = identity(
-                number=m.number,
-                symbol=m.symbol,
-                year=m.year,
-                date=m.date,
-                issuer=m.issuer,
-                name=m.name,
-                type_=m.type,
-            )
+            ident = idents[m.id]
             doc_id, n = None, 1
             near = (
                 local.get((norm_number(m.number), norm_symbol(m.symbol))) if m.number and m.symbol else None
