@@ -66,23 +66,7 @@ def networkx_graph(store: Store):
             ),
         )
     for d in R.documents(store, keys):
-        attrs = {
-            k: d[k]
-            for k in (
-                "label",
-                "type",
-                "number",
-                "year",
-                "symbol",
-                "name",
-                "issuer",
-                "date",
-                "title",
-                "level",
-                "province",
-                "status",
-            )
-        }
+        attrs = {k: d[k] for k in R.DOCUMENT_FIELDS}
         g.add_node(d["key"], kind="document", **_clean(attrs))
         if d["issuer_key"]:
             if d["issuer_key"] not in g:
@@ -111,21 +95,7 @@ def networkx_graph(store: Store):
     return g
 
 
-DOC_COLUMNS = (
-    "key",
-    "label",
-    "type",
-    "number",
-    "year",
-    "symbol",
-    "name",
-    "issuer",
-    "date",
-    "title",
-    "level",
-    "province",
-    "status",
-)
+DOC_COLUMNS = ("key", *R.DOCUMENT_FIELDS)
 
 
 def write_csv(store: Store, out: Path) -> str:

@@ -19,23 +19,7 @@ from luocdo.backends.ids import REL_TYPES, ascii_lower, body_key
 from luocdo.store import Store
 
 BATCH = 1000
-DOC_PROPS = (
-    "seq",
-    "label",
-    "type",
-    "number",
-    "year",
-    "symbol",
-    "name",
-    "issuer",
-    "date",
-    "title",
-    "level",
-    "province",
-    "status",
-    "nnum",
-    "nsym",
-)
+DOC_PROPS = ("seq", *R.DOCUMENT_FIELDS, "nnum", "nsym")
 
 
 class Neo4jError(Exception):

@@ -83,6 +83,23 @@ def statuses(store: Store) -> dict[int, str]:
     return out
 
 
+# what every export and engine says of a document, besides its key
+DOCUMENT_FIELDS = (
+    "label",
+    "type",
+    "number",
+    "year",
+    "symbol",
+    "name",
+    "issuer",
+    "date",
+    "title",
+    "level",
+    "province",
+    "status",
+)
+
+
 def documents(store: Store, keys: dict[int, str] | None = None, *, status: bool = True) -> Iterator[dict]:
     keys = keys or doc_keys(store)
     status_of = statuses(store) if status else {}
