@@ -244,8 +244,8 @@ def implementers(
             backend, doc, level.value if level else None, province, direct, missing_, store, fmt.value
         )
     from luocdo.graph.ask import implementers as find
-    from luocdo.graph.ask import label, missing
-    from luocdo.present import console, emit
+    from luocdo.graph.ask import missing
+    from luocdo.present import emit_implementers, emit_missing, print_target
 
     st = _open(store)
     rows = _targets(st, doc)
@@ -256,49 +256,12 @@ def implementers(
         province=province,
         direct_only=direct,
     )
-    if fmt is OutFormat.table:
-        console.print(
-            f"[bold]{_doc_line(rows[0])}[/bold]"
-            + ("  (also matched: " + "; ".join(_doc_line(r) for r in rows[1:]) + ")" if len(rows) > 1 else "")
-        )
+    print_target(rows, fmt.value)
     if missing_:
         lv = level.value if level else "district"
-        out = missing(st, found, level=lv, province=province)
-        emit(
-            [
-                {
-                    "body": m["body"],
-                    "level": m["level"],
-                    "province": m["province"],
-                    "reports_in_store": m["reports"],
-                    "known_from": m["source"],
-                }
-                for m in out
-            ],
-            fmt.value,
-            title=f"{lv} bodies with no implementation of {label(rows[0])}",
-        )
+        emit_missing(missing(st, found, level=lv, province=province), lv, rows[0], fmt.value)
         return
-    out = []
-    for imp in found:
-        chain = imp.chains[0]
-        out.append(
-            {
-                "body": imp.body,
-                "level": imp.level,
-                "province": imp.province,
-                "how": "direct"
-                if imp.direct
-                else "via " + label(chain[-1].src if len(chain) == 1 else chain[1].src),
-                "chain": " → ".join([label(s.src) for s in chain] + [label(chain[-1].dst)]),
-                "evidence": [
-                    {"file": e.file, "line": e.line, "sentence": e.sentence}
-                    for s in chain
-                    for e in s.evidence[:1]
-                ],
-            }
-        )
-    emit(out, fmt.value, title=f"implementers of {label(rows[0])}")
+    emit_implementers(found, rows[0], fmt.value)
 
 
 @app.command()
@@ -319,31 +282,12 @@ def chain(
 
         return chain_on(backend, doc, up, down, depth, store, fmt.value)
     from luocdo.graph.ask import chain as trace
-    from luocdo.graph.ask import label
-    from luocdo.present import console, emit
+    from luocdo.present import emit_chain
 
     st = _open(store)
     rows = _targets(st, doc)
     docs, steps = trace(st, [r["id"] for r in rows], up=up and not down, max_depth=depth)
-    if fmt is OutFormat.table:
-        console.print(
-            f"[bold]{_doc_line(rows[0])}[/bold] — {len(docs)} documents, {len(steps)} links "
-            f"({'up' if up and not down else 'down'})"
-        )
-    emit(
-        [
-            {
-                "from": _doc_line(s.src),
-                "relation": s.relation,
-                "to": label(s.dst),
-                "evidence": [
-                    {"file": e.file, "line": e.line, "sentence": e.sentence} for e in s.evidence[:1]
-                ],
-            }
-            for s in steps
-        ],
-        fmt.value,
-    )
+    emit_chain(rows[0], docs, steps, up=up and not down, fmt=fmt.value)
 
 
 @app.command()

@@ -118,8 +118,8 @@ def implementers_on(
 ) -> None:
     """`luocdo implementers --backend rdf|neo4j`: the embedded command's output, from another engine."""
     from luocdo.backends.questions import implementers
-    from luocdo.graph.ask import label, missing
-    from luocdo.present import console, emit
+    from luocdo.graph.ask import missing
+    from luocdo.present import emit_implementers, emit_missing, print_target
 
     backend, st = _engine(engine, store, need_store=missing_)
     try:
@@ -127,85 +127,25 @@ def implementers_on(
         found = implementers(
             backend, [r["key"] for r in rows], level=level, province=province, direct_only=direct
         )
-        if fmt == "table":
-            console.print(
-                f"[bold]{_doc_line(rows[0])}[/bold]"
-                + (
-                    "  (also matched: " + "; ".join(_doc_line(r) for r in rows[1:]) + ")"
-                    if len(rows) > 1
-                    else ""
-                )
-            )
+        print_target(rows, fmt)
         if missing_:
             lv = level or "district"
-            out = missing(st, found, level=lv, province=province)
-            emit(
-                [
-                    {
-                        "body": m["body"],
-                        "level": m["level"],
-                        "province": m["province"],
-                        "reports_in_store": m["reports"],
-                        "known_from": m["source"],
-                    }
-                    for m in out
-                ],
-                fmt,
-                title=f"{lv} bodies with no implementation of {label(rows[0])}",
-            )
+            emit_missing(missing(st, found, level=lv, province=province), lv, rows[0], fmt)
             return
-        out = []
-        for imp in found:
-            chain = imp.chains[0]
-            out.append(
-                {
-                    "body": imp.body,
-                    "level": imp.level,
-                    "province": imp.province,
-                    "how": "direct"
-                    if imp.direct
-                    else "via " + label(chain[-1].src if len(chain) == 1 else chain[1].src),
-                    "chain": " → ".join([label(s.src) for s in chain] + [label(chain[-1].dst)]),
-                    "evidence": [
-                        {"file": e.file, "line": e.line, "sentence": e.sentence}
-                        for s in chain
-                        for e in s.evidence[:1]
-                    ],
-                }
-            )
-        emit(out, fmt, title=f"implementers of {label(rows[0])}")
+        emit_implementers(found, rows[0], fmt)
     finally:
         backend.close()
 
 
 def chain_on(engine: str, doc: str, up: bool, down: bool, depth: int, store: Path, fmt: str) -> None:
     from luocdo.backends.questions import chain
-    from luocdo.graph.ask import label
-    from luocdo.present import console, emit
+    from luocdo.present import emit_chain
 
     backend, _ = _engine(engine, store, need_store=False)
     try:
         rows = _targets(backend, doc)
         docs, steps = chain(backend, [r["key"] for r in rows], up=up and not down, max_depth=depth)
-        if fmt == "table":
-            console.print(
-                f"[bold]{_doc_line(rows[0])}[/bold] — {len(docs)} documents, {len(steps)} links "
-                f"({'up' if up and not down else 'down'})"
-            )
-        emit(
-            [
-                {
-                    "from": _doc_line(s.src),
-                    "relation": s.relation,
-                    "to": label(s.dst),
-                    "evidence": [
-                        {"file": e.file, "line": e.line, "sentence": e.sentence} for e in s.evidence[:1]
-                    ],
-                }
-                for s in steps
-            ],
-            fmt,
-        )
+        emit_chain(rows[0], docs, steps, up=up and not down, fmt=fmt)
     finally:
         backend.close()
 

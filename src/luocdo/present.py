@@ -81,3 +81,84 @@ def _cell(v) -> str:
             return f"{short_path(v['file'])}:{v['line']} {sent}"
         return json.dumps(v, ensure_ascii=False)
     return str(v)
+
+
+# ---- the answers of the graph questions, printed the same whichever engine found them -----------
+
+
+def print_target(rows: Sequence, fmt: str) -> None:
+    """The document a question is about (and others the text typed also matched), above a table."""
+    if fmt != "table":
+        return
+    also = "  (also matched: " + "; ".join(doc_line(r) for r in rows[1:]) + ")" if len(rows) > 1 else ""
+    console.print(f"[bold]{doc_line(rows[0])}[/bold]" + also)
+
+
+def emit_missing(missing: Sequence[dict], level: str, target, fmt: str) -> None:
+    from luocdo.graph.ask import label
+
+    emit(
+        [
+            {
+                "body": m["body"],
+                "level": m["level"],
+                "province": m["province"],
+                "reports_in_store": m["reports"],
+                "known_from": m["source"],
+            }
+            for m in missing
+        ],
+        fmt,
+        title=f"{level} bodies with no implementation of {label(target)}",
+    )
+
+
+def emit_implementers(found: Sequence, target, fmt: str) -> None:
+    """Each implementing body with its shortest chain and the evidence of each link."""
+    from luocdo.graph.ask import label
+
+    out = []
+    for imp in found:
+        chain = imp.chains[0]
+        out.append(
+            {
+                "body": imp.body,
+                "level": imp.level,
+                "province": imp.province,
+                "how": "direct"
+                if imp.direct
+                else "via " + label(chain[-1].src if len(chain) == 1 else chain[1].src),
+                "chain": " → ".join([label(s.src) for s in chain] + [label(chain[-1].dst)]),
+                "evidence": [
+                    {"file": e.file, "line": e.line, "sentence": e.sentence}
+                    for s in chain
+                    for e in s.evidence[:1]
+                ],
+            }
+        )
+    emit(out, fmt, title=f"implementers of {label(target)}")
+
+
+def emit_chain(target, docs: Sequence, steps: Sequence, *, up: bool, fmt: str) -> None:
+    """Every link of a chain with its best evidence, under a line naming the target."""
+    from luocdo.graph.ask import label
+
+    if fmt == "table":
+        console.print(
+            f"[bold]{doc_line(target)}[/bold] — {len(docs)} documents, {len(steps)} links "
+            f"({'up' if up else 'down'})"
+        )
+    emit(
+        [
+            {
+                "from": doc_line(s.src),
+                "relation": s.relation,
+                "to": label(s.dst),
+                "evidence": [
+                    {"file": e.file, "line": e.line, "sentence": e.sentence} for e in s.evidence[:1]
+                ],
+            }
+            for s in steps
+        ],
+        fmt,
+    )
