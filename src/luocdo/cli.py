@@ -304,12 +304,11 @@ def show(
         from luocdo.cli_graph_backends import show_on
 
         return show_on(backend, doc, store, fmt.value)
-    import json as _json
 
     from luocdo.graph.ask import implementers as find
     from luocdo.graph.ask import label
     from luocdo.graph.named import run
-    from luocdo.present import console, emit, fmt_date, short_path
+    from luocdo.present import print_card
     from luocdo.validate import existence_status, run_all
 
     st = _open(store)
@@ -365,54 +364,7 @@ def show(
         "findings": [f.as_dict() for f in findings],
         "also_matched": [_doc_line(r) for r in rows[1:]],
     }
-    if fmt is not OutFormat.table:
-        if fmt is OutFormat.json:
-            sys.stdout.write(_json.dumps(card, ensure_ascii=False, indent=2) + "\n")
-        else:
-            emit(card["mentions"], "csv")
-        return
-    console.print(f"[bold]{lab}[/bold] · {fmt_date(d['date'])} · {d['issuer'] or '?'} · {card['status']}")
-    if d["title"]:
-        console.print(f"  {d['title']}")
-    if card["also_matched"]:
-        console.print("  also matched: " + "; ".join(card["also_matched"]))
-    for name in ("cites", "cited_by"):
-        if card[name]:
-            emit(
-                [{k: (short_path(v) if k == "file" else v) for k, v in r.items()} for r in card[name]],
-                "table",
-                title=name.replace("_", " "),
-            )
-    if imps:
-        console.print(
-            "implemented by: " + ", ".join(f"{i.body}{'' if i.direct else ' (via a plan)'}" for i in imps)
-        )
-    emit(
-        [
-            {
-                "where": f"{short_path(m['file'])}:{m['line']}",
-                "sentence": m["sentence"],
-                "date": m["date"] or "",
-            }
-            for m in card["mentions"]
-        ],
-        "table",
-        title=f"{len(ms)} mentions",
-    )
-    if findings:
-        emit(
-            [
-                {
-                    "code": f.code,
-                    "severity": f.severity,
-                    "explanation": f.explanation,
-                    "suggestion": f.suggestion,
-                }
-                for f in findings
-            ],
-            "table",
-            title="findings",
-        )
+    print_card(card, fmt.value)
 
 
 @app.command()

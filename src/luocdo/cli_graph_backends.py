@@ -4,7 +4,6 @@ luocdo.cli (register(app)); the embedded default never comes through here."""
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -225,7 +224,7 @@ def _store_id(st, key: str) -> int | None:
 
 
 def show_on(engine: str, doc: str, store: Path, fmt: str) -> None:
-    from luocdo.present import console, emit, fmt_date, short_path
+    from luocdo.present import print_card
 
     backend, st = _engine(engine, store, need_store=False)
     try:
@@ -233,52 +232,7 @@ def show_on(engine: str, doc: str, store: Path, fmt: str) -> None:
         card = card_on(backend, st, rows)
     finally:
         backend.close()
-    if fmt != "table":
-        if fmt == "json":
-            sys.stdout.write(json.dumps(card, ensure_ascii=False, indent=2) + "\n")
-        else:
-            emit(card["mentions"], "csv")
-        return
-    console.print(
-        f"[bold]{card['document']}[/bold] · {fmt_date(card['date'])} · {card['issuer'] or '?'} · "
-        f"{card['status']}"
-    )
-    if card["title"]:
-        console.print(f"  {card['title']}")
-    if card["also_matched"]:
-        console.print("  also matched: " + "; ".join(card["also_matched"]))
-    for name in ("cites", "cited_by"):
-        if card[name]:
-            emit(
-                [{k: (short_path(v) if k == "file" else v) for k, v in r.items()} for r in card[name]],
-                "table",
-                title=name.replace("_", " "),
-            )
-    if card["implemented_by"]:
-        console.print(
-            "implemented by: "
-            + ", ".join(
-                f"{i['body']}{'' if i['direct'] else ' (via a plan)'}" for i in card["implemented_by"]
-            )
-        )
-    emit(
-        [
-            {
-                "where": f"{short_path(m['file'])}:{m['line']}",
-                "sentence": m["sentence"],
-                "date": m["date"] or "",
-            }
-            for m in card["mentions"]
-        ],
-        "table",
-        title=f"{len(card['mentions'])} mentions",
-    )
-    if card["findings"]:
-        emit(
-            [{k: f[k] for k in ("code", "severity", "explanation", "suggestion")} for f in card["findings"]],
-            "table",
-            title="findings",
-        )
+    print_card(card, fmt)
 
 
 # ---- commands -----------------------------------------------------------------------------------------

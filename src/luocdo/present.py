@@ -162,3 +162,53 @@ def emit_chain(target, docs: Sequence, steps: Sequence, *, up: bool, fmt: str) -
         ],
         fmt,
     )
+
+
+def print_card(card: dict, fmt: str) -> None:
+    """A document's card (luocdo show): JSON as it is, its mentions as CSV, or tables."""
+    if fmt != "table":
+        if fmt == "json":
+            sys.stdout.write(json.dumps(card, ensure_ascii=False, indent=2) + "\n")
+        else:
+            emit(card["mentions"], "csv")
+        return
+    console.print(
+        f"[bold]{card['document']}[/bold] · {fmt_date(card['date'])} · {card['issuer'] or '?'} · "
+        f"{card['status']}"
+    )
+    if card["title"]:
+        console.print(f"  {card['title']}")
+    if card["also_matched"]:
+        console.print("  also matched: " + "; ".join(card["also_matched"]))
+    for name in ("cites", "cited_by"):
+        if card[name]:
+            emit(
+                [{k: (short_path(v) if k == "file" else v) for k, v in r.items()} for r in card[name]],
+                "table",
+                title=name.replace("_", " "),
+            )
+    if card["implemented_by"]:
+        console.print(
+            "implemented by: "
+            + ", ".join(
+                f"{i['body']}{'' if i['direct'] else ' (via a plan)'}" for i in card["implemented_by"]
+            )
+        )
+    emit(
+        [
+            {
+                "where": f"{short_path(m['file'])}:{m['line']}",
+                "sentence": m["sentence"],
+                "date": m["date"] or "",
+            }
+            for m in card["mentions"]
+        ],
+        "table",
+        title=f"{len(card['mentions'])} mentions",
+    )
+    if card["findings"]:
+        emit(
+            [{k: f[k] for k in ("code", "severity", "explanation", "suggestion")} for f in card["findings"]],
+            "table",
+            title="findings",
+        )
