@@ -306,9 +306,8 @@ def show(
         return show_on(backend, doc, store, fmt.value)
 
     from luocdo.graph.ask import implementers as find
-    from luocdo.graph.ask import label
     from luocdo.graph.named import run
-    from luocdo.present import print_card
+    from luocdo.present import make_card, mention_rows, print_card
     from luocdo.validate import existence_status, run_all
 
     st = _open(store)
@@ -323,47 +322,17 @@ def show(
         ids,
     ).fetchall()
     imps = find(st, ids)
-    lab = label(d)
     findings = run_all(st, doc_ids={d["id"]})  # about this document and its look-alikes (same number)
-    card = {
-        "document": lab,
-        "type": d["type"],
-        "number": d["number"],
-        "symbol": d["symbol"],
-        "date": d["date"],
-        "issuer": d["issuer"],
-        "level": d["level"],
-        "title": d["title"],
-        "status": existence_status(st, d["id"]),
-        "cites": [
-            {"relation": r["relation"], "document": label(r), "file": r["path"], "line": r["line"]}
-            for r in cites
-        ],
-        "cited_by": [
-            {
-                "relation": r["relation"],
-                "document": label(r),
-                "issuer": r["issuer"],
-                "file": r["path"],
-                "line": r["line"],
-                "sentence": r["sentence"],
-            }
-            for r in cited_by
-        ],
-        "implemented_by": [{"body": i.body, "direct": i.direct} for i in imps],
-        "mentions": [
-            {
-                "file": m["path"],
-                "line": m["line"],
-                "sentence": m["sentence"],
-                "date": m["date"],
-                "confidence": m["confidence"],
-            }
-            for m in ms
-        ],
-        "findings": [f.as_dict() for f in findings],
-        "also_matched": [_doc_line(r) for r in rows[1:]],
-    }
+    card = make_card(
+        d,
+        status=existence_status(st, d["id"]),
+        cites=cites,
+        cited_by=cited_by,
+        implementers=imps,
+        also=rows[1:],
+    )
+    card["mentions"] = mention_rows(ms)
+    card["findings"] = [f.as_dict() for f in findings]
     print_card(card, fmt.value)
 
 

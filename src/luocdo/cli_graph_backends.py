@@ -155,57 +155,29 @@ def card_on(backend, st, rows: list[dict]) -> dict:
     document (an engine holds the graph, not every mention)."""
     from luocdo.backends.questions import cites, implementers
     from luocdo.graph.ask import label
+    from luocdo.present import make_card, mention_rows
 
     d = rows[0]
     lab = label(d)
-    card = {
-        "document": lab,
-        "type": d["type"],
-        "number": d["number"],
-        "symbol": d["symbol"],
-        "date": d["date"],
-        "issuer": d["issuer"],
-        "level": d["level"],
-        "title": d["title"],
-        "status": d["status"],
-        "cites": [
-            {"relation": r["relation"], "document": label(r), "file": r["path"], "line": r["line"]}
-            for r in cites(backend, d["key"])
-        ],
-        "cited_by": [
-            {
-                "relation": r["relation"],
-                "document": label(r),
-                "issuer": r["issuer"],
-                "file": r["path"],
-                "line": r["line"],
-                "sentence": r["sentence"],
-            }
-            for r in cites(backend, d["key"], reverse=True)
-        ],
-        "implemented_by": [{"body": i.body, "direct": i.direct} for i in implementers(backend, [d["key"]])],
-        "mentions": [],
-        "findings": [],
-        "also_matched": [_doc_line(r) for r in rows[1:]],
-    }
+    card = make_card(
+        d,
+        status=d["status"],
+        cites=cites(backend, d["key"]),
+        cited_by=cites(backend, d["key"], reverse=True),
+        implementers=implementers(backend, [d["key"]]),
+        also=rows[1:],
+    )
     sid = _store_id(st, d["key"]) if st is not None else None
     if sid is not None:
         from luocdo.validate import run_all
 
-        card["mentions"] = [
-            {
-                "file": m["path"],
-                "line": m["line"],
-                "sentence": m["sentence"],
-                "date": m["date"],
-                "confidence": m["confidence"],
-            }
-            for m in st.db.execute(
+        card["mentions"] = mention_rows(
+            st.db.execute(
                 "SELECT m.*, f.path FROM mentions m JOIN files f ON f.id = m.file_id"
                 " WHERE m.doc_id = ? ORDER BY f.path, m.line",
                 (sid,),
             )
-        ]
+        )
         try:  # about this document and its look-alikes, as the embedded `show` asks
             found = run_all(st, doc_ids={sid})
         except TypeError:  # a luocdo whose run_all takes no doc_ids

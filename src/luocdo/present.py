@@ -212,3 +212,56 @@ def print_card(card: dict, fmt: str) -> None:
             "table",
             title="findings",
         )
+
+
+def make_card(
+    d, *, status: str, cites: Sequence, cited_by: Sequence, implementers: Sequence, also: Sequence
+) -> dict:
+    """The card of document d (a row with type, number, ...) from what the engine found around it;
+    mentions and findings are filled by the caller when the store is at hand."""
+    from luocdo.graph.ask import label
+
+    return {
+        "document": label(d),
+        "type": d["type"],
+        "number": d["number"],
+        "symbol": d["symbol"],
+        "date": d["date"],
+        "issuer": d["issuer"],
+        "level": d["level"],
+        "title": d["title"],
+        "status": status,
+        "cites": [
+            {"relation": r["relation"], "document": label(r), "file": r["path"], "line": r["line"]}
+            for r in cites
+        ],
+        "cited_by": [
+            {
+                "relation": r["relation"],
+                "document": label(r),
+                "issuer": r["issuer"],
+                "file": r["path"],
+                "line": r["line"],
+                "sentence": r["sentence"],
+            }
+            for r in cited_by
+        ],
+        "implemented_by": [{"body": i.body, "direct": i.direct} for i in implementers],
+        "mentions": [],
+        "findings": [],
+        "also_matched": [doc_line(r) for r in also],
+    }
+
+
+def mention_rows(mentions: Sequence) -> list[dict]:
+    """Mentions (rows of the store's mentions joined with their file) as a card lists them."""
+    return [
+        {
+            "file": m["path"],
+            "line": m["line"],
+            "sentence": m["sentence"],
+            "date": m["date"],
+            "confidence": m["confidence"],
+        }
+        for m in mentions
+    ]
