@@ -8,7 +8,6 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from luocdo.load import SUFFIXES, LoadError
 from luocdo.output import as_json, print_table, write_jsonl
@@ -159,19 +158,13 @@ def ingest(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
 ) -> None:
     """Extract and store reports; unchanged files are skipped, changed ones replaced."""
+    from luocdo.present import progress
+
     st = _open(store, create=True)
     errors: list[str] = []
     files = expand(paths, errors)
     counts = {"added": 0, "updated": 0, "unchanged": 0, "failed": 0}
-    with Progress(
-        TextColumn("[bold]ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.description}"),
-        disable=quiet,
-        transient=True,
-    ) as bar:
+    with progress("ingest", quiet=quiet) as bar:
         task = bar.add_task("", total=len(files))
         from luocdo.store import StoreError
 

@@ -325,9 +325,8 @@ def neo4j_push(
     store: Path = STORE,
 ) -> None:
     """Load the store into the server: constraints first, then idempotent batches (pushing twice changes nothing)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from luocdo.backends.neo4j import Connection, Neo4jError, Plan, connect, explain, push
+    from luocdo.present import progress
 
     st = _open(store)
     try:
@@ -337,15 +336,7 @@ def neo4j_push(
     except Neo4jError as e:
         fail(str(e))
     try:
-        with Progress(
-            TextColumn("[bold]push"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TextColumn("{task.description}"),
-            disable=quiet,
-            transient=True,
-        ) as bar:
+        with progress("push", quiet=quiet) as bar:
             task = bar.add_task("", total=plan.total())
             done = push(
                 driver,

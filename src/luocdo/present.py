@@ -265,3 +265,18 @@ def mention_rows(mentions: Sequence) -> list[dict]:
         }
         for m in mentions
     ]
+
+
+def progress(name: str, *, quiet: bool):
+    """The progress bar of long commands (ingest, neo4j push): on stderr's console, gone when done."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn(f"[bold]{name}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        disable=quiet,
+        transient=True,
+    )
