@@ -270,16 +270,18 @@ def find_anchored(text: str) -> list[RawMention]:
     out: list[RawMention] = []
     g = grammar()
     for m in ANCHOR.finditer(text):
-        ls = text.rfind("\n", 0, m.start()) + 1
-        if _HEADER_LINE.match(text, ls) and m.start() - ls < 12:
+        m_start = m.start()
+        ls = text.rfind("\n", 0, m_start) + 1
+        if m_start - ls < 12 and _HEADER_LINE.match(text, ls):
             continue  # the report's own "Số: 271/BC-UBND"
         notes: list[str] = []
-        if m.group("nsym"):
-            family, raw = "normative", m.group("nsym")
-        elif m.group("asym"):
-            family, raw = "administrative", m.group("asym")
+        num, year, nsym, asym, psym, cut = m.group("num", "year", "nsym", "asym", "psym", "cut")
+        if nsym:
+            family, raw = "normative", nsym
+        elif asym:
+            family, raw = "administrative", asym
         else:
-            family, raw = "party", m.group("psym")
+            family, raw = "party", psym
         end = m.end()
         split = _SPLIT_SEGMENT.match(text, end)
         if split and (raw.rsplit("-", 1)[-1].rsplit("/", 1)[-1] + " " + split.group(1)) in g.damaged_repairs:
@@ -292,7 +294,7 @@ def find_anchored(text: str) -> list[RawMention]:
             conf = min(conf, 0.7)
         if family == "party" and type_code is None:
             continue  # '2021-HĐND/...' and other hyphenated tokens that are not Party numbers
-        if m.group("cut"):
+        if cut:
             notes.append("symbol cut short")
             conf = min(conf, 0.6)
             done = g.cut_completions.get(symbol)
@@ -302,7 +304,7 @@ def find_anchored(text: str) -> list[RawMention]:
                 type_code, issuers = _parse_symbol(family, done, [])[1:3]
         if family == "administrative" and type_code is None:
             family = "letter"
-        tw_type, tw_written, start, tconf = _type_before(text, m.start(), notes)
+        tw_type, tw_written, start, tconf = _type_before(text, m_start, notes)
         conf = min(conf, tconf)
         mtype = tw_type or _type_from_symbol(type_code, issuers, family)
         if tw_type is None and tw_written is None:
@@ -310,12 +312,12 @@ def find_anchored(text: str) -> list[RawMention]:
         rm = RawMention(
             start=start,
             end=end,
-            anchor_start=m.start(),
+            anchor_start=m_start,
             anchor_end=end,
             type=mtype,
             type_written=tw_written,
-            number=m.group("num"),
-            year=m.group("year"),
+            number=num,
+            year=year,
             symbol=symbol,
             type_code=type_code,
             issuer_codes=issuers,
