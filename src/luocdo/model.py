@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -50,7 +51,14 @@ class ReportHeader(BaseModel):
     title_lines: int = 0
 
 
-class Mention(BaseModel):
+# Mentions, relations and the extraction holding them are plain dataclasses: a report has hundreds of
+# mentions, all built by luocdo itself, and validating each one through pydantic made a sixth of the
+# extraction time. The report's header (ReportHeader) stays a pydantic model: the store reads it back
+# from JSON.
+
+
+@dataclass(slots=True)
+class Mention:
     """One occurrence of a referenced document. Offsets point into the original text."""
 
     id: str
@@ -71,13 +79,16 @@ class Mention(BaseModel):
     short_form: bool = False
     in_footnote: bool = False
     name: str | None = None  # for documents cited by name (laws)
-    key: str
+    key: str = ""
     resolved_key: str | None = None  # for short forms: the full citation they refer to
     confidence: float = 1.0
-    notes: list[str] = Field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     position: str | None = (
         None  # where a reader finds it in a Word/PDF file: "page 3, line 12", "paragraph 41"
     )
+
+    def as_dict(self) -> dict:
+        return asdict(self)
 
     def ref(self) -> dict:
         return {
@@ -92,7 +103,8 @@ class Mention(BaseModel):
         }
 
 
-class Relation(BaseModel):
+@dataclass(slots=True)
+class Relation:
     """A relation the text states between two cited documents."""
 
     source: str
@@ -103,8 +115,12 @@ class Relation(BaseModel):
     evidence: str
     confidence: float = 1.0
 
+    def as_dict(self) -> dict:
+        return asdict(self)
 
-class Extraction(BaseModel):
+
+@dataclass(slots=True)
+class Extraction:
     source: str
     document: ReportHeader
     mentions: list[Mention]

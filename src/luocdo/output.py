@@ -23,7 +23,7 @@ def jsonl_records(ex: Extraction) -> Iterable[dict]:
     yield {"kind": "document", **doc}
     by_id = {m.id: m for m in ex.mentions}
     for m in ex.mentions:
-        yield {"kind": "mention", **m.model_dump()}
+        yield {"kind": "mention", **m.as_dict()}
     for r in ex.relations:
         yield {
             "kind": "relation",
@@ -47,8 +47,8 @@ def as_json(exs: list[Extraction]) -> str:
         [
             {
                 "document": e.document.model_dump(exclude={"title_line", "title_lines"}),
-                "mentions": [m.model_dump() for m in e.mentions],
-                "relations": [r.model_dump() for r in e.relations],
+                "mentions": [m.as_dict() for m in e.mentions],
+                "relations": [r.as_dict() for r in e.relations],
             }
             for e in exs
         ],
