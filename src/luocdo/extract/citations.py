@@ -14,7 +14,7 @@ from luocdo.extract.grammar import ANCHOR, Grammar, grammar, squeeze
 from luocdo.extract.issuers import IssuerRef, match_issuer
 
 
-@dataclass
+@dataclass(slots=True)
 class RawMention:
     start: int  # citation start (type word, or number)
     end: int  # after number/symbol, date and issuer

@@ -25,7 +25,7 @@ LEVEL_OF_UNIT = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class IssuerRef:
     kind: str  # central | ubnd | hdnd | so | tu | hu | tdkt | phong
     canonical: str | None = None  # complete name when the text settles it

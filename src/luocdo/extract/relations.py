@@ -18,7 +18,7 @@ import regex
 from luocdo.extract.grammar import load_data
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     idx: int
     start: int
