@@ -145,12 +145,15 @@ def _type_before(
         has_so = True
         start = lo + len(w) - 2
         w = w[:-2].rstrip(" ")
-    wl = w.lower()
-    if general or len(wl) != len(w) or "  " in w or not w.isprintable():  # line breaks, runs of spaces
+    # The same answer as _type_before_words, which looks at the last four space-separated words only:
+    # when those hold no line break, tab or run of spaces and keep their length in lower case, try
+    # only the lengths of type words that end in the last word written (three lookups become one).
+    tail_words = w.split(" ")[-4:]
+    tail = " ".join(tail_words)
+    tl = tail.lower()
+    if general or len(tl) != len(tail) or "" in tail_words or not tail.isprintable():
         return _type_before_words(g, w, lo, has_so, start, text, pos, notes)
-    # The same answer as _type_before_words, trying only the lengths of type words that end in the
-    # last word written (most windows end in a type word of two words: three lookups become one).
-    words = wl.split(" ")
+    words = tl.split(" ")
     tw = g.type_word_to_type
     for k in g.type_word_lengths.get(words[-1], ()):
         if k > len(words):

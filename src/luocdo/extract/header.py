@@ -62,6 +62,7 @@ TYPE_NAMES = {
 }
 
 _HEAD_LINES = 60
+_FIRST_LINES = regex.compile(rf"(?:[^\n]*\n){{{_HEAD_LINES}}}")
 _MD_EDGES = regex.compile(r"^[ #>]*|[ ]*$")
 _SECTION = regex.compile(r"(?:[IVX]+|[0-9]+)\.")
 
@@ -106,13 +107,8 @@ def _own_block(head: str) -> tuple[str, str] | None:
 
 def parse_header(text: str, source: str) -> ReportHeader:
     h = ReportHeader(source=source)
-    head_end = 0
-    for _ in range(_HEAD_LINES):
-        nxt = text.find("\n", head_end + 1)
-        if nxt < 0:
-            head_end = len(text)
-            break
-        head_end = nxt
+    m60 = _FIRST_LINES.match(text, 1)  # the header: up to the 60th line break after the first character
+    head_end = m60.end() - 1 if m60 else len(text)
     head = text[:head_end]
     m = _NUMBER_LINE.search(head)
     issuer_code = None
