@@ -13,6 +13,7 @@ from luocdo.gazetteer import canonical_province, is_city, province_of_district
 _SPACES = regex.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)
 def norm_number(n: str | None) -> str:
     s = _SPACES.sub("", n or "").casefold()
     return s.lstrip("0") or ("0" if s else "")
