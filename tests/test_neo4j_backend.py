@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from bolt_server import BoltServer, free_port
 from engine_compare import compare
+from helpers import ingest
 from luocdo.backends.neo4j import Connection, Neo4jBackend, Plan, connect, push
 from luocdo.cli import app
 from luocdo.store import Store
@@ -60,15 +61,6 @@ def snapshot(driver, db) -> tuple[list, list]:
         rels = s.run("MATCH (a)-[e]->(b) RETURN a.key AS a, type(e) AS t, b.key AS b, properties(e) AS p").data()
     dump = lambda xs: sorted(json.dumps(x, ensure_ascii=False, sort_keys=True) for x in xs)  # noqa: E731
     return dump(nodes), dump(rels)
-
-
-def ingest(folder: Path, db: Path) -> Store:
-    st = Store(db)
-    for f in sorted(folder.rglob("*.md")) + sorted(folder.rglob("*.txt")):
-        if not f.stem.upper().startswith("README"):
-            st.ingest(f)
-    st.settle()
-    return st
 
 
 @pytest.fixture(scope="module")

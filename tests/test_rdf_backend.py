@@ -14,6 +14,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from typer.testing import CliRunner
 
 from engine_compare import compare
+from helpers import ingest
 from luocdo.backends.export import ARRAY_DELIMITER, export
 from luocdo.backends.ids import DEFAULT_BASE, ELI, doc_key, segment
 from luocdo.backends.rdf import LUOCDO, RDFBackend, build_graph
@@ -24,15 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SHAPES = Graph().parse(ROOT / "graph_schema" / "shapes.ttl")
 ONTOLOGY = Graph().parse(ROOT / "graph_schema" / "luocdo.ttl")
 runner = CliRunner()
-
-
-def ingest(folder: Path, db: Path) -> Store:
-    st = Store(db)
-    for f in sorted(folder.rglob("*.md")) + sorted(folder.rglob("*.txt")):
-        if not f.stem.upper().startswith("README"):
-            st.ingest(f)
-    st.settle()
-    return st
 
 
 @pytest.fixture(scope="module")

@@ -210,12 +210,6 @@ def _targets(st, doc: str):
     return rows
 
 
-def _doc_line(d) -> str:
-    from luocdo.present import doc_line
-
-    return doc_line(d)
-
-
 @app.command()
 def implementers(
     doc: str = typer.Argument(..., help="the document: 26/CT-TTg, 'Chỉ thị 26', 108/2020/NĐ-CP"),

@@ -99,12 +99,6 @@ def _targets(backend, doc: str) -> list[dict]:
     return rows
 
 
-def _doc_line(d) -> str:
-    from luocdo.present import doc_line
-
-    return doc_line(d)
-
-
 def implementers_on(
     engine: str,
     doc: str,

@@ -356,7 +356,7 @@ class Store:
         fid = cur.lastrowid
         sentences = {m.id: sentence_around(text, m.start, m.end) for m in ex.mentions}
         # documents first: each mention is then written once, with the document it resolved to
-        doc_of = self._resolve_file(fid, h, ex, text, sentences)
+        resolved = self._resolve_file(fid, h, ex, text, sentences)
         db.executemany(
             'INSERT INTO mentions (file_id, mid, line, start, "end", surface, sentence, type, number, num_norm, year,'
             " symbol, date, date_valid, issuer, issuer_explicit, relation, short_form, in_footnote, name, key,"
@@ -389,7 +389,7 @@ class Store:
                     m.confidence,
                     json.dumps(m.notes, ensure_ascii=False) if m.notes else "[]",
                     m.position,
-                    *doc_of.get(m.id, (None, 1)),
+                    *resolved.get(m.id, (None, 1)),
                 )
                 for m in ex.mentions
             ],
@@ -522,7 +522,7 @@ class Store:
         by_key = {}
         doc_of: dict[str, int | None] = {}
         local: dict[tuple[str, str], list[tuple[str | None, int]]] = {}  # this report's complete citations
-        updates: list[tuple] = []
+        candidates: dict[str, int] = {}  # mentions that fit several documents (>1) or none (0)
 
         def ident_of(m) -> str:
             return identity(
@@ -580,11 +580,11 @@ class Store:
                 local.setdefault((norm_number(m.number), norm_symbol(m.symbol)), []).append(
                     (m.issuer, doc_id)
                 )
-            updates.append((doc_id, n, fid, m.id))
+            if n != 1:
+                candidates[m.id] = n
         for m in ex.mentions:
             if m.short_form and m.resolved_key:
                 doc_of[m.id] = by_key.get(m.resolved_key)
-                updates.append((doc_of[m.id], 1, fid, m.id))
         # the report itself is a document
         if h.number:
             rident = identity(number=h.number, symbol=h.symbol, year=None, date=h.date, issuer=h.issuer)
@@ -636,7 +636,7 @@ class Store:
             " VALUES (?,?,?,?,?,?,?)",
             rows,
         )
-        return {mid: (doc_id, n) for doc_id, n, _, mid in updates}
+        return {mid: (doc_id, candidates.get(mid, 1)) for mid, doc_id in doc_of.items()}
 
     def settle(self) -> int:
         """Merge documents known only partly ('?' year or issuer) into the one complete document they
