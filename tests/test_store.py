@@ -97,7 +97,8 @@ import sys
 from pathlib import Path
 from luocdo.store import Store
 st = Store(sys.argv[1])
-for _ in st.ingest_many(sorted(Path(sys.argv[2]).glob("*.md")), batch_files=8):
+jobs = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+for _ in st.ingest_many(sorted(Path(sys.argv[2]).glob("*.md")), batch_files=8, jobs=jobs):
     pass
 st.settle()
 """
@@ -125,8 +126,30 @@ def check_consistent(db_path: Path) -> int:
     return n
 
 
+def _gone(tag: str, timeout: float = 10.0) -> bool:
+    """No process carries ``tag`` in its environment any more (Linux /proc; elsewhere: True)."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return True
+    needle = f"LUOCDO_TEST_TAG={tag}".encode()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        alive = []
+        for d in proc.iterdir():
+            try:
+                if d.name.isdigit() and needle in (d / "environ").read_bytes():
+                    alive.append(d.name)
+            except OSError:
+                continue
+        if not alive:
+            return True
+        time.sleep(0.1)
+    return False
+
+
 @pytest.mark.slow
-def test_kill_9_mid_ingest_leaves_only_whole_files(tmp_path):
+@pytest.mark.parametrize("jobs", [1, 2], ids=["one-process", "with-workers"])
+def test_kill_9_mid_ingest_leaves_only_whole_files(tmp_path, jobs):
     corpus = tmp_path / "r"
     copy_samples(corpus)
     for i in range(6):  # a larger batch: the samples under other names
@@ -135,12 +158,14 @@ def test_kill_9_mid_ingest_leaves_only_whole_files(tmp_path):
     rng = random.Random(7)
     db = tmp_path / "s.db"
     total = len(list(corpus.glob("*.md")))
+    tag = f"luocdo-kill-test-{os.getpid()}-{jobs}"
+    env = {**os.environ, "LUOCDO_TEST_TAG": tag}  # inherited by every process the ingest starts
     seen = set()
     for _ in range(10):
         before = check_consistent(db) if db.exists() else 0
         if before == total:
             break
-        proc = subprocess.Popen([sys.executable, "-c", INGEST_LOOP, str(db), str(corpus)])
+        proc = subprocess.Popen([sys.executable, "-c", INGEST_LOOP, str(db), str(corpus), str(jobs)], env=env)
         deadline = time.monotonic() + 60
         while proc.poll() is None and time.monotonic() < deadline:  # wait until it is writing
             if db.exists() and _count(db) > before:
@@ -150,7 +175,8 @@ def test_kill_9_mid_ingest_leaves_only_whole_files(tmp_path):
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         seen.add(check_consistent(db))
-    subprocess.run([sys.executable, "-c", INGEST_LOOP, str(db), str(corpus)], check=True)
+        assert _gone(tag), "worker processes outlived the killed ingest"
+    subprocess.run([sys.executable, "-c", INGEST_LOOP, str(db), str(corpus), str(jobs)], check=True)
     assert check_consistent(db) == total
     assert any(0 < n < total for n in seen)  # at least one kill landed in the middle of the batch
 

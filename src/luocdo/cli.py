@@ -156,9 +156,17 @@ def ingest(
     paths: list[Path] = typer.Argument(..., help="report files or folders"),
     store: Path = STORE,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
+    jobs: int = typer.Option(
+        0,
+        "--jobs",
+        "-j",
+        min=0,
+        help="processes extracting in parallel (0: one per core, at most 8; small batches run in one)",
+    ),
 ) -> None:
     """Extract and store reports; unchanged files are skipped, changed ones replaced."""
     from luocdo.present import progress
+    from luocdo.store.prepare import default_jobs
 
     st = _open(store, create=True)
     errors: list[str] = []
@@ -169,7 +177,7 @@ def ingest(
         from luocdo.store import StoreError
 
         try:
-            for res in st.ingest_many(files):  # results arrive as their batch commits
+            for res in st.ingest_many(files, jobs=jobs or default_jobs()):  # results arrive as batches commit
                 bar.update(task, description=Path(res.path).name)
                 counts[res.status] += 1
                 if res.error:

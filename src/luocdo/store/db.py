@@ -3,24 +3,21 @@ leaves the store as it was before that file, and concurrent ingests wait for eac
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
 import time
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
 import regex
 
-from luocdo.load import LoadError, load_bytes, max_bytes
 from luocdo.model import Extraction, ReportHeader
-from luocdo.pipeline import extract_document
 from luocdo.resolve.corpus import body_info, identity, norm_number, norm_symbol
+from luocdo.store.prepare import IngestResult, prepared
 
 SCHEMA_VERSION = "5"
 
@@ -31,14 +28,6 @@ class StoreError(Exception):
 
 def default_store_path() -> Path:
     return Path(os.environ.get("LUOCDO_STORE") or "luocdo.db")
-
-
-@dataclass
-class IngestResult:
-    path: str
-    status: str  # added | updated | unchanged | failed
-    mentions: int = 0
-    error: str | None = None
 
 
 _SENT_END = regex.compile(r"(?<=[.;!?])[ ]+(?=[\p{Lu}\"“(<\-+])")
@@ -236,19 +225,19 @@ class Store:
         """Ingest one file in its own transaction."""
         return next(iter(self.ingest_many([path])))
 
-    def ingest_many(self, paths, *, batch_files: int = 64, batch_seconds: float = 1.0):
+    def ingest_many(self, paths, *, batch_files: int = 64, batch_seconds: float = 1.0, jobs: int = 1):
         """Ingest files, yielding one IngestResult per file once its facts are committed.
 
         Files are written in transactions of up to `batch_files` files or `batch_seconds` (a commit
         costs about a millisecond: per-file commits would dominate), each file inside its own
         savepoint: a file that fails to store is rolled back alone, and a crash or kill loses only
-        the uncommitted batch — the store always holds whole files.
+        the uncommitted batch — the store always holds whole files. With ``jobs`` > 1 the files are
+        extracted in that many worker processes while this one writes.
         """
         pending: list[IngestResult] = []
         started: float | None = None
         try:
-            for path in paths:
-                prep = self._prepare(path)
+            for prep in prepared(paths, self._stored_sha, jobs):
                 if isinstance(prep, IngestResult):
                     pending.append(prep)
                 else:
@@ -256,13 +245,16 @@ class Store:
                         self.db.execute("BEGIN IMMEDIATE")
                         self._forget_seen()
                         started = time.monotonic()
-                    key, sha, size, text, ex, existed = prep
                     self.db.execute("SAVEPOINT one_file")
                     try:
-                        self._write(key, sha, size, text, ex)
+                        self._write(prep.key, prep.sha, prep.size, prep.text, prep.extraction)
                         self.db.execute("RELEASE one_file")
                         pending.append(
-                            IngestResult(key, "updated" if existed else "added", mentions=len(ex.mentions))
+                            IngestResult(
+                                prep.key,
+                                "updated" if prep.existed else "added",
+                                mentions=len(prep.extraction.mentions),
+                            )
                         )
                     except sqlite3.Error as e:
                         if (
@@ -273,7 +265,7 @@ class Store:
                         self.db.execute("ROLLBACK TO one_file")
                         self.db.execute("RELEASE one_file")
                         self._forget_seen()
-                        pending.append(IngestResult(key, "failed", error=f"cannot store ({e})"))
+                        pending.append(IngestResult(prep.key, "failed", error=f"cannot store ({e})"))
                 if started is not None and (
                     len(pending) >= batch_files or time.monotonic() - started >= batch_seconds
                 ):
@@ -305,42 +297,9 @@ class Store:
             " the store holds the files stored before"
         )
 
-    def _prepare(self, path: Path):
-        """Read, hash, decode and extract one file outside any transaction: an IngestResult when there is
-        nothing to write (unchanged, unreadable), else what _write needs."""
-        key = str(path.resolve())
-        try:
-            size = path.stat().st_size
-            if not path.is_file() and not path.is_dir():  # reading a pipe would wait forever
-                return IngestResult(key, "failed", error="not a regular file (a pipe, socket or device)")
-            if size > max_bytes():
-                return IngestResult(
-                    key,
-                    "failed",
-                    error=f"too large ({size / 2**20:.0f} MB; the limit is "
-                    f"{max_bytes() / 2**20:.0f} MB, set LUOCDO_MAX_FILE_MB)",
-                )
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return IngestResult(key, "failed", error="no such file")
-        except PermissionError:
-            return IngestResult(key, "failed", error="permission denied")
-        except IsADirectoryError:
-            return IngestResult(key, "failed", error="is a directory")
-        except OSError as e:
-            return IngestResult(key, "failed", error=f"cannot read ({e.strerror})")
-        sha = hashlib.sha256(data).hexdigest()
+    def _stored_sha(self, key: str) -> str | None:
         row = self.db.execute("SELECT sha256 FROM files WHERE path = ?", (key,)).fetchone()
-        if row and row[0] == sha:
-            return IngestResult(key, "unchanged")
-        try:
-            doc = load_bytes(data, path.name)
-            ex = extract_document(doc, source=key)
-        except LoadError as e:
-            return IngestResult(key, "failed", error=str(e))
-        except Exception as e:  # a bug must not stop the batch: the file fails alone
-            return IngestResult(key, "failed", error=f"unexpected failure ({e.__class__.__name__}: {e})")
-        return key, sha, len(data), doc.text, ex, bool(row)
+        return row[0] if row else None
 
     def _write(self, key: str, sha: str, size: int, text: str, ex: Extraction) -> None:
         db = self.db

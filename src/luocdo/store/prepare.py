@@ -1,0 +1,192 @@
+"""Everything ingest does to a file before the store is written: read, hash, skip if unchanged,
+decode, extract. Reading and the unchanged check stay in the calling process (they are cheap and need
+the store); extraction, nine tenths of the work, can run in worker processes so that ingest uses
+every core of a laptop. Results come back in the order of the paths, whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import multiprocessing.connection
+import os
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from luocdo.load import LoadError, load_bytes, max_bytes
+from luocdo.model import Extraction
+from luocdo.pipeline import extract_document
+
+# below this many files to extract, starting worker processes costs more than it saves
+MIN_FILES_PER_WORKER = 16
+
+
+@dataclass
+class IngestResult:
+    path: str
+    status: str  # added | updated | unchanged | failed
+    mentions: int = 0
+    error: str | None = None
+
+
+@dataclass
+class ReadFile:
+    key: str  # the resolved path: the file's identity in the store
+    sha: str
+    size: int
+    data: bytes
+    name: str
+    existed: bool  # the store holds an older version
+
+
+@dataclass
+class Prepared:
+    key: str
+    sha: str
+    size: int
+    text: str
+    extraction: Extraction
+    existed: bool
+
+
+def read_file(path: Path, stored_sha: Callable[[str], str | None]) -> ReadFile | IngestResult:
+    """The file's bytes and hash, or the IngestResult that ends it here (unchanged, unreadable)."""
+    key = str(path.resolve())
+    try:
+        size = path.stat().st_size
+        if not path.is_file() and not path.is_dir():  # reading a pipe would wait forever
+            return IngestResult(key, "failed", error="not a regular file (a pipe, socket or device)")
+        if size > max_bytes():
+            return IngestResult(
+                key,
+                "failed",
+                error=f"too large ({size / 2**20:.0f} MB; the limit is "
+                f"{max_bytes() / 2**20:.0f} MB, set LUOCDO_MAX_FILE_MB)",
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return IngestResult(key, "failed", error="no such file")
+    except PermissionError:
+        return IngestResult(key, "failed", error="permission denied")
+    except IsADirectoryError:
+        return IngestResult(key, "failed", error="is a directory")
+    except OSError as e:
+        return IngestResult(key, "failed", error=f"cannot read ({e.strerror})")
+    sha = hashlib.sha256(data).hexdigest()
+    old = stored_sha(key)
+    if old == sha:
+        return IngestResult(key, "unchanged")
+    return ReadFile(key, sha, len(data), data, path.name, old is not None)
+
+
+def extract_bytes(data: bytes, name: str, key: str) -> tuple[str, Extraction] | str:
+    """(text, extraction), or a one-line reason the file cannot be used. Runs in a worker process:
+    a module-level function of picklable arguments."""
+    try:
+        doc = load_bytes(data, name)
+        return doc.text, extract_document(doc, source=key)
+    except LoadError as e:
+        return str(e)
+    except Exception as e:  # a bug must not stop the batch: the file fails alone
+        return f"unexpected failure ({e.__class__.__name__}: {e})"
+
+
+def _finish(f: ReadFile, out: tuple[str, Extraction] | str) -> Prepared | IngestResult:
+    if isinstance(out, str):
+        return IngestResult(f.key, "failed", error=out)
+    return Prepared(f.key, f.sha, f.size, out[0], out[1], f.existed)
+
+
+def default_jobs() -> int:
+    """Worker processes when the user does not say: the cores this process may use, at most 8."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8))
+
+
+def prepared(
+    paths: Iterable[Path], stored_sha: Callable[[str], str | None], jobs: int = 1
+) -> Iterator[Prepared | IngestResult]:
+    """Each path prepared for writing, in order. With ``jobs`` > 1 and enough files, extraction runs
+    in that many worker processes, a bounded number of files ahead (memory stays flat)."""
+    paths = list(paths)
+    if jobs <= 1 or len(paths) < 2 * MIN_FILES_PER_WORKER:
+        for p in paths:
+            f = read_file(p, stored_sha)
+            yield f if isinstance(f, IngestResult) else _finish(f, extract_bytes(f.data, f.name, f.key))
+        return
+    jobs = min(jobs, max(2, len(paths) // MIN_FILES_PER_WORKER))
+    yield from _in_workers(paths, stored_sha, jobs)
+
+
+def _exit_with_the_writer() -> None:
+    """Worker initializer: a worker whose ingest process died (kill -9, out of memory) exits too,
+    instead of waiting forever on a queue it holds both ends of."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, name="luocdo-watch-writer", daemon=True).start()
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # forkserver: workers start from a clean process, not a fork of one that holds the store's
+    # connection and the progress bar's thread; spawn where there is no forkserver (Windows)
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _in_workers(
+    paths: list[Path], stored_sha: Callable[[str], str | None], jobs: int
+) -> Iterator[Prepared | IngestResult]:
+    window = 4 * jobs  # files read ahead of the writer
+    queue: deque[tuple[ReadFile | IngestResult, Future | None]] = deque()
+    pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=_pool_context(), initializer=_exit_with_the_writer
+    )
+    todo = iter(paths)
+    try:
+        while True:
+            while len(queue) < window:
+                p = next(todo, None)
+                if p is None:
+                    break
+                f = read_file(p, stored_sha)
+                fut = None
+                if isinstance(f, ReadFile) and pool is not None:
+                    try:
+                        fut = pool.submit(extract_bytes, f.data, f.name, f.key)
+                    except BrokenProcessPool:
+                        pool = None  # a worker died (killed, out of memory): the rest runs here
+                queue.append((f, fut))
+            if not queue:
+                return
+            f, fut = queue.popleft()
+            if isinstance(f, IngestResult):
+                yield f
+                continue
+            out = None
+            if fut is not None:
+                try:
+                    out = fut.result()
+                except BrokenProcessPool:
+                    pool = None
+                except Exception:  # noqa: BLE001 (a result that could not cross: extract it here)
+                    out = None
+            if out is None:
+                out = extract_bytes(f.data, f.name, f.key)
+            yield _finish(f, out)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
