@@ -139,3 +139,42 @@ def test_cli_ingest_with_jobs(tmp_path):
     assert f"0 added, 0 updated, {3 * len(SAMPLES)} unchanged" in again.stderr
     bad = subprocess.run([*cmd, "-j", "-1"], capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "--jobs" in bad.stderr
+
+
+def test_a_dead_worker_pool_leaves_the_rest_to_this_process(tmp_path, monkeypatch):
+    """A worker killed by the system (out of memory) breaks the pool: the files still come out, in
+    order, extracted here."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    import luocdo.store.prepare as prep
+
+    class DeadPool:  # what ProcessPoolExecutor does once a worker has died
+        def __init__(self, *a, **k):
+            self.submitted = 0
+
+        def submit(self, *a, **k):
+            self.submitted += 1
+            if self.submitted > 3:
+                raise BrokenProcessPool("a worker died")
+            f = Future()
+            f.set_exception(BrokenProcessPool("a worker died"))
+            return f
+
+        def shutdown(self, **k):
+            pass
+
+    monkeypatch.setattr(prep, "ProcessPoolExecutor", DeadPool)
+    files = corpus(tmp_path / "r")
+    out = list(prepared(files, lambda key: None, jobs=2))
+    assert [p.key for p in out] == [str(f.resolve()) for f in files]
+    assert all(isinstance(p, Prepared) and p.extraction.mentions for p in out)
+
+
+def test_read_ahead_is_bounded_by_bytes(tmp_path, monkeypatch):
+    import luocdo.store.prepare as prep
+
+    monkeypatch.setattr(prep, "READ_AHEAD_BYTES", 1)  # one file at a time
+    files = corpus(tmp_path / "r")
+    out = list(prepared(files, lambda key: None, jobs=2))
+    assert [p.key for p in out] == [str(f.resolve()) for f in files]

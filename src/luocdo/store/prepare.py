@@ -24,6 +24,7 @@ from luocdo.pipeline import extract_document
 
 # below this many files to extract, starting worker processes costs more than it saves
 MIN_FILES_PER_WORKER = 16
+READ_AHEAD_BYTES = 64 * 2**20
 
 
 @dataclass
@@ -150,7 +151,9 @@ def _pool_context() -> multiprocessing.context.BaseContext:
 def _in_workers(
     paths: list[Path], stored_sha: Callable[[str], str | None], jobs: int
 ) -> Iterator[Prepared | IngestResult]:
-    window = 4 * jobs  # files read ahead of the writer
+    # files read ahead of the writer: enough to keep the workers busy while it commits a batch, few
+    # enough bytes to keep memory flat with large PDFs
+    window, window_bytes, ahead = 32 * jobs, READ_AHEAD_BYTES, 0
     queue: deque[tuple[ReadFile | IngestResult, Future | None]] = deque()
     pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
         max_workers=jobs, mp_context=_pool_context(), initializer=_exit_with_the_writer
@@ -158,7 +161,7 @@ def _in_workers(
     todo = iter(paths)
     try:
         while True:
-            while len(queue) < window:
+            while len(queue) < window and (ahead < window_bytes or not queue):
                 p = next(todo, None)
                 if p is None:
                     break
@@ -170,9 +173,11 @@ def _in_workers(
                     except BrokenProcessPool:
                         pool = None  # a worker died (killed, out of memory): the rest runs here
                 queue.append((f, fut))
+                ahead += f.size if isinstance(f, ReadFile) else 0
             if not queue:
                 return
             f, fut = queue.popleft()
+            ahead -= f.size if isinstance(f, ReadFile) else 0
             if isinstance(f, IngestResult):
                 yield f
                 continue
