@@ -292,6 +292,8 @@ def find_anchored(text: str) -> list[RawMention]:
             raw = raw[: len(raw) - len(last)] + g.damaged_repairs[last + " " + split.group(1)]
             end = split.end()
             notes.append("damaged symbol segment rejoined")
+        if "\n" not in raw and text.find("\n", m_start, m.end()) >= 0:  # wrapped before the symbol
+            notes.append("symbol broken across lines")
         symbol, type_code, issuers, conf = _parse_symbol(family, raw, notes)
         if notes:
             conf = min(conf, 0.7)

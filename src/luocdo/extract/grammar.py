@@ -39,18 +39,22 @@ def alternation(words: list[str]) -> str:
 _SEG = r"\p{Lu}[\p{L}0-9.&]*(?:<sub>[0-9]+</sub>)?"
 # Continuation of a symbol broken across lines by a damaged PDF: capitals (and at most one final
 # small letter, as in TTg, QĐi, CTr), on the next line(s) — never an ordinary word.
-_BROKEN = r"(?:[-/](?:[ \t]*\n){1,2}[ \t]*(?=\p{Lu}[\p{Lu}0-9.]*\p{Ll}?(?![\p{L}0-9])))"
+_BREAK = r"(?:[ \t]*\n){1,2}[ \t]*(?=\p{Lu}[\p{Lu}0-9.]*\p{Ll}?(?![\p{L}0-9]))"
+_BROKEN = rf"(?:[-/]{_BREAK})"
 _SEP = rf"(?:[ ]{{0,3}}-|/|{_BROKEN})"
 _SYM = rf"{_SEG}(?:{_SEP}{_SEG})*"
+# the separator before the symbol may wrap too: "Quyết định số 1847/" + line break + "QĐ-TTg"
+_SLASH = rf"(?:[ ]?/[ ]?|/{_BREAK})"
+_DASH = rf"(?:[ ]?-[ ]?|-{_BREAK})"
 
 ANCHOR = regex.compile(
     rf"""
     (?<![\p{{L}}0-9/.,-])
     (?P<num>[0-9]{{1,5}}[a-zđ]?)
     (?:
-        [ ]?/[ ]?(?P<year>(?:19|20)[0-9]{{2}})[ ]?/[ ]?(?P<nsym>{_SYM})
-      | [ ]?/[ ]?(?P<asym>{_SYM})
-      | [ ]?-[ ]?(?P<psym>{_SEG}[ ]?/[ ]?{_SYM})
+        [ ]?/[ ]?(?P<year>(?:19|20)[0-9]{{2}}){_SLASH}(?P<nsym>{_SYM})
+      | {_SLASH}(?P<asym>{_SYM})
+      | {_DASH}(?P<psym>{_SEG}{_SLASH}{_SYM})
     )
     (?P<cut>-[ ]{{2,}}[\p{{Ll}}]{{1,2}}\b)?
     """,
