@@ -59,12 +59,34 @@ def test_recall_on_the_damaged_shared_corpus(tmp_path):
         pytest.skip("../shared (corpus and gold) is not beside the project")
     bench = _degraded_recall_module()
     out = tmp_path / "degraded.json"
-    assert bench.main(["--seeds", "3", "--levels", "light,default", "--json", str(out)]) == 0
+    assert bench.main(["--seeds", "3", "--levels", "light,default,heavy", "--json", str(out)]) == 0
     import json
 
     levels = json.loads(out.read_text(encoding="utf-8"))["levels"]
-    for level, floor in (("light", 0.96), ("default", 0.94)):
+    # measured 0.988 / 0.988 / 0.877 recall, 0.997 / 0.994 / 0.883 precision (seeds 0-2)
+    for level, floor, precision in (("light", 0.975, 0.98), ("default", 0.975, 0.98), ("heavy", 0.85, 0.85)):
         total = levels[level]["total"]
         assert total["recall"] >= floor, (level, total)
-        assert total["precision"] >= 0.95, (level, total)
+        assert total["precision"] >= precision, (level, total)
         assert total["invented"] == 0 and total["errors"] == 0, (level, total)
+
+
+@pytest.mark.parametrize(
+    ("text", "symbol"),
+    [
+        ("Quyết định số 1194/QĐ-UBN  ngày 30/6/2017", "QĐ-UBND"),
+        ("Kế hoạch số 06/KH-UB D ngày 15/02/2023", "KH-UBND"),
+        ("Công văn số 60/ ⏎\n\nUBN -NV ngày 18/01/2023".replace(" ⏎", ""), "UBND-NV"),
+        ("Quyết định số 3574/Q -\nUBND ngày 16/11/2022", "QĐ-UBND"),
+        ("văn bản số 2403 /\n\nUBND-TCNV, ngày 06/9/2021", "UBND-TCNV"),
+    ],
+)
+def test_ubnd_with_a_lost_letter_and_wraps_after_damaged_segments(text, symbol):
+    m = one(text)
+    assert m.symbol == symbol
+    assert m.confidence < 1.0 and m.notes
+
+
+def test_the_reports_own_number_with_a_lost_o_is_still_the_header():
+    text = "S : 271/BC-UBND\n\nTrà Cú, ngày 26 tháng 6 năm 2023\n\nBÁO CÁO\n\nThực hiện Kế hoạch số 5/KH-UBND."
+    assert [m.number for m in mentions(text) if m.number] == ["5"]

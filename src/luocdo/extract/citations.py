@@ -44,7 +44,7 @@ _FWD_OF = regex.compile(r"[ ]*,?[ ]*(?i:của|do)[ ]+(?:(?i:đồng[ ]chí|ông|
 _BACK_DATE = regex.compile(
     rf"(?i:ngày)[ ]+(?P<date>{DATE})[ ]*,?[ ]*[^.;\n]{{0,80}}?(?:(?:đã|vừa)[ ]+)?(?:ký[ ]+)?ban[ ]hành[ ]*$"
 )
-_HEADER_LINE = regex.compile(r"[ #*>|-]*(?i:số)[ ]*:")
+_HEADER_LINE = regex.compile(r"[ #*>|-]*(?i:số|s(?=[ ]))[ ]*:")  # "S :" when the font lost the ố
 _SPLIT_SEGMENT = regex.compile(r"[ ]([\p{Lu}]{1,4})(?![\p{L}])")
 _MARKUP = regex.compile(r"</?su[bp]>")
 _SPLIT = regex.compile(r"[ \t\n]*([-/])[ \t\n]*")

@@ -40,12 +40,12 @@ _SEG = r"\p{Lu}[\p{L}0-9.&]*(?:<sub>[0-9]+</sub>)?"
 # Continuation of a symbol broken across lines by a damaged PDF: capitals (and at most one final
 # small letter, as in TTg, QĐi, CTr), on the next line(s) — never an ordinary word.
 _BREAK = r"(?:[ \t]*\n){1,2}[ \t]*(?=\p{Lu}[\p{Lu}0-9.]*\p{Ll}?(?![\p{L}0-9]))"
-_BROKEN = rf"(?:[-/]{_BREAK})"
+_BROKEN = rf"(?:(?:[ ]{{0,3}}-|/){_BREAK})"  # "Q -": a vanished Đ leaves a space before the hyphen
 _SEP = rf"(?:[ ]{{0,3}}-|/|{_BROKEN})"
 _SYM = rf"{_SEG}(?:{_SEP}{_SEG})*"
 # the separator before the symbol may wrap too: "Quyết định số 1847/" + line break + "QĐ-TTg"
-_SLASH = rf"(?:[ ]?/[ ]?|/{_BREAK})"
-_DASH = rf"(?:[ ]?-[ ]?|-{_BREAK})"
+_SLASH = rf"(?:[ ]?/[ ]?|[ ]?/{_BREAK})"
+_DASH = rf"(?:[ ]?-[ ]?|[ ]?-{_BREAK})"
 
 ANCHOR = regex.compile(
     rf"""
