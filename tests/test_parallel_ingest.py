@@ -120,7 +120,7 @@ def test_extraction_runs_in_the_workers(tmp_path, monkeypatch):
     files = corpus(tmp_path / "r")
     monkeypatch.setattr(prep, "extract_document", not_here)  # the workers import their own copy
     here = list(prepared(files, lambda key: None, jobs=1))
-    assert {p.error for p in here} == {"unexpected failure (RuntimeError: extracted in the writing process)"}
+    assert {p.error for p in here} == {"unexpected failure (RuntimeError: extracted in the writing process); please report it"}
     out = list(prepared(files, lambda key: None, jobs=2))
     assert [type(p) for p in out] == [Prepared] * len(files)
 
@@ -178,3 +178,19 @@ def test_read_ahead_is_bounded_by_bytes(tmp_path, monkeypatch):
     files = corpus(tmp_path / "r")
     out = list(prepared(files, lambda key: None, jobs=2))
     assert [p.key for p in out] == [str(f.resolve()) for f in files]
+
+
+@pytest.mark.slow
+def test_cli_extract_with_jobs_prints_the_same_in_the_same_order(tmp_path):
+    import subprocess
+    import sys
+
+    corpus(tmp_path / "r")
+    (tmp_path / "r" / "zz_empty.txt").write_bytes(b"")
+    cmd = [sys.executable, "-m", "luocdo", "extract", str(tmp_path / "r"), "--format", "jsonl"]
+    one = subprocess.run([*cmd, "-j", "1"], capture_output=True, text=True, timeout=300)
+    two = subprocess.run([*cmd, "-j", "2"], capture_output=True, text=True, timeout=300)
+    assert one.returncode == two.returncode == 1  # the empty file
+    assert one.stdout == two.stdout and one.stdout.count('"kind": "document"') == 3 * len(SAMPLES)
+    assert one.stderr == two.stderr
+    assert "zz_empty.txt: " in two.stderr and f"{3 * len(SAMPLES)} file(s) read, 1 file(s)" in two.stderr

@@ -9,9 +9,8 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from luocdo.load import SUFFIXES, LoadError
+from luocdo.load import SUFFIXES
 from luocdo.output import as_json, print_table, write_jsonl
-from luocdo.pipeline import extract_file
 
 app = typer.Typer(
     help="luocdo: legal-citation knowledge graph for Vietnamese administrative documents.",
@@ -104,8 +103,17 @@ def extract(
         ..., help="report files or folders (.txt, .md, .docx, .doc, .pdf, .rtf)"
     ),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="output format"),
+    jobs: int = typer.Option(
+        0,
+        "--jobs",
+        "-j",
+        min=0,
+        help="processes extracting in parallel (0: one per core, at most 8; small batches run in one)",
+    ),
 ) -> None:
     """Extract every cited document (and the report's own identity) from each file."""
+    from luocdo.store.prepare import IngestResult, default_jobs, prepared
+
     console = Console()
     errors: list[str] = []
     paths = expand(files, errors)
@@ -114,19 +122,13 @@ def extract(
     failed = len(errors)
     done = 0
     results = []
-    for path in paths:
-        try:
-            ex = extract_file(path)
-        except LoadError as e:
-            typer.echo(f"error: {path}: {e}", err=True)
+    # the output keeps the order of the files whatever the number of processes
+    for item in prepared(paths, lambda key: None, jobs or default_jobs(), key_of=str):
+        if isinstance(item, IngestResult):  # could not be read or extracted
+            typer.echo(f"error: {item.path}: {item.error}", err=True)
             failed += 1
             continue
-        except Exception as e:  # a bug must not stop the batch: say so and go on
-            typer.echo(
-                f"error: {path}: unexpected failure ({e.__class__.__name__}: {e}); please report it", err=True
-            )
-            failed += 1
-            continue
+        ex = item.extraction
         done += 1
         if fmt is Format.jsonl:
             write_jsonl(ex, sys.stdout)

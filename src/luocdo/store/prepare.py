@@ -55,9 +55,18 @@ class Prepared:
     existed: bool
 
 
-def read_file(path: Path, stored_sha: Callable[[str], str | None]) -> ReadFile | IngestResult:
-    """The file's bytes and hash, or the IngestResult that ends it here (unchanged, unreadable)."""
-    key = str(path.resolve())
+def store_key(path: Path) -> str:
+    """A file's identity in the store: its resolved path."""
+    return str(path.resolve())
+
+
+def read_file(
+    path: Path, stored_sha: Callable[[str], str | None], key_of: Callable[[Path], str] = store_key
+) -> ReadFile | IngestResult:
+    """The file's bytes and hash, or the IngestResult that ends it here (unchanged, unreadable).
+    ``key_of`` names the file in the results and the extraction (``luocdo extract`` keeps the path as
+    given)."""
+    key = key_of(path)
     try:
         size = path.stat().st_size
         if not path.is_file() and not path.is_dir():  # reading a pipe would wait forever
@@ -94,7 +103,7 @@ def extract_bytes(data: bytes, name: str, key: str) -> tuple[str, Extraction] | 
     except LoadError as e:
         return str(e)
     except Exception as e:  # a bug must not stop the batch: the file fails alone
-        return f"unexpected failure ({e.__class__.__name__}: {e})"
+        return f"unexpected failure ({e.__class__.__name__}: {e}); please report it"
 
 
 def _finish(f: ReadFile, out: tuple[str, Extraction] | str) -> Prepared | IngestResult:
@@ -113,18 +122,21 @@ def default_jobs() -> int:
 
 
 def prepared(
-    paths: Iterable[Path], stored_sha: Callable[[str], str | None], jobs: int = 1
+    paths: Iterable[Path],
+    stored_sha: Callable[[str], str | None],
+    jobs: int = 1,
+    key_of: Callable[[Path], str] = store_key,
 ) -> Iterator[Prepared | IngestResult]:
     """Each path prepared for writing, in order. With ``jobs`` > 1 and enough files, extraction runs
     in that many worker processes, a bounded number of files ahead (memory stays flat)."""
     paths = list(paths)
     if jobs <= 1 or len(paths) < 2 * MIN_FILES_PER_WORKER:
         for p in paths:
-            f = read_file(p, stored_sha)
+            f = read_file(p, stored_sha, key_of)
             yield f if isinstance(f, IngestResult) else _finish(f, extract_bytes(f.data, f.name, f.key))
         return
     jobs = min(jobs, max(2, len(paths) // MIN_FILES_PER_WORKER))
-    yield from _in_workers(paths, stored_sha, jobs)
+    yield from _in_workers(paths, stored_sha, jobs, key_of)
 
 
 def _exit_with_the_writer() -> None:
@@ -149,7 +161,7 @@ def _pool_context() -> multiprocessing.context.BaseContext:
 
 
 def _in_workers(
-    paths: list[Path], stored_sha: Callable[[str], str | None], jobs: int
+    paths: list[Path], stored_sha: Callable[[str], str | None], jobs: int, key_of: Callable[[Path], str]
 ) -> Iterator[Prepared | IngestResult]:
     # files read ahead of the writer: enough to keep the workers busy while it commits a batch, few
     # enough bytes to keep memory flat with large PDFs
@@ -165,7 +177,7 @@ def _in_workers(
                 p = next(todo, None)
                 if p is None:
                     break
-                f = read_file(p, stored_sha)
+                f = read_file(p, stored_sha, key_of)
                 fut = None
                 if isinstance(f, ReadFile) and pool is not None:
                     try:
