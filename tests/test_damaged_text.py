@@ -63,8 +63,8 @@ def test_recall_on_the_damaged_shared_corpus(tmp_path):
     import json
 
     levels = json.loads(out.read_text(encoding="utf-8"))["levels"]
-    # measured 0.988 / 0.988 / 0.877 recall, 0.997 / 0.994 / 0.883 precision (seeds 0-2)
-    for level, floor, precision in (("light", 0.975, 0.98), ("default", 0.975, 0.98), ("heavy", 0.85, 0.85)):
+    # measured 0.991 / 0.994 / 0.879 recall, 0.997 / 0.994 / 0.883 precision (seeds 0-2)
+    for level, floor, precision in (("light", 0.98, 0.985), ("default", 0.98, 0.985), ("heavy", 0.86, 0.86)):
         total = levels[level]["total"]
         assert total["recall"] >= floor, (level, total)
         assert total["precision"] >= precision, (level, total)
@@ -90,3 +90,21 @@ def test_ubnd_with_a_lost_letter_and_wraps_after_damaged_segments(text, symbol):
 def test_the_reports_own_number_with_a_lost_o_is_still_the_header():
     text = "S : 271/BC-UBND\n\nTrà Cú, ngày 26 tháng 6 năm 2023\n\nBÁO CÁO\n\nThực hiện Kế hoạch số 5/KH-UBND."
     assert [m.number for m in mentions(text) if m.number] == ["5"]
+
+
+def test_short_forms_whose_type_word_lost_its_last_syllable():
+    text = (
+        "Thực hiện Ngh    nh số 120/2020/NĐ-CP ngày 07/10/2020 của Chính phủ; Ngh    nh số 62/2020/NĐ-CP.\n"
+        "UBND huy n đ  gửi báo cáo theo Ngh    nh 120 cho Sở Nội vụ.\n"
+        "Trong năm, huy n c  12 đơn vị, t ng s  45 cán b ; Ngh    nh 21 người được tinh giản.\n"
+    )
+    ms = [m for m in mentions(text) if m.number]
+    short = [m for m in ms if m.short_form]
+    assert [(m.type, m.number, m.line) for m in short] == [("Nghị định", "120", 2)]
+    assert short[0].confidence <= 0.6 and short[0].resolved_key and "120/2020" not in short[0].surface
+    assert ms[0].key == short[0].resolved_key
+
+
+def test_bare_numbers_in_clean_text_are_never_short_forms():
+    text = "Chỉ thị số 26/CT-TTg ngày 05/9/2016. Huyện có 12 xã; tổ chức 3 hội nghị với 120 người."
+    assert [m.number for m in mentions(text) if m.number] == ["26"]

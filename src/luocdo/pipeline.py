@@ -86,7 +86,9 @@ def _extract_text(text: str, source: str) -> Extraction:
     nt = normalize(text)
     t = nt.text
     header = parse_header(t, source)
-    raws = _merge(find_anchored(t), find_short_forms(t), find_named_laws(t), t)
+    anchored = find_anchored(t)
+    damaged = any(r.notes and "damaged type word" in r.notes for r in anchored)
+    raws = _merge(anchored, find_short_forms(t, damaged=damaged), find_named_laws(t), t)
     list_next: list[int | None] = [None] * len(raws)
     for i in range(len(raws) - 1):
         gap = t[raws[i].end : raws[i + 1].start]

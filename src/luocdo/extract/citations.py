@@ -376,7 +376,59 @@ _COUNT_NOUNS = (
 )
 
 
-def find_short_forms(text: str) -> list[RawMention]:
+# In text from a broken font the type word of a short form may have lost the syllable _SHORT anchors
+# on ("Ngh    nh 120"): in such text only, every bare number after a run of spaces is looked at.
+_BARE_NUMBER = regex.compile(r"(?<=[ ])(?P<num>[0-9]{1,4})(?![0-9]|[ ]?[/-][ ]?[0-9\p{L}]|[.,][0-9])")
+_DAMAGED_SHORT_TYPES = {"Nghị định", "Thông tư", "Chỉ thị", "Nghị quyết"}
+
+
+def find_short_forms(text: str, *, damaged: bool = False) -> list[RawMention]:
+    """``damaged``: the text has damaged type words elsewhere (see _BARE_NUMBER)."""
+    out = _short_forms(text)
+    if damaged:
+        seen = {r.anchor_start for r in out}
+        out += [r for r in _damaged_short_forms(text) if r.anchor_start not in seen]
+        out.sort(key=lambda r: r.anchor_start)
+    return out
+
+
+def _damaged_short_forms(text: str) -> list[RawMention]:
+    g = grammar()
+    out = []
+    for m in _BARE_NUMBER.finditer(text):
+        num, pos = m.group("num"), m.start()
+        if "  " not in text[max(0, pos - 24) : pos]:
+            continue
+        if len(num) == 4 and num.startswith(("19", "20")):
+            continue
+        if text[m.end() : m.end() + 12].lstrip().lower().startswith(_COUNT_NOUNS):
+            continue
+        notes: list[str] = []
+        lo = max(0, pos - 48)
+        mtype, written, start, conf = _damaged_type_before(g, text, lo, pos, pos, notes)
+        if mtype not in _DAMAGED_SHORT_TYPES or written is not None or start >= pos:
+            continue
+        rm = RawMention(
+            start=start,
+            end=m.end(),
+            anchor_start=pos,
+            anchor_end=m.end(),
+            type=mtype,
+            type_written=None,
+            number=num,
+            year=None,
+            symbol=None,
+            short_form=True,
+            family="short",
+            confidence=min(conf, 0.6),
+            notes=notes,
+        )
+        _forward(text, m.end(), rm)
+        out.append(rm)
+    return out
+
+
+def _short_forms(text: str) -> list[RawMention]:
     out = []
     for m in _SHORT.finditer(text):
         num = m.group("num")
