@@ -137,7 +137,7 @@ def _type_before(
     ``general`` skips the fast path (the tests compare the two)."""
     g = grammar()
     lo = max(0, pos - 48)
-    w = text[lo:pos].rstrip(" :")
+    w = text[lo:pos].rstrip(" :\n")  # "Quyết định số" + line break + number: a hard-wrapped text
     start = pos
     has_so = False
     tail2 = w[-2:]
@@ -344,9 +344,10 @@ def find_anchored(text: str) -> list[RawMention]:
 # "Nghị định 120", "Thông tư 14 của Bộ Nội vụ": a type word and a bare number. The scan anchors on
 # the last syllable of the type word (fast), then the whole type word is checked.
 # The syllable sits in a lookbehind: the scan then only stops at digits, which is 2-3x faster than
-# stopping at every 't' and 'đ'.
+# stopping at every 't' and 'đ'. A hard-wrapped text may put one line break in either gap.
 _SHORT = regex.compile(
-    r"(?<=(?:định|tư|thị|quyết|ĐỊNH|TƯ|THỊ|QUYẾT)(?:[ ]+(?:số|Số|SỐ))?[ ]+)(?P<num>[0-9]{1,4})"
+    r"(?<=(?:định|tư|thị|quyết|ĐỊNH|TƯ|THỊ|QUYẾT)(?:(?:[ ]+|[ ]*\n[ ]*)(?:số|Số|SỐ))?(?:[ ]+|[ ]*\n[ ]*))"
+    r"(?P<num>[0-9]{1,4})"
     r"(?![0-9]|[ ]?[/-][ ]?[0-9\p{L}]|[.,][0-9])"
 )
 _SHORT_TYPES = {"Nghị định", "Thông tư", "Chỉ thị", "Nghị quyết", "Quyết định"}

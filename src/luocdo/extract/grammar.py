@@ -37,15 +37,25 @@ def alternation(words: list[str]) -> str:
 
 # A symbol segment: starts with a capital, may hold digits, dots, '&' and <sub>n</sub> markup.
 _SEG = r"\p{Lu}[\p{L}0-9.&]*(?:<sub>[0-9]+</sub>)?"
-# Continuation of a symbol broken across lines by a damaged PDF: capitals (and at most one final
-# small letter, as in TTg, QĐi, CTr), on the next line(s) — never an ordinary word.
-_BREAK = r"(?:[ \t]*\n){1,2}[ \t]*(?=\p{Lu}[\p{Lu}0-9.]*\p{Ll}?(?![\p{L}0-9]))"
-_BROKEN = rf"(?:(?:[ ]{{0,3}}-|/){_BREAK})"  # "Q -": a vanished Đ leaves a space before the hyphen
+# Continuation of a symbol broken across lines by a damaged PDF: one capital alone, or capitals and
+# digits with at most one final small letter (TTg, QĐi, CTr), on the next line(s) — never an ordinary
+# word, not even a short one ("Về", "Sở", "Bộ").
+_BREAK = r"(?:[ \t]*\n){1,2}[ \t]*(?=\p{Lu}(?:[\p{Lu}0-9.]+\p{Ll}?)?(?![\p{L}0-9]))"
+# "3574/Q -" + line break + "UBND": a vanished Đ leaves a one-letter stub and a space before the
+# hyphen; a complete segment followed by " -" at a line end is a dash in the sentence, not a wrap
+_BROKEN = rf"(?:(?:-|(?<=[/-]\p{{Lu}})[ ]{{1,3}}-|/){_BREAK})"
 _SEP = rf"(?:[ ]{{0,3}}-|/|{_BROKEN})"
 _SYM = rf"{_SEG}(?:{_SEP}{_SEG})*"
-# the separator before the symbol may wrap too: "Quyết định số 1847/" + line break + "QĐ-TTg"
-_SLASH = rf"(?:[ ]?/[ ]?|[ ]?/{_BREAK})"
-_DASH = rf"(?:[ ]?-[ ]?|[ ]?-{_BREAK})"
+# The separator right after the number may wrap too ("Quyết định số 1847/" + line break + "QĐ-TTg"),
+# but a number and slash at a line end are often something else ("13/" + "UBND các xã"): the next
+# line must then start with a symbol of two segments at least.
+_BREAK_BEFORE_SYMBOL = (
+    r"(?:[ \t]*\n){1,2}[ \t]*(?=\p{Lu}[\p{Lu}0-9.]*\p{Ll}?[ ]{0,3}[-/][ ]?\p{Lu}[\p{Lu}0-9.]*\p{Ll}?(?![\p{L}0-9]))"
+)
+_SLASH = rf"(?:[ ]?/[ ]?|[ ]?/{_BREAK_BEFORE_SYMBOL}|[ ]?\n[ ]?/[ ]?(?=\p{{Lu}}))"  # or "2403" + break + "/UBND"
+_DASH = rf"(?:[ ]?-[ ]?|[ ]?-{_BREAK_BEFORE_SYMBOL})"
+# inside a Party symbol ("724-QĐ/" + line break + "TU") the number and type code already say it
+_PARTY_SLASH = rf"(?:[ ]?/[ ]?|/{_BREAK})"
 
 ANCHOR = regex.compile(
     rf"""
@@ -54,7 +64,7 @@ ANCHOR = regex.compile(
     (?:
         [ ]?/[ ]?(?P<year>(?:19|20)[0-9]{{2}}){_SLASH}(?P<nsym>{_SYM})
       | {_SLASH}(?P<asym>{_SYM})
-      | {_DASH}(?P<psym>{_SEG}{_SLASH}{_SYM})
+      | {_DASH}(?P<psym>{_SEG}{_PARTY_SLASH}{_SYM})
     )
     (?P<cut>-[ ]{{2,}}[\p{{Ll}}]{{1,2}}\b)?
     """,
