@@ -141,56 +141,62 @@ def test_cli_ingest_with_jobs(tmp_path):
     assert bad.returncode == 2 and "--jobs" in bad.stderr
 
 
-def test_a_dead_worker_pool_leaves_the_rest_to_this_process(tmp_path, monkeypatch):
-    """A worker killed by the system (out of memory) breaks the pool: the files still come out, in
-    order, extracted here."""
-    from concurrent.futures import Future
-    from concurrent.futures.process import BrokenProcessPool
-
+@pytest.mark.slow
+def test_a_file_that_kills_its_worker_fails_alone(tmp_path, monkeypatch):
+    """A worker that dies (killed for memory) breaks the pool: the pool is restarted, the files that
+    were in flight are extracted again one by one, and only the file that kills workers fails. The
+    writing process never extracts it (it would die too)."""
     import luocdo.store.prepare as prep
+    import worker_hooks
 
-    class DeadPool:  # what ProcessPoolExecutor does once a worker has died
-        def __init__(self, *a, **k):
-            self.submitted = 0
-
-        def submit(self, *a, **k):
-            self.submitted += 1
-            if self.submitted > 3:
-                raise BrokenProcessPool("a worker died")
-            f = Future()
-            f.set_exception(BrokenProcessPool("a worker died"))
-            return f
-
-        def shutdown(self, **k):
-            pass
-
-    monkeypatch.setattr(prep, "ProcessPoolExecutor", DeadPool)
     files = corpus(tmp_path / "r")
+    bad = tmp_path / "r" / f"1_{worker_hooks.CRASH_MARK}.md"
+    bad.write_text(SAMPLES[0].read_text(encoding="utf-8"), encoding="utf-8")
+    files = sorted([*files, bad])
+    monkeypatch.setattr(prep, "_worker_init", worker_hooks.crash_on_marked_files)
+
+    def never_here(*a, **k):
+        raise AssertionError("extracted in the writing process")
+
+    monkeypatch.setattr(prep, "extract_document", never_here)
     out = list(prepared(files, lambda key: None, jobs=2))
     assert [p.key for p in out] == [str(f.resolve()) for f in files]
-    assert all(isinstance(p, Prepared) and p.extraction.mentions for p in out)
-
-
-def test_read_ahead_is_bounded_by_bytes(tmp_path, monkeypatch):
-    import luocdo.store.prepare as prep
-
-    monkeypatch.setattr(prep, "READ_AHEAD_BYTES", 1)  # one file at a time
-    files = corpus(tmp_path / "r")
-    out = list(prepared(files, lambda key: None, jobs=2))
-    assert [p.key for p in out] == [str(f.resolve()) for f in files]
+    failed = [p for p in out if isinstance(p, IngestResult)]
+    assert [(Path(p.key).name, p.error) for p in failed] == [(bad.name, prep.WORKER_DIED)]
+    assert all(p.extraction.mentions for p in out if isinstance(p, Prepared))
 
 
 @pytest.mark.slow
-def test_cli_extract_with_jobs_prints_the_same_in_the_same_order(tmp_path):
-    import subprocess
-    import sys
+def test_a_file_named_twice_is_prepared_once(tmp_path):
+    files = corpus(tmp_path / "r")
+    again = tmp_path / "r" / ".." / "r" / files[3].name
+    st = Store(tmp_path / "s.db")
+    got = [(Path(r.path).name, r.status) for r in st.ingest_many([*files, again], jobs=2)]
+    one_by_one = Store(tmp_path / "s1.db")
+    want = [(Path(r.path).name, r.status) for r in one_by_one.ingest_many([*files, again], jobs=1)]
+    assert got == want and got[-1] == (files[3].name, "unchanged")
+    assert st.db.execute("SELECT count(*) FROM files").fetchone()[0] == len(files)
 
-    corpus(tmp_path / "r")
-    (tmp_path / "r" / "zz_empty.txt").write_bytes(b"")
-    cmd = [sys.executable, "-m", "luocdo", "extract", str(tmp_path / "r"), "--format", "jsonl"]
-    one = subprocess.run([*cmd, "-j", "1"], capture_output=True, text=True, timeout=300)
-    two = subprocess.run([*cmd, "-j", "2"], capture_output=True, text=True, timeout=300)
-    assert one.returncode == two.returncode == 1  # the empty file
-    assert one.stdout == two.stdout and one.stdout.count('"kind": "document"') == 3 * len(SAMPLES)
-    assert one.stderr == two.stderr
-    assert "zz_empty.txt: " in two.stderr and f"{3 * len(SAMPLES)} file(s) read, 1 file(s)" in two.stderr
+
+@pytest.mark.parametrize(("limit", "expected"), [(1, 1), (None, 64)])
+def test_read_ahead_is_bounded(tmp_path, monkeypatch, limit, expected):
+    """Files sent to the workers before the writer takes the first result: one when the byte cap is
+    tiny, 32 per worker otherwise."""
+    import luocdo.store.prepare as prep
+
+    submitted = []
+
+    class CountingPool(prep.ProcessPoolExecutor):
+        def submit(self, fn, *args, **kwargs):
+            submitted.append(args[2])
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(prep, "ProcessPoolExecutor", CountingPool)
+    if limit is not None:
+        monkeypatch.setattr(prep, "READ_AHEAD_BYTES", limit)
+    files = corpus(tmp_path / "r", copies=6)  # 96 files
+    gen = prepared(files, lambda key: None, jobs=2)
+    first = next(gen)
+    assert len(submitted) == expected
+    rest = list(gen)
+    assert [p.key for p in [first, *rest]] == [str(f.resolve()) for f in files]

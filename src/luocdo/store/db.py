@@ -232,7 +232,10 @@ class Store:
         costs about a millisecond: per-file commits would dominate), each file inside its own
         savepoint: a file that fails to store is rolled back alone, and a crash or kill loses only
         the uncommitted batch — the store always holds whole files. With ``jobs`` > 1 the files are
-        extracted in that many worker processes while this one writes.
+        extracted in that many worker processes while this one writes; the workers start a fresh
+        interpreter (forkserver, or spawn on Windows) that imports the calling script as a module, so a
+        script that calls this with ``jobs`` > 1 needs the ``if __name__ == "__main__":`` guard
+        (the ``luocdo`` command has it).
         """
         pending: list[IngestResult] = []
         started: float | None = None

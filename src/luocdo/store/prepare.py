@@ -10,6 +10,7 @@ import hashlib
 import multiprocessing
 import multiprocessing.connection
 import os
+import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -33,6 +34,10 @@ class IngestResult:
     status: str  # added | updated | unchanged | failed
     mentions: int = 0
     error: str | None = None
+
+    @property
+    def key(self) -> str:  # the same name as Prepared.key
+        return self.path
 
 
 @dataclass
@@ -126,10 +131,37 @@ def prepared(
     stored_sha: Callable[[str], str | None],
     jobs: int = 1,
     key_of: Callable[[Path], str] = store_key,
+    *,
+    skip_repeats: bool = True,
 ) -> Iterator[Prepared | IngestResult]:
     """Each path prepared for writing, in order. With ``jobs`` > 1 and enough files, extraction runs
-    in that many worker processes, a bounded number of files ahead (memory stays flat)."""
+    in that many worker processes, a bounded number of files ahead (memory stays flat).
+
+    ``skip_repeats``: a file named twice (``r/a.md`` and ``r/../r/a.md``) is prepared once; the repeat
+    ends as the first one did (``unchanged`` once it is stored, or the same failure), as it would if
+    the files were written one by one.
+    """
     paths = list(paths)
+    if not skip_repeats:
+        yield from _prepared(paths, stored_sha, jobs, key_of)
+        return
+    keys = [key_of(p) for p in paths]
+    first = {k: i for i, k in reversed(list(enumerate(keys)))}
+    unique = [p for i, p in enumerate(paths) if first[keys[i]] == i]
+    results = _prepared(unique, stored_sha, jobs, key_of)
+    outcome: dict[str, Prepared | IngestResult] = {}
+    for i, k in enumerate(keys):
+        if first[k] == i:
+            outcome[k] = r = next(results)
+            yield r
+        else:
+            done = outcome[k]
+            yield IngestResult(k, "unchanged") if isinstance(done, Prepared) else done
+
+
+def _prepared(
+    paths: list[Path], stored_sha: Callable[[str], str | None], jobs: int, key_of: Callable[[Path], str]
+) -> Iterator[Prepared | IngestResult]:
     if jobs <= 1 or len(paths) < 2 * MIN_FILES_PER_WORKER:
         for p in paths:
             f = read_file(p, stored_sha, key_of)
@@ -140,8 +172,8 @@ def prepared(
 
 
 def _exit_with_the_writer() -> None:
-    """Worker initializer: a worker whose ingest process died (kill -9, out of memory) exits too,
-    instead of waiting forever on a queue it holds both ends of."""
+    """A worker whose ingest process died (kill -9, out of memory) exits too, instead of waiting
+    forever on a queue it holds both ends of."""
     parent = multiprocessing.parent_process()
     if parent is None:
         return
@@ -153,11 +185,80 @@ def _exit_with_the_writer() -> None:
     threading.Thread(target=watch, name="luocdo-watch-writer", daemon=True).start()
 
 
+def _worker_init() -> None:
+    """Initializer of every worker: Ctrl-C is the writer's to handle (it stops the pool), and a
+    worker never outlives the writer."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_the_writer()
+
+
 def _pool_context() -> multiprocessing.context.BaseContext:
     # forkserver: workers start from a clean process, not a fork of one that holds the store's
     # connection and the progress bar's thread; spawn where there is no forkserver (Windows)
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_worker_init)
+
+
+WORKER_DIED = "a worker process died while extracting this file (out of memory?); it was not stored"
+MAX_POOL_RESTARTS = 8
+
+
+class _Workers:
+    """The shared pool, restarted when a worker dies; a file that was in flight then is extracted
+    again alone in a pool of its own, so that the file that kills workers fails by itself and the
+    writing process never runs it."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.pool: ProcessPoolExecutor | None = _new_pool(jobs)
+        self.restarts = 0
+
+    def submit(self, f: ReadFile) -> Future | None:
+        for _ in range(2):
+            if self.pool is None:
+                return None  # too many restarts: every file goes through alone()
+            try:
+                return self.pool.submit(extract_bytes, f.data, f.name, f.key)
+            except BrokenProcessPool:
+                self.restart()
+        return None
+
+    def restart(self, broken: ProcessPoolExecutor | None = None) -> None:
+        if broken is not None and broken is not self.pool:
+            return  # already restarted after that pool broke
+        if self.pool is not None:
+            self.pool.shutdown(wait=False)
+        self.restarts += 1
+        self.pool = _new_pool(self.jobs) if self.restarts <= MAX_POOL_RESTARTS else None
+
+    def result(self, f: ReadFile, fut: Future | None, pool: ProcessPoolExecutor | None):
+        if fut is not None:
+            try:
+                return fut.result()
+            except BrokenProcessPool:
+                self.restart(pool)
+            except Exception:  # noqa: BLE001 (a result that could not cross: try again alone)
+                pass
+        return self.alone(f)
+
+    def alone(self, f: ReadFile) -> tuple[str, Extraction] | str:
+        solo = _new_pool(1)
+        try:
+            return solo.submit(extract_bytes, f.data, f.name, f.key).result()
+        except BrokenProcessPool:
+            return WORKER_DIED
+        except Exception as e:  # noqa: BLE001
+            return f"unexpected failure ({e.__class__.__name__}: {e}); please report it"
+        finally:
+            solo.shutdown(wait=True)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _in_workers(
@@ -166,10 +267,8 @@ def _in_workers(
     # files read ahead of the writer: enough to keep the workers busy while it commits a batch, few
     # enough bytes to keep memory flat with large PDFs
     window, window_bytes, ahead = 32 * jobs, READ_AHEAD_BYTES, 0
-    queue: deque[tuple[ReadFile | IngestResult, Future | None]] = deque()
-    pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=_pool_context(), initializer=_exit_with_the_writer
-    )
+    queue: deque[tuple[ReadFile | IngestResult, Future | None, ProcessPoolExecutor | None]] = deque()
+    workers = _Workers(jobs)
     todo = iter(paths)
     try:
         while True:
@@ -178,32 +277,19 @@ def _in_workers(
                 if p is None:
                     break
                 f = read_file(p, stored_sha, key_of)
-                fut = None
-                if isinstance(f, ReadFile) and pool is not None:
-                    try:
-                        fut = pool.submit(extract_bytes, f.data, f.name, f.key)
-                    except BrokenProcessPool:
-                        pool = None  # a worker died (killed, out of memory): the rest runs here
-                queue.append((f, fut))
-                ahead += f.size if isinstance(f, ReadFile) else 0
+                if isinstance(f, IngestResult):
+                    queue.append((f, None, None))
+                    continue
+                pool = workers.pool
+                queue.append((f, workers.submit(f), pool))
+                ahead += f.size
             if not queue:
                 return
-            f, fut = queue.popleft()
-            ahead -= f.size if isinstance(f, ReadFile) else 0
+            f, fut, pool = queue.popleft()
             if isinstance(f, IngestResult):
                 yield f
                 continue
-            out = None
-            if fut is not None:
-                try:
-                    out = fut.result()
-                except BrokenProcessPool:
-                    pool = None
-                except Exception:  # noqa: BLE001 (a result that could not cross: extract it here)
-                    out = None
-            if out is None:
-                out = extract_bytes(f.data, f.name, f.key)
-            yield _finish(f, out)
+            ahead -= f.size
+            yield _finish(f, workers.result(f, fut, pool))
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        workers.close()
