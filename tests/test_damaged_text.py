@@ -129,3 +129,25 @@ def test_short_forms_whose_type_word_lost_its_last_syllable():
 def test_bare_numbers_in_clean_text_are_never_short_forms():
     text = "Chỉ thị số 26/CT-TTg ngày 05/9/2016. Huyện có 12 xã; tổ chức 3 hội nghị với 120 người."
     assert [m.number for m in mentions(text) if m.number] == ["26"]
+
+
+def test_the_reports_own_header_from_a_broken_font():
+    from luocdo.pipeline import extract_text
+
+    text = (
+        "  Y BAN NH N D N\n\nHUY N TR  CÚ\n\nS : 271/BC-UBND\n\nTr  Cú, ng y 26 th ng 6 n m 2023\n\n"
+        "B O C O\n\nKết quả thực hi n Chỉ th  số 20-CT/TU\n\nThực hiện Kế hoạch số 5/KH-UBND.\n"
+    )
+    h = extract_text(text).document
+    assert (h.number, h.symbol, h.date) == ("271", "BC-UBND", "2023-06-26")
+    assert (h.place, h.issuer, h.province, h.admin_level) == ("Trà Cú", "UBND huyện Trà Cú", "Trà Vinh", "district")
+
+
+def test_a_damaged_place_that_fits_no_name_or_several_is_left_blank():
+    from luocdo.extract.issuers import place_from_damaged
+    from luocdo.pipeline import extract_text
+
+    assert place_from_damaged("Tr  Cú") == "Trà Cú"
+    assert place_from_damaged("Xyz  q") is None
+    h = extract_text("S : 12/BC-UBND\n\nXyz  q, ng y 2 th ng 3 n m 2021\n\nB O C O\n").document
+    assert (h.date, h.place, h.issuer) == ("2021-03-02", None, None)

@@ -8,7 +8,7 @@ import regex
 
 from luocdo.extract.citations import _parse_symbol
 from luocdo.extract.grammar import grammar
-from luocdo.extract.issuers import issuer_from_code, place_names, provinces
+from luocdo.extract.issuers import issuer_from_code, place_from_damaged, place_names, provinces
 from luocdo.gazetteer import (
     canonical_province,
     district_units,
@@ -18,16 +18,19 @@ from luocdo.gazetteer import (
 )
 from luocdo.model import ReportHeader
 
+# A broken PDF font drops letters with diacritics (DOMAIN.md §5): "S : 271/BC-UBND", "ng y 26 th ng 6
+# n m 2023", "B O C O". The patterns accept those gaps where the words stay unmistakable.
 _NUMBER_LINE = regex.compile(
-    r"^[ #*>|]*(?i:số)[ ]*:?[ ]*(?P<num>[0-9]{1,5}[a-zđ]?)?[ ]*(?:[/-][ ]*(?P<year>(?:19|20)[0-9]{2})[ ]*)?"
+    r"^[ #*>|]*(?i:số|s(?=[ ]*:))[ ]*:?[ ]*(?P<num>[0-9]{1,5}[a-zđ]?)?[ ]*(?:[/-][ ]*(?P<year>(?:19|20)[0-9]{2})[ ]*)?"
     r"[/-][ ]*(?P<sym>\p{Lu}[\p{L}0-9.&/-]*)",
     regex.M,
 )
 _PLACE_DATE = regex.compile(
-    r"^[ #*>|]*(?P<place>\p{Lu}[\p{L} .'-]{1,40}?)[ ]*,[ ]*(?i:ngày)[ ]*(?P<d>[0-9]{1,2})?[ ]*(?i:tháng)[ ]*"
-    r"(?P<m>[0-9]{1,2})?[ ]*(?i:năm)[ ]*(?P<y>(?:19|20)[0-9]{2})",
+    r"^[ #*>|]*(?P<place>\p{Lu}[\p{L} .'-]{1,40}?)[ ]*,[ ]*(?i:ng(?:à|[ ]?)y)[ ]*(?P<d>[0-9]{1,2})?[ ]*"
+    r"(?i:th(?:á|[ ]?)ng)[ ]*(?P<m>[0-9]{1,2})?[ ]*(?i:n(?:ă|[ ]?)m)[ ]*(?P<y>(?:19|20)[0-9]{2})",
     regex.M,
 )
+_INTACT_DATE_WORDS = regex.compile(r"(?i:ngày).*(?i:tháng).*(?i:năm)")
 _TYPE_LINE = regex.compile(
     r"^[ #*>|]*(?P<tw>BÁO CÁO|KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|NGHỊ QUYẾT|THÔNG BÁO|TỜ TRÌNH|HƯỚNG DẪN|"
     r"CHƯƠNG TRÌNH|ĐỀ ÁN|CÔNG VĂN|QUY CHẾ|QUY ĐỊNH|KẾT LUẬN)[ *]*$",
@@ -128,8 +131,12 @@ def parse_header(text: str, source: str) -> ReportHeader:
         h.type = TYPE_NAMES[t.group("tw")]
         title_from = t.end()
     pd = _PLACE_DATE.search(head)
+    damaged = False
     if pd:
         h.place = pd.group("place").strip()
+        damaged = "  " in h.place or not _INTACT_DATE_WORDS.search(pd.group())
+        if damaged:  # a broken font: "Tr  Cú, ng y 26 th ng 6 n m 2023"
+            h.place = place_from_damaged(h.place)
         y, mo, d = pd.group("y"), pd.group("m"), pd.group("d")
         h.date = y + (f"-{int(mo):02d}" + (f"-{int(d):02d}" if d else "") if mo else "")
     if title_from is not None:
@@ -168,6 +175,8 @@ def parse_header(text: str, source: str) -> ReportHeader:
     h.province = _province_of(text)
     place = h.place
     place_prov = provinces().get(place or "")
+    if damaged and place_prov:  # the names counted in the body are mostly unreadable: the place decides
+        h.province = place_prov
     central, local = issuer_from_code(issuer_code) if issuer_code else (None, None)
     if central:
         h.issuer, h.admin_level = central, "central"

@@ -134,6 +134,35 @@ def place_names() -> dict[str, str]:
     return {n.casefold(): provinces().get(n, n) for n in names}
 
 
+def _ascii_skeleton(s: str) -> str:
+    return "".join(c for c in s.casefold() if c.isascii() and c.isalpha())
+
+
+def _non_ascii(s: str) -> str:
+    return "".join(c for c in s.casefold() if not c.isascii() and c.isalpha())
+
+
+@cache
+def _places_by_skeleton() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for name in set(place_names().values()):
+        out.setdefault(_ascii_skeleton(name), []).append(name)
+    return out
+
+
+def place_from_damaged(raw: str) -> str | None:
+    """The place a broken PDF font left as ``raw`` ("Tr  Cú" for Trà Cú: letters with diacritics
+    vanish, plain letters stay): the one gazetteer name with the same plain letters whose surviving
+    accented letters fit too. None when no name, or more than one, fits."""
+    rest = _non_ascii(raw)
+    fits = []
+    for name in _places_by_skeleton().get(_ascii_skeleton(raw), ()):
+        it = iter(_non_ascii(name))
+        if all(c in it for c in rest):  # the accented letters left are a subsequence of the name's
+            fits.append(name)
+    return fits[0] if len(fits) == 1 else None
+
+
 @cache
 def _places_by_first_word() -> tuple[dict[str, list[str]], int]:
     """Casefolded place names grouped by their first word (longest first), and the longest length."""
