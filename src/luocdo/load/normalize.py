@@ -33,6 +33,13 @@ class NormalizedText:
     _o0: list[int] = field(default_factory=list)
     _o1: list[int] = field(default_factory=list)
     _newlines: list[int] | None = None
+    # ``text`` before hard-wrapped lines were joined (same length and offsets); None: nothing joined
+    lined: str | None = None
+
+    @property
+    def lines_text(self) -> str:
+        """The normalized text with every line break of the original: for line-based parsing."""
+        return self.text if self.lined is None else self.lined
 
     def to_orig(self, i: int) -> int:
         """Original offset of the normalized character at i (or of the end when i == len)."""
@@ -58,12 +65,67 @@ class NormalizedText:
 
     def line_of(self, i: int) -> int:
         """1-based line number of normalized offset i (same as in the original: CRLF counts once)."""
-        if self._newlines is None:  # offset just after each line break (cumulative line lengths, in C)
-            self._newlines = list(accumulate(map((1).__add__, map(len, self.text.split("\n")[:-1]))))
+        if self._newlines is None:
+            self._newlines = list(accumulate(map((1).__add__, map(len, self.lines_text.split("\n")[:-1]))))
         return bisect_right(self._newlines, i) + 1 if i > 0 else 1
 
 
 def normalize(original: str) -> NormalizedText:
+    nt = _normalize(original)
+    lines = nt.text.split("\n")
+    # offset just after each line break (cumulative line lengths, in C): line_of needs them anyway
+    nt._newlines = list(accumulate(map((1).__add__, map(len, lines[:-1]))))
+    joined = unwrap(nt.text, lines)
+    if joined is not None:
+        nt.lined, nt.text = nt.text, joined
+    return nt
+
+
+# Hard-wrapped text (pdftotext, OCR, e-mail): every paragraph broken into lines of about the same
+# width. A citation, its date and its issuer then often sit on two lines ("Quyết định số 1847/QĐ-TTg"
+# / "ngày 27/12/2018 của Thủ tướng Chính phủ"), and the cue before it on the line above. Such line
+# breaks become spaces (one for one: offsets do not move; line numbers still count them).
+_LIST_START = regex.compile(r"[ ]*(?:[-+•*#>|]|[0-9]{1,2}[.)][ ]|[IVXLC]+[.][ ]|[a-zđ][)][ ]|<sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰])")
+_WRAP_MIN_LINES = 8
+_WRAP_MAX_WIDTH = 160
+
+
+def unwrap(text: str, lines: list[str] | None = None) -> str | None:
+    """``text`` with the soft line breaks of a hard-wrapped text made spaces; None when the text is
+    not hard-wrapped (one paragraph per line, as most reports are) or nothing needs joining."""
+    lines = text.split("\n") if lines is None else lines
+    if len(lines) <= _WRAP_MIN_LINES:
+        return None
+    if max(map(len, lines)) > 1.25 * _WRAP_MAX_WIDTH + 10:
+        return None  # most reports: a paragraph per line
+    lengths = sorted(len(ln) for ln in lines if ln.strip())
+    if len(lengths) < _WRAP_MIN_LINES:
+        return None
+    width = lengths[int(len(lengths) * 0.9)]  # the wrap width: lines of paragraphs reach it
+    if not 30 <= width <= _WRAP_MAX_WIDTH or lengths[-1] > 1.25 * width + 10:
+        return None  # long lines: paragraphs are not wrapped
+    full = 0.7 * width
+    if sum(n >= full for n in lengths) < 0.4 * len(lengths):
+        return None
+    out = list(text)
+    pos, joined = 0, False
+    for i, ln in enumerate(lines[:-1]):
+        pos += len(ln)
+        nxt = lines[i + 1]
+        if (
+            len(ln) >= full
+            and ln.strip()
+            and nxt.strip()
+            and "|" not in ln
+            and not _LIST_START.match(nxt)
+        ):
+            out[pos] = " "
+            joined = True
+        pos += 1
+    return "".join(out) if joined else None
+
+
+def _normalize(original: str) -> NormalizedText:
     text = original
     if "\r" in text:
         text = text.replace("\r\n", " \n").replace("\r", "\n")
