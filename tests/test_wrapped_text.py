@@ -99,3 +99,15 @@ def test_reports_with_a_paragraph_per_line_are_not_rewrapped():
     assert all(unwrap(wrapped(t, 71)) is not None for t in texts)
     listing = "\n".join(f"- Quyết định số {i}/QĐ-UBND ngày 0{i % 9 + 1}/01/2023 của UBND huyện" for i in range(20))
     assert unwrap(listing) is None  # a list of same-width lines: each item starts a line
+
+
+def test_stored_evidence_of_a_wrapped_report_is_the_whole_sentence(tmp_path):
+    from luocdo.store import Store
+
+    f = tmp_path / "wrapped.md"
+    f.write_text(wrapped(SAMPLES[0].read_text(encoding="utf-8"), 57), encoding="utf-8")
+    st = Store(tmp_path / "s.db")
+    assert st.ingest(f).status == "added"
+    rows = st.db.execute("SELECT sentence, surface FROM mentions").fetchall()
+    assert rows and all("\n" not in r["sentence"] for r in rows)
+    assert any(len(r["sentence"]) > 57 for r in rows)  # longer than one wrapped line

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import regex
 
+from luocdo.load.normalize import unwrap
 from luocdo.model import Extraction, ReportHeader
 from luocdo.resolve.corpus import body_info, identity, norm_number, norm_symbol
 from luocdo.store.prepare import IngestResult, prepared
@@ -306,6 +307,8 @@ class Store:
 
     def _write(self, key: str, sha: str, size: int, text: str, ex: Extraction) -> None:
         db = self.db
+        # evidence sentences of a hard-wrapped text run across its wrapped lines (same offsets)
+        text = unwrap(text.replace("\r", " ")) or text
         old = db.execute("SELECT id FROM files WHERE path = ?", (key,)).fetchone()
         if old:
             db.execute("DELETE FROM edges WHERE file_id = ?", (old[0],))
