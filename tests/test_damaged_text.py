@@ -149,5 +149,6 @@ def test_a_damaged_place_that_fits_no_name_or_several_is_left_blank():
 
     assert place_from_damaged("Tr  Cú") == "Trà Cú"
     assert place_from_damaged("Xyz  q") is None
+    assert place_from_damaged("T n Th nh") is None  # Tân Thành (a commune) or Tân Thạnh? no accent left
     h = extract_text("S : 12/BC-UBND\n\nXyz  q, ng y 2 th ng 3 n m 2021\n\nB O C O\n").document
     assert (h.date, h.place, h.issuer) == ("2021-03-02", None, None)

@@ -167,15 +167,22 @@ def test_a_file_that_kills_its_worker_fails_alone(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-def test_a_file_named_twice_is_prepared_once(tmp_path):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_file_named_twice_is_stored_once_and_then_unchanged(tmp_path, jobs):
     files = corpus(tmp_path / "r")
     again = tmp_path / "r" / ".." / "r" / files[3].name
     st = Store(tmp_path / "s.db")
-    got = [(Path(r.path).name, r.status) for r in st.ingest_many([*files, again], jobs=2)]
-    one_by_one = Store(tmp_path / "s1.db")
-    want = [(Path(r.path).name, r.status) for r in one_by_one.ingest_many([*files, again], jobs=1)]
-    assert got == want and got[-1] == (files[3].name, "unchanged")
+    got = [(Path(r.path).name, r.status) for r in st.ingest_many([*files, again], jobs=jobs)]
+    assert got == [(f.name, "added") for f in files] + [(files[3].name, "unchanged")]
     assert st.db.execute("SELECT count(*) FROM files").fetchone()[0] == len(files)
+
+
+def test_a_repeat_is_read_again_when_the_first_copy_was_not_stored(tmp_path):
+    """The caller could not store the first copy (a store error): the repeat is extracted again."""
+    files = corpus(tmp_path / "r", copies=1)[:3]
+    again = tmp_path / "r" / ".." / "r" / files[0].name
+    out = list(prepared([*files, again], lambda key: None, jobs=1))  # nothing ever stored
+    assert [type(p) for p in out] == [Prepared] * 4 and out[3].key == out[0].key
 
 
 @pytest.mark.parametrize(("limit", "expected"), [(1, 1), (None, 64)])
@@ -200,3 +207,21 @@ def test_read_ahead_is_bounded(tmp_path, monkeypatch, limit, expected):
     assert len(submitted) == expected
     rest = list(gen)
     assert [p.key for p in [first, *rest]] == [str(f.resolve()) for f in files]
+
+
+@pytest.mark.slow
+def test_cli_extract_with_jobs_prints_the_same_in_the_same_order(tmp_path):
+    import subprocess
+    import sys
+
+    corpus(tmp_path / "r")
+    (tmp_path / "r" / "zz_empty.txt").write_bytes(b"")
+    twice = str(tmp_path / "r" / f"0_{SAMPLES[0].name}")  # also inside the folder given
+    cmd = [sys.executable, "-m", "luocdo", "extract", str(tmp_path / "r"), twice, "--format", "jsonl"]
+    one = subprocess.run([*cmd, "-j", "1"], capture_output=True, text=True, timeout=300)
+    two = subprocess.run([*cmd, "-j", "2"], capture_output=True, text=True, timeout=300)
+    assert one.returncode == two.returncode == 1  # the empty file
+    assert one.stdout == two.stdout
+    assert one.stdout.count('"kind": "document"') == 3 * len(SAMPLES) + 1  # the file named twice: twice
+    assert one.stderr == two.stderr
+    assert "zz_empty.txt: " in two.stderr and f"{3 * len(SAMPLES) + 1} file(s) read, 1 file(s)" in two.stderr

@@ -123,7 +123,7 @@ def extract(
     done = 0
     results = []
     # the output keeps the order of the files whatever the number of processes
-    for item in prepared(paths, lambda key: None, jobs or default_jobs(), key_of=str):
+    for item in prepared(paths, lambda key: None, jobs or default_jobs(), key_of=str, skip_repeats=False):
         if isinstance(item, IngestResult):  # could not be read or extracted
             typer.echo(f"error: {item.path}: {item.error}", err=True)
             failed += 1

@@ -125,3 +125,4 @@ class Extraction:
     document: ReportHeader
     mentions: list[Mention]
     relations: list[Relation]
+    wrapped: bool = False  # the text was hard-wrapped: its soft line breaks were read as spaces

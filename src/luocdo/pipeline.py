@@ -212,7 +212,9 @@ def _extract_text(text: str, source: str) -> Extraction:
                 evidence=ev if len(ev) < 600 else ev[:280] + " … " + ev[-280:],
             )
         )
-    return Extraction(source=source, document=header, mentions=mentions, relations=relations)
+    return Extraction(
+        source=source, document=header, mentions=mentions, relations=relations, wrapped=nt.lined is not None
+    )
 
 
 def extract_document(doc: LoadedDocument, source: str) -> Extraction:

@@ -344,10 +344,10 @@ def find_anchored(text: str) -> list[RawMention]:
 # "Nghị định 120", "Thông tư 14 của Bộ Nội vụ": a type word and a bare number. The scan anchors on
 # the last syllable of the type word (fast), then the whole type word is checked.
 # The syllable sits in a lookbehind: the scan then only stops at digits, which is 2-3x faster than
-# stopping at every 't' and 'đ'. A hard-wrapped text may put one line break in either gap.
+# stopping at every 't' and 'đ'. No line break in the gaps: "quyết định" + "2. Công tác…" is a list
+# item after a sentence (a hard-wrapped text has its soft breaks joined before this scan).
 _SHORT = regex.compile(
-    r"(?<=(?:định|tư|thị|quyết|ĐỊNH|TƯ|THỊ|QUYẾT)(?:(?:[ ]+|[ ]*\n[ ]*)(?:số|Số|SỐ))?(?:[ ]+|[ ]*\n[ ]*))"
-    r"(?P<num>[0-9]{1,4})"
+    r"(?<=(?:định|tư|thị|quyết|ĐỊNH|TƯ|THỊ|QUYẾT)(?:[ ]+(?:số|Số|SỐ))?[ ]+)(?P<num>[0-9]{1,4})"
     r"(?![0-9]|[ ]?[/-][ ]?[0-9\p{L}]|[.,][0-9])"
 )
 _SHORT_TYPES = {"Nghị định", "Thông tư", "Chỉ thị", "Nghị quyết", "Quyết định"}

@@ -215,9 +215,10 @@ def parse_header(text: str, source: str) -> ReportHeader:
             h.province = province_of_district(place)
         tpl = grammar().local_issuers[local]["body"]
         level = grammar().local_issuers[local]["level"]
-        if tpl:
+        province, district = h.province or place, place
+        if tpl and not ("{province}" in tpl and not province) and not ("{district}" in tpl and not district):
             h.district = None if level in ("province", "party-province") else place
-            h.issuer = tpl.format(province=h.province or place or "", district=place or "").strip()
+            h.issuer = tpl.format(province=province or "", district=district or "").strip()
             h.admin_level = level if level != "same" else None
     h.issuer = localize_province_unit(h.issuer)
     # signature block

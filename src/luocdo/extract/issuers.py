@@ -153,8 +153,12 @@ def _places_by_skeleton() -> dict[str, list[str]]:
 def place_from_damaged(raw: str) -> str | None:
     """The place a broken PDF font left as ``raw`` ("Tr  Cú" for Trà Cú: letters with diacritics
     vanish, plain letters stay): the one gazetteer name with the same plain letters whose surviving
-    accented letters fit too. None when no name, or more than one, fits."""
+    accented letters fit too. None when no name, or more than one, fits, or when no accented letter
+    survived to tell names apart. The gazetteer has provinces and districts only: a commune whose
+    name is a district's elsewhere could still be taken for it."""
     rest = _non_ascii(raw)
+    if not rest:
+        return None  # nothing but plain letters left: too many names fit ("T n Th nh": Tân Thành, Tân Thạnh…)
     fits = []
     for name in _places_by_skeleton().get(_ascii_skeleton(raw), ()):
         it = iter(_non_ascii(name))

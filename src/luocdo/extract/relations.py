@@ -41,15 +41,25 @@ class Found:
     )  # from, rel, to, ev_start, ev_end
 
 
+_CUE_SPACE = regex.compile(r"(?<!\[) (?!\])")  # a space of a cue, not one inside a [ ] class
+
+
+def _spaced(cue: str) -> str:
+    """A cue's spaces match runs of spaces ("thực  hiện" after a CR LF or a vanished glyph)."""
+    return _CUE_SPACE.sub("[ ]+", cue)
+
+
 @cache
 def _cues() -> dict:
     d = load_data("relation_cues.yaml")
 
     def comp(table: dict[str, str]) -> list[tuple[str, regex.Pattern]]:
-        return [(k, regex.compile(rf"(?i)(?<![\p{{L}}])(?:{v})(?![\p{{L}}])")) for k, v in table.items()]
+        return [
+            (k, regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_spaced(v)})(?![\p{{L}}])")) for k, v in table.items()
+        ]
 
     def combined(table: dict[str, str]) -> regex.Pattern:
-        alts = "|".join(f"(?P<{k}>{v})" for k, v in table.items())
+        alts = "|".join(f"(?P<{k}>{_spaced(v)})" for k, v in table.items())
         return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alts})(?![\p{{L}}])")
 
     return {
@@ -58,7 +68,7 @@ def _cues() -> dict:
         "report_all": combined(d["report"]),
         "between_all": combined(d["between"]),
         "between_reverse_all": combined(d["between_reverse"]),
-        "responds_to": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{d['responds_to']})(?![\p{{L}}])"),
+        "responds_to": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_spaced(d['responds_to'])})(?![\p{{L}}])"),
         "connectors_all": combined(d["issuing_connectors"]),
         "window": int(d["report_window"]),
         "subject_issued": regex.compile(d["subject_issued"]),

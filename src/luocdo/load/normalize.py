@@ -85,44 +85,66 @@ def normalize(original: str) -> NormalizedText:
 # width. A citation, its date and its issuer then often sit on two lines ("Quyết định số 1847/QĐ-TTg"
 # / "ngày 27/12/2018 của Thủ tướng Chính phủ"), and the cue before it on the line above. Such line
 # breaks become spaces (one for one: offsets do not move; line numbers still count them).
-_LIST_START = regex.compile(r"[ ]*(?:[-+•*#>|]|[0-9]{1,2}[.)][ ]|[IVXLC]+[.][ ]|[a-zđ][)][ ]|<sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰])")
+# A line that starts a list item, heading, article, table row or footnote is never joined to the one
+# above; nor is a line after one ending in "-" or "/" (a symbol broken there is the grammar's to read,
+# and "13/" + "UBND các xã" must stay apart), nor a sentence end followed by a capital.
+_LIST_START = regex.compile(
+    r"[ \t]|[-–—+•*#>|]|[0-9]{1,2}(?:[.][0-9]{1,2})*[.)/:][ ]|[IVXLC]+[.)][ ]|[A-Za-zđĐ][.)][ ]"
+    r"|[(][0-9a-zđ]{1,3}[)]|(?i:điều|chương|mục|phần|khoản)[ ]+[0-9IVXLC]|<sup>|\[\^?[0-9]+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]"
+)
+_SENTENCE_END = ".:;!?"
 _WRAP_MIN_LINES = 8
 _WRAP_MAX_WIDTH = 160
+# in a wrapped paragraph most breaks fall before an ordinary (lower-case) word; between paragraphs of
+# a report written a paragraph per line, almost none do
+_WRAP_MIN_LOWER_SHARE = 0.5
 
 
-def unwrap(text: str, lines: list[str] | None = None) -> str | None:
+def unwrap(text: str, lines: list[str] | None = None, *, force: bool = False) -> str | None:
     """``text`` with the soft line breaks of a hard-wrapped text made spaces; None when the text is
-    not hard-wrapped (one paragraph per line, as most reports are) or nothing needs joining."""
+    not hard-wrapped (one paragraph per line, as most reports are) or nothing needs joining.
+    ``force``: the text is known to be wrapped (the store, for the extraction's original text)."""
     lines = text.split("\n") if lines is None else lines
     if len(lines) <= _WRAP_MIN_LINES:
         return None
-    if max(map(len, lines)) > 1.25 * _WRAP_MAX_WIDTH + 10:
+    if not force and max(map(len, lines)) > 1.25 * _WRAP_MAX_WIDTH + 10:
         return None  # most reports: a paragraph per line
     lengths = sorted(len(ln) for ln in lines if ln.strip())
     if len(lengths) < _WRAP_MIN_LINES:
         return None
     width = lengths[int(len(lengths) * 0.9)]  # the wrap width: lines of paragraphs reach it
-    if not 30 <= width <= _WRAP_MAX_WIDTH or lengths[-1] > 1.25 * width + 10:
+    if not force and (not 30 <= width <= _WRAP_MAX_WIDTH or lengths[-1] > 1.25 * width + 10):
         return None  # long lines: paragraphs are not wrapped
     full = 0.7 * width
-    if sum(n >= full for n in lengths) < 0.4 * len(lengths):
+    if not force and sum(n >= full for n in lengths) < 0.4 * len(lengths):
         return None
-    out = list(text)
-    pos, joined = 0, False
+    breaks: list[int] = []
+    lower = 0
+    pos = 0
     for i, ln in enumerate(lines[:-1]):
         pos += len(ln)
         nxt = lines[i + 1]
+        end = ln.rstrip()
         if (
             len(ln) >= full
-            and ln.strip()
+            and end
             and nxt.strip()
             and "|" not in ln
+            and end[-1] not in "-/"
             and not _LIST_START.match(nxt)
+            and not (end[-1] in _SENTENCE_END and nxt[0].isupper())
         ):
-            out[pos] = " "
-            joined = True
+            breaks.append(pos)
+            lower += nxt[0].islower()
         pos += 1
-    return "".join(out) if joined else None
+    if not breaks or (not force and lower < _WRAP_MIN_LOWER_SHARE * len(breaks)):
+        return None
+    parts, last = [], 0
+    for b in breaks:
+        parts += (text[last:b], " ")
+        last = b + 1
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _normalize(original: str) -> NormalizedText:

@@ -307,8 +307,8 @@ class Store:
 
     def _write(self, key: str, sha: str, size: int, text: str, ex: Extraction) -> None:
         db = self.db
-        # evidence sentences of a hard-wrapped text run across its wrapped lines (same offsets)
-        text = unwrap(text.replace("\r", " ")) or text
+        if ex.wrapped:  # evidence sentences of a hard-wrapped text run across its lines (same offsets)
+            text = unwrap(text.replace("\r", " "), force=True) or text
         old = db.execute("SELECT id FROM files WHERE path = ?", (key,)).fetchone()
         if old:
             db.execute("DELETE FROM edges WHERE file_id = ?", (old[0],))

@@ -137,26 +137,28 @@ def prepared(
     """Each path prepared for writing, in order. With ``jobs`` > 1 and enough files, extraction runs
     in that many worker processes, a bounded number of files ahead (memory stays flat).
 
-    ``skip_repeats``: a file named twice (``r/a.md`` and ``r/../r/a.md``) is prepared once; the repeat
-    ends as the first one did (``unchanged`` once it is stored, or the same failure), as it would if
-    the files were written one by one.
+    ``skip_repeats``: a file named twice (``r/a.md`` and ``r/../r/a.md``) is extracted once; the repeat
+    is looked at again only when its turn comes, after the caller has written the first copy, so it
+    ends as it would if the files were taken one by one (``unchanged``, or read again if the first
+    copy could not be stored).
     """
     paths = list(paths)
     if not skip_repeats:
         yield from _prepared(paths, stored_sha, jobs, key_of)
         return
     keys = [key_of(p) for p in paths]
-    first = {k: i for i, k in reversed(list(enumerate(keys)))}
-    unique = [p for i, p in enumerate(paths) if first[keys[i]] == i]
-    results = _prepared(unique, stored_sha, jobs, key_of)
-    outcome: dict[str, Prepared | IngestResult] = {}
-    for i, k in enumerate(keys):
-        if first[k] == i:
-            outcome[k] = r = next(results)
-            yield r
-        else:
-            done = outcome[k]
-            yield IngestResult(k, "unchanged") if isinstance(done, Prepared) else done
+    seen: set[str] = set()
+    repeat = []
+    for k in keys:
+        repeat.append(k in seen)
+        seen.add(k)
+    results = _prepared([p for p, r in zip(paths, repeat, strict=True) if not r], stored_sha, jobs, key_of)
+    for p, r in zip(paths, repeat, strict=True):
+        if not r:
+            yield next(results)
+            continue
+        f = read_file(p, stored_sha, key_of)  # the first copy is written by now
+        yield f if isinstance(f, IngestResult) else _finish(f, extract_bytes(f.data, f.name, f.key))
 
 
 def _prepared(
