@@ -143,3 +143,13 @@ def test_writer_block_above_the_number_settles_district_named_like_its_province(
     text = "ỦY BAN NHÂN DÂN\nQUẬN 1\n\nSố: 12/BC-UBND\n\nQuận 1, ngày 3 tháng 4 năm 2021\n\nBÁO CÁO\nX\n"
     d = extract_text(text, "r").document
     assert (d.issuer, d.province) == ("UBND Quận 1", "Hồ Chí Minh")
+
+
+def test_a_date_before_the_number_is_the_nearest_one():
+    from helpers import mentions
+
+    text = (
+        "Thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị, huyện tổ chức 12 hội nghị học tập,"
+        " ngày 20/01/2023 UBND huyện ban hành Quyết định số 30/QĐ-UBND về phòng chống thiên tai"
+    )
+    assert [(m.number, m.date) for m in mentions(text) if m.number] == [("05", "2016-05-15"), ("30", "2023-01-20")]

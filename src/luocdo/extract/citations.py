@@ -44,6 +44,7 @@ _FWD_OF = regex.compile(r"[ ]*,?[ ]*(?i:của|do)[ ]+(?:(?i:đồng[ ]chí|ông|
 _BACK_DATE = regex.compile(
     rf"(?i:ngày)[ ]+(?P<date>{DATE})[ ]*,?[ ]*[^.;\n]{{0,80}}?(?:(?:đã|vừa)[ ]+)?(?:ký[ ]+)?ban[ ]hành[ ]*$"
 )
+_NGAY = regex.compile(r"(?i:ngày)")
 _HEADER_LINE = regex.compile(r"[ #*>|-]*(?i:số|s(?=[ ]))[ ]*:")  # "S :" when the font lost the ố
 _SPLIT_SEGMENT = regex.compile(r"[ ]([\p{Lu}]{1,4})(?![\p{L}])")
 _MARKUP = regex.compile(r"</?su[bp]>")
@@ -332,9 +333,12 @@ def find_anchored(text: str) -> list[RawMention]:
         )
         _forward(text, end, rm)
         if rm.date is None and "ban hành" in text[max(0, start - 40) : start]:
-            bm = _BACK_DATE.search(text[max(0, start - 160) : start])
-            if bm:
-                rm.date, rm.date_valid = iso_date(bm)
+            window = text[max(0, start - 160) : start]
+            for k in reversed([d.start() for d in _NGAY.finditer(window)]):  # the nearest date first
+                bm = _BACK_DATE.match(window, k)
+                if bm:
+                    rm.date, rm.date_valid = iso_date(bm)
+                    break
         if not rm.date_valid:
             rm.notes.append(f"impossible date {rm.date}")
         out.append(rm)
