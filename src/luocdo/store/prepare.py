@@ -198,7 +198,13 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     # forkserver: workers start from a clean process, not a fork of one that holds the store's
     # connection and the progress bar's thread; spawn where there is no forkserver (Windows)
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" not in methods:
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    # the server imports luocdo once; each worker forked from it starts at once (a pool restarted
+    # after a worker died, and the one-file pools of alone(), included)
+    ctx.set_forkserver_preload(["luocdo.store.prepare"])
+    return ctx
 
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
