@@ -402,64 +402,64 @@ def _damaged_short_forms(text: str) -> list[RawMention]:
     out = []
     for m in _BARE_NUMBER.finditer(text):
         num, pos = m.group("num"), m.start()
-        if "  " not in text[max(0, pos - 24) : pos]:
-            continue
-        if len(num) == 4 and num.startswith(("19", "20")):
-            continue
-        if text[m.end() : m.end() + 12].lstrip().lower().startswith(_COUNT_NOUNS):
+        if "  " not in text[max(0, pos - 24) : pos] or _not_a_short_number(text, num, m.end()):
             continue
         notes: list[str] = []
         lo = max(0, pos - 48)
         mtype, written, start, conf = _damaged_type_before(g, text, lo, pos, pos, notes)
         if mtype not in _DAMAGED_SHORT_TYPES or written is not None or start >= pos:
             continue
-        rm = RawMention(
-            start=start,
-            end=m.end(),
-            anchor_start=pos,
-            anchor_end=m.end(),
-            type=mtype,
-            type_written=None,
-            number=num,
-            year=None,
-            symbol=None,
-            short_form=True,
-            family="short",
-            confidence=min(conf, 0.6),
-            notes=notes,
-        )
-        _forward(text, m.end(), rm)
-        out.append(rm)
+        out.append(_short_mention(text, start, pos, m.end(), mtype, None, num, min(conf, 0.6), notes))
     return out
+
+
+def _not_a_short_number(text: str, num: str, end: int) -> bool:
+    """A year, or a count ("Quyết định 21 người")."""
+    return (len(num) == 4 and num.startswith(("19", "20"))) or text[
+        end : end + 12
+    ].lstrip().lower().startswith(_COUNT_NOUNS)
+
+
+def _short_mention(
+    text: str,
+    start: int,
+    pos: int,
+    end: int,
+    mtype: str,
+    written: str | None,
+    num: str,
+    conf: float,
+    notes=None,
+) -> RawMention:
+    rm = RawMention(
+        start=start,
+        end=end,
+        anchor_start=pos,
+        anchor_end=end,
+        type=mtype,
+        type_written=written,
+        number=num,
+        year=None,
+        symbol=None,
+        short_form=True,
+        family="short",
+        confidence=conf,
+        notes=notes if notes is not None else [],
+    )
+    _forward(text, end, rm)
+    return rm
 
 
 def _short_forms(text: str) -> list[RawMention]:
     out = []
     for m in _SHORT.finditer(text):
         num = m.group("num")
-        if len(num) == 4 and num.startswith(("19", "20")):
-            continue  # a year, not a number
-        if text[m.end() : m.end() + 12].lstrip().lower().startswith(_COUNT_NOUNS):
-            continue  # "Quyết định 21 người": a count
+        if _not_a_short_number(text, num, m.end()):
+            continue
         mtype, written, start, _ = _type_before(text, m.start("num"), [])
         if mtype not in _SHORT_TYPES or written is None or squeeze(written).lower() not in _SHORT_WORDS:
             continue
-        rm = RawMention(
-            start=start,
-            end=m.end(),
-            anchor_start=m.start("num"),
-            anchor_end=m.end(),
-            type=mtype,
-            type_written=written,
-            number=num,
-            year=None,
-            symbol=None,
-            short_form=True,
-            family="short",
-            confidence=0.8,
-        )
-        _forward(text, m.end(), rm)
-        out.append(rm)
+        out.append(_short_mention(text, start, m.start("num"), m.end(), mtype, written, num, 0.8))
     return out
 
 
