@@ -225,3 +225,23 @@ def test_cli_extract_with_jobs_prints_the_same_in_the_same_order(tmp_path):
     assert one.stdout.count('"kind": "document"') == 3 * len(SAMPLES) + 1  # the file named twice: twice
     assert one.stderr == two.stderr
     assert "zz_empty.txt: " in two.stderr and f"{3 * len(SAMPLES) + 1} file(s) read, 1 file(s)" in two.stderr
+
+
+@pytest.mark.slow
+def test_a_file_that_kills_workers_named_twice_fails_twice_and_the_writer_lives(tmp_path, monkeypatch):
+    import luocdo.store.prepare as prep
+    import worker_hooks
+
+    files = corpus(tmp_path / "r")
+    bad = tmp_path / "r" / f"1_{worker_hooks.CRASH_MARK}.md"
+    bad.write_text(SAMPLES[0].read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(prep, "_worker_init", worker_hooks.crash_on_marked_files)
+
+    def never_here(*a, **k):
+        raise AssertionError("extracted in the writing process")
+
+    monkeypatch.setattr(prep, "extract_document", never_here)
+    again = tmp_path / "r" / ".." / "r" / bad.name
+    out = list(prepared(sorted([*files, bad]) + [again], lambda key: None, jobs=2))
+    failed = [(Path(p.key).name, p.error) for p in out if isinstance(p, IngestResult)]
+    assert failed == [(bad.name, prep.WORKER_DIED)] * 2

@@ -158,7 +158,10 @@ def prepared(
             yield next(results)
             continue
         f = read_file(p, stored_sha, key_of)  # the first copy is written by now
-        yield f if isinstance(f, IngestResult) else _finish(f, extract_bytes(f.data, f.name, f.key))
+        if isinstance(f, IngestResult):
+            yield f
+        else:  # the first copy was not stored: with workers, extract it in one (it may kill it)
+            yield _finish(f, _alone(f) if jobs > 1 else extract_bytes(f.data, f.name, f.key))
 
 
 def _prepared(
@@ -202,7 +205,7 @@ def _pool_context() -> multiprocessing.context.BaseContext:
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
     # the server imports luocdo once; each worker forked from it starts at once (a pool restarted
-    # after a worker died, and the one-file pools of alone(), included)
+    # after a worker died, and the one-file pools of _alone(), included)
     ctx.set_forkserver_preload(["luocdo.store.prepare"])
     return ctx
 
@@ -217,8 +220,8 @@ MAX_POOL_RESTARTS = 8
 
 class _Workers:
     """The shared pool, restarted when a worker dies; a file that was in flight then is extracted
-    again alone in a pool of its own, so that the file that kills workers fails by itself and the
-    writing process never runs it."""
+    again alone in a pool of its own (_alone), so that the file that kills workers fails by itself
+    and the writing process never runs it."""
 
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
@@ -228,7 +231,7 @@ class _Workers:
     def submit(self, f: ReadFile) -> Future | None:
         for _ in range(2):
             if self.pool is None:
-                return None  # too many restarts: every file goes through alone()
+                return None  # too many restarts: every file goes through _alone()
             try:
                 return self.pool.submit(extract_bytes, f.data, f.name, f.key)
             except BrokenProcessPool:
@@ -251,22 +254,24 @@ class _Workers:
                 self.restart(pool)
             except Exception:  # noqa: BLE001 (a result that could not cross: try again alone)
                 pass
-        return self.alone(f)
-
-    def alone(self, f: ReadFile) -> tuple[str, Extraction] | str:
-        solo = _new_pool(1)
-        try:
-            return solo.submit(extract_bytes, f.data, f.name, f.key).result()
-        except BrokenProcessPool:
-            return WORKER_DIED
-        except Exception as e:  # noqa: BLE001
-            return f"unexpected failure ({e.__class__.__name__}: {e}); please report it"
-        finally:
-            solo.shutdown(wait=True)
+        return _alone(f)
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _alone(f: ReadFile) -> tuple[str, Extraction] | str:
+    """Extract one file in a worker process of its own: if the file kills it, only this file fails."""
+    solo = _new_pool(1)
+    try:
+        return solo.submit(extract_bytes, f.data, f.name, f.key).result()
+    except BrokenProcessPool:
+        return WORKER_DIED
+    except Exception as e:  # noqa: BLE001
+        return f"unexpected failure ({e.__class__.__name__}: {e}); please report it"
+    finally:
+        solo.shutdown(wait=True)
 
 
 def _in_workers(
