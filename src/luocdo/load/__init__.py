@@ -13,7 +13,16 @@ from pathlib import Path
 from luocdo.load.document import LoadedDocument
 from luocdo.load.reader import LoadError, decode_text
 
-__all__ = ["SUFFIXES", "LoadError", "LoadedDocument", "load_bytes", "max_bytes", "read_document", "sniff"]
+__all__ = [
+    "SUFFIXES",
+    "LoadError",
+    "LoadedDocument",
+    "load_bytes",
+    "max_bytes",
+    "read_bytes",
+    "read_document",
+    "sniff",
+]
 
 # what folder expansion picks up; single files are read whatever their name
 SUFFIXES = {".txt", ".md", ".markdown", ".text", ".docx", ".doc", ".pdf", ".rtf"}
@@ -115,6 +124,11 @@ def _load(data: bytes, kind: str, name: str) -> LoadedDocument:
 
 def read_document(path: Path) -> LoadedDocument:
     """Read one file of any supported format; LoadError with one line on failure."""
+    return load_bytes(read_bytes(path), path.name)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of one regular file within the size limit; LoadError with one line on failure."""
     try:
         if path.is_dir():
             raise LoadError("is a directory")
@@ -127,7 +141,7 @@ def read_document(path: Path) -> LoadedDocument:
             raise LoadError(
                 f"too large ({size / 2**20:.0f} MB; the limit is {limit / 2**20:.0f} MB, set LUOCDO_MAX_FILE_MB)"
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise LoadError("no such file") from None
     except PermissionError:
@@ -136,4 +150,3 @@ def read_document(path: Path) -> LoadedDocument:
         raise LoadError("is a directory") from None
     except OSError as e:
         raise LoadError(f"cannot read ({e.strerror or e.__class__.__name__})") from None
-    return load_bytes(data, path.name)

@@ -19,7 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from luocdo.load import LoadError, load_bytes, max_bytes
+from luocdo.load import LoadError, load_bytes, read_bytes
 from luocdo.model import Extraction
 from luocdo.pipeline import extract_document
 
@@ -65,33 +65,14 @@ def store_key(path: Path) -> str:
     return str(path.resolve())
 
 
-def read_file(
-    path: Path, stored_sha: Callable[[str], str | None], key_of: Callable[[Path], str] = store_key
-) -> ReadFile | IngestResult:
+def read_file(path: Path, key: str, stored_sha: Callable[[str], str | None]) -> ReadFile | IngestResult:
     """The file's bytes and hash, or the IngestResult that ends it here (unchanged, unreadable).
-    ``key_of`` names the file in the results and the extraction (``luocdo extract`` keeps the path as
+    ``key`` names the file in the results and the extraction (``luocdo extract`` keeps the path as
     given)."""
-    key = key_of(path)
     try:
-        size = path.stat().st_size
-        if not path.is_file() and not path.is_dir():  # reading a pipe would wait forever
-            return IngestResult(key, "failed", error="not a regular file (a pipe, socket or device)")
-        if size > max_bytes():
-            return IngestResult(
-                key,
-                "failed",
-                error=f"too large ({size / 2**20:.0f} MB; the limit is "
-                f"{max_bytes() / 2**20:.0f} MB, set LUOCDO_MAX_FILE_MB)",
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return IngestResult(key, "failed", error="no such file")
-    except PermissionError:
-        return IngestResult(key, "failed", error="permission denied")
-    except IsADirectoryError:
-        return IngestResult(key, "failed", error="is a directory")
-    except OSError as e:
-        return IngestResult(key, "failed", error=f"cannot read ({e.strerror})")
+        data = read_bytes(path)
+    except LoadError as e:
+        return IngestResult(key, "failed", error=str(e))
     sha = hashlib.sha256(data).hexdigest()
     old = stored_sha(key)
     if old == sha:
@@ -142,22 +123,21 @@ def prepared(
     ends as it would if the files were taken one by one (``unchanged``, or read again if the first
     copy could not be stored).
     """
-    paths = list(paths)
+    named = [(p, key_of(p)) for p in paths]
     if not skip_repeats:
-        yield from _prepared(paths, stored_sha, jobs, key_of)
+        yield from _prepared(named, stored_sha, jobs)
         return
-    keys = [key_of(p) for p in paths]
     seen: set[str] = set()
     repeat = []
-    for k in keys:
+    for _, k in named:
         repeat.append(k in seen)
         seen.add(k)
-    results = _prepared([p for p, r in zip(paths, repeat, strict=True) if not r], stored_sha, jobs, key_of)
-    for p, r in zip(paths, repeat, strict=True):
+    results = _prepared([pk for pk, r in zip(named, repeat, strict=True) if not r], stored_sha, jobs)
+    for (p, k), r in zip(named, repeat, strict=True):
         if not r:
             yield next(results)
             continue
-        f = read_file(p, stored_sha, key_of)  # the first copy is written by now
+        f = read_file(p, k, stored_sha)  # the first copy is written by now
         if isinstance(f, IngestResult):
             yield f
         else:  # the first copy was not stored: with workers, extract it in one (it may kill it)
@@ -165,15 +145,15 @@ def prepared(
 
 
 def _prepared(
-    paths: list[Path], stored_sha: Callable[[str], str | None], jobs: int, key_of: Callable[[Path], str]
+    named: list[tuple[Path, str]], stored_sha: Callable[[str], str | None], jobs: int
 ) -> Iterator[Prepared | IngestResult]:
-    if jobs <= 1 or len(paths) < 2 * MIN_FILES_PER_WORKER:
-        for p in paths:
-            f = read_file(p, stored_sha, key_of)
+    if jobs <= 1 or len(named) < 2 * MIN_FILES_PER_WORKER:
+        for p, k in named:
+            f = read_file(p, k, stored_sha)
             yield f if isinstance(f, IngestResult) else _finish(f, extract_bytes(f.data, f.name, f.key))
         return
-    jobs = min(jobs, max(2, len(paths) // MIN_FILES_PER_WORKER))
-    yield from _in_workers(paths, stored_sha, jobs, key_of)
+    jobs = min(jobs, max(2, len(named) // MIN_FILES_PER_WORKER))
+    yield from _in_workers(named, stored_sha, jobs)
 
 
 def _exit_with_the_writer() -> None:
@@ -275,21 +255,21 @@ def _alone(f: ReadFile) -> tuple[str, Extraction] | str:
 
 
 def _in_workers(
-    paths: list[Path], stored_sha: Callable[[str], str | None], jobs: int, key_of: Callable[[Path], str]
+    named: list[tuple[Path, str]], stored_sha: Callable[[str], str | None], jobs: int
 ) -> Iterator[Prepared | IngestResult]:
     # files read ahead of the writer: enough to keep the workers busy while it commits a batch, few
     # enough bytes to keep memory flat with large PDFs
     window, window_bytes, ahead = 32 * jobs, READ_AHEAD_BYTES, 0
     queue: deque[tuple[ReadFile | IngestResult, Future | None, ProcessPoolExecutor | None]] = deque()
     workers = _Workers(jobs)
-    todo = iter(paths)
+    todo = iter(named)
     try:
         while True:
             while len(queue) < window and (ahead < window_bytes or not queue):
-                p = next(todo, None)
-                if p is None:
+                pk = next(todo, None)
+                if pk is None:
                     break
-                f = read_file(p, stored_sha, key_of)
+                f = read_file(*pk, stored_sha)
                 if isinstance(f, IngestResult):
                     queue.append((f, None, None))
                     continue
