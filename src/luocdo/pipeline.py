@@ -85,7 +85,7 @@ def extract_text(text: str, source: str = "<text>") -> Extraction:
 def _extract_text(text: str, source: str) -> Extraction:
     nt = normalize(text)
     t = nt.text
-    header = parse_header(nt.lines_text, source)  # line-based: before wrapped lines are joined
+    header = parse_header(nt.lines_text, source, nt.page)  # line-based: before wrapped lines are joined
     anchored = find_anchored(t)
     damaged = any(r.notes and "damaged type word" in r.notes for r in anchored)
     raws = _merge(anchored, find_short_forms(t, damaged=damaged), find_named_laws(t), t)

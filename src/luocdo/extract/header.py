@@ -7,8 +7,10 @@ from collections import Counter
 import regex
 
 from luocdo.extract.citations import _parse_symbol
+from luocdo.extract.dates import DATE_RE, iso_date
 from luocdo.extract.grammar import grammar
 from luocdo.extract.issuers import issuer_from_code, place_from_damaged, place_names, provinces
+from luocdo.extract.letterhead import issuer_from_letterhead
 from luocdo.gazetteer import (
     canonical_province,
     district_units,
@@ -16,12 +18,13 @@ from luocdo.gazetteer import (
     localize_province_unit,
     province_of_district,
 )
+from luocdo.load.portal import PortalPage
 from luocdo.model import ReportHeader
 
 # A broken PDF font drops letters with diacritics (DOMAIN.md §5): "S : 271/BC-UBND", "ng y 26 th ng 6
 # n m 2023", "B O C O". The patterns accept those gaps where the words stay unmistakable.
 _NUMBER_LINE = regex.compile(
-    r"^[ #*>|]*(?i:số|s(?=[ ]*:))[ ]*:?[ ]*(?P<num>[0-9]{1,5}[a-zđ]?)?[ ]*(?:[/-][ ]*(?P<year>(?:19|20)[0-9]{2})[ ]*)?"
+    r"^[ #*>|]*(?i:số|s(?=[ ]*:))[ ]*:?[ ]*(?:\n[ |]*(?=[0-9]))?(?P<num>[0-9]{1,5}[a-zđ]?)?[ ]*(?:[/-][ ]*(?P<year>(?:19|20)[0-9]{2})[ ]*)?"
     r"[/-][ ]*(?P<sym>\p{Lu}[\p{L}0-9.&/-]*)",
     regex.M,
 )
@@ -33,7 +36,7 @@ _PLACE_DATE = regex.compile(
 _INTACT_DATE_WORDS = regex.compile(r"(?i:ngày).*(?i:tháng).*(?i:năm)")
 _TYPE_LINE = regex.compile(
     r"^[ #*>|]*(?P<tw>BÁO CÁO|KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|NGHỊ QUYẾT|THÔNG BÁO|TỜ TRÌNH|HƯỚNG DẪN|"
-    r"CHƯƠNG TRÌNH|ĐỀ ÁN|CÔNG VĂN|QUY CHẾ|QUY ĐỊNH|KẾT LUẬN)[ *]*$",
+    r"CHƯƠNG TRÌNH|ĐỀ ÁN|CÔNG VĂN|QUY CHẾ|QUY ĐỊNH|KẾT LUẬN|CÔNG ĐIỆN|THÔNG TƯ LIÊN TỊCH|THÔNG TƯ|NGHỊ ĐỊNH)[ *]*$",
     regex.M,
 )
 _RECIPIENTS = regex.compile(r"^[ #*>|]*(?i:kính[ ]gửi)[ ]*:?[ *]*(?P<rest>.*)$", regex.M)
@@ -62,6 +65,10 @@ TYPE_NAMES = {
     "QUY CHẾ": "Quy chế",
     "QUY ĐỊNH": "Quy định",
     "KẾT LUẬN": "Kết luận",
+    "CÔNG ĐIỆN": "Điện",
+    "THÔNG TƯ LIÊN TỊCH": "Thông tư liên tịch",
+    "THÔNG TƯ": "Thông tư",
+    "NGHỊ ĐỊNH": "Nghị định",
 }
 
 _HEAD_LINES = 60
@@ -108,12 +115,16 @@ def _own_block(head: str) -> tuple[str, str] | None:
     return unit, place_names().get(raw.casefold(), raw.title())
 
 
-def parse_header(text: str, source: str) -> ReportHeader:
+def parse_header(text: str, source: str, page: PortalPage | None = None) -> ReportHeader:
+    """``page``: the text is a page saved from a legal portal (blanked outside the document); its
+    metadata table is the best source of the document's number, type and date."""
     h = ReportHeader(source=source)
-    m60 = _FIRST_LINES.match(text, 1)  # the header: up to the 60th line break after the first character
+    start = page.start if page is not None else 0
+    # the header: up to the 60th line break after the document's first character
+    m60 = _FIRST_LINES.match(text, start + 1)
     head_end = m60.end() - 1 if m60 else len(text)
     head = text[:head_end]
-    m = _NUMBER_LINE.search(head)
+    m = _NUMBER_LINE.search(head, start)
     issuer_code = None
     if m:
         h.number = m.group("num")
@@ -125,12 +136,12 @@ def parse_header(text: str, source: str) -> ReportHeader:
         issuer_code = issuers[-1] if issuers else None
         if type_code is None and issuers:
             issuer_code = issuers[0]
-    t = _TYPE_LINE.search(head)
+    t = _TYPE_LINE.search(head, start)
     title_from = None
     if t:
         h.type = TYPE_NAMES[t.group("tw")]
         title_from = t.end()
-    pd = _PLACE_DATE.search(head)
+    pd = _PLACE_DATE.search(head, start) or _PLACE_DATE.search(_join_soft_breaks(head[start:]))
     damaged = False
     if pd:
         h.place = pd.group("place").strip()
@@ -156,7 +167,7 @@ def parse_header(text: str, source: str) -> ReportHeader:
             first = text.find(got[0][:20], title_from)
             h.title_line = text.count("\n", 0, first) + 1 if first >= 0 else None
             h.title_lines = len(got)
-    r = _RECIPIENTS.search(head)
+    r = _RECIPIENTS.search(head, start)
     if r:
         rest = r.group("rest").strip(" *")
         items = [rest] if rest else []
@@ -182,7 +193,7 @@ def parse_header(text: str, source: str) -> ReportHeader:
         h.issuer, h.admin_level = central, "central"
     elif local in ("UBND", "UB", "HĐND"):
         body = "HĐND" if local == "HĐND" else "UBND"
-        block = _own_block(text[:head_end])
+        block = _own_block(text[start:head_end])
         if block:  # "ỦY BAN NHÂN DÂN / THÀNH PHỐ HƯNG YÊN" above the number settles the writer
             unit, name = block
             if unit == "tỉnh" or (unit == "thành phố" and is_city(name)):
@@ -220,9 +231,15 @@ def parse_header(text: str, source: str) -> ReportHeader:
             h.district = None if level in ("province", "party-province") else place
             h.issuer = tpl.format(province=province or "", district=district or "").strip()
             h.admin_level = level if level != "same" else None
+    written = issuer_from_letterhead(text[start:head_end])
+    if written:  # the letterhead names the writer as it is
+        h.issuer = written
+    if page is not None:
+        _apply_page_metadata(h, page.metadata, issuer_code)
     h.issuer = localize_province_unit(h.issuer)
     # signature block
-    tail = [ln for ln in text[-1500:].split("\n") if ln.strip(" *")]
+    end = page.end if page is not None else len(text)
+    tail = [ln for ln in text[max(start, end - 1500) : end].split("\n") if ln.strip(" *")]
     if tail:
         nm = _NAME_LINE.match(tail[-1])
         if nm:
@@ -235,3 +252,47 @@ def parse_header(text: str, source: str) -> ReportHeader:
                 titles.insert(0, tm.group("t").strip())
             h.signer_title = " / ".join(titles) or None
     return h
+
+
+_SOFT_BREAK = regex.compile(r"(?<=[^\n|])\n(?=[ *]*[^\n|])")
+
+
+def _join_soft_breaks(head: str) -> str:
+    """The header with line breaks inside a cell joined ("Hà Nội, ngày 20" / "tháng 11 năm 2025");
+    breaks next to a table bar or an empty line stay."""
+    return _SOFT_BREAK.sub(" ", head)
+
+
+_PLACE_AS_ISSUER = regex.compile(r"^(?P<unit>Tỉnh|Thành phố|TP\.?)[ ]+(?P<name>.+)$")
+
+
+def _apply_page_metadata(h: ReportHeader, meta: dict[str, str], issuer_code: str | None) -> None:
+    """The portal's table: number, symbol, type and date as the portal filed them; the issuer only when
+    the document's own header named none."""
+    so = meta.get("so_hieu")
+    if so:
+        sm = regex.match(
+            r"^[ ]*(?P<num>[0-9]{1,6}[a-zđ]?)[ ]*(?:/[ ]*(?:19|20)[0-9]{2}[ ]*)?[/-][ ]*(?P<sym>\S.*)$", so
+        )
+        if sm:
+            sym, type_code, issuers, _ = _parse_symbol("administrative", sm.group("sym").rstrip("./-"), [])
+            h.number, h.symbol = sm.group("num"), sym
+            if issuer_code is None and issuers:
+                issuer_code = issuers[-1]
+    type_word = (meta.get("loai_van_ban") or "").casefold()
+    canon = grammar().type_word_to_type.get(type_word)
+    if canon and canon != "Other":
+        h.type = canon
+    dm = DATE_RE.search(meta.get("ngay_ban_hanh") or "")
+    if dm:
+        iso, valid = iso_date(dm)
+        if iso and valid:
+            h.date = iso
+    where = meta.get("noi_ban_hanh")
+    if h.issuer is None and where:
+        pm = _PLACE_AS_ISSUER.match(where)
+        if pm is None:
+            h.issuer = where  # a body: "Cục Thuế", "Bộ Tư pháp"
+        elif issuer_code and issuer_code.upper() in ("UBND", "HĐND"):
+            unit = "thành phố" if pm.group("unit").startswith(("Thành", "TP")) else "tỉnh"
+            h.issuer = f"{issuer_code.upper()} {unit} {pm.group('name')}"

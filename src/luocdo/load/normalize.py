@@ -15,6 +15,8 @@ from itertools import accumulate
 
 import regex
 
+from luocdo.load.portal import PortalPage, find_page
+
 # One-for-one replacements keep every offset: exotic spaces and Markdown emphasis become spaces,
 # a CR of CRLF becomes a space before the LF, a lone CR becomes LF.
 _SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\f\v*"
@@ -35,6 +37,9 @@ class NormalizedText:
     _newlines: list[int] | None = None
     # ``text`` before hard-wrapped lines were joined (same length and offsets); None: nothing joined
     lined: str | None = None
+    # a page saved from a legal portal: where the document stands in it and the page's metadata table
+    # (everything outside the document is blanked in ``text``)
+    page: PortalPage | None = None
 
     @property
     def lines_text(self) -> str:
@@ -72,6 +77,9 @@ class NormalizedText:
 
 def normalize(original: str) -> NormalizedText:
     nt = _normalize(original)
+    nt.page = find_page(nt.text)
+    if nt.page is not None:
+        nt.text = nt.page.mask(nt.text)
     lines = nt.text.split("\n")
     # offset just after each line break (cumulative line lengths, in C): line_of needs them anyway
     nt._newlines = list(accumulate(map((1).__add__, map(len, lines[:-1]))))
@@ -93,11 +101,19 @@ _LIST_START = regex.compile(
     r"|[(][0-9a-zđ]{1,3}[)]|(?i:điều|chương|mục|phần|khoản)[ ]+[0-9IVXLC]|<sup>|\[\^?[0-9]+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]"
 )
 _SENTENCE_END = ".:;!?"
+_NOT_TEXT = " |#-–—=_"
 _WRAP_MIN_LINES = 8
 _WRAP_MAX_WIDTH = 160
 # in a wrapped paragraph most breaks fall before an ordinary (lower-case) word; between paragraphs of
 # a report written a paragraph per line, almost none do
 _WRAP_MIN_LOWER_SHARE = 0.5
+# most lines of a wrapped text reach the wrap width; a page with many short lines (letterhead, list
+# items, table bars) still counts when at least a fifth do and nearly two thirds of its breaks fall
+# before a lower-case word
+_WRAP_FULL_SHARE = 0.4
+_WRAP_MAX_LONG_SHARE = 0.02
+_WRAP_MIN_FULL_SHARE = 0.2
+_WRAP_MIN_LOWER_SHARE_SHORT = 0.65
 
 
 def unwrap(text: str, lines: list[str] | None = None, *, force: bool = False) -> str | None:
@@ -107,17 +123,22 @@ def unwrap(text: str, lines: list[str] | None = None, *, force: bool = False) ->
     lines = text.split("\n") if lines is None else lines
     if len(lines) <= _WRAP_MIN_LINES:
         return None
-    if not force and max(map(len, lines)) > 1.25 * _WRAP_MAX_WIDTH + 10:
-        return None  # most reports: a paragraph per line
-    lengths = sorted(len(ln) for ln in lines if ln.strip())
+    if not force and max(map(len, lines)) > 1.25 * _WRAP_MAX_WIDTH + 10 and not any(map(str.isspace, lines)):
+        return None  # most reports: a paragraph per line (blanked page chrome aside)
+    # table bars and rules of a Markdown page are not lines of text
+    lengths = sorted(len(ln) for ln in lines if ln.strip(_NOT_TEXT))
     if len(lengths) < _WRAP_MIN_LINES:
         return None
     width = lengths[int(len(lengths) * 0.9)]  # the wrap width: lines of paragraphs reach it
-    if not force and (not 30 <= width <= _WRAP_MAX_WIDTH or lengths[-1] > 1.25 * width + 10):
-        return None  # long lines: paragraphs are not wrapped
+    longer = len(lengths) - bisect_right(lengths, 1.25 * width + 10)
+    if not force and (not 30 <= width <= _WRAP_MAX_WIDTH or longer > _WRAP_MAX_LONG_SHARE * len(lengths)):
+        return None  # long lines: paragraphs are not wrapped (a title or table row or two aside)
     full = 0.7 * width
-    if not force and sum(n >= full for n in lengths) < 0.4 * len(lengths):
+    full_share = sum(n >= full for n in lengths) / len(lengths)
+    if not force and full_share < _WRAP_MIN_FULL_SHARE:
         return None
+    # many short lines (a Markdown page: letterhead, lists, signature): the breaks must say it more clearly
+    min_lower = _WRAP_MIN_LOWER_SHARE if full_share >= _WRAP_FULL_SHARE else _WRAP_MIN_LOWER_SHARE_SHORT
     breaks: list[int] = []
     lower = 0
     pos = 0
@@ -137,7 +158,7 @@ def unwrap(text: str, lines: list[str] | None = None, *, force: bool = False) ->
             breaks.append(pos)
             lower += nxt[0].islower()
         pos += 1
-    if not breaks or (not force and lower < _WRAP_MIN_LOWER_SHARE * len(breaks)):
+    if not breaks or (not force and lower < min_lower * len(breaks)):
         return None
     parts, last = [], 0
     for b in breaks:

@@ -1,0 +1,210 @@
+"""Pages saved from legal portals: the document inside the page, and the page's metadata table.
+
+A page saved from a legal portal holds, before the document, a metadata table (Số hiệu, Loại văn bản,
+Nơi ban hành, Người ký, Ngày ban hành, …) and sometimes the site's own summary; after it, the site's
+caption of the document, related-document sidebars, an English translation and notices (one of them
+cites Nghị định 13/2023/NĐ-CP). None of that is the document's text. The page is recognised by its
+markers (``data/portal_pages.yaml``), never by file name; everything outside the document is blanked
+one character for one (line breaks kept), so offsets and line numbers do not move.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from luocdo.extract.grammar import alternation, grammar, load_data
+
+
+@dataclass(frozen=True)
+class _Rules:
+    labels: list[tuple[str, regex.Pattern]]
+    label_any: regex.Pattern
+    min_labels: int
+    search_lines: int
+    blank_values: frozenset[str]
+    summary_start: regex.Pattern
+    summary_max_lines: int
+    chrome_starts: list[str]
+    chrome_lines: regex.Pattern
+    page_markers: regex.Pattern
+    page_marker_lines: int
+    quick_check: regex.Pattern
+
+
+@cache
+def _rules() -> _Rules:
+    d = load_data("portal_pages.yaml")
+    labels = [
+        (name, regex.compile(rf"^[ |#]*{regex.escape(label)}[ ]*:[ |]*(?P<value>.*?)[ |]*$"))
+        for name, label in d["metadata_labels"].items()
+    ]
+    any_label = "|".join(regex.escape(label) for label in d["metadata_labels"].values())
+    return _Rules(
+        labels=labels,
+        label_any=regex.compile(rf"^[ |#]*(?:{any_label})[ ]*:"),
+        min_labels=d["metadata_min_labels"],
+        search_lines=d["metadata_search_lines"],
+        blank_values=frozenset(v.casefold() for v in d["metadata_blank_values"]),
+        summary_start=regex.compile(d["summary_start"]),
+        summary_max_lines=d["summary_max_lines"],
+        chrome_starts=list(d["chrome_starts"]),
+        chrome_lines=regex.compile("|".join(f"(?:{p})" for p in d["chrome_lines"])),
+        page_markers=regex.compile("|".join(regex.escape(m) for m in d["page_markers"])),
+        page_marker_lines=d["page_marker_lines"],
+        quick_check=regex.compile(
+            "|".join(
+                regex.escape(m)
+                for m in [
+                    *d["page_markers"],
+                    d["metadata_labels"]["so_hieu"],
+                    d["metadata_labels"]["loai_van_ban"],
+                ]
+            )
+        ),
+    )
+
+
+@dataclass
+class PortalPage:
+    """Where the document stands inside a saved page (offsets into the text it was found in)."""
+
+    start: int
+    end: int
+    metadata: dict[str, str] = field(default_factory=dict)
+    # other spans of chrome inside the document's range (copyright lines, loading messages)
+    chrome: list[tuple[int, int]] = field(default_factory=list)
+
+    def mask(self, text: str) -> str:
+        """``text`` with everything outside the document blanked (same length, same line breaks)."""
+        spans = [(0, self.start), *self.chrome, (self.end, len(text))]
+        parts, last = [], 0
+        for s, e in sorted(spans):
+            if e <= last:
+                continue
+            s = max(s, last)
+            parts.append(text[last:s])
+            parts.append(_blank(text[s:e]))
+            last = e
+        parts.append(text[last:])
+        return "".join(parts)
+
+
+_QUICK_CHARS = 20000
+_TABLE_GAP_LINES = 8
+_NOT_NEWLINE = regex.compile(r"[^\n]")
+
+
+def _blank(s: str) -> str:
+    return _NOT_NEWLINE.sub(" ", s)
+
+
+def _bar_or_empty(line: str) -> bool:
+    return not line.strip(" |#")
+
+
+def find_page(text: str) -> PortalPage | None:
+    """The document inside a page saved from a legal portal; None for any other text."""
+    r = _rules()
+    if not r.quick_check.search(text, 0, _QUICK_CHARS):  # most texts: no page around them
+        return None
+    lines = text.split("\n")
+    offsets = [0]
+    for ln in lines:
+        offsets.append(offsets[-1] + len(ln) + 1)
+    head = lines[: r.search_lines]
+    marked = any(r.page_markers.search(ln) for ln in lines[: r.page_marker_lines])
+    metadata, table_end = _metadata(head, r)
+    has_table = len(metadata) >= r.min_labels and ("so_hieu" in metadata or "loai_van_ban" in metadata)
+    if not has_table and not marked:
+        return None
+    if not has_table:
+        metadata, table_end = {}, 0
+    start_line = _document_start(lines, table_end, r) if has_table else _after_top_chrome(lines, r)
+    end_line = _document_end(lines, start_line, metadata, r)
+    if end_line is None and not has_table:
+        return None
+    end = offsets[end_line] if end_line is not None else len(text)
+    chrome = [
+        (offsets[i], offsets[i] + len(lines[i]))
+        for i in range(start_line, end_line if end_line is not None else len(lines))
+        if r.chrome_lines.search(lines[i])
+    ]
+    values = {k: v for k, v in metadata.items() if v.casefold() not in r.blank_values}
+    return PortalPage(start=offsets[start_line], end=end, metadata=values, chrome=chrome)
+
+
+def _metadata(head: list[str], r: _Rules) -> tuple[dict[str, str], int]:
+    """Label -> value of the table, and the index of the line after the table's last value."""
+    found: dict[str, str] = {}
+    end = 0
+    i = 0
+    while i < len(head):
+        if found and i - end > _TABLE_GAP_LINES:  # the table is over
+            break
+        line = head[i]
+        for name, pat in r.labels:
+            m = pat.match(line)
+            if not m:
+                continue
+            value = m.group("value").strip(" *|")
+            j = i
+            if not value:  # the value stands on one of the next lines, after table bars
+                for k in range(i + 1, min(i + 6, len(head))):
+                    if _bar_or_empty(head[k]):
+                        continue
+                    if r.label_any.match(head[k]):
+                        break
+                    value, j = head[k].strip(" *|"), k
+                    break
+            if name not in found:
+                found[name] = " ".join(value.split())
+            end = j + 1
+            i = j
+            break
+        i += 1
+    return found, end
+
+
+def _document_start(lines: list[str], table_end: int, r: _Rules) -> int:
+    i = table_end
+    while i < len(lines) and _bar_or_empty(lines[i]):
+        i += 1
+    if i < len(lines) and r.summary_start.match(lines[i]):  # the portal's own summary, up to a table bar
+        for k in range(i + 1, min(i + r.summary_max_lines, len(lines))):
+            if lines[k].strip() == "|":
+                return k
+    return table_end
+
+
+def _after_top_chrome(lines: list[str], r: _Rules) -> int:
+    last = -1
+    for i, ln in enumerate(lines[: r.page_marker_lines]):
+        if r.chrome_lines.search(ln):
+            last = i
+    return last + 1
+
+
+@cache
+def _any_type_word() -> str:
+    return alternation([w[0].upper() + w[1:] for w in grammar().type_word_to_type])
+
+
+def _document_end(lines: list[str], start: int, metadata: dict[str, str], r: _Rules) -> int | None:
+    own = metadata.get("so_hieu")
+    type_ = metadata.get("loai_van_ban")
+    pats = []
+    for p in r.chrome_starts:
+        if "{own}" in p:
+            if not own:
+                continue
+            p = p.replace("{own}", regex.escape(own).replace(r"\ ", "[ ]+"))
+            p = p.replace("{type}", regex.escape(type_) if type_ else _any_type_word())
+        pats.append(p)
+    end_re = regex.compile("|".join(f"(?:{p})" for p in pats))
+    for i in range(start, len(lines)):
+        if end_re.search(lines[i]):
+            return i
+    return None
