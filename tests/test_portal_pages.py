@@ -199,6 +199,8 @@ def test_letterhead_names_are_written_as_running_text_writes_them(caps, name):
         ("**ỦY\nBAN NHÂN DÂN **\nTỈNH QUẢNG TRỊ\n-------\n**CỘNG HÒA XÃ HỘI", "UBND tỉnh Quảng Trị"),
         ("**ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH**\n**SỞ XÂY DỰNG**\n| CỘNG HÒA XÃ HỘI", "Sở Xây dựng tỉnh Hà Tĩnh"),
         ("QUỐC HỘI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Quốc hội"),
+        ("**CHỦ TỊCH ỦY\nBAN NHÂN DÂN**\nTỈNH ĐỒNG THÁP\n---\n| CỘNG HÒA XÃ HỘI", "UBND tỉnh Đồng Tháp"),
+        ("**ỦY BAN NHÂN DÂN\nQUẬN 7**\n| CỘNG HÒA XÃ HỘI", "UBND Quận 7"),
         ("**CHÍNH PHỦ**_______ Số: 170/2025/NĐ-CP | CỘNG HÒA XÃ HỘI", "Chính phủ"),
         ("Báo cáo kết quả thực hiện trong năm.\nKhông có quốc hiệu ở đây", None),
         ("UBND\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHUYỆN TRÀ CÚ", None),  # the rest comes after the motto

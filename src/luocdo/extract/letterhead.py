@@ -19,6 +19,7 @@ from luocdo.extract.issuers import place_names
 _MOTTO = regex.compile(r"C[ ]*Ộ[ ]*N[ ]*G[\s|]+H[ÒÓO]A[\s|]+X[ÃA][\s|]+H[ỘO]I", regex.I)
 _RULE = regex.compile(r"^[\s|*#_=–—-]*$")
 _MAX_LINE = 90
+_PERSON_TITLE = regex.compile(r"^(?:Phó )?Chủ tịch (?=UBND|HĐND)")
 _NUMBER_AFTER = regex.compile(r"[\s_-]+(?:SỐ|Số|số)[ ]*:")
 _UNIT = regex.compile(r"^(?:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|xã|phường|đặc khu)\b", regex.I)
 
@@ -67,8 +68,13 @@ def _continues(prev: str, s: str, head: regex.Pattern) -> bool:
         return False
     if not head.match(s):
         return True
-    m = head.match(f"{prev} {s}")  # "ỦY" + "BAN NHÂN DÂN": one head broken in two
-    return m is not None and m.end() > len(prev) + 1
+    words = prev.split(" ")
+    for k in (1, 2):  # "CHỦ TỊCH ỦY" + "BAN NHÂN DÂN": one head broken in two
+        tail = " ".join(words[-k:])
+        m = head.match(f"{tail} {s}")
+        if m is not None and m.end() > len(tail) + 1:
+            return True
+    return False
 
 
 def _mostly_caps(s: str) -> bool:
@@ -130,7 +136,7 @@ def issuer_from_letterhead(head: str) -> str | None:
     hm = _data()["head"].match(last)
     if hm and hm.end() == len(last) and proper_case(last).casefold() not in _data()["names"]:
         return None  # "UBND" alone: a two-column table put the rest of the name after the motto
-    issuer = proper_case(last)
+    issuer = _PERSON_TITLE.sub("", proper_case(last))  # "Chủ tịch UBND tỉnh X" -> UBND tỉnh X (DOMAIN.md)
     if issuer.startswith(("UBND", "HĐND")) and not _UNIT.search(issuer[5:].lstrip()):
         return None  # a local body without its place
     if len(lines) >= 2:
