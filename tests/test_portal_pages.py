@@ -234,3 +234,38 @@ def test_no_page_of_the_pool_keeps_the_sites_personal_data_notice():
             and m.year == "2023"
             and "Bảo vệ dữ liệu cá nhân" in text.split("\n")[m.line - 1]
         ], f.name
+
+
+def test_a_two_column_header_flattened_into_one_line():
+    text = (
+        "UBND HUYỆN PHÙ MỸ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: /BC-UBND Phù Mỹ, ngày 15 tháng 3 năm 2022\nBÁO CÁO\n"
+        "Kết quả thực hiện Chỉ thị số 26/CT-TTg ngày 05/9/2016 của Thủ tướng Chính phủ\n"
+        "Thực hiện Kế hoạch số 12/KH-UBND ngày 02/3/2022 của UBND tỉnh Bình Định, UBND huyện báo cáo:\n"
+    )
+    ex = extract_text(text, "x.txt")
+    h = ex.document
+    assert (h.type, h.number, h.symbol, h.date, h.place) == (
+        "Báo cáo",
+        None,
+        "BC-UBND",
+        "2022-03-15",
+        "Phù Mỹ",
+    )
+    assert h.issuer == "UBND huyện Phù Mỹ"
+    # a title with no blank line after it does not swallow the body
+    assert h.title == "Kết quả thực hiện Chỉ thị số 26/CT-TTg ngày 05/9/2016 của Thủ tướng Chính phủ"
+    rel = {m.number: m.relation for m in ex.mentions}
+    assert rel["26"] == "reports_on" and rel["12"] != "reports_on"
+
+
+def test_the_enacting_authority_after_a_decisions_title_ends_the_title():
+    text = (
+        "**ỦY BAN NHÂN DÂN TỈNH NGHỆ AN** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
+        "Số: 12/QĐ-UBND | Nghệ An, ngày 02 tháng 12 năm 2025\n\n**QUYẾT ĐỊNH**\n"
+        "**VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH**\n**CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NGHỆ AN**\n"
+        "*Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08 tháng 6 năm 2010 của Chính phủ;*\n"
+    )
+    h = extract_text(text, "x.md").document
+    assert h.title == "VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH"
+    assert (h.number, h.date, h.issuer) == ("12", "2025-12-02", "UBND tỉnh Nghệ An")

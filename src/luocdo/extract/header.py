@@ -33,6 +33,17 @@ _PLACE_DATE = regex.compile(
     r"(?i:th(?:á|[ ]?)ng)[ ]*(?P<m>[0-9]{1,2})?[ ]*(?i:n(?:ă|[ ]?)m)[ ]*(?P<y>(?:19|20)[0-9]{2})",
     regex.M,
 )
+# the two-column header flattened into one line: "Số: /BC-UBND Phù Mỹ, ngày 15 tháng 3 năm 2022"
+_PLACE_DATE_INLINE = regex.compile(
+    r"[ |]+(?P<place>\p{Lu}[\p{Ll}]*(?:[ ]+\p{Lu}[\p{Ll}]*){0,3})[ ]*,[ ]*(?i:ngày)[ ]*(?P<d>[0-9]{1,2})?[ ]*"
+    r"(?i:tháng)[ ]*(?P<m>[0-9]{1,2})?[ ]*(?i:năm)[ ]*(?P<y>(?:19|20)[0-9]{2})"
+)
+# The enacting authority on its own line after a decision's title ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X").
+_AUTHORITY_LINE = regex.compile(
+    r"(?:CHỦ TỊCH|BỘ TRƯỞNG|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|CHÍNH PHỦ|THỦ TƯỚNG|CỤC TRƯỞNG"
+    r"|GIÁM ĐỐC|QUỐC HỘI|TỔNG CỤC TRƯỞNG|CHÁNH VĂN PHÒNG|TRƯỞNG BAN)(?:[ ]|$)[\p{Lu}0-9 ,.-]*$"
+)
+_CONNECTOR_END = regex.compile(r"(?i:của|và|với|cho|tại|thuộc|về|đối với)$")
 _INTACT_DATE_WORDS = regex.compile(r"(?i:ngày).*(?i:tháng).*(?i:năm)")
 _TYPE_LINE = regex.compile(
     r"^[ #*>|]*(?P<tw>BÁO CÁO|KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|NGHỊ QUYẾT|THÔNG BÁO|TỜ TRÌNH|HƯỚNG DẪN|"
@@ -75,6 +86,11 @@ _HEAD_LINES = 60
 _FIRST_LINES = regex.compile(rf"(?:[^\n]*\n){{{_HEAD_LINES}}}")
 _MD_EDGES = regex.compile(r"^[ #>]*|[ ]*$")
 _SECTION = regex.compile(r"(?:[IVX]+|[0-9]+)\.")
+# Words a body paragraph opens with and a title line never does.
+_BODY_OPENER = regex.compile(
+    r"(?:Căn cứ|Thực hiện|Triển khai thực hiện|Xét|Trả lời|Theo đề nghị|Theo|Để|Nhằm|Trong|Trên cơ sở|Ngày [0-9]"
+    r"|Thời gian qua|Qua|Sau khi|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND)[ ,]"
+)
 
 
 def _strip_md(s: str) -> str:
@@ -141,7 +157,11 @@ def parse_header(text: str, source: str, page: PortalPage | None = None) -> Repo
     if t:
         h.type = TYPE_NAMES[t.group("tw")]
         title_from = t.end()
-    pd = _PLACE_DATE.search(head, start) or _PLACE_DATE.search(_join_soft_breaks(head[start:]))
+    pd = (
+        _PLACE_DATE.search(head, start)
+        or _PLACE_DATE.search(_join_soft_breaks(head[start:]))
+        or (_PLACE_DATE_INLINE.search(head, m.end(), (head + "\n").find("\n", m.end())) if m else None)
+    )
     damaged = False
     if pd:
         h.place = pd.group("place").strip()
@@ -161,6 +181,12 @@ def parse_header(text: str, source: str, page: PortalPage | None = None) -> Repo
                 continue
             if _RECIPIENTS.match(line) or _SECTION.match(s):
                 break
+            if got and (
+                _BODY_OPENER.match(s)
+                or got[-1].endswith((".", ":", ";"))
+                or (_AUTHORITY_LINE.match(s) and not _CONNECTOR_END.search(got[-1]))
+            ):
+                break  # no blank line after the title: the body (or the enacting authority) starts here
             got.append(s)
         h.title = " ".join(got) or None
         if got:
