@@ -66,8 +66,10 @@ def test_relation_cues(text, expected):
 
 
 def test_passive_amendment_points_from_the_amending_decree():
-    text = ("Căn cứ Nghị định số 108/2014/NĐ-CP ngày 20/11/2014 của Chính phủ, được sửa đổi, bổ sung bởi Nghị định"
-            " số 113/2018/NĐ-CP ngày 31/8/2018 và Nghị định số 143/2020/NĐ-CP ngày 10/12/2020 của Chính phủ.")
+    text = (
+        "Căn cứ Nghị định số 108/2014/NĐ-CP ngày 20/11/2014 của Chính phủ, được sửa đổi, bổ sung bởi Nghị định"
+        " số 113/2018/NĐ-CP ngày 31/8/2018 và Nghị định số 143/2020/NĐ-CP ngày 10/12/2020 của Chính phủ."
+    )
     assert rels(text) == {("113", "amends", "108"), ("143", "amends", "108")}
 
 
@@ -123,3 +125,53 @@ def test_report_relations():
 def test_request_to_report_on_a_document_is_not_implementation():
     text = "Công văn số 813/SNV-TTr ngày 05/6/2023 về việc báo cáo kết quả thực hiện Chỉ thị số 20-CT/TU."
     assert not any(r[1] == "implements" for r in rels(text))
+
+
+def test_cue_sees_across_a_hard_wrapped_line_break():
+    text = (
+        "Sở Tài chính có ý kiến như sau:\n"
+        "Căn cứ Quyết định số\n"
+        "12/2024/QĐ-UBND ngày 05/3/2024 của Ủy ban nhân dân tỉnh về quản lý\n"
+        "tài sản công;\n"
+    )
+    assert report_relations(text)["12"] == "based_on"
+
+
+def test_cue_before_a_blank_line_when_the_line_ends_on_it():
+    text = "*Căn cứ *\n\n*Nghị định số 45/2023/NĐ-CP ngày 01/6/2023 của Chính phủ về quản lý giá;*\n"
+    assert report_relations(text)["45"] == "based_on"
+
+
+def test_provision_reference_between_cue_and_citation():
+    text = (
+        "Đề nghị đơn vị thực hiện theo quy định tại điểm a, b khoản 2 Điều 7; điểm c khoản 3\n"
+        "Điều 9 Nghị định số 31/2023/NĐ-CP ngày 10/5/2023 của Chính phủ.\n"
+    )
+    assert report_relations(text)["31"] == "based_on"
+
+
+def test_sentence_opening_with_a_place_in_a_document():
+    text = "Tại khoản 2 Điều 5 Thông tư số 18/2022/TT-BTC ngày 02/3/2022 của Bộ Tài chính quy định về phí.\n"
+    assert report_relations(text)["18"] == "based_on"
+
+
+def test_appendix_issued_with_a_decree_is_the_decree():
+    text = "Hàng hóa không thuộc Phụ lục I, II ban hành kèm theo Nghị định số 44/2023/NĐ-CP thì được giảm thuế.\n"
+    assert report_relations(text)["44"] == "based_on"
+
+
+def test_what_the_document_replaces_is_only_cited():
+    text = "Nghị quyết này có hiệu lực thi hành từ ngày 01/01/2026, thay thế Nghị quyết số 07/2020/NQ-HĐND.\n"
+    assert report_relations(text)["07"] == "cites"
+
+
+def test_basis_after_the_issuing_verb_belongs_to_the_activity():
+    text = "Sau khi UBND tỉnh ban hành Bảng giá đất theo đúng quy định tại Nghị định số 71/2024/NĐ-CP.\n"
+    assert report_relations(text)["71"] == "based_on"
+    named = "UBND huyện ban hành Kế hoạch phòng chống lụt bão theo Quyết định số 22/QĐ-UBND ngày 01/3/2023.\n"
+    assert report_relations(named)["22"] == "cites"
+
+
+def test_content_of_training_is_only_cited():
+    text = "Trong năm, huyện chưa triển khai tập huấn Nghị định số 30/2020/NĐ-CP cho công chức cấp xã.\n"
+    assert report_relations(text)["30"] == "cites"

@@ -73,6 +73,11 @@ def _cues() -> dict:
         "window": int(d["report_window"]),
         "subject_issued": regex.compile(d["subject_issued"]),
         "openers": regex.compile(rf"(?i)(?<![\p{{L}}]){d['list_openers']}"),
+        "provision_tail": regex.compile(rf"(?i)(?:{d['provision_ref']})$"),
+        "opening": regex.compile(rf"(?i){d['opening_based_on']}"),
+        "issued_document": regex.compile(d["issued_document"]),
+        "part_of": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_spaced(d['part_of'])})"),
+        "dangling": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_spaced(d['dangling_end'])})$"),
     }
 
 
@@ -82,6 +87,51 @@ _LIST_END = regex.compile(r"(?:,|(?<![\p{L}])và)[ ]*$")
 _PURE_SEP = regex.compile(r"^[ ,;:()*\-–]*(?:(?:và|hoặc|cùng)[ ]+)?[ ,;:()*\-–]*$")
 _OPENS_WITH_THUC_HIEN = regex.compile(r"[ \-+*>#]*(?i:thực hiện|triển khai thực hiện)[ ]")
 _SENTENCE = regex.compile(r"\n|[.!?][ ]+(?=[\p{Lu}\"“(])|[.!?]$")
+
+
+# a line that opens a block: list item, heading, article ("Điều 4." but not "Điều 4 Nghị định ..."),
+# table row, footnote; "*" opens one only as a bullet ("* "), not as emphasis ("*Căn cứ ..."). Up to two
+# spaces before it are markup the normalizer blanked; an indent of three or more opens a paragraph.
+_BLOCK_START = regex.compile(
+    r"[ ]{0,2}(?:\t|[ ]{3}|[-–—+•#>|]|\*[ ]|[0-9]{1,2}(?:[.][0-9]{1,2})*[.)/:][ ]|[IVXLC]+[.)][ ]|[A-Za-zđĐ][.)][ ]"
+    r"|[(][0-9a-zđ]{1,3}[)]|(?i:điều|chương|mục|phần)[ ]+[0-9IVXLC]+[.:]|<sup>|\[\^?[0-9]+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰])"
+)
+# a line break that may only wrap a sentence: the line before it does not end one
+_WRAP_CANDIDATE = regex.compile(r"[^\n.:;!?|\s*_][ *_]*\n(?:[ \t]*\n)*(?=[ ]{0,2}\S)")
+_UPPER_LINE = regex.compile(r"[^\p{Ll}]*\p{Lu}[^\p{Ll}]*")
+
+
+def flatten(text: str) -> str:
+    """``text`` with line breaks that only wrap a sentence made spaces (one for one, offsets kept), so
+    that a cue and the citation it governs are read together however the lines were cut ("Căn cứ
+    Nghị định số" / "72/2024/NĐ-CP ..."). A break stays when the line before ends a sentence, is a
+    heading, a table row or an upper-case title, when the next line opens a list item, heading, article
+    or footnote, and at a blank line unless the line before ends on a word that cannot end a clause
+    ("Căn cứ", "theo", "tại")."""
+    cues = _cues()
+    parts: list[str] = []
+    last = 0
+    for m in _WRAP_CANDIDATE.finditer(text):
+        nl = m.start() + m.group().index("\n")
+        ls = text.rfind("\n", 0, nl) + 1
+        line = text[ls:nl]
+        nxt_start = m.end()
+        blank = m.group().count("\n") > 1
+        if "|" in line or line.lstrip().startswith("#") or _BLOCK_START.match(text, nxt_start):
+            continue
+        if blank and not cues["dangling"].search(line.rstrip(" *_")):
+            continue
+        if _UPPER_LINE.fullmatch(line):
+            nxt_end = text.find("\n", nxt_start)
+            if not _UPPER_LINE.fullmatch(text[nxt_start : nxt_end if nxt_end >= 0 else len(text)]):
+                continue  # an upper-case title, then the body
+        parts.append(text[last : m.start()])
+        parts.append(m.group().replace("\n", " "))
+        last = m.end()
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def last_cue(text: str, pattern: regex.Pattern) -> tuple[str | None, int]:
@@ -105,9 +155,25 @@ def report_cue(lead: str) -> str | None:
                 best, pos = kind, m.start()
         if best:
             return best
-    window = lead[-cues["window"] :]
+    tail = lead[-300:].rstrip(" *_")
+    pm = cues["provision_tail"].search(tail)
+    if pm is not None:  # "quy định tại khoản 1 Điều 9 [Nghị định X]": the cue is before the provision
+        tail = tail[: pm.start()]
+    if cues["opening"].fullmatch(tail.strip(" *_\t")):
+        return "based_on"
+    if cues["part_of"].search(tail):
+        return "based_on"
+    window = tail[-cues["window"] :]
     issued = cues["report_issued"]
-    if issued is not None and issued.search(window):
+    im = None
+    if issued is not None:
+        for im in issued.finditer(window):  # noqa: B007 - the last one
+            pass
+    if im is not None:
+        # "ban hành Bảng giá theo quy định tại [X]": the issued thing is not cited, the basis is
+        after, apos = last_cue(window[im.end() :], cues["report_all"])
+        if after == "based_on" and not cues["issued_document"].search(window, im.end(), im.end() + apos):
+            return "based_on"
         return "issued"
     return last_cue(window, cues["report_all"])[0]
 
@@ -139,6 +205,7 @@ def _footnotes(text: str, nodes: list[Node]) -> dict[str, list[int]]:
 
 def analyse(text: str, nodes: list[Node]) -> Found:
     cues = _cues()
+    text = flatten(text)
     found = Found(report_relation=["cites"] * len(nodes))
     footnotes = _footnotes(text, nodes)
     clause_head: int | None = None  # first top-level node of the current clause
@@ -252,6 +319,8 @@ def analyse(text: str, nodes: list[Node]) -> Found:
                     for fm in _FOOTNOTE_REF.finditer(seg, im.end()):
                         for b in footnotes.get((fm.group(1) or fm.group(2)).translate(_SUPERSCRIPT), []):
                             pending_footnote_targets.append((b, list(lead_sources)))
+            elif kind in (None, "content"):
+                lead_sources = []  # a document merely named in between: the lead group is over
         else:
             par = nodes[n.parent]
             if n.relation.startswith("~"):
