@@ -175,3 +175,90 @@ def test_basis_after_the_issuing_verb_belongs_to_the_activity():
 def test_content_of_training_is_only_cited():
     text = "Trong năm, huyện chưa triển khai tập huấn Nghị định số 30/2020/NĐ-CP cho công chức cấp xã.\n"
     assert report_relations(text)["30"] == "cites"
+
+
+def test_law_name_and_number_found_apart_are_one_basis():
+    text = "*Căn cứ Luật Quản lý\nthuế số 38/2019/QH14;*\n"
+    assert report_relations(text)["38"] == "based_on"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Căn cứ Nghị định số 15/2020/NĐ-CP của Chính phủ, được sửa đổi, bổ sung tại khoản 3 Điều 1 "
+        "Nghị định số 14/2022/NĐ-CP thì doanh nghiệp phải kê khai.",
+        "Căn cứ khoản 2 Điều 6 Nghị định số 15/2020/NĐ-CP (sửa đổi, bổ sung tại Nghị định số 14/2022/NĐ-CP).",
+        "Căn cứ Quyết định số 15/QĐ-BTC ngày 02/3/2020 của Bộ Tài chính (được điều chỉnh bổ sung bởi Quyết định "
+        "số 14/QĐ-BTC ngày 05/6/2022).",
+        "Căn cứ Luật Thuế số 15/2020/QH14 được sửa đổi, bổ sung Luật số 14/2022/QH15;",
+        "Căn cứ Luật Thuế số 15/2020/QH14; được sửa đổi, bổ sung bởi Luật số 14/2022/QH15;",
+    ],
+)
+def test_passive_amendment_in_a_basis_clause(text):
+    assert ("14", "amends", "15") in rels(text)
+    assert ("15", "amends", "14") not in rels(text)
+    assert report_relations(text) == {"15": "based_on", "14": "based_on"}
+
+
+def test_a_decree_amends_the_decree_not_the_law_it_details():
+    text = (
+        "Căn cứ Nghị định số 20/2019/NĐ-CP của Chính phủ quy định chi tiết một số điều của Luật Thủy sản "
+        "được sửa đổi, bổ sung bởi Nghị định số 31/2023/NĐ-CP;\n"
+    )
+    assert ("31", "amends", "20") in rels(text)
+
+
+def test_amending_act_of_a_nested_document_only_cites():
+    text = (
+        "Tại khoản 1 Điều 3 Thông tư số 40/2021/TT-BTC (được sửa đổi, bổ sung bởi Thông tư số 18/2023/TT-BTC) "
+        "quy định việc kê khai theo quy định tại Điều 5 Nghị định số 91/2022/NĐ-CP (được sửa đổi, bổ sung tại "
+        "Nghị định số 12/2024/NĐ-CP).\n"
+    )
+    r = rels(text)
+    assert {("18", "amends", "40"), ("12", "amends", "91"), ("40", "based_on", "91")} <= r
+    rr = report_relations(text)
+    assert rr["40"] == rr["18"] == "based_on"
+    assert rr["91"] == rr["12"] == "cites"
+
+
+def test_the_document_answers_one_request_and_rests_on_the_rest():
+    text = (
+        "*Xét Tờ trình số 100/TTr-UBND ngày 01/11/2025 của Ủy ban nhân dân tỉnh; Báo cáo thẩm tra số "
+        "20/BC-BKTNS ngày 10/11/2025 của Ban Kinh tế - Ngân sách;*\n"
+    )
+    assert report_relations(text) == {"100": "responds_to", "20": "based_on"}
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Trả lời công văn số", "Cục Thuế nhận được công văn số", "Theo đề nghị của Sở Xây dựng tại Văn bản số"],
+)
+def test_request_answered_by_a_letter_or_decision(opening):
+    text = f"{opening} 55/CV-XY ngày 02/10/2025 của Công ty TNHH Minh An về hóa đơn.\n"
+    assert report_relations(text)["55"] == "responds_to"
+
+
+def test_coordinated_with_cung():
+    text = (
+        "Thực hiện rà soát trên cơ sở Kế hoạch số 61/KH-BCA ngày 01/8/2025 của Bộ Công an, cùng\n"
+        "Kế hoạch số 92/KH-UBND ngày 09/9/2025 của Ủy ban nhân dân tỉnh.\n"
+    )
+    assert report_relations(text) == {"61": "based_on", "92": "based_on"}
+
+
+def test_a_new_clause_after_a_citation_is_not_its_description():
+    text = (
+        "Việc lưu trữ thực hiện theo quy định tại khoản 11 Điều 3 Nghị định số 42/2022/NĐ-CP, các quy định kỹ "
+        "thuật cụ thể thực hiện theo Thông tư số 22/2023/TT-BTTTT.\n"
+    )
+    assert report_relations(text) == {"42": "based_on", "22": "based_on"}
+    assert not rels(text)
+
+
+def test_an_appendix_after_and_is_another_item_not_a_promulgated_document():
+    text = (
+        "Công ty tham chiếu Quyết định số 27/2018/QĐ-TTg và Phụ lục I, II ban hành kèm theo Nghị định số "
+        "44/2023/NĐ-CP để xác định thuế suất.\n"
+    )
+    assert report_relations(text) == {"27": "based_on", "44": "based_on"}
+    assert not rels(text)
