@@ -262,3 +262,20 @@ def test_an_appendix_after_and_is_another_item_not_a_promulgated_document():
     )
     assert report_relations(text) == {"27": "based_on", "44": "based_on"}
     assert not rels(text)
+
+
+def test_two_bases_in_one_sentence_are_not_related():
+    text = (
+        "Cơ quan đã xử lý kỷ luật công chức theo Nghị định số 34/2011/NĐ-CP và xử lý kỷ luật viên chức theo "
+        "Nghị định số 27/2012/NĐ-CP của Chính phủ.\n"
+    )
+    assert report_relations(text) == {"34": "based_on", "27": "based_on"}
+    assert not rels(text)
+
+
+def test_law_named_in_the_description_of_unnamed_documents_only_cites():
+    text = (
+        "Việc giải quyết thực hiện theo quy định của Luật Việc làm số 38/2013/QH13 và các văn bản hướng dẫn thi "
+        "hành Luật Việc làm số 74/2025/QH15.\n"
+    )
+    assert report_relations(text) == {"38": "based_on", "74": "cites"}

@@ -77,6 +77,9 @@ def _cues() -> dict:
         "reverse_opening": regex.compile(rf"(?i)[ ]*(?:{_spaced(d['between_reverse']['amends'])})"),
         "opening": regex.compile(rf"(?i){d['opening_based_on']}"),
         "issued_document": regex.compile(d["issued_document"]),
+        "generic_documents": regex.compile(
+            rf"(?<![\p{{L}}])(?:{_spaced(d['generic_documents'])})(?![\p{{L}}])"
+        ),
         "part_of": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_spaced(d['part_of'])})"),
         "dangling": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_spaced(d['dangling_end'])})$"),
     }
@@ -150,6 +153,8 @@ _NEW_CLAUSE = regex.compile(
     r"|[ ]*(?:,|và)[ ]*(?:điểm|khoản|điều|mục|chương|phụ lục|biểu mẫu|mẫu số)[ ]",
     regex.IGNORECASE,
 )
+# a gap that opens with "và" coordinates: a description of the citation before never does
+_AND_CLAUSE = regex.compile(r"[ ]*,?[ ]*và[ ]", regex.IGNORECASE)
 # "..., cùng [với] Kế hoạch số ...": a second item of the list, whatever its issuer
 _COORD_END = regex.compile(r"(?<![\p{L}])cùng(?:[ ]+với)?(?:[ ]+\p{L}+){0,2}[ ]*$")
 
@@ -323,6 +328,16 @@ def analyse(text: str, nodes: list[Node]) -> Found:
             n.parent = prev.parent
             n.relation = prev.relation
             n.cue_kind = prev.cue_kind
+        elif _AND_CLAUSE.match(gap):
+            # "xử lý ... theo X và xử lý ... theo Y": a second clause of the sentence, not a description of X
+            kind = None if cues["generic_documents"].search(gap) else report_cue(gap)
+            if prev.parent is not None:
+                n.parent = prev.parent
+                fk, _ = last_cue(gap, cues["between_all"])
+                n.relation = fk or prev.relation
+            else:
+                n.parent = None
+                n.cue_kind = kind or (None if cues["generic_documents"].search(gap) else prev.cue_kind)
         elif _NEW_CLAUSE.match(gap):
             n.parent = None
             n.cue_kind = report_cue(gap) or (prev.cue_kind if prev.parent is None else None)
