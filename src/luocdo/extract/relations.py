@@ -101,7 +101,8 @@ _BLOCK_START = regex.compile(
     r"|[(][0-9a-zđ]{1,3}[)]|(?i:điều|chương|mục|phần)[ ]+[0-9IVXLC]+[.:]|<sup>|\[\^?[0-9]+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰])"
 )
 # a line break that may only wrap a sentence: the line before it does not end one
-_WRAP_CANDIDATE = regex.compile(r"[^\n.:;!?|\s*_][ *_]*\n(?:[ \t]*\n)*(?=[ ]{0,2}\S)")
+# (a look-behind: the scan then only stops at line breaks)
+_WRAP_CANDIDATE = regex.compile(r"(?<=[^\n.:;!?|\s*_][ *_]{0,4})\n(?:[ \t]*\n)*(?=[ ]{0,2}\S)")
 _UPPER_LINE = regex.compile(r"[^\p{Ll}]*\p{Lu}[^\p{Ll}]*")
 
 
@@ -116,7 +117,7 @@ def flatten(text: str) -> str:
     parts: list[str] = []
     last = 0
     for m in _WRAP_CANDIDATE.finditer(text):
-        nl = m.start() + m.group().index("\n")
+        nl = m.start()
         ls = text.rfind("\n", 0, nl) + 1
         line = text[ls:nl]
         nxt_start = m.end()
