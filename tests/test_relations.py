@@ -66,8 +66,10 @@ def test_relation_cues(text, expected):
 
 
 def test_passive_amendment_points_from_the_amending_decree():
-    text = ("Căn cứ Nghị định số 108/2014/NĐ-CP ngày 20/11/2014 của Chính phủ, được sửa đổi, bổ sung bởi Nghị định"
-            " số 113/2018/NĐ-CP ngày 31/8/2018 và Nghị định số 143/2020/NĐ-CP ngày 10/12/2020 của Chính phủ.")
+    text = (
+        "Căn cứ Nghị định số 108/2014/NĐ-CP ngày 20/11/2014 của Chính phủ, được sửa đổi, bổ sung bởi Nghị định"
+        " số 113/2018/NĐ-CP ngày 31/8/2018 và Nghị định số 143/2020/NĐ-CP ngày 10/12/2020 của Chính phủ."
+    )
     assert rels(text) == {("113", "amends", "108"), ("143", "amends", "108")}
 
 
@@ -123,3 +125,157 @@ def test_report_relations():
 def test_request_to_report_on_a_document_is_not_implementation():
     text = "Công văn số 813/SNV-TTr ngày 05/6/2023 về việc báo cáo kết quả thực hiện Chỉ thị số 20-CT/TU."
     assert not any(r[1] == "implements" for r in rels(text))
+
+
+def test_cue_sees_across_a_hard_wrapped_line_break():
+    text = (
+        "Sở Tài chính có ý kiến như sau:\n"
+        "Căn cứ Quyết định số\n"
+        "12/2024/QĐ-UBND ngày 05/3/2024 của Ủy ban nhân dân tỉnh về quản lý\n"
+        "tài sản công;\n"
+    )
+    assert report_relations(text)["12"] == "based_on"
+
+
+def test_cue_before_a_blank_line_when_the_line_ends_on_it():
+    text = "*Căn cứ *\n\n*Nghị định số 45/2023/NĐ-CP ngày 01/6/2023 của Chính phủ về quản lý giá;*\n"
+    assert report_relations(text)["45"] == "based_on"
+
+
+def test_provision_reference_between_cue_and_citation():
+    text = (
+        "Đề nghị đơn vị thực hiện theo quy định tại điểm a, b khoản 2 Điều 7; điểm c khoản 3\n"
+        "Điều 9 Nghị định số 31/2023/NĐ-CP ngày 10/5/2023 của Chính phủ.\n"
+    )
+    assert report_relations(text)["31"] == "based_on"
+
+
+def test_sentence_opening_with_a_place_in_a_document():
+    text = "Tại khoản 2 Điều 5 Thông tư số 18/2022/TT-BTC ngày 02/3/2022 của Bộ Tài chính quy định về phí.\n"
+    assert report_relations(text)["18"] == "based_on"
+
+
+def test_appendix_issued_with_a_decree_is_the_decree():
+    text = "Hàng hóa không thuộc Phụ lục I, II ban hành kèm theo Nghị định số 44/2023/NĐ-CP thì được giảm thuế.\n"
+    assert report_relations(text)["44"] == "based_on"
+
+
+def test_what_the_document_replaces_is_only_cited():
+    text = "Nghị quyết này có hiệu lực thi hành từ ngày 01/01/2026, thay thế Nghị quyết số 07/2020/NQ-HĐND.\n"
+    assert report_relations(text)["07"] == "cites"
+
+
+def test_basis_after_the_issuing_verb_belongs_to_the_activity():
+    text = "Sau khi UBND tỉnh ban hành Bảng giá đất theo đúng quy định tại Nghị định số 71/2024/NĐ-CP.\n"
+    assert report_relations(text)["71"] == "based_on"
+    named = "UBND huyện ban hành Kế hoạch phòng chống lụt bão theo Quyết định số 22/QĐ-UBND ngày 01/3/2023.\n"
+    assert report_relations(named)["22"] == "cites"
+
+
+def test_content_of_training_is_only_cited():
+    text = "Trong năm, huyện chưa triển khai tập huấn Nghị định số 30/2020/NĐ-CP cho công chức cấp xã.\n"
+    assert report_relations(text)["30"] == "cites"
+
+
+def test_law_name_and_number_found_apart_are_one_basis():
+    text = "*Căn cứ Luật Quản lý\nthuế số 38/2019/QH14;*\n"
+    assert report_relations(text)["38"] == "based_on"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Căn cứ Nghị định số 15/2020/NĐ-CP của Chính phủ, được sửa đổi, bổ sung tại khoản 3 Điều 1 "
+        "Nghị định số 14/2022/NĐ-CP thì doanh nghiệp phải kê khai.",
+        "Căn cứ khoản 2 Điều 6 Nghị định số 15/2020/NĐ-CP (sửa đổi, bổ sung tại Nghị định số 14/2022/NĐ-CP).",
+        "Căn cứ Quyết định số 15/QĐ-BTC ngày 02/3/2020 của Bộ Tài chính (được điều chỉnh bổ sung bởi Quyết định "
+        "số 14/QĐ-BTC ngày 05/6/2022).",
+        "Căn cứ Luật Thuế số 15/2020/QH14 được sửa đổi, bổ sung Luật số 14/2022/QH15;",
+        "Căn cứ Luật Thuế số 15/2020/QH14; được sửa đổi, bổ sung bởi Luật số 14/2022/QH15;",
+    ],
+)
+def test_passive_amendment_in_a_basis_clause(text):
+    assert ("14", "amends", "15") in rels(text)
+    assert ("15", "amends", "14") not in rels(text)
+    assert report_relations(text) == {"15": "based_on", "14": "based_on"}
+
+
+def test_a_decree_amends_the_decree_not_the_law_it_details():
+    text = (
+        "Căn cứ Nghị định số 20/2019/NĐ-CP của Chính phủ quy định chi tiết một số điều của Luật Thủy sản "
+        "được sửa đổi, bổ sung bởi Nghị định số 31/2023/NĐ-CP;\n"
+    )
+    assert ("31", "amends", "20") in rels(text)
+
+
+def test_amending_act_of_a_nested_document_only_cites():
+    text = (
+        "Tại khoản 1 Điều 3 Thông tư số 40/2021/TT-BTC (được sửa đổi, bổ sung bởi Thông tư số 18/2023/TT-BTC) "
+        "quy định việc kê khai theo quy định tại Điều 5 Nghị định số 91/2022/NĐ-CP (được sửa đổi, bổ sung tại "
+        "Nghị định số 12/2024/NĐ-CP).\n"
+    )
+    r = rels(text)
+    assert {("18", "amends", "40"), ("12", "amends", "91"), ("40", "based_on", "91")} <= r
+    rr = report_relations(text)
+    assert rr["40"] == rr["18"] == "based_on"
+    assert rr["91"] == rr["12"] == "cites"
+
+
+def test_the_document_answers_one_request_and_rests_on_the_rest():
+    text = (
+        "*Xét Tờ trình số 100/TTr-UBND ngày 01/11/2025 của Ủy ban nhân dân tỉnh; Báo cáo thẩm tra số "
+        "20/BC-BKTNS ngày 10/11/2025 của Ban Kinh tế - Ngân sách;*\n"
+    )
+    assert report_relations(text) == {"100": "responds_to", "20": "based_on"}
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Trả lời công văn số", "Cục Thuế nhận được công văn số", "Theo đề nghị của Sở Xây dựng tại Văn bản số"],
+)
+def test_request_answered_by_a_letter_or_decision(opening):
+    text = f"{opening} 55/CV-XY ngày 02/10/2025 của Công ty TNHH Minh An về hóa đơn.\n"
+    assert report_relations(text)["55"] == "responds_to"
+
+
+def test_coordinated_with_cung():
+    text = (
+        "Thực hiện rà soát trên cơ sở Kế hoạch số 61/KH-BCA ngày 01/8/2025 của Bộ Công an, cùng\n"
+        "Kế hoạch số 92/KH-UBND ngày 09/9/2025 của Ủy ban nhân dân tỉnh.\n"
+    )
+    assert report_relations(text) == {"61": "based_on", "92": "based_on"}
+
+
+def test_a_new_clause_after_a_citation_is_not_its_description():
+    text = (
+        "Việc lưu trữ thực hiện theo quy định tại khoản 11 Điều 3 Nghị định số 42/2022/NĐ-CP, các quy định kỹ "
+        "thuật cụ thể thực hiện theo Thông tư số 22/2023/TT-BTTTT.\n"
+    )
+    assert report_relations(text) == {"42": "based_on", "22": "based_on"}
+    assert not rels(text)
+
+
+def test_an_appendix_after_and_is_another_item_not_a_promulgated_document():
+    text = (
+        "Công ty tham chiếu Quyết định số 27/2018/QĐ-TTg và Phụ lục I, II ban hành kèm theo Nghị định số "
+        "44/2023/NĐ-CP để xác định thuế suất.\n"
+    )
+    assert report_relations(text) == {"27": "based_on", "44": "based_on"}
+    assert not rels(text)
+
+
+def test_two_bases_in_one_sentence_are_not_related():
+    text = (
+        "Cơ quan đã xử lý kỷ luật công chức theo Nghị định số 34/2011/NĐ-CP và xử lý kỷ luật viên chức theo "
+        "Nghị định số 27/2012/NĐ-CP của Chính phủ.\n"
+    )
+    assert report_relations(text) == {"34": "based_on", "27": "based_on"}
+    assert not rels(text)
+
+
+def test_law_named_in_the_description_of_unnamed_documents_only_cites():
+    text = (
+        "Việc giải quyết thực hiện theo quy định của Luật Việc làm số 38/2013/QH13 và các văn bản hướng dẫn thi "
+        "hành Luật Việc làm số 74/2025/QH15.\n"
+    )
+    assert report_relations(text) == {"38": "based_on", "74": "cites"}

@@ -73,6 +73,15 @@ def _cues() -> dict:
         "window": int(d["report_window"]),
         "subject_issued": regex.compile(d["subject_issued"]),
         "openers": regex.compile(rf"(?i)(?<![\p{{L}}]){d['list_openers']}"),
+        "provision_tail": regex.compile(rf"(?i)(?:{d['provision_ref']})$"),
+        "reverse_opening": regex.compile(rf"(?i)[ ]*(?:{_spaced(d['between_reverse']['amends'])})"),
+        "opening": regex.compile(rf"(?i){d['opening_based_on']}"),
+        "issued_document": regex.compile(d["issued_document"]),
+        "generic_documents": regex.compile(
+            rf"(?<![\p{{L}}])(?:{_spaced(d['generic_documents'])})(?![\p{{L}}])"
+        ),
+        "part_of": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_spaced(d['part_of'])})"),
+        "dangling": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_spaced(d['dangling_end'])})$"),
     }
 
 
@@ -82,6 +91,93 @@ _LIST_END = regex.compile(r"(?:,|(?<![\p{L}])và)[ ]*$")
 _PURE_SEP = regex.compile(r"^[ ,;:()*\-–]*(?:(?:và|hoặc|cùng)[ ]+)?[ ,;:()*\-–]*$")
 _OPENS_WITH_THUC_HIEN = regex.compile(r"[ \-+*>#]*(?i:thực hiện|triển khai thực hiện)[ ]")
 _SENTENCE = regex.compile(r"\n|[.!?][ ]+(?=[\p{Lu}\"“(])|[.!?]$")
+
+
+# a line that opens a block: list item, heading, article ("Điều 4." but not "Điều 4 Nghị định ..."),
+# table row, footnote; "*" opens one only as a bullet ("* "), not as emphasis ("*Căn cứ ..."). Up to two
+# spaces before it are markup the normalizer blanked; an indent of three or more opens a paragraph.
+_BLOCK_START = regex.compile(
+    r"[ ]{0,2}(?:\t|[ ]{3}|[-–—+•#>|]|\*[ ]|[0-9]{1,2}(?:[.][0-9]{1,2})*[.)/:][ ]|[IVXLC]+[.)][ ]|[A-Za-zđĐ][.)][ ]"
+    r"|[(][0-9a-zđ]{1,3}[)]|(?i:điều|chương|mục|phần)[ ]+[0-9IVXLC]+[.:]|<sup>|\[\^?[0-9]+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰])"
+)
+# a line break that may only wrap a sentence: the line before it does not end one
+# (a look-behind: the scan then only stops at line breaks)
+_WRAP_CANDIDATE = regex.compile(r"(?<=[^\n.:;!?|\s*_][ *_]{0,4})\n(?:[ \t]*\n)*(?=[ ]{0,2}\S)")
+_UPPER_LINE = regex.compile(r"[^\p{Ll}]*\p{Lu}[^\p{Ll}]*")
+
+
+def flatten(text: str) -> str:
+    """``text`` with line breaks that only wrap a sentence made spaces (one for one, offsets kept), so
+    that a cue and the citation it governs are read together however the lines were cut ("Căn cứ
+    Nghị định số" / "72/2024/NĐ-CP ..."). A break stays when the line before ends a sentence, is a
+    heading, a table row or an upper-case title, when the next line opens a list item, heading, article
+    or footnote, and at a blank line unless the line before ends on a word that cannot end a clause
+    ("Căn cứ", "theo", "tại")."""
+    cues = _cues()
+    parts: list[str] = []
+    last = 0
+    for m in _WRAP_CANDIDATE.finditer(text):
+        nl = m.start()
+        ls = text.rfind("\n", 0, nl) + 1
+        line = text[ls:nl]
+        nxt_start = m.end()
+        blank = m.group().count("\n") > 1
+        if "|" in line or line.lstrip().startswith("#") or _BLOCK_START.match(text, nxt_start):
+            continue
+        if blank and not cues["dangling"].search(line.rstrip(" *_")):
+            continue
+        if _UPPER_LINE.fullmatch(line):
+            nxt_end = text.find("\n", nxt_start)
+            if not _UPPER_LINE.fullmatch(text[nxt_start : nxt_end if nxt_end >= 0 else len(text)]):
+                continue  # an upper-case title, then the body
+        parts.append(text[last : m.start()])
+        parts.append(m.group().replace("\n", " "))
+        last = m.end()
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+# rank of a document, to tell which of two can amend the other: a decree never amends a law
+_LAW_SURFACE = regex.compile(r"(?i)(?:hiến pháp|bộ luật|luật|pháp lệnh)(?![\p{L}])|.*?/(?:UBTV)?QH[0-9]")
+_DECREE_SURFACE = regex.compile(r"(?i)nghị[ ]+định(?![\p{L}])|.*?NĐ-CP")
+# "Luật Tổ chức chính quyền" / "địa phương số 72/2025/QH15": a law's name and its number found apart
+_LAW_NAME = regex.compile(r"(?i)(?:bộ luật|luật|pháp lệnh)[ ]")
+_NAME_REST = regex.compile(r"[ \p{L},]{0,120}")
+_BARE_NUMBER = regex.compile(r"(?i)(?:luật[ ]+)?số[ ]")
+# after a citation, a gap that opens a new clause rather than describing it ("..., hoặc bổ sung ...",
+# "..., các quy định kỹ thuật thực hiện theo ...")
+# "..., điểm b khoản 2 Điều 5 Quyết định Y", "... và Phụ lục I ban hành kèm theo Nghị định Y": another item)
+_NEW_CLAUSE = regex.compile(
+    r"[ ]*,?[ ]*(?:hoặc|thì|để|nhưng|song|đồng thời|trong đó|các|những|còn)(?![\p{L}])"
+    r"|[ ]*(?:,|và)[ ]*(?:điểm|khoản|điều|mục|chương|phụ lục|biểu mẫu|mẫu số)[ ]",
+    regex.IGNORECASE,
+)
+# a gap that opens with "và" coordinates: a description of the citation before never does
+_AND_CLAUSE = regex.compile(r"[ ]*,?[ ]*và[ ]", regex.IGNORECASE)
+# "..., cùng [với] Kế hoạch số ...": a second item of the list, whatever its issuer
+_COORD_END = regex.compile(r"(?<![\p{L}])cùng(?:[ ]+với)?(?:[ ]+\p{L}+){0,2}[ ]*$")
+
+
+def _rank(text: str, n: Node) -> int:
+    s = text[n.start : n.end]
+    if _LAW_SURFACE.match(s):
+        return 3
+    return 2 if _DECREE_SURFACE.match(s) else 1
+
+
+def _closes_paren(gap: str) -> int:
+    """Where gap closes a parenthesis opened before it (the citation before gap is inside it), else -1."""
+    depth = 0
+    for k, ch in enumerate(gap):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return k
+    return -1
 
 
 def last_cue(text: str, pattern: regex.Pattern) -> tuple[str | None, int]:
@@ -105,9 +201,25 @@ def report_cue(lead: str) -> str | None:
                 best, pos = kind, m.start()
         if best:
             return best
-    window = lead[-cues["window"] :]
+    tail = lead[-300:].rstrip(" *_")
+    pm = cues["provision_tail"].search(tail)
+    if pm is not None:  # "quy định tại khoản 1 Điều 9 [Nghị định X]": the cue is before the provision
+        tail = tail[: pm.start()]
+    if cues["opening"].fullmatch(tail.strip(" *_\t")):
+        return "based_on"
+    if cues["part_of"].search(tail):
+        return "based_on"
+    window = tail[-cues["window"] :]
     issued = cues["report_issued"]
-    if issued is not None and issued.search(window):
+    im = None
+    if issued is not None:
+        for im in issued.finditer(window):  # noqa: B007 - the last one
+            pass
+    if im is not None:
+        # "ban hành Bảng giá theo quy định tại [X]": the issued thing is not cited, the basis is
+        after, apos = last_cue(window[im.end() :], cues["report_all"])
+        if after == "based_on" and not cues["issued_document"].search(window, im.end(), im.end() + apos):
+            return "based_on"
         return "issued"
     return last_cue(window, cues["report_all"])[0]
 
@@ -139,14 +251,17 @@ def _footnotes(text: str, nodes: list[Node]) -> dict[str, list[int]]:
 
 def analyse(text: str, nodes: list[Node]) -> Found:
     cues = _cues()
+    text = flatten(text)
     found = Found(report_relation=["cites"] * len(nodes))
     footnotes = _footnotes(text, nodes)
     clause_head: int | None = None  # first top-level node of the current clause
     pending_footnote_targets: list[tuple[int, list[int]]] = []
     lead_sources: list[int] = []  # top-level nodes with implements/based_on cues in this paragraph
     para_start = 0
+    responded = False  # a document answers at most one request
     for i, n in enumerate(nodes):
         prev = nodes[i - 1] if i else None
+        same_as: int | None = None
         if prev is None:
             new_para = True
         else:
@@ -166,7 +281,19 @@ def analyse(text: str, nodes: list[Node]) -> Found:
             n.parent = None
             clause_head = i
             n.cue_kind = report_cue(lead_all)
-        elif ";" in gap:
+        elif (
+            not prev.numbered
+            and n.numbered
+            and _LAW_NAME.match(text, prev.start)
+            and _NAME_REST.fullmatch(gap)
+            and _BARE_NUMBER.match(text, n.start)
+        ):
+            # the name of a law and its number, found as two citations: one document
+            n.parent = prev.parent
+            n.relation = prev.relation
+            n.cue_kind = prev.cue_kind
+            same_as = prev.idx
+        elif ";" in gap and not cues["reverse_opening"].match(gap, gap.rfind(";") + 1):
             own_lead = gap[gap.rfind(";") + 1 :]
             n.parent = None
             kind = report_cue(own_lead) if own_lead.strip(" -+*") else None
@@ -191,7 +318,7 @@ def analyse(text: str, nodes: list[Node]) -> Found:
             n.parent = None
             clause_head = i
             n.cue_kind = "issued"
-        elif (
+        elif _COORD_END.search(gap) or (
             _LIST_END.search(gap)
             and n.issuer_code == prev.issuer_code
             and n.numbered
@@ -202,22 +329,59 @@ def analyse(text: str, nodes: list[Node]) -> Found:
             n.parent = prev.parent
             n.relation = prev.relation
             n.cue_kind = prev.cue_kind
+        elif _AND_CLAUSE.match(gap):
+            # "xử lý ... theo X và xử lý ... theo Y": a second clause of the sentence, not a description of X
+            kind = None if cues["generic_documents"].search(gap) else report_cue(gap)
+            if prev.parent is not None:
+                n.parent = prev.parent
+                fk, _ = last_cue(gap, cues["between_all"])
+                n.relation = fk or prev.relation
+            else:
+                n.parent = None
+                n.cue_kind = kind or (None if cues["generic_documents"].search(gap) else prev.cue_kind)
+        elif _NEW_CLAUSE.match(gap):
+            n.parent = None
+            n.cue_kind = report_cue(gap) or (prev.cue_kind if prev.parent is None else None)
         else:
             # a description of prev that cites n
-            n.parent = prev.idx
-            rk, rpos = last_cue(gap, cues["between_reverse_all"])
-            fk, fpos = last_cue(gap, cues["between_all"])
-            if rk and rpos >= fpos:
-                n.relation = "~" + rk
-            elif fk:
-                n.relation = fk
+            owner, desc = prev, gap
+            close = _closes_paren(gap)
+            if close >= 0:
+                # "X (… Y) quy định … theo Z": what follows the parenthesis describes X, not Y
+                owner = nodes[prev.parent] if prev.parent is not None else None
+                desc = gap[close + 1 :]
+            if owner is None or (close >= 0 and _NEW_CLAUSE.match(desc)):
+                n.parent = None
+                n.cue_kind = report_cue(desc)
             else:
-                n.relation = "cites"
+                n.parent = owner.idx
+                rk, rpos = last_cue(desc, cues["between_reverse_all"])
+                fk, fpos = last_cue(desc, cues["between_all"])
+                if rk and rpos >= fpos:
+                    n.relation = "~" + rk
+                    if rk == "amends":
+                        # "... của Luật X được sửa đổi, bổ sung bởi Nghị định Y": a decree amends the decree
+                        # whose description names the law, not the law
+                        tgt = owner
+                        while tgt.parent is not None and _rank(text, tgt) > _rank(text, n):
+                            tgt = nodes[tgt.parent]
+                        if _rank(text, tgt) <= _rank(text, n):
+                            n.parent = tgt.idx
+                elif fk:
+                    n.relation = fk
+                else:
+                    n.relation = "cites"
             # the words after a nested list can start a new top-level item ("..., đồng thời thực hiện X")
         # report relation
-        if n.parent is None:
+        if same_as is not None:
+            found.report_relation[i] = found.report_relation[same_as]
+        elif n.parent is None:
             kind = n.cue_kind
-            if kind in ("implements", "based_on"):
+            if kind == "responds_to":
+                # "Xét Tờ trình X; Báo cáo thẩm tra Y": the document answers X and rests on Y
+                found.report_relation[i] = "based_on" if responded else "responds_to"
+                responded = True
+            elif kind in ("implements", "based_on"):
                 found.report_relation[i] = kind
                 if kind == "implements":
                     after = text[n.end : n.end + 400].split("\n")[0]
@@ -226,6 +390,7 @@ def analyse(text: str, nodes: list[Node]) -> Found:
                     if hit and (hit.start() < 60 or opens and not _SENTENCE.search(after, 0, hit.start())):
                         # "Thực hiện Công văn X về việc báo cáo ..." or "Thực hiện X ..., UBND huyện báo cáo như sau"
                         found.report_relation[i] = "responds_to"
+                        responded = True
             # documents issued after a lead group
             if kind == "issued" and lead_sources:
                 between_text = text[nodes[lead_sources[-1]].end : n.start]
@@ -252,10 +417,16 @@ def analyse(text: str, nodes: list[Node]) -> Found:
                     for fm in _FOOTNOTE_REF.finditer(seg, im.end()):
                         for b in footnotes.get((fm.group(1) or fm.group(2)).translate(_SUPERSCRIPT), []):
                             pending_footnote_targets.append((b, list(lead_sources)))
+            elif kind in (None, "content"):
+                lead_sources = []  # a document merely named in between: the lead group is over
         else:
             par = nodes[n.parent]
             if n.relation.startswith("~"):
                 found.pairs.append((n.idx, n.relation[1:], par.idx, par.start, n.end))
+                if n.relation == "~amends":
+                    # "Căn cứ X, được sửa đổi, bổ sung bởi Y": the basis is X as Y amended it
+                    pr = found.report_relation[par.idx]
+                    found.report_relation[i] = pr if pr in ("based_on", "implements") else "cites"
             elif n.relation != "cites" and par.numbered and n.numbered:
                 found.pairs.append((par.idx, n.relation, n.idx, par.start, n.end))
     for b, sources in pending_footnote_targets:
