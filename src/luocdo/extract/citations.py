@@ -88,7 +88,7 @@ def _parse_symbol_cached(
         conf = min(conf, 0.8)
         notes.append("symbol broken across lines")
     seps = [m.group(1) for m in _SPLIT.finditer(_MARKUP.sub("", raw))]
-    segs = _split_symbol(raw)
+    segs = [seg.replace(" ", "") for seg in _split_symbol(raw)]  # "QLN& TTBĐS" -> "QLN&TTBĐS"
     fixed = []
     for s in segs:
         s = s.rstrip(".")
@@ -310,7 +310,14 @@ def find_anchored(text: str) -> list[RawMention]:
                 type_code, issuers = _parse_symbol(family, done, [])[1:3]
         if family == "administrative" and type_code is None:
             family = "letter"
-        tw_type, tw_written, start, tconf = _type_before(text, m_start, notes)
+        if m.group("ydash"):
+            notes.append("year and symbol joined by '-'")
+        shared = None
+        if m_start and text[m_start - 1] in " ,;":
+            shared = _SHARED_NUMBERS.search(text, max(0, m_start - 60), m.end())
+            if shared and shared.end() != m_start:
+                shared = None
+        tw_type, tw_written, start, tconf = _type_before(text, shared.start() if shared else m_start, notes)
         conf = min(conf, tconf)
         mtype = tw_type or _type_from_symbol(type_code, issuers, family)
         if tw_type is None and tw_written is None:
@@ -341,7 +348,42 @@ def find_anchored(text: str) -> list[RawMention]:
                     break
         if not rm.date_valid:
             rm.notes.append(f"impossible date {rm.date}")
+        if shared and tw_type is not None:
+            out.extend(_sharing(text, shared, rm))
+            rm.start = m_start
         out.append(rm)
+    return out
+
+
+# "Nghị định 12, 13, 14/CP", "Quyết định số 5 và 6/QĐ-UBND": numbers before an anchor that share its
+# symbol, right after the type word (each is a mention of its own)
+_SHARED_NUMBERS = regex.compile(
+    r"(?<=[\p{L}:][ ]+)(?:[0-9]{1,5}[a-zđ]?[ ]*(?:,|;|và|&)[ ]*)+(?=[0-9]{1,5}[a-zđ]?[ ]?[/-])"
+)
+_SHARED_NUMBER = regex.compile(r"[0-9]{1,5}[a-zđ]?")
+
+
+def _sharing(text: str, shared: regex.Match, last: RawMention) -> list[RawMention]:
+    out = []
+    for k, n in enumerate(_SHARED_NUMBER.finditer(text, shared.start(), shared.end())):
+        out.append(
+            RawMention(
+                start=last.start if k == 0 else n.start(),
+                end=n.end(),
+                anchor_start=n.start(),
+                anchor_end=n.end(),
+                type=last.type,
+                type_written=last.type_written if k == 0 else None,
+                number=n.group(),
+                year=last.year,
+                symbol=last.symbol,
+                type_code=last.type_code,
+                issuer_codes=list(last.issuer_codes),
+                confidence=min(last.confidence, 0.9),
+                notes=[*last.notes, f"shares the symbol written after {last.number}"],
+                family=last.family,
+            )
+        )
     return out
 
 
