@@ -50,3 +50,31 @@ def test_numbers_sharing_one_symbol_are_mentions_of_their_own(text, numbers, sym
 
 def test_counts_before_a_fraction_do_not_share_it():
     assert [m.number for m in mentions("Kết quả đạt 5, 7/10 chỉ tiêu và 3/3 nhiệm vụ.") if m.number] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "date"),
+    [
+        (
+            "Đẩy mạnh triển khai Đề án 06 trên địa bàn.",
+            "Quyết định|06|QĐ-TTg|2022|Thủ tướng Chính phủ",
+            "2022-01-06",
+        ),
+        (
+            "Nguồn vốn Chương trình 135 năm nay.",
+            "Quyết định|135|QĐ-TTg|1998|Thủ tướng Chính phủ",
+            "1998-07-31",
+        ),
+        ("Quán triệt Nghị quyết 57 đến cán bộ.", "Nghị quyết|57|NQ/TW|2024|Bộ Chính trị", "2024-12-22"),
+        ("Học tập theo Chỉ thị 05 trong chi bộ.", "Chỉ thị|05|CT/TW|2016|Bộ Chính trị", "2016-05-15"),
+    ],
+)
+def test_conventional_names_resolve_to_the_approving_document(text, key, date):
+    (m,) = mentions(text)
+    assert (m.key, m.date) == (key, date)
+    assert any("conventional name" in n for n in m.notes)
+
+
+def test_a_conventional_number_with_another_issuer_stays_a_short_form():
+    (m,) = mentions("Thực hiện Nghị quyết 57 của HĐND tỉnh về giáo dục.")
+    assert m.short_form and m.symbol is None

@@ -432,6 +432,12 @@ _DAMAGED_SHORT_TYPES = {"Nghị định", "Thông tư", "Chỉ thị", "Nghị q
 def find_short_forms(text: str, *, damaged: bool = False) -> list[RawMention]:
     """``damaged``: the text has damaged type words elsewhere (see _BARE_NUMBER)."""
     out = _short_forms(text)
+    conventional = _conventional_names(text)
+    if conventional:
+        taken = {r.anchor_start for r in conventional}
+        out = sorted(
+            [r for r in out if r.anchor_start not in taken] + conventional, key=lambda r: r.anchor_start
+        )
     if damaged:
         seen = {r.anchor_start for r in out}
         out += [r for r in _damaged_short_forms(text) if r.anchor_start not in seen]
@@ -490,6 +496,61 @@ def _short_mention(
     )
     _forward(text, end, rm)
     return rm
+
+
+@dataclass(frozen=True)
+class _Conventional:
+    pattern: regex.Pattern
+    table: dict[str, dict]  # "đề án 06" -> entry of conventional_names.yaml
+
+
+@lru_cache(maxsize=1)
+def _conventional() -> _Conventional:
+    from luocdo.extract.grammar import alternation, load_data
+
+    names = load_data("conventional_names.yaml")["names"]
+    table = {squeeze(k).lower(): v for k, v in names.items()}
+    pat = regex.compile(rf"(?<![\p{{L}}0-9])(?P<name>(?i:{alternation(list(names))}))(?![0-9/-]|[.,][0-9])")
+    return _Conventional(pat, table)
+
+
+def _conventional_names(text: str) -> list[RawMention]:
+    """ "Đề án 06", "Chương trình 135": a programme's usual name, resolved through data/conventional_names.yaml
+    to the document that approved it, unless an issuer is written after it."""
+    conv = _conventional()
+    out = []
+    for m in conv.pattern.finditer(text):
+        written = m.group("name")
+        entry = conv.table[squeeze(written).lower()]
+        num_at = m.start() + len(written.rstrip("0123456789"))
+        rm = _short_mention(
+            text, m.start(), num_at, m.end(), entry["type"], None, written[num_at - m.start() :], 0.9
+        )
+        if rm.issuer_ref is not None:
+            continue  # "Nghị quyết 57 của HĐND tỉnh": another document with the same number
+        doc = str(entry["document"])
+        number, rest = regex.match(r"([0-9]+[a-z]?)[/-](.*)", doc).groups()
+        year = None
+        if regex.match(r"(?:19|20)[0-9]{2}/", rest):
+            year, rest = rest[:4], rest[5:]
+        kind = "party" if doc[len(number)] == "-" else "normative" if year else "administrative"
+        symbol, type_code, issuers, _ = _parse_symbol(kind, rest, [])
+        rm.number, rm.year, rm.symbol, rm.type_code, rm.issuer_codes = (
+            number,
+            year,
+            symbol,
+            type_code,
+            issuers,
+        )
+        rm.type_written = written[: num_at - m.start()].strip()
+        rm.date = rm.date or str(entry["date"])
+        if entry.get("issuer"):
+            rm.issuer_ref = IssuerRef(kind="central", canonical=entry["issuer"], start=rm.end, end=rm.end)
+        rm.notes.append(
+            f"conventional name '{squeeze(written)}' read as {entry['type']} {doc} ngày {entry['date']}"
+        )
+        out.append(rm)
+    return out
 
 
 def _short_forms(text: str) -> list[RawMention]:
