@@ -78,3 +78,20 @@ def test_conventional_names_resolve_to_the_approving_document(text, key, date):
 def test_a_conventional_number_with_another_issuer_stays_a_short_form():
     (m,) = mentions("Thực hiện Nghị quyết 57 của HĐND tỉnh về giáo dục.")
     assert m.short_form and m.symbol is None
+
+
+def test_laws_named_in_capitals_have_the_usual_key():
+    ms = mentions(
+        "CĂN CỨ LUẬT PHÒNG CHÁY VÀ CHỮA CHÁY NĂM 2001; BỘ LUẬT LAO ĐỘNG; PHÁP LUẬT VỀ ĐẤT ĐAI; LUẬT VÀ NGHỊ ĐỊNH"
+    )
+    assert [(m.type, m.key, m.date) for m in ms] == [
+        ("Luật", "Luật|Phòng cháy và chữa cháy", "2001"),
+        ("Bộ luật", "Bộ luật|Lao động", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["NGHỊ ĐỊNH SỐ 136/2020/NĐ-CP", "nghị định số 136/2020/NĐ-CP", "Nghị Định số 136/2020/NĐ-CP"]
+)
+def test_type_words_in_any_case(text):
+    assert one(f"Căn cứ {text} của Chính phủ.").key == "Nghị định|136|NĐ-CP|2020|Chính phủ"

@@ -677,8 +677,40 @@ def _law_matches(text: str) -> list[regex.Match]:
     return out
 
 
-def find_named_laws(text: str) -> list[RawMention]:
+# "LUẬT PHÒNG CHÁY VÀ CHỮA CHÁY", "BỘ LUẬT LAO ĐỘNG": a law named in capitals (titles, headings)
+_CAPS_LAW_STOP = r"CỦA|NĂM|SỐ|NGÀY|VÀ[ ]CÁC|ĐÃ|ĐƯỢC|TẠI|THEO|TRONG|VỀ|NÀY|CHO|ĐỂ|VÀ[ ](?:BỘ[ ])?LUẬT|NĂM|SỬA|QUY[ ]ĐỊNH|HIỆN[ ]HÀNH"
+_CAPS_LAW = regex.compile(
+    rf"(?P<kw>BỘ[ ]LUẬT|LUẬT|HIẾN[ ]PHÁP)(?P<name>(?:,?[ ]+(?!(?:{_CAPS_LAW_STOP})(?![\p{{L}}]))\p{{Lu}}{{2,}}|[ ]+VÀ(?=[ ]+\p{{Lu}}{{2,}})|[ ]+[0-9]{{1,3}}(?![0-9/])){{1,12}})"
+    rf"(?:[ ]+NĂM[ ]+(?P<year>(?:19|20)[0-9]{{2}}))?(?![\p{{L}}0-9])"
+)
+
+
+def _caps_laws(text: str) -> list[RawMention]:
     out = []
+    i = text.find("LUẬT ")
+    j = text.find("HIẾN PHÁP ")
+    while i >= 0 or j >= 0:
+        at = min(k for k in (i, j) if k >= 0)
+        if at >= 3 and text[at - 3 : at] == "BỘ ":
+            at -= 3
+        m = _CAPS_LAW.match(text, at)
+        before = text[max(0, at - 6) : at]
+        if m and not (at and text[at - 1].isalpha()) and not before.endswith("PHÁP "):
+            name = squeeze(m.group("name")).strip(" ,")
+            kw = m.group("kw")
+            mtype = "Hiến pháp" if kw.startswith("H") else "Bộ luật" if kw.startswith("B") else "Luật"
+            if name and name[0].isalpha() and len(name) > 3 and not name.startswith("VÀ "):
+                law = _law(m, mtype, name[0] + name[1:].lower())
+                law.notes.append("law named in capitals")
+                out.append(law)
+        nxt = m.end() if m else at + 4
+        i = text.find("LUẬT ", max(nxt, i + 1) if i >= 0 else len(text))
+        j = text.find("HIẾN PHÁP ", max(nxt, j + 1) if j >= 0 else len(text))
+    return out
+
+
+def find_named_laws(text: str) -> list[RawMention]:
+    out = _caps_laws(text) if "LUẬT " in text or "HIẾN PHÁP " in text else []
     skip: set[int] = set()
     # "Luật sửa đổi, bổ sung một số điều của Luật X": the amending law and X are both cited
     for am in _amending_laws(text):
