@@ -73,7 +73,7 @@ def test_text_with_diacritics_or_english_is_never_touched(text):
 def test_a_paragraph_typed_without_diacritics_in_an_accented_report():
     text = (
         "Ủy ban nhân dân huyện báo cáo như sau:\n"
-        "Can cu Quyet dinh so 1847/QD-TTg ngay 27/12/2018 cua Thu tuong Chinh phu ve viec phe duyet.\n"
+        "Can cu Quyet dinh so 1847/QD-TTg ngay 27/12/2018 cua Thu tuong Chinh phu ve viec phe duyet va trien khai.\n"
         "Các xã đã thực hiện tốt."
     )
     nt = restore_accents(normalize(text))

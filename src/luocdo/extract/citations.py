@@ -313,7 +313,7 @@ def find_anchored(text: str) -> list[RawMention]:
         if m.group("ydash"):
             notes.append("year and symbol joined by '-'")
         shared = None
-        if m_start and text[m_start - 1] in " ,;":
+        if m_start > 2 and (text[m_start - 2] in ",;&" or text[m_start - 3 : m_start] == "và "):
             shared = _SHARED_NUMBERS.search(text, max(0, m_start - 60), m.end())
             if shared and shared.end() != m_start:
                 shared = None
@@ -393,7 +393,7 @@ def _sharing(text: str, shared: regex.Match, last: RawMention) -> list[RawMentio
 # stopping at every 't' and 'đ'. No line break in the gaps: "quyết định" + "2. Công tác…" is a list
 # item after a sentence (a hard-wrapped text has its soft breaks joined before this scan).
 _SHORT = regex.compile(
-    r"(?<=(?:định|tư|thị|quyết|ĐỊNH|TƯ|THỊ|QUYẾT)(?:[ ]+(?:số|Số|SỐ))?[ ]+)(?P<num>[0-9]{1,4})"
+    r"(?<=(?:định|tư|thị|quyết|án|trình|ĐỊNH|TƯ|THỊ|QUYẾT|ÁN|TRÌNH)(?:[ ]+(?:số|Số|SỐ))?[ ]+)(?P<num>[0-9]{1,4})"
     r"(?![0-9]|[ ]?[/-][ ]?[0-9\p{L}]|[.,][0-9])"
 )
 _SHORT_TYPES = {"Nghị định", "Thông tư", "Chỉ thị", "Nghị quyết", "Quyết định"}
@@ -432,12 +432,6 @@ _DAMAGED_SHORT_TYPES = {"Nghị định", "Thông tư", "Chỉ thị", "Nghị q
 def find_short_forms(text: str, *, damaged: bool = False) -> list[RawMention]:
     """``damaged``: the text has damaged type words elsewhere (see _BARE_NUMBER)."""
     out = _short_forms(text)
-    conventional = _conventional_names(text)
-    if conventional:
-        taken = {r.anchor_start for r in conventional}
-        out = sorted(
-            [r for r in out if r.anchor_start not in taken] + conventional, key=lambda r: r.anchor_start
-        )
     if damaged:
         seen = {r.anchor_start for r in out}
         out += [r for r in _damaged_short_forms(text) if r.anchor_start not in seen]
@@ -498,68 +492,52 @@ def _short_mention(
     return rm
 
 
-@dataclass(frozen=True)
-class _Conventional:
-    pattern: regex.Pattern
-    table: dict[str, dict]  # "đề án 06" -> entry of conventional_names.yaml
-
-
 @lru_cache(maxsize=1)
-def _conventional() -> _Conventional:
-    from luocdo.extract.grammar import alternation, load_data
+def _conventional() -> dict[str, dict]:
+    """ "đề án 06" -> its entry of data/conventional_names.yaml."""
+    from luocdo.extract.grammar import load_data
 
-    names = load_data("conventional_names.yaml")["names"]
-    table = {squeeze(k).lower(): v for k, v in names.items()}
-    pat = regex.compile(rf"(?<![\p{{L}}0-9])(?P<name>(?i:{alternation(list(names))}))(?![0-9/-]|[.,][0-9])")
-    return _Conventional(pat, table)
+    return {squeeze(k).lower(): v for k, v in load_data("conventional_names.yaml")["names"].items()}
 
 
-def _conventional_names(text: str) -> list[RawMention]:
-    """ "Đề án 06", "Chương trình 135": a programme's usual name, resolved through data/conventional_names.yaml
-    to the document that approved it, unless an issuer is written after it."""
-    conv = _conventional()
-    out = []
-    for m in conv.pattern.finditer(text):
-        written = m.group("name")
-        entry = conv.table[squeeze(written).lower()]
-        num_at = m.start() + len(written.rstrip("0123456789"))
-        rm = _short_mention(
-            text, m.start(), num_at, m.end(), entry["type"], None, written[num_at - m.start() :], 0.9
-        )
-        if rm.issuer_ref is not None:
-            continue  # "Nghị quyết 57 của HĐND tỉnh": another document with the same number
-        doc = str(entry["document"])
-        number, rest = regex.match(r"([0-9]+[a-z]?)[/-](.*)", doc).groups()
-        year = None
-        if regex.match(r"(?:19|20)[0-9]{2}/", rest):
-            year, rest = rest[:4], rest[5:]
-        kind = "party" if doc[len(number)] == "-" else "normative" if year else "administrative"
-        symbol, type_code, issuers, _ = _parse_symbol(kind, rest, [])
-        rm.number, rm.year, rm.symbol, rm.type_code, rm.issuer_codes = (
-            number,
-            year,
-            symbol,
-            type_code,
-            issuers,
-        )
-        rm.type_written = written[: num_at - m.start()].strip()
-        rm.date = rm.date or str(entry["date"])
-        if entry.get("issuer"):
-            rm.issuer_ref = IssuerRef(kind="central", canonical=entry["issuer"], start=rm.end, end=rm.end)
-        rm.notes.append(
-            f"conventional name '{squeeze(written)}' read as {entry['type']} {doc} ngày {entry['date']}"
-        )
-        out.append(rm)
-    return out
+def _conventional_name(
+    text: str, start: int, written: str, pos: int, end: int, num: str, entry: dict
+) -> RawMention | None:
+    """ "Đề án 06", "Chương trình 135": a programme's usual name, read as the document that approved it
+    (data/conventional_names.yaml), unless an issuer is written after it (None then)."""
+    rm = _short_mention(text, start, pos, end, entry["type"], written, num, 0.9)
+    if rm.issuer_ref is not None:
+        return None  # "Nghị quyết 57 của HĐND tỉnh": another document with the same number
+    doc = str(entry["document"])
+    number, rest = regex.match(r"([0-9]+[a-z]?)[/-](.*)", doc).groups()
+    year = None
+    if regex.match(r"(?:19|20)[0-9]{2}/", rest):
+        year, rest = rest[:4], rest[5:]
+    kind = "party" if doc[len(number)] == "-" else "normative" if year else "administrative"
+    symbol, type_code, issuers, _ = _parse_symbol(kind, rest, [])
+    rm.number, rm.year, rm.symbol, rm.type_code, rm.issuer_codes = number, year, symbol, type_code, issuers
+    rm.date = rm.date or str(entry["date"])
+    if entry.get("issuer"):
+        rm.issuer_ref = IssuerRef(kind="central", canonical=entry["issuer"], start=rm.end, end=rm.end)
+    name = squeeze(written) + " " + num
+    rm.notes.append(f"conventional name '{name}' read as {entry['type']} {doc} ngày {entry['date']}")
+    return rm
 
 
 def _short_forms(text: str) -> list[RawMention]:
     out = []
+    conventional = _conventional()
     for m in _SHORT.finditer(text):
         num = m.group("num")
+        mtype, written, start, _ = _type_before(text, m.start("num"), [])
+        entry = conventional.get(squeeze(written).lower() + " " + num) if written else None
+        if entry is not None:
+            rm = _conventional_name(text, start, written, m.start("num"), m.end(), num, entry)
+            if rm is not None:
+                out.append(rm)
+                continue
         if _not_a_short_number(text, num, m.end()):
             continue
-        mtype, written, start, _ = _type_before(text, m.start("num"), [])
         if mtype not in _SHORT_TYPES or written is None or squeeze(written).lower() not in _SHORT_WORDS:
             continue
         out.append(_short_mention(text, start, m.start("num"), m.end(), mtype, written, num, 0.8))

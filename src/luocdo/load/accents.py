@@ -106,6 +106,7 @@ class _Tables:
     context: list[tuple[str, str, regex.Pattern, regex.Pattern | None]]  # (key, accented, before, after)
     markers: frozenset[str]
     quick: tuple[str, ...]  # strings a text typed without diacritics nearly always holds
+    hints: tuple[str, ...]  # strings that say a text without accented letters is Vietnamese
     min_markers: int
     min_share: float
 
@@ -214,6 +215,7 @@ def _tables() -> _Tables:
         context=context,
         markers=frozenset(a["markers"]),
         quick=_quick(),
+        hints=tuple(a["hints"]),
         min_markers=a["min_markers"],
         min_share=a["min_marker_share"],
     )
@@ -222,7 +224,7 @@ def _tables() -> _Tables:
 def _looks_unaccented(line: str, tables: _Tables, *, whole: bool = False) -> bool:
     """Enough of the words are unaccented Vietnamese words. ``whole``: the text has no accented letter
     anywhere (one marker word or one quick-check string is enough; English text has neither)."""
-    if whole and any(w in line for w in tables.quick):
+    if whole and any(w in line for w in tables.hints):
         return True
     words = _WORD.findall(line)
     need = 1 if whole else tables.min_markers
@@ -244,16 +246,24 @@ def unaccented_spans(lines_text: str) -> list[tuple[int, int]]:
     if not _ACCENTED.search(lines_text):  # found within the first words of any text typed with diacritics
         tables = _tables()
         return [(0, len(lines_text))] if _looks_unaccented(lines_text, tables, whole=True) else []
-    if not any(w in lines_text for w in _quick()):
+    quick = [w for w in _quick() if w in lines_text]
+    if not quick:
         return []  # no common unaccented word at all (nearly every text): a few C-level scans
     tables = _tables()
+    # only the lines holding a quick-check word are looked at
+    starts = set()
+    for w in quick:
+        i = lines_text.find(w)
+        while i >= 0:
+            starts.add(lines_text.rfind("\n", 0, i) + 1)
+            i = lines_text.find(w, i + 1)
     spans: list[tuple[int, int]] = []
-    pos = 0
-    for line in lines_text.split("\n"):
-        n = len(line)
-        if n > 8 and (line.isascii() or not _ACCENTED.search(line)) and _looks_unaccented(line, tables):
-            _extend(spans, pos, pos + n)
-        pos += n + 1
+    for ls in sorted(starts):
+        le = lines_text.find("\n", ls)
+        le = len(lines_text) if le < 0 else le
+        line = lines_text[ls:le]
+        if le - ls > 8 and not _ACCENTED.search(line) and _looks_unaccented(line, tables):
+            _extend(spans, ls, le)
     return spans
 
 
