@@ -14,6 +14,7 @@ from luocdo.extract.citations import RawMention, find_anchored, find_named_laws,
 from luocdo.extract.header import parse_header
 from luocdo.extract.relations import Node, analyse, report_cue
 from luocdo.load import LoadedDocument, read_document
+from luocdo.load.accents import restore_accents
 from luocdo.load.normalize import normalize
 from luocdo.model import Extraction, Mention, Relation
 from luocdo.resolve.in_document import context_for, issuer_code, resolve_issuers
@@ -83,7 +84,7 @@ def extract_text(text: str, source: str = "<text>") -> Extraction:
 
 
 def _extract_text(text: str, source: str) -> Extraction:
-    nt = normalize(text)
+    nt = restore_accents(normalize(text))  # text typed without diacritics: read with them (same offsets)
     t = nt.text
     header = parse_header(nt.lines_text, source, nt.page)  # line-based: before wrapped lines are joined
     anchored = find_anchored(t)

@@ -88,7 +88,7 @@ def _parse_symbol_cached(
         conf = min(conf, 0.8)
         notes.append("symbol broken across lines")
     seps = [m.group(1) for m in _SPLIT.finditer(_MARKUP.sub("", raw))]
-    segs = _split_symbol(raw)
+    segs = [seg.replace(" ", "") for seg in _split_symbol(raw)]  # "QLN& TTBĐS" -> "QLN&TTBĐS"
     fixed = []
     for s in segs:
         s = s.rstrip(".")
@@ -310,7 +310,14 @@ def find_anchored(text: str) -> list[RawMention]:
                 type_code, issuers = _parse_symbol(family, done, [])[1:3]
         if family == "administrative" and type_code is None:
             family = "letter"
-        tw_type, tw_written, start, tconf = _type_before(text, m_start, notes)
+        if m.group("ydash"):
+            notes.append("year and symbol joined by '-'")
+        shared = None
+        if m_start > 2 and (text[m_start - 2] in ",;&" or text[m_start - 3 : m_start] == "và "):
+            shared = _SHARED_NUMBERS.search(text, max(0, m_start - 60), m.end())
+            if shared and shared.end() != m_start:
+                shared = None
+        tw_type, tw_written, start, tconf = _type_before(text, shared.start() if shared else m_start, notes)
         conf = min(conf, tconf)
         mtype = tw_type or _type_from_symbol(type_code, issuers, family)
         if tw_type is None and tw_written is None:
@@ -341,7 +348,42 @@ def find_anchored(text: str) -> list[RawMention]:
                     break
         if not rm.date_valid:
             rm.notes.append(f"impossible date {rm.date}")
+        if shared and tw_type is not None:
+            out.extend(_sharing(text, shared, rm))
+            rm.start = m_start
         out.append(rm)
+    return out
+
+
+# "Nghị định 12, 13, 14/CP", "Quyết định số 5 và 6/QĐ-UBND": numbers before an anchor that share its
+# symbol, right after the type word (each is a mention of its own)
+_SHARED_NUMBERS = regex.compile(
+    r"(?<=[\p{L}:][ ]+)(?:[0-9]{1,5}[a-zđ]?[ ]*(?:,|;|và|&)[ ]*)+(?=[0-9]{1,5}[a-zđ]?[ ]?[/-])"
+)
+_SHARED_NUMBER = regex.compile(r"[0-9]{1,5}[a-zđ]?")
+
+
+def _sharing(text: str, shared: regex.Match, last: RawMention) -> list[RawMention]:
+    out = []
+    for k, n in enumerate(_SHARED_NUMBER.finditer(text, shared.start(), shared.end())):
+        out.append(
+            RawMention(
+                start=last.start if k == 0 else n.start(),
+                end=n.end(),
+                anchor_start=n.start(),
+                anchor_end=n.end(),
+                type=last.type,
+                type_written=last.type_written if k == 0 else None,
+                number=n.group(),
+                year=last.year,
+                symbol=last.symbol,
+                type_code=last.type_code,
+                issuer_codes=list(last.issuer_codes),
+                confidence=min(last.confidence, 0.9),
+                notes=[*last.notes, f"shares the symbol written after {last.number}"],
+                family=last.family,
+            )
+        )
     return out
 
 
@@ -351,7 +393,7 @@ def find_anchored(text: str) -> list[RawMention]:
 # stopping at every 't' and 'đ'. No line break in the gaps: "quyết định" + "2. Công tác…" is a list
 # item after a sentence (a hard-wrapped text has its soft breaks joined before this scan).
 _SHORT = regex.compile(
-    r"(?<=(?:định|tư|thị|quyết|ĐỊNH|TƯ|THỊ|QUYẾT)(?:[ ]+(?:số|Số|SỐ))?[ ]+)(?P<num>[0-9]{1,4})"
+    r"(?<=(?:định|tư|thị|quyết|án|trình|ĐỊNH|TƯ|THỊ|QUYẾT|ÁN|TRÌNH)(?:[ ]+(?:số|Số|SỐ))?[ ]+)(?P<num>[0-9]{1,4})"
     r"(?![0-9]|[ ]?[/-][ ]?[0-9\p{L}]|[.,][0-9])"
 )
 _SHORT_TYPES = {"Nghị định", "Thông tư", "Chỉ thị", "Nghị quyết", "Quyết định"}
@@ -450,13 +492,52 @@ def _short_mention(
     return rm
 
 
+@lru_cache(maxsize=1)
+def _conventional() -> dict[str, dict]:
+    """ "đề án 06" -> its entry of data/conventional_names.yaml."""
+    from luocdo.extract.grammar import load_data
+
+    return {squeeze(k).lower(): v for k, v in load_data("conventional_names.yaml")["names"].items()}
+
+
+def _conventional_name(
+    text: str, start: int, written: str, pos: int, end: int, num: str, entry: dict
+) -> RawMention | None:
+    """ "Đề án 06", "Chương trình 135": a programme's usual name, read as the document that approved it
+    (data/conventional_names.yaml), unless an issuer is written after it (None then)."""
+    rm = _short_mention(text, start, pos, end, entry["type"], written, num, 0.9)
+    if rm.issuer_ref is not None:
+        return None  # "Nghị quyết 57 của HĐND tỉnh": another document with the same number
+    doc = str(entry["document"])
+    number, rest = regex.match(r"([0-9]+[a-z]?)[/-](.*)", doc).groups()
+    year = None
+    if regex.match(r"(?:19|20)[0-9]{2}/", rest):
+        year, rest = rest[:4], rest[5:]
+    kind = "party" if doc[len(number)] == "-" else "normative" if year else "administrative"
+    symbol, type_code, issuers, _ = _parse_symbol(kind, rest, [])
+    rm.number, rm.year, rm.symbol, rm.type_code, rm.issuer_codes = number, year, symbol, type_code, issuers
+    rm.date = rm.date or str(entry["date"])
+    if entry.get("issuer"):
+        rm.issuer_ref = IssuerRef(kind="central", canonical=entry["issuer"], start=rm.end, end=rm.end)
+    name = squeeze(written) + " " + num
+    rm.notes.append(f"conventional name '{name}' read as {entry['type']} {doc} ngày {entry['date']}")
+    return rm
+
+
 def _short_forms(text: str) -> list[RawMention]:
     out = []
+    conventional = _conventional()
     for m in _SHORT.finditer(text):
         num = m.group("num")
+        mtype, written, start, _ = _type_before(text, m.start("num"), [])
+        entry = conventional.get(squeeze(written).lower() + " " + num) if written else None
+        if entry is not None:
+            rm = _conventional_name(text, start, written, m.start("num"), m.end(), num, entry)
+            if rm is not None:
+                out.append(rm)
+                continue
         if _not_a_short_number(text, num, m.end()):
             continue
-        mtype, written, start, _ = _type_before(text, m.start("num"), [])
         if mtype not in _SHORT_TYPES or written is None or squeeze(written).lower() not in _SHORT_WORDS:
             continue
         out.append(_short_mention(text, start, m.start("num"), m.end(), mtype, written, num, 0.8))
@@ -574,8 +655,40 @@ def _law_matches(text: str) -> list[regex.Match]:
     return out
 
 
-def find_named_laws(text: str) -> list[RawMention]:
+# "LUẬT PHÒNG CHÁY VÀ CHỮA CHÁY", "BỘ LUẬT LAO ĐỘNG": a law named in capitals (titles, headings)
+_CAPS_LAW_STOP = r"CỦA|NĂM|SỐ|NGÀY|VÀ[ ]CÁC|ĐÃ|ĐƯỢC|TẠI|THEO|TRONG|VỀ|NÀY|CHO|ĐỂ|VÀ[ ](?:BỘ[ ])?LUẬT|NĂM|SỬA|QUY[ ]ĐỊNH|HIỆN[ ]HÀNH"
+_CAPS_LAW = regex.compile(
+    rf"(?P<kw>BỘ[ ]LUẬT|LUẬT|HIẾN[ ]PHÁP)(?P<name>(?:,?[ ]+(?!(?:{_CAPS_LAW_STOP})(?![\p{{L}}]))\p{{Lu}}{{2,}}|[ ]+VÀ(?=[ ]+\p{{Lu}}{{2,}})|[ ]+[0-9]{{1,3}}(?![0-9/])){{1,12}})"
+    rf"(?:[ ]+NĂM[ ]+(?P<year>(?:19|20)[0-9]{{2}}))?(?![\p{{L}}0-9])"
+)
+
+
+def _caps_laws(text: str) -> list[RawMention]:
     out = []
+    i = text.find("LUẬT ")
+    j = text.find("HIẾN PHÁP ")
+    while i >= 0 or j >= 0:
+        at = min(k for k in (i, j) if k >= 0)
+        if at >= 3 and text[at - 3 : at] == "BỘ ":
+            at -= 3
+        m = _CAPS_LAW.match(text, at)
+        before = text[max(0, at - 6) : at]
+        if m and not (at and text[at - 1].isalpha()) and not before.endswith("PHÁP "):
+            name = squeeze(m.group("name")).strip(" ,")
+            kw = m.group("kw")
+            mtype = "Hiến pháp" if kw.startswith("H") else "Bộ luật" if kw.startswith("B") else "Luật"
+            if name and name[0].isalpha() and len(name) > 3 and not name.startswith("VÀ "):
+                law = _law(m, mtype, name[0] + name[1:].lower())
+                law.notes.append("law named in capitals")
+                out.append(law)
+        nxt = m.end() if m else at + 4
+        i = text.find("LUẬT ", max(nxt, i + 1) if i >= 0 else len(text))
+        j = text.find("HIẾN PHÁP ", max(nxt, j + 1) if j >= 0 else len(text))
+    return out
+
+
+def find_named_laws(text: str) -> list[RawMention]:
+    out = _caps_laws(text) if "LUẬT " in text or "HIẾN PHÁP " in text else []
     skip: set[int] = set()
     # "Luật sửa đổi, bổ sung một số điều của Luật X": the amending law and X are both cited
     for am in _amending_laws(text):

@@ -36,7 +36,11 @@ def alternation(words: list[str]) -> str:
 
 
 # A symbol segment: starts with a capital, may hold digits, dots, '&' and <sub>n</sub> markup.
-_SEG = r"\p{Lu}[\p{L}0-9.&]*(?:<sub>[0-9]+</sub>)?"
+# "QLN& TTBĐS": a space typed after '&' stays inside the segment (removed from the symbol).
+_SEG = r"\p{Lu}[\p{L}0-9.&]*(?:(?<=&)[ ]\p{Lu}[\p{L}0-9.&]*)?(?:<sub>[0-9]+</sub>)?"
+# "12/KH- UBND", "45/2019/NĐ- CP": a space typed after the hyphen, before a code (capitals and digits,
+# at most one final small letter: never an ordinary word such as "Phòng")
+_CODE_AHEAD = r"(?=\p{Lu}[\p{Lu}0-9.&]*\p{Ll}?(?![\p{L}0-9]))"
 # Continuation of a symbol broken across lines by a damaged PDF: one capital alone, or capitals and
 # digits with at most one final small letter (TTg, QĐi, CTr), on the next line(s) — never an ordinary
 # word, not even a short one ("Về", "Sở", "Bộ").
@@ -44,15 +48,15 @@ _BREAK = r"(?:[ \t]*\n){1,2}[ \t]*(?=\p{Lu}(?:[\p{Lu}0-9.]+\p{Ll}?)?(?![\p{L}0-9
 # "3574/Q -" + line break + "UBND": a vanished Đ leaves a one-letter stub and a space before the
 # hyphen; a complete segment followed by " -" at a line end is a dash in the sentence, not a wrap
 _BROKEN = rf"(?:(?:-|(?<=[/-]\p{{Lu}})[ ]{{1,3}}-|/){_BREAK})"
-_SEP = rf"(?:[ ]{{0,3}}-|/|{_BROKEN})"
+_SEP = rf"(?:[ ]{{0,3}}-(?:[ ]{_CODE_AHEAD})?|/|{_BROKEN})"
 _SYM = rf"{_SEG}(?:{_SEP}{_SEG})*"
 # The separator right after the number may wrap too ("Quyết định số 1847/" + line break + "QĐ-TTg"),
 # but a number and slash at a line end are often something else ("13/" + "UBND các xã"): the next
 # line must then start with a symbol of two segments at least.
-_BREAK_BEFORE_SYMBOL = (
-    r"(?:[ \t]*\n){1,2}[ \t]*(?=\p{Lu}[\p{Lu}0-9.]*\p{Ll}?[ ]{0,3}[-/][ ]?\p{Lu}[\p{Lu}0-9.]*\p{Ll}?(?![\p{L}0-9]))"
+_BREAK_BEFORE_SYMBOL = r"(?:[ \t]*\n){1,2}[ \t]*(?=\p{Lu}[\p{Lu}0-9.]*\p{Ll}?[ ]{0,3}[-/][ ]?\p{Lu}[\p{Lu}0-9.]*\p{Ll}?(?![\p{L}0-9]))"
+_SLASH = (
+    rf"(?:[ ]?/[ ]?|[ ]?/{_BREAK_BEFORE_SYMBOL}|[ ]?\n[ ]?/[ ]?(?=\p{{Lu}}))"  # or "2403" + break + "/UBND"
 )
-_SLASH = rf"(?:[ ]?/[ ]?|[ ]?/{_BREAK_BEFORE_SYMBOL}|[ ]?\n[ ]?/[ ]?(?=\p{{Lu}}))"  # or "2403" + break + "/UBND"
 _DASH = rf"(?:[ ]?-[ ]?|[ ]?-{_BREAK_BEFORE_SYMBOL})"
 # inside a Party symbol ("724-QĐ/" + line break + "TU") the number and type code already say it
 _PARTY_SLASH = rf"(?:[ ]?/[ ]?|/{_BREAK})"
@@ -62,7 +66,7 @@ ANCHOR = regex.compile(
     (?<![\p{{L}}0-9/.,-])
     (?P<num>[0-9]{{1,5}}[a-zđ]?)
     (?:
-        [ ]?/[ ]?(?P<year>(?:19|20)[0-9]{{2}}){_SLASH}(?P<nsym>{_SYM})
+        [ ]?/[ ]?(?P<year>(?:19|20)[0-9]{{2}})(?:{_SLASH}|(?P<ydash>-))(?P<nsym>{_SYM})
       | {_SLASH}(?P<asym>{_SYM})
       | {_DASH}(?P<psym>{_SEG}{_PARTY_SLASH}{_SYM})
     )

@@ -1,0 +1,97 @@
+"""Citations as people type them (issue 10, categories 2-4): spaces inside symbols, numbers sharing one
+symbol, a hyphen after the year, type words in capitals or lower case."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import mentions, one
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "year", "symbol"),
+    [
+        ("Kế hoạch số 27/KH- UBND ngày 4/3/2021", "27", None, "KH-UBND"),
+        ("Nghị định 61/2018/NĐ- CP của Chính phủ", "61", "2018", "NĐ-CP"),
+        ("Công văn số 310/SXD-QLN& TTBĐS", "310", None, "SXD-QLN&TTBĐS"),
+        ("Nghị định số 43/1998-NĐ-CP ngày 2/5/1998", "43", "1998", "NĐ-CP"),
+    ],
+)
+def test_spaces_and_hyphens_typed_inside_symbols(text, number, year, symbol):
+    m = one(f"Thực hiện {text} về việc sắp xếp.")
+    assert (m.number, m.year, m.symbol) == (number, year, symbol)
+
+
+def test_a_hyphen_after_the_year_is_noted():
+    m = one("Căn cứ Nghị định số 43/1998-NĐ-CP ngày 2/5/1998.")
+    assert any("joined by '-'" in n for n in m.notes)
+    assert m.key == "Nghị định|43|NĐ-CP|1998|Chính phủ"
+
+
+def test_a_dash_between_a_symbol_and_a_name_is_not_part_of_the_symbol():
+    assert one("Theo Công văn 71/UBND - Phòng Nội vụ tổng hợp.").symbol == "UBND"
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers", "symbol"),
+    [
+        ("Căn cứ Nghị định 21, 22, 23/CP của Chính phủ.", ["21", "22", "23"], "CP"),
+        ("Theo Quyết định số 7 và 8/QĐ-UBND của UBND huyện.", ["7", "8"], "QĐ-UBND"),
+        ("Thực hiện các Công văn số 31/SNV-VP, 45/SNV-VP và 12/UBND-NC.", ["31", "45", "12"], None),
+    ],
+)
+def test_numbers_sharing_one_symbol_are_mentions_of_their_own(text, numbers, symbol):
+    ms = [m for m in mentions(text) if m.number]
+    assert [m.number for m in ms] == numbers
+    if symbol:
+        assert {m.symbol for m in ms} == {symbol}
+        assert len({m.type for m in ms}) == 1
+
+
+def test_counts_before_a_fraction_do_not_share_it():
+    assert [m.number for m in mentions("Kết quả đạt 5, 7/10 chỉ tiêu và 3/3 nhiệm vụ.") if m.number] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "date"),
+    [
+        (
+            "Đẩy mạnh triển khai Đề án 06 trên địa bàn.",
+            "Quyết định|06|QĐ-TTg|2022|Thủ tướng Chính phủ",
+            "2022-01-06",
+        ),
+        (
+            "Nguồn vốn Chương trình 135 năm nay.",
+            "Quyết định|135|QĐ-TTg|1998|Thủ tướng Chính phủ",
+            "1998-07-31",
+        ),
+        ("Quán triệt Nghị quyết 57 đến cán bộ.", "Nghị quyết|57|NQ/TW|2024|Bộ Chính trị", "2024-12-22"),
+        ("Học tập theo Chỉ thị 05 trong chi bộ.", "Chỉ thị|05|CT/TW|2016|Bộ Chính trị", "2016-05-15"),
+    ],
+)
+def test_conventional_names_resolve_to_the_approving_document(text, key, date):
+    (m,) = mentions(text)
+    assert (m.key, m.date) == (key, date)
+    assert any("conventional name" in n for n in m.notes)
+
+
+def test_a_conventional_number_with_another_issuer_stays_a_short_form():
+    (m,) = mentions("Thực hiện Nghị quyết 57 của HĐND tỉnh về giáo dục.")
+    assert m.short_form and m.symbol is None
+
+
+def test_laws_named_in_capitals_have_the_usual_key():
+    ms = mentions(
+        "CĂN CỨ LUẬT PHÒNG CHÁY VÀ CHỮA CHÁY NĂM 2001; BỘ LUẬT LAO ĐỘNG; PHÁP LUẬT VỀ ĐẤT ĐAI; LUẬT VÀ NGHỊ ĐỊNH"
+    )
+    assert [(m.type, m.key, m.date) for m in ms] == [
+        ("Luật", "Luật|Phòng cháy và chữa cháy", "2001"),
+        ("Bộ luật", "Bộ luật|Lao động", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["NGHỊ ĐỊNH SỐ 136/2020/NĐ-CP", "nghị định số 136/2020/NĐ-CP", "Nghị Định số 136/2020/NĐ-CP"]
+)
+def test_type_words_in_any_case(text):
+    assert one(f"Căn cứ {text} của Chính phủ.").key == "Nghị định|136|NĐ-CP|2020|Chính phủ"
