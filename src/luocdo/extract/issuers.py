@@ -5,7 +5,7 @@ report's own jurisdiction by the caller (luocdo.resolve)."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -34,9 +34,25 @@ class IssuerRef:
     dept: str | None = None  # for Sở / Phòng
     start: int = 0
     end: int = 0
+    others: list[IssuerRef] = field(default_factory=list)  # the other bodies of a joint document
+
+    def shift(self, by: int) -> None:
+        """Move the offsets by ``by`` (the ref was matched in a window starting there)."""
+        self.start += by
+        self.end += by
+        for o in self.others:
+            o.shift(by)
 
     def resolve(self, province: str | None, district: str | None, own_unit: str | None = None) -> str | None:
-        """Canonical body name, filling a missing place from the report's jurisdiction."""
+        """Canonical body name, filling a missing place from the report's jurisdiction; the bodies of a
+        joint document joined by "; "."""
+        first = self._resolve_one(province, district, own_unit)
+        if not self.others or first is None:
+            return first
+        rest = [o._resolve_one(province, district, own_unit) for o in self.others]
+        return "; ".join([first, *(r for r in rest if r)])
+
+    def _resolve_one(self, province: str | None, district: str | None, own_unit: str | None) -> str | None:
         if self.canonical:
             return self.canonical
         unit = (self.unit or "").lower() or None
@@ -73,6 +89,21 @@ class IssuerRef:
 @cache
 def _bodies() -> dict:
     return load_data("bodies.yaml")
+
+
+@cache
+def _ministry_names() -> dict[str, str]:
+    """Casefolded ministry name -> its spelling in bodies.yaml ("TÀI CHÍNH" -> "Tài chính")."""
+    out: dict[str, str] = {}
+    for n in _bodies()["ministries"]:  # the first of two spellings ("Văn hóa", "Văn hoá") is kept
+        out.setdefault(_fold_name(n), dashed(n))
+    return out
+
+
+def _fold_name(s: str) -> str:
+    """Case, dashes and the old accent placement ("hoá", "hoà") folded: keys for spelling lists."""
+    s = dashed(s).casefold().replace(" & ", " và ")
+    return s.replace("oá", "óa").replace("oà", "òa").replace("uỷ", "ủy")
 
 
 @cache
@@ -258,7 +289,8 @@ def match_issuer(text: str, pos: int) -> IssuerRef | None:
     if central:
         return IssuerRef("central", _central_name(central), start=s, end=e)
     if m.group("ministry"):
-        name = dashed(m.group("ministry"))
+        name = dashed(m.group("ministry")).replace(" & ", " và ")
+        name = _ministry_names().get(_fold_name(name), name)  # as the list spells it, whatever the case
         return IssuerRef("central", f"Bộ {name[0].upper()}{name[1:]}", start=s, end=e)
     for kind in ("ubnd", "hdnd", "tdkt"):
         if m.group(kind):
