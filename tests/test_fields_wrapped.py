@@ -99,3 +99,66 @@ def test_a_date_broken_over_two_lines_is_read(d):
         if m.number
     ]
     assert ms and ms[0].date == d.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("citation", "issuer"),
+    [
+        ("Công văn số 21/CAH-TH ngày 3/5/2024 của Công an huyện Gò Quao", "Công an huyện Gò Quao"),
+        ("Công văn số 118/QNH-QLDN ngày 2/9/2025 của Thuế tỉnh Quảng Ninh", "Thuế tỉnh Quảng Ninh"),
+        ("Công văn số 77/CT-CS của Cục Thuế", "Cục Thuế"),
+        ("Công văn số 450/TCHQ-GSQL của Tổng cục Hải quan", "Tổng cục Hải quan"),
+        ("Kế hoạch số 09-KH/BCĐ ngày 1/2/2025 của Ban Chỉ đạo 35 tỉnh về bảo vệ", "Ban Chỉ đạo 35 tỉnh"),
+        ("Thông báo số 4/TB-ĐGS của Đoàn giám sát số 1, nêu rõ", "Đoàn giám sát số 1"),
+        (
+            "Báo cáo số 12/BC-BPC ngày 20 tháng 11 năm 2025 của Ban Pháp chế Hội đồng nhân dân tỉnh Sơn La",
+            "Ban Pháp chế HĐND tỉnh Sơn La",
+        ),
+        (
+            "Văn bản số 15/ABC ngày 2/10/2025 của Công ty cổ phần Sữa Bình Minh (sau đây gọi là Công ty)",
+            "Công ty cổ phần Sữa Bình Minh",
+        ),
+        (
+            "Công văn số 3/XY ngày 5/11/2025 của Chi nhánh Công ty TNHH Hoa Sen tại TP. HCM về thuế",
+            "Chi nhánh Công ty TNHH Hoa Sen tại TP. HCM",
+        ),
+        ("Nghị quyết số 12-NQ/TU của Tỉnh ủy Sơn La", "Tỉnh ủy Sơn La"),
+        ("Nghị quyết số 12-NQ/TU của Ban Thường vụ Tỉnh ủy Sơn La", "Ban Thường vụ Tỉnh ủy Sơn La"),
+    ],
+)
+def test_more_issuing_bodies(citation, issuer):
+    assert one(f"Thực hiện {citation}.").issuer == issuer
+
+
+def test_the_subject_of_the_clause_issued_it():
+    m = one("Ngày 2/6/2025, Cục Thuế đã có công văn số\n88/CT-CS gửi các đơn vị.")
+    assert (m.issuer, m.date) == ("Cục Thuế", "2025-06-02")
+
+
+def test_the_body_of_a_request_written_before_it():
+    m = one("Theo đề nghị của Sở Tư pháp\ntại Văn bản số 61/TTr-XYZ ngày 03/11/2025; xét đề nghị khác.")
+    assert m.issuer.startswith("Sở Tư pháp")
+
+
+def test_one_issuer_for_a_list_of_letters_with_department_codes():
+    ms = [
+        m
+        for m in mentions(
+            "Đã được hướng dẫn tại các công văn số 12/TCHQ-GSQL ngày\n05/02/2021, 40/TCHQ-GSQL ngày 6/8/2021"
+            " và 98/GSQL-GQ2 ngày 9/7/2024 của Tổng\ncục Hải quan."
+        )
+        if m.number
+    ]
+    assert [m.issuer for m in ms] == ["Tổng cục Hải quan"] * 3
+    assert ms[0].date == "2021-02-05"
+
+
+def test_do_naming_another_body_is_not_the_issuer():
+    m = one("Mẫu tờ khai thực hiện Nghị quyết 98/2023/QH15 do Cục Thuế ban hành")
+    assert m.issuer == "Quốc hội"
+
+
+def test_upper_case_name_is_not_read_as_a_place():
+    text = "Số: 5/QĐ-UBND\n\nHà Tĩnh, ngày 2 tháng 3 năm 2025\n\nQUYẾT ĐỊNH SỐ 14/2025/QĐ-UBND NGÀY 01/3/2025 CỦA ỦY BAN NHÂN DÂN TỈNH BAN HÀNH QUY ĐỊNH\n"
+    ms = [m for m in mentions(text) if m.number == "14"]
+    assert ms and not (ms[0].issuer or "").endswith(" B")

@@ -11,7 +11,7 @@ import regex
 
 from luocdo.extract.dates import DATE, iso_date
 from luocdo.extract.grammar import ANCHOR, Grammar, grammar, squeeze
-from luocdo.extract.issuers import IssuerRef, match_issuer
+from luocdo.extract.issuers import IssuerRef, issuer_from_code, match_issuer
 
 
 @dataclass(slots=True)
@@ -47,10 +47,12 @@ _FWD_OF = regex.compile(r"[ ]*,?[ ]*(?i:của|do)[ ]+(?:(?i:đồng[ ]chí|ông|
 _FWD_AND = regex.compile(r"[ ]*(?:,|và|với)[ ]+")
 # the date before the citation: "Ngày 05/9/2016, Thủ tướng Chính phủ đã ký ban hành Chỉ thị số 26/CT-TTg",
 # "Ngày 21/8/2025, Cục Thuế có công văn số 3316/CT-CS"
-_FWD_BACK_VERB = regex.compile(r"(?:ban[ ]hành|(?<![\p{L}])có|(?<![\p{L}])gửi)[ ]*$")
+# a law cited by name and number sits between the verb and its number: "Quốc hội ban hành Luật Thuế
+# thu nhập doanh nghiệp số 67/2025/QH15"
+_FWD_BACK_TAIL = r"(?:ban[ ]hành|(?<![\p{L}])có|(?<![\p{L}])gửi)(?:[ ]+(?:Luật|Bộ[ ]luật|Pháp[ ]lệnh)[^.;\n0-9]{0,100}?)?[ ]*$"
+_FWD_BACK_VERB = regex.compile(_FWD_BACK_TAIL)
 _FWD_BACK_DATE = regex.compile(
-    rf"(?i:ngày)[ ]+(?P<date>{DATE})[ ]*,?[ ]*[^.;\n]{{0,80}}?(?:(?:đã|vừa|cũng)[ ]+)?(?:ký[ ]+)?"
-    rf"(?:ban[ ]hành|có|gửi)[ ]*$"
+    rf"(?i:ngày)[ ]+(?P<date>{DATE})[ ]*,?[ ]*[^.;\n]{{0,80}}?(?:(?:đã|vừa|cũng)[ ]+)?(?:ký[ ]+)?{_FWD_BACK_TAIL}"
 )
 _NGAY = regex.compile(r"(?i:ngày)")
 # how far around a citation its date and issuer are looked for
@@ -65,7 +67,7 @@ _FWD_SOFT_BREAK = regex.compile(
 )
 
 
-def _soft(seg: str) -> str:
+def soft_window(seg: str) -> str:
     """``seg`` with its soft line breaks made spaces, one character for one (offsets do not move)."""
     if "\n" not in seg:
         return seg
@@ -265,7 +267,7 @@ _FWD_WORDS = (
 def _forward(text: str, pos: int, rm: RawMention) -> None:
     """Date and issuer written after the number (in either order), across a soft line break; else a
     date written before the citation ("Ngày 05/9/2016, ... ban hành Chỉ thị số 26/CT-TTg")."""
-    seg = _soft(text[pos : pos + _FWD_SPAN])  # offsets in seg are offsets from pos
+    seg = soft_window(text[pos : pos + _FWD_SPAN])  # offsets in seg are offsets from pos
     end = _forward_in(seg, rm)
     if rm.issuer_ref is not None:
         rm.issuer_ref.shift(pos)
@@ -305,6 +307,8 @@ def _forward_in(seg: str, rm: RawMention) -> int:
             m = _FWD_OF.match(seg, end)
             if m:
                 ref = match_issuer(seg, m.end())
+                if ref and _by_other_body(seg, m, ref, rm):
+                    break
                 if ref:
                     if len(rm.issuer_codes) >= 2:  # a joint document: one body per issuer code
                         _joint(seg, ref, len(rm.issuer_codes))
@@ -313,6 +317,15 @@ def _forward_in(seg: str, rm: RawMention) -> int:
                     continue
         break
     return end
+
+
+def _by_other_body(seg: str, m: regex.Match, ref: IssuerRef, rm: RawMention) -> bool:
+    """ "do X" naming a central body other than the one the symbol names is about something else
+    ("... thực hiện Nghị quyết 98/2023/QH15 do Cục Thuế ban hành": Cục Thuế issued the letter)."""
+    if ref.kind != "central" or not seg[m.start() : m.end()].strip(" ,").lower().startswith("do"):
+        return False
+    named = {issuer_from_code(c)[0] for c in rm.issuer_codes} - {None}
+    return bool(named) and ref.canonical not in named
 
 
 def _joint(seg: str, ref: IssuerRef, n: int) -> None:
@@ -328,8 +341,8 @@ def _joint(seg: str, ref: IssuerRef, n: int) -> None:
 
 def _backward_date(text: str, rm: RawMention) -> None:
     lo = max(0, rm.start - _FWD_BACK_SPAN)
-    window = _soft(text[lo : rm.start])
-    if not _FWD_BACK_VERB.search(window, max(0, len(window) - 40)):
+    window = soft_window(text[lo : rm.start])
+    if not _FWD_BACK_VERB.search(window, max(0, len(window) - 150)):
         return
     for k in reversed([d.start() for d in _NGAY.finditer(window)]):  # the nearest date first
         bm = _FWD_BACK_DATE.match(window, k)
