@@ -51,12 +51,13 @@ _FWD_AND = regex.compile(r"[ ]*(?:,|và|với)[ ]+")
 # thu nhập doanh nghiệp số 67/2025/QH15"
 _FWD_BACK_TAIL = r"(?:ban[ ]hành|(?<![\p{L}])có|(?<![\p{L}])gửi)(?:[ ]+(?:Luật|Bộ[ ]luật|Pháp[ ]lệnh)[^.;\n0-9]{0,100}?)?[ ]*$"
 _FWD_BACK_VERB = regex.compile(_FWD_BACK_TAIL)
+_FWD_BACK_ENDS = ("ban hành", "có", "gửi")
 _FWD_BACK_DATE = regex.compile(
     rf"(?i:ngày)[ ]+(?P<date>{DATE})[ ]*,?[ ]*[^.;\n]{{0,80}}?(?:(?:đã|vừa|cũng)[ ]+)?(?:ký[ ]+)?{_FWD_BACK_TAIL}"
 )
 _NGAY = regex.compile(r"(?i:ngày)")
 # how far around a citation its date and issuer are looked for
-_FWD_SPAN = 400
+_FWD_SPAN = 260
 _FWD_BACK_SPAN = 160
 # a single line break inside a paragraph of hard-wrapped text ("... ngày" / "15 tháng 01 năm 2022 của Bộ Tài" /
 # "chính"): the date and issuer windows read it as a space. A blank line, or a line that starts a list
@@ -341,7 +342,10 @@ def _joint(seg: str, ref: IssuerRef, n: int) -> None:
 
 def _backward_date(text: str, rm: RawMention) -> None:
     lo = max(0, rm.start - _FWD_BACK_SPAN)
-    window = soft_window(text[lo : rm.start])
+    raw = text[lo : rm.start]
+    if not raw.rstrip().endswith(_FWD_BACK_ENDS) and "uật" not in raw[-120:] and "lệnh" not in raw[-120:]:
+        return  # the common case, decided without a regex
+    window = soft_window(raw)
     if not _FWD_BACK_VERB.search(window, max(0, len(window) - 150)):
         return
     for k in reversed([d.start() for d in _NGAY.finditer(window)]):  # the nearest date first

@@ -41,6 +41,7 @@ _OF = regex.compile(r"(?<![\p{L}])(?i:của)[ ]+")
 _CAPITAL = regex.compile(r"(?<![\p{L}0-9])\p{Lu}")
 _CLAUSE_END = regex.compile(r".*(?:\n|[.;:][ ])", regex.DOTALL)
 _SUBJECT_SPAN = 200
+_BEFORE_ENDS = ("có", "ký", "ban hành", "phê duyệt", "gửi", "phát hành", "tại", "theo")
 
 _OWN_UNIT = regex.compile(r"(?:UBND|HĐND) (tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn) ")
 _SUBJECT_LEAD = regex.compile(r"(?:(?:được|do)[ ]+)?")
@@ -217,7 +218,10 @@ def _written_before(text: str, rm: RawMention, code: str | None) -> IssuerRef | 
     """The issuer written before the citation: the subject of its clause ("Cục Thuế đã có công văn
     số ...") or the body of a request ("đề nghị của Sở Xây dựng tại Văn bản số ...")."""
     lo = max(0, rm.start - _SUBJECT_SPAN)
-    window = soft_window(text[lo : rm.start])
+    raw = text[lo : rm.start]
+    if not raw.rstrip().endswith(_BEFORE_ENDS):
+        return None  # the common case, decided without a regex
+    window = soft_window(raw)
     at = _OF_AT.search(window)
     if at:
         for of in reversed(list(_OF.finditer(window, 0, at.start()))):
