@@ -59,6 +59,7 @@ _NGAY = regex.compile(r"(?i:ngày)")
 # how far around a citation its date and issuer are looked for
 _FWD_SPAN = 260
 _FWD_BACK_SPAN = 160
+_FWD_SOFT_REACH = 200
 # a single line break inside a paragraph of hard-wrapped text ("... ngày" / "15 tháng 01 năm 2022 của Bộ Tài" /
 # "chính"): the date and issuer windows read it as a space. A blank line, or a line that starts a list
 # item, heading, article, table row, an indented line or an italic/bold paragraph, is a real break.
@@ -70,8 +71,8 @@ _FWD_SOFT_BREAK = regex.compile(
 
 def soft_window(seg: str) -> str:
     """``seg`` with its soft line breaks made spaces, one character for one (offsets do not move)."""
-    if "\n" not in seg:
-        return seg
+    if "\n" not in seg[:_FWD_SOFT_REACH]:
+        return seg  # a break further on is past any date or issuer the window reads
     return _FWD_SOFT_BREAK.sub(lambda m: " " * len(m.group()), seg)
 
 
