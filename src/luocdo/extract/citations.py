@@ -11,7 +11,7 @@ import regex
 
 from luocdo.extract.dates import DATE, iso_date
 from luocdo.extract.grammar import ANCHOR, Grammar, grammar, squeeze
-from luocdo.extract.issuers import IssuerRef, match_issuer
+from luocdo.extract.issuers import IssuerRef, issuer_from_code, match_issuer
 
 
 @dataclass(slots=True)
@@ -39,12 +39,43 @@ class RawMention:
 
 _FWD_DATE = regex.compile(rf"[ ]*,?[ ]*(?:(?:được[ ]+)?(?:ban[ ]hành|ký)[ ]+)?(?i:ngày)[ ]*(?P<date>{DATE})")
 _FWD_TABLE_DATE = regex.compile(rf"[ ]*\|[ ]*(?:(?i:ngày)[ ]*)?(?P<date>{DATE})[ ]*(?=\|)")
+# a list row: "NĐ 52/2009/NĐ-CP - 3/6/2009" (a numeric date only, after a dash)
+_FWD_DASH_DATE = regex.compile(rf"[ ]*[-–][ ]*(?P<date>{DATE})(?![0-9/.-])")
 _FWD_YEAR = regex.compile(r"[ ]*,?[ ]*(?i:năm)[ ]+(?P<y>(?:19|20)[0-9]{2})(?![0-9/])")
 _FWD_OF = regex.compile(r"[ ]*,?[ ]*(?i:của|do)[ ]+(?:(?i:đồng[ ]chí|ông|bà)[ ]+)?")
-_BACK_DATE = regex.compile(
-    rf"(?i:ngày)[ ]+(?P<date>{DATE})[ ]*,?[ ]*[^.;\n]{{0,80}}?(?:(?:đã|vừa)[ ]+)?(?:ký[ ]+)?ban[ ]hành[ ]*$"
+# a second body after the first, for a joint document ("của Bộ Công an và Bộ Nông nghiệp và Môi trường")
+_FWD_AND = regex.compile(r"[ ]*(?:,|và|với)[ ]+")
+# the date before the citation: "Ngày 05/9/2016, Thủ tướng Chính phủ đã ký ban hành Chỉ thị số 26/CT-TTg",
+# "Ngày 21/8/2025, Cục Thuế có công văn số 3316/CT-CS"
+# a law cited by name and number sits between the verb and its number: "Quốc hội ban hành Luật Thuế
+# thu nhập doanh nghiệp số 67/2025/QH15"
+_FWD_BACK_TAIL = r"(?:ban[ ]hành|(?<![\p{L}])có|(?<![\p{L}])gửi)(?:[ ]+(?:Luật|Bộ[ ]luật|Pháp[ ]lệnh)[^.;\n0-9]{0,100}?)?[ ]*$"
+_FWD_BACK_VERB = regex.compile(_FWD_BACK_TAIL)
+_FWD_BACK_ENDS = ("ban hành", "có", "gửi")
+_FWD_BACK_DATE = regex.compile(
+    rf"(?i:ngày)[ ]+(?P<date>{DATE})[ ]*,?[ ]*[^.;\n]{{0,80}}?(?:(?:đã|vừa|cũng)[ ]+)?(?:ký[ ]+)?{_FWD_BACK_TAIL}"
 )
 _NGAY = regex.compile(r"(?i:ngày)")
+# how far around a citation its date and issuer are looked for
+_FWD_SPAN = 260
+_FWD_BACK_SPAN = 160
+_FWD_SOFT_REACH = 200
+# a single line break inside a paragraph of hard-wrapped text ("... ngày" / "15 tháng 01 năm 2022 của Bộ Tài" /
+# "chính"): the date and issuer windows read it as a space. A blank line, or a line that starts a list
+# item, heading, article, table row, an indented line or an italic/bold paragraph, is a real break.
+_FWD_SOFT_BREAK = regex.compile(
+    r"[ \t]*\n(?![ \t\n\-–—+•*#>|]|$|[0-9]{1,2}(?:[.][0-9]{1,2})*[.)][ ]|[IVXLC]+[.)][ ]|[a-zđ][)][ ]"
+    r"|(?i:điều|chương|mục|phần)[ ]+[0-9IVXLC])"
+)
+
+
+def soft_window(seg: str) -> str:
+    """``seg`` with its soft line breaks made spaces, one character for one (offsets do not move)."""
+    if "\n" not in seg[:_FWD_SOFT_REACH]:
+        return seg  # a break further on is past any date or issuer the window reads
+    return _FWD_SOFT_BREAK.sub(lambda m: " " * len(m.group()), seg)
+
+
 _HEADER_LINE = regex.compile(r"[ #*>|-]*(?i:số|s(?=[ ]))[ ]*:")  # "S :" when the font lost the ố
 _SPLIT_SEGMENT = regex.compile(r"[ ]([\p{Lu}]{1,4})(?![\p{L}])")
 _MARKUP = regex.compile(r"</?su[bp]>")
@@ -236,38 +267,93 @@ _FWD_WORDS = (
 
 
 def _forward(text: str, pos: int, rm: RawMention) -> None:
-    """Date and issuer written after the number (in either order)."""
-    end = pos
-    if text.startswith(" |", end) or text.startswith("|", end):
-        m = _FWD_TABLE_DATE.match(text, end)  # a table row: | Quyết định số 12/QĐ-UBND | 16/01/2023 |
+    """Date and issuer written after the number (in either order), across a soft line break; else a
+    date written before the citation ("Ngày 05/9/2016, ... ban hành Chỉ thị số 26/CT-TTg")."""
+    seg = soft_window(text[pos : pos + _FWD_SPAN])  # offsets in seg are offsets from pos
+    end = _forward_in(seg, rm)
+    if rm.issuer_ref is not None:
+        rm.issuer_ref.shift(pos)
+    rm.end = pos + end
+    if rm.date is None:
+        _backward_date(text, rm)
+
+
+def _forward_in(seg: str, rm: RawMention) -> int:
+    end = 0
+    if seg.startswith(" |") or seg.startswith("|"):
+        m = _FWD_TABLE_DATE.match(seg, end)  # a table row: | Quyết định số 12/QĐ-UBND | 16/01/2023 |
         if m:
             rm.date, rm.date_valid = iso_date(m)
-            return
+            return end
+    if seg.lstrip(" ")[:1] in ("-", "–"):
+        m = _FWD_DASH_DATE.match(seg, end)
+        if m and m.group("y"):
+            rm.date, rm.date_valid = iso_date(m)
+            return m.end()
     for _ in range(2):
-        if not text[end : end + 12].lstrip(" ,").startswith(_FWD_WORDS):
+        if not seg[end : end + 12].lstrip(" ,").startswith(_FWD_WORDS):
             break
         if rm.date is None:
-            m = _FWD_DATE.match(text, end)
+            m = _FWD_DATE.match(seg, end)
             if m:
                 rm.date, rm.date_valid = iso_date(m)
                 end = m.end()
                 continue
         if rm.date is None and rm.issuer_ref is None and rm.family != "law":
-            m = _FWD_YEAR.match(text, end)
+            m = _FWD_YEAR.match(seg, end)
             if m:  # "QĐ số 990/QĐ-UBND năm 2021": only the year is given
                 rm.date = m.group("y")
                 end = m.end()
                 continue
         if rm.issuer_ref is None:
-            m = _FWD_OF.match(text, end)
+            m = _FWD_OF.match(seg, end)
             if m:
-                ref = match_issuer(text, m.end())
+                ref = match_issuer(seg, m.end())
+                if ref and _by_other_body(seg, m, ref, rm):
+                    break
                 if ref:
+                    if len(rm.issuer_codes) >= 2:  # a joint document: one body per issuer code
+                        _joint(seg, ref, len(rm.issuer_codes))
                     rm.issuer_ref = ref
                     end = ref.end
                     continue
         break
-    rm.end = end
+    return end
+
+
+def _by_other_body(seg: str, m: regex.Match, ref: IssuerRef, rm: RawMention) -> bool:
+    """ "do X" naming a central body other than the one the symbol names is about something else
+    ("... thực hiện Nghị quyết 98/2023/QH15 do Cục Thuế ban hành": Cục Thuế issued the letter)."""
+    if ref.kind != "central" or not seg[m.start() : m.end()].strip(" ,").lower().startswith("do"):
+        return False
+    named = {issuer_from_code(c)[0] for c in rm.issuer_codes} - {None}
+    return bool(named) and ref.canonical not in named
+
+
+def _joint(seg: str, ref: IssuerRef, n: int) -> None:
+    """The other bodies of a joint document written after the first ("của Bộ Công an và Bộ Y tế")."""
+    while len(ref.others) + 1 < n:
+        m = _FWD_AND.match(seg, ref.end)
+        nxt = match_issuer(seg, m.end()) if m else None
+        if nxt is None:
+            return
+        ref.others.append(nxt)
+        ref.end = nxt.end
+
+
+def _backward_date(text: str, rm: RawMention) -> None:
+    lo = max(0, rm.start - _FWD_BACK_SPAN)
+    raw = text[lo : rm.start]
+    if not raw.rstrip().endswith(_FWD_BACK_ENDS) and "uật" not in raw[-120:] and "lệnh" not in raw[-120:]:
+        return  # the common case, decided without a regex
+    window = soft_window(raw)
+    if not _FWD_BACK_VERB.search(window, max(0, len(window) - 150)):
+        return
+    for k in reversed([d.start() for d in _NGAY.finditer(window)]):  # the nearest date first
+        bm = _FWD_BACK_DATE.match(window, k)
+        if bm:
+            rm.date, rm.date_valid = iso_date(bm)
+            return
 
 
 def find_anchored(text: str) -> list[RawMention]:
@@ -339,13 +425,6 @@ def find_anchored(text: str) -> list[RawMention]:
             family=family,
         )
         _forward(text, end, rm)
-        if rm.date is None and "ban hành" in text[max(0, start - 40) : start]:
-            window = text[max(0, start - 160) : start]
-            for k in reversed([d.start() for d in _NGAY.finditer(window)]):  # the nearest date first
-                bm = _BACK_DATE.match(window, k)
-                if bm:
-                    rm.date, rm.date_valid = iso_date(bm)
-                    break
         if not rm.date_valid:
             rm.notes.append(f"impossible date {rm.date}")
         if shared and tw_type is not None:

@@ -5,7 +5,7 @@ report's own jurisdiction by the caller (luocdo.resolve)."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -27,22 +27,40 @@ LEVEL_OF_UNIT = {
 
 @dataclass(slots=True)
 class IssuerRef:
-    kind: str  # central | ubnd | hdnd | so | tu | hu | tdkt | phong
+    kind: str  # central | ubnd | hdnd | so | tu | hu | tdkt | phong | agency
     canonical: str | None = None  # complete name when the text settles it
     unit: str | None = None  # tỉnh / huyện / ... as written
     name: str | None = None  # place name as written
     dept: str | None = None  # for Sở / Phòng
     start: int = 0
     end: int = 0
+    others: list[IssuerRef] = field(default_factory=list)  # the other bodies of a joint document
+
+    def shift(self, by: int) -> None:
+        """Move the offsets by ``by`` (the ref was matched in a window starting there)."""
+        self.start += by
+        self.end += by
+        for o in self.others:
+            o.shift(by)
 
     def resolve(self, province: str | None, district: str | None, own_unit: str | None = None) -> str | None:
-        """Canonical body name, filling a missing place from the report's jurisdiction."""
+        """Canonical body name, filling a missing place from the report's jurisdiction; the bodies of a
+        joint document joined by "; "."""
+        first = self._resolve_one(province, district, own_unit)
+        if not self.others or first is None:
+            return first
+        rest = [o._resolve_one(province, district, own_unit) for o in self.others]
+        return "; ".join([first, *(r for r in rest if r)])
+
+    def _resolve_one(self, province: str | None, district: str | None, own_unit: str | None) -> str | None:
         if self.canonical:
             return self.canonical
         unit = (self.unit or "").lower() or None
         name = self.name
         if self.kind in ("ubnd", "hdnd", "tdkt"):
             prefix = {"ubnd": "UBND", "hdnd": "HĐND", "tdkt": "Hội đồng Thi đua - Khen thưởng"}[self.kind]
+            if self.dept:  # a committee of the council: "Ban Kinh tế - Ngân sách HĐND ..."
+                prefix = f"Ban {self.dept} {prefix}"
             if unit is None:
                 unit = own_unit
             if unit is None:
@@ -58,12 +76,15 @@ class IssuerRef:
         if self.kind == "so":
             return f"Sở {self.dept} tỉnh {name or province}" if (name or province) else f"Sở {self.dept}"
         if self.kind == "tu":
-            return (
-                f"Ban Thường vụ Tỉnh ủy {name or province}" if (name or province) else "Ban Thường vụ Tỉnh ủy"
-            )
+            body = self.dept or "Ban Thường vụ Tỉnh ủy"  # as written: "Tỉnh ủy", "Thường trực Tỉnh ủy"
+            return f"{body} {name or province}" if (name or province) else body
         if self.kind == "hu":
             n = name or district
             return f"Ban Thường vụ Huyện ủy {n}" if n else "Ban Thường vụ Huyện ủy"
+        if self.kind == "agency":  # "Công an huyện Trà Cú", "Thuế tỉnh Ninh Bình"
+            level = LEVEL_OF_UNIT.get(unit or "")
+            n = name or (province if level == "province" else district if level == "district" else None)
+            return f"{self.dept} {unit} {n}" if n else None
         if self.kind == "phong":
             n = name or district
             return f"{self.dept} {unit} {n}" if n else self.dept
@@ -73,6 +94,36 @@ class IssuerRef:
 @cache
 def _bodies() -> dict:
     return load_data("bodies.yaml")
+
+
+@cache
+def _ministry_names() -> dict[str, str]:
+    """Casefolded ministry name -> its spelling in bodies.yaml ("TÀI CHÍNH" -> "Tài chính")."""
+    out: dict[str, str] = {}
+    for n in _bodies()["ministries"]:  # the first of two spellings ("Văn hóa", "Văn hoá") is kept
+        out.setdefault(_fold_name(n), dashed(n))
+    return out
+
+
+@cache
+def _folded(*lists: str) -> dict[str, str]:
+    """Folded spelling -> spelling, over the named lists of bodies.yaml (the first spelling wins)."""
+    out: dict[str, str] = {}
+    for key in lists:
+        for n in _bodies()[key]:
+            out.setdefault(_fold_name(n), dashed(n))
+    return out
+
+
+def _spelled(written: str, *lists: str) -> str:
+    """``written`` as the lists spell it ("CỤC THUẾ" -> "Cục Thuế"), else as written."""
+    return _folded(*lists).get(_fold_name(written), dashed(written))
+
+
+def _fold_name(s: str) -> str:
+    """Case, dashes and the old accent placement ("hoá", "hoà") folded: keys for spelling lists."""
+    s = dashed(s).casefold().replace(" & ", " và ")
+    return s.replace("oá", "óa").replace("oà", "òa").replace("uỷ", "ủy")
 
 
 @cache
@@ -88,7 +139,7 @@ def provinces() -> dict[str, str]:
 def _issuer_re() -> tuple[regex.Pattern, list[tuple[regex.Pattern, str]]]:
     b = _bodies()
     stop = "|".join(b["name_stopwords"])
-    word = r"\p{Lu}[\p{Ll}]*"
+    word = r"\p{Lu}[\p{Ll}]*(?![\p{L}])"  # "Trà", not the "B" of "BAN"
     # A place name (province or district) is tried first, by _place_at, where the (?P<..._at>) marker
     # stands: inside this pattern its ~700 alternatives made every match ~4x slower.
     name = (
@@ -100,12 +151,21 @@ def _issuer_re() -> tuple[regex.Pattern, list[tuple[regex.Pattern, str]]]:
     central = "|".join("(?:" + p.replace(" ", "[ ]+") + ")" for p, _ in b["central"])
     ministries = alternation(b["ministries"])
     depts = alternation(b["departments"])
+    committees = alternation(b["hdnd_committees"])
+    agencies = alternation(b["local_agencies"] + b["central_agencies"])
+    named = alternation(b["named_bodies"])
+    end_words = alternation(b["name_end_words"])
+    orgs = alternation(b["organisations"])
+    forms = alternation(b["company_forms"])
+    # a word of a company's name ("TNHH", "KGL", "động", "TP." before "HCM"); "tại" stays in it
+    org_word = r"[\p{L}0-9&'’–-]+(?:[.](?=[ ]?\p{Lu}))?"
+    org_end = alternation([w for w in b["name_end_words"] if w != "tại"])
     pat = rf"""
       (?:(?P<title>(?i:{titles}))[ ]+)?
       (?:
         (?P<ubnd>(?i:Ủy[ ]ban[ ]nhân[ ]dân|Uỷ[ ]ban[ ]nhân[ ]dân|UBND))
             (?:[ ]+(?P<ubnd_unit>(?i:{units}))(?P<ubnd_at>){name.replace("GROUPNAME", "ubnd_name")}?)?
-      | (?P<hdnd>(?i:Hội[ ]đồng[ ]nhân[ ]dân|HĐND))
+      | (?:Ban[ ]+(?P<committee>(?i:{committees}))[ ]+)?(?P<hdnd>(?i:Hội[ ]đồng[ ]nhân[ ]dân|HĐND))
             (?:[ ]+(?P<hdnd_unit>(?i:{units}))(?P<hdnd_at>){name.replace("GROUPNAME", "hdnd_name")}?)?
       | (?i:Sở)[ ]+(?P<dept>(?i:{depts}))(?:[ ]+(?i:tỉnh|thành[ ]phố)(?P<so_at>){name.replace("GROUPNAME", "so_name")}?)?
       | (?P<tu>(?i:(?:Ban[ ]Thường[ ]vụ|Thường[ ]trực|BTV)[ ]+)?(?i:Tỉnh[ ]ủy|Tỉnh[ ]uỷ|Thành[ ]ủy|Thành[ ]uỷ))
@@ -118,6 +178,11 @@ def _issuer_re() -> tuple[regex.Pattern, list[tuple[regex.Pattern, str]]]:
             (?P<phong_at>){name.replace("GROUPNAME", "phong_name")}?
       | (?i:Bộ)[ ]+(?P<ministry>(?i:{ministries}))
       | (?P<central>(?i:{central}))
+      | (?P<agency>(?i:{agencies}))(?:[ ]+(?P<agency_unit>(?i:{units}))(?P<agency_at>){name.replace("GROUPNAME", "agency_name")}?)?
+      | (?P<named>(?i:{named})(?:[ ]+(?!(?:{end_words})(?![\p{{L}}]))[\p{{L}}0-9&-]+){{0,12}}?)(?=[ ]*(?:[,.;:()"“”]|$|[ ]+(?:{end_words})(?![\p{{L}}])))
+      | (?P<org>(?i:{orgs})(?:[ ]+(?i:{forms}))*[ ]+(?=[\p{{Lu}}0-9])
+            {org_word}(?:[ ]+(?!(?:{org_end})(?![\p{{L}}])){org_word}){{0,13}}?)
+            (?=[ ]*(?:[,;:()"“”]|[.](?![ ]?\p{{Lu}})|$|[ ]+(?:{org_end})(?![\p{{L}}])|[ ]+tại[ ]+\p{{Ll}}))
       )
     """
     central_list = [(regex.compile(rf"(?i:{p})$"), canon) for p, canon in b["central"]]  # on squeezed text
@@ -258,26 +323,49 @@ def match_issuer(text: str, pos: int) -> IssuerRef | None:
     if central:
         return IssuerRef("central", _central_name(central), start=s, end=e)
     if m.group("ministry"):
-        name = dashed(m.group("ministry"))
+        name = dashed(m.group("ministry")).replace(" & ", " và ")
+        name = _ministry_names().get(_fold_name(name), name)  # as the list spells it, whatever the case
         return IssuerRef("central", f"Bộ {name[0].upper()}{name[1:]}", start=s, end=e)
     for kind in ("ubnd", "hdnd", "tdkt"):
         if m.group(kind):
             unit = m.group(f"{kind}_unit")
             name, e = _name_and_end(m, text, kind)
+            committee = m.group("committee") if kind == "hdnd" else None
             return IssuerRef(
                 kind,
                 unit=squeeze(unit).lower() if unit else None,
                 name=_clean_name(name),
+                dept=_spelled(committee, "hdnd_committees") if committee else None,
                 start=s,
                 end=e,
             )
+    if m.group("agency"):
+        agency = _spelled(m.group("agency"), "local_agencies", "central_agencies")
+        unit = m.group("agency_unit")
+        if unit is None:
+            central = _spelled(agency, "central_agencies")
+            if _fold_name(central) not in _folded("central_agencies"):
+                return None  # "Công an", "Thuế" alone name no body
+            return IssuerRef("central", central, start=s, end=e)
+        name, e = _name_and_end(m, text, "agency")
+        return IssuerRef(
+            "agency", dept=agency, unit=squeeze(unit).lower(), name=_clean_name(name), start=s, end=e
+        )
+    if m.group("named"):
+        return IssuerRef("central", squeeze(m.group("named")), start=s, end=e)
+    if m.group("org"):
+        return IssuerRef("central", squeeze(m.group("org")), start=s, end=e)
     if m.group("dept"):
         dept = dashed(m.group("dept")).replace(" & ", " và ")
         name, e = _name_and_end(m, text, "so")
         return IssuerRef("so", dept=dept, name=_clean_name(name), start=s, end=e)
     if m.group("tu"):
         name, e = _name_and_end(m, text, "tu")
-        return IssuerRef("tu", name=_clean_name(name), start=s, end=e)
+        written = _fold_name(squeeze(m.group("tu")))
+        body = "Tỉnh ủy" if written in ("tỉnh ủy", "thành ủy") else None  # no Ban Thường vụ written
+        if written.startswith("thường trực"):
+            body = "Thường trực Tỉnh ủy"
+        return IssuerRef("tu", dept=body, name=_clean_name(name), start=s, end=e)
     if m.group("hu"):
         name, e = _name_and_end(m, text, "hu")
         return IssuerRef("hu", name=_clean_name(name), start=s, end=e)
@@ -295,6 +383,19 @@ def match_issuer(text: str, pos: int) -> IssuerRef | None:
     return None
 
 
+@cache
+def _symbol_codes() -> dict[str, str]:
+    return {k.casefold(): v for k, v in _bodies()["symbol_codes"].items()}
+
+
+def known_code(code: str | None) -> bool:
+    """Whether an issuer code names a body this package knows (central or local)."""
+    if not code:
+        return False
+    central, local = issuer_from_code(code)
+    return bool(central or local)
+
+
 def issuer_from_code(code: str) -> tuple[str | None, str | None]:
     """(central body, local code) named by one symbol segment, e.g. 'TTg' -> Thủ tướng Chính phủ."""
     g = grammar()
@@ -304,6 +405,9 @@ def issuer_from_code(code: str) -> tuple[str | None, str | None]:
     for p, body in g.central_patterns:
         if p.match(code):
             return body, None
+    extra = _symbol_codes().get(code.casefold())
+    if extra:
+        return extra, None
     for local in g.local_issuers:
         if local.casefold() == code.casefold():
             return None, local

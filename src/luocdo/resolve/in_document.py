@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import regex
 
-from luocdo.extract.citations import RawMention
+from luocdo.extract.citations import RawMention, soft_window
 from luocdo.extract.grammar import grammar
-from luocdo.extract.issuers import IssuerRef, issuer_from_code, match_issuer
+from luocdo.extract.issuers import IssuerRef, issuer_from_code, known_code, match_issuer
 from luocdo.gazetteer import localize_province_unit
 from luocdo.model import ReportHeader
 
@@ -28,6 +28,20 @@ _SUBJECT = regex.compile(
     r"[ ]+(?:được[ ]+|đã[ ]+|cũng[ ]+|kịp[ ]thời[ ]+|tiếp[ ]tục[ ]+|xây[ ]dựng[ ]và[ ]+){0,3}(?:ký[ ]+)?(?:ban[ ]hành|phê[ ]duyệt)[^.;\n]{0,60}$"
 )
 
+
+# the body written as the subject of the clause that cites: "Cục Thuế đã có công văn số ...",
+# "Sở Y tế tiếp tục ban hành Kế hoạch số ..."; the verb ends right before the citation
+_SUBJECT_VERB = regex.compile(
+    r"[ ]+(?:(?:đã|cũng|vừa|kịp[ ]thời|tiếp[ ]tục|xây[ ]dựng[ ]và)[ ]+){0,3}"
+    r"(?:có|ký[ ]ban[ ]hành|ký|ban[ ]hành|phê[ ]duyệt|gửi|phát[ ]hành)[ ]+$"
+)
+# the body of a request written before it: "Theo đề nghị của Sở Xây dựng tại Văn bản số ..."
+_OF_AT = regex.compile(r"[ ]+(?:tại|theo)[ ]+$")
+_OF = regex.compile(r"(?<![\p{L}])(?i:của)[ ]+")
+_CAPITAL = regex.compile(r"(?<![\p{L}0-9])\p{Lu}")
+_CLAUSE_END = regex.compile(r".*(?:\n|[.;:][ ])", regex.DOTALL)
+_SUBJECT_SPAN = 200
+_BEFORE_ENDS = ("có", "ký", "ban hành", "phê duyệt", "gửi", "phát hành", "tại", "theo")
 
 _OWN_UNIT = regex.compile(r"(?:UBND|HĐND) (tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn) ")
 _SUBJECT_LEAD = regex.compile(r"(?:(?:được|do)[ ]+)?")
@@ -70,6 +84,13 @@ def issuer_code(rm: RawMention) -> str | None:
     return (
         rm.issuer_codes[-1] if rm.family != "normative" or len(rm.issuer_codes) == 1 else rm.issuer_codes[0]
     )
+
+
+def _same_issuer_code(a: str | None, b: str | None) -> bool:
+    """Two citations of a list may share the issuer written at its end: the same issuer code, or
+    a code of a unit this package does not know ("695/TCHQ-GSQL ..., 1238/GSQL-GQ2 ... của Tổng
+    cục Hải quan": GSQL is a department of the TCHQ)."""
+    return a == b or (a is not None and b is not None and not (known_code(a) and known_code(b)))
 
 
 def _resolve_ref(ref: IssuerRef, ctx: Context) -> str | None:
@@ -134,7 +155,7 @@ def _resolve_issuers(
                 break
             path.append(key)
             nxt = raws[j]
-            if codes[j] != code or (type_ is not None and nxt.type != type_):
+            if not _same_issuer_code(codes[j], code) or (type_ is not None and nxt.type != type_):
                 break
             if nxt.issuer_ref is not None:
                 shared = _resolve_ref(nxt.issuer_ref, ctx)
@@ -172,8 +193,49 @@ def _resolve_issuers(
             if ref:
                 out.append((_resolve_ref(ref, ctx), True))
                 continue
+        ref = _written_before(text, rm, code)
+        if ref is not None:
+            out.append((_resolve_ref(ref, ctx), True))
+            continue
         if rm.short_form:
             out.append((TYPE_ISSUER.get(rm.type), False))
             continue
         out.append((_from_code(code, ctx), False))
     return out
+
+
+def _fits(code: str | None, ref: IssuerRef) -> bool:
+    """Whether a body written near a citation may be its issuer given the symbol's issuer code: any
+    body for a code this package does not know, a People's Committee or Council for UBND / HĐND."""
+    if code in ("UBND", "UB"):
+        return ref.kind == "ubnd"
+    if code == "HĐND":
+        return ref.kind == "hdnd"
+    return not known_code(code)
+
+
+def _written_before(text: str, rm: RawMention, code: str | None) -> IssuerRef | None:
+    """The issuer written before the citation: the subject of its clause ("Cục Thuế đã có công văn
+    số ...") or the body of a request ("đề nghị của Sở Xây dựng tại Văn bản số ...")."""
+    lo = max(0, rm.start - _SUBJECT_SPAN)
+    raw = text[lo : rm.start]
+    if not raw.rstrip().endswith(_BEFORE_ENDS):
+        return None  # the common case, decided without a regex
+    window = soft_window(raw)
+    at = _OF_AT.search(window)
+    if at:
+        for of in reversed(list(_OF.finditer(window, 0, at.start()))):
+            ref = match_issuer(window, of.end())
+            if ref is not None and ref.end == at.start() and _fits(code, ref):
+                return ref
+            break  # only the nearest "của"
+    verb = _SUBJECT_VERB.search(window)
+    if verb is None:
+        return None
+    ce = _CLAUSE_END.match(window, 0, verb.start())
+    cs = ce.end() if ce else 0
+    for cap in _CAPITAL.finditer(window, cs, verb.start()):
+        ref = match_issuer(window, cap.start())
+        if ref is not None and ref.end == verb.start() and _fits(code, ref):
+            return ref
+    return None
