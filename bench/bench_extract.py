@@ -58,7 +58,7 @@ def mb(text: str) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of *.txt reports")
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of *.txt / *.md reports (e.g. ../shared/corpus-real/pool)")
     ap.add_argument(
         "--repeat", type=int, help="how many times to repeat the corpus (default: reach --target-mb)"
     )
@@ -70,9 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
 
     extract_text = None if a.regex_only else load_extract_text()  # fail before the slow part
-    files = sorted(a.corpus.glob("*.txt"))
+    files = sorted([*a.corpus.glob("*.txt"), *a.corpus.glob("*.md")])
     if not files:
-        sys.exit(f"bench_extract: no *.txt in {a.corpus} (pass --corpus DIR)")
+        sys.exit(f"bench_extract: no *.txt or *.md in {a.corpus} (pass --corpus DIR)")
     texts = [f.read_text(encoding="utf-8") for f in files]
     corpus_mb = sum(mb(t) for t in texts)
     repeat = a.repeat or max(1, math.ceil(a.target_mb / corpus_mb))
