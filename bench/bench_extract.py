@@ -58,7 +58,12 @@ def mb(text: str) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of *.txt / *.md reports (e.g. ../shared/corpus-real/pool)")
+    ap.add_argument(
+        "--corpus",
+        type=Path,
+        default=DEFAULT_CORPUS,
+        help="folder of *.txt / *.md reports (e.g. ../shared/corpus-real/pool)",
+    )
     ap.add_argument(
         "--repeat", type=int, help="how many times to repeat the corpus (default: reach --target-mb)"
     )
