@@ -162,3 +162,9 @@ def test_upper_case_name_is_not_read_as_a_place():
     text = "Số: 5/QĐ-UBND\n\nHà Tĩnh, ngày 2 tháng 3 năm 2025\n\nQUYẾT ĐỊNH SỐ 14/2025/QĐ-UBND NGÀY 01/3/2025 CỦA ỦY BAN NHÂN DÂN TỈNH BAN HÀNH QUY ĐỊNH\n"
     ms = [m for m in mentions(text) if m.number == "14"]
     assert ms and not (ms[0].issuer or "").endswith(" B")
+
+
+def test_unnamed_quan_in_a_numbered_district_report():
+    text = "Số: 3/BC-UBND\n\nQuận 8, ngày 2 tháng 3 năm 2021\n\nBÁO CÁO\n\nThực hiện Kế hoạch số 70/KH-UBND ngày 3/1/2021 của UBND quận\nvề việc rà soát.\n"
+    ms = [m for m in mentions(text) if m.number == "70"]
+    assert ms and "quận Quận" not in (ms[0].issuer or "")

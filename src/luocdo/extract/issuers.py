@@ -72,8 +72,8 @@ class IssuerRef:
                 name = province if level == "province" else district if level == "district" else None
                 if name is None:
                     return None
-            if name.casefold().startswith(f"{unit} "):  # the report's district is "Quận 8"
-                return f"{prefix} {name}"
+                if name.casefold().startswith(unit + " "):
+                    return f"{prefix} {name}"  # the report's district is "Quận 8": not "quận Quận 8"
             return f"{prefix} {unit} {name}"
         if self.kind == "so":
             return f"Sở {self.dept} tỉnh {name or province}" if (name or province) else f"Sở {self.dept}"
