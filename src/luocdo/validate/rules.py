@@ -373,14 +373,119 @@ def _split(so: str) -> tuple[str | None, str | None]:
     return split_so_ky_hieu(so)
 
 
-def existence_status(store: Store, doc_id: int) -> str:
-    """issued-in-corpus, in-catalog, consistently-cited or unverified (DOMAIN.md §6)."""
+# Below this share of the numbers up to the highest one listed for a symbol and year, the reference
+# catalog is too sparse for "not found" to mean anything (a sitemap or a snapshot misses documents).
+NOT_FOUND_MIN_COVERAGE = 0.85
+NOT_FOUND_MIN_DOCUMENTS = 20
+
+
+@dataclass
+class Existence:
+    """What luocdo knows of a cited document's existence (DOMAIN.md §6)."""
+
+    status: str  # issued-in-corpus | in-catalog | in-reference-catalog | consistently-cited | not-found-in-catalog | unverified
+    source: str = ""  # which catalog (and which of its sources) spoke
+    records: list = field(default_factory=list)  # reference records that matched
+    near: list = field(default_factory=list)  # (record, reason) for not-found-in-catalog
+    detail: str = ""
+
+
+def _ref(store: Store):
+    from luocdo import reference
+
+    return reference.for_store(store)
+
+
+def reference_matches(
+    ref, number: str | None, symbol: str | None, year: str | None, issuer: str | None
+) -> list:
+    """Reference records a cited document can be: by number, symbol and year; a local symbol
+    (UBND, HĐND, ...) names a document only with its issuer, so the issuers must agree."""
+    from luocdo.refbuild import symbol_issuer
+
+    if not number or not symbol:
+        return []
+    recs = ref.lookup(number, year, symbol)
+    if not recs or symbol_issuer(symbol)[0]:
+        return recs
+    return [r for r in recs if r.issuer and issuer and _same_body(r.issuer, issuer)]
+
+
+def _same_body(a: str, b: str) -> bool:
+    from luocdo.refbuild import fold
+    from luocdo.resolve.corpus import body_info
+
+    if fold(a).casefold() == fold(b).casefold():
+        return True
+    la, pa, da = body_info(_canon_body(a))
+    lb, pb, db_ = body_info(_canon_body(b))
+    return bool(la and la == lb and pa and pa == pb and da == db_)
+
+
+def _canon_body(name: str) -> str:
+    return name.replace("Ủy ban nhân dân", "UBND").replace("Hội đồng nhân dân", "HĐND")
+
+
+def _record_source(r) -> str:
+    """'Bộ pháp điển điện tử, snapshot 2025-06 (luocdo-reference 2025-06+…)'."""
+    best = (
+        r.source_of("date")
+        or r.source_of("title")
+        or r.source_of("type")
+        or (r.sources[0] if r.sources else "")
+    )
+    from luocdo.reference import source_names
+
+    return f"{source_names().get(best, best)}; {r.catalog}"
+
+
+def classify(ref, d, *, in_corpus: bool, in_catalog: bool, files: int, dates: int) -> Existence:
+    """The one place the existence statuses are decided (existence() and the bulk statuses of the
+    graph backends both call it)."""
+    if in_corpus:
+        return Existence("issued-in-corpus")
+    if in_catalog:
+        return Existence("in-catalog", "user or bundled catalog in the store")
+    year = d["year"] or (d["date"] or "")[:4] or None
+    if d["number"] and ref is not None:
+        recs = reference_matches(ref, d["number"], d["symbol"], year, d["issuer"])
+        if recs:
+            return Existence("in-reference-catalog", _record_source(recs[0]), recs)
+    if files >= 2 and dates <= 1:
+        return Existence("consistently-cited")
+    if d["number"] and ref is not None and year:
+        nf = _not_found(ref, d["number"], d["symbol"], year)
+        if nf is not None:
+            return nf
+    return Existence("unverified")
+
+
+def _not_found(ref, number: str, symbol: str | None, year: str) -> Existence | None:
+    """A nationally numbered document the catalog does not list while it lists most of its series."""
+    from luocdo.reference import is_national
+
+    if not is_national(symbol) or not number.isdigit():
+        return None
+    count, top = ref.density(symbol, year)
+    if count < NOT_FOUND_MIN_DOCUMENTS or int(number) > top or count / max(top, 1) < NOT_FOUND_MIN_COVERAGE:
+        return None
+    near = ref.near_matches(number, year, symbol)
+    return Existence(
+        "not-found-in-catalog",
+        ref.label,
+        near=near,
+        detail=f"{ref.label} lists {count} documents {symbol} of {year} (numbers up to {top}), not this one",
+    )
+
+
+def existence(store: Store, doc_id: int) -> Existence:
     db = store.db
     if db.execute("SELECT 1 FROM files WHERE report_doc = ?", (doc_id,)).fetchone():
-        return "issued-in-corpus"
+        return Existence("issued-in-corpus")
     d = db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
     if d is None:
-        return "unverified"
+        return Existence("unverified")
+    in_catalog = False
     if d["number"]:
         year = d["year"] or (d["date"] or "")[:4] or None
         for c in db.execute(
@@ -388,22 +493,33 @@ def existence_status(store: Store, doc_id: int) -> str:
             (norm_number(d["number"]), norm_symbol(d["symbol"])),
         ):
             if not c[0] or not year or c[0] == year:
-                return "in-catalog"
+                in_catalog = True
+                break
     elif d["name"]:
         wanted = f"{d['type']} {d['name']}".casefold()
         for (aliases,) in db.execute("SELECT aliases FROM catalog WHERE aliases != '[]'"):
             if any(a.casefold() == wanted for a in json.loads(aliases)):
-                return "in-catalog"
+                in_catalog = True
+                break
     files = db.execute(
         "SELECT count(DISTINCT file_id), count(DISTINCT date) FROM mentions WHERE doc_id = ?", (doc_id,)
     ).fetchone()
-    if files[0] >= 2 and files[1] <= 1:
-        return "consistently-cited"
-    return "unverified"
+    ref = _ref(store) if d["number"] and not in_catalog else None
+    return classify(ref, d, in_corpus=False, in_catalog=in_catalog, files=files[0], dates=files[1])
+
+
+def existence_status(store: Store, doc_id: int) -> str:
+    """issued-in-corpus, in-catalog, in-reference-catalog, consistently-cited, not-found-in-catalog
+    or unverified (DOMAIN.md §6)."""
+    return existence(store, doc_id).status
+
+
+def _near_text(near: list) -> str:
+    return "; ".join(f"{r.so_ky_hieu}{' (' + r.date + ')' if r.date else ''} — {why}" for r, why in near)
 
 
 @rule("V010", "existence")
-def existence(v: View) -> Iterator[Finding]:
+def existence_rule(v: View) -> Iterator[Finding]:
     db = v.db
     for d in db.execute(
         "SELECT * FROM documents WHERE number IS NOT NULL AND id NOT IN"
@@ -411,10 +527,21 @@ def existence(v: View) -> Iterator[Finding]:
     ).fetchall():
         if not v.covers(d["id"]):
             continue
-        status = existence_status(v.store, d["id"])
-        if status != "unverified":
+        ex = existence(v.store, d["id"])
+        if ex.status not in ("unverified", "not-found-in-catalog"):
             continue
         ev = v.mentions("m.doc_id = ?", (d["id"],))[:2]
+        if ex.status == "not-found-in-catalog":
+            yield Finding(
+                "V010",
+                "warning",
+                f"{d['type']} {_so(d)}",
+                f"not found in the reference catalog: {ex.detail}",
+                ("did you mean: " + _near_text(ex.near) + "? " if ex.near else "")
+                + "check the number, year and symbol against the official gazette (vbpl.vn)",
+                [_ev(m) for m in ev],
+            )
+            continue
         yield Finding(
             "V010",
             "info",
