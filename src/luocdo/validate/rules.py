@@ -612,6 +612,19 @@ def existence(store: Store, doc_id: int) -> Existence:
     return classify(ref, d, in_corpus=False, in_catalog=in_catalog, files=files[0], dates=files[1])
 
 
+def catalog_record(store: Store, d, ex: Existence | None = None):
+    """The one reference record a stored document is, when there is exactly one (for its title,
+    date and status where the reports give none)."""
+    if ex is not None and ex.records:
+        recs = ex.records
+    elif d["number"]:
+        year = d["year"] or (d["date"] or "")[:4] or None
+        recs = reference_matches(_ref(store), d["number"], d["symbol"], year, d["issuer"]) if year else []
+    else:
+        recs = []
+    return recs[0] if len(recs) == 1 else None
+
+
 def existence_status(store: Store, doc_id: int) -> str:
     """issued-in-corpus, in-catalog, in-reference-catalog, consistently-cited, not-found-in-catalog
     or unverified (DOMAIN.md §6)."""
