@@ -115,3 +115,65 @@ def test_existence_status(tmp_path):
     assert existence_status(st, docs["9"]) == "unverified"
     assert existence_status(st, docs["101"]) == "issued-in-corpus"
     assert any(f.code == "V010" and "9/KH-UBND" in f.document for f in run_all(st, ["V010"]))
+
+
+# ---------------------------------------------------------------- the reference catalog (luocdo.reference)
+
+
+def test_v010_in_reference_catalog_and_not_found(tmp_path):
+    st = store_of(tmp_path, "Căn cứ Nghị định số 80/2020/NĐ-CP ngày 08/7/2020 của Chính phủ; "
+                            "Nghị định số 1550/2020/NĐ-CP ngày 05/3/2020 của Chính phủ; Kế hoạch số 77/KH-UBND ngày "
+                            "02/3/2021 của UBND tỉnh Bình Định.")
+    docs = {r["number"]: r["id"] for r in st.db.execute("SELECT id, number FROM documents")}
+    from luocdo.validate.rules import existence
+
+    ex = existence(st, docs["80"])  # not in the bundled catalog.yaml: the reference catalog (pháp điển) knows it
+    assert ex.status == "in-reference-catalog" and "pháp điển" in ex.source and "luocdo-reference" in ex.source
+    ex = existence(st, docs["1550"])  # NĐ-CP of 2020: the catalog lists nearly all of them, not this one
+    assert ex.status == "not-found-in-catalog"
+    assert any(r.so_ky_hieu == "155/2020/NĐ-CP" for r, _ in ex.near)
+    found = [f for f in run_all(st, ["V010"]) if "1550" in f.document]
+    assert found and found[0].severity == "warning" and "155/2020/NĐ-CP" in found[0].suggestion
+    # a local plan: the catalog cannot say which UBND, so unverified, never "not found"
+    assert existence_status(st, docs["77"]) == "unverified"
+    assert not [f for f in run_all(st, ["V010"]) if "80/2020" in f.document]
+
+
+def test_v010_sparse_series_is_unverified_not_not_found(tmp_path):
+    # QĐ-TTg numbers run into the thousands and the catalog has a fraction of them
+    st = store_of(tmp_path, "Thực hiện Quyết định số 2498/QĐ-TTg ngày 01/3/2020 của Thủ tướng Chính phủ.")
+    (d,) = [r["id"] for r in st.db.execute("SELECT id FROM documents WHERE number = '2498'")]
+    assert existence_status(st, d) in ("unverified", "in-reference-catalog")
+
+
+def test_v002_date_differs_from_the_reference_catalog(tmp_path):
+    bad = store_of(tmp_path / "bad", "Căn cứ Nghị định số 80/2020/NĐ-CP ngày 09/7/2020 của Chính phủ.")
+    f = codes(bad, "V002")
+    assert f and "2020-07-08" in f[0].suggestion and "luocdo-reference" in f[0].explanation
+    good = store_of(tmp_path / "good", "Căn cứ Nghị định số 80/2020/NĐ-CP ngày 08/7/2020 của Chính phủ.")
+    assert not codes(good, "V002")
+    # the year of the number and of the date disagree: V001's case, no date is suggested from another document
+    v001 = store_of(tmp_path / "v001", "Căn cứ Nghị định số 143/2021/NĐ-CP ngày 10/12/2020 của Chính phủ.")
+    assert not codes(v001, "V002")
+
+
+def test_v009_never_suggests_a_replacement_issued_after_the_report(tmp_path):
+    cat = [{"so_ky_hieu": "108/2014/NĐ-CP", "loai_van_ban": "Nghị định", "ngay_ban_hanh": "2014-11-20",
+            "co_quan_ban_hanh": "Chính phủ", "replaced_by": "29/2023/NĐ-CP"}]
+    early = store_of(tmp_path / "early", "Căn cứ Nghị định số 108/2014/NĐ-CP ngày 20/11/2014 của Chính phủ.")
+    early.import_catalog(cat, "test")
+    assert not [f for f in codes(early, "V009") if "29/2023" in f.explanation + f.suggestion]
+    late = store_of(tmp_path / "late", "Căn cứ Nghị định số 108/2014/NĐ-CP ngày 20/11/2014 của Chính phủ.", year=2024)
+    late.import_catalog(cat, "test")
+    assert [f for f in codes(late, "V009") if "29/2023" in f.suggestion]
+
+
+def test_v009_from_the_reference_catalogs_links(tmp_path):
+    # pháp điển: 37/2014/NĐ-CP amended by 108/2020/NĐ-CP (no catalog in the store says so)
+    st = store_of(tmp_path, "Căn cứ Nghị định số 37/2014/NĐ-CP ngày 05/5/2014 của Chính phủ.", year=2022)
+    st.db.execute("DELETE FROM catalog")
+    f = codes(st, "V009")
+    assert f and "108/2020/NĐ-CP" in f[0].explanation and "luocdo-reference" in f[0].explanation
+    early = store_of(tmp_path / "early", "Căn cứ Nghị định số 37/2014/NĐ-CP ngày 05/5/2014 của Chính phủ.", year=2019)
+    early.db.execute("DELETE FROM catalog")
+    assert not [f for f in codes(early, "V009") if "108/2020" in f.explanation]

@@ -102,11 +102,15 @@ def bundled_entries() -> list[dict]:
 
 
 def read_user_catalog(path: Path) -> list[dict]:
-    """CSV (header row with vbpl field names) or JSON Lines."""
+    """CSV (luocdo or vbpl.vn column names; comma or semicolon; UTF-8, UTF-8 with BOM or
+    Windows-1258), .xlsx, or JSON Lines."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        raise CatalogError(f"{path}: cannot read ({e})") from None
+        raw = path.read_bytes()
+    except OSError as e:
+        raise CatalogError(f"{path}: cannot read ({e.strerror or e})") from None
+    if path.suffix.lower() == ".xlsx" or raw[:2] == b"PK":
+        return _vbpl_rows(path, _xlsx_rows(path))
+    text = _decode(path, raw)
     rows: list[dict] = []
     if path.suffix.lower() in (".jsonl", ".json", ".ndjson") or text.lstrip().startswith("{"):
         for i, line in enumerate(text.splitlines(), 1):
@@ -115,13 +119,88 @@ def read_user_catalog(path: Path) -> list[dict]:
                     rows.append(json.loads(line))
                 except json.JSONDecodeError as e:
                     raise CatalogError(f"{path}:{i}: not JSON ({e.msg})") from None
+        return rows
+    lines = text.splitlines()
+    first = lines[0] if lines else ""
+    delim = max((";", ",", "\t"), key=first.count)
+    table = list(csv.reader(lines, delimiter=delim))
+    return _vbpl_rows(path, table)
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    import unicodedata
+
+    if raw.startswith(b"\xef\xbb\xbf"):
+        text = raw[3:].decode("utf-8", errors="replace")
     else:
-        reader = csv.DictReader(text.splitlines())
-        if not reader.fieldnames or "so_ky_hieu" not in reader.fieldnames:
-            raise CatalogError(
-                f"{path}: CSV needs a header row with so_ky_hieu (and {', '.join(FIELDS[1:5])})"
-            )
-        rows = list(reader)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = raw.decode("cp1258")  # Windows-1258: Excel's "CSV" on a Vietnamese Windows
+            except UnicodeDecodeError:
+                raise CatalogError(f"{path}: neither UTF-8 nor Windows-1258 text") from None
+    if "\x00" in text:
+        raise CatalogError(f"{path}: not a text file (binary content)")
+    return unicodedata.normalize("NFC", text)  # Windows-1258 writes tone marks as combining characters
+
+
+def _xlsx_rows(path: Path) -> list[list]:
+    try:
+        import openpyxl
+    except ImportError:
+        raise CatalogError(f"{path}: reading .xlsx needs openpyxl (pip install openpyxl)") from None
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many kinds for a damaged file
+        raise CatalogError(f"{path}: not a readable .xlsx workbook ({type(e).__name__})") from None
+    try:
+        return [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        wb.close()
+
+
+def _header_field(h) -> str | None:
+    import unicodedata
+
+    from luocdo.refbuild import terms
+
+    name = unicodedata.normalize("NFC", str(h or "")).strip().strip(":").strip()
+    if name in FIELDS:
+        return name
+    return terms()["vbpl_headers"].get(" ".join(name.casefold().split()))
+
+
+def _cell(v) -> str:
+    import datetime as dt
+
+    if v is None:
+        return ""
+    if isinstance(v, dt.datetime | dt.date):
+        return v.strftime("%Y-%m-%d")
+    return str(v).strip()
+
+
+def _vbpl_rows(path: Path, table: list[list]) -> list[dict]:
+    """Rows of a table whose header row (one of the first 10) names the columns, luocdo or vbpl style."""
+    from luocdo.refbuild import status_code
+
+    heads = [[_header_field(c) for c in header] for header in table[:10]]
+    h = next((i for i, cols in enumerate(heads) if "so_ky_hieu" in cols), None)
+    if h is None:
+        raise CatalogError(
+            f"{path}: no header row with so_ky_hieu or 'Số ký hiệu' (and loại văn bản, ngày ban hành, "
+            "cơ quan ban hành, trích yếu, tình trạng hiệu lực)"
+        )
+    cols = heads[h]
+    rows = []
+    for r in table[h + 1 :]:
+        e = {c: _cell(v) for c, v in zip(cols, r, strict=False) if c and _cell(v)}
+        if not e.get("so_ky_hieu"):
+            continue
+        if e.get("tinh_trang_hieu_luc"):
+            e["tinh_trang_hieu_luc"] = status_code(e["tinh_trang_hieu_luc"]) or e["tinh_trang_hieu_luc"]
+        rows.append(e)
     return rows
 
 

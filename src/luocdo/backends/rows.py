@@ -46,8 +46,8 @@ def doc_keys(store: Store) -> dict[int, str]:
 
 def statuses(store: Store) -> dict[int, str]:
     """luocdo.validate.rules.existence_status of every document at once (the same rules, in a few
-    queries instead of a few per document: issued-in-corpus, in-catalog, consistently-cited,
-    unverified)."""
+    queries instead of a few per document; the statuses themselves are decided by
+    luocdo.validate.rules.classify)."""
     db = store.db
     reports = {r[0] for r in db.execute("SELECT report_doc FROM files WHERE report_doc IS NOT NULL")}
     catalog: dict[tuple[str, str], list[str | None]] = {}
@@ -63,23 +63,30 @@ def statuses(store: Store) -> dict[int, str]:
             " GROUP BY doc_id"
         )
     }
+    from luocdo.validate.rules import _ref, classify
+
+    ref = None
     out = {}
-    for d in db.execute("SELECT id, type, number, symbol, year, date, name FROM documents"):
+    for d in db.execute("SELECT id, type, number, symbol, year, date, name, issuer FROM documents"):
         i = d["id"]
-        if i in reports:
-            out[i] = "issued-in-corpus"
-            continue
+        in_catalog = False
         if d["number"]:
             year = d["year"] or (d["date"] or "")[:4] or None
             years = catalog.get((norm_number(d["number"]), norm_symbol(d["symbol"])), [])
-            if any(not y or not year or y == year for y in years):
-                out[i] = "in-catalog"
-                continue
-        elif d["name"] and f"{d['type']} {d['name']}".casefold() in aliases:
-            out[i] = "in-catalog"
-            continue
+            in_catalog = any(not y or not year or y == year for y in years)
+            if ref is None and i not in reports and not in_catalog:
+                ref = _ref(store)
+        elif d["name"]:
+            in_catalog = f"{d['type']} {d['name']}".casefold() in aliases
         files, dates = cited.get(i, (0, 0))
-        out[i] = "consistently-cited" if files >= 2 and dates <= 1 else "unverified"
+        out[i] = classify(
+            ref if d["number"] else None,
+            d,
+            in_corpus=i in reports,
+            in_catalog=in_catalog,
+            files=files,
+            dates=dates,
+        ).status
     return out
 
 

@@ -80,6 +80,9 @@ RELATION_ORDER = list(RELATIONS)
 
 STATUS_VI = {
     "in-catalog": "có trong danh mục",
+    "in-reference-catalog": "có trong danh mục tham chiếu",
+    "consistently-cited": "được dẫn chiếu thống nhất",
+    "not-found-in-catalog": "không có trong danh mục tham chiếu",
     "issued-in-corpus": "có văn bản trong kho",
     "unverified": "chưa xác minh",
 }
@@ -122,6 +125,7 @@ class NodeView:
     status: str | None
     style: LevelStyle
     evidence: list[Evidence] = field(default_factory=list)
+    in_force: str | None = None  # "Còn hiệu lực (luocdo-reference …)", from the reference catalog
 
     @property
     def unverified(self) -> bool:
@@ -159,6 +163,8 @@ class NodeView:
             rows.append(("Trích yếu", self.title))
         if self.status:
             rows.append(("Trạng thái", STATUS_VI.get(self.status, self.status)))
+        if self.in_force:
+            rows.append(("Hiệu lực", self.in_force))
         rows.append(("Khoá", self.key))
         return rows
 
@@ -315,6 +321,7 @@ def prepare(graph: Any, title: str | None = None) -> Picture:
             status=attrs.get("status"),
             style=style,
             evidence=evidence_list(attrs.get("evidence")),
+            in_force=attrs.get("in_force"),
         )
         raw_nodes.append((key, node, attrs.get("date") or ""))
     raw_nodes.sort(key=lambda t: (t[1].tier, t[1].kind != "document", str(t[2]), t[1].head, t[1].key))

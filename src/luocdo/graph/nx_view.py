@@ -6,7 +6,7 @@ import networkx as nx
 
 from luocdo.graph.ask import evidence, label
 from luocdo.store import Store
-from luocdo.validate.rules import existence_status
+from luocdo.validate.rules import catalog_record, existence
 
 
 def document_graph(
@@ -20,6 +20,8 @@ def document_graph(
         return g
     marks = ",".join("?" * len(ids))
     for d in db.execute(f"SELECT * FROM documents WHERE id IN ({marks})", ids):
+        ex = existence(store, d["id"])
+        rec = catalog_record(store, d, ex)  # the catalog's word where the reports say nothing
         g.add_node(
             f"doc:{d['id']}",
             kind="document",
@@ -27,12 +29,13 @@ def document_graph(
             type=d["type"],
             number=d["number"],
             symbol=d["symbol"],
-            date=d["date"],
+            date=d["date"] or (rec.date if rec else None),
             issuer=d["issuer"],
             level=d["level"],
             province=d["province"],
-            title=d["title"],
-            status=existence_status(store, d["id"]),
+            title=d["title"] or (rec.title if rec else None),
+            status=ex.status,
+            in_force=(f"{rec.status_vi} ({rec.catalog})" if rec and rec.status else None),
             doc_id=d["id"],
         )
         if with_bodies and d["issuer"]:

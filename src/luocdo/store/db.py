@@ -185,6 +185,14 @@ class Store:
             load_into(self.db, bundled_entries(), "bundled")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('catalog_digest', ?)", (digest,))
 
+    def set_reference_catalog(self, path: str | None) -> None:
+        """The reference catalog file this store's answers use (None: the shipped one)."""
+        with self._immediate():
+            if path:
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('reference_catalog', ?)", (path,))
+            else:
+                self.db.execute("DELETE FROM meta WHERE key = 'reference_catalog'")
+
     def import_catalog(self, entries: list[dict], origin: str) -> int:
         from luocdo.catalog import load_into
 

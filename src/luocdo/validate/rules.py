@@ -116,18 +116,44 @@ def two_dates(v: View) -> Iterator[Finding]:
     fam: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
     for m in v.mentions("m.number IS NOT NULL AND m.symbol IS NOT NULL AND length(m.date) = 10"):
         fam[(norm_number(m["number"]), norm_symbol(m["symbol"]), m["year"], m["issuer"])].append(m)
-    for (num, sym, year, _issuer), ms in fam.items():
+    ref = _ref(v.store)
+    for (num, sym, year, issuer), ms in fam.items():
         dates = Counter(m["date"] for m in ms)
-        if len(dates) < 2:
-            continue
         years = {year} if year else {d[:4] for d in dates}
         cat_dates = {
             r[0]
             for r in db.execute(
                 "SELECT ngay_ban_hanh, year FROM catalog WHERE number = ? AND symbol = ?", (num, sym)
             )
-            if r[0] and r[1] in years
+            if r[0] and len(r[0]) == 10 and r[1] in years
         }
+        spoke = "the catalog in the store"
+        if not cat_dates and ref is not None:
+            recs = [
+                r
+                for y in sorted(years)
+                for r in reference_matches(ref, num, ms[0]["symbol"], y, issuer)
+                if r.date
+            ]
+            cat_dates = {r.date for r in recs}
+            if recs:
+                spoke = _record_source(recs[0])
+        if len(dates) < 2:
+            # one date everywhere: wrong only if the catalog (full dates only) says otherwise
+            d0 = next(iter(dates))
+            if year and d0[:4] != year:
+                continue  # the number's year and the date disagree: V001's case, not a wrong date
+            if len(cat_dates) == 1 and next(iter(cat_dates)) not in dates:
+                right = next(iter(cat_dates))
+                yield Finding(
+                    "V002",
+                    "warning",
+                    f"{ms[0]['type']} {_so(ms[0])}",
+                    f"cited with the date {d0}; the catalog gives {right} ({spoke})",
+                    f"likely {right} (reference catalog)",
+                    [_ev(m) for m in ms[:5]],
+                )
+            continue
         groups: list[Counter] = []
         if len(cat_dates) == 1 and next(iter(cat_dates)) in dates:
             groups.append(dates)
@@ -298,7 +324,10 @@ def implemented_before(v: View) -> Iterator[Finding]:
 
 @rule("V009", "superseded-document-cited")
 def superseded(v: View) -> Iterator[Finding]:
-    """A document the catalog says was replaced, cited as current by a report written after the replacement."""
+    """A document a catalog says was replaced, cited as current by a report written after the
+    replacement (or amended, cited without its amendments). The store's catalog (user imports, the
+    bundled one) speaks first; the reference catalog's links from pháp điển for the rest. A
+    replacement or an amendment issued after the report, or whose date is unknown, is never suggested."""
     db = v.db
     rows = db.execute(
         "SELECT * FROM catalog WHERE replaced_by IS NOT NULL OR amended_by != '[]' ORDER BY origin = 'bundled'"
@@ -306,9 +335,11 @@ def superseded(v: View) -> Iterator[Finding]:
     cat = list(
         {(c["number"], c["symbol"], c["year"]): c for c in reversed(rows)}.values()
     )  # user imports win
+    ref = _ref(v.store)
+    issued = _Issued(db, ref)
+    covered: set[tuple] = set()
     for c in cat:
-        repl = c["replaced_by"]
-        rdate = _catalog_date(db, repl) if repl else None
+        covered.add((c["number"], c["symbol"], c["year"]))
         for m in v.mentions("m.num_norm = ? AND m.symbol IS NOT NULL", (c["number"],)):
             if norm_symbol(m["symbol"]) != c["symbol"]:
                 continue
@@ -324,38 +355,107 @@ def superseded(v: View) -> Iterator[Finding]:
                 > 1
             ):
                 continue  # which of the catalog's documents this is cannot be told
-            when = json.loads(m["header"]).get("date") or ""
-            sent = m["sentence"]
-            if repl:
-                if "nay là" in sent or (_split(repl)[0] or "#") in sent:
-                    continue  # the text names the replacement itself
-                if rdate and when and when < rdate:
-                    continue  # cited before it was replaced
-                yield Finding(
-                    "V009",
-                    "warning" if rdate and when else "info",
-                    f"{m['type']} {_so(m)}",
-                    f"replaced by {repl}"
-                    + (f" (issued {rdate})" if rdate else " (its date is not in the catalog)")
-                    + f"; cited in a report dated {when or '?'} as if current",
-                    f"cite {repl} instead (or write 'nay là {repl}')",
-                    [_ev(m)],
-                )
-            else:
-                amended = [
-                    a
-                    for a in json.loads(c["amended_by"])
-                    if not (when and (_catalog_date(db, a) or "9999") > when)
-                ]  # amendments in force then
-                if amended and not any((_split(a)[0] or "#") in sent for a in amended):
-                    yield Finding(
-                        "V009",
-                        "info",
-                        f"{m['type']} {_so(m)}",
-                        f"amended by {', '.join(amended)}",
-                        "cite it together with its amendments where they apply",
-                        [_ev(m)],
-                    )
+            repl = [c["replaced_by"]] if c["replaced_by"] else []
+            yield from _supersession(m, repl, json.loads(c["amended_by"]), issued, "catalog in the store")
+    if ref is None:
+        return
+    for d in db.execute(
+        "SELECT * FROM documents WHERE number IS NOT NULL AND symbol IS NOT NULL AND id NOT IN"
+        " (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)"
+    ).fetchall():
+        if not v.covers(d["id"]):
+            continue
+        year = d["year"] or (d["date"] or "")[:4] or None
+        if not year or (norm_number(d["number"]), norm_symbol(d["symbol"]), year) in covered:
+            continue
+        recs = [r for r in reference_matches(ref, d["number"], d["symbol"], year, d["issuer"])]
+        if len(recs) != 1 or not (recs[0].replaced_by or recs[0].amended_by):
+            continue
+        r = recs[0]
+        src = _link_sources(r)
+        for m in v.mentions("m.doc_id = ?", (d["id"],)):
+            yield from _supersession(
+                m, [x.so_ky_hieu for x in r.replaced_by], [x.so_ky_hieu for x in r.amended_by], issued, src
+            )
+
+
+def _link_sources(r) -> str:
+    from luocdo.reference import source_names
+
+    codes = sorted({x.source for x in (*r.replaced_by, *r.amended_by) if x.source})
+    return ", ".join(source_names().get(c, c) for c in codes) + f"; {r.catalog}"
+
+
+class _Issued:
+    """Issue date (or only year) of a document named by its number/symbol: the store's catalog,
+    else the reference catalog, else the year written in the number."""
+
+    def __init__(self, db: sqlite3.Connection, ref) -> None:
+        self.db, self.ref, self.memo = db, ref, {}
+
+    def __call__(self, so: str) -> tuple[str | None, str | None]:
+        if so not in self.memo:
+            date = _catalog_date(self.db, so)
+            from luocdo.refbuild import parse_so
+
+            p = parse_so(so)
+            year = p[1] if p else None
+            if not date and self.ref is not None:
+                dates = {r.date for r in self.ref.lookup_so(so) if r.date}
+                if len(dates) == 1:
+                    date = next(iter(dates))
+            self.memo[so] = (date, (date or "")[:4] or year)
+        return self.memo[so]
+
+
+def _before(issued: tuple[str | None, str | None], when: str) -> bool | None:
+    """Was a document issued on or before the date `when`? None when it cannot be told."""
+    date, year = issued
+    if not when:
+        return None
+    if date and len(when) == 10:
+        return date <= when
+    if year:
+        if year < when[:4]:
+            return True
+        if year > when[:4]:
+            return False
+    return None
+
+
+def _supersession(
+    m, replaced_by: list[str], amended_by: list[str], issued: _Issued, source: str
+) -> Iterator[Finding]:
+    when = json.loads(m["header"]).get("date") or ""
+    sent = m["sentence"]
+    # a replacement issued after the report (or when nobody can tell) is not suggested: cited as it was then
+    repl = [r for r in replaced_by if _before(issued(r), when)]
+    if repl:
+        if "nay là" in sent or any((_split(r)[0] or "#") in sent for r in repl):
+            return  # the text names the replacement itself
+        r = repl[0]
+        rdate = issued(r)[0]
+        yield Finding(
+            "V009",
+            "warning",
+            f"{m['type']} {_so(m)}",
+            f"replaced by {r}"
+            + (f" (issued {rdate})" if rdate else "")
+            + f"; cited in a report dated {when} as if current (source: {source})",
+            f"cite {r} instead (or write 'nay là {r}')",
+            [_ev(m)],
+        )
+        return
+    amended = [a for a in amended_by if _before(issued(a), when)]  # amendments in force then
+    if amended and not any((_split(a)[0] or "#") in sent for a in amended):
+        yield Finding(
+            "V009",
+            "info",
+            f"{m['type']} {_so(m)}",
+            f"amended by {', '.join(amended)} (source: {source})",
+            "cite it together with its amendments where they apply",
+            [_ev(m)],
+        )
 
 
 def _catalog_date(db: sqlite3.Connection, so: str) -> str | None:
@@ -364,7 +464,7 @@ def _catalog_date(db: sqlite3.Connection, so: str) -> str | None:
         "SELECT ngay_ban_hanh FROM catalog WHERE number = ? AND symbol = ? AND ngay_ban_hanh IS NOT NULL",
         (n, sym),
     ).fetchone()
-    return row[0] if row else None
+    return row[0] if row and len(row[0]) == 10 else None
 
 
 def _split(so: str) -> tuple[str | None, str | None]:
@@ -373,14 +473,123 @@ def _split(so: str) -> tuple[str | None, str | None]:
     return split_so_ky_hieu(so)
 
 
-def existence_status(store: Store, doc_id: int) -> str:
-    """issued-in-corpus, in-catalog, consistently-cited or unverified (DOMAIN.md §6)."""
+# Below this share of the numbers up to the highest one listed for a symbol and year, the reference
+# catalog is too sparse for "not found" to mean anything (a sitemap or a snapshot misses documents).
+NOT_FOUND_MIN_COVERAGE = 0.85
+NOT_FOUND_MIN_DOCUMENTS = 20
+# the last year whose series the sources hold to its end (the tvpl sitemap was taken in June 2024)
+NOT_FOUND_LAST_COMPLETE_YEAR = 2023
+
+
+@dataclass
+class Existence:
+    """What luocdo knows of a cited document's existence (DOMAIN.md §6)."""
+
+    status: str  # issued-in-corpus | in-catalog | in-reference-catalog | consistently-cited | not-found-in-catalog | unverified
+    source: str = ""  # which catalog (and which of its sources) spoke
+    records: list = field(default_factory=list)  # reference records that matched
+    near: list = field(default_factory=list)  # (record, reason) for not-found-in-catalog
+    detail: str = ""
+
+
+def _ref(store: Store):
+    from luocdo import reference
+
+    return reference.for_store(store)
+
+
+def reference_matches(
+    ref, number: str | None, symbol: str | None, year: str | None, issuer: str | None
+) -> list:
+    """Reference records a cited document can be: by number, symbol and year; a local symbol
+    (UBND, HĐND, ...) names a document only with its issuer, so the issuers must agree."""
+    from luocdo.refbuild import symbol_issuer
+
+    if not number or not symbol:
+        return []
+    recs = ref.lookup(number, year, symbol)
+    if not recs or symbol_issuer(symbol)[0]:
+        return recs
+    return [r for r in recs if r.issuer and issuer and _same_body(r.issuer, issuer)]
+
+
+def _same_body(a: str, b: str) -> bool:
+    from luocdo.refbuild import fold
+    from luocdo.resolve.corpus import body_info
+
+    if fold(a).casefold() == fold(b).casefold():
+        return True
+    la, pa, da = body_info(_canon_body(a))
+    lb, pb, db_ = body_info(_canon_body(b))
+    return bool(la and la == lb and pa and pa == pb and da == db_)
+
+
+def _canon_body(name: str) -> str:
+    return name.replace("Ủy ban nhân dân", "UBND").replace("Hội đồng nhân dân", "HĐND")
+
+
+def _record_source(r) -> str:
+    """'Bộ pháp điển điện tử, snapshot 2025-06 (luocdo-reference 2025-06+…)'."""
+    best = (
+        r.source_of("date")
+        or r.source_of("title")
+        or r.source_of("type")
+        or (r.sources[0] if r.sources else "")
+    )
+    from luocdo.reference import source_names
+
+    return f"{source_names().get(best, best)}; {r.catalog}"
+
+
+def classify(ref, d, *, in_corpus: bool, in_catalog: bool, files: int, dates: int) -> Existence:
+    """The one place the existence statuses are decided (existence() and the bulk statuses of the
+    graph backends both call it)."""
+    if in_corpus:
+        return Existence("issued-in-corpus")
+    if in_catalog:
+        return Existence("in-catalog", "user or bundled catalog in the store")
+    year = d["year"] or (d["date"] or "")[:4] or None
+    if d["number"] and ref is not None:
+        recs = reference_matches(ref, d["number"], d["symbol"], year, d["issuer"])
+        if recs:
+            return Existence("in-reference-catalog", _record_source(recs[0]), recs)
+    if files >= 2 and dates <= 1:
+        return Existence("consistently-cited")
+    if d["number"] and ref is not None and year:
+        nf = _not_found(ref, d["number"], d["symbol"], year)
+        if nf is not None:
+            return nf
+    return Existence("unverified")
+
+
+def _not_found(ref, number: str, symbol: str | None, year: str) -> Existence | None:
+    """A nationally numbered document the catalog does not list while it lists most of its series."""
+    from luocdo.reference import is_national
+
+    if not is_national(symbol) or not number.isdigit():
+        return None
+    count, top = ref.density(symbol, year)
+    if count < NOT_FOUND_MIN_DOCUMENTS or count / max(top, 1) < NOT_FOUND_MIN_COVERAGE:
+        return None
+    near = ref.near_matches(number, year, symbol)
+    if int(number) > top and (int(year) > NOT_FOUND_LAST_COMPLETE_YEAR or not near):
+        return None  # beyond the last number listed: a later document the sources do not have yet
+    return Existence(
+        "not-found-in-catalog",
+        ref.label,
+        near=near,
+        detail=f"{ref.label} lists {count} documents {symbol} of {year} (numbers up to {top}), not this one",
+    )
+
+
+def existence(store: Store, doc_id: int) -> Existence:
     db = store.db
     if db.execute("SELECT 1 FROM files WHERE report_doc = ?", (doc_id,)).fetchone():
-        return "issued-in-corpus"
+        return Existence("issued-in-corpus")
     d = db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
     if d is None:
-        return "unverified"
+        return Existence("unverified")
+    in_catalog = False
     if d["number"]:
         year = d["year"] or (d["date"] or "")[:4] or None
         for c in db.execute(
@@ -388,22 +597,46 @@ def existence_status(store: Store, doc_id: int) -> str:
             (norm_number(d["number"]), norm_symbol(d["symbol"])),
         ):
             if not c[0] or not year or c[0] == year:
-                return "in-catalog"
+                in_catalog = True
+                break
     elif d["name"]:
         wanted = f"{d['type']} {d['name']}".casefold()
         for (aliases,) in db.execute("SELECT aliases FROM catalog WHERE aliases != '[]'"):
             if any(a.casefold() == wanted for a in json.loads(aliases)):
-                return "in-catalog"
+                in_catalog = True
+                break
     files = db.execute(
         "SELECT count(DISTINCT file_id), count(DISTINCT date) FROM mentions WHERE doc_id = ?", (doc_id,)
     ).fetchone()
-    if files[0] >= 2 and files[1] <= 1:
-        return "consistently-cited"
-    return "unverified"
+    ref = _ref(store) if d["number"] and not in_catalog else None
+    return classify(ref, d, in_corpus=False, in_catalog=in_catalog, files=files[0], dates=files[1])
+
+
+def catalog_record(store: Store, d, ex: Existence | None = None):
+    """The one reference record a stored document is, when there is exactly one (for its title,
+    date and status where the reports give none)."""
+    if ex is not None and ex.records:
+        recs = ex.records
+    elif d["number"]:
+        year = d["year"] or (d["date"] or "")[:4] or None
+        recs = reference_matches(_ref(store), d["number"], d["symbol"], year, d["issuer"]) if year else []
+    else:
+        recs = []
+    return recs[0] if len(recs) == 1 else None
+
+
+def existence_status(store: Store, doc_id: int) -> str:
+    """issued-in-corpus, in-catalog, in-reference-catalog, consistently-cited, not-found-in-catalog
+    or unverified (DOMAIN.md §6)."""
+    return existence(store, doc_id).status
+
+
+def _near_text(near: list) -> str:
+    return "; ".join(f"{r.so_ky_hieu}{' (' + r.date + ')' if r.date else ''} — {why}" for r, why in near)
 
 
 @rule("V010", "existence")
-def existence(v: View) -> Iterator[Finding]:
+def existence_rule(v: View) -> Iterator[Finding]:
     db = v.db
     for d in db.execute(
         "SELECT * FROM documents WHERE number IS NOT NULL AND id NOT IN"
@@ -411,10 +644,21 @@ def existence(v: View) -> Iterator[Finding]:
     ).fetchall():
         if not v.covers(d["id"]):
             continue
-        status = existence_status(v.store, d["id"])
-        if status != "unverified":
+        ex = existence(v.store, d["id"])
+        if ex.status not in ("unverified", "not-found-in-catalog"):
             continue
         ev = v.mentions("m.doc_id = ?", (d["id"],))[:2]
+        if ex.status == "not-found-in-catalog":
+            yield Finding(
+                "V010",
+                "warning",
+                f"{d['type']} {_so(d)}",
+                f"not found in the reference catalog: {ex.detail}",
+                ("did you mean: " + _near_text(ex.near) + "? " if ex.near else "")
+                + "check the number, year and symbol against the official gazette (vbpl.vn)",
+                [_ev(m) for m in ev],
+            )
+            continue
         yield Finding(
             "V010",
             "info",
