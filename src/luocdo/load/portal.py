@@ -94,11 +94,10 @@ class PortalPage:
 
 _QUICK_CHARS = 20000
 _TABLE_GAP_LINES = 8
-_NOT_NEWLINE = regex.compile(r"[^\n]")
 
 
 def _blank(s: str) -> str:
-    return _NOT_NEWLINE.sub(" ", s)
+    return "\n".join(" " * len(part) for part in s.split("\n"))
 
 
 def _bar_or_empty(line: str) -> bool:
@@ -193,18 +192,32 @@ def _any_type_word() -> str:
 
 
 def _document_end(lines: list[str], start: int, metadata: dict[str, str], r: _Rules) -> int | None:
+    fixed = _fixed_chrome_starts()
     own = metadata.get("so_hieu")
     type_ = metadata.get("loai_van_ban")
-    pats = []
-    for p in r.chrome_starts:
-        if "{own}" in p:
-            if not own:
-                continue
-            p = p.replace("{own}", regex.escape(own).replace(r"\ ", "[ ]+"))
-            p = p.replace("{type}", regex.escape(type_) if type_ else _any_type_word())
-        pats.append(p)
-    end_re = regex.compile("|".join(f"(?:{p})" for p in pats))
+    caption = f"{type_} {own}" if own and type_ else None
     for i in range(start, len(lines)):
-        if end_re.search(lines[i]):
+        line = lines[i]
+        if (
+            caption is not None
+            and line.startswith(caption)
+            and line[len(caption) : len(caption) + 1] in ("", " ")
+        ):
+            return i  # the site's caption: "<type> <number> năm 2025 …"
+        if own is not None and caption is None and own in line[:80] and _own_caption(own).match(line):
+            return i
+        if fixed.search(line):
             return i
     return None
+
+
+@cache
+def _fixed_chrome_starts() -> regex.Pattern:
+    return regex.compile("|".join(f"(?:{p})" for p in _rules().chrome_starts if "{own}" not in p))
+
+
+@cache
+def _own_caption(own: str) -> regex.Pattern:
+    p = next(p for p in _rules().chrome_starts if "{own}" in p)
+    p = p.replace("{own}", regex.escape(own).replace(r"\ ", "[ ]+")).replace("{type}", _any_type_word())
+    return regex.compile(p)
