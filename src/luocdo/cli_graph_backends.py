@@ -153,15 +153,22 @@ def card_on(backend, st, rows: list[dict]) -> dict:
 
     d = rows[0]
     lab = label(d)
+    sid = _store_id(st, d["key"]) if st is not None else None
+    shown, status = d, d["status"]
+    if sid is not None:  # the local store's view adds what the reference catalog says, as embedded `show` does
+        from luocdo.cli import catalog_view
+
+        row = st.db.execute("SELECT * FROM documents WHERE id = ?", (sid,)).fetchone()
+        local, status = catalog_view(st, dict(row))
+        shown = {**d, "title": d.get("title") or local.get("title"), "date": d.get("date") or local.get("date")}
     card = make_card(
-        d,
-        status=d["status"],
+        shown,
+        status=status,
         cites=cites(backend, d["key"]),
         cited_by=cites(backend, d["key"], reverse=True),
         implementers=implementers(backend, [d["key"]]),
         also=rows[1:],
     )
-    sid = _store_id(st, d["key"]) if st is not None else None
     if sid is not None:
         from luocdo.validate import run_all
 
