@@ -475,7 +475,7 @@ def _split(so: str) -> tuple[str | None, str | None]:
 
 # Below this share of the numbers up to the highest one listed for a symbol and year, the reference
 # catalog is too sparse for "not found" to mean anything (a sitemap or a snapshot misses documents).
-NOT_FOUND_MIN_COVERAGE = 0.85
+NOT_FOUND_MIN_COVERAGE = 0.95
 NOT_FOUND_MIN_DOCUMENTS = 20
 # the last year whose series the sources hold to its end (the tvpl sitemap was taken in June 2024)
 NOT_FOUND_LAST_COMPLETE_YEAR = 2023
