@@ -306,7 +306,7 @@ def show(
     from luocdo.graph.named import run
     from luocdo.present import make_card, mention_rows, print_card
     from luocdo.validate import run_all
-    from luocdo.validate.rules import catalog_record, existence
+    from luocdo.validate.rules import card_view, existence_status
 
     st = _open(store)
     rows = _targets(st, doc)
@@ -321,15 +321,7 @@ def show(
     ).fetchall()
     imps = find(st, ids)
     findings = run_all(st, doc_ids={d["id"]})  # about this document and its look-alikes (same number)
-    ex = existence(st, d["id"])
-    rec = catalog_record(st, d, ex)
-    shown = dict(d)
-    if rec:  # what the reports do not say, the reference catalog does (and says so)
-        shown["title"] = d["title"] or rec.title or None
-        shown["date"] = d["date"] or rec.date or None
-    status = ex.status + (f" ({ex.source})" if ex.source else "")
-    if rec and rec.status:
-        status += f" · {rec.status_vi}"
+    shown, status = card_view(st, d, existence_status(st, d["id"]))
     card = make_card(
         shown,
         status=status,

@@ -150,12 +150,14 @@ def card_on(backend, st, rows: list[dict]) -> dict:
     from luocdo.backends.questions import cites, implementers
     from luocdo.graph.ask import label
     from luocdo.present import make_card, mention_rows
+    from luocdo.validate.rules import card_view
 
     d = rows[0]
     lab = label(d)
+    shown, status = card_view(st, d, d["status"])
     card = make_card(
-        d,
-        status=d["status"],
+        shown,
+        status=status,
         cites=cites(backend, d["key"]),
         cited_by=cites(backend, d["key"], reverse=True),
         implementers=implementers(backend, [d["key"]]),

@@ -625,6 +625,29 @@ def catalog_record(store: Store, d, ex: Existence | None = None):
     return recs[0] if len(recs) == 1 else None
 
 
+def card_view(store: Store | None, d, status: str) -> tuple[dict, str]:
+    """A document as `luocdo show` prints it (any engine): the catalog's title and date where the
+    reports give none, and the existence status with the catalog that spoke and the legal status."""
+    shown = dict(d)
+    recs: list = []
+    if d["number"]:
+        year = d["year"] or (d["date"] or "")[:4] or None
+        if year:
+            recs = reference_matches(_ref(store), d["number"], d["symbol"], year, d["issuer"])
+    rec = recs[0] if len(recs) == 1 else None
+    if rec:
+        shown["title"] = d["title"] or rec.title or None
+        shown["date"] = d["date"] or rec.date or None
+    text = status
+    if status == "in-reference-catalog" and recs:
+        text += f" ({_record_source(recs[0])})"
+    elif status == "in-catalog":
+        text += " (catalog in the store)"
+    if rec and rec.status:
+        text += f" · {rec.status_vi}"
+    return shown, text
+
+
 def existence_status(store: Store, doc_id: int) -> str:
     """issued-in-corpus, in-catalog, in-reference-catalog, consistently-cited, not-found-in-catalog
     or unverified (DOMAIN.md §6)."""
