@@ -306,6 +306,8 @@ def show(
     from luocdo.graph.named import run
     from luocdo.present import make_card, mention_rows, print_card
     from luocdo.validate import run_all
+    from luocdo.validate.rules import card_view, existence_status
+
     st = _open(store)
     rows = _targets(st, doc)
     d = rows[0]
@@ -319,7 +321,7 @@ def show(
     ).fetchall()
     imps = find(st, ids)
     findings = run_all(st, doc_ids={d["id"]})  # about this document and its look-alikes (same number)
-    shown, status = catalog_view(st, d)
+    shown, status = card_view(st, d, existence_status(st, d["id"]))
     card = make_card(
         shown,
         status=status,
@@ -677,20 +679,3 @@ def catalog_lookup(
 from luocdo.cli_graph_backends import register as _register_graph_backends  # noqa: E402
 
 _register_graph_backends(app)
-
-
-def catalog_view(st, d: dict) -> tuple[dict, str]:
-    """The document as `show` presents it: what the reports do not say, the reference catalog does
-    (and the status says which catalog spoke)."""
-    from luocdo.validate.rules import catalog_record, existence
-
-    ex = existence(st, d["id"])
-    rec = catalog_record(st, d, ex)
-    shown = dict(d)
-    if rec:
-        shown["title"] = d["title"] or rec.title or None
-        shown["date"] = d["date"] or rec.date or None
-    status = ex.status + (f" ({ex.source})" if ex.source else "")
-    if rec and rec.status:
-        status += f" · {rec.status_vi}"
-    return shown, status

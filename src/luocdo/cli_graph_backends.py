@@ -150,17 +150,11 @@ def card_on(backend, st, rows: list[dict]) -> dict:
     from luocdo.backends.questions import cites, implementers
     from luocdo.graph.ask import label
     from luocdo.present import make_card, mention_rows
+    from luocdo.validate.rules import card_view
 
     d = rows[0]
     lab = label(d)
-    sid = _store_id(st, d["key"]) if st is not None else None
-    shown, status = d, d["status"]
-    if sid is not None:  # the local store's view adds what the reference catalog says, as embedded `show` does
-        from luocdo.cli import catalog_view
-
-        row = st.db.execute("SELECT * FROM documents WHERE id = ?", (sid,)).fetchone()
-        local, status = catalog_view(st, dict(row))
-        shown = {**d, "title": d.get("title") or local.get("title"), "date": d.get("date") or local.get("date")}
+    shown, status = card_view(st, d, d["status"])
     card = make_card(
         shown,
         status=status,
@@ -169,6 +163,7 @@ def card_on(backend, st, rows: list[dict]) -> dict:
         implementers=implementers(backend, [d["key"]]),
         also=rows[1:],
     )
+    sid = _store_id(st, d["key"]) if st is not None else None
     if sid is not None:
         from luocdo.validate import run_all
 

@@ -518,7 +518,7 @@ def parse_tvpl_slug(slug: str) -> tuple[str, str, str, str, str, bool] | None:
             title = (rest[: m.start()] + "-" + rest[m.end() :]).strip("-")
             return loai, m.group(1), m.group(2), m.group(3), title, True
     toks = [t.replace("Ð", "Đ") for t in rest.split("-")]
-    if toks and toks[0] == "so":
+    if toks and toks[0] in ("so", "No", "no"):
         toks = toks[1:]
     if not toks or not re.fullmatch(r"\d+[a-z]?", toks[0]):
         return None

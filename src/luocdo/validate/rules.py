@@ -475,7 +475,7 @@ def _split(so: str) -> tuple[str | None, str | None]:
 
 # Below this share of the numbers up to the highest one listed for a symbol and year, the reference
 # catalog is too sparse for "not found" to mean anything (a sitemap or a snapshot misses documents).
-NOT_FOUND_MIN_COVERAGE = 0.85
+NOT_FOUND_MIN_COVERAGE = 0.95
 NOT_FOUND_MIN_DOCUMENTS = 20
 # the last year whose series the sources hold to its end (the tvpl sitemap was taken in June 2024)
 NOT_FOUND_LAST_COMPLETE_YEAR = 2023
@@ -623,6 +623,29 @@ def catalog_record(store: Store, d, ex: Existence | None = None):
     else:
         recs = []
     return recs[0] if len(recs) == 1 else None
+
+
+def card_view(store: Store | None, d, status: str) -> tuple[dict, str]:
+    """A document as `luocdo show` prints it (any engine): the catalog's title and date where the
+    reports give none, and the existence status with the catalog that spoke and the legal status."""
+    shown = dict(d)
+    recs: list = []
+    if d["number"]:
+        year = d["year"] or (d["date"] or "")[:4] or None
+        if year:
+            recs = reference_matches(_ref(store), d["number"], d["symbol"], year, d["issuer"])
+    rec = recs[0] if len(recs) == 1 else None
+    if rec:
+        shown["title"] = d["title"] or rec.title or None
+        shown["date"] = d["date"] or rec.date or None
+    text = status
+    if status == "in-reference-catalog" and recs:
+        text += f" ({_record_source(recs[0])})"
+    elif status == "in-catalog":
+        text += " (catalog in the store)"
+    if rec and rec.status:
+        text += f" · {rec.status_vi}"
+    return shown, text
 
 
 def existence_status(store: Store, doc_id: int) -> str:
