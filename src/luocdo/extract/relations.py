@@ -106,7 +106,22 @@ _WRAP_CANDIDATE = regex.compile(r"(?<=[^\n.:;!?|\s*_][ *_]{0,4})\n(?:[ \t]*\n)*(
 _UPPER_LINE = regex.compile(r"[^\p{Ll}]*\p{Lu}[^\p{Ll}]*")
 
 
-def flatten(text: str) -> str:
+_FLATTEN_REACH = 600  # characters around a citation whose line breaks the cues are read across
+
+
+def _near(nodes: list[Node], size: int) -> list[tuple[int, int]]:
+    """The stretches of text within reach of a citation, merged; analyse reads nothing farther."""
+    spans: list[tuple[int, int]] = []
+    for n in nodes:
+        s, e = max(n.start - _FLATTEN_REACH, 0), min(n.end + _FLATTEN_REACH, size)
+        if spans and s <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], e))
+        else:
+            spans.append((s, e))
+    return spans
+
+
+def flatten(text: str, spans: list[tuple[int, int]] | None = None) -> str:
     """``text`` with line breaks that only wrap a sentence made spaces (one for one, offsets kept), so
     that a cue and the citation it governs are read together however the lines were cut ("Căn cứ
     Nghị định số" / "72/2024/NĐ-CP ..."). A break stays when the line before ends a sentence, is a
@@ -116,7 +131,14 @@ def flatten(text: str) -> str:
     cues = _cues()
     parts: list[str] = []
     last = 0
-    for m in _WRAP_CANDIDATE.finditer(text):
+    matches = (
+        _WRAP_CANDIDATE.finditer(text)
+        if spans is None
+        else (m for s, e in spans for m in _WRAP_CANDIDATE.finditer(text, s, e))
+    )
+    for m in matches:
+        if m.start() < last:
+            continue
         nl = m.start()
         ls = text.rfind("\n", 0, nl) + 1
         line = text[ls:nl]
@@ -251,7 +273,7 @@ def _footnotes(text: str, nodes: list[Node]) -> dict[str, list[int]]:
 
 def analyse(text: str, nodes: list[Node]) -> Found:
     cues = _cues()
-    text = flatten(text)
+    text = flatten(text, _near(nodes, len(text)))
     found = Found(report_relation=["cites"] * len(nodes))
     footnotes = _footnotes(text, nodes)
     clause_head: int | None = None  # first top-level node of the current clause

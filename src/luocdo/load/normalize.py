@@ -123,8 +123,13 @@ def unwrap(text: str, lines: list[str] | None = None, *, force: bool = False) ->
     lines = text.split("\n") if lines is None else lines
     if len(lines) <= _WRAP_MIN_LINES:
         return None
-    if not force and max(map(len, lines)) > 1.25 * _WRAP_MAX_WIDTH + 10 and not any(map(str.isspace, lines)):
-        return None  # most reports: a paragraph per line (blanked page chrome aside)
+    too_long = 1.25 * _WRAP_MAX_WIDTH + 10
+    if not force and max(map(len, lines)) > too_long:
+        # most reports: a paragraph per line. A few long lines (a title, a table row) are allowed below;
+        # a larger share of them is refused there too (lengths <= lines, and too_long >= its limit)
+        n_long = sum(1 for ln in lines if len(ln) > too_long and not ln.isspace())
+        if n_long > _WRAP_MAX_LONG_SHARE * len(lines):
+            return None
     # table bars and rules of a Markdown page are not lines of text
     lengths = sorted(len(ln) for ln in lines if ln.strip(_NOT_TEXT))
     if len(lengths) < _WRAP_MIN_LINES:
@@ -141,14 +146,14 @@ def unwrap(text: str, lines: list[str] | None = None, *, force: bool = False) ->
     min_lower = _WRAP_MIN_LOWER_SHARE if full_share >= _WRAP_FULL_SHARE else _WRAP_MIN_LOWER_SHARE_SHORT
     breaks: list[int] = []
     lower = 0
-    pos = 0
-    for i, ln in enumerate(lines[:-1]):
-        pos += len(ln)
+    starts = [0, *accumulate(map((1).__add__, map(len, lines)))]
+    for i in [i for i, n in enumerate(map(len, lines[:-1])) if n >= full]:  # only full lines can wrap
+        ln = lines[i]
+        pos = starts[i] + len(ln)
         nxt = lines[i + 1]
         end = ln.rstrip()
         if (
-            len(ln) >= full
-            and end
+            end
             and nxt.strip()
             and "|" not in ln
             and end[-1] not in "-/"
@@ -157,7 +162,6 @@ def unwrap(text: str, lines: list[str] | None = None, *, force: bool = False) ->
         ):
             breaks.append(pos)
             lower += nxt[0].islower()
-        pos += 1
     if not breaks or (not force and lower < min_lower * len(breaks)):
         return None
     parts, last = [], 0

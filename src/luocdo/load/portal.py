@@ -51,7 +51,7 @@ def _rules() -> _Rules:
         summary_start=regex.compile(d["summary_start"]),
         summary_max_lines=d["summary_max_lines"],
         chrome_starts=list(d["chrome_starts"]),
-        chrome_lines=regex.compile("|".join(f"(?:{p})" for p in d["chrome_lines"])),
+        chrome_lines=regex.compile("|".join(f"(?:{p})" for p in d["chrome_lines"]), regex.M),
         page_markers=regex.compile("|".join(regex.escape(m) for m in d["page_markers"])),
         page_marker_lines=d["page_marker_lines"],
         quick_check=regex.compile(
@@ -122,17 +122,20 @@ def find_page(text: str) -> PortalPage | None:
     if not has_table:
         metadata, table_end = {}, 0
     start_line = _document_start(lines, table_end, r) if has_table else _after_top_chrome(lines, r)
-    end_line = _document_end(lines, start_line, metadata, r)
-    if end_line is None and not has_table:
+    start = offsets[start_line]
+    end_at = _document_end(text, start, metadata)
+    if end_at is None and not has_table:
         return None
-    end = offsets[end_line] if end_line is not None else len(text)
-    chrome = [
-        (offsets[i], offsets[i] + len(lines[i]))
-        for i in range(start_line, end_line if end_line is not None else len(lines))
-        if r.chrome_lines.search(lines[i])
-    ]
+    end = end_at if end_at is not None else len(text)
+    chrome = []
+    for m in r.chrome_lines.finditer(text, start, end):  # one scan, then the line around each hit
+        ls = text.rfind("\n", 0, m.start()) + 1
+        le = text.find("\n", m.end())
+        span = (ls, le if le >= 0 else len(text))
+        if not chrome or chrome[-1] != span:
+            chrome.append(span)
     values = {k: v for k, v in metadata.items() if v.casefold() not in r.blank_values}
-    return PortalPage(start=offsets[start_line], end=end, metadata=values, chrome=chrome)
+    return PortalPage(start=start, end=end, metadata=values, chrome=chrome)
 
 
 def _metadata(head: list[str], r: _Rules) -> tuple[dict[str, str], int]:
@@ -191,33 +194,35 @@ def _any_type_word() -> str:
     return alternation([w[0].upper() + w[1:] for w in grammar().type_word_to_type])
 
 
-def _document_end(lines: list[str], start: int, metadata: dict[str, str], r: _Rules) -> int | None:
-    fixed = _fixed_chrome_starts()
+def _document_end(text: str, start: int, metadata: dict[str, str]) -> int | None:
+    """Offset of the first line of the site's chrome after ``start``, or None."""
+    ends = []
+    m = _fixed_chrome_starts().search(text, start)
+    if m:
+        ends.append(text.rfind("\n", 0, m.start()) + 1)
     own = metadata.get("so_hieu")
     type_ = metadata.get("loai_van_ban")
-    caption = f"{type_} {own}" if own and type_ else None
-    for i in range(start, len(lines)):
-        line = lines[i]
-        if (
-            caption is not None
-            and line.startswith(caption)
-            and line[len(caption) : len(caption) + 1] in ("", " ")
-        ):
-            return i  # the site's caption: "<type> <number> năm 2025 …"
-        if own is not None and caption is None and own in line[:80] and _own_caption(own).match(line):
-            return i
-        if fixed.search(line):
-            return i
-    return None
+    if own and type_:  # the site's caption: "<type> <number> năm 2025 …" at a line start
+        caption = f"\n{type_} {own}"
+        at = text.find(caption, max(start - 1, 0))
+        while at >= 0 and text[at + len(caption) : at + len(caption) + 1] not in ("", " ", "\n"):
+            at = text.find(caption, at + 1)
+        if at >= 0:
+            ends.append(at + 1)
+    elif own:
+        m = _own_caption(own).search(text, start)
+        if m:
+            ends.append(m.start())
+    return min(ends) if ends else None
 
 
 @cache
 def _fixed_chrome_starts() -> regex.Pattern:
-    return regex.compile("|".join(f"(?:{p})" for p in _rules().chrome_starts if "{own}" not in p))
+    return regex.compile("|".join(f"(?:{p})" for p in _rules().chrome_starts if "{own}" not in p), regex.M)
 
 
 @cache
 def _own_caption(own: str) -> regex.Pattern:
     p = next(p for p in _rules().chrome_starts if "{own}" in p)
     p = p.replace("{own}", regex.escape(own).replace(r"\ ", "[ ]+")).replace("{type}", _any_type_word())
-    return regex.compile(p)
+    return regex.compile(p, regex.M)
