@@ -203,7 +203,11 @@ def test_letterhead_names_are_written_as_running_text_writes_them(caps, name):
         ("**ỦY BAN NHÂN DÂN\nQUẬN 7**\n| CỘNG HÒA XÃ HỘI", "UBND Quận 7"),
         ("**CHÍNH PHỦ**_______ Số: 170/2025/NĐ-CP | CỘNG HÒA XÃ HỘI", "Chính phủ"),
         ("Báo cáo kết quả thực hiện trong năm.\nKhông có quốc hiệu ở đây", None),
-        ("UBND\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHUYỆN TRÀ CÚ", None),  # the rest comes after the motto
+        (
+            "UBND\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHUYỆN TRÀ CÚ\tĐộc lập",
+            "UBND huyện Trà Cú",
+        ),  # two columns
+        ("UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", None),  # the rest of the name is lost
     ],
 )
 def test_the_issuer_is_the_last_body_of_the_letterhead(head, issuer):
@@ -269,3 +273,117 @@ def test_the_enacting_authority_after_a_decisions_title_ends_the_title():
     h = extract_text(text, "x.md").document
     assert h.title == "VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH"
     assert (h.number, h.date, h.issuer) == ("12", "2025-12-02", "UBND tỉnh Nghệ An")
+
+
+def test_labels_inside_a_report_are_not_a_portal_table():
+    report = (
+        "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 45/BC-UBND\nAn Giang, ngày 3 tháng 4 năm 2024\n\nBÁO CÁO\n"
+        "Kết quả rà soát\n\nCăn cứ Nghị định số 34/2016/NĐ-CP ngày 14/5/2016 của Chính phủ, UBND tỉnh báo cáo:\n"
+        "Số hiệu: 12/2020/QĐ-UBND\nLoại văn bản: Quyết định\nTình trạng: còn hiệu lực\n"
+    )
+    ex = extract_text(report, "r.txt")
+    assert normalize(report).page is None
+    assert (ex.document.number, ex.document.symbol) == ("45", "BC-UBND")
+    assert ("34", "NĐ-CP") in {(m.number, m.symbol) for m in ex.mentions}
+    properties_below = (
+        "UBND TỈNH HÀ TĨNH\nSố: 12/QĐ-UBND\nHà Tĩnh, ngày 3 tháng 4 năm 2024\n\nQUYẾT ĐỊNH\nVề việc phê duyệt\n\n"
+        "Căn cứ Nghị định số 34/2016/NĐ-CP ngày 14/5/2016 của Chính phủ;\n\nThuộc tính văn bản\n"
+        "Số hiệu: 12/QĐ-UBND\nLoại văn bản: Quyết định\nNgười ký: Nguyễn Văn A\n"
+    )
+    assert normalize(properties_below).page is None
+    assert ("34", "NĐ-CP") in {(m.number, m.symbol) for m in extract_text(properties_below, "d.txt").mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer", "level", "place"),
+    [
+        (
+            "ỦY BAN NHÂN DÂN        CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH ĐỒNG NAI          Độc lập - Tự do - Hạnh phúc\n\n"
+            "Số: 15/BC-UBND         Biên Hòa, ngày 5 tháng 6 năm 2007\n",
+            "UBND tỉnh Đồng Nai",
+            "province",
+            "Biên Hòa",
+        ),
+        (
+            "UBND TỈNH QUẢNG NAM    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ TÀI CHÍNH           Độc lập - Tự do - Hạnh phúc\n\n"
+            "Số: 120/STC-NS        Quảng Nam, ngày 5 tháng 6 năm 2007\n",
+            "Sở Tài chính tỉnh Quảng Nam",
+            "province",
+            "Quảng Nam",
+        ),
+        (
+            "ủy Ban Nhân Dân \t  Cộng hòa xã hội chủ nghĩa việt nam\nthành phố cần thơ \t  Độc lập - Tự do - Hạnh phúc\n"
+            "      \t     XV80\n\n  Số:  256 /2004/QĐ-UB  \t   TP.Cần Thơ, ngày  01 tháng  7 năm 2004\n",
+            "UBND thành phố Cần Thơ",
+            "province",
+            "Cần Thơ",
+        ),
+        (
+            "Bộ Tài chính\nSố: 12/2001/QĐ-BTC\n\n cộng hoà xã hội chủ nghĩa Việt nam\nĐộc lập -Tự do - Hạnh phúc\n\n"
+            "Hà Nội, ngày 13 tháng 3 năm 2001\n",
+            "Bộ Tài chính",
+            None,
+            "Hà Nội",
+        ),
+    ],
+)
+def test_legacy_two_column_headers(text, issuer, level, place):
+    h = extract_text(text, "legacy.txt").document
+    assert (h.issuer, h.place) == (issuer, place)
+    if level:
+        assert h.admin_level == level
+
+
+def test_a_header_on_one_line_is_the_documents_not_a_citation():
+    text = (
+        "ỦY BAN NHÂN DÂN HUYỆN CẦN GIUỘC Số: 45/BC-UBND Cần Giuộc, ngày 3 tháng 4 năm 2024 BÁO CÁO Kết quả\n"
+        "Thực hiện Kế hoạch số 12/KH-UBND ngày 5/1/2023 của UBND tỉnh Long An, UBND huyện báo cáo như sau.\n"
+    )
+    ex = extract_text(text, "one.txt")
+    assert (ex.document.number, ex.document.symbol, ex.document.date) == ("45", "BC-UBND", "2024-04-03")
+    assert [m.number for m in ex.mentions if m.number] == ["12"]
+    assert not ex.relations
+
+
+def test_a_title_broken_after_a_connecting_word_goes_on():
+    text = (
+        "ỦY BAN NHÂN DÂN HUYỆN CẦN GIUỘC\nSố: 45/BC-UBND\nCần Giuộc, ngày 3 tháng 4 năm 2024\n\nBÁO CÁO\n"
+        "Kết quả thực hiện công tác cải cách hành chính năm 2023 của\nỦy ban nhân dân huyện Cần Giuộc\n\n"
+        "Thực hiện Kế hoạch số 12/KH-UBND ngày 5/1/2023 của UBND tỉnh Long An.\n"
+    )
+    h = extract_text(text, "t.txt").document
+    assert h.title.endswith("của Ủy ban nhân dân huyện Cần Giuộc")
+
+
+def test_a_letter_without_a_type_heading_is_a_cong_van():
+    text = (
+        "BỘ TÀI CHÍNH\nCỤC THUẾ TỈNH BÌNH DƯƠNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 1234/CT-TTHT\n"
+        "Bình Dương, ngày 10 tháng 3 năm 2023\n\nKính gửi: Công ty TNHH ABC\n\n"
+        "Trả lời văn bản số 05/CV-ABC ngày 1/3/2023 của Công ty TNHH ABC, Cục Thuế có ý kiến như sau.\n"
+    )
+    h = extract_text(text, "l.txt").document
+    assert (h.type, h.issuer, h.province) == ("Công văn", "Cục Thuế tỉnh Bình Dương", "Bình Dương")
+
+
+@pytest.mark.parametrize(
+    ("head", "issuer"),
+    [
+        ("TỈNH ỦY ĐỒNG NAI\nBAN TUYÊN GIÁO\nCỘNG HÒA XÃ HỘI", "Ban Tuyên giáo Tỉnh ủy Đồng Nai"),
+        (
+            "HĐND TỈNH BẮC GIANG\nBAN KINH TẾ - NGÂN SÁCH\nCỘNG HÒA XÃ HỘI",
+            "Ban Kinh tế - Ngân sách HĐND tỉnh Bắc Giang",
+        ),
+        (
+            "UBND TỈNH NGHỆ AN\nSỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nCỘNG HÒA XÃ HỘI",
+            "Sở Lao động - Thương binh và Xã hội tỉnh Nghệ An",
+        ),
+        ("CỤC HẢI QUAN\nCHI CỤC HẢI QUAN KHU VỰC II\nCỘNG HÒA XÃ HỘI", "Chi cục Hải quan khu vực II"),
+        # prose that names the republic is no letterhead
+        (
+            "Quốc hội Việt Nam\n\nQuốc hội Việt Nam là cơ quan của nước Cộng hòa xã hội chủ nghĩa Việt Nam",
+            None,
+        ),
+    ],
+)
+def test_letterhead_departments_and_parents(head, issuer):
+    assert issuer_from_letterhead(head) == issuer

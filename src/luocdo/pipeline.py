@@ -56,6 +56,19 @@ def _merge(
     return out
 
 
+def _without_own_number(anchored: list[RawMention], header, nt) -> list[RawMention]:
+    """The document's own "Số: 45/BC-UBND" is not a citation, wherever its header put it."""
+    if header.line is None or not header.symbol:
+        return anchored
+    return [
+        r
+        for r in anchored
+        if not (
+            r.number == header.number and r.symbol == header.symbol and nt.line_of(r.start) == header.line
+        )
+    ]
+
+
 def _key(
     type_: str, number: str | None, symbol: str | None, year: str | None, issuer: str | None, name: str | None
 ) -> str:
@@ -87,7 +100,7 @@ def _extract_text(text: str, source: str) -> Extraction:
     nt = restore_accents(normalize(text))  # text typed without diacritics: read with them (same offsets)
     t = nt.text
     header = parse_header(nt.lines_text, source, nt.page)  # line-based: before wrapped lines are joined
-    anchored = find_anchored(t)
+    anchored = _without_own_number(find_anchored(t), header, nt)
     damaged = any(r.notes and "damaged type word" in r.notes for r in anchored)
     raws = _merge(anchored, find_short_forms(t, damaged=damaged), find_named_laws(t), t)
     list_next: list[int | None] = [None] * len(raws)

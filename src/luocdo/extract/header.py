@@ -28,6 +28,10 @@ _NUMBER_LINE = regex.compile(
     r"[/-][ ]*(?P<sym>\p{Lu}[\p{L}0-9.&/-]*)",
     regex.M,
 )
+_NUMBER_INLINE = regex.compile(
+    r"(?<=\S[ *|]+)(?:Số|SỐ)[ ]*:[ ]*(?P<num>[0-9]{1,5}[a-zđ]?)?[ ]*(?:[/-][ ]*(?P<year>(?:19|20)[0-9]{2})[ ]*)?"
+    r"[/-][ ]*(?P<sym>\p{Lu}[\p{L}0-9.&/-]*)"
+)
 _PLACE_DATE = regex.compile(
     r"^[ #*>|]*(?P<place>\p{Lu}[\p{L} .'-]{1,40}?)[ ]*,[ ]*(?i:ng(?:à|[ ]?)y)[ ]*(?P<d>[0-9]{1,2})?[ ]*"
     r"(?i:th(?:á|[ ]?)ng)[ ]*(?P<m>[0-9]{1,2})?[ ]*(?i:n(?:ă|[ ]?)m)[ ]*(?P<y>(?:19|20)[0-9]{2})",
@@ -35,7 +39,7 @@ _PLACE_DATE = regex.compile(
 )
 # the two-column header flattened into one line: "Số: /BC-UBND Phù Mỹ, ngày 15 tháng 3 năm 2022"
 _PLACE_DATE_INLINE = regex.compile(
-    r"[ |]+(?P<place>\p{Lu}[\p{Ll}]*(?:[ ]+\p{Lu}[\p{Ll}]*){0,3})[ ]*,[ ]*(?i:ngày)[ ]*(?P<d>[0-9]{1,2})?[ ]*"
+    r"[ |]+(?:(?i:TP|T\.P)\.?[ ]?)?(?P<place>\p{Lu}[\p{Ll}]*(?:[ ]+\p{Lu}[\p{Ll}]*){0,3})[ ]*,[ ]*(?i:ngày)[ ]*(?P<d>[0-9]{1,2})?[ ]*"
     r"(?i:tháng)[ ]*(?P<m>[0-9]{1,2})?[ ]*(?i:năm)[ ]*(?P<y>(?:19|20)[0-9]{2})"
 )
 # The enacting authority on its own line after a decision's title ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X").
@@ -43,7 +47,9 @@ _AUTHORITY_LINE = regex.compile(
     r"(?:CHỦ TỊCH|BỘ TRƯỞNG|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|CHÍNH PHỦ|THỦ TƯỚNG|CỤC TRƯỞNG"
     r"|GIÁM ĐỐC|QUỐC HỘI|TỔNG CỤC TRƯỞNG|CHÁNH VĂN PHÒNG|TRƯỞNG BAN)(?:[ ]|$)[\p{Lu}0-9 ,.-]*$"
 )
-_CONNECTOR_END = regex.compile(r"(?i:của|và|với|cho|tại|thuộc|về|đối với)$")
+_CONNECTOR_END = regex.compile(
+    r"(?<![\p{L}])(?i:của|và|với|cho|tại|thuộc|về|đối với|giữa|đến|trên|ở|trong|theo)$"
+)
 _INTACT_DATE_WORDS = regex.compile(r"(?i:ngày).*(?i:tháng).*(?i:năm)")
 _TYPE_LINE = regex.compile(
     r"^[ #*>|]*(?P<tw>BÁO CÁO|KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|NGHỊ QUYẾT|THÔNG BÁO|TỜ TRÌNH|HƯỚNG DẪN|"
@@ -141,6 +147,9 @@ def parse_header(text: str, source: str, page: PortalPage | None = None) -> Repo
     head_end = m60.end() - 1 if m60 else len(text)
     head = text[:head_end]
     m = _NUMBER_LINE.search(head, start)
+    if m is None:  # a header flattened into one line: "UBND HUYỆN X Số: 45/BC-UBND X, ngày …"
+        first_lines = head.find("\n", head.find("\n", start) + 1)
+        m = _NUMBER_INLINE.search(head, start, first_lines if first_lines >= 0 else len(head))
     issuer_code = None
     if m:
         h.number = m.group("num")
@@ -182,9 +191,10 @@ def parse_header(text: str, source: str, page: PortalPage | None = None) -> Repo
             if _RECIPIENTS.match(line) or _SECTION.match(s):
                 break
             if got and (
-                _BODY_OPENER.match(s)
-                or got[-1].endswith((".", ":", ";"))
-                or (_AUTHORITY_LINE.match(s) and not _CONNECTOR_END.search(got[-1]))
+                got[-1].endswith((".", ":", ";"))
+                or (
+                    (_BODY_OPENER.match(s) or _AUTHORITY_LINE.match(s)) and not _CONNECTOR_END.search(got[-1])
+                )
             ):
                 break  # no blank line after the title: the body (or the enacting authority) starts here
             got.append(s)
@@ -194,6 +204,8 @@ def parse_header(text: str, source: str, page: PortalPage | None = None) -> Repo
             h.title_line = text.count("\n", 0, first) + 1 if first >= 0 else None
             h.title_lines = len(got)
     r = _RECIPIENTS.search(head, start)
+    if t is None and r is not None and page is None and h.type not in ("Công văn", "Báo cáo", "Tờ trình"):
+        h.type = "Công văn"  # no type heading and an addressee: an official letter, whatever its symbol says
     if r:
         rest = r.group("rest").strip(" *")
         items = [rest] if rest else []
@@ -258,8 +270,9 @@ def parse_header(text: str, source: str, page: PortalPage | None = None) -> Repo
             h.issuer = tpl.format(province=province or "", district=district or "").strip()
             h.admin_level = level if level != "same" else None
     written = issuer_from_letterhead(text[start:head_end])
-    if written:  # the letterhead names the writer as it is
+    if written and written != h.issuer:  # the letterhead names the writer as it is
         h.issuer = written
+        _jurisdiction_of(h, written)
     if page is not None:
         _apply_page_metadata(h, page.metadata, issuer_code)
     h.issuer = localize_province_unit(h.issuer)
@@ -280,12 +293,20 @@ def parse_header(text: str, source: str, page: PortalPage | None = None) -> Repo
     return h
 
 
-_SOFT_BREAK = regex.compile(r"(?<=[^\n|])\n(?=[ *]*[^\n|])")
+_SOFT_BREAK = regex.compile(
+    # a date broken after "ngày" or its day ("Hà Nội, ngày 20" / "tháng 11 năm 2025")
+    r"(?<=(?i:ngày|tháng|năm)[ *]*|[0-9][ *]*)\n(?=[ *]*(?:[0-9]|(?i:tháng|năm)))"
+    # a place broken before its comma ("*Tây" / "Ninh, ngày 01 …")
+    r"|(?<=^[ *]*(?:\p{L}+[ ]+){0,3}\p{L}+[ *]*)\n(?=[ *]*\p{L}[\p{L} ]{0,30},[ ]*(?i:ngày))"
+    # the date on the line after its place ("Thành phố Huế," / "ngày 18 tháng 11 năm 2025")
+    r"|(?<=\p{L}[ ]*,[ *]*)\n(?=[ *]*(?i:ngày))",
+    regex.M,
+)
 
 
 def _join_soft_breaks(head: str) -> str:
-    """The header with line breaks inside a cell joined ("Hà Nội, ngày 20" / "tháng 11 năm 2025");
-    breaks next to a table bar or an empty line stay."""
+    """The header with the line breaks inside its place and date joined ("Hà Nội, ngày 20" /
+    "tháng 11 năm 2025"); every other line stays a line."""
     return _SOFT_BREAK.sub(" ", head)
 
 
@@ -322,3 +343,28 @@ def _apply_page_metadata(h: ReportHeader, meta: dict[str, str], issuer_code: str
         elif issuer_code and issuer_code.upper() in ("UBND", "HĐND"):
             unit = "thành phố" if pm.group("unit").startswith(("Thành", "TP")) else "tỉnh"
             h.issuer = f"{issuer_code.upper()} {unit} {pm.group('name')}"
+
+
+_LOCAL_BODY = regex.compile(
+    r"^(?:UBND|HĐND)[ ](?P<unit>tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)[ ](?P<name>.+)$"
+)
+_PLACE_OF_BODY = regex.compile(r"[ ](?:tỉnh|thành phố)[ ](?P<name>\p{Lu}.*)$")
+
+
+def _jurisdiction_of(h: ReportHeader, issuer: str) -> None:
+    """Level, province and district that go with the writer the letterhead names."""
+    m = _LOCAL_BODY.match(issuer)
+    if m:
+        unit, name = m.group("unit"), m.group("name")
+        province = canonical_province(name)
+        if unit == "tỉnh" or (unit == "thành phố" and province and is_city(province)):
+            h.admin_level, h.province, h.district = "province", province or name, None
+        else:
+            h.admin_level = "commune" if unit in ("xã", "phường", "thị trấn") else "district"
+            h.district = name
+            h.province = province_of_district(name) or h.province
+        return
+    pm = _PLACE_OF_BODY.search(issuer)
+    if pm and canonical_province(pm.group("name")):  # "Sở Tài chính tỉnh Quảng Nam"
+        h.province, h.district = canonical_province(pm.group("name")), None
+        h.admin_level = "province"

@@ -14,14 +14,26 @@ from functools import cache
 import regex
 
 from luocdo.extract.grammar import load_data
-from luocdo.extract.issuers import place_names
+from luocdo.extract.issuers import _fold_name, _folded, place_names
 
-_MOTTO = regex.compile(r"C[ ]*Ộ[ ]*N[ ]*G[\s|]+H[ÒÓO]A[\s|]+X[ÃA][\s|]+H[ỘO]I", regex.I)
+_MOTTO = regex.compile(r"C[ ]*Ộ[ ]*N[ ]*G[\s|*]+H(?:ÒA|OÀ|ÓA|OA)[\s|*]+X[ÃA][\s|*]+H[ỘO]I", regex.I)
+_GAP_BEFORE = regex.compile(r"(?:[ ]{2,}|\t|\|)[ *]*$")
+_MAX_LEFT = 40
+_MOTTO_REACH = 2000  # the motto stands at the top of a document, not in its text
+_COLUMN_GAP = regex.compile(r"[ ]{2,}|\t|[ ]*\|[ ]*")
+_RIGHT_COLUMN = regex.compile(r"(?i:độc[ ]lập|tự[ ]do|hạnh[ ]phúc)|^[\s*_=–—-]+$")
+_NUMBER_START = regex.compile(r"^[ |#*]*(?i:số|s)[ ]*:|(?i:số)[ ]*:[ ]*[0-9]")
 _RULE = regex.compile(r"^[\s|*#_=–—-]*$")
 _MAX_LINE = 90
 _PERSON_TITLE = regex.compile(r"^(?:Phó )?Chủ tịch (?=UBND|HĐND)")
 _NUMBER_AFTER = regex.compile(r"[\s_-]+(?:SỐ|Số|số)[ ]*:")
-_UNIT = regex.compile(r"^(?:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|xã|phường|đặc khu)\b", regex.I)
+_UNIT = regex.compile(
+    r"^(?:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|xã(?![ ]hội)|phường|đặc khu)\b", regex.I
+)
+_DEPARTMENT = regex.compile(r"^(?:Sở|Ban|Văn phòng|Phòng|Chi cục|Trung tâm|Thanh tra)[ ]")
+_PLACE_IN = regex.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã(?![ ]hội)|phường)[ ]\p{Lu}.*$")
+_PARTY_COMMITTEE = regex.compile(r"^(tỉnh|thành|huyện|đảng)[ ](?:ủy|uỷ)[ ]?(.*)$")
+_ROMAN = regex.compile(r"^(?:[IVX]{1,5}|[0-9]+)$")
 
 
 @cache
@@ -33,33 +45,68 @@ def _data() -> dict:
         "abbreviations": [
             (regex.compile(rf"\b{regex.escape(k)}\b", regex.I), v) for k, v in d["abbreviations"].items()
         ],
-        "names": {k.casefold(): k for k in d["known_names"]},
+        "names": {_fold_name(k): k for k in d["known_names"]},
         "capitalize_after": tuple(w.casefold() for w in d["capitalize_next_word_after"]),
-        "local_parents": tuple(p.casefold() for p in d["local_parents"]),
+        "whole_parents": tuple(d["whole_parents"]),
     }
 
 
 def letterhead_lines(head: str) -> list[str]:
     """The letterhead's logical lines (a body each, parent first), or [] when there is no motto."""
-    m = _MOTTO.search(head)
+    m = _MOTTO.search(head, 0, _MOTTO_REACH)
     if not m:
         return []
     block = head[: m.start()]
+    ls = block.rfind("\n") + 1
+    left = block[ls:]
+    # the motto in the right column of its line, after a gap: "ỦY BAN NHÂN DÂN      CỘNG HÒA XÃ HỘI …"
+    two_columns = (
+        bool(left.strip(" *#|"))
+        and _GAP_BEFORE.search(left) is not None
+        and (_mostly_caps(left) or len(left.strip()) <= _MAX_LEFT)
+    )
+    if two_columns:  # the motto in the right column: the letterhead goes on in the left column below it
+        block = "\n".join([block, *_left_column(head[m.end() :])])
     d = _data()
     out: list[str] = []
-    for raw in block.split("\n"):
+    raws = block.split("\n")
+    for ri, raw in enumerate(raws):
+        # beside the motto on its own line only a letterhead in capitals or in a column of its own
+        on_motto_line = ri == len(raws) - 1 and not two_columns
         for piece in raw.split("|"):
             s = " ".join(piece.replace("*", " ").replace("#", " ").split())
             s = _NUMBER_AFTER.split(s, 1)[0].strip(" -_–—=")  # a flattened header: "CHÍNH PHỦ ___ Số: 170/…"
-            if not s or _RULE.match(s):
+            if not s or _RULE.match(s) or _NUMBER_START.match(s):
                 continue
-            if not _mostly_caps(s) or len(s) > _MAX_LINE:  # text, a title: the letterhead starts after it
+            # text, a title: the letterhead starts after it (in a two-column header, whatever the case)
+            lower_ok = not on_motto_line and _short_body(s, d["head"])
+            if not (two_columns or _mostly_caps(s) or lower_ok) or len(s) > _MAX_LINE:
                 out = []
                 continue
             if out and _continues(out[-1], s, d["head"]):
                 out[-1] = f"{out[-1]} {s}"  # a name broken where the column was narrow
             else:
                 out.append(s)
+    return out
+
+
+def _short_body(s: str, head: regex.Pattern) -> bool:
+    """A body's name typed without capitals ("Bộ Tài chính" in an old transcript)."""
+    return len(s) <= _MAX_LEFT and head.match(s) is not None and not regex.search(r"[.;:,]", s)
+
+
+def _left_column(after_motto: str) -> list[str]:
+    """The left column of the lines under the motto's line, up to the number line or a blank line."""
+    out = []
+    for ln in after_motto.split("\n")[1:4]:
+        if not ln.strip() or _NUMBER_START.search(ln):
+            break
+        if ln.startswith("    "):  # only the right column has text on this line
+            continue
+        left = _COLUMN_GAP.split(ln.strip(" "), 1)
+        if len(left) == 1 and _RIGHT_COLUMN.search(ln):  # the right column alone ("Độc lập - …")
+            continue
+        out.append(left[0])
     return out
 
 
@@ -88,7 +135,10 @@ def proper_case(caps: str) -> str:
     s = " ".join(caps.split()).lower()
     for pat, rep in d["abbreviations"]:
         s = pat.sub(rep, s)
-    known = d["names"].get(s.casefold())
+    pm = _PARTY_COMMITTEE.match(s)
+    if pm:  # "tỉnh ủy đồng nai" -> "Tỉnh ủy Đồng Nai"
+        return f"{pm.group(1).capitalize()} ủy {_title(pm.group(2))}".rstrip()
+    known = d["names"].get(_fold_name(s))
     if known:
         return known
     words = s.split(" ")
@@ -124,8 +174,27 @@ def proper_case(caps: str) -> str:
         else:
             out.append(w)
         i += 1
+    out = [w.upper() if _ROMAN.match(w.upper()) and len(w) > 1 else w for w in out]  # "khu vực II"
     name = " ".join(out)
-    return d["names"].get(name.casefold(), name)
+    if name.casefold().startswith(
+        d["capitalize_after"]
+    ):  # "Ban Kinh tế - Ngân sách", "Phòng Tài chính - Kế hoạch"
+        name = regex.sub(r"(?<=[ ][-–][ ])\p{Ll}", lambda m: m.group().upper(), name)
+    name = _spelled_body(name)
+    return d["names"].get(_fold_name(name), name)
+
+
+def _title(words: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in words.split(" ") if w)
+
+
+def _spelled_body(name: str) -> str:
+    """A ministry or department as bodies.yaml spells it ("Sở Lao động - Thương binh và Xã hội")."""
+    m = regex.match(r"^(Bộ|Sở)[ ]+(.+?)((?:[ ](?:tỉnh|thành phố)[ ].*)?)$", name)
+    if not m:
+        return name
+    spelled = _folded("ministries" if m.group(1) == "Bộ" else "departments").get(_fold_name(m.group(2)))
+    return f"{m.group(1)} {spelled}{m.group(3)}" if spelled else name
 
 
 def issuer_from_letterhead(head: str) -> str | None:
@@ -134,16 +203,16 @@ def issuer_from_letterhead(head: str) -> str | None:
         return None
     last = lines[-1]
     hm = _data()["head"].match(last)
-    if hm and hm.end() == len(last) and proper_case(last).casefold() not in _data()["names"]:
+    if hm and hm.end() == len(last) and _fold_name(proper_case(last)) not in _data()["names"]:
         return None  # "UBND" alone: a two-column table put the rest of the name after the motto
     issuer = _PERSON_TITLE.sub("", proper_case(last))  # "Chủ tịch UBND tỉnh X" -> UBND tỉnh X (DOMAIN.md)
     if issuer.startswith(("UBND", "HĐND")) and not _UNIT.search(issuer[5:].lstrip()):
         return None  # a local body without its place
-    if len(lines) >= 2:
-        parent = proper_case(lines[-2])
-        d = _data()
-        if parent.casefold().startswith(d["local_parents"]) and not _UNIT.search(issuer.lower()):
-            place = regex.search(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)[ ].*$", parent)
-            if place:  # "Sở Xây dựng" under "UBND tỉnh Hà Tĩnh"
-                issuer = f"{issuer} {place.group()}"
+    if len(lines) >= 2 and _DEPARTMENT.match(issuer) and not _PLACE_IN.search(issuer):
+        parent = _PERSON_TITLE.sub("", proper_case(lines[-2]))
+        place = _PLACE_IN.search(parent)
+        if parent.startswith("UBND") and place:  # "Sở Xây dựng" under "UBND tỉnh Hà Tĩnh": its place
+            issuer = f"{issuer} {place.group()}"
+        elif parent.startswith(_data()["whole_parents"]):  # a committee of a council or Party committee
+            issuer = f"{issuer} {parent}"
     return issuer

@@ -115,8 +115,12 @@ def find_page(text: str) -> PortalPage | None:
         offsets.append(offsets[-1] + len(ln) + 1)
     head = lines[: r.search_lines]
     marked = any(r.page_markers.search(ln) for ln in lines[: r.page_marker_lines])
-    metadata, table_end = _metadata(head, r)
-    has_table = len(metadata) >= r.min_labels and ("so_hieu" in metadata or "loai_van_ban" in metadata)
+    metadata, table_start, table_end = _metadata(head, r)
+    has_table = (
+        len(metadata) >= r.min_labels
+        and ("so_hieu" in metadata or "loai_van_ban" in metadata)
+        and (marked or _nothing_before(lines[:table_start]))
+    )
     if not has_table and not marked:
         return None
     if not has_table:
@@ -138,9 +142,21 @@ def find_page(text: str) -> PortalPage | None:
     return PortalPage(start=start, end=end, metadata=values, chrome=chrome)
 
 
-def _metadata(head: list[str], r: _Rules) -> tuple[dict[str, str], int]:
-    """Label -> value of the table, and the index of the line after the table's last value."""
+_DOCUMENT_LINE = regex.compile(
+    r"C[ ]*Ộ[ ]*N[ ]*G[ ]+H[ÒÓO]A|^[ |#]*Số[ ]*:|(?:\S+[ ]+){8}\S", regex.I | regex.M
+)
+
+
+def _nothing_before(lines: list[str]) -> bool:
+    """A page's table stands before the document: no motto, number line or sentence above it (a list
+    of labels inside a report, or a document's properties printed under it, is not a page's table)."""
+    return not _DOCUMENT_LINE.search("\n".join(lines))
+
+
+def _metadata(head: list[str], r: _Rules) -> tuple[dict[str, str], int, int]:
+    """Label -> value of the table, the index of its first line and of the line after its last value."""
     found: dict[str, str] = {}
+    start = 0
     end = 0
     i = 0
     while i < len(head):
@@ -161,13 +177,15 @@ def _metadata(head: list[str], r: _Rules) -> tuple[dict[str, str], int]:
                         break
                     value, j = head[k].strip(" *|"), k
                     break
+            if not found:
+                start = i
             if name not in found:
                 found[name] = " ".join(value.split())
             end = j + 1
             i = j
             break
         i += 1
-    return found, end
+    return found, start, end
 
 
 def _document_start(lines: list[str], table_end: int, r: _Rules) -> int:
