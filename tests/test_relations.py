@@ -279,3 +279,18 @@ def test_law_named_in_the_description_of_unnamed_documents_only_cites():
         "hành Luật Việc làm số 74/2025/QH15.\n"
     )
     assert report_relations(text) == {"38": "based_on", "74": "cites"}
+
+
+def test_a_line_opening_with_a_clause_cue_is_not_a_wrapped_sentence():
+    # lines of bases without semicolons: each is its own clause, nothing read across the line break
+    text = (
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015\n"
+        "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ\n"
+        "Căn cứ Quyết định số 25/2019/QĐ-UBND ngày 2/8/2019 của UBND tỉnh\n"
+        "Xét đề nghị của Trưởng phòng Tư pháp huyện\n"
+    )
+    ex = extract_text(text, "t.txt")
+    got = {m.number: (m.relation, m.issuer, m.surface.endswith("tỉnh")) for m in ex.mentions if m.number}
+    assert got == {"61": ("based_on", "Chính phủ", False), "25": ("based_on", None, True)}
+    assert not ex.relations
+

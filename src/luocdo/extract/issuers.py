@@ -275,6 +275,9 @@ def _place_at(text: str, at: int) -> int:
     return -1
 
 
+_GAZETTEER_UNIT = regex.compile(r"(?i)(?<![\p{L}])(?:tỉnh|huyện)[ ]*$")
+
+
 def _name_and_end(m: regex.Match, text: str, kind: str) -> tuple[str | None, int]:
     """The place written after the unit word of branch ``kind`` and where the issuer ends."""
     at = m.end(f"{kind}_at")
@@ -284,8 +287,10 @@ def _name_and_end(m: regex.Match, text: str, kind: str) -> tuple[str | None, int
     if place_end >= 0:
         return text[at:place_end].lstrip(" "), place_end
     name = m.group(f"{kind}_name")
-    if name:
+    if name and not (_GAZETTEER_UNIT.search(text, max(0, at - 12), at) and place_from_damaged(name) is None):
         return name, m.end(f"{kind}_name")
+    # after "tỉnh"/"huyện" only a province or district of the gazetteer is a name ("UBND tỉnh" / "Xét
+    # đề nghị ..." read across a line break is not "UBND tỉnh Xét")
     return None, (m.end("dept") if kind == "so" else at)
 
 

@@ -94,12 +94,19 @@ _SENTENCE = regex.compile(r"\n|[.!?][ ]+(?=[\p{Lu}\"“(])|[.!?]$")
 
 
 # a line that opens a block: list item, heading, article ("Điều 4." but not "Điều 4 Nghị định ..."),
-# table row, footnote; "*" opens one only as a bullet ("* "), not as emphasis ("*Căn cứ ..."). Up to two
-# spaces before it are markup the normalizer blanked; an indent of three or more opens a paragraph.
-_BLOCK_START = regex.compile(
-    r"[ ]{0,2}(?:\t|[ ]{3}|[-–—+•#>|]|\*[ ]|[0-9]{1,2}(?:[.][0-9]{1,2})*[.)/:][ ]|[IVXLC]+[.)][ ]|[A-Za-zđĐ][.)][ ]"
-    r"|[(][0-9a-zđ]{1,3}[)]|(?i:điều|chương|mục|phần)[ ]+[0-9IVXLC]+[.:]|<sup>|\[\^?[0-9]+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰])"
-)
+# table row, footnote, a capitalised clause opener ("Căn cứ", "Xét", relation_cues.yaml line_openers);
+# "*" opens one only as a bullet ("* "), not as emphasis ("*Căn cứ ..."). Up to two spaces before it are
+# markup the normalizer blanked; an indent of three or more opens a paragraph.
+@cache
+def _block_start() -> regex.Pattern:
+    openers = load_data("relation_cues.yaml")["line_openers"]
+    return regex.compile(
+        r"[ ]{0,2}(?:\t|[ ]{3}|[-–—+•#>|]|\*[ ]|[0-9]{1,2}(?:[.][0-9]{1,2})*[.)/:][ ]|[IVXLC]+[.)][ ]|[A-Za-zđĐ][.)][ ]"
+        r"|[(][0-9a-zđ]{1,3}[)]|(?i:điều|chương|mục|phần)[ ]+[0-9IVXLC]+[.:]|<sup>|\[\^?[0-9]+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]"
+        rf"|[*_]{{0,3}}(?:{_spaced(openers)})(?![\p{{L}}]))"
+    )
+
+
 # a line break that may only wrap a sentence: the line before it does not end one
 # (a look-behind: the scan then only stops at line breaks)
 _WRAP_CANDIDATE = regex.compile(r"(?<=[^\n.:;!?|\s*_][ *_]{0,4})\n(?:[ \t]*\n)*(?=[ ]{0,2}\S)")
@@ -144,7 +151,7 @@ def flatten(text: str, spans: list[tuple[int, int]] | None = None) -> str:
         line = text[ls:nl]
         nxt_start = m.end()
         blank = m.group().count("\n") > 1
-        if "|" in line or line.lstrip().startswith("#") or _BLOCK_START.match(text, nxt_start):
+        if "|" in line or line.lstrip().startswith("#") or _block_start().match(text, nxt_start):
             continue
         if blank and not cues["dangling"].search(line.rstrip(" *_")):
             continue
