@@ -188,3 +188,22 @@ def test_a_place_after_tinh_or_huyen_comes_from_the_gazetteer():
     m = one("Căn cứ Quyết định số 25/2019/QĐ-UBND ngày 2/8/2019 của UBND huyện Krông Pắc.")
     assert m.issuer == "UBND huyện Krông Pắc"
 
+
+def test_a_named_body_ends_before_and_a_capitalised_item():
+    text = (
+        "Thực hiện Kế hoạch số 8/KH-BCĐ ngày 6/6/2023 của Ban Chỉ đạo 138 tỉnh Sóc Trăng và Thông báo số "
+        "2/TB-ĐKT ngày 7/7/2023 của Đoàn kiểm tra số 2 của Sở Y tế."
+    )
+    got = [m.issuer for m in mentions(text) if m.number]
+    assert got == ["Ban Chỉ đạo 138 tỉnh Sóc Trăng", "Đoàn kiểm tra số 2 của Sở Y tế"]
+
+
+def test_a_code_provincial_offices_share_names_the_national_body_only_without_a_province():
+    body = "Thực hiện Công văn số 812/BHXH-QLT ngày 2/3/2024 về thu bảo hiểm."
+    assert one(body).issuer == "Bảo hiểm xã hội Việt Nam"
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH\nSố: 15/BC-UBND\nHà Tĩnh, ngày 3 tháng 4 năm 2024\n\nBÁO CÁO\nKết quả\n\n"
+        + body
+        + "\n"
+    )
+    assert one(text).issuer is None

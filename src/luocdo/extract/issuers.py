@@ -157,6 +157,7 @@ def _issuer_re() -> tuple[regex.Pattern, list[tuple[regex.Pattern, str]]]:
     agencies = alternation(b["local_agencies"] + b["central_agencies"])
     named = alternation(b["named_bodies"])
     end_words = alternation(b["name_end_words"])
+    named_end = "|".join([end_words, *b["named_body_end"]])
     orgs = alternation(b["organisations"])
     forms = alternation(b["company_forms"])
     # a word of a company's name ("TNHH", "KGL", "động", "TP." before "HCM"); "tại" stays in it
@@ -181,7 +182,7 @@ def _issuer_re() -> tuple[regex.Pattern, list[tuple[regex.Pattern, str]]]:
       | (?i:Bộ)[ ]+(?P<ministry>(?i:{ministries}))
       | (?P<central>(?i:{central}))
       | (?P<agency>(?i:{agencies}))(?:[ ]+(?P<agency_unit>(?i:{units}))(?P<agency_at>){name.replace("GROUPNAME", "agency_name")}?)?
-      | (?P<named>(?i:{named})(?:[ ]+(?!(?:{end_words})(?![\p{{L}}]))[\p{{L}}0-9&-]+){{0,12}}?)(?=[ ]*(?:[,.;:()"“”]|$|[ ]+(?:{end_words})(?![\p{{L}}])))
+      | (?P<named>(?i:{named})(?:[ ]+(?!(?:{named_end})(?![\p{{L}}]))[\p{{L}}0-9&-]+){{0,12}}?)(?=[ ]*(?:[,.;:()"“”]|$|[ ]+(?:{named_end})(?![\p{{L}}])))
       | (?P<org>(?i:{orgs})(?:[ ]+(?i:{forms}))*[ ]+(?=[\p{{Lu}}0-9])
             {org_word}(?:[ ]+(?!(?:{org_end})(?![\p{{L}}])){org_word}){{0,13}}?)
             (?=[ ]*(?:[,;:()"“”]|[.](?![ ]?\p{{Lu}})|$|[ ]+(?:{org_end})(?![\p{{L}}])|[ ]+tại[ ]+\p{{Ll}}))
@@ -393,6 +394,12 @@ def match_issuer(text: str, pos: int) -> IssuerRef | None:
 @cache
 def _symbol_codes() -> dict[str, str]:
     return {k.casefold(): v for k, v in _bodies()["symbol_codes"].items()}
+
+
+@cache
+def shared_local_codes() -> frozenset[str]:
+    """Casefolded central issuer codes the body's provincial offices write too (bodies.yaml)."""
+    return frozenset(c.casefold() for c in _bodies().get("codes_shared_with_local_offices") or ())
 
 
 def known_code(code: str | None) -> bool:
