@@ -294,3 +294,15 @@ def test_a_line_opening_with_a_clause_cue_is_not_a_wrapped_sentence():
     assert got == {"61": ("based_on", "Chính phủ", False), "25": ("based_on", None, True)}
     assert not ex.relations
 
+
+def test_not_having_received_a_document_does_not_answer_it():
+    text = "Đến nay, UBND xã chưa nhận được Quyết định số 318/QĐ-UBND ngày 9/9/2024 của UBND huyện về giao vốn.\n"
+    assert report_relations(text) == {"318": "cites"}
+    text = "UBND xã nhận được Quyết định số 318/QĐ-UBND ngày 9/9/2024 của UBND huyện về giao vốn.\n"
+    assert report_relations(text) == {"318": "responds_to"}
+
+
+def test_guiding_the_implementation_of_a_document_guides_it():
+    text = "Thông tư số 07/2023/TT-BNV hướng dẫn thực hiện Nghị định số 88/2022/NĐ-CP của Chính phủ.\n"
+    assert rels(text) == {("07", "guides", "88")}
+
