@@ -306,3 +306,18 @@ def test_guiding_the_implementation_of_a_document_guides_it():
     text = "Thông tư số 07/2023/TT-BNV hướng dẫn thực hiện Nghị định số 88/2022/NĐ-CP của Chính phủ.\n"
     assert rels(text) == {("07", "guides", "88")}
 
+
+def test_a_cue_bound_to_another_task_gives_a_weaker_report_relation():
+    def conf(text: str) -> dict[str, tuple[str, float]]:
+        ex = extract_text(text, "t.txt")
+        return {m.number: (m.relation, m.relation_confidence) for m in ex.mentions if m.number}
+
+    weak = (
+        "Huyện tổ chức tuyên dương điển hình gắn với việc thực hiện Chỉ thị số 17-CT/HU ngày 4/3/2022 của "
+        "Ban Thường vụ Huyện ủy, Kế hoạch số 29/KH-UBND ngày 5/4/2022 của UBND huyện.\n"
+    )
+    got = conf(weak)
+    assert {k: v[0] for k, v in got.items()} == {"17": "implements", "29": "implements"}
+    assert all(v[1] < 1.0 for v in got.values())
+    plain = "Huyện thực hiện Chỉ thị số 17-CT/HU ngày 4/3/2022 của Ban Thường vụ Huyện ủy.\n"
+    assert conf(plain) == {"17": ("implements", 1.0)}
