@@ -125,7 +125,10 @@ def test_mentions_in_markdown_tables():
 @pytest.mark.parametrize(
     ("citation", "issuer"),
     [
-        ("Kế hoạch số 5/KH-UBND ngày 1/2/2019 của Ủy ban nhân dân huyện Gò Công Tây", "UBND huyện Gò Công Tây"),
+        (
+            "Kế hoạch số 5/KH-UBND ngày 1/2/2019 của Ủy ban nhân dân huyện Gò Công Tây",
+            "UBND huyện Gò Công Tây",
+        ),
         ("Kế hoạch số 3/KH-UBND của UBND huyện Trần Văn Thời", "UBND huyện Trần Văn Thời"),
         ("Kế hoạch số 8/KH-UBND của UBND huyện Điện Biên Đông", "UBND huyện Điện Biên Đông"),
         ("Kế hoạch số 7/KH-UBND của UBND thành phố Hội An", "UBND thành phố Hội An"),
@@ -152,4 +155,55 @@ def test_a_date_before_the_number_is_the_nearest_one():
         "Thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị, huyện tổ chức 12 hội nghị học tập,"
         " ngày 20/01/2023 UBND huyện ban hành Quyết định số 30/QĐ-UBND về phòng chống thiên tai"
     )
-    assert [(m.number, m.date) for m in mentions(text) if m.number] == [("05", "2016-05-15"), ("30", "2023-01-20")]
+    assert [(m.number, m.date) for m in mentions(text) if m.number] == [
+        ("05", "2016-05-15"),
+        ("30", "2023-01-20"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tính đến ngày 31/3/2025, 9/12 phường đã có Kế hoạch số 41/KH-UBND triển khai.",
+        "Từ ngày 15/02/2025 đến nay, Sở Xây dựng đã ban hành Quyết định số 77/QĐ-SXD về cấp phép.",
+        "Trong năm, huyện đã tổ chức hội thảo ngày 20/9/2022 và các trường có Công văn số 19/PGD-TH.",
+        "Ngày 15/02/2025 đến nay, Sở Xây dựng đã ban hành Quyết định số 77/QĐ-SXD về cấp phép.",
+    ],
+    ids=["tinh-den-ngay", "tu-ngay-den-nay", "ngay-of-an-event", "ngay-den-nay"],
+)
+def test_a_date_before_the_citation_must_open_its_clause(text):
+    assert [m.date for m in mentions(text) if m.number] == [None]
+
+
+def test_a_date_opening_the_clause_before_the_citation_is_its_date():
+    text = "Ngày 14/10/2024, UBND tỉnh đã ban hành Quyết định số 2130/QĐ-UBND về kiện toàn Ban Chỉ đạo."
+    assert one(text).date == "2024-10-14"
+    text = "- Vào ngày 14/10/2024 UBND tỉnh đã ban hành Quyết định số 2130/QĐ-UBND về kiện toàn Ban Chỉ đạo."
+    assert one(text).date == "2024-10-14"
+
+
+def test_a_place_after_tinh_or_huyen_comes_from_the_gazetteer():
+    m = one("Căn cứ Quyết định số 25/2019/QĐ-UBND ngày 2/8/2019 của UBND tỉnh Xét thấy cần thiết.")
+    assert m.issuer is None
+    m = one("Căn cứ Quyết định số 25/2019/QĐ-UBND ngày 2/8/2019 của UBND huyện Krông Pắc.")
+    assert m.issuer == "UBND huyện Krông Pắc"
+
+
+def test_a_named_body_ends_before_and_a_capitalised_item():
+    text = (
+        "Thực hiện Kế hoạch số 8/KH-BCĐ ngày 6/6/2023 của Ban Chỉ đạo 138 tỉnh Sóc Trăng và Thông báo số "
+        "2/TB-ĐKT ngày 7/7/2023 của Đoàn kiểm tra số 2 của Sở Y tế."
+    )
+    got = [m.issuer for m in mentions(text) if m.number]
+    assert got == ["Ban Chỉ đạo 138 tỉnh Sóc Trăng", "Đoàn kiểm tra số 2 của Sở Y tế"]
+
+
+def test_a_code_provincial_offices_share_names_the_national_body_only_without_a_province():
+    body = "Thực hiện Công văn số 812/BHXH-QLT ngày 2/3/2024 về thu bảo hiểm."
+    assert one(body).issuer == "Bảo hiểm xã hội Việt Nam"
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH\nSố: 15/BC-UBND\nHà Tĩnh, ngày 3 tháng 4 năm 2024\n\nBÁO CÁO\nKết quả\n\n"
+        + body
+        + "\n"
+    )
+    assert one(text).issuer is None

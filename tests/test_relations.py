@@ -279,3 +279,45 @@ def test_law_named_in_the_description_of_unnamed_documents_only_cites():
         "hành Luật Việc làm số 74/2025/QH15.\n"
     )
     assert report_relations(text) == {"38": "based_on", "74": "cites"}
+
+
+def test_a_line_opening_with_a_clause_cue_is_not_a_wrapped_sentence():
+    # lines of bases without semicolons: each is its own clause, nothing read across the line break
+    text = (
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015\n"
+        "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ\n"
+        "Căn cứ Quyết định số 25/2019/QĐ-UBND ngày 2/8/2019 của UBND tỉnh\n"
+        "Xét đề nghị của Trưởng phòng Tư pháp huyện\n"
+    )
+    ex = extract_text(text, "t.txt")
+    got = {m.number: (m.relation, m.issuer, m.surface.endswith("tỉnh")) for m in ex.mentions if m.number}
+    assert got == {"61": ("based_on", "Chính phủ", False), "25": ("based_on", None, True)}
+    assert not ex.relations
+
+
+def test_not_having_received_a_document_does_not_answer_it():
+    text = "Đến nay, UBND xã chưa nhận được Quyết định số 318/QĐ-UBND ngày 9/9/2024 của UBND huyện về giao vốn.\n"
+    assert report_relations(text) == {"318": "cites"}
+    text = "UBND xã nhận được Quyết định số 318/QĐ-UBND ngày 9/9/2024 của UBND huyện về giao vốn.\n"
+    assert report_relations(text) == {"318": "responds_to"}
+
+
+def test_guiding_the_implementation_of_a_document_guides_it():
+    text = "Thông tư số 07/2023/TT-BNV hướng dẫn thực hiện Nghị định số 88/2022/NĐ-CP của Chính phủ.\n"
+    assert rels(text) == {("07", "guides", "88")}
+
+
+def test_a_cue_bound_to_another_task_gives_a_weaker_report_relation():
+    def conf(text: str) -> dict[str, tuple[str, float]]:
+        ex = extract_text(text, "t.txt")
+        return {m.number: (m.relation, m.relation_confidence) for m in ex.mentions if m.number}
+
+    weak = (
+        "Huyện tổ chức tuyên dương điển hình gắn với việc thực hiện Chỉ thị số 17-CT/HU ngày 4/3/2022 của "
+        "Ban Thường vụ Huyện ủy, Kế hoạch số 29/KH-UBND ngày 5/4/2022 của UBND huyện.\n"
+    )
+    got = conf(weak)
+    assert {k: v[0] for k, v in got.items()} == {"17": "implements", "29": "implements"}
+    assert all(v[1] < 1.0 for v in got.values())
+    plain = "Huyện thực hiện Chỉ thị số 17-CT/HU ngày 4/3/2022 của Ban Thường vụ Huyện ủy.\n"
+    assert conf(plain) == {"17": ("implements", 1.0)}

@@ -76,6 +76,7 @@ class Mention:
     issuer: str | None = None
     issuer_explicit: bool = False
     relation: RelationType = "cites"  # how the report relates to this document
+    relation_confidence: float = 1.0  # how firmly the text states it ("gắn với việc thực hiện X": less)
     short_form: bool = False
     in_footnote: bool = False
     name: str | None = None  # for documents cited by name (laws)

@@ -156,7 +156,9 @@ def _extract_text(text: str, source: str) -> Extraction:
     for i, (r, n) in enumerate(zip(raws, nodes, strict=True)):
         issuer, explicit = issuers[i]
         rel = found.report_relation[i]
+        rel_conf = found.report_confidence[i]
         if r.number and (r.number, r.symbol) in title_ids:
+            rel_conf = 1.0
             if is_report:
                 rel = "reports_on"
             else:  # a plan or decision relates to what its title names as the title says ("Triển khai thực hiện X")
@@ -181,6 +183,7 @@ def _extract_text(text: str, source: str) -> Extraction:
             issuer=issuer,
             issuer_explicit=explicit,
             relation=rel,
+            relation_confidence=rel_conf,
             short_form=r.short_form,
             in_footnote=n.in_footnote,
             name=r.name,
@@ -206,6 +209,7 @@ def _extract_text(text: str, source: str) -> Extraction:
     for m in mentions:
         if (m.number and (m.number, m.symbol) in about) or (m.resolved_key and m.resolved_key in about_keys):
             m.relation = "reports_on"
+            m.relation_confidence = 1.0
 
     relations = []
     seen = set()

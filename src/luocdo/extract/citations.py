@@ -53,27 +53,43 @@ _FWD_BACK_TAIL = r"(?:ban[ ]hành|(?<![\p{L}])có|(?<![\p{L}])gửi)(?:[ ]+(?:Lu
 _FWD_BACK_VERB = regex.compile(_FWD_BACK_TAIL)
 _FWD_BACK_ENDS = ("ban hành", "có", "gửi")
 _FWD_BACK_DATE = regex.compile(
-    rf"(?i:ngày)[ ]+(?P<date>{DATE})[ ]*,?[ ]*[^.;\n]{{0,80}}?(?:(?:đã|vừa|cũng)[ ]+)?(?:ký[ ]+)?{_FWD_BACK_TAIL}"
+    rf"(?i:ngày)[ ]+(?P<date>{DATE})(?![ ]*,?[ ]*(?i:đến|tới)[ ]+(?i:nay|ngày|năm|hết|cuối))"
+    rf"[ ]*,?[ ]*[^.;\n]{{0,80}}?(?:(?:đã|vừa|cũng)[ ]+)?(?:ký[ ]+)?{_FWD_BACK_TAIL}"
 )
+# only a date that opens its clause ("Ngày 05/9/2016, ...", "..., ngày 20/01/2023 UBND huyện ban hành ...",
+# "- Vào ngày ...", "(Ngày ..."; a capitalised "Ngày" always does); not "Tính đến ngày ...", "Từ ngày ...
+# đến nay", "tổ chức hội nghị ngày ... và ... có"
+_FWD_BACK_CLAUSE = regex.compile(
+    r"(?:^|[.;:,!?(\[\]\n][”\"’)]*)[ \t*_>#|+•\-–]*(?:(?:[0-9]{1,2}|[a-zđ])[.)][ ]*)?(?:(?i:vào)[ ]+)?$"
+)
+_FWD_BACK_LEAD = 60  # characters read before the span for the start of the date's clause
 _NGAY = regex.compile(r"(?i:ngày)")
 # how far around a citation its date and issuer are looked for
 _FWD_SPAN = 260
 _FWD_BACK_SPAN = 160
 _FWD_SOFT_REACH = 200
+
+
 # a single line break inside a paragraph of hard-wrapped text ("... ngày" / "15 tháng 01 năm 2022 của Bộ Tài" /
 # "chính"): the date and issuer windows read it as a space. A blank line, or a line that starts a list
-# item, heading, article, table row, an indented line or an italic/bold paragraph, is a real break.
-_FWD_SOFT_BREAK = regex.compile(
-    r"[ \t]*\n(?![ \t\n\-–—+•*#>|]|$|[0-9]{1,2}(?:[.][0-9]{1,2})*[.)][ ]|[IVXLC]+[.)][ ]|[a-zđ][)][ ]"
-    r"|(?i:điều|chương|mục|phần)[ ]+[0-9IVXLC])"
-)
+# item, heading, article, table row, an indented line or an italic/bold paragraph, or a line that opens
+# with a capitalised clause opener ("Xét đề nghị ...", relation_cues.yaml line_openers), is a real break.
+@lru_cache(maxsize=1)
+def _fwd_soft_break() -> regex.Pattern:
+    from luocdo.extract.grammar import load_data
+
+    openers = load_data("relation_cues.yaml")["line_openers"].replace(" ", "[ ]+")
+    return regex.compile(
+        r"[ \t]*\n(?![ \t\n\-–—+•*#>|]|$|[0-9]{1,2}(?:[.][0-9]{1,2})*[.)][ ]|[IVXLC]+[.)][ ]|[a-zđ][)][ ]"
+        rf"|(?i:điều|chương|mục|phần)[ ]+[0-9IVXLC]|_{{0,3}}(?:{openers})(?![\p{{L}}]))"
+    )
 
 
 def soft_window(seg: str) -> str:
     """``seg`` with its soft line breaks made spaces, one character for one (offsets do not move)."""
     if "\n" not in seg[:_FWD_SOFT_REACH]:
         return seg  # a break further on is past any date or issuer the window reads
-    return _FWD_SOFT_BREAK.sub(lambda m: " " * len(m.group()), seg)
+    return _fwd_soft_break().sub(lambda m: " " * len(m.group()), seg)
 
 
 _HEADER_LINE = regex.compile(r"[ #*>|-]*(?i:số|s(?=[ ]))[ ]*:")  # "S :" when the font lost the ố
@@ -346,10 +362,15 @@ def _backward_date(text: str, rm: RawMention) -> None:
     raw = text[lo : rm.start]
     if not raw.rstrip().endswith(_FWD_BACK_ENDS) and "uật" not in raw[-120:] and "lệnh" not in raw[-120:]:
         return  # the common case, decided without a regex
-    window = soft_window(raw)
-    if not _FWD_BACK_VERB.search(window, max(0, len(window) - 150)):
+    lead = min(lo, _FWD_BACK_LEAD)
+    window = soft_window(text[lo - lead : rm.start])  # offsets in window are offsets from lo - lead
+    if not _FWD_BACK_VERB.search(window, max(lead, len(window) - 150)):
         return
-    for k in reversed([d.start() for d in _NGAY.finditer(window)]):  # the nearest date first
+    for k in reversed([d.start() for d in _NGAY.finditer(window, lead)]):  # the nearest date first
+        if not window.startswith("Ngày", k) and not _FWD_BACK_CLAUSE.search(
+            window, max(0, k - _FWD_BACK_LEAD), k
+        ):
+            continue
         bm = _FWD_BACK_DATE.match(window, k)
         if bm:
             rm.date, rm.date_valid = iso_date(bm)

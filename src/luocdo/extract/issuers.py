@@ -157,6 +157,7 @@ def _issuer_re() -> tuple[regex.Pattern, list[tuple[regex.Pattern, str]]]:
     agencies = alternation(b["local_agencies"] + b["central_agencies"])
     named = alternation(b["named_bodies"])
     end_words = alternation(b["name_end_words"])
+    named_end = "|".join([end_words, *b["named_body_end"]])
     orgs = alternation(b["organisations"])
     forms = alternation(b["company_forms"])
     # a word of a company's name ("TNHH", "KGL", "động", "TP." before "HCM"); "tại" stays in it
@@ -181,7 +182,7 @@ def _issuer_re() -> tuple[regex.Pattern, list[tuple[regex.Pattern, str]]]:
       | (?i:Bộ)[ ]+(?P<ministry>(?i:{ministries}))
       | (?P<central>(?i:{central}))
       | (?P<agency>(?i:{agencies}))(?:[ ]+(?P<agency_unit>(?i:{units}))(?P<agency_at>){name.replace("GROUPNAME", "agency_name")}?)?
-      | (?P<named>(?i:{named})(?:[ ]+(?!(?:{end_words})(?![\p{{L}}]))[\p{{L}}0-9&-]+){{0,12}}?)(?=[ ]*(?:[,.;:()"“”]|$|[ ]+(?:{end_words})(?![\p{{L}}])))
+      | (?P<named>(?i:{named})(?:[ ]+(?!(?:{named_end})(?![\p{{L}}]))[\p{{L}}0-9&-]+){{0,12}}?)(?=[ ]*(?:[,.;:()"“”]|$|[ ]+(?:{named_end})(?![\p{{L}}])))
       | (?P<org>(?i:{orgs})(?:[ ]+(?i:{forms}))*[ ]+(?=[\p{{Lu}}0-9])
             {org_word}(?:[ ]+(?!(?:{org_end})(?![\p{{L}}])){org_word}){{0,13}}?)
             (?=[ ]*(?:[,;:()"“”]|[.](?![ ]?\p{{Lu}})|$|[ ]+(?:{org_end})(?![\p{{L}}])|[ ]+tại[ ]+\p{{Ll}}))
@@ -275,6 +276,9 @@ def _place_at(text: str, at: int) -> int:
     return -1
 
 
+_GAZETTEER_UNIT = regex.compile(r"(?i)(?<![\p{L}])(?:tỉnh|huyện)[ ]*$")
+
+
 def _name_and_end(m: regex.Match, text: str, kind: str) -> tuple[str | None, int]:
     """The place written after the unit word of branch ``kind`` and where the issuer ends."""
     at = m.end(f"{kind}_at")
@@ -284,8 +288,10 @@ def _name_and_end(m: regex.Match, text: str, kind: str) -> tuple[str | None, int
     if place_end >= 0:
         return text[at:place_end].lstrip(" "), place_end
     name = m.group(f"{kind}_name")
-    if name:
+    if name and not (_GAZETTEER_UNIT.search(text, max(0, at - 12), at) and place_from_damaged(name) is None):
         return name, m.end(f"{kind}_name")
+    # after "tỉnh"/"huyện" only a province or district of the gazetteer is a name ("UBND tỉnh" / "Xét
+    # đề nghị ..." read across a line break is not "UBND tỉnh Xét")
     return None, (m.end("dept") if kind == "so" else at)
 
 
@@ -388,6 +394,12 @@ def match_issuer(text: str, pos: int) -> IssuerRef | None:
 @cache
 def _symbol_codes() -> dict[str, str]:
     return {k.casefold(): v for k, v in _bodies()["symbol_codes"].items()}
+
+
+@cache
+def shared_local_codes() -> frozenset[str]:
+    """Casefolded central issuer codes the body's provincial offices write too (bodies.yaml)."""
+    return frozenset(c.casefold() for c in _bodies().get("codes_shared_with_local_offices") or ())
 
 
 def known_code(code: str | None) -> bool:

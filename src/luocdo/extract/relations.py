@@ -31,6 +31,7 @@ class Node:
     parent: int | None = None
     relation: str = "cites"
     cue_kind: str | None = None
+    cue_conf: float = 1.0  # how firmly the cue states cue_kind ("gắn với việc thực hiện X": less)
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Found:
     pairs: list[tuple[int, str, int, int, int]] = field(
         default_factory=list
     )  # from, rel, to, ev_start, ev_end
+    report_confidence: list[float] = field(default_factory=list)  # of each report_relation
 
 
 _CUE_SPACE = regex.compile(r"(?<!\[) (?!\])")  # a space of a cue, not one inside a [ ] class
@@ -82,6 +84,8 @@ def _cues() -> dict:
         ),
         "part_of": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_spaced(d['part_of'])})"),
         "dangling": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_spaced(d['dangling_end'])})$"),
+        "weak": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_spaced(d['weak_report_cue'])})[ ]*$"),
+        "weak_conf": float(d["weak_report_confidence"]),
     }
 
 
@@ -94,12 +98,19 @@ _SENTENCE = regex.compile(r"\n|[.!?][ ]+(?=[\p{Lu}\"“(])|[.!?]$")
 
 
 # a line that opens a block: list item, heading, article ("Điều 4." but not "Điều 4 Nghị định ..."),
-# table row, footnote; "*" opens one only as a bullet ("* "), not as emphasis ("*Căn cứ ..."). Up to two
-# spaces before it are markup the normalizer blanked; an indent of three or more opens a paragraph.
-_BLOCK_START = regex.compile(
-    r"[ ]{0,2}(?:\t|[ ]{3}|[-–—+•#>|]|\*[ ]|[0-9]{1,2}(?:[.][0-9]{1,2})*[.)/:][ ]|[IVXLC]+[.)][ ]|[A-Za-zđĐ][.)][ ]"
-    r"|[(][0-9a-zđ]{1,3}[)]|(?i:điều|chương|mục|phần)[ ]+[0-9IVXLC]+[.:]|<sup>|\[\^?[0-9]+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰])"
-)
+# table row, footnote, a capitalised clause opener ("Căn cứ", "Xét", relation_cues.yaml line_openers);
+# "*" opens one only as a bullet ("* "), not as emphasis ("*Căn cứ ..."). Up to two spaces before it are
+# markup the normalizer blanked; an indent of three or more opens a paragraph.
+@cache
+def _block_start() -> regex.Pattern:
+    openers = load_data("relation_cues.yaml")["line_openers"]
+    return regex.compile(
+        r"[ ]{0,2}(?:\t|[ ]{3}|[-–—+•#>|]|\*[ ]|[0-9]{1,2}(?:[.][0-9]{1,2})*[.)/:][ ]|[IVXLC]+[.)][ ]|[A-Za-zđĐ][.)][ ]"
+        r"|[(][0-9a-zđ]{1,3}[)]|(?i:điều|chương|mục|phần)[ ]+[0-9IVXLC]+[.:]|<sup>|\[\^?[0-9]+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]"
+        rf"|[*_]{{0,3}}(?:{_spaced(openers)})(?![\p{{L}}]))"
+    )
+
+
 # a line break that may only wrap a sentence: the line before it does not end one
 # (a look-behind: the scan then only stops at line breaks)
 _WRAP_CANDIDATE = regex.compile(r"(?<=[^\n.:;!?|\s*_][ *_]{0,4})\n(?:[ \t]*\n)*(?=[ ]{0,2}\S)")
@@ -144,7 +155,7 @@ def flatten(text: str, spans: list[tuple[int, int]] | None = None) -> str:
         line = text[ls:nl]
         nxt_start = m.end()
         blank = m.group().count("\n") > 1
-        if "|" in line or line.lstrip().startswith("#") or _BLOCK_START.match(text, nxt_start):
+        if "|" in line or line.lstrip().startswith("#") or _block_start().match(text, nxt_start):
             continue
         if blank and not cues["dangling"].search(line.rstrip(" *_")):
             continue
@@ -246,6 +257,34 @@ def report_cue(lead: str) -> str | None:
     return last_cue(window, cues["report_all"])[0]
 
 
+def cue_strength(lead: str, kind: str | None) -> float:
+    """How firmly lead states the report relation ``kind``: less when the last cue of that kind is bound
+    to another task ("... gắn với việc thực hiện [X]")."""
+    if kind not in ("implements", "based_on"):
+        return 1.0
+    cues = _cues()
+    pat = dict(cues["report"])[kind]
+    window = lead[-(cues["window"] + 40) :]
+    last = None
+    for last in pat.finditer(window):  # noqa: B007 - the last one
+        pass
+    if last is not None and cues["weak"].search(window, max(0, last.start() - 40), last.start()):
+        return cues["weak_conf"]
+    return 1.0
+
+
+def _set_cue(n: Node, lead: str) -> str | None:
+    """The report cue of lead on n, with its strength."""
+    n.cue_kind = report_cue(lead)
+    n.cue_conf = cue_strength(lead, n.cue_kind)
+    return n.cue_kind
+
+
+def _copy_cue(n: Node, src: Node | None) -> None:
+    n.cue_kind = src.cue_kind if src is not None else None
+    n.cue_conf = src.cue_conf if src is not None else 1.0
+
+
 def _continues(text: str, gap: str) -> bool:
     """A line break that only splits a paragraph (page break in a converted file)."""
     before, _, after = gap.partition("\n")
@@ -274,7 +313,7 @@ def _footnotes(text: str, nodes: list[Node]) -> dict[str, list[int]]:
 def analyse(text: str, nodes: list[Node]) -> Found:
     cues = _cues()
     text = flatten(text, _near(nodes, len(text)))
-    found = Found(report_relation=["cites"] * len(nodes))
+    found = Found(report_relation=["cites"] * len(nodes), report_confidence=[1.0] * len(nodes))
     footnotes = _footnotes(text, nodes)
     clause_head: int | None = None  # first top-level node of the current clause
     pending_footnote_targets: list[tuple[int, list[int]]] = []
@@ -302,7 +341,7 @@ def analyse(text: str, nodes: list[Node]) -> Found:
             lead_all = gap if new_para else own_lead
             n.parent = None
             clause_head = i
-            n.cue_kind = report_cue(lead_all)
+            _set_cue(n, lead_all)
         elif (
             not prev.numbered
             and n.numbered
@@ -313,28 +352,28 @@ def analyse(text: str, nodes: list[Node]) -> Found:
             # the name of a law and its number, found as two citations: one document
             n.parent = prev.parent
             n.relation = prev.relation
-            n.cue_kind = prev.cue_kind
+            _copy_cue(n, prev)
             same_as = prev.idx
         elif ";" in gap and not cues["reverse_opening"].match(gap, gap.rfind(";") + 1):
             own_lead = gap[gap.rfind(";") + 1 :]
             n.parent = None
-            kind = report_cue(own_lead) if own_lead.strip(" -+*") else None
-            head = nodes[clause_head] if clause_head is not None else None
-            n.cue_kind = kind or (head.cue_kind if head else None)
+            kind = _set_cue(n, own_lead) if own_lead.strip(" -+*") else None
+            if not kind:
+                _copy_cue(n, nodes[clause_head] if clause_head is not None else None)
         elif _PURE_SEP.match(gap):
             # list sibling: of prev, or of prev's parent when the issuer code says so
             if prev.parent is not None:
                 par = nodes[prev.parent]
                 if n.issuer_code and n.issuer_code == par.issuer_code and n.issuer_code != prev.issuer_code:
                     n.parent = par.parent
-                    n.cue_kind = par.cue_kind if n.parent is None else None
+                    _copy_cue(n, par if n.parent is None else None)
                     n.relation = par.relation
                 else:
                     n.parent = prev.parent
                     n.relation = prev.relation
             else:
                 n.parent = None
-                n.cue_kind = prev.cue_kind
+                _copy_cue(n, prev)
         elif cues["subject_issued"].search(gap):
             # "..., đồng thời Ủy ban nhân dân huyện đã ban hành ... (Quyết định số X)": a new clause
             n.parent = None
@@ -350,20 +389,25 @@ def analyse(text: str, nodes: list[Node]) -> Found:
             # "Quyết định A ... về việc ... và Quyết định B": two items of one list
             n.parent = prev.parent
             n.relation = prev.relation
-            n.cue_kind = prev.cue_kind
+            _copy_cue(n, prev)
         elif _AND_CLAUSE.match(gap):
             # "xử lý ... theo X và xử lý ... theo Y": a second clause of the sentence, not a description of X
-            kind = None if cues["generic_documents"].search(gap) else report_cue(gap)
+            generic = cues["generic_documents"].search(gap)
+            kind = None if generic else report_cue(gap)
             if prev.parent is not None:
                 n.parent = prev.parent
                 fk, _ = last_cue(gap, cues["between_all"])
                 n.relation = fk or prev.relation
+            elif kind:
+                n.parent = None
+                n.cue_kind, n.cue_conf = kind, cue_strength(gap, kind)
             else:
                 n.parent = None
-                n.cue_kind = kind or (None if cues["generic_documents"].search(gap) else prev.cue_kind)
+                _copy_cue(n, None if generic else prev)
         elif _NEW_CLAUSE.match(gap):
             n.parent = None
-            n.cue_kind = report_cue(gap) or (prev.cue_kind if prev.parent is None else None)
+            if not _set_cue(n, gap):
+                _copy_cue(n, prev if prev.parent is None else None)
         else:
             # a description of prev that cites n
             owner, desc = prev, gap
@@ -374,7 +418,7 @@ def analyse(text: str, nodes: list[Node]) -> Found:
                 desc = gap[close + 1 :]
             if owner is None or (close >= 0 and _NEW_CLAUSE.match(desc)):
                 n.parent = None
-                n.cue_kind = report_cue(desc)
+                _set_cue(n, desc)
             else:
                 n.parent = owner.idx
                 rk, rpos = last_cue(desc, cues["between_reverse_all"])
@@ -397,6 +441,7 @@ def analyse(text: str, nodes: list[Node]) -> Found:
         # report relation
         if same_as is not None:
             found.report_relation[i] = found.report_relation[same_as]
+            found.report_confidence[i] = found.report_confidence[same_as]
         elif n.parent is None:
             kind = n.cue_kind
             if kind == "responds_to":
@@ -405,6 +450,7 @@ def analyse(text: str, nodes: list[Node]) -> Found:
                 responded = True
             elif kind in ("implements", "based_on"):
                 found.report_relation[i] = kind
+                found.report_confidence[i] = n.cue_conf
                 if kind == "implements":
                     after = text[n.end : n.end + 400].split("\n")[0]
                     hit = cues["responds_to"].search(after)
@@ -412,6 +458,7 @@ def analyse(text: str, nodes: list[Node]) -> Found:
                     if hit and (hit.start() < 60 or opens and not _SENTENCE.search(after, 0, hit.start())):
                         # "Thực hiện Công văn X về việc báo cáo ..." or "Thực hiện X ..., UBND huyện báo cáo như sau"
                         found.report_relation[i] = "responds_to"
+                        found.report_confidence[i] = 1.0
                         responded = True
             # documents issued after a lead group
             if kind == "issued" and lead_sources:
@@ -449,6 +496,8 @@ def analyse(text: str, nodes: list[Node]) -> Found:
                     # "Căn cứ X, được sửa đổi, bổ sung bởi Y": the basis is X as Y amended it
                     pr = found.report_relation[par.idx]
                     found.report_relation[i] = pr if pr in ("based_on", "implements") else "cites"
+                    if pr in ("based_on", "implements"):
+                        found.report_confidence[i] = found.report_confidence[par.idx]
             elif n.relation != "cites" and par.numbered and n.numbered:
                 found.pairs.append((par.idx, n.relation, n.idx, par.start, n.end))
     for b, sources in pending_footnote_targets:

@@ -9,7 +9,7 @@ import regex
 
 from luocdo.extract.citations import RawMention, soft_window
 from luocdo.extract.grammar import grammar
-from luocdo.extract.issuers import IssuerRef, issuer_from_code, known_code, match_issuer
+from luocdo.extract.issuers import IssuerRef, issuer_from_code, known_code, match_issuer, shared_local_codes
 from luocdo.gazetteer import localize_province_unit
 from luocdo.model import ReportHeader
 
@@ -98,12 +98,23 @@ def _resolve_ref(ref: IssuerRef, ctx: Context) -> str | None:
     return ref.resolve(ctx.province, ctx.district, own_unit=unit)
 
 
+def _central(code: str | None, ctx: Context) -> str | None:
+    """The central body a symbol's issuer code names; none for a code the body's provincial offices
+    write too ("456/BHXH-TST") in a document that has a province of its own."""
+    if not code:
+        return None
+    central = issuer_from_code(code)[0]
+    if central and ctx.province and code.casefold() in shared_local_codes():
+        return None
+    return central
+
+
 def _from_code(code: str | None, ctx: Context) -> str | None:
     if not code:
         return None
     central, local = issuer_from_code(code)
     if central:
-        return central
+        return _central(code, ctx)
     if not local:
         return None
     spec = grammar().local_issuers[local]
@@ -178,7 +189,7 @@ def _resolve_issuers(
         if rm.family == "law":
             out.append((TYPE_ISSUER.get(rm.type), False))
             continue
-        central = issuer_from_code(code)[0] if code else None
+        central = _central(code, ctx)
         if central:
             out.append((central, False))
             continue

@@ -583,8 +583,10 @@ class Store:
             if d is not None and d != rdoc:
                 edges.append((rdoc, m.relation, d, fid, m.line, m.id))
         conf = {m.id: m.confidence for m in ex.mentions}
+        # the report's edge: as sure as the citation and the words stating the relation ("gắn với việc thực hiện")
+        rel_conf = {m.id: min(m.confidence, m.relation_confidence) for m in ex.mentions}
         rows = [
-            (a, rel, b, f, line, sentences.get(mid, ""), conf.get(mid, 1.0))
+            (a, rel, b, f, line, sentences.get(mid, ""), rel_conf.get(mid, 1.0))
             for a, rel, b, f, line, mid in edges
         ]
         span = {m.id: (m.start, m.end) for m in ex.mentions}
