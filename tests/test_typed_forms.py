@@ -53,31 +53,78 @@ def test_counts_before_a_fraction_do_not_share_it():
 
 
 @pytest.mark.parametrize(
-    ("text", "key", "date"),
+    ("text", "type_", "number", "resolved"),
     [
         (
             "Đẩy mạnh triển khai Đề án 06 trên địa bàn.",
+            "Đề án",
+            "06",
             "Quyết định|06|QĐ-TTg|2022|Thủ tướng Chính phủ",
-            "2022-01-06",
         ),
         (
             "Nguồn vốn Chương trình 135 năm nay.",
+            "Chương trình",
+            "135",
             "Quyết định|135|QĐ-TTg|1998|Thủ tướng Chính phủ",
-            "1998-07-31",
         ),
-        ("Quán triệt Nghị quyết 57 đến cán bộ.", "Nghị quyết|57|NQ/TW|2024|Bộ Chính trị", "2024-12-22"),
-        ("Học tập theo Chỉ thị 05 trong chi bộ.", "Chỉ thị|05|CT/TW|2016|Bộ Chính trị", "2016-05-15"),
+        ("Quán triệt Nghị quyết 57 đến cán bộ.", "Nghị quyết", "57", "Nghị quyết|57|NQ/TW|2024|Bộ Chính trị"),
+        # the issuer written is the approving document's (the Government and the Prime Minister count as one)
+        (
+            "Thực hiện Đề án 06 của Chính phủ, xã đã cấp tài khoản.",
+            "Đề án",
+            "06",
+            "Quyết định|06|QĐ-TTg|2022|Thủ tướng Chính phủ",
+        ),
+        (
+            "Theo Đề án 06 của Thủ tướng Chính phủ về dân cư.",
+            "Đề án",
+            "06",
+            "Quyết định|06|QĐ-TTg|2022|Thủ tướng Chính phủ",
+        ),
+        (
+            "Học tập Nghị quyết 57 của Bộ Chính trị trong chi bộ.",
+            "Nghị quyết",
+            "57",
+            "Nghị quyết|57|NQ/TW|2024|Bộ Chính trị",
+        ),
     ],
 )
-def test_conventional_names_resolve_to_the_approving_document(text, key, date):
+def test_a_conventional_name_is_the_short_form_written_resolved_to_the_approving_document(
+    text, type_, number, resolved
+):
     (m,) = mentions(text)
-    assert (m.key, m.date) == (key, date)
+    assert (m.type, m.number, m.symbol, m.short_form) == (type_, number, None, True)
+    assert m.resolved_key == resolved
+    assert m.date is None  # the approving document's date is not the mention's
     assert any("conventional name" in n for n in m.notes)
 
 
-def test_a_conventional_number_with_another_issuer_stays_a_short_form():
-    (m,) = mentions("Thực hiện Nghị quyết 57 của HĐND tỉnh về giáo dục.")
-    assert m.short_form and m.symbol is None
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thực hiện Nghị quyết 57 của HĐND tỉnh về giáo dục.",  # another issuer written
+        "Hỗ trợ theo Nghị quyết 68 ngày 01/7/2021 về người lao động.",  # another date written
+        "Thực hiện Chỉ thị 05 về phòng chống lụt bão.",  # a number many documents share: no entry
+    ],
+)
+def test_a_conventional_number_contradicted_by_the_text_stays_an_unresolved_short_form(text):
+    (m,) = mentions(text)
+    assert m.short_form and m.symbol is None and m.resolved_key is None
+    assert not any("conventional name" in n for n in m.notes)
+
+
+def test_a_conventional_name_with_another_issuer_is_kept():
+    (m,) = mentions("Triển khai Đề án 06 của UBND tỉnh Bình Thuận năm nay.")
+    assert (m.type, m.number, m.short_form, m.resolved_key) == ("Đề án", "06", True, None)
+
+
+def test_a_conventional_name_is_not_resolved_to_a_document_younger_than_the_report():
+    text = (
+        "UBND TỈNH HÀ NAM\nSố: 3/BC-UBND\nHà Nam, ngày 9 tháng 2 năm 2010\n\nBÁO CÁO\nKết quả\n\n"
+        "Thực hiện Nghị quyết 57 về kinh tế, tỉnh đã triển khai.\n"
+    )
+    (m,) = [m for m in mentions(text) if m.number == "57"]
+    assert m.short_form and m.resolved_key is None
 
 
 def test_laws_named_in_capitals_have_the_usual_key():

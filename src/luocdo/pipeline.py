@@ -6,11 +6,19 @@ import gc
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 import regex
 
-from luocdo.extract.citations import RawMention, find_anchored, find_named_laws, find_short_forms
+from luocdo.extract.citations import (
+    RawMention,
+    conventional_entries,
+    conventional_target,
+    find_anchored,
+    find_named_laws,
+    find_short_forms,
+)
 from luocdo.extract.header import parse_header
 from luocdo.extract.relations import Node, analyse, report_cue
 from luocdo.load import LoadedDocument, read_document
@@ -62,6 +70,40 @@ def _key(
     if number is None and name:
         return f"{type_}|{name[0].upper()}{name[1:].lower()}"
     return f"{type_ or ''}|{number or ''}|{symbol or ''}|{year or ''}|{issuer or ''}"
+
+
+def conventional_key(target: dict) -> str:
+    """The key of a conventional name's approving document (citations.conventional_target), as a full
+    citation of it has."""
+    year = target["year"] or target["date"][:4]
+    return _key(target["type"], target["number"], target["symbol"], year, target["issuer"], None)
+
+
+@cache
+def conventional_documents() -> dict[str, dict]:
+    """Every conventional name's approving document by its key (for the store: a conventional name
+    links to it even when the report never cites it in full)."""
+    out = {}
+    for entry in conventional_entries().values():
+        target = conventional_target(
+            str(entry["document"]), str(entry["type"]), str(entry["date"]), entry.get("issuer")
+        )
+        out[conventional_key(target)] = target
+    return out
+
+
+def _conventional_names(raws: list[RawMention], mentions: list[Mention], report_date: str | None) -> None:
+    """A conventional name ("Đề án 06") stays the short form written; the document that approved it
+    is its resolved key, unless that document is dated after the report citing it."""
+    for r, m in zip(raws, mentions, strict=True):
+        target = r.conventional
+        if target is None or (report_date and len(report_date) == 10 and target["date"] > report_date):
+            continue
+        m.resolved_key = conventional_key(target)
+        name = " ".join(f"{r.type_written} {r.number}".split())
+        m.notes.append(
+            f"conventional name '{name}' read as {target['type']} {target['document']} ngày {target['date']}"
+        )
 
 
 @contextmanager
@@ -180,8 +222,9 @@ def _extract_text(text: str, source: str) -> Extraction:
         if r.number and r.symbol and not r.short_form:
             full_by_type_number.setdefault((r.type, r.number.lstrip("0")), m)
         mentions.append(m)
+    _conventional_names(raws, mentions, header.date)
     for m in mentions:
-        if m.short_form and m.number:
+        if m.short_form and m.number and not m.resolved_key:
             full = full_by_type_number.get((m.type, m.number.lstrip("0")))
             if full is not None:
                 m.resolved_key = full.key

@@ -35,6 +35,7 @@ class RawMention:
     confidence: float = 1.0
     notes: list[str] = field(default_factory=list)
     family: str = "administrative"  # normative | administrative | letter | party | law | short
+    conventional: dict | None = None  # a conventional name's approving document (conventional_target)
 
 
 _FWD_DATE = regex.compile(rf"[ ]*,?[ ]*(?:(?:được[ ]+)?(?:ban[ ]hành|ký)[ ]+)?(?i:ngày)[ ]*(?P<date>{DATE})")
@@ -572,49 +573,80 @@ def _short_mention(
 
 
 @lru_cache(maxsize=1)
-def _conventional() -> dict[str, dict]:
+def conventional_entries() -> dict[str, dict]:
     """ "đề án 06" -> its entry of data/conventional_names.yaml."""
     from luocdo.extract.grammar import load_data
 
     return {squeeze(k).lower(): v for k, v in load_data("conventional_names.yaml")["names"].items()}
 
 
-def _conventional_name(
-    text: str, start: int, written: str, pos: int, end: int, num: str, entry: dict
-) -> RawMention | None:
-    """ "Đề án 06", "Chương trình 135": a programme's usual name, read as the document that approved it
-    (data/conventional_names.yaml), unless an issuer is written after it (None then)."""
-    rm = _short_mention(text, start, pos, end, entry["type"], written, num, 0.9)
-    if rm.issuer_ref is not None:
-        return None  # "Nghị quyết 57 của HĐND tỉnh": another document with the same number
-    doc = str(entry["document"])
-    number, rest = regex.match(r"([0-9]+[a-z]?)[/-](.*)", doc).groups()
+@lru_cache(maxsize=64)
+def conventional_target(document: str, type_: str, date: str, issuer: str | None) -> dict:
+    """The approving document of a conventional name as a full citation's fields: type, number,
+    year, symbol, date, issuer (the entry's, else the one its symbol names)."""
+    number, rest = regex.match(r"([0-9]+[a-z]?)[/-](.*)", document).groups()
     year = None
     if regex.match(r"(?:19|20)[0-9]{2}/", rest):
         year, rest = rest[:4], rest[5:]
-    kind = "party" if doc[len(number)] == "-" else "normative" if year else "administrative"
-    symbol, type_code, issuers, _ = _parse_symbol(kind, rest, [])
-    rm.number, rm.year, rm.symbol, rm.type_code, rm.issuer_codes = number, year, symbol, type_code, issuers
-    rm.date = rm.date or str(entry["date"])
-    if entry.get("issuer"):
-        rm.issuer_ref = IssuerRef(kind="central", canonical=entry["issuer"], start=rm.end, end=rm.end)
-    name = squeeze(written) + " " + num
-    rm.notes.append(f"conventional name '{name}' read as {entry['type']} {doc} ngày {entry['date']}")
+    kind = "party" if document[len(number)] == "-" else "normative" if year else "administrative"
+    symbol, _, issuers, _ = _parse_symbol(kind, rest, [])
+    if issuer is None:
+        named = [issuer_from_code(c)[0] for c in issuers]
+        issuer = next((n for n in named if n), None)
+    return {
+        "document": document,
+        "type": type_,
+        "number": number,
+        "year": year,
+        "symbol": symbol,
+        "date": date,
+        "issuer": issuer,
+    }
+
+
+# bodies a written issuer may name for the same document ("Đề án 06 của Chính phủ" is approved by the
+# Prime Minister's decision)
+_SAME_ISSUER = {"Chính phủ": "Thủ tướng Chính phủ"}
+
+
+def _same_body(a: str | None, b: str | None) -> bool:
+    return _SAME_ISSUER.get(a, a) == _SAME_ISSUER.get(b, b)
+
+
+def _conventional_name(
+    text: str, start: int, written: str, pos: int, end: int, num: str, entry: dict
+) -> RawMention:
+    """ "Đề án 06", "Chương trình 135": a programme's usual name. The mention is the short form as
+    written (its type word, its number, no symbol); ``conventional`` holds the approving document of
+    data/conventional_names.yaml when nothing written contradicts it: no issuer written or the
+    entry's one, no date written or the entry's one (the pipeline makes it the resolved key)."""
+    g = grammar()
+    mtype = g.type_word_to_type.get(squeeze(written).lower(), str(entry["type"]))
+    rm = _short_mention(text, start, pos, end, mtype, written, num, 0.9)
+    target = conventional_target(
+        str(entry["document"]), str(entry["type"]), str(entry["date"]), entry.get("issuer")
+    )
+    ref = rm.issuer_ref
+    if ref is not None:
+        said = ref.canonical if ref.kind == "central" and not ref.others else None
+        if said is None or not _same_body(said, target["issuer"]):
+            return rm  # "Nghị quyết 57 của HĐND tỉnh": another document with the same number
+    if rm.date and not target["date"].startswith(rm.date):
+        return rm  # "Nghị quyết 68 ngày 01/7/2021": another document with the same number
+    rm.conventional = target
     return rm
 
 
 def _short_forms(text: str) -> list[RawMention]:
     out = []
-    conventional = _conventional()
+    conventional = conventional_entries()
     for m in _SHORT.finditer(text):
         num = m.group("num")
         mtype, written, start, _ = _type_before(text, m.start("num"), [])
         entry = conventional.get(squeeze(written).lower() + " " + num) if written else None
         if entry is not None:
-            rm = _conventional_name(text, start, written, m.start("num"), m.end(), num, entry)
-            if rm is not None:
-                out.append(rm)
-                continue
+            out.append(_conventional_name(text, start, written, m.start("num"), m.end(), num, entry))
+            continue
         if _not_a_short_number(text, num, m.end()):
             continue
         if mtype not in _SHORT_TYPES or written is None or squeeze(written).lower() not in _SHORT_WORDS:
