@@ -33,6 +33,18 @@ def test_a_dash_between_a_symbol_and_a_name_is_not_part_of_the_symbol():
 
 
 @pytest.mark.parametrize(
+    ("text", "symbol"),
+    [
+        ("1. Kế hoạch số 27/KH-UBND - UBND xã Tân An, ngày 2/2/2023", "KH-UBND"),
+        ("Công văn 8/SYT-NVY - SYT tỉnh gửi các huyện.", "SYT-NVY"),
+        ("Kế hoạch số 27/KH -UBND ngày 4/3/2021", "KH-UBND"),  # a space before the hyphen only
+    ],
+)
+def test_a_spaced_dash_after_a_symbol_does_not_glue_the_next_word(text, symbol):
+    assert one(text).symbol == symbol
+
+
+@pytest.mark.parametrize(
     ("text", "numbers", "symbol"),
     [
         ("Căn cứ Nghị định 21, 22, 23/CP của Chính phủ.", ["21", "22", "23"], "CP"),
