@@ -150,6 +150,29 @@ def test_laws_named_in_capitals_have_the_usual_key():
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "QUYẾT ĐỊNH XỬ LÝ KỶ LUẬT VIÊN CHỨC SAI PHẠM",
+        "HỘI LUẬT GIA HUYỆN MỸ AN",
+        "ĐOÀN LUẬT SƯ THÀNH PHỐ",
+        "TUYÊN TRUYỀN QUY LUẬT THỊ TRƯỜNG",
+        "HƯỚNG DẪN LUẬT HÓA CÁC QUY ĐỊNH",
+        "LUẬT SƯ NGUYỄN VĂN B",
+        "LUẬT GIA TRẦN THỊ C",
+    ],
+)
+def test_capitalised_words_holding_luat_are_not_laws(text):
+    assert mentions(f"1. {text}\n2. Nội dung khác\n") == []
+
+
+def test_a_constitution_named_in_capitals_by_its_year():
+    (m,) = mentions("3. HIẾN PHÁP NĂM 2013\n4. LUẬT ĐẤT ĐAI NĂM 2024\n")[:1]
+    assert (m.type, m.name, m.date) == ("Hiến pháp", None, "2013")
+    ms = mentions("1. LUẬT ĐẤT ĐAI NĂM 2024\n2. KỶ LUẬT ĐẢNG VIÊN\n3. HIẾN PHÁP NĂM 1992\n")
+    assert [(m.type, m.date) for m in ms] == [("Luật", "2024"), ("Hiến pháp", "1992")]
+
+
+@pytest.mark.parametrize(
     "text", ["NGHỊ ĐỊNH SỐ 136/2020/NĐ-CP", "nghị định số 136/2020/NĐ-CP", "Nghị Định số 136/2020/NĐ-CP"]
 )
 def test_type_words_in_any_case(text):

@@ -686,7 +686,7 @@ def _law(m: regex.Match, mtype: str, name: str) -> RawMention:
         number=None,
         year=None,
         symbol=None,
-        name=name[0].upper() + name[1:],
+        name=name[0].upper() + name[1:] if name else None,
         date=m.groupdict().get("year"),
         family="law",
     )
@@ -769,9 +769,13 @@ def _law_matches(text: str) -> list[regex.Match]:
 # "LUẬT PHÒNG CHÁY VÀ CHỮA CHÁY", "BỘ LUẬT LAO ĐỘNG": a law named in capitals (titles, headings)
 _CAPS_LAW_STOP = r"CỦA|NĂM|SỐ|NGÀY|VÀ[ ]CÁC|ĐÃ|ĐƯỢC|TẠI|THEO|TRONG|VỀ|NÀY|CHO|ĐỂ|VÀ[ ](?:BỘ[ ])?LUẬT|NĂM|SỬA|QUY[ ]ĐỊNH|HIỆN[ ]HÀNH"
 _CAPS_LAW = regex.compile(
-    rf"(?P<kw>BỘ[ ]LUẬT|LUẬT|HIẾN[ ]PHÁP)(?P<name>(?:,?[ ]+(?!(?:{_CAPS_LAW_STOP})(?![\p{{L}}]))\p{{Lu}}{{2,}}|[ ]+VÀ(?=[ ]+\p{{Lu}}{{2,}})|[ ]+[0-9]{{1,3}}(?![0-9/])){{1,12}})"
+    rf"(?P<kw>BỘ[ ]LUẬT|LUẬT|HIẾN[ ]PHÁP)(?P<name>(?:,?[ ]+(?!(?:{_CAPS_LAW_STOP})(?![\p{{L}}]))\p{{Lu}}{{2,}}|[ ]+VÀ(?=[ ]+\p{{Lu}}{{2,}})|[ ]+[0-9]{{1,3}}(?![0-9/])){{1,12}}"
+    rf"|(?<=HIẾN[ ]PHÁP)(?=[ ]+NĂM[ ]+(?:19|20)[0-9]{{2}}))"  # "HIẾN PHÁP NĂM 2013": a year, no name
     rf"(?:[ ]+NĂM[ ]+(?P<year>(?:19|20)[0-9]{{2}}))?(?![\p{{L}}0-9])"
 )
+# "KỶ LUẬT", "QUY LUẬT", "HỘI LUẬT GIA", "ĐOÀN LUẬT SƯ", "PHÁP LUẬT", "LUẬT HÓA": words, not laws
+_CAPS_NOT_LAW_AFTER = ("KỶ ", "QUY ", "HỘI ", "ĐOÀN ", "PHÁP ")
+_CAPS_NOT_LAW_NAME = regex.compile(r"(?:SƯ|GIA|HÓA|HOÁ)(?![\p{L}])")
 
 
 def _caps_laws(text: str) -> list[RawMention]:
@@ -784,17 +788,29 @@ def _caps_laws(text: str) -> list[RawMention]:
             at -= 3
         m = _CAPS_LAW.match(text, at)
         before = text[max(0, at - 6) : at]
-        if m and not (at and text[at - 1].isalpha()) and not before.endswith("PHÁP "):
+        if m and not (at and text[at - 1].isalpha()) and not before.endswith(_CAPS_NOT_LAW_AFTER):
             name = squeeze(m.group("name")).strip(" ,")
             kw = m.group("kw")
             mtype = "Hiến pháp" if kw.startswith("H") else "Bộ luật" if kw.startswith("B") else "Luật"
-            if name and name[0].isalpha() and len(name) > 3 and not name.startswith("VÀ "):
+            if not name and mtype == "Hiến pháp":
+                law = _law(m, mtype, "")
+                law.notes.append("law named in capitals")
+                out.append(law)
+            elif (
+                name
+                and name[0].isalpha()
+                and len(name) > 3
+                and not name.startswith("VÀ ")
+                and not _CAPS_NOT_LAW_NAME.match(name)
+            ):
                 law = _law(m, mtype, name[0] + name[1:].lower())
                 law.notes.append("law named in capitals")
                 out.append(law)
-        nxt = m.end() if m else at + 4
-        i = text.find("LUẬT ", max(nxt, i + 1) if i >= 0 else len(text))
-        j = text.find("HIẾN PHÁP ", max(nxt, j + 1) if j >= 0 else len(text))
+        nxt = m.end() if m else at + 4  # a keyword found further on is still to be looked at
+        if 0 <= i < nxt:
+            i = text.find("LUẬT ", nxt)
+        if 0 <= j < nxt:
+            j = text.find("HIẾN PHÁP ", nxt)
     return out
 
 
