@@ -60,6 +60,19 @@ def test_numbers_sharing_one_symbol_are_mentions_of_their_own(text, numbers, sym
         assert len({m.type for m in ms}) == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Triển khai Kế hoạch 2023, 27/KH-UBND của UBND xã.", "27/KH-UBND của UBND xã"),
+        ("Kết quả năm 2022, 31/KH-UBND đã được thực hiện.", "31/KH-UBND"),
+        ("Tổng kết giai đoạn 5, 9/KH-UBND đã hoàn thành.", "9/KH-UBND"),
+    ],
+)
+def test_a_year_or_a_period_before_a_citation_shares_nothing(text, surface):
+    m = one(text)
+    assert (m.number, m.surface) == (surface.split("/")[0], surface)
+
+
 def test_counts_before_a_fraction_do_not_share_it():
     assert [m.number for m in mentions("Kết quả đạt 5, 7/10 chỉ tiêu và 3/3 nhiệm vụ.") if m.number] == []
 

@@ -405,6 +405,9 @@ def find_anchored(text: str) -> list[RawMention]:
             if shared and shared.end() != m_start:
                 shared = None
         tw_type, tw_written, start, tconf = _type_before(text, shared.start() if shared else m_start, notes)
+        if shared and tw_type is None:  # no type word before the numbers: they are not this citation's
+            shared = None
+            tw_type, tw_written, start, tconf = _type_before(text, m_start, notes)
         conf = min(conf, tconf)
         mtype = tw_type or _type_from_symbol(type_code, issuers, family)
         if tw_type is None and tw_written is None:
@@ -436,9 +439,11 @@ def find_anchored(text: str) -> list[RawMention]:
 
 
 # "Nghị định 12, 13, 14/CP", "Quyết định số 5 và 6/QĐ-UBND": numbers before an anchor that share its
-# symbol, right after the type word (each is a mention of its own)
+# symbol, right after the type word (each is a mention of its own). A year is no such number ("Kế hoạch
+# 2024, 15/KH-UBND", "Kết quả năm 2023, 15/KH-UBND", "giai đoạn 2021, ...").
 _SHARED_NUMBERS = regex.compile(
-    r"(?<=[\p{L}:][ ]+)(?:[0-9]{1,5}[a-zđ]?[ ]*(?:,|;|và|&)[ ]*)+(?=[0-9]{1,5}[a-zđ]?[ ]?[/-])"
+    r"(?<=[\p{L}:][ ]+)(?<!(?i:năm|giai[ ]đoạn)[ ]+)"
+    r"(?:(?!(?:19|20)[0-9]{2}(?![0-9]))[0-9]{1,5}[a-zđ]?[ ]*(?:,|;|và|&)[ ]*)+(?=[0-9]{1,5}[a-zđ]?[ ]?[/-])"
 )
 _SHARED_NUMBER = regex.compile(r"[0-9]{1,5}[a-zđ]?")
 
