@@ -58,6 +58,16 @@ def test_the_reports_own_number_is_not_a_mention():
     assert [m.number for m in mentions(text)] == ["5"]
 
 
+@pytest.mark.parametrize("label", ["Số:", "**Số:**", "Số :"])
+def test_the_reports_own_number_on_the_line_below_its_label_is_not_a_mention(label):
+    text = (
+        f"UBND HUYỆN TÂN AN\n{label}\n88/2024/QĐ-UBND\nTân An, ngày 2 tháng 3 năm 2024\n\nQUYẾT ĐỊNH\n"
+        "Về việc giao chỉ tiêu\n\nCăn cứ Quyết định số 7/2023/QĐ-UBND của UBND tỉnh;\nTổng số:\n"
+        "9/QĐ-UBND được ghi nhận."
+    )
+    assert [m.number for m in mentions(text)] == ["7", "9"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
