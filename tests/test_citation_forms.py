@@ -123,6 +123,22 @@ def test_amending_law_cites_the_law_it_amends():
     ]
 
 
+def test_the_number_after_an_amending_laws_title_is_the_amending_laws():
+    ms = mentions(
+        "Căn cứ Luật sửa đổi, bổ sung\nmột số điều của Luật Thống kê, Luật Lưu trữ và Luật Đo lường số\n"
+        "77/2023/QH15;\nCăn cứ Luật sửa đổi, bổ sung một số điều của Luật Du lịch số 12/2022/QH15;\n"
+    )
+    assert [(m.name, m.number) for m in ms] == [
+        ("Sửa đổi, bổ sung một số điều của Luật Thống kê, Luật Lưu trữ và Luật Đo lường", "77"),
+        ("Thống kê", None),
+        ("Lưu trữ", None),
+        ("Đo lường", None),
+        ("Sửa đổi, bổ sung một số điều của Luật Du lịch", "12"),
+        ("Du lịch", None),
+    ]
+    assert ms[0].surface.startswith("Luật sửa đổi, bổ sung\n") and ms[0].surface.endswith("77/2023/QH15")
+
+
 def test_named_law_with_its_number_is_one_mention():
     ms = mentions("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13 ngày 22/6/2015.")
     assert len(ms) == 1

@@ -46,18 +46,23 @@ def _merge(
 
     out = list(anchored)
     out.extend(r for r in short if covering(r.anchor_start) is None)
-    for r in laws:
+    named: set[int] = set()  # numbers a law's name was given to
+    for r in laws:  # in text order: an amending law's title before the laws it names
         if covering(r.start) is not None and covering(r.start).start <= r.start:
             continue
         k = bisect_left(anchor_starts, r.end)
         nxt = anchored[k] if k < len(anchored) else None
         if (
             nxt is not None
+            and k not in named
             and _LAW_NUMBER_GAP.match(text[r.end : nxt.anchor_start])
             and nxt.type in ("Luật", "Bộ luật", "Pháp lệnh")
         ):
-            # "Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13": one mention with a name and a number
+            # "Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13": one mention with a name and a number.
+            # "Luật sửa đổi, bổ sung một số điều của Luật A, Luật B số 56/2024/QH15": the number is the
+            # amending law's (its title ends where Luật B does); Luật A and Luật B stay named laws
             nxt.start, nxt.name, nxt.type_written = r.start, r.name, r.type_written
+            named.add(k)
             continue
         out.append(r)
     out.sort(key=lambda r: (r.start, r.anchor_start))

@@ -683,9 +683,14 @@ _LAW_NOT_NAME = regex.compile(
 )
 
 
+# "Luật sửa đổi, bổ sung" + line break + "một số điều của Luật X": the title may wrap
 _AMENDING_LAW = regex.compile(
-    r"(?P<kw>Luật|luật)[ ]+(?P<head>sửa[ ]đổi,?[ ]+bổ[ ]sung(?:[ ]+một[ ]+số[ ]+điều)?"
-    r"(?:[ ]+của)?(?:[ ]+các)?[ ]+)(?=Luật[ ])"
+    r"(?P<kw>Luật|luật)[ ]+(?P<head>sửa[ ]đổi,?(?:[ ]+|[ ]*\n[ ]*)bổ[ ]sung(?:(?:[ ]+|[ ]*\n[ ]*)một[ ]+số[ ]+điều)?"
+    r"(?:(?:[ ]+|[ ]*\n[ ]*)của)?(?:(?:[ ]+|[ ]*\n[ ]*)các)?(?:[ ]+|[ ]*\n[ ]*))(?=Luật[ ])"
+)
+# the next law of the list an amending law's title names ("của Luật A, Luật B và Luật C")
+_AMENDED_NEXT = regex.compile(
+    r"[ ]*(?:,(?:[ ]+|[ ]*\n[ ]*)(?:và(?:[ ]+|[ ]*\n[ ]*))?|(?:[ ]+|[ ]*\n[ ]*)và(?:[ ]+|[ ]*\n[ ]*))(?=Luật[ ])"
 )
 
 
@@ -828,6 +833,15 @@ def _caps_laws(text: str) -> list[RawMention]:
     return out
 
 
+def _known_law_name(text: str, m: regex.Match, law: RawMention) -> None:
+    """ "Luật Cán bộ, công chức": a known name with a comma, longer than _LAW read it."""
+    longer = _KNOWN_LAW.get().match(text, m.start("name")) if _KNOWN_LAW.get() else None
+    if longer and longer.end() > m.end("name"):
+        law.name = squeeze(longer.group("n"))
+        law.name = law.name[0].upper() + law.name[1:]
+        law.end = law.anchor_end = longer.end()
+
+
 def find_named_laws(text: str) -> list[RawMention]:
     out = _caps_laws(text) if "LUẬT " in text or "HIẾN PHÁP " in text else []
     skip: set[int] = set()
@@ -838,7 +852,6 @@ def find_named_laws(text: str) -> list[RawMention]:
         inner = _LAW.match(text, am.end())
         if not inner or _LAW_NOT_NAME.match(inner.group("name")):
             continue
-        iname = squeeze(inner.group("name")).strip(" ,")
         head = squeeze(am.group("head"))
         outer = RawMention(
             start=am.start(),
@@ -850,12 +863,25 @@ def find_named_laws(text: str) -> list[RawMention]:
             number=None,
             year=None,
             symbol=None,
-            name="Sửa đổi, bổ sung" + head[len("sửa đổi, bổ sung") :].rstrip() + " Luật " + iname,
+            name="Sửa đổi, bổ sung" + head[len("sửa đổi, bổ sung") :].rstrip(),
             family="law",
         )
         out.append(outer)
-        out.append(_law(inner, "Luật", iname))
-        skip.update((am.start(), inner.start()))
+        skip.add(am.start())
+        # each law the title names is cited on its own; the title runs to the last one (a number
+        # written after it is the amending law's: "... của Luật A, Luật B số 56/2024/QH15")
+        first = inner.start()
+        while inner is not None and not _LAW_NOT_NAME.match(inner.group("name")):
+            law = _law(inner, "Luật", squeeze(inner.group("name")).strip(" ,"))
+            _known_law_name(text, inner, law)
+            out.append(law)
+            skip.add(inner.start())
+            outer.end = outer.anchor_end = law.end
+            nxt = _AMENDED_NEXT.match(text, law.end)
+            inner = _LAW.match(text, nxt.end()) if nxt else None
+        outer.name += " " + squeeze(
+            text[first : outer.end]
+        )  # the laws as written: "Luật A, Luật B và Luật C"
     for m in _law_matches(text):
         b = m.start()
         if b in skip or (b and text[b - 1].isalpha()) or text[max(0, b - 5) : b].lower() == "pháp ":
@@ -869,12 +895,7 @@ def find_named_laws(text: str) -> list[RawMention]:
         if not name or not name[0].isalpha():
             continue
         law = _law(m, mtype, name)
-        longer = _KNOWN_LAW.get().match(text, m.start("name")) if _KNOWN_LAW.get() else None
-        if longer and longer.end() > m.end("name"):
-            # "Luật Cán bộ, công chức": a known name with a comma
-            law.name = squeeze(longer.group("n"))
-            law.name = law.name[0].upper() + law.name[1:]
-            law.end = law.anchor_end = longer.end()
+        _known_law_name(text, m, law)
         out.append(law)
     out.sort(key=lambda r: r.start)
     return out
