@@ -139,6 +139,19 @@ def test_the_number_after_an_amending_laws_title_is_the_amending_laws():
     assert ms[0].surface.startswith("Luật sửa đổi, bổ sung\n") and ms[0].surface.endswith("77/2023/QH15")
 
 
+def test_laws_named_with_their_own_numbers_in_an_amending_laws_title_keep_them():
+    ms = mentions(
+        "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Thống kê số 89/2015/QH13, "
+        "Luật Lưu trữ số 33/2024/QH15 và Luật Quản lý, sử dụng tài sản công năm 2017;\n"
+    )
+    assert [(m.name, m.number) for m in ms] == [
+        ("Sửa đổi, bổ sung một số điều của Luật Thống kê", None),
+        ("Thống kê", "89"),
+        ("Lưu trữ", "33"),
+        ("Quản lý, sử dụng tài sản công", None),
+    ]
+
+
 def test_named_law_with_its_number_is_one_mention():
     ms = mentions("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13 ngày 22/6/2015.")
     assert len(ms) == 1

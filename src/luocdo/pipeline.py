@@ -32,6 +32,7 @@ _PURE_LIST_SEP = regex.compile(r"^[ ,;*]*(?:(?:và|hoặc)[ ]+)?$")
 
 
 _LAW_NUMBER_GAP = regex.compile(r"^[ ,]*(?i:số)?[ ]*$")
+_NEXT_NAMED_LAW = regex.compile(r"[ ]*(?:,|và)[ \n]*(?:và[ \n]+)?(?:Luật|Bộ[ ]luật)[ ]")
 
 
 def _merge(
@@ -47,6 +48,9 @@ def _merge(
     out = list(anchored)
     out.extend(r for r in short if covering(r.anchor_start) is None)
     named: set[int] = set()  # numbers a law's name was given to
+    last_law_ending_at: dict[int, int] = {}  # an amending law's title ends where the last law it names ends
+    for r in laws:
+        last_law_ending_at[r.end] = max(r.start, last_law_ending_at.get(r.end, r.start))
     for r in laws:  # in text order: an amending law's title before the laws it names
         if covering(r.start) is not None and covering(r.start).start <= r.start:
             continue
@@ -60,7 +64,11 @@ def _merge(
         ):
             # "Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13": one mention with a name and a number.
             # "Luật sửa đổi, bổ sung một số điều của Luật A, Luật B số 56/2024/QH15": the number is the
-            # amending law's (its title ends where Luật B does); Luật A and Luật B stay named laws
+            # amending law's (its title ends where Luật B does); Luật A and Luật B stay named laws. But in
+            # "... của Luật A số 31/2024/QH15, Luật B số 27/2023/QH15" each law has its own number.
+            if r.start < last_law_ending_at[r.end] and _NEXT_NAMED_LAW.match(text, nxt.end):
+                out.append(r)
+                continue
             nxt.start, nxt.name, nxt.type_written = r.start, r.name, r.type_written
             named.add(k)
             continue

@@ -870,18 +870,18 @@ def find_named_laws(text: str) -> list[RawMention]:
         skip.add(am.start())
         # each law the title names is cited on its own; the title runs to the last one (a number
         # written after it is the amending law's: "... của Luật A, Luật B số 56/2024/QH15")
-        first = inner.start()
+        first = name_end = inner.start()
         while inner is not None and not _LAW_NOT_NAME.match(inner.group("name")):
             law = _law(inner, "Luật", squeeze(inner.group("name")).strip(" ,"))
             _known_law_name(text, inner, law)
             out.append(law)
             skip.add(inner.start())
             outer.end = outer.anchor_end = law.end
+            name_end = law.end if law.end != inner.end() else inner.end("name")  # not its "năm 2020"
             nxt = _AMENDED_NEXT.match(text, law.end)
             inner = _LAW.match(text, nxt.end()) if nxt else None
-        outer.name += " " + squeeze(
-            text[first : outer.end]
-        )  # the laws as written: "Luật A, Luật B và Luật C"
+        # the laws as written: "Luật A, Luật B và Luật C"
+        outer.name += " " + squeeze(text[first:name_end]).rstrip(" ,")
     for m in _law_matches(text):
         b = m.start()
         if b in skip or (b and text[b - 1].isalpha()) or text[max(0, b - 5) : b].lower() == "pháp ":
