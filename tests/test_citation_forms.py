@@ -58,6 +58,16 @@ def test_the_reports_own_number_is_not_a_mention():
     assert [m.number for m in mentions(text)] == ["5"]
 
 
+@pytest.mark.parametrize("label", ["Số:", "**Số:**", "Số :"])
+def test_the_reports_own_number_on_the_line_below_its_label_is_not_a_mention(label):
+    text = (
+        f"UBND HUYỆN TÂN AN\n{label}\n88/2024/QĐ-UBND\nTân An, ngày 2 tháng 3 năm 2024\n\nQUYẾT ĐỊNH\n"
+        "Về việc giao chỉ tiêu\n\nCăn cứ Quyết định số 7/2023/QĐ-UBND của UBND tỉnh;\nTổng số:\n"
+        "9/QĐ-UBND được ghi nhận."
+    )
+    assert [m.number for m in mentions(text)] == ["7", "9"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -110,6 +120,35 @@ def test_amending_law_cites_the_law_it_amends():
     assert [m.name for m in ms] == [
         "Sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật",
         "Ban hành văn bản quy phạm pháp luật",
+    ]
+
+
+def test_the_number_after_an_amending_laws_title_is_the_amending_laws():
+    ms = mentions(
+        "Căn cứ Luật sửa đổi, bổ sung\nmột số điều của Luật Thống kê, Luật Lưu trữ và Luật Đo lường số\n"
+        "77/2023/QH15;\nCăn cứ Luật sửa đổi, bổ sung một số điều của Luật Du lịch số 12/2022/QH15;\n"
+    )
+    assert [(m.name, m.number) for m in ms] == [
+        ("Sửa đổi, bổ sung một số điều của Luật Thống kê, Luật Lưu trữ và Luật Đo lường", "77"),
+        ("Thống kê", None),
+        ("Lưu trữ", None),
+        ("Đo lường", None),
+        ("Sửa đổi, bổ sung một số điều của Luật Du lịch", "12"),
+        ("Du lịch", None),
+    ]
+    assert ms[0].surface.startswith("Luật sửa đổi, bổ sung\n") and ms[0].surface.endswith("77/2023/QH15")
+
+
+def test_laws_named_with_their_own_numbers_in_an_amending_laws_title_keep_them():
+    ms = mentions(
+        "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Thống kê số 89/2015/QH13, "
+        "Luật Lưu trữ số 33/2024/QH15 và Luật Quản lý, sử dụng tài sản công năm 2017;\n"
+    )
+    assert [(m.name, m.number) for m in ms] == [
+        ("Sửa đổi, bổ sung một số điều của Luật Thống kê", None),
+        ("Thống kê", "89"),
+        ("Lưu trữ", "33"),
+        ("Quản lý, sử dụng tài sản công", None),
     ]
 
 

@@ -463,3 +463,24 @@ def test_edges_written_by_another_program_are_linked_when_the_store_is_next_open
     assert st.db.execute(
         "SELECT count(*) FROM links WHERE src = ? AND dst = ? AND relation = 'implements'", (b, a)
     ).fetchone()[0] == 1
+
+
+def test_a_conventional_name_links_to_the_document_that_approved_it(tmp_path):
+    st = Store(tmp_path / "s.db")
+    st.ingest(_report(tmp_path / "a.md", "Tuy Phước", "Xã đã đẩy mạnh triển khai Đề án 06 trên địa bàn."))
+    st.ingest(
+        _report(
+            tmp_path / "b.md",
+            "Phù Cát",
+            "Thực hiện Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ, huyện triển khai.",
+        )
+    )
+    st.settle()
+    rows = st.db.execute(
+        "SELECT m.surface, d.type, d.number, d.symbol, d.date FROM mentions m JOIN documents d ON d.id = m.doc_id"
+        " WHERE m.number = '06' ORDER BY m.surface"
+    ).fetchall()
+    assert [tuple(r) for r in rows] == [
+        ("Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ", "Quyết định", "06", "QĐ-TTg", "2022-01-06"),
+        ("Đề án 06", "Quyết định", "06", "QĐ-TTg", "2022-01-06"),
+    ]

@@ -144,3 +144,62 @@ def test_stripping_the_diacritics_keeps_every_key(parts):
         f"{cue}{tw}{' số' if so else ''} {sym}{date}{iss}." for cue, tw, so, sym, date, iss in parts
     )
     assert _sig(strip_accents(accented)) == _sig(accented), accented
+
+
+@pytest.mark.parametrize(
+    ("plain", "restored", "kept"),
+    [
+        # ký only where it is signed: before ban hành, ngày or a number, after đã/được
+        (
+            "Tai ky hop thu 3, cac dai bieu da ky ngay 4/5 va ky ban hanh.",
+            ["đã ký", "ký ban hành"],
+            ["ky hop"],
+        ),
+        # Đảng when written with a capital or before ủy/bộ/viên; "dang" alone is đang
+        (
+            "Cac xa dang trien khai; Dang uy xa va cac dang vien cua Dang.",
+            ["Đảng ủy", "đảng vien", "của Đảng"],
+            ["xa dang"],
+        ),
+        # này after a document; "den nay" is đến nay
+        (
+            "Den nay cac xa da thuc hien Ke hoach nay va Quyet dinh nay.",
+            ["Kế hoạch này", "Quyết định này"],
+            ["Den nay"],
+        ),
+        # thuế of taxes; "thue nha" is thuê nhà
+        (
+            "Hop dong thue nha cua xa; nop thue va thue gia tri gia tang.",
+            ["nop thuế", "thuế giá trị"],
+            ["thue nha"],
+        ),
+    ],
+)
+def test_ambiguous_words_are_restored_in_their_context_only(plain, restored, kept):
+    text = restore_accents(normalize(plain)).text
+    for s in restored:
+        assert s in text, text
+    for s in kept:
+        assert s in text, text
+
+
+def test_a_meeting_is_not_read_as_signing():
+    plain = "Bao cao cua xa.\nThuc hien ket qua ky hop thu 4, Nghi quyet so 7/NQ-HDND ngay 2/2/2022 cua HDND xa, cac don vi da trien khai."
+    assert (
+        _sig(plain)
+        == _sig(strip_accents(plain))
+        == _sig(
+            "Báo cáo của xã.\nThực hiện kết quả kỳ họp thứ 4, Nghị quyết số 7/NQ-HĐND ngày 2/2/2022 của HĐND xã,"
+            " các đơn vị đã triển khai."
+        )
+    )
+
+
+def test_an_unaccented_citation_line_without_va_in_an_accented_report():
+    text = (
+        "Báo cáo kết quả công tác.\n"
+        "Can cu Nghi dinh so 45/2021/ND-CP ngay 3/4/2021 cua Chinh phu;\n"
+        "Các xã đã thực hiện tốt.\n"
+    )
+    (m,) = mentions(text)
+    assert (m.type, m.symbol, m.issuer, m.date) == ("Nghị định", "NĐ-CP", "Chính phủ", "2021-04-03")

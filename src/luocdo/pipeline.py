@@ -6,11 +6,19 @@ import gc
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 import regex
 
-from luocdo.extract.citations import RawMention, find_anchored, find_named_laws, find_short_forms
+from luocdo.extract.citations import (
+    RawMention,
+    conventional_entries,
+    conventional_target,
+    find_anchored,
+    find_named_laws,
+    find_short_forms,
+)
 from luocdo.extract.header import parse_header
 from luocdo.extract.relations import Node, analyse, report_cue
 from luocdo.load import LoadedDocument, read_document
@@ -24,6 +32,7 @@ _PURE_LIST_SEP = regex.compile(r"^[ ,;*]*(?:(?:và|hoặc)[ ]+)?$")
 
 
 _LAW_NUMBER_GAP = regex.compile(r"^[ ,]*(?i:số)?[ ]*$")
+_NEXT_NAMED_LAW = regex.compile(r"[ ]*(?:,|và)[ \n]*(?:và[ \n]+)?(?:Luật|Bộ[ ]luật)[ ]")
 
 
 def _merge(
@@ -38,18 +47,30 @@ def _merge(
 
     out = list(anchored)
     out.extend(r for r in short if covering(r.anchor_start) is None)
+    named: set[int] = set()  # numbers a law's name was given to
+    last_law_ending_at: dict[int, int] = {}  # an amending law's title ends where the last law it names ends
     for r in laws:
+        last_law_ending_at[r.end] = max(r.start, last_law_ending_at.get(r.end, r.start))
+    for r in laws:  # in text order: an amending law's title before the laws it names
         if covering(r.start) is not None and covering(r.start).start <= r.start:
             continue
         k = bisect_left(anchor_starts, r.end)
         nxt = anchored[k] if k < len(anchored) else None
         if (
             nxt is not None
+            and k not in named
             and _LAW_NUMBER_GAP.match(text[r.end : nxt.anchor_start])
             and nxt.type in ("Luật", "Bộ luật", "Pháp lệnh")
         ):
-            # "Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13": one mention with a name and a number
+            # "Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13": one mention with a name and a number.
+            # "Luật sửa đổi, bổ sung một số điều của Luật A, Luật B số 56/2024/QH15": the number is the
+            # amending law's (its title ends where Luật B does); Luật A and Luật B stay named laws. But in
+            # "... của Luật A số 31/2024/QH15, Luật B số 27/2023/QH15" each law has its own number.
+            if r.start < last_law_ending_at[r.end] and _NEXT_NAMED_LAW.match(text, nxt.end):
+                out.append(r)
+                continue
             nxt.start, nxt.name, nxt.type_written = r.start, r.name, r.type_written
+            named.add(k)
             continue
         out.append(r)
     out.sort(key=lambda r: (r.start, r.anchor_start))
@@ -75,6 +96,40 @@ def _key(
     if number is None and name:
         return f"{type_}|{name[0].upper()}{name[1:].lower()}"
     return f"{type_ or ''}|{number or ''}|{symbol or ''}|{year or ''}|{issuer or ''}"
+
+
+def conventional_key(target: dict) -> str:
+    """The key of a conventional name's approving document (citations.conventional_target), as a full
+    citation of it has."""
+    year = target["year"] or target["date"][:4]
+    return _key(target["type"], target["number"], target["symbol"], year, target["issuer"], None)
+
+
+@cache
+def conventional_documents() -> dict[str, dict]:
+    """Every conventional name's approving document by its key (for the store: a conventional name
+    links to it even when the report never cites it in full)."""
+    out = {}
+    for entry in conventional_entries().values():
+        target = conventional_target(
+            str(entry["document"]), str(entry["type"]), str(entry["date"]), entry.get("issuer")
+        )
+        out[conventional_key(target)] = target
+    return out
+
+
+def _conventional_names(raws: list[RawMention], mentions: list[Mention], report_date: str | None) -> None:
+    """A conventional name ("Đề án 06") stays the short form written; the document that approved it
+    is its resolved key, unless that document is dated after the report citing it."""
+    for r, m in zip(raws, mentions, strict=True):
+        target = r.conventional
+        if target is None or (report_date and len(report_date) == 10 and target["date"] > report_date):
+            continue
+        m.resolved_key = conventional_key(target)
+        name = " ".join(f"{r.type_written} {r.number}".split())
+        m.notes.append(
+            f"conventional name '{name}' read as {target['type']} {target['document']} ngày {target['date']}"
+        )
 
 
 @contextmanager
@@ -196,8 +251,9 @@ def _extract_text(text: str, source: str) -> Extraction:
         if r.number and r.symbol and not r.short_form:
             full_by_type_number.setdefault((r.type, r.number.lstrip("0")), m)
         mentions.append(m)
+    _conventional_names(raws, mentions, header.date)
     for m in mentions:
-        if m.short_form and m.number:
+        if m.short_form and m.number and not m.resolved_key:
             full = full_by_type_number.get((m.type, m.number.lstrip("0")))
             if full is not None:
                 m.resolved_key = full.key

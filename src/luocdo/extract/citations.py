@@ -35,6 +35,7 @@ class RawMention:
     confidence: float = 1.0
     notes: list[str] = field(default_factory=list)
     family: str = "administrative"  # normative | administrative | letter | party | law | short
+    conventional: dict | None = None  # a conventional name's approving document (conventional_target)
 
 
 _FWD_DATE = regex.compile(rf"[ ]*,?[ ]*(?:(?:được[ ]+)?(?:ban[ ]hành|ký)[ ]+)?(?i:ngày)[ ]*(?P<date>{DATE})")
@@ -93,6 +94,7 @@ def soft_window(seg: str) -> str:
 
 
 _HEADER_LINE = regex.compile(r"[ #*>|-]*(?i:số|s(?=[ ]))[ ]*:")  # "S :" when the font lost the ố
+_HEADER_LABEL_LINE = regex.compile(r"[ #*>|-]*(?i:số|s(?=[ ]))[ ]*:[ *]*")  # "Số:" alone, its number below
 _SPLIT_SEGMENT = regex.compile(r"[ ]([\p{Lu}]{1,4})(?![\p{L}])")
 _MARKUP = regex.compile(r"</?su[bp]>")
 _SPLIT = regex.compile(r"[ \t\n]*([-/])[ \t\n]*")
@@ -377,14 +379,22 @@ def _backward_date(text: str, rm: RawMention) -> None:
             return
 
 
+def _below_header_label(text: str, ls: int, m_start: int) -> bool:
+    """The number starts its line and the line before is "Số:" alone."""
+    if ls < 2 or text[ls:m_start].strip(" #*>|-"):
+        return False
+    ps = text.rfind("\n", 0, ls - 1) + 1
+    return _HEADER_LABEL_LINE.fullmatch(text, ps, ls - 1) is not None
+
+
 def find_anchored(text: str) -> list[RawMention]:
     out: list[RawMention] = []
     g = grammar()
     for m in ANCHOR.finditer(text):
         m_start = m.start()
         ls = text.rfind("\n", 0, m_start) + 1
-        if m_start - ls < 12 and _HEADER_LINE.match(text, ls):
-            continue  # the report's own "Số: 271/BC-UBND"
+        if m_start - ls < 12 and (_HEADER_LINE.match(text, ls) or _below_header_label(text, ls, m_start)):
+            continue  # the report's own "Số: 271/BC-UBND" (or "Số:" + line break + "271/BC-UBND")
         notes: list[str] = []
         num, year, nsym, asym, psym, cut = m.group("num", "year", "nsym", "asym", "psym", "cut")
         if nsym:
@@ -425,6 +435,9 @@ def find_anchored(text: str) -> list[RawMention]:
             if shared and shared.end() != m_start:
                 shared = None
         tw_type, tw_written, start, tconf = _type_before(text, shared.start() if shared else m_start, notes)
+        if shared and tw_type is None:  # no type word before the numbers: they are not this citation's
+            shared = None
+            tw_type, tw_written, start, tconf = _type_before(text, m_start, notes)
         conf = min(conf, tconf)
         mtype = tw_type or _type_from_symbol(type_code, issuers, family)
         if tw_type is None and tw_written is None:
@@ -456,9 +469,11 @@ def find_anchored(text: str) -> list[RawMention]:
 
 
 # "Nghị định 12, 13, 14/CP", "Quyết định số 5 và 6/QĐ-UBND": numbers before an anchor that share its
-# symbol, right after the type word (each is a mention of its own)
+# symbol, right after the type word (each is a mention of its own). A year is no such number ("Kế hoạch
+# 2024, 15/KH-UBND", "Kết quả năm 2023, 15/KH-UBND", "giai đoạn 2021, ...").
 _SHARED_NUMBERS = regex.compile(
-    r"(?<=[\p{L}:][ ]+)(?:[0-9]{1,5}[a-zđ]?[ ]*(?:,|;|và|&)[ ]*)+(?=[0-9]{1,5}[a-zđ]?[ ]?[/-])"
+    r"(?<=[\p{L}:][ ]+)(?<!(?i:năm|giai[ ]đoạn)[ ]+)"
+    r"(?:(?!(?:19|20)[0-9]{2}(?![0-9]))[0-9]{1,5}[a-zđ]?[ ]*(?:,|;|và|&)[ ]*)+(?=[0-9]{1,5}[a-zđ]?[ ]?[/-])"
 )
 _SHARED_NUMBER = regex.compile(r"[0-9]{1,5}[a-zđ]?")
 
@@ -593,49 +608,80 @@ def _short_mention(
 
 
 @lru_cache(maxsize=1)
-def _conventional() -> dict[str, dict]:
+def conventional_entries() -> dict[str, dict]:
     """ "đề án 06" -> its entry of data/conventional_names.yaml."""
     from luocdo.extract.grammar import load_data
 
     return {squeeze(k).lower(): v for k, v in load_data("conventional_names.yaml")["names"].items()}
 
 
-def _conventional_name(
-    text: str, start: int, written: str, pos: int, end: int, num: str, entry: dict
-) -> RawMention | None:
-    """ "Đề án 06", "Chương trình 135": a programme's usual name, read as the document that approved it
-    (data/conventional_names.yaml), unless an issuer is written after it (None then)."""
-    rm = _short_mention(text, start, pos, end, entry["type"], written, num, 0.9)
-    if rm.issuer_ref is not None:
-        return None  # "Nghị quyết 57 của HĐND tỉnh": another document with the same number
-    doc = str(entry["document"])
-    number, rest = regex.match(r"([0-9]+[a-z]?)[/-](.*)", doc).groups()
+@lru_cache(maxsize=64)
+def conventional_target(document: str, type_: str, date: str, issuer: str | None) -> dict:
+    """The approving document of a conventional name as a full citation's fields: type, number,
+    year, symbol, date, issuer (the entry's, else the one its symbol names)."""
+    number, rest = regex.match(r"([0-9]+[a-z]?)[/-](.*)", document).groups()
     year = None
     if regex.match(r"(?:19|20)[0-9]{2}/", rest):
         year, rest = rest[:4], rest[5:]
-    kind = "party" if doc[len(number)] == "-" else "normative" if year else "administrative"
-    symbol, type_code, issuers, _ = _parse_symbol(kind, rest, [])
-    rm.number, rm.year, rm.symbol, rm.type_code, rm.issuer_codes = number, year, symbol, type_code, issuers
-    rm.date = rm.date or str(entry["date"])
-    if entry.get("issuer"):
-        rm.issuer_ref = IssuerRef(kind="central", canonical=entry["issuer"], start=rm.end, end=rm.end)
-    name = squeeze(written) + " " + num
-    rm.notes.append(f"conventional name '{name}' read as {entry['type']} {doc} ngày {entry['date']}")
+    kind = "party" if document[len(number)] == "-" else "normative" if year else "administrative"
+    symbol, _, issuers, _ = _parse_symbol(kind, rest, [])
+    if issuer is None:
+        named = [issuer_from_code(c)[0] for c in issuers]
+        issuer = next((n for n in named if n), None)
+    return {
+        "document": document,
+        "type": type_,
+        "number": number,
+        "year": year,
+        "symbol": symbol,
+        "date": date,
+        "issuer": issuer,
+    }
+
+
+# bodies a written issuer may name for the same document ("Đề án 06 của Chính phủ" is approved by the
+# Prime Minister's decision)
+_SAME_ISSUER = {"Chính phủ": "Thủ tướng Chính phủ"}
+
+
+def _same_body(a: str | None, b: str | None) -> bool:
+    return _SAME_ISSUER.get(a, a) == _SAME_ISSUER.get(b, b)
+
+
+def _conventional_name(
+    text: str, start: int, written: str, pos: int, end: int, num: str, entry: dict
+) -> RawMention:
+    """ "Đề án 06", "Chương trình 135": a programme's usual name. The mention is the short form as
+    written (its type word, its number, no symbol); ``conventional`` holds the approving document of
+    data/conventional_names.yaml when nothing written contradicts it: no issuer written or the
+    entry's one, no date written or the entry's one (the pipeline makes it the resolved key)."""
+    g = grammar()
+    mtype = g.type_word_to_type.get(squeeze(written).lower(), str(entry["type"]))
+    rm = _short_mention(text, start, pos, end, mtype, written, num, 0.9)
+    target = conventional_target(
+        str(entry["document"]), str(entry["type"]), str(entry["date"]), entry.get("issuer")
+    )
+    ref = rm.issuer_ref
+    if ref is not None:
+        said = ref.canonical if ref.kind == "central" and not ref.others else None
+        if said is None or not _same_body(said, target["issuer"]):
+            return rm  # "Nghị quyết 57 của HĐND tỉnh": another document with the same number
+    if rm.date and not target["date"].startswith(rm.date):
+        return rm  # "Nghị quyết 68 ngày 01/7/2021": another document with the same number
+    rm.conventional = target
     return rm
 
 
 def _short_forms(text: str) -> list[RawMention]:
     out = []
-    conventional = _conventional()
+    conventional = conventional_entries()
     for m in _SHORT.finditer(text):
         num = m.group("num")
         mtype, written, start, _ = _type_before(text, m.start("num"), [])
         entry = conventional.get(squeeze(written).lower() + " " + num) if written else None
         if entry is not None:
-            rm = _conventional_name(text, start, written, m.start("num"), m.end(), num, entry)
-            if rm is not None:
-                out.append(rm)
-                continue
+            out.append(_conventional_name(text, start, written, m.start("num"), m.end(), num, entry))
+            continue
         if _not_a_short_number(text, num, m.end()):
             continue
         if mtype not in _SHORT_TYPES or written is None or squeeze(written).lower() not in _SHORT_WORDS:
@@ -658,9 +704,14 @@ _LAW_NOT_NAME = regex.compile(
 )
 
 
+# "Luật sửa đổi, bổ sung" + line break + "một số điều của Luật X": the title may wrap
 _AMENDING_LAW = regex.compile(
-    r"(?P<kw>Luật|luật)[ ]+(?P<head>sửa[ ]đổi,?[ ]+bổ[ ]sung(?:[ ]+một[ ]+số[ ]+điều)?"
-    r"(?:[ ]+của)?(?:[ ]+các)?[ ]+)(?=Luật[ ])"
+    r"(?P<kw>Luật|luật)[ ]+(?P<head>sửa[ ]đổi,?(?:[ ]+|[ ]*\n[ ]*)bổ[ ]sung(?:(?:[ ]+|[ ]*\n[ ]*)một[ ]+số[ ]+điều)?"
+    r"(?:(?:[ ]+|[ ]*\n[ ]*)của)?(?:(?:[ ]+|[ ]*\n[ ]*)các)?(?:[ ]+|[ ]*\n[ ]*))(?=Luật[ ])"
+)
+# the next law of the list an amending law's title names ("của Luật A, Luật B và Luật C")
+_AMENDED_NEXT = regex.compile(
+    r"[ ]*(?:,(?:[ ]+|[ ]*\n[ ]*)(?:và(?:[ ]+|[ ]*\n[ ]*))?|(?:[ ]+|[ ]*\n[ ]*)và(?:[ ]+|[ ]*\n[ ]*))(?=Luật[ ])"
 )
 
 
@@ -675,7 +726,7 @@ def _law(m: regex.Match, mtype: str, name: str) -> RawMention:
         number=None,
         year=None,
         symbol=None,
-        name=name[0].upper() + name[1:],
+        name=name[0].upper() + name[1:] if name else None,
         date=m.groupdict().get("year"),
         family="law",
     )
@@ -758,9 +809,13 @@ def _law_matches(text: str) -> list[regex.Match]:
 # "LUẬT PHÒNG CHÁY VÀ CHỮA CHÁY", "BỘ LUẬT LAO ĐỘNG": a law named in capitals (titles, headings)
 _CAPS_LAW_STOP = r"CỦA|NĂM|SỐ|NGÀY|VÀ[ ]CÁC|ĐÃ|ĐƯỢC|TẠI|THEO|TRONG|VỀ|NÀY|CHO|ĐỂ|VÀ[ ](?:BỘ[ ])?LUẬT|NĂM|SỬA|QUY[ ]ĐỊNH|HIỆN[ ]HÀNH"
 _CAPS_LAW = regex.compile(
-    rf"(?P<kw>BỘ[ ]LUẬT|LUẬT|HIẾN[ ]PHÁP)(?P<name>(?:,?[ ]+(?!(?:{_CAPS_LAW_STOP})(?![\p{{L}}]))\p{{Lu}}{{2,}}|[ ]+VÀ(?=[ ]+\p{{Lu}}{{2,}})|[ ]+[0-9]{{1,3}}(?![0-9/])){{1,12}})"
+    rf"(?P<kw>BỘ[ ]LUẬT|LUẬT|HIẾN[ ]PHÁP)(?P<name>(?:,?[ ]+(?!(?:{_CAPS_LAW_STOP})(?![\p{{L}}]))\p{{Lu}}{{2,}}|[ ]+VÀ(?=[ ]+\p{{Lu}}{{2,}})|[ ]+[0-9]{{1,3}}(?![0-9/])){{1,12}}"
+    rf"|(?<=HIẾN[ ]PHÁP)(?=[ ]+NĂM[ ]+(?:19|20)[0-9]{{2}}))"  # "HIẾN PHÁP NĂM 2013": a year, no name
     rf"(?:[ ]+NĂM[ ]+(?P<year>(?:19|20)[0-9]{{2}}))?(?![\p{{L}}0-9])"
 )
+# "KỶ LUẬT", "QUY LUẬT", "HỘI LUẬT GIA", "ĐOÀN LUẬT SƯ", "PHÁP LUẬT", "LUẬT HÓA": words, not laws
+_CAPS_NOT_LAW_AFTER = ("KỶ ", "QUY ", "HỘI ", "ĐOÀN ", "PHÁP ")
+_CAPS_NOT_LAW_NAME = regex.compile(r"(?:SƯ|GIA|HÓA|HOÁ)(?![\p{L}])")
 
 
 def _caps_laws(text: str) -> list[RawMention]:
@@ -773,18 +828,39 @@ def _caps_laws(text: str) -> list[RawMention]:
             at -= 3
         m = _CAPS_LAW.match(text, at)
         before = text[max(0, at - 6) : at]
-        if m and not (at and text[at - 1].isalpha()) and not before.endswith("PHÁP "):
+        if m and not (at and text[at - 1].isalpha()) and not before.endswith(_CAPS_NOT_LAW_AFTER):
             name = squeeze(m.group("name")).strip(" ,")
             kw = m.group("kw")
             mtype = "Hiến pháp" if kw.startswith("H") else "Bộ luật" if kw.startswith("B") else "Luật"
-            if name and name[0].isalpha() and len(name) > 3 and not name.startswith("VÀ "):
+            if not name and mtype == "Hiến pháp":
+                law = _law(m, mtype, "")
+                law.notes.append("law named in capitals")
+                out.append(law)
+            elif (
+                name
+                and name[0].isalpha()
+                and len(name) > 3
+                and not name.startswith("VÀ ")
+                and not _CAPS_NOT_LAW_NAME.match(name)
+            ):
                 law = _law(m, mtype, name[0] + name[1:].lower())
                 law.notes.append("law named in capitals")
                 out.append(law)
-        nxt = m.end() if m else at + 4
-        i = text.find("LUẬT ", max(nxt, i + 1) if i >= 0 else len(text))
-        j = text.find("HIẾN PHÁP ", max(nxt, j + 1) if j >= 0 else len(text))
+        nxt = m.end() if m else at + 4  # a keyword found further on is still to be looked at
+        if 0 <= i < nxt:
+            i = text.find("LUẬT ", nxt)
+        if 0 <= j < nxt:
+            j = text.find("HIẾN PHÁP ", nxt)
     return out
+
+
+def _known_law_name(text: str, m: regex.Match, law: RawMention) -> None:
+    """ "Luật Cán bộ, công chức": a known name with a comma, longer than _LAW read it."""
+    longer = _KNOWN_LAW.get().match(text, m.start("name")) if _KNOWN_LAW.get() else None
+    if longer and longer.end() > m.end("name"):
+        law.name = squeeze(longer.group("n"))
+        law.name = law.name[0].upper() + law.name[1:]
+        law.end = law.anchor_end = longer.end()
 
 
 def find_named_laws(text: str) -> list[RawMention]:
@@ -797,7 +873,6 @@ def find_named_laws(text: str) -> list[RawMention]:
         inner = _LAW.match(text, am.end())
         if not inner or _LAW_NOT_NAME.match(inner.group("name")):
             continue
-        iname = squeeze(inner.group("name")).strip(" ,")
         head = squeeze(am.group("head"))
         outer = RawMention(
             start=am.start(),
@@ -809,12 +884,25 @@ def find_named_laws(text: str) -> list[RawMention]:
             number=None,
             year=None,
             symbol=None,
-            name="Sửa đổi, bổ sung" + head[len("sửa đổi, bổ sung") :].rstrip() + " Luật " + iname,
+            name="Sửa đổi, bổ sung" + head[len("sửa đổi, bổ sung") :].rstrip(),
             family="law",
         )
         out.append(outer)
-        out.append(_law(inner, "Luật", iname))
-        skip.update((am.start(), inner.start()))
+        skip.add(am.start())
+        # each law the title names is cited on its own; the title runs to the last one (a number
+        # written after it is the amending law's: "... của Luật A, Luật B số 56/2024/QH15")
+        first = name_end = inner.start()
+        while inner is not None and not _LAW_NOT_NAME.match(inner.group("name")):
+            law = _law(inner, "Luật", squeeze(inner.group("name")).strip(" ,"))
+            _known_law_name(text, inner, law)
+            out.append(law)
+            skip.add(inner.start())
+            outer.end = outer.anchor_end = law.end
+            name_end = law.end if law.end != inner.end() else inner.end("name")  # not its "năm 2020"
+            nxt = _AMENDED_NEXT.match(text, law.end)
+            inner = _LAW.match(text, nxt.end()) if nxt else None
+        # the laws as written: "Luật A, Luật B và Luật C"
+        outer.name += " " + squeeze(text[first:name_end]).rstrip(" ,")
     for m in _law_matches(text):
         b = m.start()
         if b in skip or (b and text[b - 1].isalpha()) or text[max(0, b - 5) : b].lower() == "pháp ":
@@ -828,12 +916,7 @@ def find_named_laws(text: str) -> list[RawMention]:
         if not name or not name[0].isalpha():
             continue
         law = _law(m, mtype, name)
-        longer = _KNOWN_LAW.get().match(text, m.start("name")) if _KNOWN_LAW.get() else None
-        if longer and longer.end() > m.end("name"):
-            # "Luật Cán bộ, công chức": a known name with a comma
-            law.name = squeeze(longer.group("n"))
-            law.name = law.name[0].upper() + law.name[1:]
-            law.end = law.anchor_end = longer.end()
+        _known_law_name(text, m, law)
         out.append(law)
     out.sort(key=lambda r: r.start)
     return out

@@ -39,7 +39,8 @@ def alternation(words: list[str]) -> str:
 # "QLN& TTBĐS": a space typed after '&' stays inside the segment (removed from the symbol).
 _SEG = r"\p{Lu}[\p{L}0-9.&]*(?:(?<=&)[ ]\p{Lu}[\p{L}0-9.&]*)?(?:<sub>[0-9]+</sub>)?"
 # "12/KH- UBND", "45/2019/NĐ- CP": a space typed after the hyphen, before a code (capitals and digits,
-# at most one final small letter: never an ordinary word such as "Phòng")
+# at most one final small letter: never an ordinary word such as "Phòng"); only when none is typed
+# before it: "12/KH-UBND - UBND huyện" is a dash in the sentence
 _CODE_AHEAD = r"(?=\p{Lu}[\p{Lu}0-9.&]*\p{Ll}?(?![\p{L}0-9]))"
 # Continuation of a symbol broken across lines by a damaged PDF: one capital alone, or capitals and
 # digits with at most one final small letter (TTg, QĐi, CTr), on the next line(s) — never an ordinary
@@ -48,7 +49,7 @@ _BREAK = r"(?:[ \t]*\n){1,2}[ \t]*(?=\p{Lu}(?:[\p{Lu}0-9.]+\p{Ll}?)?(?![\p{L}0-9
 # "3574/Q -" + line break + "UBND": a vanished Đ leaves a one-letter stub and a space before the
 # hyphen; a complete segment followed by " -" at a line end is a dash in the sentence, not a wrap
 _BROKEN = rf"(?:(?:-|(?<=[/-]\p{{Lu}})[ ]{{1,3}}-|/){_BREAK})"
-_SEP = rf"(?:[ ]{{0,3}}-(?:[ ]{_CODE_AHEAD})?|/|{_BROKEN})"
+_SEP = rf"(?:[ ]{{1,3}}-|-(?:[ ]{_CODE_AHEAD})?|/|{_BROKEN})"
 _SYM = rf"{_SEG}(?:{_SEP}{_SEG})*"
 # The separator right after the number may wrap too ("Quyết định số 1847/" + line break + "QĐ-TTg"),
 # but a number and slash at a line end are often something else ("13/" + "UBND các xã"): the next

@@ -136,6 +136,8 @@ def _tables() -> _Tables:
         if is_proper:
             proper.add(plain)
 
+    for p in a.get("capitalised_phrases") or []:
+        add(p, is_proper=True)
     for p in a["phrases"]:
         add(p)
     for words in forms["type_words"].values():

@@ -17,6 +17,7 @@ import regex
 
 from luocdo.load.normalize import unwrap
 from luocdo.model import Extraction, ReportHeader
+from luocdo.pipeline import conventional_documents
 from luocdo.resolve.corpus import body_info, identity, norm_number, norm_symbol
 from luocdo.store.prepare import IngestResult, prepared
 
@@ -557,6 +558,18 @@ class Store:
                 candidates[m.id] = n
         for m in ex.mentions:
             if m.short_form and m.resolved_key:
+                known = conventional_documents().get(m.resolved_key)
+                if m.resolved_key not in by_key and known is not None:
+                    # a conventional name ("Đề án 06"): the document that approved it, cited in full or not
+                    fields = {k: known[k] for k in ("type", "number", "year", "symbol", "date", "issuer")}
+                    ident = identity(
+                        number=known["number"],
+                        symbol=known["symbol"],
+                        year=known["year"],
+                        date=known["date"],
+                        issuer=known["issuer"],
+                    )
+                    by_key[m.resolved_key] = self._doc(ident, **fields, province_hint=prov)
                 doc_of[m.id] = by_key.get(m.resolved_key)
         # the report itself is a document
         if h.number:
