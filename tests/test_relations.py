@@ -321,3 +321,19 @@ def test_a_cue_bound_to_another_task_gives_a_weaker_report_relation():
     assert all(v[1] < 1.0 for v in got.values())
     plain = "Huyện thực hiện Chỉ thị số 17-CT/HU ngày 4/3/2022 của Ban Thường vụ Huyện ủy.\n"
     assert conf(plain) == {"17": ("implements", 1.0)}
+
+
+def test_laws_named_in_an_amending_laws_title_are_only_cited():
+    from luocdo.pipeline import extract_text
+
+    text = (
+        "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở và Luật Xây dựng số "
+        "43/2024/QH15;\nCăn cứ Nghị định số 10/2022/NĐ-CP của Chính phủ;\n"
+    )
+    rel = {(m.number, m.name): m.relation for m in extract_text(text, "x.txt").mentions}
+    assert (
+        rel[("43", "Sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở và Luật Xây dựng")]
+        == "based_on"
+    )
+    assert rel[(None, "Đất đai")] == rel[(None, "Nhà ở")] == rel[(None, "Xây dựng")] == "cites"
+    assert rel[("10", None)] == "based_on"

@@ -77,6 +77,38 @@ def _merge(
     return out
 
 
+_AMENDING = regex.compile(r"(?i)^sửa[ ]đổi|^bổ[ ]sung")
+
+
+def _nested_in_titles(raws: list[RawMention], nodes: list[Node], found) -> None:
+    """A document named inside an amending law's title ("Luật sửa đổi, bổ sung một số điều của Luật Đất
+    đai, Luật Nhà ở ... số 43/2024/QH15") is only cited by the document, and states no relation of its
+    own; the amending law amends it (a relation when both are numbered)."""
+    outer_of: dict[int, int] = {}
+    for i, n in enumerate(nodes):
+        for j, o in enumerate(nodes):
+            if (
+                j != i
+                and o.start <= n.start
+                and n.end <= o.end
+                and (o.end - o.start) > (n.end - n.start)
+                and raws[j].name
+                and _AMENDING.match(raws[j].name)
+            ):
+                outer_of[i] = j
+                break
+    if not outer_of:
+        return
+    pairs = [
+        p for p in found.pairs if p[0] not in outer_of and not (p[2] in outer_of and outer_of[p[2]] != p[0])
+    ]
+    for i, j in outer_of.items():
+        found.report_relation[i] = "cites"
+        if nodes[i].numbered and nodes[j].numbered:  # relations join numbered documents (as relations.py)
+            pairs.append((j, "amends", i, nodes[j].start, nodes[j].end))
+    found.pairs = pairs
+
+
 def _without_own_number(anchored: list[RawMention], header, nt) -> list[RawMention]:
     """The document's own "Số: 45/BC-UBND" is not a citation, wherever its header put it."""
     if header.line is None or not header.symbol:
@@ -126,6 +158,8 @@ def _conventional_names(raws: list[RawMention], mentions: list[Mention], report_
         if target is None or (report_date and len(report_date) == 10 and target["date"] > report_date):
             continue
         m.resolved_key = conventional_key(target)
+        if not m.issuer_explicit and target.get("issuer"):  # as a short form takes its full citation's issuer
+            m.issuer = target["issuer"]
         name = " ".join(f"{r.type_written} {r.number}".split())
         m.notes.append(
             f"conventional name '{name}' read as {target['type']} {target['document']} ngày {target['date']}"
@@ -193,6 +227,7 @@ def _extract_text(text: str, source: str) -> Extraction:
         for i, r in enumerate(raws)
     ]
     found = analyse(t, nodes)
+    _nested_in_titles(raws, nodes, found)
 
     # documents the report is about: cited in its title
     title_ids = set()
