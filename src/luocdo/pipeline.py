@@ -85,18 +85,14 @@ def _nested_in_titles(raws: list[RawMention], nodes: list[Node], found) -> None:
     đai, Luật Nhà ở ... số 43/2024/QH15") is only cited by the document, and states no relation of its
     own; the amending law amends it (a relation when both are numbered)."""
     outer_of: dict[int, int] = {}
-    for i, n in enumerate(nodes):
-        for j, o in enumerate(nodes):
-            if (
-                j != i
-                and o.start <= n.start
-                and n.end <= o.end
-                and (o.end - o.start) > (n.end - n.start)
-                and raws[j].name
-                and _AMENDING.match(raws[j].name)
-            ):
-                outer_of[i] = j
-                break
+    starts = [n.start for n in nodes]  # sorted: nodes follow the text
+    for j, o in enumerate(nodes):
+        if not (raws[j].name and _AMENDING.match(raws[j].name)):
+            continue  # only amending laws' titles hold other documents (a few per text: linear)
+        for i in range(bisect_left(starts, o.start), bisect_right(starts, o.end)):
+            n = nodes[i]
+            if i != j and n.end <= o.end and (o.end - o.start) > (n.end - n.start):
+                outer_of.setdefault(i, j)
     if not outer_of:
         return
     pairs = [
