@@ -11,7 +11,7 @@ then issued ("... UBND huyện đã ban hành C") gives C -> A and C -> B.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -221,6 +221,8 @@ def last_cue(text: str, pattern: regex.Pattern) -> tuple[str | None, int]:
     return best, pos
 
 
+# the same leads come back often ("Căn cứ ", "Thực hiện "), and a lead's cue depends on nothing else
+@lru_cache(maxsize=4096)
 def report_cue(lead: str) -> str | None:
     """How the report relates to the documents that follow this lead text."""
     cues = _cues()
@@ -257,6 +259,7 @@ def report_cue(lead: str) -> str | None:
     return last_cue(window, cues["report_all"])[0]
 
 
+@lru_cache(maxsize=4096)
 def cue_strength(lead: str, kind: str | None) -> float:
     """How firmly lead states the report relation ``kind``: less when the last cue of that kind is bound
     to another task ("... gắn với việc thực hiện [X]")."""
