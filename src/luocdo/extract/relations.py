@@ -147,23 +147,26 @@ def flatten(text: str, spans: list[tuple[int, int]] | None = None) -> str:
         if spans is None
         else (m for s, e in spans for m in _WRAP_CANDIDATE.finditer(text, s, e))
     )
+    block_start = _block_start()
+    dangling = cues["dangling"]
     for m in matches:
-        if m.start() < last:
+        nl, nxt_start = m.span()
+        if nl < last:
             continue
-        nl = m.start()
         ls = text.rfind("\n", 0, nl) + 1
         line = text[ls:nl]
-        nxt_start = m.end()
-        blank = m.group().count("\n") > 1
-        if "|" in line or line.lstrip().startswith("#") or _block_start().match(text, nxt_start):
+        if "|" in line or line.lstrip().startswith("#"):
             continue
-        if blank and not cues["dangling"].search(line.rstrip(" *_")):
+        # more than the one break: a blank line follows (the match only spans line breaks and blanks)
+        if nxt_start - nl > 1 and not dangling.search(line.rstrip(" *_")):
+            continue
+        if block_start.match(text, nxt_start):
             continue
         if _UPPER_LINE.fullmatch(line):
             nxt_end = text.find("\n", nxt_start)
             if not _UPPER_LINE.fullmatch(text[nxt_start : nxt_end if nxt_end >= 0 else len(text)]):
                 continue  # an upper-case title, then the body
-        parts.append(text[last : m.start()])
+        parts.append(text[last:nl])
         parts.append(m.group().replace("\n", " "))
         last = m.end()
     if not parts:
