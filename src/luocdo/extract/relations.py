@@ -11,7 +11,7 @@ then issued ("... UBND huyện đã ban hành C") gives C -> A and C -> B.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -147,23 +147,26 @@ def flatten(text: str, spans: list[tuple[int, int]] | None = None) -> str:
         if spans is None
         else (m for s, e in spans for m in _WRAP_CANDIDATE.finditer(text, s, e))
     )
+    block_start = _block_start()
+    dangling = cues["dangling"]
     for m in matches:
-        if m.start() < last:
+        nl, nxt_start = m.span()
+        if nl < last:
             continue
-        nl = m.start()
         ls = text.rfind("\n", 0, nl) + 1
         line = text[ls:nl]
-        nxt_start = m.end()
-        blank = m.group().count("\n") > 1
-        if "|" in line or line.lstrip().startswith("#") or _block_start().match(text, nxt_start):
+        if "|" in line or line.lstrip().startswith("#"):
             continue
-        if blank and not cues["dangling"].search(line.rstrip(" *_")):
+        # more than the one break: a blank line follows (the match only spans line breaks and blanks)
+        if nxt_start - nl > 1 and not dangling.search(line.rstrip(" *_")):
+            continue
+        if block_start.match(text, nxt_start):
             continue
         if _UPPER_LINE.fullmatch(line):
             nxt_end = text.find("\n", nxt_start)
             if not _UPPER_LINE.fullmatch(text[nxt_start : nxt_end if nxt_end >= 0 else len(text)]):
                 continue  # an upper-case title, then the body
-        parts.append(text[last : m.start()])
+        parts.append(text[last:nl])
         parts.append(m.group().replace("\n", " "))
         last = m.end()
     if not parts:
@@ -221,6 +224,8 @@ def last_cue(text: str, pattern: regex.Pattern) -> tuple[str | None, int]:
     return best, pos
 
 
+# the same leads come back often ("Căn cứ ", "Thực hiện "), and a lead's cue depends on nothing else
+@lru_cache(maxsize=4096)
 def report_cue(lead: str) -> str | None:
     """How the report relates to the documents that follow this lead text."""
     cues = _cues()
@@ -257,6 +262,7 @@ def report_cue(lead: str) -> str | None:
     return last_cue(window, cues["report_all"])[0]
 
 
+@lru_cache(maxsize=4096)
 def cue_strength(lead: str, kind: str | None) -> float:
     """How firmly lead states the report relation ``kind``: less when the last cue of that kind is bound
     to another task ("... gắn với việc thực hiện [X]")."""

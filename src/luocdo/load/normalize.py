@@ -9,9 +9,9 @@ NFC text without deletable characters (the common case) keeps every offset: no m
 from __future__ import annotations
 
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
 
 import regex
 
@@ -123,15 +123,18 @@ def unwrap(text: str, lines: list[str] | None = None, *, force: bool = False) ->
     lines = text.split("\n") if lines is None else lines
     if len(lines) <= _WRAP_MIN_LINES:
         return None
+    # the counts below run over every line of a page: map/compress keep them out of the interpreter loop
+    lens = list(map(len, lines))
     too_long = 1.25 * _WRAP_MAX_WIDTH + 10
-    if not force and max(map(len, lines)) > too_long:
+    if not force and max(lens) > too_long:
         # most reports: a paragraph per line. A few long lines (a title, a table row) are allowed below;
         # a larger share of them is refused there too (lengths <= lines, and too_long >= its limit)
-        n_long = sum(1 for ln in lines if len(ln) > too_long and not ln.isspace())
+        long_lines = list(compress(lines, map(too_long.__lt__, lens)))
+        n_long = len(long_lines) - sum(map(str.isspace, long_lines))
         if n_long > _WRAP_MAX_LONG_SHARE * len(lines):
             return None
     # table bars and rules of a Markdown page are not lines of text
-    lengths = sorted(len(ln) for ln in lines if ln.strip(_NOT_TEXT))
+    lengths = sorted(compress(lens, map(str.strip, lines, repeat(_NOT_TEXT))))
     if len(lengths) < _WRAP_MIN_LINES:
         return None
     width = lengths[int(len(lengths) * 0.9)]  # the wrap width: lines of paragraphs reach it
@@ -139,17 +142,17 @@ def unwrap(text: str, lines: list[str] | None = None, *, force: bool = False) ->
     if not force and (not 30 <= width <= _WRAP_MAX_WIDTH or longer > _WRAP_MAX_LONG_SHARE * len(lengths)):
         return None  # long lines: paragraphs are not wrapped (a title or table row or two aside)
     full = 0.7 * width
-    full_share = sum(n >= full for n in lengths) / len(lengths)
+    full_share = (len(lengths) - bisect_left(lengths, full)) / len(lengths)
     if not force and full_share < _WRAP_MIN_FULL_SHARE:
         return None
     # many short lines (a Markdown page: letterhead, lists, signature): the breaks must say it more clearly
     min_lower = _WRAP_MIN_LOWER_SHARE if full_share >= _WRAP_FULL_SHARE else _WRAP_MIN_LOWER_SHARE_SHORT
     breaks: list[int] = []
     lower = 0
-    starts = [0, *accumulate(map((1).__add__, map(len, lines)))]
-    for i in [i for i, n in enumerate(map(len, lines[:-1])) if n >= full]:  # only full lines can wrap
+    starts = [0, *accumulate(map((1).__add__, lens))]
+    for i in compress(range(len(lines) - 1), map(full.__le__, lens)):  # only full lines can wrap
         ln = lines[i]
-        pos = starts[i] + len(ln)
+        pos = starts[i + 1] - 1
         nxt = lines[i + 1]
         end = ln.rstrip()
         if (

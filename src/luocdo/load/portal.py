@@ -110,9 +110,6 @@ def find_page(text: str) -> PortalPage | None:
     if not r.quick_check.search(text, 0, _QUICK_CHARS):  # most texts: no page around them
         return None
     lines = text.split("\n")
-    offsets = [0]
-    for ln in lines:
-        offsets.append(offsets[-1] + len(ln) + 1)
     head = lines[: r.search_lines]
     marked = any(r.page_markers.search(ln) for ln in lines[: r.page_marker_lines])
     metadata, table_start, table_end = _metadata(head, r)
@@ -126,7 +123,7 @@ def find_page(text: str) -> PortalPage | None:
     if not has_table:
         metadata, table_end = {}, 0
     start_line = _document_start(lines, table_end, r) if has_table else _after_top_chrome(lines, r)
-    start = offsets[start_line]
+    start = sum(map(len, lines[:start_line])) + start_line  # the line breaks before it count one each
     end_at = _document_end(text, start, metadata)
     if end_at is None and not has_table:
         return None
@@ -163,6 +160,9 @@ def _metadata(head: list[str], r: _Rules) -> tuple[dict[str, str], int, int]:
         if found and i - end > _TABLE_GAP_LINES:  # the table is over
             break
         line = head[i]
+        if not r.label_any.match(line):  # no label at all (most lines): spare trying each one
+            i += 1
+            continue
         for name, pat in r.labels:
             m = pat.match(line)
             if not m:
@@ -215,7 +215,13 @@ def _any_type_word() -> str:
 def _document_end(text: str, start: int, metadata: dict[str, str]) -> int | None:
     """Offset of the first line of the site's chrome after ``start``, or None."""
     ends = []
-    m = _fixed_chrome_starts().search(text, start)
+    pattern, literals = _fixed_chrome_starts()
+    if literals is not None:
+        # every match holds one of the literals, on the line it starts: read from the first one's line
+        found = [at for lit in literals if (at := text.find(lit, start)) >= 0]
+        m = pattern.search(text, max(start, text.rfind("\n", 0, min(found)) + 1)) if found else None
+    else:
+        m = pattern.search(text, start)
     if m:
         ends.append(text.rfind("\n", 0, m.start()) + 1)
     own = metadata.get("so_hieu")
@@ -234,9 +240,25 @@ def _document_end(text: str, start: int, metadata: dict[str, str]) -> int | None
     return min(ends) if ends else None
 
 
+# text that each fixed chrome start must contain (a cheap str.find before the regex scans the page);
+# not used when one of them has none of these
+_CHROME_LITERALS = (
+    "Văn bản liên quan",
+    "Văn bản này chưa cập nhật",
+    "No",
+    "SOCIALIST REPUBLIC OF VIET",
+    "NỘI DUNG SỬA ĐỔI, HƯỚNG DẪN",
+    "Cảm ơn đã dùng ThuVienPhapLuat",
+    "về Lưu trữ, Sử dụng Thông tin Khách hàng",
+)
+
+
 @cache
-def _fixed_chrome_starts() -> regex.Pattern:
-    return regex.compile("|".join(f"(?:{p})" for p in _rules().chrome_starts if "{own}" not in p), regex.M)
+def _fixed_chrome_starts() -> tuple[regex.Pattern, tuple[str, ...] | None]:
+    """The chrome starts without the document's own number, and the literals one of which each holds."""
+    fixed = [p for p in _rules().chrome_starts if "{own}" not in p]
+    covered = all(any(lit in p for lit in _CHROME_LITERALS) for p in fixed)
+    return regex.compile("|".join(f"(?:{p})" for p in fixed), regex.M), _CHROME_LITERALS if covered else None
 
 
 @cache
