@@ -207,3 +207,25 @@ def test_a_code_provincial_offices_share_names_the_national_body_only_without_a_
         + "\n"
     )
     assert one(text).issuer is None
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        (
+            "Kiến nghị của cử tri do Ủy ban Dân nguyện và Giám sát Quốc hội khóa XV chuyển đến tại Văn bản số "
+            "1691/UBDNGS15 ngày 28 tháng 10 năm 2025 về việc chuyển kiến nghị.",
+            "Ủy ban Dân nguyện và Giám sát Quốc hội",
+        ),
+        (
+            "Xin gửi kèm theo Công văn số 375/BNN-TC ngày 10/01/2025.",
+            "Bộ Nông nghiệp và Phát triển nông thôn",
+        ),
+        (
+            "Theo đề nghị của Sở Tài chính gửi đến tại Văn bản số 12/STC-NS ngày 3/3/2025 của Sở Tài chính tỉnh Nghệ An.",
+            "Sở Tài chính tỉnh Nghệ An",
+        ),
+    ],
+)
+def test_committees_old_codes_and_forwarded_letters(text, issuer):
+    assert [m.issuer for m in extract_text(text, "x.txt").mentions if m.number] == [issuer]

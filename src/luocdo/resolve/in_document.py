@@ -36,8 +36,8 @@ _SUBJECT_VERB = regex.compile(
     r"(?:có|ký[ ]ban[ ]hành|ký|ban[ ]hành|phê[ ]duyệt|gửi|phát[ ]hành)[ ]+$"
 )
 # the body of a request written before it: "Theo đề nghị của Sở Xây dựng tại Văn bản số ..."
-_OF_AT = regex.compile(r"[ ]+(?:tại|theo)[ ]+$")
-_OF = regex.compile(r"(?<![\p{L}])(?i:của)[ ]+")
+_OF_AT = regex.compile(r"[ ]+(?:(?:chuyển|gửi)(?:[ ]+đến)?[ ]+)?(?:tại|theo)[ ]+$")
+_OF = regex.compile(r"(?<![\p{L}])(?i:của|do)[ ]+")  # "của Sở X tại", "do Ủy ban X chuyển đến tại"
 _CAPITAL = regex.compile(r"(?<![\p{L}0-9])\p{Lu}")
 _CLAUSE_END = regex.compile(r".*(?:\n|[.;:][ ])", regex.DOTALL)
 _SUBJECT_SPAN = 200
