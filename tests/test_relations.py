@@ -337,3 +337,14 @@ def test_laws_named_in_an_amending_laws_title_are_only_cited():
     )
     assert rel[(None, "Đất đai")] == rel[(None, "Nhà ở")] == rel[(None, "Xây dựng")] == "cites"
     assert rel[("10", None)] == "based_on"
+
+
+def test_a_reply_to_petitions_forwarded_by_a_letter_responds_to_it():
+    from luocdo.pipeline import extract_text
+
+    text = (
+        "Bộ Nông nghiệp và Môi trường nhận được kiến nghị của cử tri tỉnh Hà Tĩnh do Ủy ban Dân nguyện và "
+        "Giám sát Quốc hội chuyển đến tại Văn bản số 1691/UBDNGS15 ngày 28/10/2025. Về nội dung này, Bộ "
+        "có ý kiến như sau.\n"
+    )
+    assert [m.relation for m in extract_text(text, "x.txt").mentions] == ["responds_to"]
