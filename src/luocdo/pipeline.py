@@ -106,15 +106,15 @@ def _nested_in_titles(raws: list[RawMention], nodes: list[Node], found) -> None:
 
 
 def _without_own_number(anchored: list[RawMention], header, nt) -> list[RawMention]:
-    """The document's own "Số: 45/BC-UBND" is not a citation, wherever its header put it."""
+    """The document's own "Số: 45/BC-UBND" is not a citation, wherever its header put it: on the number
+    line, after a body's name on one flattened line, or on the line below a bare "Số:"."""
     if header.line is None or not header.symbol:
         return anchored
+    own_lines = (header.line, header.line + 1)
     return [
         r
         for r in anchored
-        if not (
-            r.number == header.number and r.symbol == header.symbol and nt.line_of(r.start) == header.line
-        )
+        if not (r.number == header.number and r.symbol == header.symbol and nt.line_of(r.start) in own_lines)
     ]
 
 

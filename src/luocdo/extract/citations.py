@@ -94,7 +94,6 @@ def soft_window(seg: str) -> str:
 
 
 _HEADER_LINE = regex.compile(r"[ #*>|-]*(?i:số|s(?=[ ]))[ ]*:")  # "S :" when the font lost the ố
-_HEADER_LABEL_LINE = regex.compile(r"[ #*>|-]*(?i:số|s(?=[ ]))[ ]*:[ *]*")  # "Số:" alone, its number below
 _SPLIT_SEGMENT = regex.compile(r"[ ]([\p{Lu}]{1,4})(?![\p{L}])")
 _MARKUP = regex.compile(r"</?su[bp]>")
 _SPLIT = regex.compile(r"[ \t\n]*([-/])[ \t\n]*")
@@ -379,22 +378,14 @@ def _backward_date(text: str, rm: RawMention) -> None:
             return
 
 
-def _below_header_label(text: str, ls: int, m_start: int) -> bool:
-    """The number starts its line and the line before is "Số:" alone."""
-    if ls < 2 or text[ls:m_start].strip(" #*>|-"):
-        return False
-    ps = text.rfind("\n", 0, ls - 1) + 1
-    return _HEADER_LABEL_LINE.fullmatch(text, ps, ls - 1) is not None
-
-
 def find_anchored(text: str) -> list[RawMention]:
     out: list[RawMention] = []
     g = grammar()
     for m in ANCHOR.finditer(text):
         m_start = m.start()
         ls = text.rfind("\n", 0, m_start) + 1
-        if m_start - ls < 12 and (_HEADER_LINE.match(text, ls) or _below_header_label(text, ls, m_start)):
-            continue  # the report's own "Số: 271/BC-UBND" (or "Số:" + line break + "271/BC-UBND")
+        if m_start - ls < 12 and _HEADER_LINE.match(text, ls):
+            continue  # the report's own "Số: 271/BC-UBND" (pipeline drops it wherever else the header put it)
         notes: list[str] = []
         num, year, nsym, asym, psym, cut = m.group("num", "year", "nsym", "asym", "psym", "cut")
         if nsym:
