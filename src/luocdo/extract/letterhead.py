@@ -160,11 +160,11 @@ def proper_case(caps: str) -> str:
             for k in range(min(4, len(words) - i), 0, -1):
                 cand = " ".join(words[i : i + k])
                 if cand.casefold() in places:  # as written ("thành phố Huế", not an older name)
-                    out.append(" ".join(x[:1].upper() + x[1:] for x in cand.split(" ")))
+                    out.append(_title(cand))
                     i += k
                     break
             else:
-                out.extend(x[:1].upper() + x[1:] for x in words[i:])
+                out.extend(_title(x) for x in words[i:])
                 i = len(words)
             continue
         if not out:
