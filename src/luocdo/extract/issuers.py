@@ -103,26 +103,26 @@ def _ministry_names() -> dict[str, str]:
     """Casefolded ministry name -> its spelling in bodies.yaml ("TÀI CHÍNH" -> "Tài chính")."""
     out: dict[str, str] = {}
     for n in _bodies()["ministries"]:  # the first of two spellings ("Văn hóa", "Văn hoá") is kept
-        out.setdefault(_fold_name(n), dashed(n))
+        out.setdefault(fold_name(n), dashed(n))
     return out
 
 
 @cache
-def _folded(*lists: str) -> dict[str, str]:
+def spellings(*lists: str) -> dict[str, str]:
     """Folded spelling -> spelling, over the named lists of bodies.yaml (the first spelling wins)."""
     out: dict[str, str] = {}
     for key in lists:
         for n in _bodies()[key]:
-            out.setdefault(_fold_name(n), dashed(n))
+            out.setdefault(fold_name(n), dashed(n))
     return out
 
 
 def _spelled(written: str, *lists: str) -> str:
     """``written`` as the lists spell it ("CỤC THUẾ" -> "Cục Thuế"), else as written."""
-    return _folded(*lists).get(_fold_name(written), dashed(written))
+    return spellings(*lists).get(fold_name(written), dashed(written))
 
 
-def _fold_name(s: str) -> str:
+def fold_name(s: str) -> str:
     """Case, dashes and the old accent placement ("hoá", "hoà") folded: keys for spelling lists."""
     s = dashed(s).casefold().replace(" & ", " và ")
     return s.replace("oá", "óa").replace("oà", "òa").replace("uỷ", "ủy")
@@ -332,7 +332,7 @@ def match_issuer(text: str, pos: int) -> IssuerRef | None:
         return IssuerRef("central", _central_name(central), start=s, end=e)
     if m.group("ministry"):
         name = dashed(m.group("ministry")).replace(" & ", " và ")
-        name = _ministry_names().get(_fold_name(name), name)  # as the list spells it, whatever the case
+        name = _ministry_names().get(fold_name(name), name)  # as the list spells it, whatever the case
         return IssuerRef("central", f"Bộ {name[0].upper()}{name[1:]}", start=s, end=e)
     for kind in ("ubnd", "hdnd", "tdkt"):
         if m.group(kind):
@@ -352,7 +352,7 @@ def match_issuer(text: str, pos: int) -> IssuerRef | None:
         unit = m.group("agency_unit")
         if unit is None:
             central = _spelled(agency, "central_agencies")
-            if _fold_name(central) not in _folded("central_agencies"):
+            if fold_name(central) not in spellings("central_agencies"):
                 return None  # "Công an", "Thuế" alone name no body
             return IssuerRef("central", central, start=s, end=e)
         name, e = _name_and_end(m, text, "agency")
@@ -369,7 +369,7 @@ def match_issuer(text: str, pos: int) -> IssuerRef | None:
         return IssuerRef("so", dept=dept, name=_clean_name(name), start=s, end=e)
     if m.group("tu"):
         name, e = _name_and_end(m, text, "tu")
-        written = _fold_name(squeeze(m.group("tu")))
+        written = fold_name(squeeze(m.group("tu")))
         body = "Tỉnh ủy" if written in ("tỉnh ủy", "thành ủy") else None  # no Ban Thường vụ written
         if written.startswith("thường trực"):
             body = "Thường trực Tỉnh ủy"

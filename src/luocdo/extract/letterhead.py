@@ -14,7 +14,7 @@ from functools import cache
 import regex
 
 from luocdo.extract.grammar import load_data
-from luocdo.extract.issuers import _fold_name, _folded, place_names
+from luocdo.extract.issuers import fold_name, place_names, spellings
 
 _MOTTO = regex.compile(r"C[ ]*Ộ[ ]*N[ ]*G[\s|*]+H(?:ÒA|OÀ|ÓA|OA)[\s|*]+X[ÃA][\s|*]+H[ỘO]I", regex.I)
 _GAP_BEFORE = regex.compile(r"(?:[ ]{2,}|\t|\|)[ *]*$")
@@ -45,7 +45,7 @@ def _data() -> dict:
         "abbreviations": [
             (regex.compile(rf"\b{regex.escape(k)}\b", regex.I), v) for k, v in d["abbreviations"].items()
         ],
-        "names": {_fold_name(k): k for k in d["known_names"]},
+        "names": {fold_name(k): k for k in d["known_names"]},
         "capitalize_after": tuple(w.casefold() for w in d["capitalize_next_word_after"]),
         "whole_parents": tuple(d["whole_parents"]),
     }
@@ -138,7 +138,7 @@ def proper_case(caps: str) -> str:
     pm = _PARTY_COMMITTEE.match(s)
     if pm:  # "tỉnh ủy đồng nai" -> "Tỉnh ủy Đồng Nai"
         return f"{pm.group(1).capitalize()} ủy {_title(pm.group(2))}".rstrip()
-    known = d["names"].get(_fold_name(s))
+    known = d["names"].get(fold_name(s))
     if known:
         return known
     words = s.split(" ")
@@ -181,7 +181,7 @@ def proper_case(caps: str) -> str:
     ):  # "Ban Kinh tế - Ngân sách", "Phòng Tài chính - Kế hoạch"
         name = regex.sub(r"(?<=[ ][-–][ ])\p{Ll}", lambda m: m.group().upper(), name)
     name = _spelled_body(name)
-    return d["names"].get(_fold_name(name), name)
+    return d["names"].get(fold_name(name), name)
 
 
 def _title(words: str) -> str:
@@ -193,7 +193,7 @@ def _spelled_body(name: str) -> str:
     m = regex.match(r"^(Bộ|Sở)[ ]+(.+?)((?:[ ](?:tỉnh|thành phố)[ ].*)?)$", name)
     if not m:
         return name
-    spelled = _folded("ministries" if m.group(1) == "Bộ" else "departments").get(_fold_name(m.group(2)))
+    spelled = spellings("ministries" if m.group(1) == "Bộ" else "departments").get(fold_name(m.group(2)))
     return f"{m.group(1)} {spelled}{m.group(3)}" if spelled else name
 
 
@@ -203,7 +203,7 @@ def issuer_from_letterhead(head: str) -> str | None:
         return None
     last = lines[-1]
     hm = _data()["head"].match(last)
-    if hm and hm.end() == len(last) and _fold_name(proper_case(last)) not in _data()["names"]:
+    if hm and hm.end() == len(last) and fold_name(proper_case(last)) not in _data()["names"]:
         return None  # "UBND" alone: a two-column table put the rest of the name after the motto
     issuer = _PERSON_TITLE.sub("", proper_case(last))  # "Chủ tịch UBND tỉnh X" -> UBND tỉnh X (DOMAIN.md)
     if issuer.startswith(("UBND", "HĐND")) and not _UNIT.search(issuer[5:].lstrip()):
