@@ -12,6 +12,7 @@ import regex
 from luocdo.extract.dates import DATE, iso_date
 from luocdo.extract.grammar import ANCHOR, Grammar, grammar, squeeze
 from luocdo.extract.issuers import IssuerRef, issuer_from_code, match_issuer
+from luocdo.lines import line_start
 
 
 @dataclass(slots=True)
@@ -383,7 +384,7 @@ def find_anchored(text: str) -> list[RawMention]:
     g = grammar()
     for m in ANCHOR.finditer(text):
         m_start = m.start()
-        ls = text.rfind("\n", 0, m_start) + 1
+        ls = line_start(text, m_start)
         if m_start - ls < 12 and _HEADER_LINE.match(text, ls):
             continue  # the report's own "Số: 271/BC-UBND" (pipeline drops it wherever else the header put it)
         notes: list[str] = []

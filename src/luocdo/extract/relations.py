@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 import regex
 
 from luocdo.extract.grammar import load_data
+from luocdo.lines import line_end, line_start
 
 
 @dataclass(slots=True)
@@ -153,7 +154,7 @@ def flatten(text: str, spans: list[tuple[int, int]] | None = None) -> str:
         nl, nxt_start = m.span()
         if nl < last:
             continue
-        ls = text.rfind("\n", 0, nl) + 1
+        ls = line_start(text, nl)
         line = text[ls:nl]
         if "|" in line or line.lstrip().startswith("#"):
             continue
@@ -162,10 +163,10 @@ def flatten(text: str, spans: list[tuple[int, int]] | None = None) -> str:
             continue
         if block_start.match(text, nxt_start):
             continue
-        if _UPPER_LINE.fullmatch(line):
-            nxt_end = text.find("\n", nxt_start)
-            if not _UPPER_LINE.fullmatch(text[nxt_start : nxt_end if nxt_end >= 0 else len(text)]):
-                continue  # an upper-case title, then the body
+        if _UPPER_LINE.fullmatch(line) and not _UPPER_LINE.fullmatch(
+            text[nxt_start : line_end(text, nxt_start)]
+        ):
+            continue  # an upper-case title, then the body
         parts.append(text[last:nl])
         parts.append(m.group().replace("\n", " "))
         last = m.end()
@@ -309,7 +310,7 @@ def _footnotes(text: str, nodes: list[Node]) -> dict[str, list[int]]:
     for n in nodes:
         if not n.in_footnote:
             continue
-        ls = text.rfind("\n", 0, n.start) + 1
+        ls = line_start(text, n.start)
         m = _FOOTNOTE_REF.search(text, ls, min(len(text), ls + 20))
         if m:
             out.setdefault((m.group(1) or m.group(2)).translate(_SUPERSCRIPT), []).append(n.idx)
@@ -335,7 +336,7 @@ def analyse(text: str, nodes: list[Node]) -> Found:
             between = text[prev.end : n.start]
             new_para = "\n" in between and not _continues(text, between)
         if new_para:
-            para_start = text.rfind("\n", 0, n.start) + 1
+            para_start = line_start(text, n.start)
             lead_sources = []
         gap_start = para_start if new_para else prev.end
         gap = text[gap_start : n.start]
@@ -484,8 +485,7 @@ def analyse(text: str, nodes: list[Node]) -> Found:
                 lead_sources.append(i)
                 # "Thực hiện A, ... UBND huyện đã ban hành các văn bản ...²" with the documents in footnote 2
                 nxt = nodes[i + 1].start if i + 1 < len(nodes) else len(text)
-                para_end = text.find("\n", n.end)
-                seg_end = min(nxt, para_end if para_end >= 0 else len(text))
+                seg_end = min(nxt, line_end(text, n.end))
                 seg = text[n.end : seg_end]
                 im = cues["subject_issued"].search(seg)
                 if im is not None:

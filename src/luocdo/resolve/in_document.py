@@ -194,8 +194,9 @@ def _resolve_issuers(
             out.append((central, False))
             continue
         # the subject of the sentence issued it: "Ủy ban nhân dân tỉnh ban hành Kế hoạch số ..."
-        ls = max(text.rfind("\n", 0, rm.start), text.rfind(". ", 0, rm.start)) + 1
-        window = text[max(ls, rm.start - 200) : rm.start]
+        lo = max(0, rm.start - 200)  # only the last 200 characters are read: rfind no further back
+        ls = max(text.rfind("\n", lo, rm.start), text.rfind(". ", lo, rm.start)) + 1
+        window = text[max(ls, lo) : rm.start]
         sm = _SUBJECT.search(window) if ("ban hành" in window or "phê duyệt" in window) else None
         if sm and code in ("UBND", "UB"):
             ref = match_issuer(

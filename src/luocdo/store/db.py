@@ -15,6 +15,7 @@ from pathlib import Path
 
 import regex
 
+from luocdo.lines import line_end, line_start
 from luocdo.load.normalize import unwrap
 from luocdo.model import Extraction, ReportHeader
 from luocdo.pipeline import conventional_documents
@@ -37,9 +38,10 @@ _SENT_END = regex.compile(r"(?<=[.;!?])[ ]+(?=[\p{Lu}\"“(<\-+])")
 
 def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
     """The sentence of the original text that holds [start, end): evidence users can read."""
-    ls = text.rfind("\n", 0, start) + 1
-    le = text.find("\n", end)
-    le = len(text) if le < 0 else le
+    # a sentence is read at most 10 × limit around the citation: a one-line text of megabytes must
+    # not be copied and scanned once per citation
+    ls = max(line_start(text, start), start - 10 * limit)
+    le = min(line_end(text, end), end + 10 * limit)
     line = text[ls:le]
     a, b = start - ls, end - ls
     s0 = 0
