@@ -10,7 +10,7 @@ from functools import lru_cache
 import regex
 
 from luocdo.extract.dates import DATE, iso_date
-from luocdo.extract.grammar import ANCHOR, Grammar, grammar, squeeze
+from luocdo.extract.grammar import ANCHOR, EndPattern, Grammar, grammar, squeeze
 from luocdo.extract.issuers import IssuerRef, issuer_from_code, match_issuer
 from luocdo.lines import line_start
 
@@ -52,7 +52,7 @@ _FWD_AND = regex.compile(r"[ ]*(?:,|và|với)[ ]+")
 # a law cited by name and number sits between the verb and its number: "Quốc hội ban hành Luật Thuế
 # thu nhập doanh nghiệp số 67/2025/QH15"
 _FWD_BACK_TAIL = r"(?:ban[ ]hành|(?<![\p{L}])có|(?<![\p{L}])gửi)(?:[ ]+(?:Luật|Bộ[ ]luật|Pháp[ ]lệnh)[^.;\n0-9]{0,100}?)?[ ]*$"
-_FWD_BACK_VERB = regex.compile(_FWD_BACK_TAIL)
+_FWD_BACK_VERB = EndPattern(_FWD_BACK_TAIL)
 _FWD_BACK_ENDS = ("ban hành", "có", "gửi")
 _FWD_BACK_DATE = regex.compile(
     rf"(?i:ngày)[ ]+(?P<date>{DATE})(?![ ]*,?[ ]*(?i:đến|tới)[ ]+(?i:nay|ngày|năm|hết|cuối))"
@@ -61,7 +61,7 @@ _FWD_BACK_DATE = regex.compile(
 # only a date that opens its clause ("Ngày 05/9/2016, ...", "..., ngày 20/01/2023 UBND huyện ban hành ...",
 # "- Vào ngày ...", "(Ngày ..."; a capitalised "Ngày" always does); not "Tính đến ngày ...", "Từ ngày ...
 # đến nay", "tổ chức hội nghị ngày ... và ... có"
-_FWD_BACK_CLAUSE = regex.compile(
+_FWD_BACK_CLAUSE = EndPattern(
     r"(?:^|[.;:,!?(\[\]\n][”\"’)]*)[ \t*_>#|+•\-–]*(?:(?:[0-9]{1,2}|[a-zđ])[.)][ ]*)?(?:(?i:vào)[ ]+)?$"
 )
 _FWD_BACK_LEAD = 60  # characters read before the span for the start of the date's clause

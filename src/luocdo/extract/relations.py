@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from luocdo.extract.grammar import load_data
+from luocdo.extract.grammar import EndPattern, load_data
 from luocdo.lines import line_end, line_start
 
 
@@ -65,9 +65,10 @@ def _cues() -> dict:
         alts = "|".join(f"(?P<{k}>{_spaced(v)})" for k, v in table.items())
         return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alts})(?![\p{{L}}])")
 
+    report = comp(d["report"])
     return {
-        "report": comp(d["report"]),
-        "report_issued": dict(comp(d["report"])).get("issued"),
+        "report": report,
+        "report_issued": dict(report).get("issued"),
         "report_all": combined(d["report"]),
         "between_all": combined(d["between"]),
         "between_reverse_all": combined(d["between_reverse"]),
@@ -76,7 +77,7 @@ def _cues() -> dict:
         "window": int(d["report_window"]),
         "subject_issued": regex.compile(d["subject_issued"]),
         "openers": regex.compile(rf"(?i)(?<![\p{{L}}]){d['list_openers']}"),
-        "provision_tail": regex.compile(rf"(?i)(?:{d['provision_ref']})$"),
+        "provision_tail": EndPattern(rf"(?i)(?:{d['provision_ref']})$"),
         "reverse_opening": regex.compile(rf"(?i)[ ]*(?:{_spaced(d['between_reverse']['amends'])})"),
         "opening": regex.compile(rf"(?i){d['opening_based_on']}"),
         "issued_document": regex.compile(d["issued_document"]),
@@ -84,15 +85,15 @@ def _cues() -> dict:
             rf"(?<![\p{{L}}])(?:{_spaced(d['generic_documents'])})(?![\p{{L}}])"
         ),
         "part_of": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_spaced(d['part_of'])})"),
-        "dangling": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_spaced(d['dangling_end'])})$"),
-        "weak": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_spaced(d['weak_report_cue'])})[ ]*$"),
+        "dangling": EndPattern(rf"(?i)(?<![\p{{L}}])(?:{_spaced(d['dangling_end'])})$"),
+        "weak": EndPattern(rf"(?i)(?<![\p{{L}}])(?:{_spaced(d['weak_report_cue'])})[ ]*$"),
         "weak_conf": float(d["weak_report_confidence"]),
     }
 
 
 _FOOTNOTE_REF = regex.compile(r"<sup>[ ]*([0-9]+)[ ]*</sup>|([¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
 _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
-_LIST_END = regex.compile(r"(?:,|(?<![\p{L}])và)[ ]*$")
+_LIST_END = EndPattern(r"(?:,|(?<![\p{L}])và)[ ]*$")
 _PURE_SEP = regex.compile(r"^[ ,;:()*\-–]*(?:(?:và|hoặc|cùng)[ ]+)?[ ,;:()*\-–]*$")
 _OPENS_WITH_THUC_HIEN = regex.compile(r"[ \-+*>#]*(?i:thực hiện|triển khai thực hiện)[ ]")
 _SENTENCE = regex.compile(r"\n|[.!?][ ]+(?=[\p{Lu}\"“(])|[.!?]$")
@@ -194,7 +195,7 @@ _NEW_CLAUSE = regex.compile(
 # a gap that opens with "và" coordinates: a description of the citation before never does
 _AND_CLAUSE = regex.compile(r"[ ]*,?[ ]*và[ ]", regex.IGNORECASE)
 # "..., cùng [với] Kế hoạch số ...": a second item of the list, whatever its issuer
-_COORD_END = regex.compile(r"(?<![\p{L}])cùng(?:[ ]+với)?(?:[ ]+\p{L}+){0,2}[ ]*$")
+_COORD_END = EndPattern(r"(?<![\p{L}])cùng(?:[ ]+với)?(?:[ ]+\p{L}+){0,2}[ ]*$")
 
 
 def _rank(text: str, n: Node) -> int:

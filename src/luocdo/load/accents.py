@@ -21,15 +21,15 @@ from functools import cache
 from importlib import resources
 
 import regex
-import yaml
 
+from luocdo.extract.grammar import parse_yaml
 from luocdo.lines import line_start
 from luocdo.load.normalize import NormalizedText
 
 
 def _data(name: str):
     text = resources.files("luocdo.data").joinpath(name).read_text(encoding="utf-8")
-    return json.loads(text) if name.endswith(".json") else yaml.safe_load(text)
+    return json.loads(text) if name.endswith(".json") else parse_yaml(text)
 
 
 @cache
