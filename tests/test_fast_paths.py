@@ -97,3 +97,16 @@ def test_end_anchored_patterns_find_what_a_forward_search_finds(pieces, cut_star
     for p in _end_patterns():
         got, want = p.search(text, pos, end), p.forward.search(text, pos, end)
         assert (got and got.span()) == (want and want.span()), (p.pattern, text, pos, end)
+
+
+SOFT_PIECES = ["ngày", " ", "  ", "\t", "\n", " \n", "\t\n", "\n\n", "- ", "1. ", "a) ", "Điều 3", "Căn cứ", "Xét",
+               "của Bộ", "Tài chính", "12/3/2024", "|", "#", "II. ", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SOFT_PIECES), max_size=12))
+def test_soft_window_makes_spaces_of_the_breaks_the_full_pattern_finds(pieces):
+    seg = "".join(pieces)
+    with_blanks, _ = C._fwd_soft_break()
+    want = seg if "\n" not in seg[: C._FWD_SOFT_REACH] else with_blanks.sub(lambda m: " " * len(m.group()), seg)
+    assert C.soft_window(seg) == want

@@ -77,21 +77,26 @@ _FWD_SOFT_REACH = 200
 # item, heading, article, table row, an indented line or an italic/bold paragraph, or a line that opens
 # with a capitalised clause opener ("Xét đề nghị ...", relation_cues.yaml line_openers), is a real break.
 @lru_cache(maxsize=1)
-def _fwd_soft_break() -> regex.Pattern:
+def _fwd_soft_break() -> tuple[regex.Pattern, regex.Pattern]:
+    """The soft break with the blanks before it, and the line break alone (the same breaks)."""
     from luocdo.extract.grammar import load_data
 
     openers = load_data("relation_cues.yaml")["line_openers"].replace(" ", "[ ]+")
-    return regex.compile(
-        r"[ \t]*\n(?![ \t\n\-–—+•*#>|]|$|[0-9]{1,2}(?:[.][0-9]{1,2})*[.)][ ]|[IVXLC]+[.)][ ]|[a-zđ][)][ ]"
+    soft = (
+        r"\n(?![ \t\n\-–—+•*#>|]|$|[0-9]{1,2}(?:[.][0-9]{1,2})*[.)][ ]|[IVXLC]+[.)][ ]|[a-zđ][)][ ]"
         rf"|(?i:điều|chương|mục|phần)[ ]+[0-9IVXLC]|_{{0,3}}(?:{openers})(?![\p{{L}}]))"
     )
+    return regex.compile(r"[ \t]*" + soft), regex.compile(soft)
 
 
 def soft_window(seg: str) -> str:
     """``seg`` with its soft line breaks made spaces, one character for one (offsets do not move)."""
-    if "\n" not in seg[:_FWD_SOFT_REACH]:
+    if seg.find("\n", 0, _FWD_SOFT_REACH) < 0:
         return seg  # a break further on is past any date or issuer the window reads
-    return _fwd_soft_break().sub(lambda m: " " * len(m.group()), seg)
+    with_blanks, alone = _fwd_soft_break()
+    if "\t" not in seg:  # the blanks before a break are spaces already: only the break changes
+        return alone.sub(" ", seg)
+    return with_blanks.sub(lambda m: " " * len(m.group()), seg)
 
 
 _HEADER_LINE = regex.compile(r"[ #*>|-]*(?i:số|s(?=[ ]))[ ]*:")  # "S :" when the font lost the ố
