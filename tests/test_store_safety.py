@@ -294,3 +294,87 @@ def test_a_store_that_stays_locked_gives_one_line_and_stores_nothing(tmp_path):
         holder.close()
     assert st.counts()["files"] == 0
     assert [r.status for r in st.ingest_many([SAMPLES[0]])] == ["added"]
+
+
+# ---- 11: the same reports give the same store whatever the order of ingest ---------------------------
+def canonical_tables(st) -> dict[str, list]:
+    """Every table over stable keys (paths, identities), never row ids."""
+    q = {
+        "documents": "SELECT ident, type, number, symbol, year, issuer, date, title, level, province, name"
+        " FROM documents ORDER BY ident",
+        "bodies": "SELECT name, level, province, district FROM bodies ORDER BY name",
+        "edges": "SELECT s.ident, e.relation, d.ident, f.path, e.line, e.sentence, e.confidence FROM edges e"
+        " JOIN documents s ON s.id = e.src JOIN documents d ON d.id = e.dst JOIN files f ON f.id = e.file_id"
+        " ORDER BY 1, 2, 3, 4, 5, 6",
+        "mentions": 'SELECT f.path, m.mid, m.line, m.start, m."end", m.key, d.ident, m.candidates FROM mentions m'
+        " JOIN files f ON f.id = m.file_id LEFT JOIN documents d ON d.id = m.doc_id ORDER BY 1, 2",
+        "links": "SELECT s.ident, l.relation, d.ident, l.n FROM links l JOIN documents s ON s.id = l.src"
+        " JOIN documents d ON d.id = l.dst ORDER BY 1, 2, 3",
+    }
+    return {t: [tuple(r) for r in st.db.execute(sql)] for t, sql in q.items()}
+
+
+def _report(path: Path, place: str, body: str) -> Path:
+    path.write_text(f"Số: 1/BC-UBND\n\n{place}, ngày 3 tháng 4 năm 2022\n\nBÁO CÁO\nKết quả\n\n{body}\n", "utf-8")
+    return path
+
+
+def _ingest(preps, store: Path):
+    from luocdo.store import Store
+
+    st = Store(store)
+    for p in preps:
+        st._write_batch([p])  # one commit per file: the order of the files is the order of the writes
+    st.settle()
+    return st
+
+
+def test_a_document_cited_from_several_provinces_settles_the_same_in_every_order(tmp_path):
+    """The probe's case: `129/KH-UBND … UBND huyện Châu Thành` (a district name found in several
+    provinces) took the province and the date of whichever report came first."""
+    import itertools
+
+    from luocdo.store.prepare import prepared
+
+    cite = "Thực hiện Kế hoạch số 129/KH-UBND ngày {} của UBND huyện Châu Thành."
+    files = [
+        _report(tmp_path / "a.md", "Long An", cite.format("02/3/2021")),
+        _report(tmp_path / "b.md", "Xyz", cite.format("05/3/2021")),
+        _report(tmp_path / "c.md", "Bến Tre", cite.format("05/3/2021")),
+    ]
+    preps = list(prepared(files, lambda key: None))
+    stores = []
+    for i, order in enumerate(itertools.permutations(preps)):
+        st = _ingest(order, tmp_path / f"s{i}.db")
+        stores.append(canonical_tables(st))
+        st.close()
+    assert all(s == stores[0] for s in stores)
+    doc = [d for d in stores[0]["documents"] if d[2] == "129"]
+    assert [(d[6], d[9]) for d in doc] == [("2021-03-05", "Bến Tre")]  # the commonest date, then by name
+
+
+def test_shuffled_ingest_orders_give_identical_stores(tmp_path):
+    """Seeded shuffles of a small synthetic corpus, compared table by table (bench/order_independence.py
+    runs the same over 200 shuffles)."""
+    import random
+
+    from luocdo.store.prepare import prepared
+
+    r = subprocess.run(
+        [sys.executable, "-m", "luocdo.synth", str(tmp_path / "c"), "--reports", "24", "--seed", "7"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 0, r.stderr
+    preps = list(prepared(sorted((tmp_path / "c").glob("*.md")), lambda key: None))
+    st = _ingest(preps, tmp_path / "sorted.db")
+    reference = canonical_tables(st)
+    st.close()
+    rng = random.Random(11)
+    for i in range(3):
+        order = preps[:]
+        rng.shuffle(order)
+        st = _ingest(order, tmp_path / f"shuffled{i}.db")
+        assert canonical_tables(st) == reference, f"shuffle {i}"
+        st.close()

@@ -28,6 +28,7 @@ from luocdo.store.opening import (
     inspect_file,
 )
 from luocdo.store.prepare import IngestResult, Prepared, prepared
+from luocdo.store.settled import settle_attributes
 
 SCHEMA_VERSION = "5"
 
@@ -717,30 +718,34 @@ class Store:
 
     def settle(self) -> int:
         """Merge documents known only partly ('?' year or issuer) into the one complete document they
-        can be, and drop documents nothing refers to any more. Returns how many were merged."""
+        can be, drop documents nothing refers to any more, and settle the attributes of documents and
+        bodies on the whole store (luocdo.store.settled). Every merge is decided before any is made, in
+        the order of the identities, so the result does not depend on the order of ingest. Returns how
+        many were merged."""
         db = self.db
-        merged = 0
         with self._immediate():
-            for r in db.execute(
-                "SELECT * FROM documents WHERE ident LIKE '%?%' AND number IS NOT NULL"
-            ).fetchall():
+            partial = db.execute(
+                "SELECT * FROM documents WHERE ident LIKE '%?%' AND number IS NOT NULL ORDER BY ident"
+            ).fetchall()
+            merges = []
+            for r in partial:
                 y = r["year"] or (r["date"] or "")[:4] or None
                 cands = self._candidates(r["number"], r["symbol"], r["type"], y, r["issuer"], r["date"])
-                if len(cands) != 1:
-                    continue
-                target = cands[0]["id"]
-                db.execute("UPDATE mentions SET doc_id = ? WHERE doc_id = ?", (target, r["id"]))
-                db.execute("UPDATE edges SET src = ? WHERE src = ?", (target, r["id"]))
-                db.execute("UPDATE edges SET dst = ? WHERE dst = ?", (target, r["id"]))
-                db.execute("UPDATE files SET report_doc = ? WHERE report_doc = ?", (target, r["id"]))
-                db.execute("DELETE FROM documents WHERE id = ?", (r["id"],))
-                merged += 1
+                if len(cands) == 1:
+                    merges.append((r["id"], cands[0]["id"]))
+            for old, target in merges:
+                db.execute("UPDATE mentions SET doc_id = ? WHERE doc_id = ?", (target, old))
+                db.execute("UPDATE edges SET src = ? WHERE src = ?", (target, old))
+                db.execute("UPDATE edges SET dst = ? WHERE dst = ?", (target, old))
+                db.execute("UPDATE files SET report_doc = ? WHERE report_doc = ?", (target, old))
+                db.execute("DELETE FROM documents WHERE id = ?", (old,))
             db.execute(
                 "DELETE FROM documents WHERE id NOT IN (SELECT doc_id FROM mentions WHERE doc_id IS NOT NULL)"
                 " AND id NOT IN (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)"
                 " AND id NOT IN (SELECT src FROM edges) AND id NOT IN (SELECT dst FROM edges)"
             )
-        return merged
+            settle_attributes(db)
+        return len(merges)
 
     def forget(self, path: str) -> bool:
         """Remove one file's facts."""

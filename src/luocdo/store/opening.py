@@ -112,7 +112,7 @@ def describe(e: sqlite3.Error) -> str:
     """A SQLite error said as what it means for the store, with what to do about it."""
     text = str(e)
     low = text.lower()
-    if any(w in low for w in ("malformed", "not a database", "corrupt", "disk i/o")):
+    if any(w in low for w in ("disk image is malformed", "not a database", "corrupt", "disk i/o")):
         return (
             f"the store is damaged ({text}); `luocdo doctor` reports what is wrong and"
             " `luocdo doctor --salvage NEW.db` copies what can be read into a new store"
@@ -125,4 +125,4 @@ def describe(e: sqlite3.Error) -> str:
         return f"the store is incomplete ({text}); `luocdo doctor` reports what is wrong"
     if "full" in low:
         return f"cannot write the store ({text})"
-    return f"the store could not be read ({text}); `luocdo doctor` checks it"
+    return f"SQLite error ({text})"
