@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -11,6 +13,7 @@ from rich.console import Console
 
 from luocdo.load import SUFFIXES
 from luocdo.output import as_json, print_table, write_jsonl
+from luocdo.writing import cannot_write, replacing
 
 app = typer.Typer(
     help="luocdo: legal-citation knowledge graph for Vietnamese administrative documents.",
@@ -110,11 +113,44 @@ def extract(
         min=0,
         help="processes extracting in parallel (0: one per core, at most 8; small batches run in one)",
     ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="write to this file (complete or not at all) instead of the standard output",
+    ),
 ) -> None:
     """Extract every cited document (and the report's own identity) from each file."""
+    if output is not None and output.is_dir():
+        fail(f"{output}: is a folder (give a file name)")
+    try:
+        with replacing(output) if output is not None else contextlib.nullcontext(sys.stdout) as out:
+            failed, done = _extract_to(out, files, fmt, jobs)
+            out.flush()
+    except BrokenPipeError:  # `luocdo extract … | head`: the reader has what it wanted
+        _drop_stdout()
+        raise typer.Exit(1) from None
+    except OSError as e:  # a full disk: one line, and nothing half-written left behind
+        _drop_stdout()
+        fail(cannot_write(output if output is not None else "standard output", e))
+    if failed or done > 1:
+        typer.echo(f"{done} file(s) read, {failed} file(s) could not be read", err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _drop_stdout() -> None:
+    """After a failed write to the standard output, send what is still buffered to /dev/null, so that
+    Python's own flush at exit does not fail again with a traceback."""
+    with contextlib.suppress(Exception):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _extract_to(out, files: list[Path], fmt: Format, jobs: int) -> tuple[int, int]:
     from luocdo.store.prepare import IngestResult, default_jobs, prepared
 
-    console = Console()
+    console = Console(file=out) if out is not sys.stdout else Console()
     errors: list[str] = []
     paths = expand(files, errors)
     for e in errors:
@@ -131,17 +167,14 @@ def extract(
         ex = item.extraction
         done += 1
         if fmt is Format.jsonl:
-            write_jsonl(ex, sys.stdout)
+            write_jsonl(ex, out)
         elif fmt is Format.table:
             print_table(ex, console)
         else:
             results.append(ex)
     if fmt is Format.json:
-        sys.stdout.write(as_json(results) + "\n")
-    if failed or done > 1:
-        typer.echo(f"{done} file(s) read, {failed} file(s) could not be read", err=True)
-    if failed:
-        raise typer.Exit(1)
+        out.write(as_json(results) + "\n")
+    return failed, done
 
 
 def _open(store: Path, create: bool = False):
@@ -490,6 +523,8 @@ def draw(
         )
     except DrawError as e:
         fail(str(e))
+    except OSError as e:  # full disk, no permission: the file is left as it was
+        fail(cannot_write(output, e))
     typer.echo(f"{output}: {g.number_of_nodes()} documents, {g.number_of_edges()} links", err=True)
 
 
