@@ -473,22 +473,31 @@ def query(
         wanted = named.params_of(name)
     except KeyError:
         fail(f"no named query '{name}' (see luocdo query --list)")
-    st = _open(store)
     args: dict = {}
     for p in param:
         k, sep, v = p.partition("=")
         if not sep:
             fail(f"--param {p}: write it as name=value")
+        if k not in wanted:
+            takes = f"takes {', '.join(wanted)}" if wanted else "takes no parameters"
+            fail(f"--param {p}: query {name} {takes}")
         args[k] = v
-    if "targets" in wanted and "targets" in args and not args["targets"].lstrip().startswith("["):
-        args["targets"] = [r["id"] for r in _targets(st, args["targets"])]
     for k, default in (("max_depth", 6), ("limit", 20)):
         if k in wanted:
             args.setdefault(k, default)
     absent = [k for k in wanted if k not in args]
     if absent:
         fail(f"query {name} needs --param {', '.join(a + '=…' for a in absent)}")
-    emit([dict(r) for r in named.run(st.db, name, **{k: args[k] for k in wanted})], fmt.value, title=name)
+    try:  # checked before the store is opened: a value of the wrong kind is one line
+        for k in wanted:
+            if k != "targets" or args[k].lstrip().startswith("["):
+                args[k] = named.param_value(k, args[k])
+    except named.QueryParamError as e:
+        fail(f"--param {e}")
+    st = _open(store)
+    if isinstance(args.get("targets"), str) and not args["targets"].lstrip().startswith("["):
+        args["targets"] = [r["id"] for r in _targets(st, args["targets"])]
+    emit([dict(r) for r in named.run(st.db, name, **args)], fmt.value, title=name)
 
 
 @app.command()
