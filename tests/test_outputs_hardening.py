@@ -268,3 +268,23 @@ def test_extract_output_file_is_what_the_standard_output_gets(tmp_path):
     r2 = runner.invoke(app, ["extract", src, "-f", "jsonl", "-o", str(tmp_path / "x.jsonl")])
     assert r2.exit_code == 0 and r2.stdout == ""
     assert (tmp_path / "x.jsonl").read_text(encoding="utf-8") == r.stdout
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["stats"],
+        ["query", "most_cited", "-p", "limit=1", "-f", "json"],
+        ["search", "Thực hiện", "-f", "csv"],
+        ["sparql", "ASK { ?s ?p ?o }"],
+        ["show", "26/CT-TTg"],
+        ["export", "-f", "nt", "-o", "/dev/stdout"],
+    ],
+)
+def test_any_command_to_a_full_standard_output_says_one_line(samples, args):
+    with open("/dev/full", "w") as full:
+        p = _limited([*args, "--store", samples], stdout=full)
+    lines = p.stderr.strip().splitlines()
+    assert p.returncode == 1 and "Traceback" not in p.stderr and len(lines) == 1, p.stderr
+    assert "cannot write (No space left on device)" in lines[0], lines[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 from enum import StrEnum
@@ -15,7 +16,30 @@ from luocdo.load import SUFFIXES
 from luocdo.output import as_json, print_table, write_jsonl
 from luocdo.writing import cannot_write, replacing
 
-app = typer.Typer(
+# a write to the standard output that fails for want of room: one line instead of a traceback
+_OUTPUT_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+class _App(typer.Typer):
+    """The command line. Every command prints to the standard output; when that is a file on a full
+    disk the command ends with 'error: standard output: cannot write (…)' (a closed pipe already ends
+    quietly: click handles EPIPE). Other errors go on as they were."""
+
+    def __call__(self, *args, **kwargs):
+        try:
+            try:
+                return super().__call__(*args, **kwargs)
+            finally:  # what is still buffered fails here, not in Python's flush at exit
+                sys.stdout.flush()
+        except OSError as e:
+            if e.filename is not None or e.errno not in _OUTPUT_FULL:
+                raise
+            _drop_stdout()
+            sys.stderr.write(f"error: {cannot_write('standard output', e)}\n")
+            sys.exit(1)
+
+
+app = _App(
     help="luocdo: legal-citation knowledge graph for Vietnamese administrative documents.",
     no_args_is_help=True,
     add_completion=False,

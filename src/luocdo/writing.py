@@ -72,11 +72,12 @@ def replacing(
     """Open a temporary file beside `path` for writing; when the block ends without an error it is
     synced and renamed over `path`, otherwise it is removed and `path` stays as it was.
 
-    A `path` that exists but is no regular file (/dev/stdout, a pipe) is written directly."""
+    A `path` that exists but is no regular file (a pipe), or one under /dev or /proc (/dev/stdout, even
+    when it stands for a regular file), is written directly."""
     path = Path(path)
     if "b" in mode:
         encoding = None
-    if path.exists() and not path.is_file():
+    if (path.exists() and not path.is_file()) or path.absolute().parts[1:2] in (("dev",), ("proc",)):
         with open(path, mode, encoding=encoding, newline=newline) as f:
             yield f
         return
