@@ -288,3 +288,34 @@ def test_any_command_to_a_full_standard_output_says_one_line(samples, args):
     lines = p.stderr.strip().splitlines()
     assert p.returncode == 1 and "Traceback" not in p.stderr and len(lines) == 1, p.stderr
     assert "cannot write (No space left on device)" in lines[0], lines[0]
+
+
+def test_replacing_keeps_modes_and_links(tmp_path):
+    import os
+    import stat
+
+    from luocdo.writing import replacing, replacing_folder
+
+    mask = os.umask(0o022)
+    try:
+        with replacing(tmp_path / "new.txt") as f:
+            f.write("a")
+        assert stat.S_IMODE((tmp_path / "new.txt").stat().st_mode) == 0o644
+        (tmp_path / "new.txt").chmod(0o600)
+        with replacing(tmp_path / "new.txt") as f:
+            f.write("b")
+        assert stat.S_IMODE((tmp_path / "new.txt").stat().st_mode) == 0o600
+        (tmp_path / "link.txt").symlink_to(tmp_path / "new.txt")
+        with replacing(tmp_path / "link.txt") as f:
+            f.write("c")
+        assert (tmp_path / "link.txt").is_symlink() and (tmp_path / "new.txt").read_text() == "c"
+        with replacing_folder(tmp_path / "out") as d:
+            (d / "x.csv").write_text("x\n")
+        assert stat.S_IMODE((tmp_path / "out").stat().st_mode) == 0o755
+        with pytest.raises(RuntimeError), replacing(tmp_path / "new.txt") as f:
+            f.write("half")
+            raise RuntimeError
+        assert (tmp_path / "new.txt").read_text() == "c"
+    finally:
+        os.umask(mask)
+    assert _leftovers(tmp_path) == []

@@ -30,7 +30,8 @@ class _App(typer.Typer):
             try:
                 return super().__call__(*args, **kwargs)
             finally:  # what is still buffered fails here, not in Python's flush at exit
-                sys.stdout.flush()
+                if sys.stdout is not None and not sys.stdout.closed:
+                    sys.stdout.flush()
         except OSError as e:
             if e.filename is not None or e.errno not in _OUTPUT_FULL:
                 raise
@@ -155,7 +156,8 @@ def extract(
         _drop_stdout()
         raise typer.Exit(1) from None
     except OSError as e:  # a full disk: one line, and nothing half-written left behind
-        _drop_stdout()
+        if output is None:
+            _drop_stdout()
         fail(cannot_write(output if output is not None else "standard output", e))
     if failed or done > 1:
         typer.echo(f"{done} file(s) read, {failed} file(s) could not be read", err=True)

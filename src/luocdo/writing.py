@@ -1,14 +1,14 @@
 """Writing outputs safely: text every XML reader accepts, CSV cells a spreadsheet does not evaluate, and
-files replaced in one step (a full disk or a crash never leaves a 0-byte or truncated file behind)."""
+files replaced in one step (a full disk or a crash never leaves the target 0-byte or truncated)."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import re
+import secrets
 import shutil
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -51,18 +51,16 @@ def csv_row(values: Iterable[Any]) -> list[Any]:
 
 
 # ---- files replaced in one step ---------------------------------------------------------------------
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _temporary_name(target: Path) -> Path:
+    return target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
 
 
 @contextlib.contextmanager
@@ -82,17 +80,16 @@ def replacing(
             yield f
         return
     target = Path(os.path.realpath(path))  # a symbolic link keeps pointing at the new file
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    tmp = _temporary_name(target)
+    # created as open() creates a file (0o666 less the umask); an existing file's mode is kept
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, mode, encoding=encoding, newline=newline) as f:
             yield f
             f.flush()
             os.fsync(f.fileno())
-        try:
-            keep = stat.S_IMODE(target.stat().st_mode)
-        except FileNotFoundError:
-            keep = 0o666 & ~_umask()
-        os.chmod(tmp, keep)
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -107,14 +104,14 @@ def replacing_folder(path: str | Path) -> Iterator[Path]:
     in one step. On an error the temporary folder is removed and `path` stays as it was."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    tmp = _temporary_name(path)
+    os.mkdir(tmp)  # 0o777 less the umask, as a new folder
     try:
         yield tmp
         files = sorted(tmp.iterdir())
         for f in files:
             _fsync(f)
         if not path.exists():
-            os.chmod(tmp, 0o777 & ~_umask())
             os.rename(tmp, path)
             return
         for f in files:
