@@ -671,6 +671,7 @@ def _salvage(store: Path, new: Path) -> None:
         f" salvaged from {store}"
     )
 
+
 @catalog_app.command("import")
 def catalog_import(
     file: Path = typer.Argument(..., help="CSV or JSONL with vbpl-style fields"), store: Path = STORE
