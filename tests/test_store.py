@@ -410,7 +410,7 @@ def test_a_schema_3_store_is_migrated(tmp_path):
             " UPDATE meta SET value = '3' WHERE key = 'schema_version';"
         )
     st = Store(tmp_path / "s.db")
-    assert st.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "5"
+    assert st.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "6"
     assert st.integrity() == []
     assert _links(st) == expected
 
@@ -431,7 +431,7 @@ def test_a_schema_4_store_is_migrated_and_its_links_rebuilt(tmp_path):
             " UPDATE meta SET value = '4' WHERE key = 'schema_version';"
         )
     st = Store(tmp_path / "s.db")
-    assert st.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "5"
+    assert st.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "6"
     assert st.integrity() == [] and _links(st) == expected
 
 
