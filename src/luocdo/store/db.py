@@ -267,6 +267,7 @@ class Store:
                                 prep.key,
                                 "updated" if prep.existed else "added",
                                 mentions=len(prep.extraction.mentions),
+                                warnings=prep.extraction.warnings,
                             )
                         )
                     except sqlite3.Error as e:
