@@ -75,8 +75,16 @@ def _serve(conn, memory: int) -> None:
 
 
 def _context():
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    """forkserver (spawn where there is none, Windows): the helper starts from a clean process, not
+    a fork of one holding the store's connection and the progress bar's thread."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    # the server imports what the helper needs, never the calling script (__main__, the default),
+    # which may have no __main__ guard. When the extraction workers started the server first
+    # (store/prepare.py) it has their preload, which holds this one.
+    ctx.set_forkserver_preload(["luocdo.load.isolate", "luocdo.load.pdf", "pypdfium2"])
+    return ctx
 
 
 class _Helper:
