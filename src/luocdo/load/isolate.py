@@ -52,7 +52,7 @@ def _serve(conn, memory: int) -> None:
     while True:
         try:
             kind, data = conn.recv()
-        except (EOFError, OSError):
+        except Exception:  # the parent went away, or its message was cut short
             return
         try:
             reply = ("ok", _parser(kind)(data))
@@ -145,9 +145,11 @@ def parse_isolated(kind: str, data: bytes) -> LoadedDocument:
         try:
             helper.conn.send((kind, data))
             break
-        except (BrokenPipeError, ConnectionResetError, OSError):
+        except BaseException as e:  # a dead helper, or a message cut short by the deadline's alarm
             helper.stop()
             _helper = None
+            if not isinstance(e, OSError):
+                raise
             if attempt:
                 raise LoadError(f"could not start the {_KIND_NAMES.get(kind, kind)} parser process") from None
     try:
