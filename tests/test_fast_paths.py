@@ -70,3 +70,43 @@ def test_line_numbers_count_the_line_breaks_before(text):
     nt = normalize(text)
     for i in range(len(nt.text) + 1):
         assert nt.line_of(i) == nt.text[:i].count("\n") + 1
+
+
+def _end_patterns():
+    from luocdo.extract import relations as R
+    from luocdo.extract.grammar import EndPattern
+    from luocdo.resolve import in_document as D
+
+    cues = R._cues()
+    found = [cues["dangling"], cues["weak"], cues["provision_tail"], R._LIST_END, R._COORD_END,
+             D._SUBJECT, D._SUBJECT_VERB, D._OF_AT, C._FWD_BACK_VERB, C._FWD_BACK_CLAUSE, I._GAZETTEER_UNIT]
+    assert all(isinstance(p, EndPattern) for p in found)
+    return found
+
+
+END_PIECES = ["căn cứ", "Căn  cứ", "theo", "tại", "quy định", "của", "số", "và", ",", " ", "  ", "\n", ".", "; ",
+              "UBND", "Ủy ban nhân dân", "tỉnh", "huyện", "Trà Vinh", "đã", "ban hành", "có", "gửi", "ký", "Luật",
+              "Ngày 05/9/2016", "(", "- ", "a) ", "vào", "cùng với", "khoản 2 Điều 3", "chuyển đến", "x", "ó"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(END_PIECES), max_size=9), st.integers(0, 6), st.integers(0, 6))
+def test_end_anchored_patterns_find_what_a_forward_search_finds(pieces, cut_start, cut_end):
+    text = "".join(pieces)
+    pos, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    for p in _end_patterns():
+        got, want = p.search(text, pos, end), p.forward.search(text, pos, end)
+        assert (got and got.span()) == (want and want.span()), (p.pattern, text, pos, end)
+
+
+SOFT_PIECES = ["ngày", " ", "  ", "\t", "\n", " \n", "\t\n", "\n\n", "- ", "1. ", "a) ", "Điều 3", "Căn cứ", "Xét",
+               "của Bộ", "Tài chính", "12/3/2024", "|", "#", "II. ", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SOFT_PIECES), max_size=12))
+def test_soft_window_makes_spaces_of_the_breaks_the_full_pattern_finds(pieces):
+    seg = "".join(pieces)
+    with_blanks, _ = C._fwd_soft_break()
+    want = seg if "\n" not in seg[: C._FWD_SOFT_REACH] else with_blanks.sub(lambda m: " " * len(m.group()), seg)
+    assert C.soft_window(seg) == want

@@ -9,8 +9,8 @@ from importlib import resources
 from pathlib import Path
 
 import regex
-import yaml
 
+from luocdo.extract.grammar import parse_yaml
 from luocdo.resolve.corpus import norm_number, norm_symbol
 
 FIELDS = (
@@ -97,7 +97,7 @@ def bundled_digest() -> str:
 
 
 def bundled_entries() -> list[dict]:
-    data = yaml.safe_load(_bundled_text()) or []
+    data = parse_yaml(_bundled_text()) or []
     return data.get("documents", []) if isinstance(data, dict) else data
 
 

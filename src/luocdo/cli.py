@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from luocdo.cli_store import StoreErrorsGroup, open_store
 from luocdo.load import SUFFIXES, display_path
 from luocdo.output import as_json, print_table, write_jsonl
 
@@ -17,6 +19,7 @@ app = typer.Typer(
     help="luocdo: legal-citation knowledge graph for Vietnamese administrative documents.",
     no_args_is_help=True,
     add_completion=False,
+    cls=StoreErrorsGroup,
 )
 catalog_app = typer.Typer(help="The reference catalog of documents.", no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
@@ -169,12 +172,7 @@ def extract(
 
 
 def _open(store: Path, create: bool = False):
-    from luocdo.store import Store, StoreError
-
-    try:
-        return Store(store, create=create)
-    except StoreError as e:
-        fail(str(e))
+    return open_store(store, create)
 
 
 @app.command()
@@ -558,21 +556,78 @@ def validate(
 
 
 @app.command()
-def doctor(store: Path = STORE) -> None:
-    """Check the store's integrity (SQLite's own check and luocdo's consistency checks)."""
-    st = _open(store)
-    problems = st.integrity()
-    c = st.counts()
-    typer.echo(
-        f"{store}: {c['files']} reports, {c['mentions']} mentions, {c['documents']} documents, "
-        f"{c['edges']} edges, {c['catalog']} catalog entries"
+def doctor(
+    store: Path = STORE,
+    salvage: Path | None = typer.Option(
+        None, "--salvage", help="copy what can still be read into this new store (for a damaged store)"
+    ),
+) -> None:
+    """Check the store's integrity (SQLite's own check and luocdo's consistency checks); with
+    --salvage NEW.db, copy what can still be read of a damaged store into a new one."""
+    from luocdo.store import Store, StoreError
+
+    if salvage is not None:
+        return _salvage(store, salvage)
+    recover = (
+        f"to recover: `luocdo doctor --store {store} --salvage NEW.db` copies what can be read into a new"
+        " store (then ingest the report folders into NEW.db to bring back the files it could not keep),"
+        " or ingest the report folders again into a new store"
     )
+    try:
+        st = Store(store, create=False)
+    except StoreError as e:
+        typer.echo(f"problem: {e}", err=True)
+        if "damaged" in str(e) or "not a usable" in str(e):
+            typer.echo(recover, err=True)
+        raise typer.Exit(1) from None
+    problems = st.integrity()
+    counts = []
+    for table, label in (
+        ("files", "reports"),
+        ("mentions", "mentions"),
+        ("documents", "documents"),
+        ("edges", "edges"),
+        ("catalog", "catalog entries"),
+    ):
+        try:
+            counts.append(f"{st.db.execute(f'SELECT count(*) FROM {table}').fetchone()[0]} {label}")  # noqa: S608
+        except sqlite3.DatabaseError as e:
+            counts.append(f"? {label}")
+            problems.append(f"cannot count the {label} ({e})")
+    typer.echo(f"{store}: " + ", ".join(counts))
     for p in problems:
         typer.echo(f"problem: {p}", err=True)
     if problems:
+        typer.echo(recover, err=True)
         raise typer.Exit(1)
     typer.echo("ok")
 
+
+def _salvage(store: Path, new: Path) -> None:
+    from luocdo.store import StoreError
+    from luocdo.store.salvage import salvage
+
+    try:
+        report = salvage(store, new)
+    except StoreError as e:
+        fail(str(e))
+    for t in report.tables:
+        note = f", {t.unreadable_ranges} damaged stretch(es) skipped" if t.unreadable_ranges else ""
+        note += f", unreadable ({t.error})" if t.error else ""
+        typer.echo(f"{t.table}: {t.copied} rows copied{note}", err=True)
+    if report.files_dropped:
+        typer.echo(
+            f"{len(report.files_dropped)} file(s) left out because they lost rows; ingest their folders"
+            f" into {new} to bring them back:",
+            err=True,
+        )
+        for path in report.files_dropped:
+            typer.echo(f"  {path}", err=True)
+    c = report.counts
+    typer.echo(
+        f"{new}: {c['files']} reports, {c['mentions']} mentions, {c['documents']} documents, {c['edges']} edges"
+        f" salvaged from {store}"
+    )
 
 @catalog_app.command("import")
 def catalog_import(

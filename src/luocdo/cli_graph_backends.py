@@ -44,12 +44,9 @@ def fail(msg: str, code: int = 1):
 
 
 def _open(store: Path, create: bool = False):
-    from luocdo.store import Store, StoreError
+    from luocdo.cli_store import open_store
 
-    try:
-        return Store(store, create=create)
-    except StoreError as e:
-        fail(str(e))
+    return open_store(store, create)
 
 
 def _base(base: str | None) -> str:

@@ -21,6 +21,7 @@ from luocdo.extract.citations import (
 )
 from luocdo.extract.header import parse_header
 from luocdo.extract.relations import Node, analyse, report_cue
+from luocdo.lines import line_start
 from luocdo.load import LoadedDocument, read_document
 from luocdo.load.accents import restore_accents
 from luocdo.load.normalize import normalize
@@ -199,7 +200,7 @@ def _extract_text(text: str, source: str) -> Extraction:
     foot_cache: dict[int, bool] = {}
 
     def in_footnote(pos: int) -> bool:
-        ls = t.rfind("\n", 0, pos) + 1
+        ls = line_start(t, pos)
         if ls not in foot_cache:
             foot_cache[ls] = bool(_FOOTNOTE_LINE.match(t, ls))
         return foot_cache[ls]
@@ -248,7 +249,7 @@ def _extract_text(text: str, source: str) -> Extraction:
             if is_report:
                 rel = "reports_on"
             else:  # a plan or decision relates to what its title names as the title says ("Triển khai thực hiện X")
-                ls = t.rfind("\n", 0, r.start) + 1
+                ls = line_start(t, r.start)
                 cue = report_cue(t[ls : r.start])
                 rel = cue if cue in ("implements", "based_on") else "cites"
         year_for_key = r.year or (r.date[:4] if r.date else None)

@@ -37,8 +37,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from luocdo.extract.grammar import parse_yaml
 from luocdo.resolve.corpus import norm_number, norm_symbol
 
 COLUMNS = (
@@ -77,7 +76,7 @@ XZ_PRESET = 6
 def terms() -> dict:
     from importlib import resources
 
-    return yaml.safe_load(resources.files("luocdo.data").joinpath("reference_terms.yaml").read_text("utf-8"))
+    return parse_yaml(resources.files("luocdo.data").joinpath("reference_terms.yaml").read_text("utf-8"))
 
 
 @cache

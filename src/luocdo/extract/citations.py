@@ -10,8 +10,9 @@ from functools import lru_cache
 import regex
 
 from luocdo.extract.dates import DATE, iso_date
-from luocdo.extract.grammar import ANCHOR, Grammar, grammar, squeeze
+from luocdo.extract.grammar import ANCHOR, EndPattern, Grammar, grammar, squeeze
 from luocdo.extract.issuers import IssuerRef, issuer_from_code, match_issuer
+from luocdo.lines import line_start
 
 
 @dataclass(slots=True)
@@ -51,7 +52,7 @@ _FWD_AND = regex.compile(r"[ ]*(?:,|và|với)[ ]+")
 # a law cited by name and number sits between the verb and its number: "Quốc hội ban hành Luật Thuế
 # thu nhập doanh nghiệp số 67/2025/QH15"
 _FWD_BACK_TAIL = r"(?:ban[ ]hành|(?<![\p{L}])có|(?<![\p{L}])gửi)(?:[ ]+(?:Luật|Bộ[ ]luật|Pháp[ ]lệnh)[^.;\n0-9]{0,100}?)?[ ]*$"
-_FWD_BACK_VERB = regex.compile(_FWD_BACK_TAIL)
+_FWD_BACK_VERB = EndPattern(_FWD_BACK_TAIL)
 _FWD_BACK_ENDS = ("ban hành", "có", "gửi")
 _FWD_BACK_DATE = regex.compile(
     rf"(?i:ngày)[ ]+(?P<date>{DATE})(?![ ]*,?[ ]*(?i:đến|tới)[ ]+(?i:nay|ngày|năm|hết|cuối))"
@@ -60,7 +61,7 @@ _FWD_BACK_DATE = regex.compile(
 # only a date that opens its clause ("Ngày 05/9/2016, ...", "..., ngày 20/01/2023 UBND huyện ban hành ...",
 # "- Vào ngày ...", "(Ngày ..."; a capitalised "Ngày" always does); not "Tính đến ngày ...", "Từ ngày ...
 # đến nay", "tổ chức hội nghị ngày ... và ... có"
-_FWD_BACK_CLAUSE = regex.compile(
+_FWD_BACK_CLAUSE = EndPattern(
     r"(?:^|[.;:,!?(\[\]\n][”\"’)]*)[ \t*_>#|+•\-–]*(?:(?:[0-9]{1,2}|[a-zđ])[.)][ ]*)?(?:(?i:vào)[ ]+)?$"
 )
 _FWD_BACK_LEAD = 60  # characters read before the span for the start of the date's clause
@@ -76,21 +77,26 @@ _FWD_SOFT_REACH = 200
 # item, heading, article, table row, an indented line or an italic/bold paragraph, or a line that opens
 # with a capitalised clause opener ("Xét đề nghị ...", relation_cues.yaml line_openers), is a real break.
 @lru_cache(maxsize=1)
-def _fwd_soft_break() -> regex.Pattern:
+def _fwd_soft_break() -> tuple[regex.Pattern, regex.Pattern]:
+    """The soft break with the blanks before it, and the line break alone (the same breaks)."""
     from luocdo.extract.grammar import load_data
 
     openers = load_data("relation_cues.yaml")["line_openers"].replace(" ", "[ ]+")
-    return regex.compile(
-        r"[ \t]*\n(?![ \t\n\-–—+•*#>|]|$|[0-9]{1,2}(?:[.][0-9]{1,2})*[.)][ ]|[IVXLC]+[.)][ ]|[a-zđ][)][ ]"
+    soft = (
+        r"\n(?![ \t\n\-–—+•*#>|]|$|[0-9]{1,2}(?:[.][0-9]{1,2})*[.)][ ]|[IVXLC]+[.)][ ]|[a-zđ][)][ ]"
         rf"|(?i:điều|chương|mục|phần)[ ]+[0-9IVXLC]|_{{0,3}}(?:{openers})(?![\p{{L}}]))"
     )
+    return regex.compile(r"[ \t]*" + soft), regex.compile(soft)
 
 
 def soft_window(seg: str) -> str:
     """``seg`` with its soft line breaks made spaces, one character for one (offsets do not move)."""
-    if "\n" not in seg[:_FWD_SOFT_REACH]:
+    if seg.find("\n", 0, _FWD_SOFT_REACH) < 0:
         return seg  # a break further on is past any date or issuer the window reads
-    return _fwd_soft_break().sub(lambda m: " " * len(m.group()), seg)
+    with_blanks, alone = _fwd_soft_break()
+    if "\t" not in seg:  # the blanks before a break are spaces already: only the break changes
+        return alone.sub(" ", seg)
+    return with_blanks.sub(lambda m: " " * len(m.group()), seg)
 
 
 _HEADER_LINE = regex.compile(r"[ #*>|-]*(?i:số|s(?=[ ]))[ ]*:")  # "S :" when the font lost the ố
@@ -383,7 +389,7 @@ def find_anchored(text: str) -> list[RawMention]:
     g = grammar()
     for m in ANCHOR.finditer(text):
         m_start = m.start()
-        ls = text.rfind("\n", 0, m_start) + 1
+        ls = line_start(text, m_start)
         if m_start - ls < 12 and _HEADER_LINE.match(text, ls):
             continue  # the report's own "Số: 271/BC-UBND" (pipeline drops it wherever else the header put it)
         notes: list[str] = []

@@ -11,7 +11,7 @@ from importlib import resources
 
 import regex
 
-from luocdo.extract.grammar import alternation, dashed, grammar, load_data, squeeze
+from luocdo.extract.grammar import EndPattern, alternation, dashed, grammar, load_data, squeeze
 
 LEVEL_OF_UNIT = {
     "tỉnh": "province",
@@ -264,19 +264,39 @@ def _place_at(text: str, at: int) -> int:
         return -1
     groups, longest = _places_by_first_word()
     window = text[p : p + longest + 2]
+    ends: list[int] | None = None  # where each character of a squeezed window ends in text
+    if "  " in window:  # a name's spaces match any run of spaces: read the window with runs squeezed
+        window, ends = _squeezed(text, p, longest + 2)
     low = window.casefold()  # as (?i) compares: "ſ" is an "s"
-    if len(low) != len(window) or "  " in window:  # the general case: the full alternation
+    if len(low) != len(window):  # casefolding changed the length: the full alternation
         m = _places_re().match(text, at)
         return m.end() if m else -1
     w = _LEAD_WORD.match(low)
     for cand in groups.get(w.group(), ()) if w else ():
         k = len(cand)
         if low.startswith(cand) and (k == len(low) or not low[k].isalpha()):
-            return p + k
+            return p + k if ends is None else ends[k - 1]
     return -1
 
 
-_GAZETTEER_UNIT = regex.compile(r"(?i)(?<![\p{L}])(?:tỉnh|huyện)[ ]*$")
+def _squeezed(text: str, p: int, size: int) -> tuple[str, list[int]]:
+    """Up to `size` characters of text from p with each run of spaces read as one space, and the
+    offset in text just after each of them."""
+    out: list[str] = []
+    ends: list[int] = []
+    i, n = p, len(text)
+    while i < n and len(out) < size:
+        c = text[i]
+        i += 1
+        out.append(c)
+        ends.append(i)
+        if c == " ":
+            while i < n and text[i] == " ":
+                i += 1
+    return "".join(out), ends
+
+
+_GAZETTEER_UNIT = EndPattern(r"(?i)(?<![\p{L}])(?:tỉnh|huyện)[ ]*$")
 
 
 def _name_and_end(m: regex.Match, text: str, kind: str) -> tuple[str | None, int]:

@@ -15,7 +15,8 @@ from functools import cache, lru_cache
 
 import regex
 
-from luocdo.extract.grammar import load_data
+from luocdo.extract.grammar import EndPattern, load_data
+from luocdo.lines import line_end, line_start
 
 
 @dataclass(slots=True)
@@ -64,9 +65,10 @@ def _cues() -> dict:
         alts = "|".join(f"(?P<{k}>{_spaced(v)})" for k, v in table.items())
         return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alts})(?![\p{{L}}])")
 
+    report = comp(d["report"])
     return {
-        "report": comp(d["report"]),
-        "report_issued": dict(comp(d["report"])).get("issued"),
+        "report": report,
+        "report_issued": dict(report).get("issued"),
         "report_all": combined(d["report"]),
         "between_all": combined(d["between"]),
         "between_reverse_all": combined(d["between_reverse"]),
@@ -75,7 +77,7 @@ def _cues() -> dict:
         "window": int(d["report_window"]),
         "subject_issued": regex.compile(d["subject_issued"]),
         "openers": regex.compile(rf"(?i)(?<![\p{{L}}]){d['list_openers']}"),
-        "provision_tail": regex.compile(rf"(?i)(?:{d['provision_ref']})$"),
+        "provision_tail": EndPattern(rf"(?i)(?:{d['provision_ref']})$"),
         "reverse_opening": regex.compile(rf"(?i)[ ]*(?:{_spaced(d['between_reverse']['amends'])})"),
         "opening": regex.compile(rf"(?i){d['opening_based_on']}"),
         "issued_document": regex.compile(d["issued_document"]),
@@ -83,15 +85,15 @@ def _cues() -> dict:
             rf"(?<![\p{{L}}])(?:{_spaced(d['generic_documents'])})(?![\p{{L}}])"
         ),
         "part_of": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_spaced(d['part_of'])})"),
-        "dangling": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_spaced(d['dangling_end'])})$"),
-        "weak": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_spaced(d['weak_report_cue'])})[ ]*$"),
+        "dangling": EndPattern(rf"(?i)(?<![\p{{L}}])(?:{_spaced(d['dangling_end'])})$"),
+        "weak": EndPattern(rf"(?i)(?<![\p{{L}}])(?:{_spaced(d['weak_report_cue'])})[ ]*$"),
         "weak_conf": float(d["weak_report_confidence"]),
     }
 
 
 _FOOTNOTE_REF = regex.compile(r"<sup>[ ]*([0-9]+)[ ]*</sup>|([¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
 _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
-_LIST_END = regex.compile(r"(?:,|(?<![\p{L}])và)[ ]*$")
+_LIST_END = EndPattern(r"(?:,|(?<![\p{L}])và)[ ]*$")
 _PURE_SEP = regex.compile(r"^[ ,;:()*\-–]*(?:(?:và|hoặc|cùng)[ ]+)?[ ,;:()*\-–]*$")
 _OPENS_WITH_THUC_HIEN = regex.compile(r"[ \-+*>#]*(?i:thực hiện|triển khai thực hiện)[ ]")
 _SENTENCE = regex.compile(r"\n|[.!?][ ]+(?=[\p{Lu}\"“(])|[.!?]$")
@@ -153,7 +155,7 @@ def flatten(text: str, spans: list[tuple[int, int]] | None = None) -> str:
         nl, nxt_start = m.span()
         if nl < last:
             continue
-        ls = text.rfind("\n", 0, nl) + 1
+        ls = line_start(text, nl)
         line = text[ls:nl]
         if "|" in line or line.lstrip().startswith("#"):
             continue
@@ -162,10 +164,10 @@ def flatten(text: str, spans: list[tuple[int, int]] | None = None) -> str:
             continue
         if block_start.match(text, nxt_start):
             continue
-        if _UPPER_LINE.fullmatch(line):
-            nxt_end = text.find("\n", nxt_start)
-            if not _UPPER_LINE.fullmatch(text[nxt_start : nxt_end if nxt_end >= 0 else len(text)]):
-                continue  # an upper-case title, then the body
+        if _UPPER_LINE.fullmatch(line) and not _UPPER_LINE.fullmatch(
+            text[nxt_start : line_end(text, nxt_start)]
+        ):
+            continue  # an upper-case title, then the body
         parts.append(text[last:nl])
         parts.append(m.group().replace("\n", " "))
         last = m.end()
@@ -193,7 +195,7 @@ _NEW_CLAUSE = regex.compile(
 # a gap that opens with "và" coordinates: a description of the citation before never does
 _AND_CLAUSE = regex.compile(r"[ ]*,?[ ]*và[ ]", regex.IGNORECASE)
 # "..., cùng [với] Kế hoạch số ...": a second item of the list, whatever its issuer
-_COORD_END = regex.compile(r"(?<![\p{L}])cùng(?:[ ]+với)?(?:[ ]+\p{L}+){0,2}[ ]*$")
+_COORD_END = EndPattern(r"(?<![\p{L}])cùng(?:[ ]+với)?(?:[ ]+\p{L}+){0,2}[ ]*$")
 
 
 def _rank(text: str, n: Node) -> int:
@@ -309,7 +311,7 @@ def _footnotes(text: str, nodes: list[Node]) -> dict[str, list[int]]:
     for n in nodes:
         if not n.in_footnote:
             continue
-        ls = text.rfind("\n", 0, n.start) + 1
+        ls = line_start(text, n.start)
         m = _FOOTNOTE_REF.search(text, ls, min(len(text), ls + 20))
         if m:
             out.setdefault((m.group(1) or m.group(2)).translate(_SUPERSCRIPT), []).append(n.idx)
@@ -335,7 +337,7 @@ def analyse(text: str, nodes: list[Node]) -> Found:
             between = text[prev.end : n.start]
             new_para = "\n" in between and not _continues(text, between)
         if new_para:
-            para_start = text.rfind("\n", 0, n.start) + 1
+            para_start = line_start(text, n.start)
             lead_sources = []
         gap_start = para_start if new_para else prev.end
         gap = text[gap_start : n.start]
@@ -484,8 +486,7 @@ def analyse(text: str, nodes: list[Node]) -> Found:
                 lead_sources.append(i)
                 # "Thực hiện A, ... UBND huyện đã ban hành các văn bản ...²" with the documents in footnote 2
                 nxt = nodes[i + 1].start if i + 1 < len(nodes) else len(text)
-                para_end = text.find("\n", n.end)
-                seg_end = min(nxt, para_end if para_end >= 0 else len(text))
+                seg_end = min(nxt, line_end(text, n.end))
                 seg = text[n.end : seg_end]
                 im = cues["subject_issued"].search(seg)
                 if im is not None:

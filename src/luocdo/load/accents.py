@@ -21,14 +21,15 @@ from functools import cache
 from importlib import resources
 
 import regex
-import yaml
 
+from luocdo.extract.grammar import parse_yaml
+from luocdo.lines import line_start
 from luocdo.load.normalize import NormalizedText
 
 
 def _data(name: str):
     text = resources.files("luocdo.data").joinpath(name).read_text(encoding="utf-8")
-    return json.loads(text) if name.endswith(".json") else yaml.safe_load(text)
+    return json.loads(text) if name.endswith(".json") else parse_yaml(text)
 
 
 @cache
@@ -257,7 +258,7 @@ def unaccented_spans(lines_text: str) -> list[tuple[int, int]]:
     for w in quick:
         i = lines_text.find(w)
         while i >= 0:
-            starts.add(lines_text.rfind("\n", 0, i) + 1)
+            starts.add(line_start(lines_text, i))
             i = lines_text.find(w, i + 1)
     spans: list[tuple[int, int]] = []
     for ls in sorted(starts):

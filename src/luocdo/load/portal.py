@@ -16,6 +16,7 @@ from functools import cache
 import regex
 
 from luocdo.extract.grammar import alternation, grammar, load_data
+from luocdo.lines import line_end, line_start
 
 
 @dataclass(frozen=True)
@@ -130,9 +131,8 @@ def find_page(text: str) -> PortalPage | None:
     end = end_at if end_at is not None else len(text)
     chrome = []
     for m in r.chrome_lines.finditer(text, start, end):  # one scan, then the line around each hit
-        ls = text.rfind("\n", 0, m.start()) + 1
-        le = text.find("\n", m.end())
-        span = (ls, le if le >= 0 else len(text))
+        ls = line_start(text, m.start())
+        span = (ls, line_end(text, m.end()))
         if not chrome or chrome[-1] != span:
             chrome.append(span)
     values = {k: v for k, v in metadata.items() if v.casefold() not in r.blank_values}
@@ -219,11 +219,11 @@ def _document_end(text: str, start: int, metadata: dict[str, str]) -> int | None
     if literals is not None:
         # every match holds one of the literals, on the line it starts: read from the first one's line
         found = [at for lit in literals if (at := text.find(lit, start)) >= 0]
-        m = pattern.search(text, max(start, text.rfind("\n", 0, min(found)) + 1)) if found else None
+        m = pattern.search(text, max(start, line_start(text, min(found)))) if found else None
     else:
         m = pattern.search(text, start)
     if m:
-        ends.append(text.rfind("\n", 0, m.start()) + 1)
+        ends.append(line_start(text, m.start()))
     own = metadata.get("so_hieu")
     type_ = metadata.get("loai_van_ban")
     if own and type_:  # the site's caption: "<type> <number> năm 2025 …" at a line start

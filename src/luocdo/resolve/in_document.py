@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import regex
 
 from luocdo.extract.citations import RawMention, soft_window
-from luocdo.extract.grammar import grammar
+from luocdo.extract.grammar import EndPattern, grammar
 from luocdo.extract.issuers import IssuerRef, issuer_from_code, known_code, match_issuer, shared_local_codes
 from luocdo.gazetteer import localize_province_unit
 from luocdo.model import ReportHeader
@@ -22,7 +22,7 @@ TYPE_ISSUER = {
     "Pháp lệnh": "Ủy ban Thường vụ Quốc hội",
 }
 
-_SUBJECT = regex.compile(
+_SUBJECT = EndPattern(
     r"(?:(?:được|do)[ ]+)?(?:(?:Chủ tịch|Phó Chủ tịch)[ ]+)?(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)"
     r"(?:[ ]+(?:tỉnh|huyện|thị xã|thành phố|xã|phường|thị trấn)(?:[ ]+\p{Lu}[\p{Ll}]*){0,3})?"
     r"[ ]+(?:được[ ]+|đã[ ]+|cũng[ ]+|kịp[ ]thời[ ]+|tiếp[ ]tục[ ]+|xây[ ]dựng[ ]và[ ]+){0,3}(?:ký[ ]+)?(?:ban[ ]hành|phê[ ]duyệt)[^.;\n]{0,60}$"
@@ -31,12 +31,12 @@ _SUBJECT = regex.compile(
 
 # the body written as the subject of the clause that cites: "Cục Thuế đã có công văn số ...",
 # "Sở Y tế tiếp tục ban hành Kế hoạch số ..."; the verb ends right before the citation
-_SUBJECT_VERB = regex.compile(
+_SUBJECT_VERB = EndPattern(
     r"[ ]+(?:(?:đã|cũng|vừa|kịp[ ]thời|tiếp[ ]tục|xây[ ]dựng[ ]và)[ ]+){0,3}"
     r"(?:có|ký[ ]ban[ ]hành|ký|ban[ ]hành|phê[ ]duyệt|gửi|phát[ ]hành)[ ]+$"
 )
 # the body of a request written before it: "Theo đề nghị của Sở Xây dựng tại Văn bản số ..."
-_OF_AT = regex.compile(r"[ ]+(?:(?:chuyển|gửi)(?:[ ]+đến)?[ ]+)?(?:tại|theo)[ ]+$")
+_OF_AT = EndPattern(r"[ ]+(?:(?:chuyển|gửi)(?:[ ]+đến)?[ ]+)?(?:tại|theo)[ ]+$")
 _OF = regex.compile(r"(?<![\p{L}])(?i:của|do)[ ]+")  # "của Sở X tại", "do Ủy ban X chuyển đến tại"
 _CAPITAL = regex.compile(r"(?<![\p{L}0-9])\p{Lu}")
 _CLAUSE_END = regex.compile(r".*(?:\n|[.;:][ ])", regex.DOTALL)
@@ -194,8 +194,9 @@ def _resolve_issuers(
             out.append((central, False))
             continue
         # the subject of the sentence issued it: "Ủy ban nhân dân tỉnh ban hành Kế hoạch số ..."
-        ls = max(text.rfind("\n", 0, rm.start), text.rfind(". ", 0, rm.start)) + 1
-        window = text[max(ls, rm.start - 200) : rm.start]
+        lo = max(0, rm.start - 200)  # only the last 200 characters are read: rfind no further back
+        ls = max(text.rfind("\n", lo, rm.start), text.rfind(". ", lo, rm.start)) + 1
+        window = text[max(ls, lo) : rm.start]
         sm = _SUBJECT.search(window) if ("ban hành" in window or "phê duyệt" in window) else None
         if sm and code in ("UBND", "UB"):
             ref = match_issuer(

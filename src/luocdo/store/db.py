@@ -15,11 +15,21 @@ from pathlib import Path
 
 import regex
 
+from luocdo.lines import line_end, line_start
 from luocdo.load.normalize import unwrap
 from luocdo.model import Extraction, ReportHeader
 from luocdo.pipeline import conventional_documents
 from luocdo.resolve.corpus import body_info, identity, norm_number, norm_symbol
-from luocdo.store.prepare import IngestResult, prepared
+from luocdo.store.opening import (
+    APPLICATION_ID,
+    OpenProblem,
+    StoreFile,
+    connect_readonly,
+    folder_writable,
+    inspect_file,
+)
+from luocdo.store.prepare import IngestResult, Prepared, prepared
+from luocdo.store.settled import settle_attributes
 
 SCHEMA_VERSION = "5"
 
@@ -37,9 +47,10 @@ _SENT_END = regex.compile(r"(?<=[.;!?])[ ]+(?=[\p{Lu}\"“(<\-+])")
 
 def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
     """The sentence of the original text that holds [start, end): evidence users can read."""
-    ls = text.rfind("\n", 0, start) + 1
-    le = text.find("\n", end)
-    le = len(text) if le < 0 else le
+    # a sentence is read at most 10 × limit around the citation: a one-line text of megabytes must
+    # not be copied and scanned once per citation
+    ls = max(line_start(text, start), start - 10 * limit)
+    le = min(line_end(text, end), end + 10 * limit)
     line = text[ls:le]
     a, b = start - ls, end - ls
     s0 = 0
@@ -55,8 +66,14 @@ def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
 
 
 class Store:
+    """A luocdo store. ``create=True`` (ingest, catalog commands): opened for writing, created when
+    missing or empty. ``create=False`` (every command that only reads): an existing store, opened
+    through a read-only connection. Either way a file that is not a luocdo store is refused before
+    anything is written to it."""
+
     def __init__(self, path: Path | str, *, create: bool = True) -> None:
         self.path = Path(path)
+        self.readonly = not create
         # what this write transaction already read or wrote (cleared when it ends or rolls back)
         self._docs_seen: dict[str, list] = {}  # ident -> [id, date, title]
         self._bodies_seen: set[tuple] = set()
@@ -67,32 +84,89 @@ class Store:
         deadline = time.monotonic() + 120
         while True:
             try:
-                self._setup()
+                self._open()
                 break
+            except OpenProblem as e:
+                raise StoreError(f"{self.path}: {e}") from None
             except sqlite3.OperationalError as e:
                 # another process is creating or writing the store: wait for it, as writes do
                 if "locked" not in str(e) or time.monotonic() > deadline:
                     raise StoreError(f"{self.path}: not a usable luocdo store ({e})") from None
-                self.db.close()
+                if getattr(self, "db", None) is not None:
+                    self.db.close()
                 time.sleep(0.05)
             except sqlite3.DatabaseError as e:
                 raise StoreError(f"{self.path}: not a usable luocdo store ({e})") from None
 
-    def _setup(self) -> None:
-        self.db = sqlite3.connect(self.path, timeout=120, isolation_level=None)
+    def _open(self) -> None:
+        found = inspect_file(self.path) if self.path.exists() else None
+        if self.readonly:
+            self._open_readonly(found)
+            return
+        if self.path.exists() and not os.access(self.path, os.W_OK):
+            raise OpenProblem("the store file is read-only: it cannot be written (queries still work)")
+        if not folder_writable(self.path):
+            raise OpenProblem(
+                f"the folder {self.path.parent} is read-only: the store cannot be written there"
+                " (queries still work)"
+            )
+        self._setup()
+
+    def _open_readonly(self, found: StoreFile | None) -> None:
+        """A read-only connection to an existing luocdo store. Upkeep that needs a write (a schema
+        migration, a newer bundled catalog, links left stale by an older luocdo) is done first through
+        a short write connection when the file can be written, the file being a luocdo store."""
+        if found is None or found.empty:
+            raise OpenProblem("no luocdo store here (an empty file; run `luocdo ingest` first)")
+        self.db = connect_readonly(self.path)
+        self._configure()
+        if self._needs_upkeep():
+            if os.access(self.path, os.W_OK) and folder_writable(self.path):
+                self.db.close()
+                Store(self.path, create=True).close()
+                self.db = connect_readonly(self.path)
+                self._configure()
+            elif self._meta("schema_version") in ("3", "4"):
+                raise OpenProblem(
+                    f"store schema {self._meta('schema_version')} must be upgraded, which a read-only store"
+                    " cannot be: copy it to a writable folder and open it there once"
+                )
+        version = self._meta("schema_version")
+        if version != SCHEMA_VERSION:
+            raise OpenProblem(f"store schema {version}, this luocdo reads {SCHEMA_VERSION}")
+
+    def _needs_upkeep(self) -> bool:
+        from luocdo.catalog import bundled_digest
+
+        if self._meta("schema_version") in ("3", "4"):
+            return True
+        if self._meta("schema_version") != SCHEMA_VERSION:
+            return False  # refused below
+        if self._meta("catalog_digest") != bundled_digest():
+            return True
+        return self.db.execute("SELECT 1 FROM links_dirty LIMIT 1").fetchone() is not None
+
+    def _configure(self) -> None:
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA busy_timeout = 120000")
-        mode = self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if mode != "wal":
-            raise StoreError(f"{self.path}: cannot use write-ahead logging (journal mode {mode})")
-        self.db.execute("PRAGMA synchronous = NORMAL")
         # a 64 MB page cache (filled only as pages are read): a chain under a central directive reads
         # thousands of scattered evidence rows, and the default 2 MB cache re-reads them on every question
         self.db.execute("PRAGMA cache_size = -65536")
         self.db.execute("PRAGMA foreign_keys = ON")
+
+    def _setup(self) -> None:
+        self.db = sqlite3.connect(self.path, timeout=120, isolation_level=None)
+        self._configure()
+        mode = self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode != "wal":
+            raise StoreError(f"{self.path}: cannot use write-ahead logging (journal mode {mode})")
+        self.db.execute("PRAGMA synchronous = NORMAL")
         if self._meta("schema_version") is None:
             with self._immediate():
                 if self._meta("schema_version") is None:  # nobody created it while we waited
+                    if self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'").fetchone():
+                        raise OpenProblem("not a luocdo store (it holds tables of another program)")
+                    self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                     self._create_schema()
                     self.db.execute(
                         "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
@@ -105,12 +179,8 @@ class Store:
         self._refresh_bundled_catalog()
         if self.db.execute("SELECT 1 FROM links_dirty LIMIT 1").fetchone():
             # edges changed by a writer that did not refresh the links (an older luocdo still running)
-            try:
-                with self._immediate():
-                    pass  # the links are refreshed before every commit
-            except sqlite3.OperationalError as e:
-                if "readonly" not in str(e):
-                    raise
+            with self._immediate():
+                pass  # the links are refreshed before every commit
 
     def _create_schema(self) -> None:
         """Every CREATE of schema.sql (all IF NOT EXISTS); pragmas are set per connection."""
@@ -238,8 +308,9 @@ class Store:
     def ingest_many(self, paths, *, batch_files: int = 64, batch_seconds: float = 1.0, jobs: int = 1):
         """Ingest files, yielding one IngestResult per file once its facts are committed.
 
-        Files are written in transactions of up to `batch_files` files or `batch_seconds` (a commit
-        costs about a millisecond: per-file commits would dominate), each file inside its own
+        Files are written in transactions of up to `batch_files` files or `batch_seconds` of extraction
+        (a commit costs about a millisecond: per-file commits would dominate); the transaction is opened
+        once the batch is extracted, so the write lock is held only while writing. Each file is inside its own
         savepoint: a file that fails to store is rolled back alone, and a crash or kill loses only
         the uncommitted batch — the store always holds whole files. With ``jobs`` > 1 the files are
         extracted in that many worker processes while this one writes; the workers start a fresh
@@ -247,54 +318,81 @@ class Store:
         script that calls this with ``jobs`` > 1 needs the ``if __name__ == "__main__":`` guard
         (the ``luocdo`` command has it).
         """
-        pending: list[IngestResult] = []
+        # extraction happens outside any transaction: the write lock is taken only to write a batch, so a
+        # second ingest waits for a batch's write (a second at most), never for an extraction
+        batch: list[Prepared | IngestResult] = []
+        in_batch: dict[str, str] = {}  # key -> sha of the files of the batch, not yet written
+
+        def stored_sha(key: str) -> str | None:
+            return in_batch.get(key) or self._stored_sha(key)
+
         started: float | None = None
+        for prep in prepared(paths, stored_sha, jobs):
+            if started is None:
+                started = time.monotonic()
+            batch.append(prep)
+            if isinstance(prep, Prepared):
+                in_batch[prep.key] = prep.sha
+            if len(batch) >= batch_files or time.monotonic() - started >= batch_seconds:
+                yield from self._write_batch(batch)
+                batch, started = [], None
+                in_batch.clear()
+        if batch:
+            yield from self._write_batch(batch)
+
+    def _write_batch(self, batch: list[Prepared | IngestResult]) -> list[IngestResult]:
+        """One transaction for the files of a batch, each in its own savepoint (a file that fails to
+        store is rolled back alone). Returns the results once committed."""
+        if not any(isinstance(prep, Prepared) for prep in batch):
+            return [prep for prep in batch if isinstance(prep, IngestResult)]  # nothing to write
+        self._begin_batch()
+        results: list[IngestResult] = []
+        not_stored: dict[str, str] = {}  # key -> why, for a repeat of the same file in the batch
         try:
-            for prep in prepared(paths, self._stored_sha, jobs):
+            for prep in batch:
                 if isinstance(prep, IngestResult):
-                    pending.append(prep)
-                else:
-                    if started is None:
-                        self.db.execute("BEGIN IMMEDIATE")
-                        self._forget_seen()
-                        started = time.monotonic()
-                    self.db.execute("SAVEPOINT one_file")
-                    try:
-                        self._write(prep.key, prep.sha, prep.size, prep.text, prep.extraction)
-                        self.db.execute("RELEASE one_file")
-                        pending.append(
-                            IngestResult(
-                                prep.key,
-                                "updated" if prep.existed else "added",
-                                mentions=len(prep.extraction.mentions),
-                                warnings=prep.extraction.warnings,
-                            )
+                    if prep.status == "unchanged" and prep.key in not_stored:
+                        prep = IngestResult(prep.key, "failed", error=not_stored[prep.key])
+                    results.append(prep)
+                    continue
+                self.db.execute("SAVEPOINT one_file")
+                try:
+                    self._write(prep.key, prep.sha, prep.size, prep.text, prep.extraction)
+                    self.db.execute("RELEASE one_file")
+                    status = "updated" if prep.existed else "added"
+                    results.append(
+                        IngestResult(
+                            prep.key,
+                            status,
+                            mentions=len(prep.extraction.mentions),
+                            warnings=prep.extraction.warnings,
                         )
-                    except sqlite3.Error as e:
-                        if (
-                            not self.db.in_transaction
-                        ):  # SQLite gave up the whole batch (disk full, I/O error)
-                            started = None
-                            raise self._write_failed(e) from None
-                        self.db.execute("ROLLBACK TO one_file")
-                        self.db.execute("RELEASE one_file")
-                        self._forget_seen()
-                        pending.append(IngestResult(prep.key, "failed", error=f"cannot store ({e})"))
-                if started is not None and (
-                    len(pending) >= batch_files or time.monotonic() - started >= batch_seconds
-                ):
-                    self._commit()
-                    started = None
-                if started is None:
-                    yield from pending
-                    pending = []
-            if started is not None:
-                self._commit()
-                started = None
-            yield from pending
+                    )
+                except sqlite3.Error as e:
+                    if not self.db.in_transaction:  # SQLite gave up the whole batch (disk full, I/O error)
+                        raise self._write_failed(e) from None
+                    self.db.execute("ROLLBACK TO one_file")
+                    self.db.execute("RELEASE one_file")
+                    self._forget_seen()
+                    not_stored[prep.key] = f"cannot store ({e})"
+                    results.append(IngestResult(prep.key, "failed", error=not_stored[prep.key]))
+            self._commit()
         finally:
-            if started is not None and self.db.in_transaction:
+            if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
+        return results
+
+    def _begin_batch(self) -> None:
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            if "locked" in str(e) or "busy" in str(e):
+                raise StoreError(
+                    f"{self.path}: the store stayed busy for 120 s (another process kept writing it: {e});"
+                    " the files of this batch were not stored, the store holds the files stored before"
+                ) from None
+            raise self._write_failed(e) from None
+        self._forget_seen()
 
     def _commit(self) -> None:
         try:
@@ -629,30 +727,34 @@ class Store:
 
     def settle(self) -> int:
         """Merge documents known only partly ('?' year or issuer) into the one complete document they
-        can be, and drop documents nothing refers to any more. Returns how many were merged."""
+        can be, drop documents nothing refers to any more, and settle the attributes of documents and
+        bodies on the whole store (luocdo.store.settled). Every merge is decided before any is made, in
+        the order of the identities, so the result does not depend on the order of ingest. Returns how
+        many were merged."""
         db = self.db
-        merged = 0
         with self._immediate():
-            for r in db.execute(
-                "SELECT * FROM documents WHERE ident LIKE '%?%' AND number IS NOT NULL"
-            ).fetchall():
+            partial = db.execute(
+                "SELECT * FROM documents WHERE ident LIKE '%?%' AND number IS NOT NULL ORDER BY ident"
+            ).fetchall()
+            merges = []
+            for r in partial:
                 y = r["year"] or (r["date"] or "")[:4] or None
                 cands = self._candidates(r["number"], r["symbol"], r["type"], y, r["issuer"], r["date"])
-                if len(cands) != 1:
-                    continue
-                target = cands[0]["id"]
-                db.execute("UPDATE mentions SET doc_id = ? WHERE doc_id = ?", (target, r["id"]))
-                db.execute("UPDATE edges SET src = ? WHERE src = ?", (target, r["id"]))
-                db.execute("UPDATE edges SET dst = ? WHERE dst = ?", (target, r["id"]))
-                db.execute("UPDATE files SET report_doc = ? WHERE report_doc = ?", (target, r["id"]))
-                db.execute("DELETE FROM documents WHERE id = ?", (r["id"],))
-                merged += 1
+                if len(cands) == 1:
+                    merges.append((r["id"], cands[0]["id"]))
+            for old, target in merges:
+                db.execute("UPDATE mentions SET doc_id = ? WHERE doc_id = ?", (target, old))
+                db.execute("UPDATE edges SET src = ? WHERE src = ?", (target, old))
+                db.execute("UPDATE edges SET dst = ? WHERE dst = ?", (target, old))
+                db.execute("UPDATE files SET report_doc = ? WHERE report_doc = ?", (target, old))
+                db.execute("DELETE FROM documents WHERE id = ?", (old,))
             db.execute(
                 "DELETE FROM documents WHERE id NOT IN (SELECT doc_id FROM mentions WHERE doc_id IS NOT NULL)"
                 " AND id NOT IN (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)"
                 " AND id NOT IN (SELECT src FROM edges) AND id NOT IN (SELECT dst FROM edges)"
             )
-        return merged
+            settle_attributes(db)
+        return len(merges)
 
     def forget(self, path: str) -> bool:
         """Remove one file's facts."""
@@ -668,30 +770,54 @@ class Store:
         return self.db.execute("SELECT * FROM files ORDER BY path").fetchall()
 
     def header(self, file_row: sqlite3.Row) -> ReportHeader:
-        return ReportHeader.model_validate_json(file_row["header"])
+        try:
+            return ReportHeader.model_validate_json(file_row["header"])
+        except ValueError:
+            raise StoreError(
+                f"{self.path}: the stored header of {file_row['path']} is damaged (not valid JSON);"
+                " `luocdo doctor` reports the damaged rows"
+            ) from None
 
-    def integrity(self) -> list[str]:
-        """Problems found by SQLite's own check and luocdo's consistency checks (empty when healthy)."""
-        problems = [r[0] for r in self.db.execute("PRAGMA integrity_check") if r[0] != "ok"]
-        problems += [f"foreign key: {tuple(r)}" for r in self.db.execute("PRAGMA foreign_key_check")]
-        n = self.db.execute(
-            "SELECT count(*) FROM mentions m LEFT JOIN files f ON f.id = m.file_id WHERE f.id IS NULL"
-        )
-        if n.fetchone()[0]:
-            problems.append("mentions without their file")
-        stale = self.db.execute(
+    _CHECKS = (
+        ("SQLite's integrity check", "PRAGMA integrity_check", lambda r: r[0] if r[0] != "ok" else None),
+        ("the foreign key check", "PRAGMA foreign_key_check", lambda r: f"foreign key: {tuple(r)}"),
+        (
+            "the mentions check",
+            "SELECT count(*) FROM mentions m LEFT JOIN files f ON f.id = m.file_id WHERE f.id IS NULL",
+            lambda r: "mentions without their file" if r[0] else None,
+        ),
+        (
+            "the headers check",
+            "SELECT count(*) FROM files WHERE json_valid(header) = 0",
+            lambda r: f"{r[0]} report headers are damaged (not valid JSON)" if r[0] else None,
+        ),
+        (
+            "the links check",
             "SELECT count(*) FROM (SELECT * FROM (SELECT src, relation, dst, count(*) FROM edges GROUP BY 1, 2, 3"
             " EXCEPT SELECT src, relation, dst, n FROM links) UNION ALL SELECT * FROM (SELECT src, relation, dst, n"
-            " FROM links EXCEPT SELECT src, relation, dst, count(*) FROM edges GROUP BY 1, 2, 3))"
-        ).fetchone()[0]
-        if stale:
-            problems.append(f"{stale} links differ from the edges they are derived from")
-        bad_best = self.db.execute(
+            " FROM links EXCEPT SELECT src, relation, dst, count(*) FROM edges GROUP BY 1, 2, 3))",
+            lambda r: f"{r[0]} links differ from the edges they are derived from" if r[0] else None,
+        ),
+        (
+            "the evidence check",
             "SELECT count(*) FROM links l LEFT JOIN edges e ON e.id = l.best"
-            " WHERE e.id IS NULL OR e.src != l.src OR e.dst != l.dst OR e.relation != l.relation"
-        ).fetchone()[0]
-        if bad_best:
-            problems.append(f"{bad_best} links point at evidence of another link")
+            " WHERE e.id IS NULL OR e.src != l.src OR e.dst != l.dst OR e.relation != l.relation",
+            lambda r: f"{r[0]} links point at evidence of another link" if r[0] else None,
+        ),
+    )
+
+    def integrity(self) -> list[str]:
+        """Problems found by SQLite's own check and luocdo's consistency checks (empty when healthy).
+        A check that SQLite cannot finish on a damaged file is itself a problem, not an exception."""
+        problems: list[str] = []
+        for name, sql, problem_of in self._CHECKS:
+            try:
+                for row in self.db.execute(sql):
+                    p = problem_of(row)
+                    if p:
+                        problems.append(p)
+            except sqlite3.DatabaseError as e:
+                problems.append(f"{name} could not finish ({e})")
         return problems
 
     def counts(self) -> dict[str, int]:

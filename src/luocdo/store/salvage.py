@@ -1,0 +1,188 @@
+"""``luocdo doctor --salvage NEW.db``: copy what can still be read from a damaged store into a new one.
+
+Rows are read table by table in rowid order; where SQLite cannot walk a damaged page, the rows around it
+are read one rowid at a time, so one bad page costs only the rows it held. The new store then keeps only
+whole files: a file that lost any of its rows (its mentions, its edges, its report's document) is left
+out, so that ingesting the source folders again into the new store brings it back complete.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from luocdo.store.db import Store, StoreError
+from luocdo.store.opening import connect_readonly
+
+# parents before children; links are rebuilt from the edges, links_dirty is bookkeeping
+TABLES = ("documents", "bodies", "files", "mentions", "relations", "edges", "catalog", "meta")
+CHUNK = 500
+MAX_BLIND_CHUNKS = 2000  # after a damaged page, rowids tried one by one before giving up on a table
+
+
+@dataclass
+class TableCopy:
+    table: str
+    copied: int = 0
+    unreadable_ranges: int = 0  # stretches of rowids SQLite could not read
+    error: str | None = None  # the table could not be read at all
+
+
+@dataclass
+class SalvageReport:
+    tables: list[TableCopy] = field(default_factory=list)
+    files_dropped: list[str] = field(default_factory=list)  # files left out because they lost rows
+    counts: dict[str, int] = field(default_factory=dict)  # the new store's rows
+
+
+def _columns(db: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in db.execute(f'PRAGMA table_info("{table}")')]
+
+
+def _rows(src: sqlite3.Connection, table: str, cols: list[str], copy: TableCopy) -> Iterator[tuple]:
+    """Every row of ``table`` SQLite can still read, in rowid order."""
+    select = ", ".join(f'"{c}"' for c in cols)
+    last, blind = -(2**63), 0
+    while True:
+        try:
+            got = 0
+            for row in src.execute(
+                f'SELECT rowid, {select} FROM "{table}" WHERE rowid > ? ORDER BY rowid LIMIT {CHUNK}',  # noqa: S608
+                (last,),
+            ):
+                last = row[0]
+                got += 1
+                yield tuple(row[1:])
+            if got == 0:
+                return
+            blind = 0
+        except sqlite3.DatabaseError:
+            # a damaged page under this stretch: the rowids after the last good one, one at a time
+            copy.unreadable_ranges += 1
+            start = max(last, 0)
+            for rowid in range(start + 1, start + 1 + CHUNK):
+                try:
+                    row = src.execute(
+                        f'SELECT {select} FROM "{table}" WHERE rowid = ?',  # noqa: S608
+                        (rowid,),
+                    ).fetchone()
+                except sqlite3.DatabaseError:
+                    continue
+                if row is not None:
+                    yield tuple(row)
+            last = start + CHUNK
+            blind += 1
+            if blind > MAX_BLIND_CHUNKS:
+                return
+
+
+def _copy_table(src: sqlite3.Connection, dst: sqlite3.Connection, table: str) -> TableCopy:
+    copy = TableCopy(table)
+    try:
+        cols = [c for c in _columns(dst, table) if c in set(_columns(src, table))]
+    except sqlite3.DatabaseError as e:
+        copy.error = str(e)
+        return copy
+    if not cols:
+        copy.error = "no such table"
+        return copy
+    names = ", ".join(f'"{c}"' for c in cols)
+    marks = ", ".join("?" for _ in cols)
+    verb = "INSERT OR REPLACE" if table in ("catalog", "meta", "bodies") else "INSERT OR IGNORE"
+    sql = f'{verb} INTO "{table}" ({names}) VALUES ({marks})'  # noqa: S608 (fixed names)
+    batch: list[tuple] = []
+    for row in _rows(src, table, cols, copy):
+        if table == "meta" and row[cols.index("key")] in ("schema_version", "catalog_digest"):
+            continue
+        batch.append(row)
+        if len(batch) >= CHUNK:
+            dst.executemany(sql, batch)
+            copy.copied += len(batch)
+            batch = []
+    dst.executemany(sql, batch)
+    copy.copied += len(batch)
+    return copy
+
+
+# files whose rows are not all there: left out of the new store, so that a re-ingest brings them back
+_INCOMPLETE_FILES = """
+SELECT id FROM files WHERE report_doc IS NOT NULL AND report_doc NOT IN (SELECT id FROM documents)
+UNION SELECT m.file_id FROM mentions m WHERE m.doc_id IS NOT NULL AND m.doc_id NOT IN (SELECT id FROM documents)
+UNION SELECT e.file_id FROM edges e WHERE e.src NOT IN (SELECT id FROM documents)
+    OR e.dst NOT IN (SELECT id FROM documents)
+UNION SELECT file_id FROM mentions GROUP BY file_id
+    HAVING max(CAST(substr(mid, 2) AS INTEGER)) != count(*)
+UNION SELECT r.file_id FROM relations r WHERE NOT EXISTS
+    (SELECT 1 FROM mentions m WHERE m.file_id = r.file_id AND m.mid = r.from_mid)
+    OR NOT EXISTS (SELECT 1 FROM mentions m WHERE m.file_id = r.file_id AND m.mid = r.to_mid)
+UNION SELECT m.file_id FROM mentions m JOIN files f ON f.id = m.file_id
+    WHERE m.doc_id IS NOT NULL AND m.doc_id != f.report_doc AND NOT EXISTS
+    (SELECT 1 FROM edges e WHERE e.file_id = m.file_id AND e.line = m.line AND e.relation = m.relation
+     AND e.dst = m.doc_id)
+UNION SELECT id FROM files WHERE json_valid(header) = 0
+"""
+
+
+def _keep_whole_files(db: sqlite3.Connection) -> list[str]:
+    """Leave out the files that lost rows, the rows of files that were lost, and documents nothing
+    refers to any more. Returns the paths of the files left out."""
+    for table in ("mentions", "relations", "edges"):
+        db.execute(f"DELETE FROM {table} WHERE file_id NOT IN (SELECT id FROM files)")  # noqa: S608
+    ids = [r[0] for r in db.execute(_INCOMPLETE_FILES)]
+    dropped = []
+    for fid in ids:
+        row = db.execute("SELECT path FROM files WHERE id = ?", (fid,)).fetchone()
+        dropped.append(row[0] if row else f"file #{fid}")
+        for table in ("mentions", "relations", "edges"):
+            db.execute(f"DELETE FROM {table} WHERE file_id = ?", (fid,))  # noqa: S608
+        db.execute("DELETE FROM files WHERE id = ?", (fid,))
+    db.execute("UPDATE mentions SET doc_id = NULL WHERE doc_id NOT IN (SELECT id FROM documents)")
+    db.execute(
+        "DELETE FROM documents WHERE id NOT IN (SELECT doc_id FROM mentions WHERE doc_id IS NOT NULL)"
+        " AND id NOT IN (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)"
+        " AND id NOT IN (SELECT src FROM edges) AND id NOT IN (SELECT dst FROM edges)"
+    )
+    return sorted(dropped)
+
+
+def salvage(src_path: Path, dst_path: Path) -> SalvageReport:
+    """Copy the readable rows of the store at ``src_path`` into a new store at ``dst_path``."""
+    if dst_path.exists():
+        raise StoreError(f"{dst_path}: already exists; salvage writes a new store (give a new file name)")
+    if not src_path.exists():
+        raise StoreError(f"{src_path}: no such file")
+    try:
+        src = connect_readonly(src_path, timeout=5)
+        src.execute("SELECT name FROM sqlite_master").fetchall()
+    except (sqlite3.Error, OSError) as e:
+        raise StoreError(
+            f"{src_path}: nothing can be salvaged: SQLite cannot read its header ({e})"
+        ) from None
+    report = SalvageReport()
+    new = Store(dst_path, create=True)
+    db = new.db
+    try:
+        db.execute("PRAGMA foreign_keys = OFF")  # rows arrive before the rows they point at
+        db.execute("BEGIN IMMEDIATE")
+        for table in TABLES:
+            report.tables.append(_copy_table(src, db, table))
+        report.files_dropped = _keep_whole_files(db)
+        new._rebuild_links()
+        for name, province in db.execute(
+            "SELECT DISTINCT d.issuer, d.province FROM documents d"
+            " WHERE d.issuer IS NOT NULL AND d.issuer NOT IN (SELECT name FROM bodies)"
+        ).fetchall():
+            new._body(name, province)  # bodies lost with their page: derived again from the documents
+        db.execute("COMMIT")
+        db.execute("PRAGMA foreign_keys = ON")
+        report.counts = new.counts()
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    finally:
+        src.close()
+        new.close()
+    return report

@@ -1,0 +1,117 @@
+"""Attributes of documents and bodies settled on the whole store, the same whatever the order in
+which the files were ingested.
+
+While a file is written, a document takes the province of the first report that cites it, a date or
+title the first one gives, and a body the province of its first document. ``settle_attributes`` then
+decides each of them from every file that refers to the document, with tie-breaks on stable values
+(the most common value, then the smallest), never on the order of arrival or on row ids.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter, defaultdict
+
+from luocdo.resolve.corpus import body_info
+
+CENTRAL = ("central", "party-central")
+
+
+def _choice(values: Counter) -> str | None:
+    """The most common value, the smallest among equally common ones (None when there is none)."""
+    if not values:
+        return None
+    return min(values.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
+def _province_hints(db: sqlite3.Connection) -> dict[int, Counter]:
+    """document id -> the provinces of the reports that refer to it (their headers' province)."""
+    hints: dict[int, Counter] = defaultdict(Counter)
+    for doc, province in db.execute(
+        "SELECT m.doc_id, json_extract(f.header, '$.province') FROM mentions m JOIN files f ON f.id = m.file_id"
+        " WHERE m.doc_id IS NOT NULL AND json_valid(f.header)"
+        " UNION ALL SELECT f.report_doc, json_extract(f.header, '$.province') FROM files f"
+        " WHERE f.report_doc IS NOT NULL AND json_valid(f.header)"
+    ):
+        if province:
+            hints[doc][province] += 1
+    return hints
+
+
+def _settle_provinces(db: sqlite3.Connection) -> int:
+    hints = _province_hints(db)
+    changed = 0
+    for doc, issuer, province in db.execute(
+        "SELECT id, issuer, province FROM documents WHERE issuer IS NOT NULL"
+    ).fetchall():
+        _, settled, _ = body_info(issuer, _choice(hints.get(doc, Counter())))
+        if settled != province:
+            db.execute("UPDATE documents SET province = ? WHERE id = ?", (settled, doc))
+            changed += 1
+    return changed
+
+
+def _settle_dates(db: sqlite3.Connection) -> int:
+    """The most precise date the reports give, the most common and then the smallest among equals."""
+    dates: dict[int, Counter] = defaultdict(Counter)
+    for doc, date in db.execute(
+        "SELECT doc_id, date FROM mentions WHERE doc_id IS NOT NULL AND date IS NOT NULL"
+        " UNION ALL SELECT f.report_doc, json_extract(f.header, '$.date') FROM files f"
+        " WHERE f.report_doc IS NOT NULL AND json_valid(f.header)"
+    ):
+        if date:
+            dates[doc][date] += 1
+    changed = 0
+    for doc, current in db.execute("SELECT id, date FROM documents").fetchall():
+        given = dates.get(doc)
+        if not given:
+            continue
+        longest = max(len(d) for d in given)
+        if current and len(current) > longest:
+            continue  # a date the catalog or a conventional name gave
+        best = _choice(Counter({d: n for d, n in given.items() if len(d) == longest}))
+        if best != current:
+            db.execute("UPDATE documents SET date = ? WHERE id = ?", (best, doc))
+            changed += 1
+    return changed
+
+
+def _settle_titles(db: sqlite3.Connection) -> int:
+    """A report's document takes the title of the first of its files by path."""
+    changed = 0
+    for doc, title in db.execute(
+        "SELECT report_doc, (SELECT json_extract(g.header, '$.title') FROM files g WHERE g.report_doc = f.report_doc"
+        " AND json_valid(g.header) AND json_extract(g.header, '$.title') IS NOT NULL ORDER BY g.path LIMIT 1)"
+        " FROM files f WHERE f.report_doc IS NOT NULL GROUP BY f.report_doc"
+    ).fetchall():
+        if title is None:
+            continue
+        cur = db.execute(
+            "UPDATE documents SET title = ? WHERE id = ? AND title IS NOT ?", (title, doc, title)
+        )
+        changed += cur.rowcount
+    return changed
+
+
+def _settle_bodies(db: sqlite3.Connection) -> int:
+    """A body's province: from its name, else the most common province of its documents."""
+    hints: dict[str, Counter] = defaultdict(Counter)
+    for issuer, province in db.execute(
+        "SELECT issuer, province FROM documents WHERE issuer IS NOT NULL AND province IS NOT NULL"
+    ):
+        hints[issuer][province] += 1
+    changed = 0
+    for name, province in db.execute("SELECT name, province FROM bodies").fetchall():
+        level, settled, _ = body_info(name, _choice(hints.get(name, Counter())))
+        if level in CENTRAL:
+            settled = None
+        if settled is not None and settled != province:
+            db.execute("UPDATE bodies SET province = ? WHERE name = ?", (settled, name))
+            changed += 1
+    return changed
+
+
+def settle_attributes(db: sqlite3.Connection) -> int:
+    """Settle provinces, dates and titles of documents and provinces of bodies; returns the rows changed.
+    Runs inside the caller's write transaction."""
+    return _settle_provinces(db) + _settle_dates(db) + _settle_titles(db) + _settle_bodies(db)
