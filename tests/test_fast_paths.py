@@ -110,3 +110,31 @@ def test_soft_window_makes_spaces_of_the_breaks_the_full_pattern_finds(pieces):
     with_blanks, _ = C._fwd_soft_break()
     want = seg if "\n" not in seg[: C._FWD_SOFT_REACH] else with_blanks.sub(lambda m: " " * len(m.group()), seg)
     assert C.soft_window(seg) == want
+
+
+OF_PIECES = ["của", "Của", "CỦA", "do", "Do", "docủa", "xdo", " ", "  ", "Sở", "Xây dựng", ",", "\n", "đã", "tại"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(OF_PIECES), max_size=10), st.integers(0, 4))
+def test_the_last_of_before_a_request_is_the_last_forward_match(pieces, cut):
+    from luocdo.resolve import in_document as D
+
+    window = "".join(pieces)
+    end = max(0, len(window) - cut)
+    matches = list(D._OF.finditer(window, 0, end))
+    last = D._OF_LAST.search(window, 0, end)
+    assert (last and last.span()) == (matches[-1].span() if matches else None), (window, end)
+
+
+@given(st.text(alphabet="ab() ", max_size=30))
+def test_closing_parenthesis_is_found_as_the_character_loop_finds_it(gap):
+    from luocdo.extract.relations import _closes_paren
+
+    depth, want = 0, -1
+    for k, ch in enumerate(gap):
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            want = k
+            break
+    assert _closes_paren(gap) == want

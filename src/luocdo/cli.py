@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sqlite3
 import sys
@@ -14,8 +16,33 @@ from rich.console import Console
 from luocdo.cli_store import StoreErrorsGroup, open_store
 from luocdo.load import SUFFIXES, display_path
 from luocdo.output import as_json, print_table, write_jsonl
+from luocdo.writing import cannot_write, replacing
 
-app = typer.Typer(
+# a write to the standard output that fails for want of room: one line instead of a traceback
+_OUTPUT_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+class _App(typer.Typer):
+    """The command line. Every command prints to the standard output; when that is a file on a full
+    disk the command ends with 'error: standard output: cannot write (…)' (a closed pipe already ends
+    quietly: click handles EPIPE). Other errors go on as they were."""
+
+    def __call__(self, *args, **kwargs):
+        try:
+            try:
+                return super().__call__(*args, **kwargs)
+            finally:  # what is still buffered fails here, not in Python's flush at exit
+                if sys.stdout is not None and not sys.stdout.closed:
+                    sys.stdout.flush()
+        except OSError as e:
+            if e.filename is not None or e.errno not in _OUTPUT_FULL:
+                raise
+            _drop_stdout()
+            sys.stderr.write(f"error: {cannot_write('standard output', e)}\n")
+            sys.exit(1)
+
+
+app = _App(
     help="luocdo: legal-citation knowledge graph for Vietnamese administrative documents.",
     no_args_is_help=True,
     add_completion=False,
@@ -133,11 +160,45 @@ def extract(
         min=0,
         help="processes extracting in parallel (0: one per core, at most 8; small batches run in one)",
     ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="write to this file (complete or not at all) instead of the standard output",
+    ),
 ) -> None:
     """Extract every cited document (and the report's own identity) from each file."""
+    if output is not None and output.is_dir():
+        fail(f"{output}: is a folder (give a file name)")
+    try:
+        with replacing(output) if output is not None else contextlib.nullcontext(sys.stdout) as out:
+            failed, done = _extract_to(out, files, fmt, jobs)
+            out.flush()
+    except BrokenPipeError:  # `luocdo extract … | head`: the reader has what it wanted
+        _drop_stdout()
+        raise typer.Exit(1) from None
+    except OSError as e:  # a full disk: one line, and nothing half-written left behind
+        if output is None:
+            _drop_stdout()
+        fail(cannot_write(output if output is not None else "standard output", e))
+    if failed or done > 1:
+        typer.echo(f"{done} file(s) read, {failed} file(s) could not be read", err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _drop_stdout() -> None:
+    """After a failed write to the standard output, send what is still buffered to /dev/null, so that
+    Python's own flush at exit does not fail again with a traceback."""
+    with contextlib.suppress(Exception):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _extract_to(out, files: list[Path], fmt: Format, jobs: int) -> tuple[int, int]:
     from luocdo.store.prepare import IngestResult, default_jobs, prepared
 
-    console = Console()
+    console = Console(file=out) if out is not sys.stdout else Console()
     errors: list[str] = []
     paths = expand(files, errors)
     for e in errors:
@@ -158,17 +219,14 @@ def extract(
             typer.echo(f"warning: {item.key}: {w}", err=True)
         done += 1
         if fmt is Format.jsonl:
-            write_jsonl(ex, sys.stdout)
+            write_jsonl(ex, out)
         elif fmt is Format.table:
             print_table(ex, console)
         else:
             results.append(ex)
     if fmt is Format.json:
-        sys.stdout.write(as_json(results) + "\n")
-    if failed or done > 1:
-        typer.echo(f"{done} file(s) read, {failed} file(s) could not be read", err=True)
-    if failed:
-        raise typer.Exit(1)
+        out.write(as_json(results) + "\n")
+    return failed, done
 
 
 def _open(store: Path, create: bool = False):
@@ -466,22 +524,31 @@ def query(
         wanted = named.params_of(name)
     except KeyError:
         fail(f"no named query '{name}' (see luocdo query --list)")
-    st = _open(store)
     args: dict = {}
     for p in param:
         k, sep, v = p.partition("=")
         if not sep:
             fail(f"--param {p}: write it as name=value")
+        if k not in wanted:
+            takes = f"takes {', '.join(wanted)}" if wanted else "takes no parameters"
+            fail(f"--param {p}: query {name} {takes}")
         args[k] = v
-    if "targets" in wanted and "targets" in args and not args["targets"].lstrip().startswith("["):
-        args["targets"] = [r["id"] for r in _targets(st, args["targets"])]
     for k, default in (("max_depth", 6), ("limit", 20)):
         if k in wanted:
             args.setdefault(k, default)
     absent = [k for k in wanted if k not in args]
     if absent:
         fail(f"query {name} needs --param {', '.join(a + '=…' for a in absent)}")
-    emit([dict(r) for r in named.run(st.db, name, **{k: args[k] for k in wanted})], fmt.value, title=name)
+    try:  # checked before the store is opened: a value of the wrong kind is one line
+        for k in wanted:
+            if k != "targets" or args[k].lstrip().startswith("["):
+                args[k] = named.param_value(k, args[k])
+    except named.QueryParamError as e:
+        fail(f"--param {e}")
+    st = _open(store)
+    if isinstance(args.get("targets"), str) and not args["targets"].lstrip().startswith("["):
+        args["targets"] = [r["id"] for r in _targets(st, args["targets"])]
+    emit([dict(r) for r in named.run(st.db, name, **args)], fmt.value, title=name)
 
 
 @app.command()
@@ -516,6 +583,8 @@ def draw(
         )
     except DrawError as e:
         fail(str(e))
+    except OSError as e:  # full disk, no permission: the file is left as it was
+        fail(cannot_write(output, e))
     typer.echo(f"{output}: {g.number_of_nodes()} documents, {g.number_of_edges()} links", err=True)
 
 
@@ -628,6 +697,7 @@ def _salvage(store: Path, new: Path) -> None:
         f"{new}: {c['files']} reports, {c['mentions']} mentions, {c['documents']} documents, {c['edges']} edges"
         f" salvaged from {store}"
     )
+
 
 @catalog_app.command("import")
 def catalog_import(

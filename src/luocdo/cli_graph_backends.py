@@ -247,11 +247,19 @@ def sparql_cmd(
     import regex
     from rdflib import Literal, URIRef
 
-    from luocdo.backends.rdf import RDFBackend, build_graph, query_text
+    from luocdo.backends.rdf import (
+        RDFBackend,
+        SparqlError,
+        SparqlSyntaxError,
+        build_graph,
+        query_text,
+        run_user_query,
+    )
     from luocdo.present import emit
 
     text = query
     p = Path(query)
+    other_file = False  # a file that is not a .rq / .sparql: its text is not echoed in an error
     if regex.fullmatch(r"[a-z_]+", query):
         try:
             text = query_text(query)
@@ -260,8 +268,9 @@ def sparql_cmd(
     elif p.suffix in (".rq", ".sparql") or (len(query) < 4096 and "\n" not in query and p.is_file()):
         try:
             text = p.read_text(encoding="utf-8")
-        except OSError as e:
-            fail(f"{p}: cannot read ({e.strerror or e})")
+        except (OSError, UnicodeDecodeError) as e:
+            fail(f"{p}: cannot read ({getattr(e, 'strerror', None) or e.__class__.__name__})")
+        other_file = p.suffix not in (".rq", ".sparql")
     st = _open(store)
     b = _base(base)
     g = build_graph(st, b)
@@ -279,26 +288,28 @@ def sparql_cmd(
         else:
             bindings[k] = Literal(v)
     try:
-        res = g.query(text, initBindings=bindings)
-    except Exception as e:  # a syntax error in the user's query: one line
-        fail(f"SPARQL: {str(e).splitlines()[0] if str(e) else e.__class__.__name__}")
+        res = run_user_query(g, text, bindings)
+    except SparqlSyntaxError as e:
+        fail(f"SPARQL: {p}: not a SPARQL query" if other_file else f"SPARQL: {e}")
+    except SparqlError as e:  # SERVICE or FROM refused, a failure while running: one line
+        fail(f"SPARQL: {e}")
     if res.type == "ASK":
-        typer.echo("true" if res.askAnswer else "false")
+        typer.echo("true" if res.ask else "false")
         return
     if res.type in ("CONSTRUCT", "DESCRIBE"):
-        sys.stdout.write(res.graph.serialize(format="turtle"))
+        sys.stdout.write(res.turtle)
         return
-    names = [str(v) for v in res.vars]
+    names = res.vars
     emit(
         [
             {
                 n: (None if r[i] is None else r[i].toPython() if isinstance(r[i], Literal) else str(r[i]))
                 for i, n in enumerate(names)
             }
-            for r in res
+            for r in res.rows
         ],
         fmt.value,
-        title=f"{len(res)} rows",
+        title=f"{len(res.rows)} rows",
     )
 
 

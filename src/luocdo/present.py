@@ -12,6 +12,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from luocdo.writing import csv_cell
+
 console = Console()
 TABLE_SENTENCE = 220  # tables shorten evidence sentences; --format json/csv gives them whole
 
@@ -40,7 +42,8 @@ def doc_line(d) -> str:
 def emit(
     rows: Sequence[dict], fmt: str, *, title: str | None = None, columns: Sequence[str] | None = None
 ) -> None:
-    """rows as a rich table, JSON (list of objects) or CSV (nested values JSON-encoded)."""
+    """rows as a rich table, JSON (list of objects) or CSV (nested values JSON-encoded; a cell starting
+    with = + - @ tab or CR gets a leading ' so that a spreadsheet does not run it as a formula)."""
     cols = list(columns or (rows[0].keys() if rows else []))
     if fmt == "json":
         sys.stdout.write(json.dumps(list(rows), ensure_ascii=False, indent=2, default=str) + "\n")
@@ -52,7 +55,7 @@ def emit(
         for r in rows:
             w.writerow(
                 {
-                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else csv_cell(v)
                     for k, v in r.items()
                 }
             )

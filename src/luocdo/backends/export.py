@@ -10,6 +10,7 @@ from pathlib import Path
 from luocdo.backends import rows as R
 from luocdo.backends.ids import DEFAULT_BASE, REL_TYPES
 from luocdo.store import Store
+from luocdo.writing import csv_row, replacing, replacing_folder, xml_value
 
 RDF_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
 FORMATS = ("ttl", "jsonld", "nt", "graphml", "gexf", "csv", "neo4j-admin")
@@ -21,19 +22,22 @@ class ExportError(Exception):
 
 
 def export(store: Store, fmt: str, out: Path, *, base: str = DEFAULT_BASE) -> str:
-    """Write the export; returns a one-line summary."""
+    """Write the export (to a temporary file or folder renamed into place when complete); returns a
+    one-line summary."""
     if fmt in RDF_FORMATS:
         from luocdo.backends.rdf import build_graph
 
         g = build_graph(store, base)
         kw = {"auto_compact": True} if fmt == "jsonld" else {}
-        g.serialize(destination=str(out), format=RDF_FORMATS[fmt], encoding="utf-8", **kw)
+        with replacing(out, "wb") as f:
+            g.serialize(destination=f, format=RDF_FORMATS[fmt], encoding="utf-8", **kw)
         return f"{out}: {len(g)} triples"
     if fmt in ("graphml", "gexf"):
         import networkx as nx
 
-        g = networkx_graph(store)
-        (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(g, out)
+        g = xml_safe(networkx_graph(store))
+        with replacing(out, "wb") as f:
+            (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(g, f)
         return f"{out}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges"
     if fmt == "csv":
         return write_csv(store, out)
@@ -95,35 +99,68 @@ def networkx_graph(store: Store):
     return g
 
 
+def xml_safe(g):
+    """A copy of the networkx graph `g` whose ids and string attributes hold only characters XML 1.0
+    allows (a vertical tab in a sentence made GraphML fail half-written and GEXF ill-formed)."""
+    h = g.__class__()
+    h.graph.update({k: xml_value(v) for k, v in g.graph.items()})
+    for n, a in g.nodes(data=True):
+        h.add_node(xml_value(n), **{k: xml_value(v) for k, v in a.items()})
+    edges = (
+        g.edges(keys=True, data=True)
+        if g.is_multigraph()
+        else ((u, v, None, a) for u, v, a in g.edges(data=True))
+    )
+    for u, v, k, a in edges:
+        attrs = {k2: xml_value(v2) for k2, v2 in a.items()}
+        if g.is_multigraph():
+            h.add_edge(xml_value(u), xml_value(v), key=xml_value(k), **attrs)
+        else:
+            h.add_edge(xml_value(u), xml_value(v), **attrs)
+    return h
+
+
 DOC_COLUMNS = ("key", *R.DOCUMENT_FIELDS)
 
 
 def write_csv(store: Store, out: Path) -> str:
-    """A folder: documents.csv, bodies.csv, relations.csv (one row per occurrence, with its evidence)."""
-    out.mkdir(parents=True, exist_ok=True)
+    """A folder: documents.csv, bodies.csv, relations.csv (one row per occurrence, with its evidence).
+    Cells starting with = + - @ tab or CR get a leading ' (see luocdo.writing.csv_cell)."""
     keys = R.doc_keys(store)
     n = {"documents": 0, "bodies": 0, "relations": 0}
-    with open(out / "documents.csv", "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow([*DOC_COLUMNS, "issuer_key"])
-        for d in R.documents(store, keys):
-            w.writerow([d[c] if d[c] is not None else "" for c in (*DOC_COLUMNS, "issuer_key")])
-            n["documents"] += 1
-    with open(out / "bodies.csv", "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["key", "name", "level", "province", "district"])
-        for b in R.bodies(store):
-            w.writerow([b[c] or "" for c in ("key", "name", "level", "province", "district")])
-            n["bodies"] += 1
-    with open(out / "relations.csv", "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["src", "relation", "dst", "file", "line", "sentence", "confidence", "evidence_key"])
-        for link in R.links(store, keys):
-            for e in link.evidence:
-                w.writerow(
-                    [link.src, link.relation, link.dst, e.file, e.line, e.sentence, e.confidence, e.key]
-                )
-                n["relations"] += 1
+    with replacing_folder(out) as tmp:
+        with open(tmp / "documents.csv", "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow([*DOC_COLUMNS, "issuer_key"])
+            for d in R.documents(store, keys):
+                w.writerow(csv_row(d[c] if d[c] is not None else "" for c in (*DOC_COLUMNS, "issuer_key")))
+                n["documents"] += 1
+        with open(tmp / "bodies.csv", "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["key", "name", "level", "province", "district"])
+            for b in R.bodies(store):
+                w.writerow(csv_row(b[c] or "" for c in ("key", "name", "level", "province", "district")))
+                n["bodies"] += 1
+        with open(tmp / "relations.csv", "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["src", "relation", "dst", "file", "line", "sentence", "confidence", "evidence_key"])
+            for link in R.links(store, keys):
+                for e in link.evidence:
+                    w.writerow(
+                        csv_row(
+                            [
+                                link.src,
+                                link.relation,
+                                link.dst,
+                                e.file,
+                                e.line,
+                                e.sentence,
+                                e.confidence,
+                                e.key,
+                            ]
+                        )
+                    )
+                    n["relations"] += 1
     return f"{out}/: {n['documents']} documents, {n['bodies']} bodies, {n['relations']} relation occurrences"
 
 
@@ -132,19 +169,28 @@ def _arr(values) -> str:
 
 
 def write_neo4j_admin(store: Store, out: Path) -> str:
-    """Header and data files for `neo4j-admin database import full` (see the import.sh written beside them)."""
-    from luocdo.backends.neo4j import DOC_PROPS, Plan
+    """Header and data files for `neo4j-admin database import full` (see the import.sh written beside them).
+    Like every CSV luocdo writes, cells starting with = + - @ tab or CR get a leading ' (a spreadsheet
+    opening these files must not run formulas); such values keep that ' once imported."""
+    from luocdo.backends.neo4j import Plan
 
-    out.mkdir(parents=True, exist_ok=True)
     plan = Plan.from_store(store)
+    with replacing_folder(out) as tmp:
+        return _write_neo4j_admin(plan, tmp, out)
+
+
+def _write_neo4j_admin(plan, tmp: Path, out: Path) -> str:
+    from luocdo.backends.neo4j import DOC_PROPS
 
     def write(name: str, header: list[str], rows) -> int:
-        with open(out / f"{name}_header.csv", "w", newline="", encoding="utf-8") as f:
+        with open(tmp / f"{name}_header.csv", "w", newline="", encoding="utf-8") as f:
             csv.writer(f).writerow(header)
         k = 0
-        with open(out / f"{name}.csv", "w", newline="", encoding="utf-8") as f:
+        with open(tmp / f"{name}.csv", "w", newline="", encoding="utf-8") as f:
             w = csv.writer(f)
             for r in rows:
+                # verbatim: these files are read by neo4j-admin, not by a spreadsheet, and the graph
+                # they load must hold the same text as one pushed over Bolt
                 w.writerow(["" if v is None else v for v in r])
                 k += 1
         return k
@@ -218,5 +264,5 @@ def write_neo4j_admin(store: Store, out: Path) -> str:
             "",
         ]
     )
-    (out / "import.sh").write_text(script, encoding="utf-8")
+    (tmp / "import.sh").write_text(script, encoding="utf-8")
     return f"{out}/: {nd} documents, {nb} bodies, {ni} issued_by and {nl} relationships (run import.sh)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -138,6 +139,81 @@ def prepared(name: str):
     from rdflib.plugins.sparql import prepareQuery
 
     return prepareQuery(query_text(name))
+
+
+# ---- SPARQL from the user ---------------------------------------------------------------------------
+class SparqlError(Exception):
+    """A user's SPARQL query that cannot run: its message is one line."""
+
+
+class SparqlSyntaxError(SparqlError):
+    """The text is not a SPARQL query."""
+
+
+NO_SERVICE = "SERVICE is not allowed: luocdo's SPARQL reads the store only and sends nothing over the network"
+NO_DATASET = (
+    "FROM and FROM NAMED are not allowed: luocdo's SPARQL reads the store only (no files, no network)"
+)
+
+
+def _services(node, seen: set[int] | None = None) -> bool:
+    """Whether the algebra tree under `node` has a SERVICE pattern."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    seen = set() if seen is None else seen
+    if id(node) in seen or isinstance(node, str):
+        return False
+    seen.add(id(node))
+    if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
+        return True
+    if isinstance(node, dict):
+        return any(_services(v, seen) for v in node.values())
+    if isinstance(node, (list, tuple, set)):
+        return any(_services(v, seen) for v in node)
+    return False
+
+
+def _one_line(e: Exception) -> str:
+    text = str(e).strip()
+    return text.splitlines()[0] if text else e.__class__.__name__
+
+
+@dataclass
+class UserResult:
+    """A user's query run to the end (rdflib evaluates lazily: a failure while reading the rows is
+    still the query's failure)."""
+
+    type: str
+    vars: list[str]
+    rows: list
+    ask: bool | None = None
+    turtle: str | None = None
+
+
+def run_user_query(g: Graph, text: str, bindings: dict | None = None) -> UserResult:
+    """Run a SPARQL query given by the user on `g` and read its whole result. Refused before it runs
+    (SparqlError) when it would reach outside the store: SERVICE (rdflib would send the query to any
+    http(s) address) and FROM / FROM NAMED (rdflib may load the graph they name); LOAD and the other
+    updates do not parse as a query. Any failure is a SparqlError with one line."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        q = prepareQuery(text)
+    except Exception as e:  # a syntax error in the user's query
+        raise SparqlSyntaxError(_one_line(e)) from None
+    if q.algebra.get("datasetClause"):
+        raise SparqlError(NO_DATASET)
+    if _services(q.algebra):
+        raise SparqlError(NO_SERVICE)
+    try:
+        res = g.query(q, initBindings=bindings or {})
+        if res.type == "ASK":
+            return UserResult("ASK", [], [], ask=bool(res.askAnswer))
+        if res.type in ("CONSTRUCT", "DESCRIBE"):
+            return UserResult(res.type, [], [], turtle=res.graph.serialize(format="turtle"))
+        return UserResult(res.type, [str(v) for v in res.vars], list(res))
+    except Exception as e:  # while evaluating (a type error, a missing dataset...)
+        raise SparqlError(_one_line(e)) from None
 
 
 def _py(v):

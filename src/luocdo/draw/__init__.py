@@ -35,6 +35,7 @@ from luocdo.draw.graphviz import (
 from luocdo.draw.html import fallback_svg, page
 from luocdo.draw.mermaid import picture_to_mermaid
 from luocdo.draw.style import Picture, edge_tooltip, node_tooltip, prepare
+from luocdo.writing import replacing
 
 __all__ = [
     "FORMATS",
@@ -102,7 +103,8 @@ def to_html(graph: Any, title: str | None = None, *, use_graphviz: bool | None =
 
 
 def render(graph: Any, path: str | Path, fmt: str, *, title: str | None = None) -> Path:
-    """Write the picture of `graph` to `path` in `fmt` (dot, svg, png, mermaid, html)."""
+    """Write the picture of `graph` to `path` in `fmt` (dot, svg, png, mermaid, html), through a temporary
+    file renamed into place once complete (OSError when it cannot be written)."""
     fmt = fmt.lower().strip()
     if fmt == "mmd":
         fmt = "mermaid"
@@ -112,7 +114,8 @@ def render(graph: Any, path: str | Path, fmt: str, *, title: str | None = None) 
     if fmt == "png":
         data = to_png(graph, title)
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
+        with replacing(out, "wb") as f:  # complete or not at all (a full disk leaves no truncated file)
+            f.write(data)
         return out
     if fmt == "dot":
         text = to_dot(graph, title)
@@ -123,5 +126,6 @@ def render(graph: Any, path: str | Path, fmt: str, *, title: str | None = None) 
     else:
         text = to_html(graph, title)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    with replacing(out) as f:
+        f.write(text)
     return out

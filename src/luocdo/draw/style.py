@@ -215,7 +215,8 @@ class Picture:
 # --------------------------------------------------------------------------- helpers
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# control characters, and what XML 1.0 forbids besides (lone surrogates, U+FFFE, U+FFFF)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def format_date(value: Any) -> str | None:

@@ -38,6 +38,7 @@ _SUBJECT_VERB = EndPattern(
 # the body of a request written before it: "Theo đề nghị của Sở Xây dựng tại Văn bản số ..."
 _OF_AT = EndPattern(r"[ ]+(?:(?:chuyển|gửi)(?:[ ]+đến)?[ ]+)?(?:tại|theo)[ ]+$")
 _OF = regex.compile(r"(?<![\p{L}])(?i:của|do)[ ]+")  # "của Sở X tại", "do Ủy ban X chuyển đến tại"
+_OF_LAST = regex.compile(_OF.pattern, regex.REVERSE)  # the last of them, found from the end
 _CAPITAL = regex.compile(r"(?<![\p{L}0-9])\p{Lu}")
 _CLAUSE_END = regex.compile(r".*(?:\n|[.;:][ ])", regex.DOTALL)
 _SUBJECT_SPAN = 200
@@ -236,11 +237,11 @@ def _written_before(text: str, rm: RawMention, code: str | None) -> IssuerRef | 
     window = soft_window(raw)
     at = _OF_AT.search(window)
     if at:
-        for of in reversed(list(_OF.finditer(window, 0, at.start()))):
+        of = _OF_LAST.search(window, 0, at.start())  # only the nearest "của"
+        if of is not None:
             ref = match_issuer(window, of.end())
             if ref is not None and ref.end == at.start() and _fits(code, ref):
                 return ref
-            break  # only the nearest "của"
     verb = _SUBJECT_VERB.search(window)
     if verb is None:
         return None
