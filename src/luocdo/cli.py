@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 
 from luocdo.cli_store import StoreErrorsGroup, open_store
-from luocdo.load import SUFFIXES
+from luocdo.load import SUFFIXES, display_path
 from luocdo.output import as_json, print_table, write_jsonl
 from luocdo.writing import cannot_write, replacing
 
@@ -102,12 +102,12 @@ def expand(paths: list[Path], errors: list[str] | None = None) -> list[Path]:
     for p in paths:
         if p.is_dir():
             seen: set[Path] = set()
-            for f in sorted(p.rglob("*")):
+            for f in _walk(p, errors):
                 try:
                     real = f.resolve(strict=True)
                 except (OSError, RuntimeError) as e:
                     if errors is not None:
-                        errors.append(f"{f}: cannot follow ({e.__class__.__name__})")
+                        errors.append(f"{display_path(f)}: cannot follow ({e.__class__.__name__})")
                     continue
                 if (
                     f.is_file()
@@ -121,6 +121,25 @@ def expand(paths: list[Path], errors: list[str] | None = None) -> list[Path]:
         else:
             out.append(p)
     return out
+
+
+def _walk(root: Path, errors: list[str] | None) -> list[Path]:
+    """Every entry under ``root``, sorted (symlinked folders are not followed). A folder that cannot be
+    read gets one line in ``errors``: its reports are neither read nor silently left out."""
+
+    def unreadable(e: OSError) -> None:
+        if errors is not None:
+            why = e.strerror or e.__class__.__name__
+            errors.append(
+                f"{display_path(e.filename)}: cannot read this folder ({why}); its files were skipped"
+            )
+
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root, onerror=unreadable):
+        here = Path(folder)
+        found.extend(here / n for n in dirs)
+        found.extend(here / n for n in files)
+    return sorted(found)
 
 
 @app.callback()
@@ -188,12 +207,16 @@ def _extract_to(out, files: list[Path], fmt: Format, jobs: int) -> tuple[int, in
     done = 0
     results = []
     # the output keeps the order of the files whatever the number of processes
-    for item in prepared(paths, lambda key: None, jobs or default_jobs(), key_of=str, skip_repeats=False):
+    for item in prepared(
+        paths, lambda key: None, jobs or default_jobs(), key_of=display_path, skip_repeats=False
+    ):
         if isinstance(item, IngestResult):  # could not be read or extracted
             typer.echo(f"error: {item.path}: {item.error}", err=True)
             failed += 1
             continue
         ex = item.extraction
+        for w in ex.warnings:
+            typer.echo(f"warning: {item.key}: {w}", err=True)
         done += 1
         if fmt is Format.jsonl:
             write_jsonl(ex, out)
@@ -231,6 +254,7 @@ def ingest(
     errors: list[str] = []
     files = expand(paths, errors)
     counts = {"added": 0, "updated": 0, "unchanged": 0, "failed": 0}
+    warnings: list[str] = []
     with progress("ingest", quiet=quiet) as bar:
         task = bar.add_task("", total=len(files))
         from luocdo.store import StoreError
@@ -241,6 +265,7 @@ def ingest(
                 counts[res.status] += 1
                 if res.error:
                     errors.append(f"{res.path}: {res.error}")
+                warnings.extend(f"{res.path}: {w}" for w in res.warnings)
                 bar.advance(task)
         except StoreError as e:  # disk full, I/O error: stop, the store keeps what was committed
             errors.append(str(e))
@@ -252,6 +277,8 @@ def ingest(
             typer.echo(f"error: {e}", err=True)
         fail(f"ingest stopped: {counts['added'] + counts['updated']} file(s) stored before the failure")
     merged = st.settle()
+    for w in warnings:
+        typer.echo(f"warning: {w}", err=True)
     for e in errors:
         typer.echo(f"error: {e}", err=True)
     c = st.counts()

@@ -474,7 +474,14 @@ class Store:
                     self._write(prep.key, prep.sha, prep.size, prep.text, prep.extraction)
                     self.db.execute("RELEASE one_file")
                     status = "updated" if prep.existed else "added"
-                    results.append(IngestResult(prep.key, status, mentions=len(prep.extraction.mentions)))
+                    results.append(
+                        IngestResult(
+                            prep.key,
+                            status,
+                            mentions=len(prep.extraction.mentions),
+                            warnings=prep.extraction.warnings,
+                        )
+                    )
                 except sqlite3.Error as e:
                     if not self.db.in_transaction:  # SQLite gave up the whole batch (disk full, I/O error)
                         raise self._write_failed(e) from None
