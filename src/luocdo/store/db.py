@@ -30,6 +30,7 @@ from luocdo.store.opening import (
 )
 from luocdo.store.prepare import IngestResult, Prepared, prepared
 from luocdo.store.settled import settle_attributes
+from luocdo.store.variants import merge_variants
 
 SCHEMA_VERSION = "5"
 
@@ -746,6 +747,7 @@ class Store:
                 " AND id NOT IN (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)"
                 " AND id NOT IN (SELECT src FROM edges) AND id NOT IN (SELECT dst FROM edges)"
             )
+            merge_variants(db)  # a citation with a slip in its date: the document it means (store/variants.py)
             settle_attributes(db)
         return len(merges)
 
