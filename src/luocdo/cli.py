@@ -272,6 +272,17 @@ def _badge(st, row) -> str:
     return badge(disagreements(st.db, [row["id"]]).get(row["id"], []))
 
 
+def _province(name: str) -> str:
+    """A --province value checked before any work: unknown -> 'unknown province … (did you mean …)', exit 1."""
+    from luocdo.gazetteer import UnknownProvince, province_scope
+
+    try:
+        province_scope(name)
+    except UnknownProvince as e:
+        fail(str(e))
+    return name
+
+
 def _targets(st, doc: str):
     """The one document DOC names (luocdo.graph.lookup): a choice of several, or none, ends the command
     with the list (or the nearest documents) and exit code 1, never with another document."""
@@ -287,7 +298,9 @@ def _targets(st, doc: str):
 def implementers(
     doc: str = typer.Argument(..., help="the document: 26/CT-TTg, 'Chỉ thị 26', 108/2020/NĐ-CP"),
     level: Level | None = typer.Option(None, "--level", help="only bodies of this level"),
-    province: str | None = typer.Option(None, "--province", help="only bodies of this province"),
+    province: str | None = typer.Option(
+        None, "--province", help="only bodies of this province (old or 2025 name; accents optional)"
+    ),
     direct: bool = typer.Option(False, "--direct", help="only bodies whose own document implements it"),
     missing_: bool = typer.Option(False, "--missing", help="bodies of the level that show no implementation"),
     store: Path = STORE,
@@ -297,6 +310,8 @@ def implementers(
     ),
 ) -> None:
     """Which bodies implemented DOC, directly or through a chain of plans (with the chain and evidence)."""
+    if province is not None:
+        province = _province(province)
     if backend != "embedded":
         from luocdo.cli_graph_backends import implementers_on
 

@@ -61,6 +61,11 @@ def emit(
             )
         sys.stdout.write(buf.getvalue())
         return
+    if not rows:  # an empty answer says so, rather than an empty frame
+        from luocdo.messages import text
+
+        console.print(f"{title}: {text('no_results')}" if title else text("no_results"))
+        return
     t = Table(title=title, header_style="bold", show_lines=True)
     for c in cols:
         t.add_column(c)

@@ -9,6 +9,7 @@ import inspect
 from collections import defaultdict, deque
 from collections.abc import Iterable
 
+from luocdo.gazetteer import in_province
 from luocdo.graph import ask
 from luocdo.graph.ask import IMPLEMENTING, Evidence, Implementer, Step
 from luocdo.graph.lookup import Lookup, Unresolved, resolve
@@ -131,7 +132,7 @@ def implementers(
         blevel, bprov, _ = _body(backend, body)
         if level and blevel != level:
             continue
-        if province and (bprov or "").casefold() != province.casefold():
+        if province and not in_province(bprov, province):
             continue
         paths = []
         for k in sorted(docs, key=lambda k: dist[k])[:chains_per_body]:

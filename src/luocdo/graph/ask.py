@@ -8,7 +8,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from luocdo.backends.ids import doc_key
-from luocdo.gazetteer import districts_of
+from luocdo.gazetteer import districts_of, in_province, province_scope
 from luocdo.graph import named
 from luocdo.graph.lookup import AskError as AskError  # re-exported: callers catch it from here
 from luocdo.graph.lookup import Lookup, Unresolved, Wanted, fold, fold_symbol, resolve
@@ -219,7 +219,7 @@ def implementers(
         blevel, bprov, _ = known.get(body) or body_info(body)
         if level and blevel != level:
             continue
-        if province and (bprov or "").casefold() != province.casefold():
+        if province and not in_province(bprov, province):
             continue
         paths = []
         for r in sorted(brows, key=lambda r: r["depth"])[:chains_per_body]:
@@ -268,14 +268,15 @@ def missing(store: Store, found: list[Implementer], *, level: str, province: str
     cands = {
         r["name"]: {"body": r["name"], "level": r["level"], "province": r["province"], "source": "store"}
         for r in rows
-        if not province or (r["province"] or "").casefold() == province.casefold()
+        if in_province(r["province"], province)
     }
-    if province and level == "district":
-        for unit, name in districts_of(province):
-            full = f"UBND {name}" if name.startswith("Quận ") else f"UBND {unit} {name}"
-            cands.setdefault(
-                full, {"body": full, "level": "district", "province": province, "source": "gazetteer"}
-            )
+    if province and level == "district":  # a 2025 province: the districts of every province merged into it
+        for prov in sorted(province_scope(province)):
+            for unit, name in districts_of(prov):
+                full = f"UBND {name}" if name.startswith("Quận ") else f"UBND {unit} {name}"
+                cands.setdefault(
+                    full, {"body": full, "level": "district", "province": prov, "source": "gazetteer"}
+                )
     for name, c in cands.items():
         c["reports"] = db.execute(
             "SELECT count(*) FROM files f JOIN documents d ON d.id = f.report_doc WHERE d.issuer = ?", (name,)
