@@ -52,6 +52,8 @@ def cli(*args: str):
         ("26/CT-TTg", "26|ct/ttg|2016|Thủ tướng Chính phủ"),
         ("Chỉ thị 26", "26|ct/ttg|2016|Thủ tướng Chính phủ"),
         ("CT 26/CT-TTg", "26|ct/ttg|2016|Thủ tướng Chính phủ"),
+        ("26/CT-TTg về tăng cường kỷ luật", "26|ct/ttg|2016|Thủ tướng Chính phủ"),  # a subject, not an issuer
+        ("Chi thi 26/CT-TTg cua Thu tuong Chinh phu", "26|ct/ttg|2016|Thủ tướng Chính phủ"),
         ("Luat To chuc chinh quyen dia phuong", "name|luật|tổ chức chính quyền địa phương"),
     ],
 )

@@ -58,6 +58,7 @@ _DATE = regex.compile(
 _CONNECTORS = regex.compile(
     r"^(?:\s|[,;:·–—()-]|\b(?:của|cua|do|ban hành|ban hanh|số|so)\b)+", regex.IGNORECASE
 )
+_SUBJECT = regex.compile(r"\b(?:về|v/v|ve viec|ve)\b", regex.IGNORECASE)  # the subject, not the issuer
 _NUMBER_ONLY = regex.compile(r"\s*(?:(?:số|so)\s*)?(?P<n>\d+[a-zA-Z]?)\s*", regex.IGNORECASE)
 
 
@@ -126,7 +127,7 @@ def parse(text: str) -> Wanted:
     rest = _DATE.sub(" ", rest)
     issuer = m.issuer if m.issuer_explicit else None
     if issuer is None:
-        phrase = _CONNECTORS.sub("", rest.strip()).strip(" ,;·-")
+        phrase = _SUBJECT.split(_CONNECTORS.sub("", rest.strip()), maxsplit=1)[0].strip(" ,;·-")
         if regex.search(r"\p{L}{2}", phrase):
             issuer = _normalized_issuer(phrase) or phrase
     typed_type = m.type if m.type != "Other" and m.surface[:1].isalpha() else None
