@@ -292,23 +292,42 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _targets(st, doc: str):
-    from luocdo.graph.ask import AskError, find_documents
+def _badge(st, row) -> str:
+    """'⚠ also cited as 05/09/2017' when some citations of the document disagree with it."""
+    from luocdo.store.variants import badge, disagreements
+
+    return badge(disagreements(st.db, [row["id"]]).get(row["id"], []))
+
+
+def _province(name: str) -> str:
+    """A --province value checked before any work: unknown -> 'unknown province … (did you mean …)', exit 1."""
+    from luocdo.gazetteer import UnknownProvince, province_scope
 
     try:
-        rows = find_documents(st, doc)
+        province_scope(name)
+    except UnknownProvince as e:
+        fail(str(e))
+    return name
+
+
+def _targets(st, doc: str):
+    """The one document DOC names (luocdo.graph.lookup): a choice of several, or none, ends the command
+    with the list (or the nearest documents) and exit code 1, never with another document."""
+    from luocdo.graph.ask import AskError, resolve_document
+
+    try:
+        return [resolve_document(st, doc)]
     except AskError as e:
         fail(str(e))
-    if not rows:
-        fail(f"no document matching '{doc}' in the store")
-    return rows
 
 
 @app.command()
 def implementers(
     doc: str = typer.Argument(..., help="the document: 26/CT-TTg, 'Chỉ thị 26', 108/2020/NĐ-CP"),
     level: Level | None = typer.Option(None, "--level", help="only bodies of this level"),
-    province: str | None = typer.Option(None, "--province", help="only bodies of this province"),
+    province: str | None = typer.Option(
+        None, "--province", help="only bodies of this province (old or 2025 name; accents optional)"
+    ),
     direct: bool = typer.Option(False, "--direct", help="only bodies whose own document implements it"),
     missing_: bool = typer.Option(False, "--missing", help="bodies of the level that show no implementation"),
     store: Path = STORE,
@@ -318,6 +337,8 @@ def implementers(
     ),
 ) -> None:
     """Which bodies implemented DOC, directly or through a chain of plans (with the chain and evidence)."""
+    if province is not None:
+        province = _province(province)
     if backend != "embedded":
         from luocdo.cli_graph_backends import implementers_on
 
@@ -337,7 +358,7 @@ def implementers(
         province=province,
         direct_only=direct,
     )
-    print_target(rows, fmt.value)
+    print_target(rows, fmt.value, _badge(st, rows[0]))
     if missing_:
         lv = level.value if level else "district"
         emit_missing(missing(st, found, level=lv, province=province), lv, rows[0], fmt.value)
@@ -368,7 +389,7 @@ def chain(
     st = _open(store)
     rows = _targets(st, doc)
     docs, steps = trace(st, [r["id"] for r in rows], up=up and not down, max_depth=depth)
-    emit_chain(rows[0], docs, steps, up=up and not down, fmt=fmt.value)
+    emit_chain(rows[0], docs, steps, up=up and not down, fmt=fmt.value, badge=_badge(st, rows[0]))
 
 
 @app.command()
@@ -389,6 +410,7 @@ def show(
     from luocdo.graph.ask import implementers as find
     from luocdo.graph.named import run
     from luocdo.present import make_card, mention_rows, print_card
+    from luocdo.store.variants import disagreements
     from luocdo.validate import run_all
     from luocdo.validate.rules import card_view, existence_status
 
@@ -416,6 +438,7 @@ def show(
     )
     card["mentions"] = mention_rows(ms)
     card["findings"] = [f.as_dict() for f in findings]
+    card["cited_as"] = disagreements(st.db, ids).get(d["id"], [])
     print_card(card, fmt.value)
 
 
@@ -594,6 +617,9 @@ def validate(
     fmt: OutFormat = FMT,
     severity: list[Severity] = typer.Option([], "--severity", "-s", help="only these severities"),
     code: list[str] = typer.Option([], "--code", help="only these rule codes (V001…)"),
+    doc: str | None = typer.Option(
+        None, "--doc", help="only the findings about this document (and others of the same number)"
+    ),
 ) -> None:
     """Check the stored citations: dates, numbers, types, issuers, supersession, existence."""
     from luocdo.present import emit
@@ -603,7 +629,8 @@ def validate(
     unknown = [c for c in code if c not in RULES]
     if unknown:
         fail(f"unknown rule code(s) {', '.join(unknown)}; known: {', '.join(RULES)}")
-    found = run_all(st, code or None)
+    doc_ids = {_targets(st, doc)[0]["id"]} if doc is not None else None
+    found = run_all(st, code or None, doc_ids=doc_ids)
     if severity:
         keep = {s.value for s in severity}
         found = [f for f in found if f.severity in keep]

@@ -84,16 +84,14 @@ def _try_open(path: Path):
 
 
 def _targets(backend, doc: str) -> list[dict]:
-    from luocdo.backends.questions import find_documents
+    """The one document DOC names in the engine (luocdo.graph.lookup, as the embedded commands)."""
+    from luocdo.backends.questions import resolve_document
     from luocdo.graph.ask import AskError
 
     try:
-        rows = find_documents(backend, doc)
+        return [resolve_document(backend, doc)]
     except AskError as e:
         fail(str(e))
-    if not rows:
-        fail(f"no document matching '{doc}' in the {backend.name} engine")
-    return rows
 
 
 def implementers_on(
@@ -176,6 +174,9 @@ def card_on(backend, st, rows: list[dict]) -> dict:
         except TypeError:  # a luocdo whose run_all takes no doc_ids
             found = [f for f in run_all(st) if f.document.split(" / ")[0] == lab or f.document == lab]
         card["findings"] = [f.as_dict() for f in found]
+        from luocdo.store.variants import disagreements
+
+        card["cited_as"] = disagreements(st.db, [sid]).get(sid, [])
     return card
 
 

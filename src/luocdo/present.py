@@ -61,6 +61,11 @@ def emit(
             )
         sys.stdout.write(buf.getvalue())
         return
+    if not rows:  # an empty answer says so, rather than an empty frame
+        from luocdo.messages import text
+
+        console.print(f"{title}: {text('no_results')}" if title else text("no_results"))
+        return
     t = Table(title=title, header_style="bold", show_lines=True)
     for c in cols:
         t.add_column(c)
@@ -89,12 +94,13 @@ def _cell(v) -> str:
 # ---- the answers of the graph questions, printed the same whichever engine found them -----------
 
 
-def print_target(rows: Sequence, fmt: str) -> None:
-    """The document a question is about (and others the text typed also matched), above a table."""
+def print_target(rows: Sequence, fmt: str, badge: str = "") -> None:
+    """The document a question is about (and others the text typed also matched), above a table;
+    badge: how some citations disagree with it ('⚠ also cited as 05/09/2017')."""
     if fmt != "table":
         return
     also = "  (also matched: " + "; ".join(doc_line(r) for r in rows[1:]) + ")" if len(rows) > 1 else ""
-    console.print(f"[bold]{doc_line(rows[0])}[/bold]" + also)
+    console.print(f"[bold]{doc_line(rows[0])}[/bold]" + (f" {badge}" if badge else "") + also)
 
 
 def emit_missing(missing: Sequence[dict], level: str, target, fmt: str) -> None:
@@ -142,13 +148,13 @@ def emit_implementers(found: Sequence, target, fmt: str) -> None:
     emit(out, fmt, title=f"implementers of {label(target)}")
 
 
-def emit_chain(target, docs: Sequence, steps: Sequence, *, up: bool, fmt: str) -> None:
+def emit_chain(target, docs: Sequence, steps: Sequence, *, up: bool, fmt: str, badge: str = "") -> None:
     """Every link of a chain with its best evidence, under a line naming the target."""
     from luocdo.graph.ask import label
 
     if fmt == "table":
         console.print(
-            f"[bold]{doc_line(target)}[/bold] — {len(docs)} documents, {len(steps)} links "
+            f"[bold]{doc_line(target)}[/bold]{' ' + badge if badge else ''} — {len(docs)} documents, {len(steps)} links "
             f"({'up' if up else 'down'})"
         )
     emit(
@@ -183,6 +189,9 @@ def print_card(card: dict, fmt: str) -> None:
         console.print(f"  {card['title']}")
     if card["also_matched"]:
         console.print("  also matched: " + "; ".join(card["also_matched"]))
+    for c in card.get("cited_as") or []:
+        when = fmt_date(c["cited"]) if c["field"] == "date" else f"with the year {c['cited']}"
+        console.print(f"  ⚠ also cited as {when} ({c['mentions']} mention(s)); see the findings")
     for name in ("cites", "cited_by"):
         if card[name]:
             emit(
@@ -252,6 +261,7 @@ def make_card(
         "implemented_by": [{"body": i.body, "direct": i.direct} for i in implementers],
         "mentions": [],
         "findings": [],
+        "cited_as": [],  # citations that disagree with the document (luocdo.store.variants), filled by the caller
         "also_matched": [doc_line(r) for r in also],
     }
 

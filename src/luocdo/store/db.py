@@ -31,6 +31,7 @@ from luocdo.store.opening import (
 )
 from luocdo.store.prepare import IngestResult, Prepared, prepared
 from luocdo.store.settled import settle_attributes, settle_partial_documents
+from luocdo.store.variants import merge_variants
 
 SCHEMA_VERSION = "6"
 OLDER_SCHEMAS = ("3", "4", "5")  # migrated when the store is opened for writing
@@ -917,6 +918,7 @@ class Store:
                 " AND id NOT IN (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)"
                 " AND id NOT IN (SELECT src FROM edges) AND id NOT IN (SELECT dst FROM edges)"
             )
+            merge_variants(db)  # a citation with a slip in its date: the document it means (store/variants.py)
             settle_attributes(db)
             db.execute("DELETE FROM settle_pending")
         return len(merges)
