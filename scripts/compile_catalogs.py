@@ -9,6 +9,7 @@ what its .po compiles to (the test suite runs the same check).
 
 from __future__ import annotations
 
+import datetime
 import io
 import sys
 from pathlib import Path
@@ -22,6 +23,9 @@ I18N = Path(__file__).resolve().parents[1] / "src" / "luocdo" / "i18n"
 def compiled(po: Path) -> bytes:
     with po.open("rb") as f:
         catalog = read_po(f, domain="luocdo")
+    # the .po carries no dates; without these Babel writes the time of compiling into the header,
+    # and the same .po would never compile to the same bytes
+    catalog.creation_date = catalog.revision_date = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
     buf = io.BytesIO()
     write_mo(buf, catalog)
     return buf.getvalue()
