@@ -242,4 +242,4 @@ def test_cli_province(store):
     r = cli("implementers", "26/CT-TTg", "--province", "Xyz", "--store", db)
     assert r.exit_code == 1 and "unknown province 'Xyz'" in r.stderr
     r = cli("implementers", "10/CT-TTg", "--province", "Hà Giang", "--store", db)
-    assert r.exit_code == 0 and "no results" in r.stdout
+    assert r.exit_code == 0 and "0 results" in r.stdout

@@ -1,5 +1,5 @@
-"""User-facing texts of the document lookup and the province filter, kept in one place (English for now,
-so that a translation layer can take them over without hunting through the code)."""
+"""User-facing texts of the document lookup and the province filter, kept in one place: written in
+English, shown through the gettext catalogs (luocdo.i18n) in the interface language."""
 
 from __future__ import annotations
 
@@ -16,4 +16,6 @@ TEXTS: dict[str, str] = {
 
 
 def text(key: str, **kw) -> str:
-    return TEXTS[key].format(**kw)
+    from luocdo.i18n import _
+
+    return _(TEXTS[key]).format(**kw)

@@ -20,6 +20,7 @@ import regex
 
 from luocdo import messages
 from luocdo.extract.issuers import fold_name
+from luocdo.i18n import _
 from luocdo.load.accents import strip_accents
 from luocdo.resolve.corpus import norm_number, norm_symbol
 
@@ -233,8 +234,8 @@ class Lookup:
                 docs += f"; … ({len(self.matches) - SHOWN} more)"
             missing = [p for p in ("issuer", "date") if not getattr(self.wanted, p)]
             hint = " or the ".join(missing) if missing else "symbol or the year"
-            return messages.text("ambiguous", n=len(self.matches), text=text, docs=docs, hint=hint)
-        out = messages.text("not_found", text=text, where=where)
+            return messages.text("ambiguous", n=len(self.matches), text=text, docs=docs, hint=_(hint))
+        out = messages.text("not_found", text=text, where=_(where))
         if self.nearest:
             out += messages.text("nearest", docs="; ".join(describe(d) for d in self.nearest))
         return out
