@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from functools import lru_cache
 
-_LOOK = 4096  # lines shorter than this never need the index
+_LOOK = 256  # lines shorter than this never need the index
 
 
 @lru_cache(maxsize=8)
