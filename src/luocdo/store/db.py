@@ -340,11 +340,13 @@ class Store:
         for (sha,) in db.execute(
             "SELECT sha256 FROM files GROUP BY sha256 HAVING count(*) > 1 ORDER BY sha256"
         ).fetchall():
-            keep, *copies = [r[0] for r in db.execute("SELECT id FROM files WHERE sha256 = ? ORDER BY path", (sha,))]
+            same = db.execute("SELECT id FROM files WHERE sha256 = ? ORDER BY path", (sha,))
+            keep, *copies = [r[0] for r in same]
             for fid in copies:
                 self._mark_pending_file(fid)
                 db.execute("UPDATE file_paths SET file_id = ? WHERE file_id = ?", (keep, fid))
-                db.execute("DELETE FROM edges WHERE file_id = ?", (fid,))
+                for table in ("edges", "relations", "mentions"):  # salvage runs this without foreign keys
+                    db.execute(f"DELETE FROM {table} WHERE file_id = ?", (fid,))  # noqa: S608 (fixed names)
                 db.execute("DELETE FROM files WHERE id = ?", (fid,))
             self._set_first_path(keep)
 
@@ -1121,10 +1123,25 @@ class Store:
         return problems
 
     def counts(self) -> dict[str, int]:
+        """Rows per table; "files" counts reports (a copy under another path is the same report),
+        "paths" every path they were ingested under."""
         return {
-            t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 (fixed names)
-            for t in ("files", "mentions", "documents", "bodies", "edges", "catalog")
+            t: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 (fixed names)
+            for t, table in (
+                ("files", "files"),
+                ("paths", "file_paths"),
+                ("mentions", "mentions"),
+                ("documents", "documents"),
+                ("bodies", "bodies"),
+                ("edges", "edges"),
+                ("catalog", "catalog"),
+            )
         }
+
+    def paths(self, file_id: int) -> list[str]:
+        """Every path of a report, the one it is shown under (the smallest) first."""
+        rows = self.db.execute("SELECT path FROM file_paths WHERE file_id = ? ORDER BY path", (file_id,))
+        return [r[0] for r in rows]
 
     def most_common_date(self, doc_id: int) -> str | None:
         c = Counter(
