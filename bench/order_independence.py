@@ -24,6 +24,7 @@ from luocdo.store.prepare import Prepared, prepared
 
 CANON = {
     "files": "SELECT path, sha256, size FROM files ORDER BY path",
+    "file_paths": "SELECT p.path, f.path FROM file_paths p JOIN files f ON f.id = p.file_id ORDER BY 1",
     "documents": "SELECT ident, type, number, symbol, year, issuer, date, title, level, province, name"
     " FROM documents ORDER BY ident",
     "bodies": "SELECT name, level, province, district FROM bodies ORDER BY name",

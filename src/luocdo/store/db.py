@@ -33,8 +33,8 @@ from luocdo.store.prepare import IngestResult, Prepared, prepared
 from luocdo.store.settled import settle_attributes, settle_partial_documents
 from luocdo.store.variants import merge_variants
 
-SCHEMA_VERSION = "6"
-OLDER_SCHEMAS = ("3", "4", "5")  # migrated when the store is opened for writing
+SCHEMA_VERSION = "7"
+OLDER_SCHEMAS = ("3", "4", "5", "6")  # migrated when the store is opened for writing
 
 
 class StoreError(Exception):
@@ -248,7 +248,8 @@ class Store:
     def _migrate(self) -> None:
         """Schema 3 -> 4: edges get an id. Schema 4 -> 5: triggers mark the links whose edges change
         (the links table is then built from the edges). Schema 5 -> 6: what `settle` needs to resolve
-        partial citations again on the whole store (see _migrate_to_6)."""
+        partial citations again on the whole store (see _migrate_to_6). Schema 6 -> 7: files of the same
+        content are one report with several paths (see _migrate_to_7)."""
         with self._immediate():
             version = self._meta("schema_version")
             if version not in OLDER_SCHEMAS:
@@ -268,7 +269,9 @@ class Store:
                 self.db.execute("DROP TABLE edges_v3")
             if version in ("3", "4"):
                 self._rebuild_links()
-            self._migrate_to_6()
+            if version != "6":
+                self._migrate_to_6()
+            self._migrate_to_7()
             self.db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION,))
 
     def _add_v6_columns(self) -> None:
@@ -327,6 +330,25 @@ class Store:
             " ORDER BY e.sentence LIMIT 1) WHERE sentence IS NULL"
         )
         db.execute("INSERT OR IGNORE INTO settle_pending VALUES ('*')")
+
+    def _migrate_to_7(self) -> None:
+        """Every file's path becomes its first path; files of the same content become one report: the
+        one of the smallest path keeps its facts and takes the others' paths, whose facts are removed
+        (the numbers they cite are settled again: each was counted once per copy)."""
+        db = self.db
+        db.execute("INSERT OR IGNORE INTO file_paths (path, file_id) SELECT path, id FROM files")
+        for (sha,) in db.execute(
+            "SELECT sha256 FROM files GROUP BY sha256 HAVING count(*) > 1 ORDER BY sha256"
+        ).fetchall():
+            same = db.execute("SELECT id FROM files WHERE sha256 = ? ORDER BY path", (sha,))
+            keep, *copies = [r[0] for r in same]
+            for fid in copies:
+                self._mark_pending_file(fid)
+                db.execute("UPDATE file_paths SET file_id = ? WHERE file_id = ?", (keep, fid))
+                for table in ("edges", "relations", "mentions"):  # salvage runs this without foreign keys
+                    db.execute(f"DELETE FROM {table} WHERE file_id = ?", (fid,))  # noqa: S608 (fixed names)
+                db.execute("DELETE FROM files WHERE id = ?", (fid,))
+            self._set_first_path(keep)
 
     _LINK_ROW = (
         "SELECT e.src, e.relation, e.dst, count(*), (SELECT b.id FROM edges b JOIN files f ON f.id = b.file_id"
@@ -525,24 +547,63 @@ class Store:
         )
 
     def _stored_sha(self, key: str) -> str | None:
-        row = self.db.execute("SELECT sha256 FROM files WHERE path = ?", (key,)).fetchone()
+        row = self.db.execute(
+            "SELECT f.sha256 FROM file_paths p JOIN files f ON f.id = p.file_id WHERE p.path = ?", (key,)
+        ).fetchone()
         return row[0] if row else None
+
+    def _set_first_path(self, fid: int) -> None:
+        """A report is shown under the smallest of its paths (whatever the order they were ingested in);
+        the evidence ranked by path is ranked again when it changes."""
+        db = self.db
+        first = db.execute("SELECT min(path) FROM file_paths WHERE file_id = ?", (fid,)).fetchone()[0]
+        row = db.execute("SELECT path, header FROM files WHERE id = ?", (fid,)).fetchone()
+        if first is None or row is None or row[0] == first:
+            return
+        header = row[1]
+        try:
+            h = ReportHeader.model_validate_json(header)
+        except ValueError:
+            pass  # a damaged header stays as it is (doctor reports it)
+        else:
+            h.source = first
+            header = h.model_dump_json()
+        db.execute("UPDATE files SET path = ?, header = ? WHERE id = ?", (first, header, fid))
+        db.execute("INSERT INTO links_dirty SELECT src, relation, dst FROM edges WHERE file_id = ?", (fid,))
+
+    def _detach(self, path: str) -> bool:
+        """``path`` is no longer a path of its report; a report left without a path is removed."""
+        db = self.db
+        row = db.execute("SELECT file_id FROM file_paths WHERE path = ?", (path,)).fetchone()
+        if row is None:
+            return False
+        fid = row[0]
+        db.execute("DELETE FROM file_paths WHERE path = ?", (path,))
+        if db.execute("SELECT 1 FROM file_paths WHERE file_id = ? LIMIT 1", (fid,)).fetchone():
+            self._set_first_path(fid)  # a copy remains: the same report, under its other paths
+        else:
+            self._mark_pending_file(fid)  # what it cited may now resolve otherwise
+            db.execute("DELETE FROM edges WHERE file_id = ?", (fid,))
+            db.execute("DELETE FROM files WHERE id = ?", (fid,))
+        return True
 
     def _write(self, key: str, sha: str, size: int, text: str, ex: Extraction) -> None:
         db = self.db
         if ex.wrapped:  # evidence sentences of a hard-wrapped text run across its lines (same offsets)
             text = unwrap(text.replace("\r", " "), force=True) or text
-        old = db.execute("SELECT id FROM files WHERE path = ?", (key,)).fetchone()
-        if old:
-            self._mark_pending_file(old[0])  # what it cited may now resolve otherwise
-            db.execute("DELETE FROM edges WHERE file_id = ?", (old[0],))
-            db.execute("DELETE FROM files WHERE id = ?", (old[0],))
+        self._detach(key)  # its old content, when it had one
+        same = db.execute("SELECT id FROM files WHERE sha256 = ? ORDER BY path LIMIT 1", (sha,)).fetchone()
+        if same:  # a copy of a stored report (another folder, another name): the same report, one more path
+            db.execute("INSERT INTO file_paths (path, file_id) VALUES (?, ?)", (key, same[0]))
+            self._set_first_path(same[0])
+            return
         h = ex.document
         cur = db.execute(
             "INSERT INTO files (path, sha256, size, ingested_at, header) VALUES (?, ?, ?, ?, ?)",
             (key, sha, size, datetime.now(UTC).isoformat(timespec="seconds"), h.model_dump_json()),
         )
         fid = cur.lastrowid
+        db.execute("INSERT INTO file_paths (path, file_id) VALUES (?, ?)", (key, fid))
         sentences = {m.id: sentence_around(text, m.start, m.end) for m in ex.mentions}
         # documents first: each mention is then written once, with the document it resolved to
         resolved, idents, rdoc = self._resolve_file(fid, h, ex)
@@ -1000,14 +1061,11 @@ class Store:
         )
 
     def forget(self, path: str) -> bool:
-        """Remove one file's facts."""
+        """Remove one path. A report keeps its facts while a copy of it is stored under another path;
+        its last path removed, its facts go."""
         with self._immediate():
-            row = self.db.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
-            if row:
-                self._mark_pending_file(row[0])
-                self.db.execute("DELETE FROM edges WHERE file_id = ?", (row[0],))
-                self.db.execute("DELETE FROM files WHERE id = ?", (row[0],))
-        return bool(row)
+            found = self._detach(path)
+        return found
 
     # ---- reading ------------------------------------------------------------------------------
     def files(self) -> list[sqlite3.Row]:
@@ -1065,10 +1123,25 @@ class Store:
         return problems
 
     def counts(self) -> dict[str, int]:
+        """Rows per table; "files" counts reports (a copy under another path is the same report),
+        "paths" every path they were ingested under."""
         return {
-            t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 (fixed names)
-            for t in ("files", "mentions", "documents", "bodies", "edges", "catalog")
+            t: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 (fixed names)
+            for t, table in (
+                ("files", "files"),
+                ("paths", "file_paths"),
+                ("mentions", "mentions"),
+                ("documents", "documents"),
+                ("bodies", "bodies"),
+                ("edges", "edges"),
+                ("catalog", "catalog"),
+            )
         }
+
+    def paths(self, file_id: int) -> list[str]:
+        """Every path of a report, the one it is shown under (the smallest) first."""
+        rows = self.db.execute("SELECT path FROM file_paths WHERE file_id = ? ORDER BY path", (file_id,))
+        return [r[0] for r in rows]
 
     def most_common_date(self, doc_id: int) -> str | None:
         c = Counter(

@@ -17,7 +17,7 @@ from luocdo.store.db import Store, StoreError
 from luocdo.store.opening import connect_readonly
 
 # parents before children; links are rebuilt from the edges, links_dirty is bookkeeping
-TABLES = ("documents", "bodies", "files", "mentions", "relations", "edges", "catalog", "meta")
+TABLES = ("documents", "bodies", "files", "file_paths", "mentions", "relations", "edges", "catalog", "meta")
 CHUNK = 500
 MAX_BLIND_CHUNKS = 2000  # after a damaged page, rowids tried one by one before giving up on a table
 
@@ -128,14 +128,14 @@ UNION SELECT id FROM files WHERE json_valid(header) = 0
 def _keep_whole_files(db: sqlite3.Connection) -> list[str]:
     """Leave out the files that lost rows, the rows of files that were lost, and documents nothing
     refers to any more. Returns the paths of the files left out."""
-    for table in ("mentions", "relations", "edges"):
+    for table in ("file_paths", "mentions", "relations", "edges"):
         db.execute(f"DELETE FROM {table} WHERE file_id NOT IN (SELECT id FROM files)")  # noqa: S608
     ids = [r[0] for r in db.execute(_INCOMPLETE_FILES)]
     dropped = []
     for fid in ids:
         row = db.execute("SELECT path FROM files WHERE id = ?", (fid,)).fetchone()
         dropped.append(row[0] if row else f"file #{fid}")
-        for table in ("mentions", "relations", "edges"):
+        for table in ("file_paths", "mentions", "relations", "edges"):
             db.execute(f"DELETE FROM {table} WHERE file_id = ?", (fid,))  # noqa: S608
         db.execute("DELETE FROM files WHERE id = ?", (fid,))
     db.execute("UPDATE mentions SET doc_id = NULL WHERE doc_id NOT IN (SELECT id FROM documents)")
@@ -169,6 +169,8 @@ def salvage(src_path: Path, dst_path: Path) -> SalvageReport:
         for table in TABLES:
             report.tables.append(_copy_table(src, db, table))
         report.files_dropped = _keep_whole_files(db)
+        # a file whose paths were lost keeps its own; copies salvaged from an older store become one report
+        new._migrate_to_7()
         new._rebuild_links()
         for name, province in db.execute(
             "SELECT DISTINCT d.issuer, d.province FROM documents d"

@@ -5,15 +5,24 @@ PRAGMA foreign_keys = ON;
 
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
+-- one row per report: files of the same content (sha256) are one report, whatever their paths
 CREATE TABLE IF NOT EXISTS files (
     id          INTEGER PRIMARY KEY,
-    path        TEXT NOT NULL UNIQUE,
+    path        TEXT NOT NULL UNIQUE,   -- the smallest of its paths (file_paths): what answers show
     sha256      TEXT NOT NULL,
     size        INTEGER NOT NULL,
     ingested_at TEXT NOT NULL,
     header      TEXT NOT NULL,          -- ReportHeader as JSON
     report_doc  INTEGER REFERENCES documents(id)
 );
+
+-- every path a report was ingested under: a copy in another folder is the same report, one more path
+CREATE TABLE IF NOT EXISTS file_paths (
+    path        TEXT PRIMARY KEY,
+    file_id     INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS file_paths_file ON file_paths(file_id);
+CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
 
 CREATE TABLE IF NOT EXISTS mentions (
     file_id     INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
