@@ -72,9 +72,9 @@ def test_limit_values_infinite_means_no_limit_and_nonsense_means_the_default(mon
 def test_file_name_not_utf8_is_read_and_stored_the_rest_goes_on(tmp_path):
     d = tmp_path / "in"
     d.mkdir()
-    for name in (b"a_good.txt", b"b\xff\xfe.txt", b"c_good.txt"):
+    for i, name in enumerate((b"a_good.txt", b"b\xff\xfe.txt", b"c_good.txt")):
         with open(os.path.join(os.fsencode(d), name), "wb") as f:
-            f.write(GOOD.encode("utf-8"))
+            f.write(GOOD.encode("utf-8") + b"\n" * (i + 1))  # three contents: three reports
     db = tmp_path / "s.db"
     r = runner.invoke(app, ["ingest", str(d), "--store", str(db), "-q"])
     assert r.exit_code == 0, r.output
