@@ -20,32 +20,17 @@ import time
 from pathlib import Path
 
 from luocdo.store import Store
+from luocdo.store.canon import canonical_tables
 from luocdo.store.prepare import Prepared, prepared
 
-CANON = {
-    "files": "SELECT path, sha256, size FROM files ORDER BY path",
-    "file_paths": "SELECT p.path, f.path FROM file_paths p JOIN files f ON f.id = p.file_id ORDER BY 1",
-    "documents": "SELECT ident, type, number, symbol, year, issuer, date, title, level, province, name"
-    " FROM documents ORDER BY ident",
-    "bodies": "SELECT name, level, province, district FROM bodies ORDER BY name",
-    "edges": "SELECT s.ident, e.relation, d.ident, f.path, e.line, e.sentence, e.confidence FROM edges e"
-    " JOIN documents s ON s.id = e.src JOIN documents d ON d.id = e.dst JOIN files f ON f.id = e.file_id"
-    " ORDER BY 1, 2, 3, 4, 5, 6",
-    "mentions": 'SELECT f.path, m.mid, m.line, m.start, m."end", m.key, d.ident, m.candidates FROM mentions m'
-    " JOIN files f ON f.id = m.file_id LEFT JOIN documents d ON d.id = m.doc_id ORDER BY 1, 2",
-    "links": "SELECT s.ident, l.relation, d.ident, l.n FROM links l JOIN documents s ON s.id = l.src"
-    " JOIN documents d ON d.id = l.dst ORDER BY 1, 2, 3",
-    "relations": "SELECT f.path, r.line, r.relation, r.from_mid, r.to_mid FROM relations r"
-    " JOIN files f ON f.id = r.file_id ORDER BY 1, 2, 3, 4, 5",
-}
+CANON = ("files", "file_paths", "documents", "bodies", "edges", "mentions", "links", "relations")
 
 
 def canonical(db: sqlite3.Connection) -> dict[str, tuple[int, str]]:
     """Rows and a digest per table, over stable keys (paths, identities), never row ids."""
     out = {}
-    for table, sql in CANON.items():
-        rows = db.execute(sql).fetchall()
-        out[table] = (len(rows), hashlib.sha256(repr([tuple(r) for r in rows]).encode()).hexdigest()[:16])
+    for table, rows in canonical_tables(db, CANON).items():
+        out[table] = (len(rows), hashlib.sha256(repr(rows).encode()).hexdigest()[:16])
     return out
 
 

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from luocdo.cli import app
 from luocdo.store import Store
+from luocdo.store.canon import canonical_tables
 from luocdo.store.db import SCHEMA_VERSION
 from luocdo.store.prepare import Prepared, prepared
 
@@ -41,23 +42,9 @@ def _folders(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def canonical(st: Store) -> dict[str, list]:
-    """Every table over stable keys (paths, identities), never row ids (as tests/test_store_safety.py)."""
-    q = {
-        "files": "SELECT path, sha256, size, header FROM files ORDER BY path",
-        "file_paths": "SELECT p.path, f.path FROM file_paths p JOIN files f ON f.id = p.file_id ORDER BY 1",
-        "documents": "SELECT ident, type, number, symbol, year, issuer, date, title, level, province, name"
-        " FROM documents ORDER BY ident",
-        "bodies": "SELECT name, level, province, district FROM bodies ORDER BY name",
-        "edges": "SELECT s.ident, e.relation, d.ident, f.path, e.line, e.sentence, e.confidence FROM edges e"
-        " JOIN documents s ON s.id = e.src JOIN documents d ON d.id = e.dst JOIN files f ON f.id = e.file_id"
-        " ORDER BY 1, 2, 3, 4, 5, 6",
-        "mentions": 'SELECT f.path, m.mid, m.line, m.start, m."end", m.key, d.ident, m.candidates FROM mentions m'
-        " JOIN files f ON f.id = m.file_id LEFT JOIN documents d ON d.id = m.doc_id ORDER BY 1, 2",
-        "links": "SELECT s.ident, l.relation, d.ident, l.n, f.path FROM links l JOIN documents s ON s.id = l.src"
-        " JOIN documents d ON d.id = l.dst JOIN edges e ON e.id = l.best JOIN files f ON f.id = e.file_id"
-        " ORDER BY 1, 2, 3",
-    }
-    return {t: [tuple(r) for r in st.db.execute(sql)] for t, sql in q.items()}
+    return canonical_tables(
+        st.db, ("files", "headers", "file_paths", "documents", "bodies", "edges", "mentions", "links_best")
+    )
 
 
 def _ingest(preps: list[Prepared], store: Path) -> Store:

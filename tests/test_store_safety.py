@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from luocdo.store import canon
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted(p for p in (ROOT / "sample_reports").glob("*.md") if p.stem != "README")
 LUOCDO = [sys.executable, "-m", "luocdo"]
@@ -299,19 +301,7 @@ def test_a_store_that_stays_locked_gives_one_line_and_stores_nothing(tmp_path):
 # ---- 11: the same reports give the same store whatever the order of ingest ---------------------------
 def canonical_tables(st) -> dict[str, list]:
     """Every table over stable keys (paths, identities), never row ids."""
-    q = {
-        "documents": "SELECT ident, type, number, symbol, year, issuer, date, title, level, province, name"
-        " FROM documents ORDER BY ident",
-        "bodies": "SELECT name, level, province, district FROM bodies ORDER BY name",
-        "edges": "SELECT s.ident, e.relation, d.ident, f.path, e.line, e.sentence, e.confidence FROM edges e"
-        " JOIN documents s ON s.id = e.src JOIN documents d ON d.id = e.dst JOIN files f ON f.id = e.file_id"
-        " ORDER BY 1, 2, 3, 4, 5, 6",
-        "mentions": 'SELECT f.path, m.mid, m.line, m.start, m."end", m.key, d.ident, m.candidates FROM mentions m'
-        " JOIN files f ON f.id = m.file_id LEFT JOIN documents d ON d.id = m.doc_id ORDER BY 1, 2",
-        "links": "SELECT s.ident, l.relation, d.ident, l.n FROM links l JOIN documents s ON s.id = l.src"
-        " JOIN documents d ON d.id = l.dst ORDER BY 1, 2, 3",
-    }
-    return {t: [tuple(r) for r in st.db.execute(sql)] for t, sql in q.items()}
+    return canon.canonical_tables(st.db, ("documents", "bodies", "edges", "mentions", "links"))
 
 
 def _report(path: Path, place: str, body: str) -> Path:
