@@ -158,9 +158,9 @@ def _gone(tag: str, timeout: float = 10.0) -> bool:
 def test_kill_9_mid_ingest_leaves_only_whole_files(tmp_path, jobs):
     corpus = tmp_path / "r"
     copy_samples(corpus)
-    for i in range(6):  # a larger batch: the samples under other names
-        for p in SAMPLES:
-            shutil.copy(p, corpus / f"{i}_{p.name}")
+    for i in range(6):  # a larger batch: the samples under other names, each its own content (a copy
+        for p in SAMPLES:  # of the same bytes is only one more path of a stored report)
+            (corpus / f"{i}_{p.name}").write_bytes(p.read_bytes() + b"\n" * (i + 1))
     rng = random.Random(7)
     db = tmp_path / "s.db"
     total = len(list(corpus.glob("*.md")))
