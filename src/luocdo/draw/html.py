@@ -541,7 +541,9 @@ SCRIPT = """
     return { c: c, nodes: eles.nodes(), b: b, w: b.w + 24, h: b.h + 24 };
   });
   var widest = boxes.reduce(function (m, b) { return Math.max(m, b.w); }, 0);
-  var limit = Math.max(ROW, widest, free.length ? free.boundingBox().w : 0);
+  // rows about as wide as the whole is tall (a big chain is a block to pan over, not a tower)
+  var area = boxes.reduce(function (m, b) { return m + (b.w + GAP) * (b.h + GAP); }, 0);
+  var limit = Math.max(ROW, widest, free.length ? free.boundingBox().w : 0, Math.sqrt(area) * 1.2);
   var rows = [], row = [], rw = 0;
   boxes.forEach(function (b) {
     if (row.length && rw + GAP + b.w > limit) { rows.push(row); row = []; rw = 0; }
