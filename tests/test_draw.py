@@ -419,7 +419,9 @@ def test_big_pictures_show_one_box_per_body() -> None:
     assert all(e.u is not e.v for e in pic.edges)  # a body's report on its own plan is inside its box
     page = to_html(g)
     assert "mỗi khung một cơ quan" in page
-    labels = [e["data"]["label"] for e in page_json(page, "luocdo-elements") if e["data"].get("kind") == "elabel"]
+    labels = [
+        e["data"]["label"] for e in page_json(page, "luocdo-elements") if e["data"].get("kind") == "elabel"
+    ]
     assert "báo cáo về → Chỉ thị 26/CT-TTg" in labels  # the long line is left out, the label says where
 
 

@@ -498,8 +498,10 @@ SCRIPT = """
         'source-arrow-shape': 'data(sa)', 'target-arrow-shape': 'data(ta)', 'arrow-scale': 1.1,
         'source-arrow-color': 'data(color)', 'target-arrow-color': 'data(color)', 'curve-style': 'straight' } },
       { selector: 'edge[kind="invis"]', style: { visibility: 'hidden', events: 'no' } },
-      { selector: '.hl', style: { 'border-width': 3, width: 3.2, 'underlay-color': '#ffd54f',
-        'underlay-opacity': 0.5, 'underlay-padding': 3 } }
+      { selector: 'node.hl', style: { 'border-width': 3, 'underlay-color': '#ffd54f',
+        'underlay-opacity': 0.6, 'underlay-padding': 4 } },
+      { selector: 'edge.hl', style: { width: 3.2, 'underlay-color': '#ffd54f', 'underlay-opacity': 0.6,
+        'underlay-padding': 3 } }
     ]
   });
   // Two levels, both by dagre: each province's documents laid out inside its box (layered,
@@ -591,7 +593,10 @@ SCRIPT = """
     document.getElementById('luocdo-layout').textContent = JSON.stringify({
       zoom: z, width: cy.width(), height: cy.height(), nodes: nodes });
   }
+  // #fit opens on the whole picture; #show=n3 (a box or a relation) opens with it in the panel
   if (location.hash === '#fit') { cy.fit(undefined, 24); record(); } else readable();
+  var asked = /^#show=([a-z0-9-]+)$/.exec(location.hash);
+  if (asked && data[asked[1]]) { pinned = asked[1]; show(pinned); light(pinned); }
   cy.on('zoom pan', function () { clearTimeout(record.t); record.t = setTimeout(record, 200); });
   function key(ele) {
     var id = ele.data('edge') || ele.id();
