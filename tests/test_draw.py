@@ -423,6 +423,11 @@ def test_big_pictures_show_one_box_per_body() -> None:
         e["data"]["label"] for e in page_json(page, "luocdo-elements") if e["data"].get("kind") == "elabel"
     ]
     assert "báo cáo về → Chỉ thị 26/CT-TTg" in labels  # the long line is left out, the label says where
+    # Graphviz: the same relations written in the lower box, no line from the directive across the page
+    dot = to_dot(g)
+    central = next(n.vid for n in prepare(g).nodes if n.tier == 0)
+    assert not re.search(rf"\b{central} -> n\d+ \[dir", dot)
+    assert "thực hiện → Chỉ thị 26/CT-TTg" in dot and "báo cáo về → Chỉ thị 26/CT-TTg" in dot
 
 
 # --------------------------------------------------------------------------- render()

@@ -62,6 +62,8 @@ def node_label(node: NodeView) -> HtmlLabel:
         rows.append(f'<FONT POINT-SIZE="10" COLOR="#333333">{h(node.issuer)}</FONT>')
     if node.title_line:
         rows.append(f'<FONT POINT-SIZE="9" COLOR="#555555"><I>{h(node.title_line)}</I></FONT>')
+    for note in node.notes:
+        rows.append(f'<FONT POINT-SIZE="9" COLOR="#1f5fbf">{h(note)}</FONT>')
     cells = "".join(f'<TR><TD CELLPADDING="{2 if i else 1}">{row}</TD></TR>' for i, row in enumerate(rows))
     return HtmlLabel(f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0">{cells}</TABLE>')
 
@@ -254,6 +256,13 @@ def _rows_and_clusters(pic: Picture) -> list[str]:
 
 
 def picture_to_dot(pic: Picture) -> str:
+    leaving = pic.leaving()
+    for e in pic.edges:  # a relation leaving its province in a big picture: one line in the lower box
+        if e.eid in leaving:
+            low, high = (e.u, e.v) if e.v.tier <= e.u.tier else (e.v, e.u)
+            note = f"{relation_vi(e.relation)} {'→' if low is e.u else '←'} {high.head}"
+            if note not in low.notes:
+                low.notes.append(note)
     out = ["digraph luocdo {"]
     graph_attrs = dict(
         rankdir="TB",
@@ -282,7 +291,8 @@ def picture_to_dot(pic: Picture) -> str:
         out.append("")
         out.append("  // relations (arrow from the citing document to the cited one)")
         for edge in pic.edges:
-            out.append(edge_stmt(edge) + ";")
+            if edge.eid not in leaving:
+                out.append(edge_stmt(edge) + ";")
 
     if pic.edges or pic.nodes:
         out.append("")

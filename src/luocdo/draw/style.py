@@ -131,6 +131,7 @@ class NodeView:
     in_force: str | None = None  # "Còn hiệu lực (luocdo-reference …)", from the reference catalog
     province: str | None = None  # the province whose box (cluster) the node sits in
     members: list[NodeView] = field(default_factory=list)  # documents of a body drawn as one box
+    notes: list[str] = field(default_factory=list)  # relations written in the box, not drawn as lines
 
     @property
     def unverified(self) -> bool:
@@ -251,6 +252,21 @@ class Picture:
             bands[-1].append(i)
             used += width
         return bands if bands[0] else []
+
+    def leaving(self) -> set[str]:
+        """In a condensed picture (one box per body), the relations that leave a province (to the
+        central directive, to another province): drawn as lines they would cover the page, so
+        the pictures write them in the lower box instead. Empty for other pictures."""
+        if not any(n.members for n in self.nodes):
+            return set()
+        home = {n.vid: p for p, members in self.clusters() for n in members}
+        return {
+            e.eid
+            for e in self.edges
+            if e.u is not e.v
+            and (home.get(e.u.vid) or home.get(e.v.vid))
+            and home.get(e.u.vid) != home.get(e.v.vid)
+        }
 
     def stacked_rows(self, members: list[NodeView]) -> list[list[NodeView]]:
         """The nodes of one province's lowest rows (district, commune, ...) cut into short rows,
