@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from luocdo.draw.style import (
     BODY_STYLE,
     FONT,
@@ -200,7 +202,8 @@ def _rows_and_clusters(pic: Picture) -> list[str]:
     loose = [n for n in pic.nodes if n.vid not in in_cluster]
     ranks: list[tuple[str, str, list[NodeView]]] = []  # anchor, its label, members
     ranks.append(("row0", TIERS[0][1], [n for n in loose if n.tier == 0]))
-    bands = pic.bands(columns=4)
+    clusters_w = sum(max([sum(n.tier < 2 for n in m), *map(len, pic.stacked_rows(m))]) for _, m in clusters)
+    bands = pic.bands(columns=max(4, round(math.sqrt(0.7 * clusters_w))))  # about square when big
     for b, band in enumerate(bands):
         top: list[NodeView] = [n for i in band for n in clusters[i][1] if n.tier < 2]
         rows = {i: pic.stacked_rows(clusters[i][1]) for i in band}
