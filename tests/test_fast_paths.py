@@ -125,3 +125,16 @@ def test_the_last_of_before_a_request_is_the_last_forward_match(pieces, cut):
     matches = list(D._OF.finditer(window, 0, end))
     last = D._OF_LAST.search(window, 0, end)
     assert (last and last.span()) == (matches[-1].span() if matches else None), (window, end)
+
+
+@given(st.text(alphabet="ab() ", max_size=30))
+def test_closing_parenthesis_is_found_as_the_character_loop_finds_it(gap):
+    from luocdo.extract.relations import _closes_paren
+
+    depth, want = 0, -1
+    for k, ch in enumerate(gap):
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            want = k
+            break
+    assert _closes_paren(gap) == want

@@ -28,10 +28,11 @@ WORST = {
 
 
 def _seconds(text: str) -> float:
-    t0 = time.perf_counter()
+    """CPU seconds of this process: other work on the machine does not count."""
+    t0 = time.process_time()
     doc = load_bytes(text.encode("utf-8"), "x.txt")
     extract_text(doc.text, "x.txt")
-    return time.perf_counter() - t0
+    return time.process_time() - t0
 
 
 @pytest.mark.slow
@@ -39,7 +40,7 @@ def _seconds(text: str) -> float:
 def test_eight_times_the_text_takes_less_than_ten_times_the_time(name):
     make = WORST[name]
     small = min(_seconds(make(2**20)) for _ in range(2))
-    large = _seconds(make(8 * 2**20))
+    large = min(_seconds(make(8 * 2**20)) for _ in range(2))
     assert large / small < 10, f"{name}: 1 MB {small:.2f} s, 8 MB {large:.2f} s"
 
 

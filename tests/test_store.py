@@ -410,7 +410,7 @@ def test_a_schema_3_store_is_migrated(tmp_path):
             " UPDATE meta SET value = '3' WHERE key = 'schema_version';"
         )
     st = Store(tmp_path / "s.db")
-    assert st.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "5"
+    assert st.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "6"
     assert st.integrity() == []
     assert _links(st) == expected
 
@@ -431,8 +431,47 @@ def test_a_schema_4_store_is_migrated_and_its_links_rebuilt(tmp_path):
             " UPDATE meta SET value = '4' WHERE key = 'schema_version';"
         )
     st = Store(tmp_path / "s.db")
-    assert st.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "5"
+    assert st.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "6"
     assert st.integrity() == [] and _links(st) == expected
+
+
+def test_a_schema_5_store_is_migrated_and_settles_like_a_fresh_one(tmp_path):
+    """Schema 6 keeps what settle needs to resolve partial citations again (each mention's identity and
+    relation confidence, each relation's sentence): a schema 5 store gets them from its own rows, and
+    settles to the store a fresh ingest gives."""
+    import sqlite3
+
+    files = copy_samples(tmp_path / "r", 6)
+    st = Store(tmp_path / "s.db")
+    for f in files:
+        st.ingest(f)
+    st.settle()
+    q = {
+        "edges": "SELECT s.ident, e.relation, d.ident, f.path, e.line, e.sentence, e.confidence FROM edges e"
+        " JOIN documents s ON s.id = e.src JOIN documents d ON d.id = e.dst JOIN files f ON f.id = e.file_id"
+        " ORDER BY 1, 2, 3, 4, 5, 6",
+        "mentions": "SELECT f.path, m.mid, d.ident, m.candidates, m.ident FROM mentions m"
+        " JOIN files f ON f.id = m.file_id LEFT JOIN documents d ON d.id = m.doc_id ORDER BY 1, 2",
+    }
+    expected = {t: [tuple(r) for r in st.db.execute(sql)] for t, sql in q.items()}
+    assert st.db.execute("SELECT count(*) FROM relations WHERE sentence IS NULL").fetchone()[0] == 0
+    st.close()
+    with sqlite3.connect(tmp_path / "s.db") as c:  # what schema 5 had
+        c.executescript(
+            "DROP INDEX files_report; DROP TABLE settle_pending; ALTER TABLE mentions DROP COLUMN ident;"
+            " ALTER TABLE mentions DROP COLUMN rel_confidence; ALTER TABLE relations DROP COLUMN sentence;"
+            " UPDATE meta SET value = '5' WHERE key = 'schema_version';"
+        )
+    st = Store(tmp_path / "s.db")
+    assert st.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "6"
+    assert [tuple(r) for r in st.db.execute("SELECT num_norm FROM settle_pending")] == [("*",)]
+    # the relation confidence and the sentence of what has an edge come from the edge
+    assert st.db.execute("SELECT count(*) FROM relations WHERE sentence IS NOT NULL").fetchone()[0] > 0
+    assert st.db.execute("SELECT count(*) FROM mentions WHERE rel_confidence IS NOT NULL").fetchone()[0] > 0
+    st.settle()
+    assert {t: [tuple(r) for r in st.db.execute(sql)] for t, sql in q.items()} == expected
+    assert st.integrity() == []
+    st.close()
 
 
 def test_edges_written_by_another_program_are_linked_when_the_store_is_next_opened(tmp_path):

@@ -378,3 +378,139 @@ def test_shuffled_ingest_orders_give_identical_stores(tmp_path):
         st = _ingest(order, tmp_path / f"shuffled{i}.db")
         assert canonical_tables(st) == reference, f"shuffle {i}"
         st.close()
+
+
+def _partial_citation_reports(folder: Path) -> dict[str, Path]:
+    """c.md cites `Kế hoạch số 12/KH-UBND` without a year: two complete documents 12/KH-UBND of other
+    years (a.md: 2021, b.md: 2022) make it ambiguous. It also cites 7/KH-UBND without a year, of
+    which g.md gives the one complete document."""
+    folder.mkdir(exist_ok=True)
+    cite = "Thực hiện Kế hoạch số {} của UBND huyện Châu Thành về {}."
+
+    def _report(path: Path, place: str, body: str) -> Path:  # each report a document of its own
+        n = "abcg".index(path.stem) + 21
+        path.write_text(
+            f"Số: {n}/BC-UBND\n\n{place}, ngày 3 tháng 4 năm 2022\n\nBÁO CÁO\nKết quả\n\n{body}\n", "utf-8"
+        )
+        return path
+
+    return {
+        "a": _report(folder / "a.md", "Long An", cite.format("12/KH-UBND ngày 05/3/2021", "chuyển đổi số")),
+        "b": _report(
+            folder / "b.md", "Long An", cite.format("12/KH-UBND ngày 07/8/2022", "cải cách hành chính")
+        ),
+        "c": _report(
+            folder / "c.md",
+            "Long An",
+            cite.format("12/KH-UBND", "chuyển đổi số")
+            + "\n\n"
+            + cite.format("7/KH-UBND", "phòng chống thiên tai"),
+        ),
+        "g": _report(
+            folder / "g.md", "Long An", cite.format("7/KH-UBND ngày 10/01/2021", "phòng chống thiên tai")
+        ),
+    }
+
+
+def _fresh(files, store: Path) -> dict[str, list]:
+    from luocdo.store.prepare import prepared
+
+    st = _ingest(list(prepared(sorted(files), lambda key: None)), store)
+    got = canonical_tables(st)
+    st.close()
+    return got
+
+
+def _cited_from(tables: dict[str, list], name: str) -> list[tuple]:
+    return [(m[6], m[7]) for m in tables["mentions"] if m[0].endswith(name)]
+
+
+def test_a_partial_citation_that_gets_a_second_candidate_later_settles_the_same_in_every_order(tmp_path):
+    """The second candidate arriving after the partial citation was written (a, c, then b) used to
+    leave it resolved to the first; in another order it was ambiguous. Every order now gives the store
+    of the sorted order: 12/KH-UBND ambiguous (2 candidates, no edge), 7/KH-UBND resolved."""
+    import itertools
+
+    from luocdo.store.prepare import prepared
+
+    files = _partial_citation_reports(tmp_path / "r")
+    preps = list(prepared(sorted(files.values()), lambda key: None))
+    reference = _fresh(files.values(), tmp_path / "sorted.db")
+    assert _cited_from(reference, "c.md") == [
+        (None, 2),
+        ("7|kh/ubnd|2021|UBND huyện Châu Thành", 1),
+    ]
+    c_edges = [e for e in reference["edges"] if e[3].endswith("c.md")]
+    assert [e[2] for e in c_edges] == ["7|kh/ubnd|2021|UBND huyện Châu Thành"]
+    for i, order in enumerate(itertools.permutations(preps)):
+        st = _ingest(order, tmp_path / f"p{i}.db")
+        assert canonical_tables(st) == reference, [Path(p.key).name for p in order]
+        st.close()
+
+
+def test_incremental_ingests_give_the_store_of_a_fresh_ingest(tmp_path):
+    """Weekly ingests of new, changed and removed files settle to the store a fresh ingest of the
+    files then present gives: a partial citation resolved while one candidate was known becomes
+    ambiguous when a second arrives, and resolves again when a file no longer names the first."""
+    from luocdo.store import Store
+
+    files = _partial_citation_reports(tmp_path / "r")
+    store = tmp_path / "inc.db"
+    st = Store(store)
+    for name in ("a", "c", "g"):
+        st.ingest(files[name])
+    st.settle()
+    assert _cited_from(canonical_tables(st), "c.md")[0] == ("12|kh/ubnd|2021|UBND huyện Châu Thành", 1)
+    assert canonical_tables(st) == _fresh([files[n] for n in "acg"], tmp_path / "f1.db")
+    st.ingest(files["b"])
+    st.settle()
+    assert canonical_tables(st) == _fresh(files.values(), tmp_path / "f2.db")
+    # a.md changes: it no longer names 12/KH-UBND of 2021, which is then no candidate
+    _report(
+        files["a"], "Long An", "Thực hiện Kế hoạch số 15/KH-UBND ngày 05/3/2021 của UBND huyện Châu Thành."
+    )
+    st.ingest(files["a"])
+    st.settle()
+    now = canonical_tables(st)
+    assert _cited_from(now, "c.md")[0] == ("12|kh/ubnd|2022|UBND huyện Châu Thành", 1)
+    assert now == _fresh(files.values(), tmp_path / "f3.db")
+    # b.md is removed: 12/KH-UBND is then no document a complete citation names
+    assert st.forget(str(files["b"].resolve()))
+    st.settle()
+    assert canonical_tables(st) == _fresh([files[n] for n in "acg"], tmp_path / "f4.db")
+    st.close()
+
+
+def test_concurrent_ingests_of_overlapping_folders_give_the_store_of_one_ingest(tmp_path):
+    """Two `luocdo ingest` at once (the probe's concurrent_ingest.py, small): whichever writes first,
+    the store is the one a single sequential ingest gives."""
+    r = subprocess.run(
+        [sys.executable, "-m", "luocdo.synth", str(tmp_path / "s"), "--reports", "16", "--seed", "3"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 0, r.stderr
+    files = _partial_citation_reports(tmp_path / "r")
+    synth = sorted((tmp_path / "s").glob("*.md"))
+    everything = sorted([*synth, *files.values()])
+    from luocdo.store import Store
+
+    st = Store(tmp_path / "one.db")
+    for res in st.ingest_many(everything):
+        assert res.status == "added"
+    st.settle()
+    reference = canonical_tables(st)
+    st.close()
+    first = [files["a"], files["c"], files["g"], *synth[:10]]
+    second = [files["b"], files["c"], *synth[6:]][::-1]
+    for i in range(2):
+        store = tmp_path / f"conc{i}.db"
+        procs = [
+            subprocess.Popen([*LUOCDO, "ingest", *map(str, part), "--store", str(store), "-q", "--jobs", "1"])
+            for part in ((first, second) if i == 0 else (second, first))
+        ]
+        assert [p.wait(timeout=300) for p in procs] == [0, 0]
+        st = Store(store, create=False)
+        assert canonical_tables(st) == reference, f"round {i}"
+        st.close()

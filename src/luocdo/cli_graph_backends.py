@@ -10,6 +10,8 @@ from pathlib import Path
 
 import typer
 
+from luocdo.i18n import _
+
 ENGINE_HELP = "engine: embedded (default), rdf (SPARQL over the store's RDF view) or neo4j (NEO4J_URI...)"
 STORE = typer.Option(
     Path("luocdo.db"), "--store", envvar="LUOCDO_STORE", help="the store (default ./luocdo.db)"
@@ -29,6 +31,7 @@ class ExportFormat(StrEnum):
     graphml = "graphml"
     gexf = "gexf"
     csv = "csv"
+    xlsx = "xlsx"
     neo4j_admin = "neo4j-admin"
 
 
@@ -36,10 +39,11 @@ class TableFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 def fail(msg: str, code: int = 1):
-    typer.echo(f"error: {msg}", err=True)
+    typer.echo(_("error: {message}").format(message=msg), err=True)
     raise typer.Exit(code)
 
 
@@ -84,16 +88,14 @@ def _try_open(path: Path):
 
 
 def _targets(backend, doc: str) -> list[dict]:
-    from luocdo.backends.questions import find_documents
+    """The one document DOC names in the engine (luocdo.graph.lookup, as the embedded commands)."""
+    from luocdo.backends.questions import resolve_document
     from luocdo.graph.ask import AskError
 
     try:
-        rows = find_documents(backend, doc)
+        return [resolve_document(backend, doc)]
     except AskError as e:
         fail(str(e))
-    if not rows:
-        fail(f"no document matching '{doc}' in the {backend.name} engine")
-    return rows
 
 
 def implementers_on(
@@ -131,7 +133,7 @@ def chain_on(engine: str, doc: str, up: bool, down: bool, depth: int, store: Pat
     from luocdo.backends.questions import chain
     from luocdo.present import emit_chain
 
-    backend, _ = _engine(engine, store, need_store=False)
+    backend, _st = _engine(engine, store, need_store=False)
     try:
         rows = _targets(backend, doc)
         docs, steps = chain(backend, [r["key"] for r in rows], up=up and not down, max_depth=depth)
@@ -176,6 +178,9 @@ def card_on(backend, st, rows: list[dict]) -> dict:
         except TypeError:  # a luocdo whose run_all takes no doc_ids
             found = [f for f in run_all(st) if f.document.split(" / ")[0] == lab or f.document == lab]
         card["findings"] = [f.as_dict() for f in found]
+        from luocdo.store.variants import disagreements
+
+        card["cited_as"] = disagreements(st.db, [sid]).get(sid, [])
     return card
 
 
@@ -203,7 +208,7 @@ def show_on(engine: str, doc: str, store: Path, fmt: str) -> None:
 # ---- commands -----------------------------------------------------------------------------------------
 def export_cmd(
     fmt: ExportFormat = typer.Option(
-        ..., "--format", "-f", help="ttl, jsonld, nt, graphml, gexf, csv or neo4j-admin"
+        ..., "--format", "-f", help="ttl, jsonld, nt, graphml, gexf, csv, xlsx or neo4j-admin"
     ),
     output: Path = typer.Option(
         ..., "--output", "-o", help="file to write (a folder for csv and neo4j-admin)"
@@ -213,7 +218,15 @@ def export_cmd(
 ) -> None:
     """Export the whole graph: RDF in the ELI vocabulary, GraphML/GEXF, CSV, or neo4j-admin import files."""
     from luocdo.backends.export import export
+    from luocdo.present import SUFFIX_FORMATS
 
+    suffix = output.suffix.lower()
+    if fmt is ExportFormat.xlsx and suffix != ".xlsx":
+        fail(_("--format {fmt} does not match {path} (a {other} file name)").format(
+            fmt=fmt.value, path=output, other=suffix or "no-extension"))
+    if fmt is not ExportFormat.xlsx and SUFFIX_FORMATS.get(suffix) == "xlsx":
+        fail(_("--format {fmt} does not match {path} (a {other} file name)").format(
+            fmt=fmt.value, path=output, other=suffix))
     st = _open(store)
     if fmt in (ExportFormat.csv, ExportFormat.neo4j_admin):
         if output.exists() and not output.is_dir():
@@ -241,9 +254,39 @@ def sparql_cmd(
     ),
     base: str | None = BASE,
     store: Path = STORE,
-    fmt: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
+    fmt: TableFormat | None = typer.Option(
+        None, "--format", "-f", help="table, json, csv or xlsx (default: from the -o extension, else table)"
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="write the answer to this file (.xlsx, .csv, .json or .txt)"
+    ),
 ) -> None:
     """Run SPARQL over the store's RDF view (SELECT and ASK print rows; CONSTRUCT and DESCRIBE print Turtle)."""
+
+
+    from luocdo.present import FormatError, answer_format, answer_to
+
+    try:
+        chosen = answer_format(fmt.value if fmt is not None else None, output)
+    except FormatError as e:
+        fail(str(e))
+    with answer_to(output, chosen):
+        _sparql(query, param, base, store, chosen)
+
+
+def _labels(st, base: str) -> dict[str, str]:
+    """IRI -> what people call it: 'Chỉ thị 26/CT-TTg' for a document, the name of a body."""
+    from luocdo.backends import rows as R
+    from luocdo.backends.ids import RELATIONS, rel_iri
+    from luocdo.i18n import relation_name
+
+    out = {base + d["key"]: d["label"] for d in R.documents(st, status=False)}
+    out.update({base + b["key"]: b["name"] for b in R.bodies(st)})
+    out.update({rel_iri(r): relation_name(r) for r in RELATIONS})
+    return out
+
+
+def _sparql(query: str, param: list[str], base: str | None, store: Path, chosen: str) -> None:
     import regex
     from rdflib import Literal, URIRef
 
@@ -280,6 +323,8 @@ def sparql_cmd(
         k, sep, v = kv.partition("=")
         if not sep:
             fail(f"--param {kv}: write it as name=value")
+        if k == "targets":  # the name `luocdo query` takes
+            k = "target"
         if k in ("target", "doc", "s", "o") and not v.startswith(("http://", "https://", "urn:")):
             rows = _targets(engine, v)
             bindings[k] = URIRef(b + rows[0]["key"])
@@ -300,17 +345,21 @@ def sparql_cmd(
         sys.stdout.write(res.turtle)
         return
     names = res.vars
-    emit(
-        [
-            {
-                n: (None if r[i] is None else r[i].toPython() if isinstance(r[i], Literal) else str(r[i]))
-                for i, n in enumerate(names)
-            }
-            for r in res.rows
-        ],
-        fmt.value,
-        title=f"{len(res.rows)} rows",
-    )
+    labels = _labels(st, b)
+    rows = []
+    for r in res.rows:
+        row = {}
+        for i, n in enumerate(names):
+            v = None if r[i] is None else r[i].toPython() if isinstance(r[i], Literal) else str(r[i])
+            lab = labels.get(v) if isinstance(v, str) else None
+            if lab is None:
+                row[n] = v
+            elif chosen == "json":  # scripts keep the IRI and get the label beside it
+                row[n], row[f"{n}_label"] = v, lab
+            else:
+                row[n] = lab
+        rows.append(row)
+    emit(rows, chosen, title=_("{n} rows").format(n=len(res.rows)))
 
 
 neo4j_app = typer.Typer(help="A Neo4j (or Bolt-compatible) server as the graph engine.", no_args_is_help=True)

@@ -25,10 +25,14 @@ def open_store(path: Path, create: bool = False):
 
     _opened.set(path)
     try:
-        return Store(path, create=create)
+        st = Store(path, create=create)
     except StoreError as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(1) from None
+    from luocdo.present import use_store
+
+    use_store(st)  # paths in answers relative to the folder its files share
+    return st
 
 
 def damaged_rows(path: Path) -> str | None:

@@ -75,3 +75,70 @@ def localize_province_unit(body: str | None) -> str | None:
         unit = "thành phố" if m.group(1) == "tỉnh" else "Thành ủy"
         return body[: m.start()] + f"{unit} {m.group(2)}"
     return body
+
+
+# ---- provinces as a user types them (before and after 1 July 2025) -------------------------------------
+class UnknownProvince(ValueError):
+    """A --province value that names no province; the message suggests the nearest names."""
+
+
+_UNIT_WORDS = regex.compile(r"^(?:tinh|thanh pho|tp\.?|t\.p\.?)\s+", regex.IGNORECASE)
+
+
+def _fold_place(s: str) -> str:
+    from luocdo.graph.lookup import fold
+
+    f = fold(s).replace("–", "-")
+    f = " ".join(f.replace(" - ", "-").replace("-", " - ").split())
+    return _UNIT_WORDS.sub("", f).strip()
+
+
+@cache
+def _mergers() -> dict[str, str]:
+    """pre-2025 province -> the province it belongs to from 1 July 2025 (data/provinces.yaml)."""
+    return {p: v.get("merged_into") or p for p, v in load_data("provinces.yaml")["provinces"].items()}
+
+
+@cache
+def _place_index() -> dict[str, frozenset[str]]:
+    """folded name (old or new, aliases too) -> the pre-2025 provinces it covers. A 2025 province covers
+    every province merged into it ('Gia Lai' -> Gia Lai and Bình Định)."""
+    covers: dict[str, set[str]] = {}
+    for old, new in _mergers().items():
+        covers.setdefault(new, set()).add(old)
+    idx: dict[str, set[str]] = {}
+    for old in _mergers():
+        idx.setdefault(_fold_place(old), set()).add(old)
+    for new, olds in covers.items():
+        idx.setdefault(_fold_place(new), set()).update(olds)
+    for alias, canon in provinces().items():
+        if canon in _mergers():
+            idx.setdefault(_fold_place(alias), set()).update(idx.get(_fold_place(canon), {canon}))
+    return {k: frozenset(v) for k, v in idx.items()}
+
+
+def province_scope(name: str) -> frozenset[str]:
+    """The pre-2025 provinces a --province value covers: an old or a 2025 name, with or without accents
+    and 'tỉnh' / 'thành phố'. UnknownProvince when it names none (with the nearest names)."""
+    import difflib
+
+    from luocdo import messages
+
+    key = _fold_place(name)
+    found = _place_index().get(key)
+    if found:
+        return found
+    names = sorted({*_mergers(), *_mergers().values()})
+    folded = {_fold_place(n): n for n in names}
+    near = [folded[k] for k in difflib.get_close_matches(key, list(folded), n=3, cutoff=0.6)]
+    msg = messages.text("unknown_province", text=name)
+    if near:
+        msg += messages.text("did_you_mean", names=", ".join(near))
+    raise UnknownProvince(msg)
+
+
+def in_province(province: str | None, scope: str | None) -> bool:
+    """Whether a body's province (a pre-2025 name, as the store keeps it) lies in a --province value."""
+    if not scope:
+        return True
+    return bool(province) and (canonical_province(province) or province) in province_scope(scope)

@@ -127,3 +127,4 @@ class Extraction:
     mentions: list[Mention]
     relations: list[Relation]
     wrapped: bool = False  # the text was hard-wrapped: its soft line breaks were read as spaces
+    warnings: list[str] = field(default_factory=list)  # the file was read but is damaged (truncated RTF)

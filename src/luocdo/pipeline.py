@@ -326,6 +326,7 @@ def _extract_text(text: str, source: str) -> Extraction:
 def extract_document(doc: LoadedDocument, source: str) -> Extraction:
     """Extract from a loaded file; mentions of Word/PDF files get their position in the original."""
     ex = extract_text(doc.text, source=source)
+    ex.warnings = list(doc.warnings)
     if doc.has_positions:
         for m in ex.mentions:
             m.position = doc.position(m.start)

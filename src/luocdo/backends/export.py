@@ -13,7 +13,7 @@ from luocdo.store import Store
 from luocdo.writing import csv_row, replacing, replacing_folder, xml_value
 
 RDF_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
-FORMATS = ("ttl", "jsonld", "nt", "graphml", "gexf", "csv", "neo4j-admin")
+FORMATS = ("ttl", "jsonld", "nt", "graphml", "gexf", "csv", "xlsx", "neo4j-admin")
 ARRAY_DELIMITER = "\x1f"  # U+001F: never in luocdo's text (removed if it were)
 
 
@@ -41,6 +41,8 @@ def export(store: Store, fmt: str, out: Path, *, base: str = DEFAULT_BASE) -> st
         return f"{out}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges"
     if fmt == "csv":
         return write_csv(store, out)
+    if fmt == "xlsx":
+        return write_xlsx(store, out)
     if fmt == "neo4j-admin":
         return write_neo4j_admin(store, out)
     raise ExportError(f"unknown format {fmt} (one of {', '.join(FORMATS)})")
@@ -125,23 +127,24 @@ DOC_COLUMNS = ("key", *R.DOCUMENT_FIELDS)
 
 def write_csv(store: Store, out: Path) -> str:
     """A folder: documents.csv, bodies.csv, relations.csv (one row per occurrence, with its evidence).
-    Cells starting with = + - @ tab or CR get a leading ' (see luocdo.writing.csv_cell)."""
+    Cells starting with = + - @ tab or CR get a leading ' (see luocdo.writing.csv_cell); each file
+    starts with a byte order mark (utf-8-sig: Excel on Windows reads the Vietnamese by it)."""
     keys = R.doc_keys(store)
     n = {"documents": 0, "bodies": 0, "relations": 0}
     with replacing_folder(out) as tmp:
-        with open(tmp / "documents.csv", "w", newline="", encoding="utf-8") as f:
+        with open(tmp / "documents.csv", "w", newline="", encoding="utf-8-sig") as f:
             w = csv.writer(f)
             w.writerow([*DOC_COLUMNS, "issuer_key"])
             for d in R.documents(store, keys):
                 w.writerow(csv_row(d[c] if d[c] is not None else "" for c in (*DOC_COLUMNS, "issuer_key")))
                 n["documents"] += 1
-        with open(tmp / "bodies.csv", "w", newline="", encoding="utf-8") as f:
+        with open(tmp / "bodies.csv", "w", newline="", encoding="utf-8-sig") as f:
             w = csv.writer(f)
             w.writerow(["key", "name", "level", "province", "district"])
             for b in R.bodies(store):
                 w.writerow(csv_row(b[c] or "" for c in ("key", "name", "level", "province", "district")))
                 n["bodies"] += 1
-        with open(tmp / "relations.csv", "w", newline="", encoding="utf-8") as f:
+        with open(tmp / "relations.csv", "w", newline="", encoding="utf-8-sig") as f:
             w = csv.writer(f)
             w.writerow(["src", "relation", "dst", "file", "line", "sentence", "confidence", "evidence_key"])
             for link in R.links(store, keys):
@@ -162,6 +165,67 @@ def write_csv(store: Store, out: Path) -> str:
                     )
                     n["relations"] += 1
     return f"{out}/: {n['documents']} documents, {n['bodies']} bodies, {n['relations']} relation occurrences"
+
+
+def write_xlsx(store: Store, out: Path) -> str:
+    """One workbook, a sheet per table, as `export csv` writes them and the findings beside: documents
+    (văn bản), bodies (cơ quan), relations (quan hệ: one row per link, with the documents' labels and
+    how often the reports state it), evidence (căn cứ: one row per occurrence, file relative to the
+    folder ingested, position, the sentence without Markdown or HTML) and findings (phát hiện)."""
+    from luocdo.i18n import _, relation_name
+    from luocdo.present import clean_sentence, rel_path
+    from luocdo.sheets import date_cell, write_workbook
+    from luocdo.validate import run_all
+
+    keys = R.doc_keys(store)
+    docs = list(R.documents(store, keys))
+    label_of = {d["key"]: d["label"] for d in docs}
+    doc_cols = [*DOC_COLUMNS, "issuer_key"]
+    doc_rows = [[date_cell(d[c]) if c == "date" else d[c] for c in doc_cols] for d in docs]
+    body_cols = ["key", "name", "level", "province", "district"]
+    body_rows = [[b[c] for c in body_cols] for b in R.bodies(store)]
+    rel_cols = ["src", "src_label", "relation", "relation_name", "dst", "dst_label", "occurrences"]
+    ev_cols = ["src", "relation", "dst", "file", "line", "sentence", "confidence", "evidence_key"]
+    rel_rows, ev_rows = [], []
+    for link in R.links(store, keys):
+        rel_rows.append(
+            [
+                link.src,
+                label_of.get(link.src),
+                link.relation,
+                relation_name(link.relation),
+                link.dst,
+                label_of.get(link.dst),
+                len(link.evidence),
+            ]
+        )
+        for e in link.evidence:
+            ev_rows.append(
+                [link.src, link.relation, link.dst, rel_path(e.file), e.line, clean_sentence(e.sentence),
+                 e.confidence, e.key]
+            )
+    find_cols = ["code", "severity", "document", "explanation", "suggestion", "file", "line", "sentence"]
+    find_rows = []
+    for f in run_all(store):
+        for e in f.evidence[:3] or [{}]:
+            find_rows.append(
+                [f.code, f.severity, f.document, f.explanation, f.suggestion, rel_path(e.get("file")),
+                 e.get("line"), clean_sentence(e.get("sentence"))]
+            )
+    write_workbook(
+        out,
+        [
+            (_("documents"), doc_cols, doc_rows),
+            (_("bodies"), body_cols, body_rows),
+            (_("relations"), rel_cols, rel_rows),
+            (_("evidence"), ev_cols, ev_rows),
+            (_("findings"), find_cols, find_rows),
+        ],
+    )
+    return (
+        f"{out}: {len(doc_rows)} documents, {len(body_rows)} bodies, {len(rel_rows)} relations, "
+        f"{len(ev_rows)} pieces of evidence, {len(find_rows)} finding rows"
+    )
 
 
 def _arr(values) -> str:

@@ -9,10 +9,11 @@ import inspect
 from collections import defaultdict, deque
 from collections.abc import Iterable
 
+from luocdo.gazetteer import in_province
 from luocdo.graph import ask
-from luocdo.graph.ask import IMPLEMENTING, AskError, Evidence, Implementer, Step
-from luocdo.pipeline import extract_text
-from luocdo.resolve.corpus import body_info, norm_number, norm_symbol
+from luocdo.graph.ask import IMPLEMENTING, Evidence, Implementer, Step
+from luocdo.graph.lookup import Lookup, Unresolved, resolve
+from luocdo.resolve.corpus import body_info
 
 CHAIN_RELATIONS = ("implements", "reports_on", "based_on", "guides", "amends", "replaces")
 
@@ -52,27 +53,28 @@ def distances(
 
 
 # ---- the questions --------------------------------------------------------------------------------
+def lookup(backend, text: str) -> Lookup:
+    """luocdo.graph.ask.lookup on any engine: the same resolver, fed with the engine's documents."""
+    return resolve(
+        text,
+        by_number=backend.find_by_number,
+        by_name=backend.find_by_name,
+        weight=lambda r: backend.weight(r["key"]),
+        order=lambda r: r["key"],
+    )
+
+
 def find_documents(backend, text: str) -> list[dict]:
     """luocdo.graph.ask.find_documents on any engine."""
-    ms = [m for m in extract_text(text.strip(), "query").mentions if m.number or m.name]
-    if not ms:
-        digits = "".join(c for c in text if c.isdigit())
-        if not digits:
-            raise AskError(f"'{text}': not a document number (try 26/CT-TTg or 'Chỉ thị 26')")
-        return sorted(
-            backend.find_by_number(norm_number(digits)), key=lambda r: (sql_order(r["date"]), r["key"])
-        )
-    m = ms[0]
-    if m.number is None:
-        return sorted(backend.find_by_name(m.name), key=lambda r: r["key"])
-    rows = sorted(backend.find_by_number(norm_number(m.number)), key=lambda r: r["key"])
-    if m.symbol:
-        rows = [r for r in rows if norm_symbol(r["symbol"]) == norm_symbol(m.symbol)]
-        if m.year:
-            rows = [r for r in rows if (r["year"] or "") == m.year] or rows
-    else:
-        rows = [r for r in rows if r["type"] == m.type]
-    return sorted(rows, key=lambda r: -backend.weight(r["key"]))
+    return lookup(backend, text).matches
+
+
+def resolve_document(backend, text: str) -> dict:
+    """luocdo.graph.ask.resolve_document on any engine."""
+    found = lookup(backend, text)
+    if found.status != "exact":
+        raise Unresolved(found, f"{backend.name} engine")
+    return found.matches[0]
 
 
 def _default(fn, name: str, fallback):
@@ -130,7 +132,7 @@ def implementers(
         blevel, bprov, _ = _body(backend, body)
         if level and blevel != level:
             continue
-        if province and (bprov or "").casefold() != province.casefold():
+        if province and not in_province(bprov, province):
             continue
         paths = []
         for k in sorted(docs, key=lambda k: dist[k])[:chains_per_body]:

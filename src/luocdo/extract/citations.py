@@ -303,16 +303,15 @@ def _forward(text: str, pos: int, rm: RawMention) -> None:
 
 def _forward_in(seg: str, rm: RawMention) -> int:
     end = 0
-    if seg.startswith(" |") or seg.startswith("|"):
+    if seg.startswith((" |", "|")):
         m = _FWD_TABLE_DATE.match(seg, end)  # a table row: | Quyết định số 12/QĐ-UBND | 16/01/2023 |
         if m:
             rm.date, rm.date_valid = iso_date(m)
             return end
-    if seg.lstrip(" ")[:1] in ("-", "–"):
-        m = _FWD_DASH_DATE.match(seg, end)
-        if m and m.group("y"):
-            rm.date, rm.date_valid = iso_date(m)
-            return m.end()
+    m = _FWD_DASH_DATE.match(seg, end)  # after blanks, a dash opens it: the cheap case fails at once
+    if m is not None and m.group("y"):
+        rm.date, rm.date_valid = iso_date(m)
+        return m.end()
     for _ in range(2):
         if not seg[end : end + 12].lstrip(" ,").startswith(_FWD_WORDS):
             break
@@ -366,8 +365,12 @@ def _joint(seg: str, ref: IssuerRef, n: int) -> None:
 
 def _backward_date(text: str, rm: RawMention) -> None:
     lo = max(0, rm.start - _FWD_BACK_SPAN)
-    raw = text[lo : rm.start]
-    if not raw.rstrip().endswith(_FWD_BACK_ENDS) and "uật" not in raw[-120:] and "lệnh" not in raw[-120:]:
+    near = max(lo, rm.start - 120)
+    if (
+        not text[lo : rm.start].rstrip().endswith(_FWD_BACK_ENDS)
+        and text.find("uật", near, rm.start) < 0
+        and text.find("lệnh", near, rm.start) < 0
+    ):
         return  # the common case, decided without a regex
     lead = min(lo, _FWD_BACK_LEAD)
     window = soft_window(text[lo - lead : rm.start])  # offsets in window are offsets from lo - lead

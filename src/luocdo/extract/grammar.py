@@ -56,7 +56,7 @@ class EndPattern:
 
 def alternation(words: list[str]) -> str:
     """Regex alternation, longest first, with spaces matching any run of spaces."""
-    uniq = sorted(set(words), key=len, reverse=True)
+    uniq = sorted(set(words), key=lambda w: (-len(w), w))  # ties in a fixed order: the same pattern in every process
     return "|".join(
         regex.escape(w).replace(r"\ và\ ", r"[ ]+(?:và|&)[ ]+").replace(r"\ ", "[ ]+") for w in uniq
     )

@@ -242,7 +242,7 @@ def _places_by_first_word() -> tuple[dict[str, list[str]], int]:
     for n in place_names():
         groups.setdefault(_LEAD_WORD.match(n).group(), []).append(n)
     for names in groups.values():
-        names.sort(key=len, reverse=True)
+        names.sort(key=lambda n: (-len(n), n))
     return groups, max(len(n) for n in place_names())
 
 

@@ -207,6 +207,11 @@ def _rank(text: str, n: Node) -> int:
 
 def _closes_paren(gap: str) -> int:
     """Where gap closes a parenthesis opened before it (the citation before gap is inside it), else -1."""
+    first = gap.find(")")
+    if first < 0:
+        return -1
+    if gap.find("(", 0, first) < 0:
+        return first  # the first ")" closes what was opened before gap
     depth = 0
     for k, ch in enumerate(gap):
         if ch == "(":

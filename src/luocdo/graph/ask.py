@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import sqlite3
 from dataclasses import dataclass, field
 
-from luocdo.gazetteer import districts_of
+from luocdo.backends.ids import doc_key
+from luocdo.gazetteer import districts_of, in_province, province_scope
 from luocdo.graph import named
-from luocdo.pipeline import extract_text
-from luocdo.resolve.corpus import body_info, norm_number, norm_symbol
+from luocdo.graph.lookup import AskError as AskError  # re-exported: callers catch it from here
+from luocdo.graph.lookup import Lookup, Unresolved, Wanted, fold, fold_symbol, resolve
+from luocdo.resolve.corpus import body_info
 from luocdo.store import Store
 
 IMPLEMENTING = ("implements", "reports_on")
 CHAIN_RELATIONS = ("implements", "reports_on", "based_on", "guides", "amends", "replaces")
-
-
-class AskError(Exception):
-    """A user-facing problem with a question (one line)."""
 
 
 def label(d: sqlite3.Row | dict) -> str:
@@ -31,31 +30,62 @@ def label(d: sqlite3.Row | dict) -> str:
     return f"{d['type']} {d['number']}/{year}{sym}"
 
 
-def find_documents(store: Store, text: str) -> list[sqlite3.Row]:
-    """Documents matching what a user types: '26/CT-TTg', 'Chỉ thị 26', 'CT 26/CT-TTg', '108/2020/NĐ-CP'."""
-    ms = [m for m in extract_text(text.strip(), "query").mentions if m.number or m.name]
+def lookup(store: Store, text: str) -> Lookup:
+    """What `text` names among the store's documents (luocdo.graph.lookup): one, several or none."""
     db = store.db
-    if not ms:
-        digits = "".join(c for c in text if c.isdigit())
-        if not digits:
-            raise AskError(f"'{text}': not a document number (try 26/CT-TTg or 'Chỉ thị 26')")
-        return db.execute(
-            "SELECT * FROM documents WHERE num_norm = ? ORDER BY date", (norm_number(digits),)
-        ).fetchall()
-    m = ms[0]
-    if m.number is None:
-        return db.execute(
-            "SELECT * FROM documents WHERE number IS NULL AND lower(name) = lower(?)", (m.name,)
-        ).fetchall()
-    rows = db.execute("SELECT * FROM documents WHERE num_norm = ?", (norm_number(m.number),)).fetchall()
-    if m.symbol:
-        rows = [r for r in rows if norm_symbol(r["symbol"]) == norm_symbol(m.symbol)]
-        if m.year:
-            rows = [r for r in rows if (r["year"] or "") == m.year] or rows
-    else:
-        wanted = m.type
-        rows = [r for r in rows if r["type"] == wanted]
-    return sorted(rows, key=lambda r: -_weight(db, r["id"]))
+
+    def by_number(n: str) -> list[sqlite3.Row]:
+        return db.execute("SELECT * FROM documents WHERE num_norm = ?", (n,)).fetchall()
+
+    def laws() -> list[sqlite3.Row]:
+        return db.execute("SELECT * FROM documents WHERE number IS NULL AND name IS NOT NULL").fetchall()
+
+    def by_name(name: str) -> list[sqlite3.Row]:
+        f = fold(name)
+        return [r for r in laws() if fold(r["name"]) == f]
+
+    def near(w: Wanted) -> list[sqlite3.Row]:
+        if w.name is not None:
+            names = {fold(r["name"]): r for r in laws()}
+            return [names[n] for n in difflib.get_close_matches(fold(w.name), list(names), n=5, cutoff=0.6)]
+        if not w.symbol:
+            return []
+        sym = fold_symbol(w.symbol)
+        same = [
+            r
+            for r in db.execute("SELECT * FROM documents WHERE symbol IS NOT NULL AND num_norm IS NOT NULL")
+            if fold_symbol(r["symbol"]) == sym
+        ]
+        want = _numeric(w.number)
+        return sorted(same, key=lambda r: (abs(_numeric(r["number"]) - want), r["ident"]))[:10]
+
+    return resolve(
+        text,
+        by_number=by_number,
+        by_name=by_name,
+        weight=lambda r: _weight(db, r["id"]),
+        order=lambda r: doc_key(r["ident"]),
+        near=near,
+    )
+
+
+def _numeric(n: str | None) -> int:
+    digits = "".join(c for c in n or "" if c.isdigit())
+    return int(digits) if digits else 0
+
+
+def find_documents(store: Store, text: str) -> list[sqlite3.Row]:
+    """Every document that fits what was typed ('26/CT-TTg', 'Chỉ thị 26', '108/2020/NĐ-CP', '98/KH-UBND
+    của UBND huyện Lục Nam'), the most linked first: none, one or several, never another document."""
+    return lookup(store, text).matches
+
+
+def resolve_document(store: Store, text: str) -> sqlite3.Row:
+    """The one document `text` names; Unresolved (an AskError) with the choice or the nearest otherwise."""
+    found = lookup(store, text)
+    if found.status != "exact":
+        raise Unresolved(found)
+    return found.matches[0]
 
 
 def _weight(db: sqlite3.Connection, doc: int) -> int:
@@ -189,7 +219,7 @@ def implementers(
         blevel, bprov, _ = known.get(body) or body_info(body)
         if level and blevel != level:
             continue
-        if province and (bprov or "").casefold() != province.casefold():
+        if province and not in_province(bprov, province):
             continue
         paths = []
         for r in sorted(brows, key=lambda r: r["depth"])[:chains_per_body]:
@@ -238,14 +268,15 @@ def missing(store: Store, found: list[Implementer], *, level: str, province: str
     cands = {
         r["name"]: {"body": r["name"], "level": r["level"], "province": r["province"], "source": "store"}
         for r in rows
-        if not province or (r["province"] or "").casefold() == province.casefold()
+        if in_province(r["province"], province)
     }
-    if province and level == "district":
-        for unit, name in districts_of(province):
-            full = f"UBND {name}" if name.startswith("Quận ") else f"UBND {unit} {name}"
-            cands.setdefault(
-                full, {"body": full, "level": "district", "province": province, "source": "gazetteer"}
-            )
+    if province and level == "district":  # a 2025 province: the districts of every province merged into it
+        for prov in sorted(province_scope(province)):
+            for unit, name in districts_of(prov):
+                full = f"UBND {name}" if name.startswith("Quận ") else f"UBND {unit} {name}"
+                cands.setdefault(
+                    full, {"body": full, "level": "district", "province": prov, "source": "gazetteer"}
+                )
     for name, c in cands.items():
         c["reports"] = db.execute(
             "SELECT count(*) FROM files f JOIN documents d ON d.id = f.report_doc WHERE d.issuer = ?", (name,)

@@ -6,6 +6,7 @@ import networkx as nx
 
 from luocdo.graph.ask import evidence, label
 from luocdo.store import Store
+from luocdo.store.variants import badge, disagreements
 from luocdo.validate.rules import catalog_record, existence
 
 
@@ -19,13 +20,15 @@ def document_graph(
     if not ids:
         return g
     marks = ",".join("?" * len(ids))
+    notes = disagreements(db, ids)
     for d in db.execute(f"SELECT * FROM documents WHERE id IN ({marks})", ids):
         ex = existence(store, d["id"])
         rec = catalog_record(store, d, ex)  # the catalog's word where the reports say nothing
         g.add_node(
             f"doc:{d['id']}",
             kind="document",
-            label=label(d),
+            label=label(d) + (" ⚠" if d["id"] in notes else ""),
+            findings=badge(notes.get(d["id"], [])) or None,  # citations that disagree with it
             type=d["type"],
             number=d["number"],
             symbol=d["symbol"],

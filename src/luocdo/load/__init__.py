@@ -6,15 +6,16 @@ PDF. Every failure is a LoadError with one line saying why.
 
 from __future__ import annotations
 
-import os
 import stat
 from pathlib import Path
 
 from luocdo.load.document import LoadedDocument
+from luocdo.load.limits import chars_exceeded, max_bytes, max_chars
 from luocdo.load.reader import LoadError, decode_text
 
 __all__ = [
     "SUFFIXES",
+    "display_path",
     "LoadError",
     "LoadedDocument",
     "load_bytes",
@@ -38,12 +39,15 @@ _IMAGES = {
 _ARCHIVES = {b"\x1f\x8b": "gzip", b"7z\xbc\xaf\x27\x1c": "7z", b"Rar!": "RAR", b"BZh": "bzip2"}
 
 
-def max_bytes() -> int:
-    """Largest file read (LUOCDO_MAX_FILE_MB, default 100 MB): a report is far smaller."""
+def display_path(path: Path | str) -> str:
+    """A path as valid text: a file name that is not valid UTF-8 (copied from a CP1258 share or an old
+    zip) keeps its bytes as \\xNN escapes, so it can be printed, written to JSON and stored."""
+    s = str(path)
     try:
-        return int(float(os.environ.get("LUOCDO_MAX_FILE_MB", "100")) * 2**20)
-    except ValueError:
-        return 100 * 2**20
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        return s.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def sniff(data: bytes) -> str:
@@ -73,7 +77,7 @@ def load_bytes(data: bytes, name: str = "") -> LoadedDocument:
     """The document in ``data`` (``name`` only helps the messages)."""
     kind = sniff(data)
     try:
-        return _load(data, kind, name)
+        doc = _load(data, kind, name)
     except LoadError:
         raise
     except (MemoryError, KeyboardInterrupt):
@@ -82,13 +86,17 @@ def load_bytes(data: bytes, name: str = "") -> LoadedDocument:
         raise LoadError(
             f"damaged {_KIND_NAMES[kind]} file ({e.__class__.__name__}: {str(e)[:100]})"
         ) from None
+    limit = max_chars()
+    if len(doc.text) > limit:
+        raise LoadError(chars_exceeded(limit))
+    return doc
 
 
 def _load(data: bytes, kind: str, name: str) -> LoadedDocument:
     if kind == "pdf":
-        from luocdo.load.pdf import read_pdf
+        from luocdo.load.isolate import parse_isolated
 
-        doc = read_pdf(data)
+        doc = parse_isolated("pdf", data)  # in a helper process: PDFium may abort or run away
     elif kind == "doc":
         from luocdo.load.doc import read_doc
 

@@ -13,6 +13,7 @@ import io
 import struct
 
 from luocdo.load.document import LoadedDocument, from_parts
+from luocdo.load.limits import chars_exceeded, max_chars
 from luocdo.load.reader import LoadError
 
 _STORIES = ("", "footnote", "header/footer", "macro", "comment", "endnote", "text box", "header text box")
@@ -58,7 +59,24 @@ def _pieces(wd: bytes, table: bytes) -> list[tuple[int, int, int, bool]]:
     return out
 
 
+def _check_expansion(wd: bytes, pieces: list[tuple[int, int, int, bool]]) -> None:
+    """Refuse a piece table that expands beyond its stream before decoding anything: pieces hold
+    distinct runs of the WordDocument stream, so together they cannot read more bytes than it has
+    (1,074 pieces all pointing at the same bytes turned 566 KB into 571 M characters)."""
+    chars = sum(cp1 - cp0 for cp0, cp1, _, _ in pieces)
+    need = sum((cp1 - cp0) * (1 if compressed else 2) for cp0, cp1, _, compressed in pieces)
+    if need > len(wd):
+        raise LoadError(
+            f"damaged Word file (its piece table reads {chars:,} characters from a stream of "
+            f"{len(wd):,} bytes: a decompression bomb, not a report)"
+        )
+    limit = max_chars()
+    if chars > limit:
+        raise LoadError(chars_exceeded(limit))
+
+
 def _chars(wd: bytes, pieces: list[tuple[int, int, int, bool]]) -> str:
+    _check_expansion(wd, pieces)
     parts = []
     for cp0, cp1, off, compressed in pieces:
         n = cp1 - cp0

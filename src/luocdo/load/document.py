@@ -19,6 +19,8 @@ class LoadedDocument:
     format: str  # text | docx | doc | pdf | rtf
     encoding: str | None = None  # utf-8, utf-16, tcvn3, vni, …
     notes: list[str] = field(default_factory=list)
+    # problems the user should hear of although the file was read (a truncated RTF): a warning line each
+    warnings: list[str] = field(default_factory=list)
     # segments: text[_starts[k]:] belongs to the part labelled _labels[k]
     _starts: list[int] = field(default_factory=list)
     _labels: list[str] = field(default_factory=list)

@@ -9,6 +9,7 @@ dropped. Runs in a .VnTime or VNI font are converted from their legacy encoding 
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import zipfile
@@ -16,22 +17,86 @@ import zlib
 from xml.etree import ElementTree as ET
 
 from luocdo.load.document import LoadedDocument, from_parts
+from luocdo.load.limits import max_unzipped, max_zip_ratio
 from luocdo.load.reader import LoadError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_MAX_PART = 200 * 1024 * 1024  # uncompressed size of one XML part: more is a zip bomb, not a report
 _SKIP = {W + "delText", W + "instrText", W + "fldData"}
+_CHUNK = 2**20  # a part is read this much at a time, never in one call trusting its declared size
+_RATIO_FROM = 2**20  # parts smaller than this are not checked for their compression ratio
 
 
-def _xml(z: zipfile.ZipFile, name: str) -> ET.Element | None:
+class _Budget:
+    """What the parts of one file may still expand to (LUOCDO_MAX_UNZIPPED_MB, LUOCDO_MAX_ZIP_RATIO)."""
+
+    def __init__(self) -> None:
+        self.left = max_unzipped()
+        self.limit = self.left
+        self.ratio = max_zip_ratio()
+
+    def too_large(self) -> LoadError:
+        return LoadError(
+            f"Word file larger than {self.limit // 2**20} MB uncompressed (the limit is "
+            "LUOCDO_MAX_UNZIPPED_MB): a zip bomb, not a report"
+        )
+
+    def check_ratio(self, name: str, size: int, compressed: int) -> None:
+        if size > _RATIO_FROM and size > self.ratio * max(compressed, 1):
+            raise LoadError(
+                f"Word file part {name} is compressed {size / max(compressed, 1):.0f} to 1 (the limit is "
+                "LUOCDO_MAX_ZIP_RATIO): a zip bomb, not a report"
+            )
+
+
+def _read_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> bytes:
+    """The part's bytes, checked before inflating (declared size and ratio) and while inflating (the
+    declared size may lie: at most what the budget allows is ever held)."""
+    if info.file_size > budget.left:
+        raise budget.too_large()
+    budget.check_ratio(info.filename, info.file_size, info.compress_size)
+    chunks: list[bytes] = []
+    got = 0
+    with z.open(info) as f:
+        while chunk := f.read(_CHUNK):
+            got += len(chunk)
+            if got > budget.left:
+                raise budget.too_large()
+            budget.check_ratio(info.filename, got, info.compress_size)
+            chunks.append(chunk)
+    budget.left -= got
+    return b"".join(chunks)
+
+
+_WIDE = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (b"<\0\0\0", "utf-32-le"),
+    (b"\0\0\0<", "utf-32-be"),
+    (b"<\0", "utf-16-le"),
+    (b"\0<", "utf-16-be"),
+)
+
+
+def _declares_entities(data: bytes) -> bool:
+    """Whether the part holds a DOCTYPE or an entity declaration, anywhere and in whatever encoding
+    the XML parser would read it: UTF-16 and UTF-32 are decoded first; every other encoding expat
+    reads is ASCII-compatible, so the declaration's bytes are literal."""
+    for bom, enc in _WIDE:
+        if data.startswith(bom):
+            text = data.decode(enc, errors="replace")
+            return "<!DOCTYPE" in text or "<!ENTITY" in text
+    return b"<!DOCTYPE" in data or b"<!ENTITY" in data
+
+
+def _xml(z: zipfile.ZipFile, name: str, budget: _Budget) -> ET.Element | None:
     try:
         info = z.getinfo(name)
     except KeyError:
         return None
-    if info.file_size > _MAX_PART:
-        raise LoadError(f"Word file part {name} is too large ({info.file_size // 2**20} MB uncompressed)")
-    data = z.read(info)
-    if b"<!DOCTYPE" in data[:2048] or b"<!ENTITY" in data[:4096]:
+    data = _read_part(z, info, budget)
+    if _declares_entities(data):
         raise LoadError("Word file with XML entity declarations (refused: not written by Word)")
     return ET.fromstring(data)
 
@@ -121,10 +186,11 @@ def _numbered(names: list[str], stem: str) -> list[str]:
 
 
 def _read(z: zipfile.ZipFile, names: list[str]) -> LoadedDocument:
+    budget = _Budget()
     parts: list[tuple[str | None, str]] = []
     seen_headers: set[str] = set()
     for name in _numbered(names, "header"):
-        root = _xml(z, name)
+        root = _xml(z, name, budget)
         if root is None:
             continue
         hp: list[tuple[str | None, str]] = []
@@ -136,13 +202,13 @@ def _read(z: zipfile.ZipFile, names: list[str]) -> LoadedDocument:
                 (lbl.replace("table", "page header, table", 1) if lbl and lbl.startswith("table") else lbl, t)
                 for lbl, t in hp
             ]
-    body = _xml(z, "word/document.xml")
+    body = _xml(z, "word/document.xml", budget)
     b = body.find(W + "body") if body is not None else None
     if b is None:
         raise LoadError("damaged Word file (no document body)")
     _walk(b, "", parts, {"p": 0, "tbl": 0})
     for stem, label in (("footnotes", "footnote"), ("endnotes", "endnote")):
-        root = _xml(z, f"word/{stem}.xml")
+        root = _xml(z, f"word/{stem}.xml", budget)
         if root is None:
             continue
         for note in root:
@@ -154,7 +220,7 @@ def _read(z: zipfile.ZipFile, names: list[str]) -> LoadedDocument:
             for i, (_, t) in enumerate(fp):
                 parts.append((f"{label} {nid}" + (f", paragraph {i + 1}" if len(fp) > 1 else ""), t))
     for name in _numbered(names, "footer"):
-        root = _xml(z, name)
+        root = _xml(z, name, budget)
         if root is None:
             continue
         fp = []

@@ -27,7 +27,7 @@ def read_pdf(data: bytes) -> LoadedDocument:
         msg = str(e)
         if "password" in msg.lower():
             return LoadError("password-protected PDF (cannot read without the password)")
-        return LoadError(f"damaged PDF ({msg.split(':')[-1].strip() or msg})")
+        return LoadError(f"damaged PDF ({_reason(msg)})")
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -72,6 +72,19 @@ def read_pdf(data: bytes) -> LoadedDocument:
     if unmapped:
         notes.append(f"{unmapped} characters without a Unicode mapping in the PDF's fonts (read as spaces)")
     return from_parts(parts, "pdf", notes)
+
+
+_PDFIUM_REASON = re.compile(r"\(PDFium: ([^()]*)\)")
+
+
+def _reason(msg: str) -> str:
+    """PDFium's reason in one plain phrase: "Failed to load document (PDFium: Data format error)."
+    gives "data format error"; "Success" and "Unknown error" say nothing, so the reason is generic."""
+    m = _PDFIUM_REASON.search(msg)
+    reason = (m.group(1) if m else msg).strip().rstrip(".")
+    if not reason or reason.lower() in ("success", "unknown error"):
+        return "PDFium cannot read its structure"
+    return reason[:1].lower() + reason[1:]
 
 
 _LIST_START = re.compile(r"\s*(?:[-+•*–—]|[IVXLC]+\.|\d+(?:\.\d+)*\.\s|[a-zđ]\)\s|#)")

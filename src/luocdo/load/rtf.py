@@ -13,6 +13,20 @@ from luocdo.load.document import LoadedDocument, from_parts
 from luocdo.load.reader import LoadError
 
 _CPG = re.compile(rb"\\ansicpg(\d{3,5})")
+_BRACE = re.compile(rb"\\.|[{}]", re.S)  # an escaped character (\{, \}, \\) is no brace
+
+
+def unclosed_groups(data: bytes) -> int:
+    """How many groups are still open at the end of the file: more than none, the file was cut short
+    (striprtf reads it without a word)."""
+    depth = 0
+    for m in _BRACE.finditer(data):
+        c = m.group()
+        if c == b"{":
+            depth += 1
+        elif c == b"}" and depth:
+            depth -= 1
+    return depth
 
 
 def read_rtf(data: bytes) -> LoadedDocument:
@@ -46,4 +60,13 @@ def read_rtf(data: bytes) -> LoadedDocument:
     parts: list[tuple[str | None, str]] = [
         (f"paragraph {i}", p + "\n") for i, p in enumerate(text.split("\n"), 1)
     ]
-    return from_parts(parts, "rtf")
+    doc = from_parts(parts, "rtf")
+    unclosed = unclosed_groups(data)
+    if unclosed:
+        warning = (
+            f"the RTF file ends inside {unclosed} unclosed group(s): it is cut short (truncated?); "
+            "read as far as it goes"
+        )
+        doc.notes.append(warning)
+        doc.warnings.append(warning)
+    return doc

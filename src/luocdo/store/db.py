@@ -9,6 +9,7 @@ import sqlite3
 import time
 from collections import Counter
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -29,9 +30,11 @@ from luocdo.store.opening import (
     inspect_file,
 )
 from luocdo.store.prepare import IngestResult, Prepared, prepared
-from luocdo.store.settled import settle_attributes
+from luocdo.store.settled import settle_attributes, settle_partial_documents
+from luocdo.store.variants import merge_variants
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
+OLDER_SCHEMAS = ("3", "4", "5")  # migrated when the store is opened for writing
 
 
 class StoreError(Exception):
@@ -63,6 +66,53 @@ def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
         lo = max(0, a - s0 - limit // 2)
         sent = ("… " if lo else "") + sent[lo : lo + limit].strip() + " …"
     return sent
+
+
+def _mid_order(mid: str) -> tuple:
+    """Mentions in the order of the text (their ids are m1, m2, … in that order)."""
+    return (0, int(mid[1:]), "") if mid[:1] == "m" and mid[1:].isdigit() else (1, 0, mid)
+
+
+@dataclass(slots=True)
+class _Cited:
+    """A stored mention, as settle resolves it again."""
+
+    id: str
+    number: str | None
+    symbol: str | None
+    year: str | None
+    date: str | None
+    issuer: str | None
+    name: str | None
+    type: str
+    short_form: int
+    key: str
+    resolved_key: str | None
+    doc_id: int | None
+    candidates: int
+
+    def order(self) -> tuple:
+        return _mid_order(self.id)
+
+
+def edge_rows(fid: int, rdoc: int, cited: list[tuple], relations: list[tuple]) -> list[tuple]:
+    """The edges of one file: from its report's document to each document it cites, then between the
+    documents of each relation its text states. ``cited``: (mid, line, relation, sentence, confidence,
+    relation confidence, document id) in the order of the text; ``relations``: (line, relation,
+    from mid, to mid, sentence, confidence)."""
+    rows = []
+    conf: dict[str, float] = {}
+    doc_of: dict[str, int | None] = {}
+    for mid, line, rel, sentence, c, rc, d in cited:
+        conf[mid], doc_of[mid] = c, d
+        if d is not None and d != rdoc:
+            # as sure as the citation and the words stating the relation ("gắn với việc thực hiện")
+            rows.append((rdoc, rel, d, fid, line, sentence, min(c, 1.0 if rc is None else rc)))
+    for line, rel, a_mid, b_mid, sentence, c in relations:
+        a, b = doc_of.get(a_mid), doc_of.get(b_mid)
+        if a is not None and b is not None and a != b:
+            rows.append((a, rel, b, fid, line, sentence, min(c, conf.get(a_mid, 1.0), conf.get(b_mid, 1.0))))
+    return rows
 
 
 class Store:
@@ -126,7 +176,7 @@ class Store:
                 Store(self.path, create=True).close()
                 self.db = connect_readonly(self.path)
                 self._configure()
-            elif self._meta("schema_version") in ("3", "4"):
+            elif self._meta("schema_version") in OLDER_SCHEMAS:
                 raise OpenProblem(
                     f"store schema {self._meta('schema_version')} must be upgraded, which a read-only store"
                     " cannot be: copy it to a writable folder and open it there once"
@@ -138,7 +188,7 @@ class Store:
     def _needs_upkeep(self) -> bool:
         from luocdo.catalog import bundled_digest
 
-        if self._meta("schema_version") in ("3", "4"):
+        if self._meta("schema_version") in OLDER_SCHEMAS:
             return True
         if self._meta("schema_version") != SCHEMA_VERSION:
             return False  # refused below
@@ -171,7 +221,7 @@ class Store:
                     self.db.execute(
                         "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
                     )
-        if self._meta("schema_version") in ("3", "4"):
+        if self._meta("schema_version") in OLDER_SCHEMAS:
             self._migrate()
         version = self._meta("schema_version")
         if version != SCHEMA_VERSION:
@@ -196,16 +246,18 @@ class Store:
                 stmt = ""
 
     def _migrate(self) -> None:
-        """Schema 3 -> 5: edges get an id. Schema 4 -> 5: triggers mark the links whose edges change.
-        Either way the links table is built from the edges."""
+        """Schema 3 -> 4: edges get an id. Schema 4 -> 5: triggers mark the links whose edges change
+        (the links table is then built from the edges). Schema 5 -> 6: what `settle` needs to resolve
+        partial citations again on the whole store (see _migrate_to_6)."""
         with self._immediate():
             version = self._meta("schema_version")
-            if version not in ("3", "4"):
+            if version not in OLDER_SCHEMAS:
                 return  # another process migrated it while we waited
             if version == "3":
                 self.db.execute("ALTER TABLE edges RENAME TO edges_v3")
                 for index in ("edges_dst", "edges_src", "edges_file", "edges_pair"):
                     self.db.execute(f"DROP INDEX IF EXISTS {index}")
+            self._add_v6_columns()
             self._create_schema()
             if version == "3":
                 self.db.execute(
@@ -214,8 +266,67 @@ class Store:
                     " ORDER BY rowid"
                 )
                 self.db.execute("DROP TABLE edges_v3")
-            self._rebuild_links()
+            if version in ("3", "4"):
+                self._rebuild_links()
+            self._migrate_to_6()
             self.db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION,))
+
+    def _add_v6_columns(self) -> None:
+        for table, column, kind in (
+            ("mentions", "ident", "TEXT"),
+            ("mentions", "rel_confidence", "REAL"),
+            ("relations", "sentence", "TEXT"),
+        ):
+            have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+            if column not in have:
+                self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+    def _migrate_to_6(self) -> None:
+        """Fill the columns schema 6 added: each mention's own identity (computed from its parts), and,
+        from the edges already stored, the relation confidence of each mention and the evidence sentence
+        of each relation (a citation or a relation that has no edge keeps NULL: when settle rebuilds its
+        edge, it takes the citation's confidence and sentence). Every partial citation is then resolved
+        again by the next settle."""
+        db = self.db
+        conventional = {}
+        for key, known in conventional_documents().items():
+            conventional[key] = identity(
+                number=known["number"],
+                symbol=known["symbol"],
+                year=known["year"],
+                date=known["date"],
+                issuer=known["issuer"],
+            )
+        rows = db.execute(
+            "SELECT m.rowid, m.number, m.symbol, m.year, m.date, m.issuer, m.name, m.type, m.short_form,"
+            " m.resolved_key, d.ident FROM mentions m LEFT JOIN documents d ON d.id = m.doc_id WHERE m.ident IS NULL"
+        ).fetchall()
+        update = []
+        for rowid, number, symbol, year, date, issuer, name, type_, short, rkey, doc_ident in rows:
+            if short and rkey and rkey in conventional and conventional[rkey] == doc_ident:
+                ident = doc_ident
+            elif number is None and not name:
+                continue
+            else:
+                ident = identity(
+                    number=number, symbol=symbol, year=year, date=date, issuer=issuer, name=name, type_=type_
+                )
+            update.append((ident, rowid))
+        db.executemany("UPDATE mentions SET ident = ? WHERE rowid = ?", update)
+        db.execute(
+            "UPDATE mentions SET rel_confidence = (SELECT e.confidence FROM edges e JOIN files f ON f.id = e.file_id"
+            " WHERE e.file_id = mentions.file_id AND e.line = mentions.line AND e.src = f.report_doc"
+            " AND e.dst = mentions.doc_id AND e.relation = mentions.relation AND e.sentence = mentions.sentence"
+            " ORDER BY e.confidence LIMIT 1) WHERE rel_confidence IS NULL AND doc_id IS NOT NULL"
+        )
+        db.execute(
+            "UPDATE relations SET sentence = (SELECT e.sentence FROM edges e WHERE e.file_id = relations.file_id"
+            " AND e.line = relations.line AND e.relation = relations.relation"
+            " AND e.src = (SELECT doc_id FROM mentions a WHERE a.file_id = relations.file_id AND a.mid = relations.from_mid)"
+            " AND e.dst = (SELECT doc_id FROM mentions b WHERE b.file_id = relations.file_id AND b.mid = relations.to_mid)"
+            " ORDER BY e.sentence LIMIT 1) WHERE sentence IS NULL"
+        )
+        db.execute("INSERT OR IGNORE INTO settle_pending VALUES ('*')")
 
     _LINK_ROW = (
         "SELECT e.src, e.relation, e.dst, count(*), (SELECT b.id FROM edges b JOIN files f ON f.id = b.file_id"
@@ -255,6 +366,8 @@ class Store:
         with self._immediate():
             load_into(self.db, bundled_entries(), "bundled")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('catalog_digest', ?)", (digest,))
+            # the catalog ranks the documents a partial citation can be: settle them all again
+            self.db.execute("INSERT OR IGNORE INTO settle_pending VALUES ('*')")
 
     def set_reference_catalog(self, path: str | None) -> None:
         """The reference catalog file this store's answers use (None: the shipped one)."""
@@ -269,6 +382,8 @@ class Store:
 
         with self._immediate():
             n = load_into(self.db, entries, origin)
+            # the catalog ranks the documents a partial citation can be: settle them all again
+            self.db.execute("INSERT OR IGNORE INTO settle_pending VALUES ('*')")
         return n
 
     @contextmanager
@@ -360,7 +475,14 @@ class Store:
                     self._write(prep.key, prep.sha, prep.size, prep.text, prep.extraction)
                     self.db.execute("RELEASE one_file")
                     status = "updated" if prep.existed else "added"
-                    results.append(IngestResult(prep.key, status, mentions=len(prep.extraction.mentions)))
+                    results.append(
+                        IngestResult(
+                            prep.key,
+                            status,
+                            mentions=len(prep.extraction.mentions),
+                            warnings=prep.extraction.warnings,
+                        )
+                    )
                 except sqlite3.Error as e:
                     if not self.db.in_transaction:  # SQLite gave up the whole batch (disk full, I/O error)
                         raise self._write_failed(e) from None
@@ -412,6 +534,7 @@ class Store:
             text = unwrap(text.replace("\r", " "), force=True) or text
         old = db.execute("SELECT id FROM files WHERE path = ?", (key,)).fetchone()
         if old:
+            self._mark_pending_file(old[0])  # what it cited may now resolve otherwise
             db.execute("DELETE FROM edges WHERE file_id = ?", (old[0],))
             db.execute("DELETE FROM files WHERE id = ?", (old[0],))
         h = ex.document
@@ -422,12 +545,12 @@ class Store:
         fid = cur.lastrowid
         sentences = {m.id: sentence_around(text, m.start, m.end) for m in ex.mentions}
         # documents first: each mention is then written once, with the document it resolved to
-        resolved = self._resolve_file(fid, h, ex, text, sentences)
+        resolved, idents, rdoc = self._resolve_file(fid, h, ex)
         db.executemany(
             'INSERT INTO mentions (file_id, mid, line, start, "end", surface, sentence, type, number, num_norm, year,'
             " symbol, date, date_valid, issuer, issuer_explicit, relation, short_form, in_footnote, name, key,"
-            " resolved_key, confidence, notes, position, doc_id, candidates)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " resolved_key, confidence, notes, position, doc_id, candidates, ident, rel_confidence)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     fid,
@@ -456,14 +579,55 @@ class Store:
                     json.dumps(m.notes, ensure_ascii=False) if m.notes else "[]",
                     m.position,
                     *resolved.get(m.id, (None, 1)),
+                    idents.get(m.id),
+                    m.relation_confidence,
                 )
                 for m in ex.mentions
             ],
         )
+        span = {m.id: (m.start, m.end) for m in ex.mentions}
+        relations = []
+        for r in ex.relations:
+            (s1, e1), (s2, e2) = span[r.from_id], span[r.to_id]
+            sentence = sentence_around(text, min(s1, s2), max(e1, e2), limit=600)
+            relations.append((r.line, r.relation, r.from_id, r.to_id, sentence, r.confidence))
         db.executemany(
-            "INSERT INTO relations (file_id, line, relation, from_mid, to_mid, evidence, confidence)"
-            " VALUES (?,?,?,?,?,?,?)",
-            [(fid, r.line, r.relation, r.from_id, r.to_id, r.evidence, r.confidence) for r in ex.relations],
+            "INSERT INTO relations (file_id, line, relation, from_mid, to_mid, evidence, confidence, sentence)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (fid, r.line, r.relation, r.from_id, r.to_id, r.evidence, r.confidence, rel[4])
+                for r, rel in zip(ex.relations, relations, strict=True)
+            ],
+        )
+        cited = [
+            (
+                m.id,
+                m.line,
+                m.relation,
+                sentences[m.id],
+                m.confidence,
+                m.relation_confidence,
+                resolved.get(m.id, (None, 1))[0],
+            )
+            for m in ex.mentions
+        ]
+        db.executemany(
+            "INSERT INTO edges (src, relation, dst, file_id, line, sentence, confidence) VALUES (?,?,?,?,?,?,?)",
+            edge_rows(fid, rdoc, cited, relations),
+        )
+        self._mark_pending_file(fid)
+
+    def _mark_pending_file(self, fid: int) -> None:
+        """The partial citations of every number this file cites or is must be resolved again at settle:
+        the documents they can be, or how often each is cited, may have changed."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO settle_pending SELECT num_norm FROM mentions"
+            " WHERE file_id = ? AND num_norm IS NOT NULL"
+            " UNION SELECT d.num_norm FROM mentions m JOIN documents d ON d.id = m.doc_id"
+            " WHERE m.file_id = ? AND d.num_norm IS NOT NULL"
+            " UNION SELECT d.num_norm FROM files f JOIN documents d ON d.id = f.report_doc"
+            " WHERE f.id = ? AND d.num_norm IS NOT NULL",
+            (fid, fid, fid),
         )
 
     # ---- corpus resolution ----------------------------------------------------------------
@@ -536,9 +700,13 @@ class Store:
         issuer: str | None,
         date: str | None = None,
     ) -> list[sqlite3.Row]:
-        """Known documents a mention with missing parts could be."""
+        """Complete documents a mention with missing parts could be. Only documents that some file
+        names in full count (a complete citation, a report, a conventional name): a document left by a
+        file since changed or removed is no candidate."""
         rows = self.db.execute(
-            "SELECT * FROM documents WHERE num_norm = ?",
+            "SELECT * FROM documents d WHERE d.num_norm = ? AND d.ident NOT LIKE '%?%' AND ("
+            " EXISTS (SELECT 1 FROM mentions x WHERE x.doc_id = d.id AND x.ident = d.ident)"
+            " OR EXISTS (SELECT 1 FROM files f WHERE f.report_doc = d.id)) ORDER BY d.ident",
             (norm_number(number),),
         ).fetchall()
         out = []
@@ -554,44 +722,79 @@ class Store:
                 continue
             if not issuer and r["issuer"] and not (date and len(date) == 10 and r["date"] == date):
                 continue  # 84/KH-UBND of which body? only the same full date can tell
-            if "?" in r["ident"]:
-                continue
             out.append(r)
         return self._preferred(out)
 
     def _preferred(self, cands: list[sqlite3.Row]) -> list[sqlite3.Row]:
         """Among several documents a partial mention could be, keep the one the catalog knows or that
-        the corpus cites far more often (a wrong date elsewhere must not make every mention ambiguous)."""
+        the corpus cites in full far more often (a wrong date elsewhere must not make every mention
+        ambiguous). Complete citations only are counted: they do not depend on how partial ones were
+        resolved, nor on the order in which the files came."""
         if len(cands) < 2:
             return cands
 
-        def weight(r: sqlite3.Row) -> tuple[int, int]:
+        def weight(r: sqlite3.Row) -> tuple[int, int, str]:
             known = self.db.execute(
                 "SELECT 1 FROM catalog WHERE number = ? AND symbol = ? AND year = ? LIMIT 1",
                 (norm_number(r["number"]), norm_symbol(r["symbol"]), r["year"] or (r["date"] or "")[:4]),
             ).fetchone()
-            n = self.db.execute("SELECT count(*) FROM mentions WHERE doc_id = ?", (r["id"],)).fetchone()[0]
-            return (1 if known else 0, n)
+            n = self.db.execute(
+                "SELECT count(*) FROM mentions WHERE doc_id = ? AND ident = ?", (r["id"], r["ident"])
+            ).fetchone()[0]
+            return (1 if known else 0, n, r["ident"])
 
-        ranked = sorted(cands, key=weight, reverse=True)
-        w0, w1 = weight(ranked[0]), weight(ranked[1])
+        weights = {r["id"]: weight(r) for r in cands}
+        ranked = sorted(cands, key=lambda r: weights[r["id"]], reverse=True)
+        w0, w1 = weights[ranked[0]["id"]], weights[ranked[1]["id"]]
         if w0[0] > w1[0] or w0[1] >= max(3 * w1[1], 2):
             return ranked[:1]
         return ranked
 
-    def _resolve_file(
-        self, fid: int, h: ReportHeader, ex: Extraction, text: str, sentences: dict[str, str]
-    ) -> dict[str, tuple[int | None, int]]:
-        """Documents and edges of one file; returns mention id -> (document id, candidates)."""
-        db = self.db
-        prov = h.province
+    def _resolve_file(self, fid: int, h: ReportHeader, ex: Extraction):
+        """Documents of one file: (mention id -> (document id, candidates), mention id -> the identity it
+        names, the report's document)."""
+        doc_of, candidates, idents = self._resolve_mentions(ex.mentions, h.province)
+        # the report itself is a document
+        if h.number:
+            rident = identity(number=h.number, symbol=h.symbol, year=None, date=h.date, issuer=h.issuer)
+        else:
+            rident = f"report|{ex.source}"
+        rdoc = self._doc(
+            rident,
+            type=h.type or "Báo cáo",
+            number=h.number,
+            symbol=h.symbol,
+            year=None,
+            issuer=h.issuer,
+            date=h.date,
+            title=h.title,
+            province_hint=h.province,
+        )
+        if h.issuer:
+            self._body(h.issuer, h.province)
+        self.db.execute("UPDATE files SET report_doc = ? WHERE id = ?", (rdoc, fid))
+        resolved = {mid: (doc_id, candidates.get(mid, 1)) for mid, doc_id in doc_of.items()}
+        return resolved, idents, rdoc
+
+    def _resolve_mentions(self, mentions, prov: str | None):
+        """The document each citation of one file is: (mention id -> document id or None, mention id ->
+        candidates when not 1, mention id -> the identity the citation names). ``mentions`` in the order
+        of the text (Mention objects when a file is written, _Cited rows when settle resolves it again).
+        A partial citation is read as a complete one of the same file first, else as the one complete
+        document of the store it can be."""
         by_key = {}
         doc_of: dict[str, int | None] = {}
         local: dict[tuple[str, str], list[tuple[str | None, int]]] = {}  # this report's complete citations
         candidates: dict[str, int] = {}  # mentions that fit several documents (>1) or none (0)
+        idents: dict[str, str] = {}
+        conventional: dict[str, str] = {}  # resolved key -> identity of the document a conventional name is
 
-        def ident_of(m) -> str:
-            return identity(
+        for m in mentions:
+            if m.short_form and m.resolved_key:
+                continue
+            if m.number is None and not m.name:
+                continue
+            idents[m.id] = identity(
                 number=m.number,
                 symbol=m.symbol,
                 year=m.year,
@@ -600,16 +803,12 @@ class Store:
                 name=m.name,
                 type_=m.type,
             )
-
         # complete citations first, so that a partial one ("Kế hoạch số 252/KH-UBND của UBND tỉnh", no date)
         # is read as the complete citation of the same report rather than as some other year's document
-        idents = {m.id: ident_of(m) for m in ex.mentions}
-        order = sorted(ex.mentions, key=lambda m: "?" in idents[m.id] if m.number else False)
+        order = sorted(
+            (m for m in mentions if m.id in idents), key=lambda m: "?" in idents[m.id] if m.number else False
+        )
         for m in order:
-            if m.short_form and m.resolved_key:
-                continue
-            if m.number is None and not m.name:
-                continue
             ident = idents[m.id]
             doc_id, n = None, 1
             near = (
@@ -648,7 +847,7 @@ class Store:
                 )
             if n != 1:
                 candidates[m.id] = n
-        for m in ex.mentions:
+        for m in mentions:
             if m.short_form and m.resolved_key:
                 known = conventional_documents().get(m.resolved_key)
                 if m.resolved_key not in by_key and known is not None:
@@ -662,70 +861,35 @@ class Store:
                         issuer=known["issuer"],
                     )
                     by_key[m.resolved_key] = self._doc(ident, **fields, province_hint=prov)
-                doc_of[m.id] = by_key.get(m.resolved_key)
-        # the report itself is a document
-        if h.number:
-            rident = identity(number=h.number, symbol=h.symbol, year=None, date=h.date, issuer=h.issuer)
-        else:
-            rident = f"report|{ex.source}"
-        rdoc = self._doc(
-            rident,
-            type=h.type or "Báo cáo",
-            number=h.number,
-            symbol=h.symbol,
-            year=None,
-            issuer=h.issuer,
-            date=h.date,
-            title=h.title,
-            province_hint=prov,
-        )
-        if h.issuer:
-            self._body(h.issuer, prov)
-        db.execute("UPDATE files SET report_doc = ? WHERE id = ?", (rdoc, fid))
-        edges = []
-        for m in ex.mentions:
-            d = doc_of.get(m.id)
-            if d is not None and d != rdoc:
-                edges.append((rdoc, m.relation, d, fid, m.line, m.id))
-        conf = {m.id: m.confidence for m in ex.mentions}
-        # the report's edge: as sure as the citation and the words stating the relation ("gắn với việc thực hiện")
-        rel_conf = {m.id: min(m.confidence, m.relation_confidence) for m in ex.mentions}
-        rows = [
-            (a, rel, b, f, line, sentences.get(mid, ""), rel_conf.get(mid, 1.0))
-            for a, rel, b, f, line, mid in edges
-        ]
-        span = {m.id: (m.start, m.end) for m in ex.mentions}
-        for r in ex.relations:
-            a, b = doc_of.get(r.from_id), doc_of.get(r.to_id)
-            if a is not None and b is not None and a != b:
-                (s1, e1), (s2, e2) = span[r.from_id], span[r.to_id]
-                sentence = sentence_around(text, min(s1, s2), max(e1, e2), limit=600)
-                rows.append(
-                    (
-                        a,
-                        r.relation,
-                        b,
-                        fid,
-                        r.line,
-                        sentence,
-                        min(r.confidence, conf.get(r.from_id, 1.0), conf.get(r.to_id, 1.0)),
+                    conventional[m.resolved_key] = ident
+                if m.resolved_key in conventional:
+                    idents[m.id] = conventional[m.resolved_key]
+                elif m.number is not None or m.name:
+                    idents[m.id] = identity(
+                        number=m.number,
+                        symbol=m.symbol,
+                        year=m.year,
+                        date=m.date,
+                        issuer=m.issuer,
+                        name=m.name,
+                        type_=m.type,
                     )
-                )
-        db.executemany(
-            "INSERT INTO edges (src, relation, dst, file_id, line, sentence, confidence)"
-            " VALUES (?,?,?,?,?,?,?)",
-            rows,
-        )
-        return {mid: (doc_id, candidates.get(mid, 1)) for mid, doc_id in doc_of.items()}
+                doc_of[m.id] = by_key.get(m.resolved_key)
+        return doc_of, candidates, idents
 
     def settle(self) -> int:
-        """Merge documents known only partly ('?' year or issuer) into the one complete document they
-        can be, drop documents nothing refers to any more, and settle the attributes of documents and
-        bodies on the whole store (luocdo.store.settled). Every merge is decided before any is made, in
-        the order of the identities, so the result does not depend on the order of ingest. Returns how
-        many were merged."""
+        """Settle what depends on the whole store, so that the same files give the same store whatever
+        the order or the concurrency of their ingests: resolve again the partial citations whose
+        candidates may have changed since they were resolved (settle_pending) and rebuild the edges of
+        their files; merge documents known only partly ('?' year or issuer) into the one complete
+        document they can be; drop documents nothing refers to any more; settle the attributes of
+        documents and bodies (luocdo.store.settled). Every decision is taken on the whole store with
+        tie-breaks on values, never on the order of arrival or on row ids. Returns how many partial
+        documents were merged."""
         db = self.db
         with self._immediate():
+            self._resolve_pending()
+            settle_partial_documents(db)  # their date and type, from all their citations: merges read them
             partial = db.execute(
                 "SELECT * FROM documents WHERE ident LIKE '%?%' AND number IS NOT NULL ORDER BY ident"
             ).fetchall()
@@ -735,25 +899,112 @@ class Store:
                 cands = self._candidates(r["number"], r["symbol"], r["type"], y, r["issuer"], r["date"])
                 if len(cands) == 1:
                     merges.append((r["id"], cands[0]["id"]))
+            touched: set[int] = set()
             for old, target in merges:
+                touched.update(
+                    r[0]
+                    for r in db.execute(
+                        "SELECT file_id FROM mentions WHERE doc_id = ? UNION SELECT id FROM files WHERE report_doc = ?",
+                        (old, old),
+                    )
+                )
                 db.execute("UPDATE mentions SET doc_id = ? WHERE doc_id = ?", (target, old))
-                db.execute("UPDATE edges SET src = ? WHERE src = ?", (target, old))
-                db.execute("UPDATE edges SET dst = ? WHERE dst = ?", (target, old))
                 db.execute("UPDATE files SET report_doc = ? WHERE report_doc = ?", (target, old))
-                db.execute("DELETE FROM documents WHERE id = ?", (old,))
+            for fid in sorted(touched):
+                self._rebuild_edges(fid)  # no edge from a document to itself once a report is merged
+            db.executemany("DELETE FROM documents WHERE id = ?", [(old,) for old, _ in merges])
             db.execute(
                 "DELETE FROM documents WHERE id NOT IN (SELECT doc_id FROM mentions WHERE doc_id IS NOT NULL)"
                 " AND id NOT IN (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)"
                 " AND id NOT IN (SELECT src FROM edges) AND id NOT IN (SELECT dst FROM edges)"
             )
+            merge_variants(db)  # a citation with a slip in its date: the document it means (store/variants.py)
             settle_attributes(db)
+            db.execute("DELETE FROM settle_pending")
         return len(merges)
+
+    def _resolve_pending(self) -> int:
+        """Resolve again, against the whole store, the files that have a partial citation (or a short
+        form) of a number in settle_pending; rewrite the mentions and the edges of those whose
+        resolution changed. Returns how many files changed."""
+        db = self.db
+        pending = [r[0] for r in db.execute("SELECT num_norm FROM settle_pending")]
+        if not pending:
+            return 0
+        needs = "(m.ident LIKE '%?%' OR m.short_form = 1)"
+        if "*" in pending:
+            fids = {r[0] for r in db.execute(f"SELECT DISTINCT m.file_id FROM mentions m WHERE {needs}")}  # noqa: S608
+        else:
+            fids = set()
+            for i in range(0, len(pending), 500):
+                chunk = pending[i : i + 500]
+                fids.update(
+                    r[0]
+                    for r in db.execute(
+                        f"SELECT DISTINCT m.file_id FROM mentions m WHERE m.num_norm IN ({','.join('?' * len(chunk))})"  # noqa: S608
+                        f" AND {needs}",
+                        chunk,
+                    )
+                )
+        changed = 0
+        for fid, province in db.execute(
+            "SELECT id, CASE WHEN json_valid(header) THEN json_extract(header, '$.province') END FROM files"
+            " WHERE id IN (SELECT value FROM json_each(?)) ORDER BY path",
+            (json.dumps(sorted(fids)),),
+        ).fetchall():
+            rows = db.execute(
+                "SELECT mid, number, symbol, year, date, issuer, name, type, short_form, key, resolved_key,"
+                " doc_id, candidates FROM mentions WHERE file_id = ?",
+                (fid,),
+            ).fetchall()
+            cited = sorted((_Cited(*r) for r in rows), key=_Cited.order)
+            doc_of, candidates, _ = self._resolve_mentions(cited, province)
+            update = []
+            for c in cited:
+                now = (doc_of.get(c.id), candidates.get(c.id, 1))
+                if now != (c.doc_id, c.candidates):
+                    update.append((*now, fid, c.id))
+            if update:
+                db.executemany(
+                    "UPDATE mentions SET doc_id = ?, candidates = ? WHERE file_id = ? AND mid = ?", update
+                )
+                self._rebuild_edges(fid)
+                changed += 1
+        return changed
+
+    def _rebuild_edges(self, fid: int) -> None:
+        """The edges of one file, again from its stored citations and relations (as _write made them)."""
+        db = self.db
+        rdoc = db.execute("SELECT report_doc FROM files WHERE id = ?", (fid,)).fetchone()[0]
+        cited = [
+            tuple(r)
+            for r in db.execute(
+                "SELECT mid, line, relation, sentence, confidence, rel_confidence, doc_id FROM mentions"
+                " WHERE file_id = ?",
+                (fid,),
+            )
+        ]
+        sentence_of = {c[0]: c[3] for c in cited}
+        relations = [
+            (line, rel, a, b, sentence if sentence is not None else sentence_of.get(a, ""), conf)
+            for line, rel, a, b, sentence, conf in db.execute(
+                "SELECT line, relation, from_mid, to_mid, sentence, confidence FROM relations WHERE file_id = ?"
+                " ORDER BY rowid",
+                (fid,),
+            )
+        ]
+        db.execute("DELETE FROM edges WHERE file_id = ?", (fid,))
+        db.executemany(
+            "INSERT INTO edges (src, relation, dst, file_id, line, sentence, confidence) VALUES (?,?,?,?,?,?,?)",
+            edge_rows(fid, rdoc, sorted(cited, key=lambda c: _mid_order(c[0])), relations),
+        )
 
     def forget(self, path: str) -> bool:
         """Remove one file's facts."""
         with self._immediate():
             row = self.db.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
             if row:
+                self._mark_pending_file(row[0])
                 self.db.execute("DELETE FROM edges WHERE file_id = ?", (row[0],))
                 self.db.execute("DELETE FROM files WHERE id = ?", (row[0],))
         return bool(row)

@@ -16,10 +16,12 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from luocdo.load import LoadError, load_bytes, read_bytes
+from luocdo.load import LoadError, display_path, load_bytes, read_bytes
+from luocdo.load.deadline import FileTimeout, file_deadline, timeout_message
+from luocdo.load.limits import file_seconds
 from luocdo.model import Extraction
 from luocdo.pipeline import extract_document
 
@@ -34,6 +36,7 @@ class IngestResult:
     status: str  # added | updated | unchanged | failed
     mentions: int = 0
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)  # read and stored, but damaged (a truncated RTF)
 
     @property
     def key(self) -> str:  # the same name as Prepared.key
@@ -61,8 +64,9 @@ class Prepared:
 
 
 def store_key(path: Path) -> str:
-    """A file's identity in the store: its resolved path."""
-    return str(path.resolve())
+    """A file's identity in the store: its resolved path (a name that is not valid UTF-8 with its
+    bytes as \\xNN escapes: SQLite stores only valid text)."""
+    return display_path(path.resolve())
 
 
 def read_file(path: Path, key: str, stored_sha: Callable[[str], str | None]) -> ReadFile | IngestResult:
@@ -83,11 +87,17 @@ def read_file(path: Path, key: str, stored_sha: Callable[[str], str | None]) -> 
 def extract_bytes(data: bytes, name: str, key: str) -> tuple[str, Extraction] | str:
     """(text, extraction), or a one-line reason the file cannot be used. Runs in a worker process:
     a module-level function of picklable arguments."""
+    seconds = file_seconds()
     try:
-        doc = load_bytes(data, name)
-        return doc.text, extract_document(doc, source=key)
+        with file_deadline(seconds):  # LUOCDO_FILE_SECONDS: a file that runs over fails alone
+            doc = load_bytes(data, name)
+            return doc.text, extract_document(doc, source=key)
     except LoadError as e:
         return str(e)
+    except FileTimeout:
+        return timeout_message(seconds)
+    except MemoryError:
+        return "ran out of memory reading this file; not read"
     except Exception as e:  # a bug must not stop the batch: the file fails alone
         return f"unexpected failure ({e.__class__.__name__}: {e}); please report it"
 

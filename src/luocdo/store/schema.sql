@@ -43,6 +43,9 @@ CREATE TABLE IF NOT EXISTS mentions (
     position    TEXT,                   -- in a Word/PDF file: "page 3, line 12", "paragraph 41"
     doc_id      INTEGER REFERENCES documents(id),
     candidates  INTEGER NOT NULL DEFAULT 1,  -- >1: ambiguous, doc_id is NULL
+    ident       TEXT,                   -- the identity the citation names by itself ('?': a missing part;
+                                        -- a conventional name: the document that approved it); NULL: none
+    rel_confidence REAL,                -- how firmly the text states the report's relation to it (NULL: 1)
     PRIMARY KEY (file_id, mid)
 );
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
@@ -55,9 +58,15 @@ CREATE TABLE IF NOT EXISTS relations (
     from_mid    TEXT NOT NULL,
     to_mid      TEXT NOT NULL,
     evidence    TEXT NOT NULL,
-    confidence  REAL NOT NULL
+    confidence  REAL NOT NULL,
+    sentence    TEXT                    -- the evidence sentence of its edge
 );
 CREATE INDEX IF NOT EXISTS relations_file ON relations(file_id);
+CREATE INDEX IF NOT EXISTS files_report ON files(report_doc);
+
+-- numbers (num_norm) whose partial citations `settle` must resolve again: every number a written or
+-- removed file cites or is ('*': all of them, after a catalog change or a migration)
+CREATE TABLE IF NOT EXISTS settle_pending (num_norm TEXT PRIMARY KEY) WITHOUT ROWID;
 
 -- canonical documents: one node per document, however many times it is cited
 CREATE TABLE IF NOT EXISTS documents (

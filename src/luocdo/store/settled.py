@@ -115,3 +115,38 @@ def settle_attributes(db: sqlite3.Connection) -> int:
     """Settle provinces, dates and titles of documents and provinces of bodies; returns the rows changed.
     Runs inside the caller's write transaction."""
     return _settle_provinces(db) + _settle_dates(db) + _settle_titles(db) + _settle_bodies(db)
+
+
+def settle_partial_documents(db: sqlite3.Connection) -> int:
+    """A document known only partly ('?' year or issuer) takes the date and the type of the citations
+    and reports that are it, chosen as `_settle_dates` does (the most precise date, then the most common,
+    then the smallest; the most common type, then the smallest), not those of the first to arrive: merging
+    it into a complete document reads them. Returns the rows changed."""
+    dates: dict[int, Counter] = defaultdict(Counter)
+    types: dict[int, Counter] = defaultdict(Counter)
+    for doc, date, type_ in db.execute(
+        "SELECT m.doc_id, m.date, m.type FROM mentions m JOIN documents d ON d.id = m.doc_id"
+        " WHERE d.ident LIKE '%?%'"
+        " UNION ALL SELECT f.report_doc, json_extract(f.header, '$.date'),"
+        " coalesce(json_extract(f.header, '$.type'), 'Báo cáo') FROM files f JOIN documents d ON d.id = f.report_doc"
+        " WHERE d.ident LIKE '%?%' AND json_valid(f.header)"
+    ):
+        types[doc][type_ or "Other"] += 1
+        if date:
+            dates[doc][date] += 1
+    changed = 0
+    for doc, date, type_ in db.execute(
+        "SELECT id, date, type FROM documents WHERE ident LIKE '%?%'"
+    ).fetchall():
+        if doc not in types:
+            continue
+        given = dates.get(doc)
+        best_date = None
+        if given:
+            longest = max(len(d) for d in given)
+            best_date = _choice(Counter({d: n for d, n in given.items() if len(d) == longest}))
+        best_type = _choice(types[doc])
+        if (best_date, best_type) != (date, type_):
+            db.execute("UPDATE documents SET date = ?, type = ? WHERE id = ?", (best_date, best_type, doc))
+            changed += 1
+    return changed

@@ -1,0 +1,173 @@
+"""One document, one node: citations whose date (or number year) disagrees with the rest.
+
+A citation "Chỉ thị 26/CT-TTg ngày 05/9/2017" has the identity of a 2017 document (an administrative
+number takes its year from the date), so the store first makes it a document of its own next to the
+real 26/CT-TTg of 05/09/2016. ``merge_variants`` (run by Store.settle) attaches such a document to the
+one it most likely is; the mentions keep what they say (their date, year, sentence), and
+``disagreements`` reads them back as the finding shown on the document (the validator's V001/V002 report
+the same citations).
+
+A document is taken for a slip of another of the same number, symbol, type and issuer when it is not a
+report's own document, the catalog does not know it, and one of these holds:
+  1. the catalog knows the other one, and the date cited is the catalog's date with at most one digit
+     changed (05/09/2017 for 05/09/2016; 10/12/2020 cited with the number 143/2021);
+  2. its number carries a year its date contradicts (143/2021/NĐ-CP ngày 10/12/2020) and the other one
+     is of the date's year, with that date or none;
+  3. both dates are full, one digit apart, and the other one is cited by at least three times as many
+     reports (and by three at least).
+Every decision reads only the documents, the mentions and the catalog, with ties broken on the
+identity keys, so the result does not depend on the order in which the reports were ingested.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter, defaultdict
+
+from luocdo.resolve.corpus import norm_symbol
+
+MIN_FILES = 3
+
+
+def _one_digit_apart(a: str | None, b: str | None) -> bool:
+    if not a or not b or len(a) != 10 or len(b) != 10:
+        return False
+    return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+
+
+def _facts(db: sqlite3.Connection) -> tuple[dict[int, str], dict[int, int], set[int]]:
+    """document -> its most cited full date (the most common, the smallest among equals),
+    document -> how many reports cite it, and the reports' own documents."""
+    dates: dict[int, Counter] = defaultdict(Counter)
+    for doc, date in db.execute(
+        "SELECT doc_id, date FROM mentions WHERE doc_id IS NOT NULL AND length(date) = 10"
+        " UNION ALL SELECT report_doc, json_extract(header, '$.date') FROM files"
+        " WHERE report_doc IS NOT NULL AND json_valid(header)"
+    ):
+        if date and len(date) == 10:
+            dates[doc][date] += 1
+    best = {d: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for d, c in dates.items()}
+    files = dict(
+        db.execute(
+            "SELECT doc_id, count(DISTINCT file_id) FROM mentions WHERE doc_id IS NOT NULL GROUP BY doc_id"
+        )
+    )
+    reports = {r[0] for r in db.execute("SELECT report_doc FROM files WHERE report_doc IS NOT NULL")}
+    return best, files, reports
+
+
+def _catalog(db: sqlite3.Connection) -> dict[tuple[str, str, str], str | None]:
+    """(number, symbol, year) -> the catalog's date (full dates only) for every catalog entry."""
+    out: dict[tuple[str, str, str], str | None] = {}
+    for number, symbol, year, date in db.execute(
+        "SELECT number, symbol, year, ngay_ban_hanh FROM catalog ORDER BY so_ky_hieu, origin"
+    ):
+        key = (number or "", symbol or "", year or "")
+        if out.get(key) is None:
+            out[key] = date if date and len(date) == 10 else None
+    return out
+
+
+def variant_targets(db: sqlite3.Connection) -> list[tuple[int, int]]:
+    """(stray document, the document it most likely is), decided on the whole store."""
+    best, files, reports = _facts(db)
+    catalog = _catalog(db)
+    groups: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
+    for r in db.execute(
+        "SELECT id, ident, type, num_norm, year, symbol, issuer FROM documents"
+        " WHERE num_norm IS NOT NULL AND symbol IS NOT NULL AND issuer IS NOT NULL AND ident NOT LIKE '%?%'"
+    ):
+        groups[(r["num_norm"], norm_symbol(r["symbol"]), r["type"], r["issuer"])].append(r)
+    decided: list[tuple[int, int]] = []
+    for key, docs in sorted(groups.items(), key=lambda kv: kv[0]):
+        if len(docs) > 1:
+            decided += _Group(key[0], key[1], docs, best, files, reports, catalog).strays()
+    return decided
+
+
+class _Group:
+    """Documents of one number, symbol, type and issuer: which of them are slips of another."""
+
+    def __init__(self, num, sym, docs, best, files, reports, catalog) -> None:
+        self.num, self.sym, self.docs = num, sym, docs
+        self.best, self.files, self.reports, self.catalog = best, files, reports, catalog
+
+    def year(self, r: sqlite3.Row) -> str | None:
+        return r["year"] or (self.best.get(r["id"]) or "")[:4] or None
+
+    def known(self, r: sqlite3.Row) -> bool:
+        return (self.num, self.sym, self.year(r) or "") in self.catalog
+
+    def fits(self, d: sqlite3.Row, t: sqlite3.Row) -> bool:
+        dd, td = self.best.get(d["id"]), self.best.get(t["id"])
+        if self.year(t) == self.year(d) or not dd:
+            return False
+        cat = self.catalog.get((self.num, self.sym, self.year(t) or ""))
+        if cat is not None and _one_digit_apart(dd, cat):
+            return True
+        if d["year"] and d["year"] != dd[:4] and self.year(t) == dd[:4] and td in (None, dd):
+            return True
+        nd, nt = self.files.get(d["id"], 0), self.files.get(t["id"], 0)
+        return _one_digit_apart(dd, td) and nt >= max(3 * nd, MIN_FILES)
+
+    def strays(self) -> list[tuple[int, int]]:
+        found: dict[int, int] = {}
+        for d in self.docs:
+            if d["id"] in self.reports or self.known(d):
+                continue
+            targets = [t for t in self.docs if t["id"] != d["id"] and self.fits(d, t)]
+            if targets:
+                t = min(targets, key=lambda t: (not self.known(t), -self.files.get(t["id"], 0), t["ident"]))
+                found[d["id"]] = t["id"]
+        # a target that is itself a slip of another: left as it is
+        return [(d, t) for d, t in sorted(found.items()) if t not in found]
+
+
+def merge_variants(db: sqlite3.Connection) -> int:
+    """Attach every stray document to the one it most likely is (inside the caller's transaction):
+    its mentions and edges move, the document goes. Returns how many were attached."""
+    pairs = variant_targets(db)
+    for old, target in pairs:
+        db.execute("UPDATE mentions SET doc_id = ? WHERE doc_id = ?", (target, old))
+        db.execute("UPDATE edges SET src = ? WHERE src = ?", (target, old))
+        db.execute("UPDATE edges SET dst = ? WHERE dst = ?", (target, old))
+        db.execute("DELETE FROM edges WHERE src = dst AND (src = ? OR dst = ?)", (target, target))
+        db.execute("DELETE FROM documents WHERE id = ?", (old,))
+    return len(pairs)
+
+
+def disagreements(db: sqlite3.Connection, doc_ids: list[int] | set[int]) -> dict[int, list[dict]]:
+    """document -> the ways some of its citations disagree with it: [{"field": "date", "cited": "2017-09-05",
+    "settled": "2016-09-05", "mentions": 1}], from the mentions (what the reports wrote)."""
+    ids = sorted(set(doc_ids))
+    out: dict[int, list[dict]] = {}
+    if not ids:
+        return out
+    q = (
+        "SELECT d.id, d.date AS settled_date, d.year AS settled_year, m.date, m.year, count(*) AS n"
+        " FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE d.id IN (SELECT value FROM json_each(?))"
+        " AND ((length(m.date) = 10 AND length(d.date) = 10 AND m.date != d.date)"
+        " OR (m.year IS NOT NULL AND d.year IS NOT NULL AND m.year != d.year))"
+        " GROUP BY d.id, m.date, m.year ORDER BY d.id, m.date, m.year"
+    )
+    for r in db.execute(q, (json.dumps(ids),)):
+        notes = out.setdefault(r[0], [])
+        if r[4] and r[2] and r[4] != r[2]:
+            notes.append({"field": "year", "cited": r[4], "settled": r[2], "mentions": r[5]})
+        if r[3] and r[1] and len(r[3]) == 10 and len(r[1]) == 10 and r[3] != r[1]:
+            notes.append({"field": "date", "cited": r[3], "settled": r[1], "mentions": r[5]})
+    return out
+
+
+def badge(notes: list[dict]) -> str:
+    """'⚠ also cited as 05/09/2017' (empty without notes)."""
+    if not notes:
+        return ""
+    shown = []
+    for n in notes:
+        v = n["cited"]
+        v = "/".join(reversed(v.split("-"))) if n["field"] == "date" else f"year {v}"
+        if v not in shown:
+            shown.append(v)
+    return "⚠ also cited as " + ", ".join(shown)
