@@ -283,6 +283,7 @@ def test_html_panel_relative_files_each_sentence_once_no_keys() -> None:
         "confidence": 0.9,
     }
     g.add_edge("kh45", "ct26", key="implements", relation="implements", evidence=[same, dict(same)])
+    g.nodes["ct26"]["findings"] = "⚠ also cited as 05/09/2017"
     page = to_html(g)
     assert "/home/user" not in page
     data = page_json(page, "luocdo-data")
@@ -293,6 +294,7 @@ def test_html_panel_relative_files_each_sentence_once_no_keys() -> None:
     assert ("tuy-phuoc/kh-45.txt:3", same["sentence"]) in wheres
     both = next(ev for ev in node["evidence"] if ev["where"] == "tuy-phuoc/kh-45.txt:3")
     assert set(both["relations"]) == {"thực hiện", "căn cứ"}
+    assert ["Phát hiện", "⚠ also cited as 05/09/2017"] in data[ids["ct26"]]["details"]  # the store's badge
     for entry in data.values():
         assert all(k not in ("Khoá", "Key") for k, _ in entry["details"])
         assert "kh45" not in json.dumps(entry, ensure_ascii=False)

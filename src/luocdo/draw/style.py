@@ -132,6 +132,7 @@ class NodeView:
     province: str | None = None  # the province whose box (cluster) the node sits in
     members: list[NodeView] = field(default_factory=list)  # documents of a body drawn as one box
     notes: list[str] = field(default_factory=list)  # relations written in the box, not drawn as lines
+    findings: str | None = None  # "⚠ also cited as 05/09/2017": citations that disagree with it
 
     @property
     def unverified(self) -> bool:
@@ -184,6 +185,8 @@ class NodeView:
             rows.append(("Trạng thái", STATUS_VI.get(self.status, self.status)))
         if self.in_force:
             rows.append(("Hiệu lực", self.in_force))
+        if self.findings:
+            rows.append(("Phát hiện", self.findings))
         return rows  # the store's internal key is not for readers
 
 
@@ -393,6 +396,7 @@ def prepare(graph: Any, title: str | None = None, *, condense_over: int | None =
             evidence=evidence_list(attrs.get("evidence")),
             in_force=attrs.get("in_force"),
             province=clean(attrs.get("province")) or None,
+            findings=clean(attrs.get("findings")) or None,
         )
         raw_nodes.append((key, node, attrs.get("date") or ""))
     raw_nodes.sort(key=lambda t: (t[1].tier, t[1].kind != "document", str(t[2]), t[1].head, t[1].key))
