@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import struct
 import subprocess
 
 import networkx as nx
@@ -152,13 +154,15 @@ def test_dot_labels_have_date_and_issuer() -> None:
 def test_dot_ranks_ordered_central_to_district() -> None:
     dot = to_dot(chain())
     ids = vids()
-    groups = re.findall(r"\{ rank=same; (row\d) ([^}]*); \}", dot)
+    groups = re.findall(r"\{ rank=same; (row[\w]+) ([^}]*); \}", dot)
     rows = {row: members.split() for row, members in groups}
     row_of = {vid: row for row, members in rows.items() for vid in members}
     assert row_of[ids["ct26"]] == "row0"
-    assert row_of[ids["kh123"]] == row_of[ids["qd99"]] == "row1"
-    assert row_of[ids["kh45"]] == row_of[ids["ubnd-tp"]] == "row2"
-    assert "row0 -> row1 -> row2 [style=invis]" in dot
+    assert row_of[ids["kh123"]] == row_of[ids["qd99"]] == "row0_1"
+    assert row_of[ids["kh45"]] == row_of[ids["ubnd-tp"]] == "row0_2_0"
+    assert "row0 -> row0_1 -> row0_2_0 -> rowlast [style=invis]" in dot
+    # the province's documents sit in its box
+    assert "subgraph cluster_0 {" in dot and "<B>Bình Định</B>" in dot
     # the legend lists the relations present, and only those
     assert "thực hiện" in dot and "căn cứ" in dot and "(based_on)" in dot
     assert "(replaces)" not in dot
@@ -215,45 +219,217 @@ def test_mermaid_starts_with_flowchart_and_escapes_quotes() -> None:
 
 def check_html(page: str) -> None:
     assert page.startswith("<!DOCTYPE html>")
-    assert not re.search(r"https?://", page), "the page must not reference anything online"
+    # nothing is loaded from the network: no external script, style, image or font
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
+    assert not re.search(r"url\(\s*['\"]?\s*(?:https?:)?//|@import", page, re.I)
     assert "<script src" not in page and "<link" not in page
     assert "&lt;angle brackets&gt;" in page
     assert "<angle brackets>" not in page
     assert "kh-123.txt:4" in page
     assert "Chỉ thị 26/CT-TTg · 05/09/2016" in page
-    assert 'id="luocdo-data"' in page
-    assert "<svg" in page
+    assert 'id="luocdo-data"' in page and 'id="luocdo-elements"' in page
+    assert "cytoscape" in page and "cytoscapeDagre" in page  # the vendored libraries, inlined
+    assert "<svg" in page  # the legend
 
 
-def test_html_builtin_layout_offline_with_escaped_evidence() -> None:
-    page = to_html(chain(), title='Lược đồ "Chỉ thị 26"', use_graphviz=False)
+def page_json(page: str, element_id: str) -> object:
+    start = page.index(f'id="{element_id}">') + len(f'id="{element_id}">')
+    return json.loads(page[start : page.index("</script>", start)])
+
+
+def test_html_is_offline_with_escaped_evidence() -> None:
+    page = to_html(chain(), title='Lược đồ "Chỉ thị 26"')
     check_html(page)
-    assert "built-in layout" in page
     assert "&quot;Chỉ thị 26&quot;" in page
-    ids = vids()
-    # rows top to bottom: central above province above district
-    ys = {}
-    for vid in (ids["ct26"], ids["kh123"], ids["kh45"]):
-        m = re.search(rf'<g id="{vid}" class="node">.*?<rect x="[\d.]+" y="([\d.]+)"', page, re.S)
-        assert m, vid
-        ys[vid] = float(m.group(1))
-    assert ys[ids["ct26"]] < ys[ids["kh123"]] < ys[ids["kh45"]]
+    assert "luocdo (cytoscape.js + dagre)" in page
 
 
-def test_html_falls_back_when_dot_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_html_works_without_graphviz(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LUOCDO_DOT", "no-such-graphviz-dot")
     assert find_dot() is None
-    page = to_html(chain())
-    check_html(page)
-    assert "built-in layout" in page
+    check_html(to_html(chain()))
 
 
-@needs_dot
-def test_html_with_graphviz_offline_with_escaped_evidence() -> None:
-    page = to_html(chain(), title="Lược đồ")
-    check_html(page)
-    assert "luocdo (graphviz)" in page
-    assert "<!DOCTYPE svg" not in page
+def test_html_elements_province_boxes_and_relation_labels() -> None:
+    els = page_json(to_html(chain()), "luocdo-elements")
+    data = {e["data"]["id"]: e["data"] for e in els}
+    ids = vids()
+    clusters = [d for d in data.values() if d.get("kind") == "cluster"]
+    assert [c["label"] for c in clusters] == ["Bình Định"]
+    cid = clusters[0]["id"]
+    assert "parent" not in data[ids["ct26"]]  # central documents are in no province
+    assert data[ids["kh123"]]["parent"] == data[ids["kh45"]]["parent"] == cid
+    # every labelled relation: a label node between two line segments, the arrow at the cited end
+    labels = [d for d in data.values() if d.get("kind") == "elabel"]
+    assert {d["label"] for d in labels} == {"thực hiện", "căn cứ", "dẫn chiếu"}
+    for lab in labels:
+        a, b = data[lab["edge"] + "-a"], data[lab["edge"] + "-b"]
+        assert a["target"] == lab["id"] == b["source"]
+    implements = next(d for d in labels if d["label"] == "thực hiện" and d.get("parent") == cid)
+    up = data[implements["edge"] + "-a"]
+    assert up["sa"] == "triangle" and data[implements["edge"] + "-b"]["ta"] == "none"
+
+
+def test_html_panel_relative_files_each_sentence_once_no_keys() -> None:
+    g = chain()
+    for *_, attrs in g.edges(keys=True, data=True):
+        for ev in attrs["evidence"]:
+            ev["file"] = "/home/user/bao-cao/" + ev["file"]
+    # one sentence states two relations: the panel lists it once, with both names
+    same = {
+        "file": "/home/user/bao-cao/tuy-phuoc/kh-45.txt",
+        "line": 3,
+        "sentence": "Căn cứ Chỉ thị số 26/CT-TTg ngày 05/9/2016;",
+        "confidence": 0.9,
+    }
+    g.add_edge("kh45", "ct26", key="implements", relation="implements", evidence=[same, dict(same)])
+    g.nodes["ct26"]["findings"] = "⚠ also cited as 05/09/2017"
+    page = to_html(g)
+    assert "/home/user" not in page
+    data = page_json(page, "luocdo-data")
+    ids = vids()
+    node = data[ids["kh45"]]
+    wheres = [(ev["where"], ev["sentence"]) for ev in node["evidence"]]
+    assert len(wheres) == len(set(wheres))
+    assert ("tuy-phuoc/kh-45.txt:3", same["sentence"]) in wheres
+    both = next(ev for ev in node["evidence"] if ev["where"] == "tuy-phuoc/kh-45.txt:3")
+    assert set(both["relations"]) == {"thực hiện", "căn cứ"}
+    assert ["Phát hiện", "⚠ also cited as 05/09/2017"] in data[ids["ct26"]]["details"]  # the store's badge
+    for entry in data.values():
+        assert all(k not in ("Khoá", "Key") for k, _ in entry["details"])
+        assert "kh45" not in json.dumps(entry, ensure_ascii=False)
+
+
+def test_html_report_text_with_script_tags_stays_text() -> None:
+    g = chain()
+    bad = "Kế hoạch </script><script>alert(1)</script> <!-- x --> & <b>đậm</b>"
+    g.nodes["kh45"]["issuer"] = bad
+    g.edges["kh45", "kh123", "implements"]["evidence"][0]["sentence"] = bad
+    page = to_html(g, title="</script><script>alert(2)</script>")
+    assert page.count("<script") == page.count("</script>") == 4  # data, elements, libraries, page
+    assert "<script>alert" not in page and "<!-- x" not in page
+    data = page_json(page, "luocdo-data")
+    assert any(ev["sentence"] == bad for d in data.values() for ev in d["evidence"])
+
+
+def many_districts(provinces: int = 2, districts: int = 9) -> nx.MultiDiGraph:
+    """A directive, one plan per province, `districts` district plans under each."""
+    g = nx.MultiDiGraph()
+    g.add_node(
+        "ct",
+        kind="document",
+        label="Chỉ thị 26/CT-TTg",
+        date="2016-09-05",
+        issuer="Thủ tướng Chính phủ",
+        level="central",
+    )
+    for p in range(provinces):
+        prov = f"Tỉnh {p}"
+        g.add_node(
+            f"p{p}",
+            kind="document",
+            label=f"Kế hoạch {100 + p}/KH-UBND",
+            date="2016-10-01",
+            issuer=f"UBND tỉnh {p}",
+            level="province",
+            province=prov,
+        )
+        g.add_edge(
+            f"p{p}",
+            "ct",
+            key="implements",
+            relation="implements",
+            evidence=[
+                {
+                    "file": f"/r/p{p}.md",
+                    "line": 3,
+                    "sentence": "Thực hiện Chỉ thị số 26/CT-TTg",
+                    "confidence": 0.9,
+                }
+            ],
+        )
+        for d in range(districts):
+            k = f"d{p}-{d}"
+            g.add_node(
+                k,
+                kind="document",
+                label=f"Kế hoạch {d + 1}/KH-UBND",
+                date="2016-11-01",
+                issuer=f"UBND huyện {p}-{d}",
+                level="district",
+                province=prov,
+            )
+            g.add_edge(
+                k,
+                f"p{p}",
+                key="implements",
+                relation="implements",
+                evidence=[
+                    {
+                        "file": f"/r/d{p}-{d}.md",
+                        "line": 4,
+                        "sentence": "Thực hiện Kế hoạch",
+                        "confidence": 0.9,
+                    }
+                ],
+            )
+    return g
+
+
+def test_districts_stack_in_rows_inside_their_province() -> None:
+    pic = prepare(many_districts(2, 9))
+    clusters = pic.clusters()
+    assert [name for name, _ in clusters] == ["Tỉnh 0", "Tỉnh 1"]
+    rows = pic.stacked_rows(clusters[0][1])
+    assert [len(r) for r in rows] == [3, 3, 3]
+    els = page_json(to_html(many_districts(2, 9)), "luocdo-elements")
+    invisible = [e["data"] for e in els if e["data"].get("kind") == "invis"]
+    assert sum(d["minlen"] == 2 for d in invisible) == 2 * 6  # rows 2 and 3 under rows 1 and 2
+    dot = to_dot(many_districts(2, 9))
+    assert dot.count("subgraph cluster_") == 2
+    assert re.search(r"\{ rank=same; row0_2_2 ", dot)  # a third row of districts
+
+
+def test_big_pictures_show_one_box_per_body() -> None:
+    g = many_districts(3, 30)
+    for p in range(3):  # each district also reported on its plan: two documents per body
+        for d in range(30):
+            k = f"r{p}-{d}"
+            g.add_node(
+                k,
+                kind="document",
+                label=f"Báo cáo {d + 1}/BC-UBND",
+                date="2017-01-01",
+                issuer=f"UBND huyện {p}-{d}",
+                level="district",
+                province=f"Tỉnh {p}",
+            )
+            g.add_edge(k, f"d{p}-{d}", key="reports_on", relation="reports_on", evidence=[])
+            g.add_edge(
+                k,
+                "ct",
+                key="reports_on",
+                relation="reports_on",
+                evidence=[
+                    {"file": f"/r/{k}.md", "line": 2, "sentence": "Báo cáo kết quả", "confidence": 0.8}
+                ],
+            )
+    pic = prepare(g)
+    bodies = [n for n in pic.nodes if n.members]
+    assert len(bodies) == 90 and all(len(n.members) == 2 for n in bodies)
+    assert len(pic.nodes) == 1 + 3 + 90
+    assert all(e.u is not e.v for e in pic.edges)  # a body's report on its own plan is inside its box
+    page = to_html(g)
+    assert "mỗi khung một cơ quan" in page
+    labels = [
+        e["data"]["label"] for e in page_json(page, "luocdo-elements") if e["data"].get("kind") == "elabel"
+    ]
+    assert "báo cáo về → Chỉ thị 26/CT-TTg" in labels  # the long line is left out, the label says where
+    # Graphviz: the same relations written in the lower box, no line from the directive across the page
+    dot = to_dot(g)
+    central = next(n.vid for n in prepare(g).nodes if n.tier == 0)
+    assert not re.search(rf"\b{central} -> n\d+ \[dir", dot)
+    assert "thực hiện → Chỉ thị 26/CT-TTg" in dot and "báo cáo về → Chỉ thị 26/CT-TTg" in dot
 
 
 # --------------------------------------------------------------------------- render()
@@ -288,3 +464,10 @@ def test_render_svg_and_png(tmp_path) -> None:
     data = png.read_bytes()
     assert len(data) > 1000
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@needs_dot
+def test_png_of_many_districts_is_not_a_strip(tmp_path) -> None:
+    png = render(many_districts(3, 15), tmp_path / "a.png", "png", title="Lược đồ").read_bytes()
+    width, height = struct.unpack(">II", png[16:24])
+    assert width / height < 3.0, (width, height)

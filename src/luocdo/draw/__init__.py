@@ -4,7 +4,7 @@
     to_dot(graph, title=None) -> str
     to_mermaid(graph) -> str
     to_svg(graph, title=None) -> str          # needs Graphviz
-    to_html(graph, title=None) -> str         # Graphviz layout when available, else a built-in one
+    to_html(graph, title=None) -> str         # Cytoscape.js + dagre, inlined: offline, no Graphviz
 
 `graph` is a networkx (Multi)DiGraph that is already the chain to draw (document and body nodes,
 relation edges carrying evidence). Rows follow the administrative level, central at the top; arrows
@@ -12,12 +12,12 @@ point from the citing document to the cited one.
 
 SVG and PNG need a real Graphviz `dot` on PATH (Debian/Ubuntu: `apt-get install graphviz`; macOS:
 `brew install graphviz`), or a dot-compatible executable named by $LUOCDO_DOT. Without it those
-formats raise `GraphvizNotFound` (one line saying so); dot, mermaid and html still work.
+formats raise `GraphvizNotFound` (one line saying so); dot, mermaid and html still work (the HTML
+is laid out in the browser by the vendored Cytoscape.js and dagre, see draw/vendor/README.md).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +28,10 @@ from luocdo.draw.graphviz import (
     DrawError,
     GraphvizNotFound,
     find_dot,
-    inline_svg,
     polish_svg,
     run_dot,
 )
-from luocdo.draw.html import fallback_svg, page
+from luocdo.draw.html import page
 from luocdo.draw.mermaid import picture_to_mermaid
 from luocdo.draw.style import Picture, edge_tooltip, node_tooltip, prepare
 from luocdo.writing import replacing
@@ -85,21 +84,10 @@ def to_png(graph: Any, title: str | None = None, *, dpi: int = PNG_DPI) -> bytes
     return run_dot(to_dot(graph, title), "png", dpi=dpi)
 
 
-def to_html(graph: Any, title: str | None = None, *, use_graphviz: bool | None = None) -> str:
-    """One self-contained HTML page (no network): inline SVG, evidence shown on hover.
-
-    use_graphviz: None = Graphviz when `dot` is found, else the built-in layout; True = require it;
-    False = always the built-in layout.
-    """
-    pic = prepare(graph, title)
-    drawing = replace(pic, title=None)  # the page's own heading carries the title
-    if use_graphviz or (use_graphviz is None and find_dot() is not None):
-        try:
-            return page(pic, inline_svg(_graphviz_svg(drawing)), engine="graphviz")
-        except DrawError:
-            if use_graphviz:
-                raise
-    return page(pic, fallback_svg(drawing), engine="built-in layout")
+def to_html(graph: Any, title: str | None = None) -> str:
+    """One self-contained HTML page (no network, no Graphviz needed): the chain drawn and laid out
+    in the browser by the vendored Cytoscape.js + dagre, evidence shown on hover."""
+    return page(prepare(graph, title))
 
 
 def render(graph: Any, path: str | Path, fmt: str, *, title: str | None = None) -> Path:

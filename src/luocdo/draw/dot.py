@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from luocdo.draw.style import (
     BODY_STYLE,
     FONT,
@@ -9,6 +11,7 @@ from luocdo.draw.style import (
     RELATIONS,
     TIERS,
     UNKNOWN_LEVEL,
+    UNKNOWN_TIER,
     EdgeView,
     NodeView,
     Picture,
@@ -61,6 +64,8 @@ def node_label(node: NodeView) -> HtmlLabel:
         rows.append(f'<FONT POINT-SIZE="10" COLOR="#333333">{h(node.issuer)}</FONT>')
     if node.title_line:
         rows.append(f'<FONT POINT-SIZE="9" COLOR="#555555"><I>{h(node.title_line)}</I></FONT>')
+    for note in node.notes:
+        rows.append(f'<FONT POINT-SIZE="9" COLOR="#1f5fbf">{h(note)}</FONT>')
     cells = "".join(f'<TR><TD CELLPADDING="{2 if i else 1}">{row}</TD></TR>' for i, row in enumerate(rows))
     return HtmlLabel(f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0">{cells}</TABLE>')
 
@@ -170,7 +175,97 @@ def legend_label(pic: Picture) -> HtmlLabel:
     )
 
 
+def _anchor(name: str, label: str = "") -> str:
+    if not label:
+        return f"  {name} [shape=point, style=invis, width=0.01, height=0.01];"
+    return (
+        f"  {name} "
+        + attrs(
+            label=HtmlLabel(f"<B>{h(label.upper())}</B>"),
+            shape="plaintext",
+            fontsize=10,
+            fontcolor="#8a8a8a",
+            tooltip=label,
+        )
+        + ";"
+    )
+
+
+def _rows_and_clusters(pic: Picture) -> list[str]:
+    """Rows top to bottom, each a rank led by an anchor on the left (the level's name): central
+    documents on top; then the provinces, each a box (cluster) with its province documents over
+    its district documents cut into short rows; provinces side by side in bands of a few columns,
+    the next band below. Documents without a province sit in the row of their level."""
+    out: list[str] = []
+    clusters = pic.clusters()
+    in_cluster = {n.vid for _, members in clusters for n in members}
+    loose = [n for n in pic.nodes if n.vid not in in_cluster]
+    ranks: list[tuple[str, str, list[NodeView]]] = []  # anchor, its label, members
+    ranks.append(("row0", TIERS[0][1], [n for n in loose if n.tier == 0]))
+    clusters_w = sum(max([sum(n.tier < 2 for n in m), *map(len, pic.stacked_rows(m))]) for _, m in clusters)
+    bands = pic.bands(columns=max(4, round(math.sqrt(0.7 * clusters_w))))  # about square when big
+    for b, band in enumerate(bands):
+        top: list[NodeView] = [n for i in band for n in clusters[i][1] if n.tier < 2]
+        rows = {i: pic.stacked_rows(clusters[i][1]) for i in band}
+        low = [
+            [n for i in band if j < len(rows[i]) for n in rows[i][j]]
+            for j in range(max(map(len, rows.values())))
+        ]
+        if b == 0:
+            top += [n for n in loose if n.tier == 1]
+            if low:
+                low[0] += [n for n in loose if 2 <= n.tier < UNKNOWN_TIER]
+        ranks.append((f"row{b}_1", TIERS[1][1] if b == 0 else "", top))
+        for j, members in enumerate(low):
+            ranks.append((f"row{b}_2_{j}", TIERS[2][1] if b == 0 and j == 0 else "", members))
+    if not bands:
+        ranks.append(("row1", TIERS[1][1], [n for n in loose if n.tier == 1]))
+        ranks.append(("row2", TIERS[2][1], [n for n in loose if 2 <= n.tier < UNKNOWN_TIER]))
+    ranks.append(("rowlast", TIERS[UNKNOWN_TIER][1], [n for n in loose if n.tier >= UNKNOWN_TIER]))
+    ranks = [r for r in ranks if r[2] or r[0] == "rowlast"]
+    out.append("  // rows top to bottom, each led by an anchor (the level's name on the first of its rows)")
+    for name, label, members in ranks:
+        out.append(_anchor(name, label if members else ""))
+    out.append("  " + " -> ".join(name for name, _, _ in ranks) + " [style=invis];")
+    for name, _, members in ranks:
+        if members:
+            out.append("  { rank=same; " + " ".join([name] + [n.vid for n in members]) + "; }")
+            out.append(f"  {name} -> {members[0].vid} [style=invis, weight=8];  // each band from the left")
+    for n in loose:
+        out.append(node_stmt(pic, n) + ";")
+    for i, (province, members) in enumerate(clusters):
+        out.append("")
+        out.append(f"  subgraph cluster_{i} {{")
+        out.append(
+            "    graph "
+            + attrs(
+                label=HtmlLabel(f'<FONT POINT-SIZE="12" COLOR="#4a5563"><B>{h(province)}</B></FONT>'),
+                style="rounded,filled",
+                fillcolor="#f3f5f8",
+                color="#c3c9d2",
+                labeljust="c",
+                margin=10,
+            )
+            + ";"
+        )
+        for n in members:
+            out.append("  " + node_stmt(pic, n) + ";")
+        rows = pic.stacked_rows(members)
+        for upper, lower in zip(rows, rows[1:], strict=False):  # keep columns under each other
+            for j, n in enumerate(lower):
+                out.append(f"    {upper[min(j, len(upper) - 1)].vid} -> {n.vid} [style=invis, weight=4];")
+        out.append("  }")
+    return out
+
+
 def picture_to_dot(pic: Picture) -> str:
+    leaving = pic.leaving()
+    for e in pic.edges:  # a relation leaving its province in a big picture: one line in the lower box
+        if e.eid in leaving:
+            low, high = (e.u, e.v) if e.v.tier <= e.u.tier else (e.v, e.u)
+            note = f"{relation_vi(e.relation)} {'→' if low is e.u else '←'} {high.head}"
+            if note not in low.notes:
+                low.notes.append(note)
     out = ["digraph luocdo {"]
     graph_attrs = dict(
         rankdir="TB",
@@ -193,47 +288,20 @@ def picture_to_dot(pic: Picture) -> str:
     out.append("  node " + attrs(fontname=FONT, fontsize=11, margin="0.16,0.07") + ";")
     out.append("  edge " + attrs(fontname=FONT, fontsize=9, arrowsize=0.8) + ";")
 
-    tiers = pic.tiers()
-    out.append("")
-    out.append("  // one row per level, top to bottom; the row's name on the left")
-    for t in tiers:
-        out.append(
-            f"  row{t} "
-            + attrs(
-                label=HtmlLabel(f"<B>{h(TIERS[t][1].upper())}</B>"),
-                shape="plaintext",
-                fontsize=10,
-                fontcolor="#8a8a8a",
-                tooltip=TIERS[t][1],
-            )
-            + ";"
-        )
-    if len(tiers) > 1:
-        out.append("  " + " -> ".join(f"row{t}" for t in tiers) + " [style=invis];")
-
-    for t in tiers:
-        members = pic.in_tier(t)
-        out.append("")
-        out.append(f"  // {TIERS[t][0]}")
-        for node in members:
-            out.append(node_stmt(pic, node) + ";")
-        out.append("  { rank=same; " + " ".join([f"row{t}"] + [n.vid for n in members]) + "; }")
-        docs = [n for n in members if n.kind == "document"]
-        left = docs[0] if docs else members[0]
-        out.append(f"  row{t} -> {left.vid} [style=invis];")
+    out.extend(_rows_and_clusters(pic))
 
     if pic.edges:
         out.append("")
         out.append("  // relations (arrow from the citing document to the cited one)")
         for edge in pic.edges:
-            out.append(edge_stmt(edge) + ";")
+            if edge.eid not in leaving:
+                out.append(edge_stmt(edge) + ";")
 
     if pic.edges or pic.nodes:
         out.append("")
         out.append("  // legend")
         out.append("  legend " + attrs(shape="plaintext", label=legend_label(pic), tooltip="Chú giải") + ";")
         out.append("  { rank=sink; legend; }")
-        if tiers:
-            out.append(f"  row{tiers[-1]} -> legend [style=invis];")
+        out.append("  rowlast -> legend [style=invis];")
     out.append("}")
     return "\n".join(out) + "\n"

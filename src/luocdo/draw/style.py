@@ -6,6 +6,8 @@ colours, evidence) that the DOT, Mermaid and HTML writers share, so the three pi
 
 from __future__ import annotations
 
+import math
+import posixpath
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -90,6 +92,7 @@ STATUS_VI = {
 TITLE_MAX = 46  # characters of a title shown inside a node; the rest is in the tooltip
 SENTENCE_MAX = 400  # characters of an evidence sentence kept for tooltips
 TOOLTIP_EVIDENCE_MAX = 8
+CONDENSE_OVER = 120  # documents: above this a picture shows one box per issuing body
 
 
 @dataclass
@@ -126,13 +129,23 @@ class NodeView:
     style: LevelStyle
     evidence: list[Evidence] = field(default_factory=list)
     in_force: str | None = None  # "Còn hiệu lực (luocdo-reference …)", from the reference catalog
+    province: str | None = None  # the province whose box (cluster) the node sits in
+    members: list[NodeView] = field(default_factory=list)  # documents of a body drawn as one box
+    notes: list[str] = field(default_factory=list)  # relations written in the box, not drawn as lines
+    findings: str | None = None  # "⚠ also cited as 05/09/2017": citations that disagree with it
 
     @property
     def unverified(self) -> bool:
         return self.status == "unverified"
 
     @property
+    def vid_index(self) -> int:
+        return int(self.vid[1:]) if self.vid[1:].isdigit() else 0
+
+    @property
     def first_line(self) -> str:
+        if self.members:
+            return f"{self.head} · {len(self.members)} văn bản"
         return f"{self.head} · {self.date_text}" if self.date_text else self.head
 
     @property
@@ -143,6 +156,8 @@ class NodeView:
         """The 1–3 lines written in the box: number · date, issuer, short title."""
         if self.kind == "body":
             return [self.head]
+        if self.members:
+            return [self.head, f"{len(self.members)} văn bản"]
         out = [self.first_line]
         if self.issuer and self.issuer != self.head:
             out.append(self.issuer)
@@ -154,6 +169,11 @@ class NodeView:
         rows: list[tuple[str, str]] = []
         if self.kind == "body":
             rows.append(("Loại", "cơ quan"))
+        if self.members:
+            rows.append(("Cơ quan", self.head))
+            rows.append(("Cấp", (LEVELS.get(self.level or "") or UNKNOWN_LEVEL).name))
+            rows += [("Văn bản" if i == 0 else "", m.first_line) for i, m in enumerate(self.members)]
+            return rows
         if self.date_text:
             rows.append(("Ngày", self.date_text))
         if self.issuer and self.kind == "document":
@@ -165,8 +185,9 @@ class NodeView:
             rows.append(("Trạng thái", STATUS_VI.get(self.status, self.status)))
         if self.in_force:
             rows.append(("Hiệu lực", self.in_force))
-        rows.append(("Khoá", self.key))
-        return rows
+        if self.findings:
+            rows.append(("Phát hiện", self.findings))
+        return rows  # the store's internal key is not for readers
 
 
 @dataclass
@@ -210,6 +231,59 @@ class Picture:
 
     def has_bodies(self) -> bool:
         return any(n.kind == "body" for n in self.nodes)
+
+    def clusters(self) -> list[tuple[str, list[NodeView]]]:
+        """Provinces and their nodes below the central row, in order of first appearance (the
+        nodes are sorted by row); central nodes and nodes without a province are in none."""
+        out: dict[str, list[NodeView]] = {}
+        for n in self.nodes:
+            if n.tier > 0 and n.province:
+                out.setdefault(n.province, []).append(n)
+        return sorted(out.items(), key=lambda kv: (min(n.tier for n in kv[1]), kv[0]))
+
+    def bands(self, columns: int = 6) -> list[list[int]]:
+        """Indexes of `clusters()` in bands of at most `columns` boxes side by side (a province
+        wider than that gets a band of its own): provinces wrap into rows instead of one strip."""
+        bands: list[list[int]] = [[]]
+        used = 0
+        for i, (_, members) in enumerate(self.clusters()):
+            rows = self.stacked_rows(members)
+            width = max([sum(n.tier < 2 for n in members), *(len(r) for r in rows)])
+            if bands[-1] and used + width > columns:
+                bands.append([])
+                used = 0
+            bands[-1].append(i)
+            used += width
+        return bands if bands[0] else []
+
+    def leaving(self) -> set[str]:
+        """In a condensed picture (one box per body), the relations that leave a province (to the
+        central directive, to another province): drawn as lines they would cover the page, so
+        the pictures write them in the lower box instead. Empty for other pictures."""
+        if not any(n.members for n in self.nodes):
+            return set()
+        home = {n.vid: p for p, members in self.clusters() for n in members}
+        return {
+            e.eid
+            for e in self.edges
+            if e.u is not e.v
+            and (home.get(e.u.vid) or home.get(e.v.vid))
+            and home.get(e.u.vid) != home.get(e.v.vid)
+        }
+
+    def stacked_rows(self, members: list[NodeView]) -> list[list[NodeView]]:
+        """The nodes of one province's lowest rows (district, commune, ...) cut into short rows,
+        the same issuer's documents side by side: many districts stack instead of one long row."""
+        low = [n for n in members if n.tier >= 2]
+        low.sort(key=lambda n: (n.tier, n.issuer or n.head, n.vid_index))
+        cols = columns_for(len(low))
+        return [low[i : i + cols] for i in range(0, len(low), cols)]
+
+
+def columns_for(count: int) -> int:
+    """How many documents side by side in a province's stacked rows: about a square block, at
+    least 2 and at most 5 (a box is ~220 px wide; 5 of them fit a laptop window at full size)."""
+    return max(2, min(5, math.ceil(math.sqrt(count)))) if count > 2 else max(count, 1)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -281,14 +355,11 @@ def evidence_list(raw: Any) -> list[Evidence]:
             conf = float(conf) if conf is not None else None
         except (TypeError, ValueError):
             conf = None
-        out.append(
-            Evidence(
-                clean(_get(item, "file")),
-                line,
-                shorten(_get(item, "sentence") or "", SENTENCE_MAX),
-                conf,
-            )
+        ev = Evidence(
+            clean(_get(item, "file")), line, shorten(_get(item, "sentence") or "", SENTENCE_MAX), conf
         )
+        if not any((o.file, o.line, o.sentence) == (ev.file, ev.line, ev.sentence) for o in out):
+            out.append(ev)  # each sentence once
     return out
 
 
@@ -301,8 +372,9 @@ def _head(attrs: Mapping[str, Any], key: str) -> str:
     return text or clean(key)
 
 
-def prepare(graph: Any, title: str | None = None) -> Picture:
-    """Views of every node and edge of `graph` (a networkx (Multi)DiGraph), in a stable order."""
+def prepare(graph: Any, title: str | None = None, *, condense_over: int | None = CONDENSE_OVER) -> Picture:
+    """Views of every node and edge of `graph` (a networkx (Multi)DiGraph), in a stable order; a
+    picture of more than `condense_over` documents shows one box per issuing body (`condense`)."""
     raw_nodes = []
     for key, attrs in graph.nodes(data=True):
         kind = attrs.get("kind") or "document"
@@ -323,6 +395,8 @@ def prepare(graph: Any, title: str | None = None) -> Picture:
             style=style,
             evidence=evidence_list(attrs.get("evidence")),
             in_force=attrs.get("in_force"),
+            province=clean(attrs.get("province")) or None,
+            findings=clean(attrs.get("findings")) or None,
         )
         raw_nodes.append((key, node, attrs.get("date") or ""))
     raw_nodes.sort(key=lambda t: (t[1].tier, t[1].kind != "document", str(t[2]), t[1].head, t[1].key))
@@ -354,7 +428,87 @@ def prepare(graph: Any, title: str | None = None) -> Picture:
         )
         for i, (u, v, rel, attrs) in enumerate(raw_edges)
     ]
-    return Picture(nodes, edges, clean(title) or None)
+    pic = Picture(nodes, edges, clean(title) or None)
+    shorten_paths(pic)
+    return condense(pic, condense_over) if condense_over is not None else pic
+
+
+def shorten_paths(pic: Picture) -> None:
+    """Evidence files shown relative to the folder all of them share (never an absolute path):
+    `/home/x/reports/2021/a.md` and `/home/x/reports/2020/b.md` become `2021/a.md`, `2020/b.md`;
+    a single file is shown by its name."""
+    evs = [ev for n in pic.nodes for ev in n.evidence] + [ev for e in pic.edges for ev in e.evidence]
+    names = {ev.file.replace("\\", "/") for ev in evs if ev.file}
+    absolute = sorted(f for f in names if f.startswith("/") or re.match(r"^[A-Za-z]:/", f))
+    if not absolute:
+        return
+    root = posixpath.commonpath([posixpath.dirname(f) for f in absolute])
+    for ev in evs:
+        f = ev.file.replace("\\", "/")
+        if f in absolute:
+            ev.file = posixpath.relpath(f, root) if root not in ("", "/") else posixpath.basename(f)
+
+
+def condense(pic: Picture, over: int = CONDENSE_OVER) -> Picture:
+    """A picture of more than `over` documents with the documents of each issuing body below the
+    central row (a district's plan and its yearly reports) drawn as one box for the body, so that
+    a chain of hundreds of documents reads by body; the links between bodies are kept, each with
+    its evidence, and the documents are listed in the box's details. Smaller pictures unchanged."""
+    if sum(n.kind == "document" for n in pic.nodes) <= over:
+        return pic
+    groups: dict[tuple[int, str, str | None], list[NodeView]] = {}
+    for n in pic.nodes:
+        if n.kind == "document" and n.tier > 0 and n.issuer:
+            groups.setdefault((n.tier, n.issuer, n.province), []).append(n)
+    where: dict[str, NodeView] = {}
+    nodes: list[NodeView] = []
+    made: set[int] = set()
+    for n in pic.nodes:
+        group = groups.get((n.tier, n.issuer or "", n.province)) if n.kind == "document" and n.tier else None
+        if not group or len(group) == 1:
+            where[n.vid] = n
+            nodes.append(n)
+            continue
+        if id(group) in made:
+            where[n.vid] = where[group[0].vid]
+            continue
+        made.add(id(group))
+        levels = [m.level for m in group if m.level]
+        box = NodeView(
+            key=f"group:{n.issuer}",
+            vid="",
+            kind="document",
+            tier=n.tier,
+            level=max(set(levels), key=levels.count) if levels else n.level,
+            head=n.issuer or n.head,
+            date_text=None,
+            issuer=None,
+            title=None,
+            status=None,
+            style=n.style,
+            province=n.province,
+            members=group,
+        )
+        where[n.vid] = box
+        nodes.append(box)
+    merged: dict[tuple[str, str, str], EdgeView] = {}
+    for e in pic.edges:
+        u, v = where[e.u.vid], where[e.v.vid]
+        if u is v and (e.u is not e.v):
+            continue  # a body's report on its own plan: inside the box
+        key = (u.key, v.key, e.relation)
+        if key not in merged:
+            merged[key] = EdgeView("", u, v, e.relation, e.style, [])
+        evs = merged[key].evidence
+        for ev in e.evidence:
+            if len(evs) < TOOLTIP_EVIDENCE_MAX and ev not in evs:
+                evs.append(ev)
+    for i, n in enumerate(nodes):
+        n.vid = f"n{i}"
+    edges = list(merged.values())
+    for i, e in enumerate(edges):
+        e.eid = f"e{i}"
+    return Picture(nodes, edges, pic.title)
 
 
 def relation_vi(relation: str) -> str:
@@ -366,6 +520,20 @@ def node_evidence(pic: Picture, node: NodeView) -> list[tuple[EdgeView, Evidence
     incoming = [(e, ev) for e in pic.edges if e.v is node for ev in e.evidence]
     outgoing = [(e, ev) for e in pic.edges if e.u is node for ev in e.evidence]
     return incoming + outgoing
+
+
+def node_evidence_once(pic: Picture, node: NodeView) -> list[tuple[list[str], Evidence]]:
+    """The node's own evidence and that of its links, each sentence once (same file, line and
+    sentence), with the names of every relation it supports: one sentence often states two links."""
+    out: dict[tuple[str, int | None, str], tuple[list[str], Evidence]] = {}
+    items: list[tuple[str | None, Evidence]] = [(None, ev) for ev in node.evidence]
+    items += [(relation_vi(e.relation), ev) for e, ev in node_evidence(pic, node)]
+    for rel, ev in items:
+        key = (ev.file, ev.line, ev.sentence)
+        rels, _ = out.setdefault(key, ([], ev))
+        if rel and rel not in rels:
+            rels.append(rel)
+    return list(out.values())
 
 
 def edge_caption(edge: EdgeView) -> str:
@@ -381,15 +549,12 @@ def evidence_text(ev: Evidence) -> str:
 def node_tooltip(pic: Picture, node: NodeView) -> str:
     lines = [node.first_line]
     lines += [f"{k}: {v}" for k, v in node.details() if k != "Ngày"]
-    evs = [(e, ev) for e, ev in node_evidence(pic, node)]
-    own = node.evidence
-    if own or evs:
+    evs = node_evidence_once(pic, node)
+    if evs:
         lines.append("Căn cứ trong văn bản:")
-    for ev in own[:TOOLTIP_EVIDENCE_MAX]:
-        lines.append("• " + evidence_text(ev))
-    for e, ev in evs[: max(0, TOOLTIP_EVIDENCE_MAX - len(own))]:
-        lines.append(f"• [{relation_vi(e.relation)}] " + evidence_text(ev))
-    extra = len(own) + len(evs) - TOOLTIP_EVIDENCE_MAX
+    for rels, ev in evs[:TOOLTIP_EVIDENCE_MAX]:
+        lines.append("• " + (f"[{', '.join(rels)}] " if rels else "") + evidence_text(ev))
+    extra = len(evs) - TOOLTIP_EVIDENCE_MAX
     if extra > 0:
         lines.append(f"… và {extra} câu khác")
     return "\n".join(lines)
