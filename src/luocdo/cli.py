@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -97,10 +98,31 @@ def main() -> None:
     """Read reports, extract the documents they cite, and answer questions about them."""
 
 
+class OcrMode(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+OCR = typer.Option(
+    OcrMode.auto,
+    "--ocr",
+    help="OCR (Tesseract, Vietnamese): auto reads scanned or damaged PDF pages and images; always "
+    "reads every page; never reads only text layers",
+)
+
+
+def _set_ocr(mode: OcrMode, jobs: int, files: int) -> None:
+    """OCR settings for this process and the workers it starts: pages in parallel when one file is read
+    (several files are already read in parallel, one per process)."""
+    os.environ["LUOCDO_OCR"] = mode.value
+    os.environ["LUOCDO_OCR_JOBS"] = str(max(1, jobs if files <= 1 else 1))
+
+
 @app.command()
 def extract(
     files: list[Path] = typer.Argument(
-        ..., help="report files or folders (.txt, .md, .docx, .doc, .pdf, .rtf)"
+        ..., help="report files or folders (.txt, .md, .docx, .doc, .pdf, .rtf; scans as .png, .jpg, .tif)"
     ),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="output format"),
     jobs: int = typer.Option(
@@ -110,6 +132,7 @@ def extract(
         min=0,
         help="processes extracting in parallel (0: one per core, at most 8; small batches run in one)",
     ),
+    ocr: OcrMode = OCR,
 ) -> None:
     """Extract every cited document (and the report's own identity) from each file."""
     from luocdo.store.prepare import IngestResult, default_jobs, prepared
@@ -117,6 +140,7 @@ def extract(
     console = Console()
     errors: list[str] = []
     paths = expand(files, errors)
+    _set_ocr(ocr, jobs or default_jobs(), len(paths))
     for e in errors:
         typer.echo(f"error: {e}", err=True)
     failed = len(errors)
@@ -165,6 +189,7 @@ def ingest(
         min=0,
         help="processes extracting in parallel (0: one per core, at most 8; small batches run in one)",
     ),
+    ocr: OcrMode = OCR,
 ) -> None:
     """Extract and store reports; unchanged files are skipped, changed ones replaced."""
     from luocdo.present import progress
@@ -173,6 +198,7 @@ def ingest(
     st = _open(store, create=True)
     errors: list[str] = []
     files = expand(paths, errors)
+    _set_ocr(ocr, jobs or default_jobs(), len(files))
     counts = {"added": 0, "updated": 0, "unchanged": 0, "failed": 0}
     with progress("ingest", quiet=quiet) as bar:
         task = bar.add_task("", total=len(files))
@@ -531,7 +557,11 @@ def validate(
 
 @app.command()
 def doctor(store: Path = STORE) -> None:
-    """Check the store's integrity (SQLite's own check and luocdo's consistency checks)."""
+    """Check the store's integrity (SQLite's own check and luocdo's consistency checks), and say whether
+    OCR is available."""
+    from luocdo.load.ocr import describe
+
+    typer.echo(describe())
     st = _open(store)
     problems = st.integrity()
     c = st.counts()

@@ -16,13 +16,15 @@ class LoadedDocument:
     """
 
     text: str
-    format: str  # text | docx | doc | pdf | rtf
+    format: str  # text | docx | doc | pdf | rtf | image
     encoding: str | None = None  # utf-8, utf-16, tcvn3, vni, …
     notes: list[str] = field(default_factory=list)
     # segments: text[_starts[k]:] belongs to the part labelled _labels[k]
     _starts: list[int] = field(default_factory=list)
     _labels: list[str] = field(default_factory=list)
     _line_starts: list[int] | None = None
+    # text read by OCR: (start, end, confidence 0..1, letter read for a digit) per word, sorted
+    ocr_words: list[tuple[int, int, float, bool]] = field(default_factory=list)
 
     @property
     def has_positions(self) -> bool:
