@@ -3,7 +3,8 @@
     python bench/bench_ocr.py [--shared ../shared] [--profiles 300:clean,300:noisy,200:noisy] [--jobs 1,2]
 
 Scans are rendered (tests/make_scans.py, fixed seed) into a temporary folder, named after the corpus
-files (000_….pdf) so that score.py finds their gold; nothing is written into the project. Each
+files (000_….pdf); the predictions' sources are given the corpus files' names (000_….txt) so that
+score.py finds their gold. Nothing is written into the project. Each
 profile is read with ``luocdo extract --ocr auto --format jsonl`` and scored with
 ../shared/eval/score.py.
 """
@@ -54,6 +55,11 @@ def main() -> None:
                     subprocess.run([luocdo, "extract", str(p), "--ocr", "auto", "--format", "jsonl", "--jobs", j],
                                    stdout=out, check=True, env={**os.environ, "LUOCDO_OCR_PROGRESS": "0"})
             times[j] = (time.perf_counter() - t0) / pages
+            # score.py finds the gold by the source's base name, which is the corpus file's (.txt)
+            recs = [json.loads(x) for x in pred.read_text(encoding="utf-8").splitlines() if x.strip()]
+            for r in recs:
+                r["source"] = str(Path(r["source"]).with_suffix(".txt"))
+            pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
             if j == a.jobs.split(",")[0]:
                 res = json.loads(subprocess.run(
                     [sys.executable, str(a.shared / "eval" / "score.py"), "--gold", str(a.shared / "eval" / "gold"),

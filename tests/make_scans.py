@@ -243,6 +243,12 @@ def render_pages(text: str, dpi: int = 300, seed: int = 0) -> list:
         if not s.strip():
             pg.blank()
             continue
+        if re.fullmatch(r"\s*(-{3,}|\*{3,}|_{3,})\s*", s):  # a rule (above the footnotes): a drawn line
+            pg.need()
+            pg.draw.line((pg.left, pg.y + pg.pitch // 2, pg.left + (pg.right - pg.left) // 3, pg.y + pg.pitch // 2),
+                         fill="black", width=max(1, pg.dpi // 150))
+            pg.y += pg.pitch
+            continue
         if re.match(r"^(TM\.|KT\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC)", s) and sig_y is None:
             sig_y = pg.y
         upper = s.isupper() and len(s) < 90

@@ -138,6 +138,12 @@ class OcrPage:
     lines: list[tuple[str, str]] = field(default_factory=list)
     words: list[list[tuple[int, int, float, bool]]] = field(default_factory=list)
     seconds: float = 0.0
+    # for a paragraph going on over the page break: the first and last lines, the right margin by the
+    # last line, the letters' height
+    first: _Line | None = None
+    last: _Line | None = None
+    last_margin: int = 0
+    h: float = 0.0
 
     @property
     def confidence(self) -> float | None:
@@ -212,7 +218,6 @@ def page_from_image(img) -> OcrPage:
         b.top - a.top for a, b in zip(lines, lines[1:], strict=False) if 0.8 * h < b.top - a.top < 2.2 * h
     )
     pitch = pitches[len(pitches) // 2] if pitches else 1.6 * h
-    space = 0.3 * h
 
     def local_right(j: int) -> int:
         # the right margin near line j (a rotated scan moves it down the page)
@@ -228,13 +233,34 @@ def page_from_image(img) -> OcrPage:
             if gap < 0.5 * pitch or nx.left > ln.right:  # another column: a new paragraph
                 sep = "\n\n"
             elif gap > 1.5 * pitch:
-                sep = "\n" * min(3, max(2, round(gap / pitch)))
-            elif ln.right + space + (nx.words[0].right - nx.words[0].left) > local_right(j) + space:
+                sep = "\n" * min(6, max(2, round(gap / pitch)))  # k lines of space: k - 1 blank lines
+            elif _wraps(ln, nx, local_right(j), h):
                 sep = " "  # the next line's first word would not have fitted: a wrapped line
         page.lines.append((text, sep))
         page.words.append(spans)
+    page.first, page.last, page.h = lines[0], lines[-1], h
+    page.last_margin = local_right(len(lines) - 1)
     page.seconds = time.perf_counter() - t0
     return page
+
+
+_LIST_START = re.compile(r"[-+•*–—]|[IVXLC]+\.|\d+(?:\.\d+)*\.$|[a-zđ]\)$")
+
+
+def _wraps(ln: _Line, nx: _Line, margin: int, h: float) -> bool:
+    """Whether line ``ln`` wrapped into ``nx``: the next line's first word would not have fitted after
+    it (within half a letter's height: OCR boxes are tight), and the next line is no list item."""
+    first = nx.words[0]
+    if _LIST_START.match(first.text):
+        return False
+    return ln.right + (first.right - first.left) > margin - 0.5 * h
+
+
+def wraps_across(prev: OcrPage, page: OcrPage) -> bool:
+    """Whether the last line of ``prev`` goes on at the top of ``page``."""
+    if prev.last is None or page.first is None:
+        return False
+    return _wraps(prev.last, page.first, prev.last_margin, prev.h)
 
 
 def _line_text(ln: _Line) -> tuple[str, list[tuple[int, int, float, bool]]]:
@@ -446,7 +472,10 @@ def ocr_pdf_pages(pdf, parts: list[tuple[str | None, str]], pages: list[tuple[in
     pos = 0
     for i, (a, b, _) in enumerate(pages):
         if i in read:
-            if out and not out[-1][1].endswith("\n\n"):  # an OCR page starts a paragraph
+            if out and i - 1 in read and wraps_across(read[i - 1], read[i]):
+                out[-1] = (out[-1][0], out[-1][1].rstrip("\n") + " ")
+                pos = sum(len(t) for _, t in out)
+            elif out and not out[-1][1].endswith("\n\n"):  # an OCR page starts a paragraph
                 tail = "\n" if out[-1][1].endswith("\n") else "\n\n"
                 out[-1] = (out[-1][0], out[-1][1] + tail)
                 pos += len(tail)

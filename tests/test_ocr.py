@@ -1,0 +1,209 @@
+"""OCR of scans and broken-font PDFs (luocdo.load.ocr): a few pages, rendered at test time.
+
+The full measurement on the shared corpus is bench/bench_ocr.py (docs/ocr.md).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from luocdo.cli import app
+from luocdo.load import LoadError, read_document
+from luocdo.load import ocr as ocr_mod
+from luocdo.load.ocr import fix_confusions, page_damage
+from luocdo.pipeline import extract_file, extract_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "sample_reports" / "2019_bc_ubnd_huyen_yen_the.md"
+runner = CliRunner()
+
+
+def tesseract_or_skip() -> None:
+    ocr_mod.unavailable.cache_clear()
+    why = ocr_mod.unavailable()
+    if why:
+        pytest.skip(f"Tesseract with its Vietnamese model is not installed (apt install tesseract-ocr "
+                    f"tesseract-ocr-vie): {why}")
+
+
+@pytest.fixture
+def no_tesseract(monkeypatch, tmp_path):
+    monkeypatch.setenv("LUOCDO_TESSERACT", str(tmp_path / "no-such-tesseract"))
+    monkeypatch.setattr(shutil, "which", lambda *a, **k: None)
+    ocr_mod.unavailable.cache_clear()
+    yield
+    ocr_mod.unavailable.cache_clear()
+
+
+def numbered(ms) -> Counter:
+    return Counter((m.number.lstrip("0"), m.symbol) for m in ms if m.number and m.symbol)
+
+
+def scan_of(text: str, path: Path, **kw) -> Path:
+    pytest.importorskip("PIL")
+    from make_scans import render_scan
+
+    return render_scan(text, path, **kw)
+
+
+# ---------------------------------------------------------------------------------------------------
+# without Tesseract
+
+
+def test_letters_read_for_digits_are_settled_only_where_digits_must_be():
+    fixed, changed = fix_confusions("Quyết định số 1l94/QĐ-UBND ngày 3O/6/2O17 và Chỉ thị 2O-CT/TU")
+    assert fixed == "Quyết định số 1194/QĐ-UBND ngày 30/6/2017 và Chỉ thị 20-CT/TU"
+    assert changed
+    # no digit is made out of a word: a group needs a real digit, and only O o D Q l I | change
+    for s in ("Ông Lê Văn Long", "SO/KH-UBND", "Ol/KH", "lúc 10 giờ", "Độc lập - Tự do", "Nghị định số 108/2014/NĐ-CP"):
+        assert fix_confusions(s) == (s, set())
+    assert fix_confusions("ngày 26 tháng 6 nắm 2023")[0] == "ngày 26 tháng 6 năm 2023"
+
+
+def test_a_damaged_text_layer_is_told_by_measurable_signs():
+    good = "Thực hiện Công văn số 813/SNV-TTr ngày 05/6/2022 của Giám đốc Sở Nội vụ tỉnh Trà Vinh " * 4
+    assert page_damage(good, 0) is None
+    assert page_damage("  \n ", 0) == "no text layer"
+    assert page_damage(good, 40) == "damaged text layer"  # glyphs without a Unicode mapping
+    garbage = "K\"t qu% th$c hi#n Ngh| quy@t s~ 16-NQ/HU c<a Chính ph= " * 4
+    assert page_damage(garbage, 0) == "damaged text layer"
+
+
+def test_without_tesseract_a_scan_fails_with_one_line_naming_the_packages_and_the_batch_goes_on(
+    no_tesseract, tmp_path
+):
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 100, style="F")
+    scan = tmp_path / "scan.pdf"
+    pdf.output(str(scan))
+    with pytest.raises(LoadError, match="tesseract-ocr and tesseract-ocr-vie") as e:
+        read_document(scan)
+    assert "\n" not in str(e.value) and "UB-Mannheim" in str(e.value)
+    png = tmp_path / "page.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    with pytest.raises(LoadError, match="PNG image .*tesseract-ocr-vie"):
+        read_document(png)
+    good = tmp_path / "r.md"
+    good.write_text(SAMPLE.read_text("utf-8"), "utf-8")
+    r = runner.invoke(app, ["extract", str(scan), str(good), "--format", "jsonl", "--jobs", "1"])
+    assert r.exit_code == 1
+    assert any(json.loads(x)["kind"] == "document" for x in r.stdout.splitlines() if x.startswith("{"))
+    assert "tesseract-ocr-vie" in r.stderr
+    r = runner.invoke(app, ["doctor", "--store", str(tmp_path / "none.db")])
+    assert "OCR: not available" in r.stdout and "tesseract-ocr-vie" in r.stdout
+
+
+def test_ocr_never_keeps_the_old_behaviour(tmp_path, monkeypatch):
+    monkeypatch.setenv("LUOCDO_OCR", "never")
+    png = tmp_path / "page.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    with pytest.raises(LoadError, match="PNG image, not a document .*--ocr never"):
+        read_document(png)
+
+
+# ---------------------------------------------------------------------------------------------------
+# with Tesseract: a few pages
+
+
+@pytest.mark.slow
+def test_a_scanned_report_reads_like_its_text(tmp_path):
+    tesseract_or_skip()
+    text = SAMPLE.read_text("utf-8")
+    scan = scan_of(text, tmp_path / "scan.pdf", dpi=300, profile="noisy", seed=3)
+    r = runner.invoke(app, ["extract", str(scan), "--format", "jsonl", "--jobs", "2", "--ocr", "auto"])
+    assert r.exit_code == 0, r.stderr
+    recs = [json.loads(x) for x in r.stdout.splitlines()]
+    doc = recs[0]
+    want = extract_text(text)
+    assert (doc["number"], doc["symbol"], doc["date"]) == (
+        want.document.number, want.document.symbol, want.document.date)
+    got = [x for x in recs if x["kind"] == "mention"]
+    assert all(", OCR" in m["position"] and any("read by OCR" in n for n in m["notes"]) for m in got)
+    g = Counter((m["number"].lstrip("0"), m["symbol"]) for m in got if m["number"] and m["symbol"])
+    w = numbered(want.mentions)
+    assert sum((g & w).values()) >= 0.9 * sum(w.values()), (g, w)
+    assert sum((g - w).values()) <= 1, g - w  # nothing invented
+    # the page's lines stay within two of the text's: what score.py allows
+    lines = {(m.number, m.symbol): m.line for m in want.mentions if m.number}
+    assert sum(1 for m in got if m["number"] and abs(lines.get((m["number"], m["symbol"]), -9) - m["line"]) <= 2) \
+        >= 0.8 * len(got)
+
+
+@pytest.mark.slow
+def test_images_and_multipage_tiff(tmp_path):
+    tesseract_or_skip()
+    from make_scans import render_images
+
+    text = SAMPLE.read_text("utf-8")
+    imgs = render_images(text, tmp_path, "scan", dpi=200)
+    want = extract_text(text)
+    tif = extract_file(imgs["tif"])
+    assert (tif.document.number, tif.document.symbol) == (want.document.number, want.document.symbol)
+    assert sum((numbered(tif.mentions) & numbered(want.mentions)).values()) >= 0.9 * sum(
+        numbered(want.mentions).values())
+    assert any(m.position.startswith("page 2, OCR") for m in tif.mentions)
+    png = extract_file(imgs["png"])
+    assert png.document.date == want.document.date
+    assert png.mentions and all(m.position.startswith("OCR") for m in png.mentions)
+    r = runner.invoke(app, ["doctor", "--store", str(tmp_path / "none.db")])
+    assert "OCR: available" in r.stdout
+
+
+@pytest.mark.slow
+def test_a_pdf_whose_font_lost_its_unicode_map_is_read_by_ocr(tmp_path):
+    tesseract_or_skip()
+    from luocdo.degrade import VIETNAMESE_DIACRITIC_LETTERS
+    from make_documents import break_pdf_fonts, make_pdf, unicode_font
+
+    font = unicode_font() or pytest.skip("no Unicode TrueType font for the PDF fixture")
+    text = SAMPLE.read_text("utf-8")
+    clean = make_pdf(text, tmp_path / "clean.pdf", font)
+    broken = tmp_path / "broken.pdf"
+    assert break_pdf_fonts(clean, broken, lambda c: c in VIETNAMESE_DIACRITIC_LETTERS) > 0
+    doc = read_document(broken)
+    assert any("read by OCR (damaged text layer" in n for n in doc.notes), doc.notes
+    got = extract_file(broken)
+    want = extract_text(text)
+    assert sum((numbered(got.mentions) & numbered(want.mentions)).values()) >= 0.9 * sum(
+        numbered(want.mentions).values())
+    assert "Chỉ thị" in {m.type for m in got.mentions}  # the letters the font lost are read again
+    # the clean PDF keeps its text layer (auto never OCRs a sound page)
+    assert not read_document(clean).ocr_words
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_a_noisy_scan_of_a_shared_report_keeps_its_header(shared, tmp_path):
+    tesseract_or_skip()
+    src = shared / "corpus" / "000_95c840fd44a17ad4.txt"
+    text = src.read_text("utf-8")
+    scan = scan_of(text, tmp_path / src.with_suffix(".pdf").name, dpi=300, profile="noisy", seed=0,
+                   max_pages=1)
+    got = extract_file(scan)
+    want = extract_text(text)
+    assert (got.document.number, got.document.symbol, got.document.date) == (
+        want.document.number, want.document.symbol, want.document.date)
+    page1 = [m for m in want.mentions if m.line <= 40 and m.number]
+    assert sum((numbered(got.mentions) & numbered(page1)).values()) >= 0.9 * len(page1)
+
+
+def test_the_generator_is_deterministic(tmp_path):
+    pytest.importorskip("PIL")
+    from make_scans import render_scan
+
+    text = SAMPLE.read_text("utf-8")
+    a = render_scan(text, tmp_path / "a.pdf", dpi=100, profile="noisy", seed=7, max_pages=1)
+    b = render_scan(text, tmp_path / "b.pdf", dpi=100, profile="noisy", seed=7, max_pages=1)
+    import pypdfium2 as pdfium
+
+    ia = pdfium.PdfDocument(str(a))[0].render(scale=1).to_pil().tobytes()
+    ib = pdfium.PdfDocument(str(b))[0].render(scale=1).to_pil().tobytes()
+    assert ia == ib
