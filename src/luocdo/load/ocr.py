@@ -62,9 +62,9 @@ def unavailable() -> str | None:
         import pytesseract
     except ImportError:
         return MISSING
-    if os.environ.get("LUOCDO_TESSERACT"):
-        pytesseract.pytesseract.tesseract_cmd = os.environ["LUOCDO_TESSERACT"]
-    elif not shutil.which("tesseract"):
+    # LUOCDO_TESSERACT: the program's path when it is not on PATH (Windows)
+    pytesseract.pytesseract.tesseract_cmd = os.environ.get("LUOCDO_TESSERACT") or "tesseract"
+    if not os.environ.get("LUOCDO_TESSERACT") and not shutil.which("tesseract"):
         return MISSING
     try:
         langs = pytesseract.get_languages(config="")
