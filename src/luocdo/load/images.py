@@ -47,8 +47,10 @@ def _upscaled(img):
 
 def ocr_document(pages, n: int, fmt: str, notes: list[str]) -> LoadedDocument:
     """A document from OCR pages, each part labelled "page k, OCR"."""
-    from luocdo.load.ocr import page_builder, wraps_across
+    from luocdo.load.ocr import page_breaks, page_builder
 
+    pages = list(pages)
+    breaks = [""] + page_breaks(pages)
     parts: list[tuple[str | None, str]] = []
     spans: list[tuple[int, int, float, bool]] = []
     pos = 0
@@ -56,12 +58,9 @@ def ocr_document(pages, n: int, fmt: str, notes: list[str]) -> LoadedDocument:
     prev = None
     for k, page in enumerate(pages, 1):
         pp, sp = page_builder(f"page {k}, OCR" if n > 1 else "OCR", page)
-        if prev is not None and parts and wraps_across(prev, page):  # a paragraph going on
-            parts[-1] = (parts[-1][0], parts[-1][1].rstrip("\n") + " ")
+        if prev is not None and parts:  # a paragraph going on, or a paragraph break
+            parts[-1] = (parts[-1][0], parts[-1][1].rstrip("\n") + breaks[k - 1])
             pos = sum(len(t) for _, t in parts)
-        elif parts and parts[-1][1].endswith("\n") and not parts[-1][1].endswith("\n\n"):
-            parts[-1] = (parts[-1][0], parts[-1][1] + "\n")  # a page break: a paragraph break
-            pos += 1
         prev = page
         spans.extend((pos + a, pos + b, c, f) for a, b, c, f in sp)
         pos += sum(len(t) for _, t in pp)

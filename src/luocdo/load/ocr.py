@@ -108,6 +108,10 @@ class _Word:
 @dataclass
 class _Line:
     words: list[_Word]
+    # set by _geometry: the line's left and right ends and its baseline, with the page's skew taken out
+    x0: float = 0.0
+    x1: float = 0.0
+    base: float = 0.0
 
     @property
     def left(self) -> int:
@@ -138,12 +142,15 @@ class OcrPage:
     lines: list[tuple[str, str]] = field(default_factory=list)
     words: list[list[tuple[int, int, float, bool]]] = field(default_factory=list)
     seconds: float = 0.0
-    # for a paragraph going on over the page break: the first and last lines, the right margin by the
-    # last line, the letters' height
+    # for the page break: the first and last lines (skew taken out), the text's right margin, the line
+    # pitch, the letters' height, and whether paragraphs on this page are set apart by blank lines
     first: _Line | None = None
     last: _Line | None = None
-    last_margin: int = 0
+    last_margin: float = 0.0
+    left: float = 0.0
     h: float = 0.0
+    pitch: float = 0.0
+    paragraph_blanks: int = 0  # paragraph breaks with a blank line minus those without
 
     @property
     def confidence(self) -> float | None:
@@ -166,21 +173,27 @@ def _data(img) -> list[_Line]:
             _Word(t, left, top, left + int(d["width"][i]), top + int(d["height"][i]),
                   max(0.0, float(d["conf"][i])) / 100)
         )
-    out = []
-    for ws in lines.values():
-        out.extend(_split_gaps(ws))
-    return out
+    return [_Line(ws) for ws in lines.values()]
 
 
 def _split_gaps(words: list[_Word]) -> list[_Line]:
-    """A line Tesseract read across two columns splits where the gap is wider than a few words."""
+    """A line Tesseract read across two columns splits where the gap between words is wider than a
+    few letters (marks read from specks in the gap are dropped)."""
     h = median(w.bottom - w.top for w in words)
-    parts = [[words[0]]]
-    for w in words[1:]:
-        if w.left - parts[-1][-1].right > 4 * h:
+    parts: list[list[_Word]] = [[]]
+    marks: list[_Word] = []
+    for w in words:
+        if not _ALNUM.search(w.text):
+            marks.append(w)
+            continue
+        if parts[-1] and w.left - parts[-1][-1].right > 4 * h:
             parts.append([])
+        elif parts[-1]:
+            parts[-1].extend(marks)
+        marks = []
         parts[-1].append(w)
-    return [_Line(p) for p in parts]
+    parts[-1].extend(marks)
+    return [_Line(p) for p in parts if p]
 
 
 def _columns_first(lines: list[_Line], mid: float) -> list[_Line]:
@@ -197,6 +210,131 @@ def _columns_first(lines: list[_Line], mid: float) -> list[_Line]:
     return left + right + lines[k:]
 
 
+# letters and marks that reach below the baseline: a word with one does not tell where the baseline is
+_DESCENDS = set("gpqyjỵQJ,;()[]{}|/")
+
+
+def _skew(lines: list[_Line]) -> float:
+    """The page's skew: the median slope of word bottoms along the lines (a scan rotated by 1.5° moves a
+    line's end by a line's height)."""
+    slopes = []
+    for ln in lines:
+        ws = [w for w in ln.words if not set(w.text) & _DESCENDS]
+        if len(ws) >= 4:
+            xs = [(w.left + w.right) / 2 for w in ws]
+            ys = [w.bottom for w in ws]
+            mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+            vx = sum((x - mx) ** 2 for x in xs)
+            if vx:
+                slopes.append(sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / vx)
+    s = median(slopes) if slopes else 0.0
+    return s if abs(s) <= 0.05 else 0.0  # more than 3°: not a skew this reading handles
+
+
+def _place(ln: _Line, s: float, cx: float, cy: float) -> _Line:
+    """The line's ends and baseline with the skew ``s`` taken out (about the page's centre): the
+    baseline is the median bottom of its words that have no descender."""
+    ln.words.sort(key=lambda w: w.left)
+    ws = [w for w in ln.words if not set(w.text) & _DESCENDS] or ln.words
+    ln.base = median(w.bottom - s * ((w.left + w.right) / 2 - cx) for w in ws)
+    ln.x0 = _x(ln.words[0].left, ln.words[0], s, cy)
+    ln.x1 = _x(ln.words[-1].right, ln.words[-1], s, cy)
+    return ln
+
+
+def _x(x: float, w: _Word, s: float, cy: float) -> float:
+    return x + s * ((w.top + w.bottom) / 2 - cy)
+
+
+_ALNUM = re.compile(r"[^\W_]")
+_SPECKS = "_ˆ`~¬®"  # marks no Vietnamese text has, which a speck of dirt is read as
+_MARKERS = ("-", "+", "•", "*", "–")
+
+
+def _left_edge(lines: list[_Line], s: float, cy: float, h: float) -> float:
+    """Where the text's left edge is: the place where most lines' first letters start (the left
+    margin, or the first-line indent when most paragraphs are one line); a mark further left is a
+    speck."""
+    firsts = [next((w for w in ln.words[:3] if _ALNUM.search(w.text)), None) for ln in lines]
+    starts = sorted(_x(w.left, w, s, cy) for w in firsts if w is not None)
+    if len(starts) < 3:
+        return float("-inf")
+    best: list[float] = []
+    for i, x in enumerate(starts):
+        near = [y for y in starts[i : i + 40] if y - x < 0.4 * h]
+        if len(near) > len(best):
+            best = near
+    return median(best) - 0.4 * h
+
+
+def _overlap(a: _Line, b: _Line) -> bool:
+    """Whether two lines have words in the same place (they are not pieces of one line)."""
+    return any(min(u.right, v.right) - max(u.left, v.left) > 4 for u in a.words for v in b.words)
+
+
+def _layout(lines: list[_Line], width: int, height: int) -> tuple[list[_Line], float]:
+    """The page's lines in reading order with their geometry, and the letters' height. Marks outside
+    the text (specks left of the text's left edge, lines without a letter or digit) are dropped; pieces
+    of one visual line are joined; lines are read top to bottom."""
+    s, cx, cy = _skew(lines), width / 2, height / 2
+    h = median(w.bottom - w.top for ln in lines for w in ln.words)
+    edge = _left_edge(lines, s, cy, h)
+    kept = []
+    for ln in lines:
+        ws = []
+        for w in ln.words:
+            w.text = w.text.strip(_SPECKS)
+            if w.text and (_ALNUM.search(w.text) or (w.conf >= 0.5 and _x(w.left, w, s, cy) > edge)):
+                ws.append(w)
+        # a mark at either end of a line is a speck, but for a list item's dash
+        while ws and not _ALNUM.search(ws[-1].text):
+            ws.pop()
+        while ws and not _ALNUM.search(ws[0].text) and not (ws[0].text in _MARKERS and ws[0].conf >= 0.7):
+            ws.pop(0)
+        if sum(len(_ALNUM.findall(w.text)) for w in ws) <= 2 and max((w.conf for w in ws), default=0) < 0.9:
+            continue  # a letter or two alone, read from a speck
+        if ws:
+            kept.extend(_place(part, s, cx, cy) for part in _split_gaps(ws))
+    kept.sort(key=lambda ln: ln.base)
+    out: list[_Line] = []
+    for ln in kept:  # a piece of the line before (Tesseract read a speck or a gap as a new block)
+        near = [o for o in out[-3:] if abs(o.base - ln.base) < 0.5 * h and ln.x0 - o.x1 < 4 * h
+                and o.x0 - ln.x1 < 4 * h and not _overlap(o, ln)]
+        if near:
+            o = near[-1]
+            o.words.extend(ln.words)
+            _place(o, s, cx, cy)
+        else:
+            out.append(ln)
+    for i in range(1, len(out)):  # lines side by side (two columns): left one first
+        j = i
+        while j and abs(out[j].base - out[j - 1].base) < 0.5 * h and out[j].x0 < out[j - 1].x0:
+            out[j - 1], out[j] = out[j], out[j - 1]
+            j -= 1
+    return out, h
+
+
+def _left_margin(lines: list[_Line], h: float) -> float:
+    """The text's left margin: the leftmost place where several lines start."""
+    starts = sorted(ln.x0 for ln in lines)
+    need = max(3, len(starts) // 8)
+    for i, x in enumerate(starts):
+        if i + need <= len(starts) and starts[i + need - 1] - x < 0.4 * h:
+            return x
+    return starts[0] if starts else 0.0
+
+
+def _pitch(lines: list[_Line], h: float) -> float:
+    """The distance between the baselines of consecutive lines of a paragraph: the usual one among the
+    shortest distances (blank lines make some twice or three times as long)."""
+    d = sorted(b.base - a.base for a, b in zip(lines, lines[1:], strict=False) if b.base - a.base > 0.8 * h)
+    if not d:
+        return 1.5 * h
+    p0 = d[len(d) // 10]
+    near = [x for x in d if 0.85 * p0 <= x <= 1.25 * p0]
+    return median(near)
+
+
 def page_from_image(img) -> OcrPage:
     """OCR one page image (PIL) into lines."""
     t0 = time.perf_counter()
@@ -207,39 +345,37 @@ def page_from_image(img) -> OcrPage:
     if not lines:
         page.seconds = time.perf_counter() - t0
         return page
-    heights = [ln.height for ln in lines]
-    h = median(heights)
+    lines, h = _layout(lines, *img.size)
+    if not lines:
+        page.seconds = time.perf_counter() - t0
+        return page
     # the text area: from the leftmost to the rightmost line (wide enough lines only)
-    lefts = sorted(ln.left for ln in lines)
-    rights = sorted(ln.right for ln in lines)
+    lefts = sorted(ln.x0 for ln in lines)
+    rights = sorted(ln.x1 for ln in lines)
     mid = (lefts[len(lefts) // 10] + rights[-1 - len(rights) // 10]) / 2
+    margin = rights[-1 - len(rights) // 20]
     lines = _columns_first(lines, mid)
-    pitches = sorted(
-        b.top - a.top for a, b in zip(lines, lines[1:], strict=False) if 0.8 * h < b.top - a.top < 2.2 * h
-    )
-    pitch = pitches[len(pitches) // 2] if pitches else 1.6 * h
-
-    def local_right(j: int) -> int:
-        # the right margin near line j (a rotated scan moves it down the page)
-        near = [ln.right for ln in lines[max(0, j - 6) : j + 7] if abs(ln.top - lines[j].top) < 14 * pitch]
-        return max(near)
-
+    pitch = _pitch(lines, h)
+    left = _left_margin(lines, h)
     for j, ln in enumerate(lines):
         text, spans = _line_text(ln)
         sep = "\n"
         if j + 1 < len(lines):
             nx = lines[j + 1]
-            gap = nx.top - ln.top
-            if gap < 0.5 * pitch or nx.left > ln.right:  # another column: a new paragraph
+            gap = nx.base - ln.base
+            if gap < 0.5 * pitch or nx.x0 > ln.x1:  # another column: a new paragraph
                 sep = "\n\n"
             elif gap > 1.5 * pitch:
-                sep = "\n" * min(6, max(2, round(gap / pitch)))  # k lines of space: k - 1 blank lines
-            elif _wraps(ln, nx, local_right(j), h):
+                sep = "\n" * min(8, round(gap / pitch))  # k lines of space: k - 1 blank lines
+                page.paragraph_blanks += 1
+            elif _wraps(ln, nx, margin, left, h):
                 sep = " "  # the next line's first word would not have fitted: a wrapped line
+            else:
+                page.paragraph_blanks -= 1
         page.lines.append((text, sep))
         page.words.append(spans)
-    page.first, page.last, page.h = lines[0], lines[-1], h
-    page.last_margin = local_right(len(lines) - 1)
+    page.first, page.last, page.h, page.pitch = lines[0], lines[-1], h, pitch
+    page.last_margin, page.left = margin, left
     page.seconds = time.perf_counter() - t0
     return page
 
@@ -247,20 +383,44 @@ def page_from_image(img) -> OcrPage:
 _LIST_START = re.compile(r"[-+•*–—]|[IVXLC]+\.|\d+(?:\.\d+)*\.$|[a-zđ]\)$")
 
 
-def _wraps(ln: _Line, nx: _Line, margin: int, h: float) -> bool:
+def _wraps(ln: _Line, nx: _Line, margin: float, left: float, h: float) -> bool:
     """Whether line ``ln`` wrapped into ``nx``: the next line's first word would not have fitted after
-    it (within half a letter's height: OCR boxes are tight), and the next line is no list item."""
+    it (within a letter's height: blur and specks move the ends of OCR boxes), and the next line is
+    no list item and not indented as a paragraph's first line is (a centred line may be indented)."""
     first = nx.words[0]
     if _LIST_START.match(first.text):
         return False
-    return ln.right + (first.right - first.left) > margin - 0.5 * h
-
-
-def wraps_across(prev: OcrPage, page: OcrPage) -> bool:
-    """Whether the last line of ``prev`` goes on at the top of ``page``."""
-    if prev.last is None or page.first is None:
+    indent, short = nx.x0 - left, margin - nx.x1
+    if indent > 1.5 * h and abs(indent - short) > (1.5 if short > 3 * h else 0.6) * h:
         return False
-    return _wraps(prev.last, page.first, prev.last_margin, prev.h)
+    return ln.x1 + (first.right - first.left) > margin - h
+
+
+def page_breaks(pages: list[OcrPage]) -> list[str]:
+    """What goes between the last line of each page and the first line of the next (one string per
+    page after the first): a space where a paragraph goes on; else a line break and the blank lines the
+    space around the break held. A page's first line sits at the top margin (the highest first line of
+    the document's pages) and its last line at the bottom one (the lowest last line); each line of
+    space left below the last line and above the first one is a blank line (or a rule, which OCR does
+    not read). A paragraph break at the page break gets one blank line at least when the document sets
+    its paragraphs apart with blank lines."""
+    read = [p for p in pages if p.first is not None and p.pitch]
+    top = min((p.first.base for p in read), default=0.0)
+    bottom = max((p.last.base for p in read), default=0.0)
+    blanks = sum(p.paragraph_blanks for p in pages) > 0
+    out = []
+    for prev, page in zip(pages, pages[1:], strict=False):
+        if prev.last is None or page.first is None:
+            out.append("\n\n")
+            continue
+        if _wraps(prev.last, page.first, prev.last_margin, page.left, prev.h):
+            out.append(" ")
+            continue
+        below = max(0, round((bottom - prev.last.base) / prev.pitch)) if prev.pitch else 0
+        above = max(0, round((page.first.base - top) / page.pitch)) if page.pitch else 0
+        k = min(8, below + above)
+        out.append("\n" * (1 + max(k, 1 if blanks else 0)))
+    return out
 
 
 def _line_text(ln: _Line) -> tuple[str, list[tuple[int, int, float, bool]]]:
@@ -467,13 +627,14 @@ def ocr_pdf_pages(pdf, parts: list[tuple[str | None, str]], pages: list[tuple[in
     if not need or unavailable():
         return None
     read = dict(zip(need, ocr_pages((render_pdf_page(pdf, i) for i in need), len(need)), strict=True))
+    breaks = dict(zip(need[1:], page_breaks([read[i] for i in need]), strict=True))
     out: list[tuple[str | None, str]] = []
     spans: list[tuple[int, int, float, bool]] = []
     pos = 0
     for i, (a, b, _) in enumerate(pages):
         if i in read:
-            if out and i - 1 in read and wraps_across(read[i - 1], read[i]):
-                out[-1] = (out[-1][0], out[-1][1].rstrip("\n") + " ")
+            if out and i - 1 in read:  # a page break between two OCR pages
+                out[-1] = (out[-1][0], out[-1][1].rstrip("\n") + breaks[i])
                 pos = sum(len(t) for _, t in out)
             elif out and not out[-1][1].endswith("\n\n"):  # an OCR page starts a paragraph
                 tail = "\n" if out[-1][1].endswith("\n") else "\n\n"
