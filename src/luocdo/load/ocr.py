@@ -210,8 +210,9 @@ def _columns_first(lines: list[_Line], mid: float) -> list[_Line]:
     return left + right + lines[k:]
 
 
-# letters and marks that reach below the baseline: a word with one does not tell where the baseline is
-_DESCENDS = set("gpqyjỵQJ,;()[]{}|/")
+# letters and marks that reach below the baseline (descenders, the dot below of the nặng tone): a word
+# with one does not tell where the baseline is
+_DESCENDS = set("gpqyjQJ,;()[]{}|/ạặậẹệịọộợụựỵẠẶẬẸỆỊỌỘỢỤỰỴ")
 
 
 def _skew(lines: list[_Line]) -> float:
@@ -233,10 +234,11 @@ def _skew(lines: list[_Line]) -> float:
 
 def _place(ln: _Line, s: float, cx: float, cy: float) -> _Line:
     """The line's ends and baseline with the skew ``s`` taken out (about the page's centre): the
-    baseline is the median bottom of its words that have no descender."""
+    baseline is where the bottoms of its words without a descender are (the lower quartile)."""
     ln.words.sort(key=lambda w: w.left)
-    ws = [w for w in ln.words if not set(w.text) & _DESCENDS] or ln.words
-    ln.base = median(w.bottom - s * ((w.left + w.right) / 2 - cx) for w in ws)
+    ws = [w for w in ln.words if _ALNUM.search(w.text) and not set(w.text) & _DESCENDS] or ln.words
+    bottoms = sorted(w.bottom - s * ((w.left + w.right) / 2 - cx) for w in ws)
+    ln.base = bottoms[(len(bottoms) - 1) // 4]  # blur and specks only make a box reach lower
     ln.x0 = _x(ln.words[0].left, ln.words[0], s, cy)
     ln.x1 = _x(ln.words[-1].right, ln.words[-1], s, cy)
     return ln
@@ -284,15 +286,18 @@ def _layout(lines: list[_Line], width: int, height: int) -> tuple[list[_Line], f
         ws = []
         for w in ln.words:
             w.text = w.text.strip(_SPECKS)
+            if w.bottom - w.top < 0.35 * h:  # a mark too small to be a letter
+                continue
             if w.text and (_ALNUM.search(w.text) or (w.conf >= 0.5 and _x(w.left, w, s, cy) > edge)):
                 ws.append(w)
         # a mark at either end of a line is a speck, but for a list item's dash
         while ws and not _ALNUM.search(ws[-1].text):
             ws.pop()
-        while ws and not _ALNUM.search(ws[0].text) and not (ws[0].text in _MARKERS and ws[0].conf >= 0.7):
+        while ws and not _ALNUM.search(ws[0].text) and not (ws[0].text in _MARKERS and ws[0].conf >= 0.5):
             ws.pop(0)
-        if sum(len(_ALNUM.findall(w.text)) for w in ws) <= 2 and max((w.conf for w in ws), default=0) < 0.9:
-            continue  # a letter or two alone, read from a speck
+        if ws and (sum(len(_ALNUM.findall(w.text)) for w in ws) <= 2 and max(w.conf for w in ws) < 0.9
+                   or len(ws) <= 2 and max(w.conf for w in ws) < 0.5):
+            continue  # a letter or two alone, or a word or two read with little confidence: specks
         if ws:
             kept.extend(_place(part, s, cx, cy) for part in _split_gaps(ws))
     kept.sort(key=lambda ln: ln.base)
@@ -308,7 +313,7 @@ def _layout(lines: list[_Line], width: int, height: int) -> tuple[list[_Line], f
             out.append(ln)
     for i in range(1, len(out)):  # lines side by side (two columns): left one first
         j = i
-        while j and abs(out[j].base - out[j - 1].base) < 0.5 * h and out[j].x0 < out[j - 1].x0:
+        while j and abs(out[j].base - out[j - 1].base) < 0.7 * h and out[j].x0 < out[j - 1].x0:
             out[j - 1], out[j] = out[j], out[j - 1]
             j -= 1
     return out, h
@@ -353,7 +358,7 @@ def page_from_image(img) -> OcrPage:
     lefts = sorted(ln.x0 for ln in lines)
     rights = sorted(ln.x1 for ln in lines)
     mid = (lefts[len(lefts) // 10] + rights[-1 - len(rights) // 10]) / 2
-    margin = rights[-1 - len(rights) // 20]
+    margin = rights[-1 - len(rights) // 20]  # the right margin (a few ends run over it: specks)
     lines = _columns_first(lines, mid)
     pitch = _pitch(lines, h)
     left = _left_margin(lines, h)
@@ -380,7 +385,7 @@ def page_from_image(img) -> OcrPage:
     return page
 
 
-_LIST_START = re.compile(r"[-+•*–—]|[IVXLC]+\.|\d+(?:\.\d+)*\.$|[a-zđ]\)$")
+_LIST_START = re.compile(r"[-+•*–—]$|[IVXLC]+\.|\d+(?:\.\d+)*\.$|[a-zđ]\)$")
 
 
 def _wraps(ln: _Line, nx: _Line, margin: float, left: float, h: float) -> bool:
@@ -393,7 +398,12 @@ def _wraps(ln: _Line, nx: _Line, margin: float, left: float, h: float) -> bool:
     indent, short = nx.x0 - left, margin - nx.x1
     if indent > 1.5 * h and abs(indent - short) > (1.5 if short > 3 * h else 0.6) * h:
         return False
-    return ln.x1 + (first.right - first.left) > margin - h
+    end = first.right  # the first word as printed: OCR may split "319/KH-UBND" into "31" "9/KH-UBND"
+    for w in nx.words[1:]:
+        if w.left - end > 0.25 * h:
+            break
+        end = w.right
+    return ln.x1 + (end - first.left) > margin - h
 
 
 def page_breaks(pages: list[OcrPage]) -> list[str]:
