@@ -109,6 +109,70 @@ def test_ocr_never_keeps_the_old_behaviour(tmp_path, monkeypatch):
         read_document(png)
 
 
+def _line(words: list[tuple[str, int, int]], base: int, skew: float = 0.0, conf: float = 0.95):
+    """A line as Tesseract gives it: (text, left, right) words on a baseline, the page rotated by
+    ``skew`` (a word's box moves down by skew * its distance from the middle)."""
+    out = []
+    for text, left, right in words:
+        b = round(base + skew * ((left + right) / 2 - 1240))
+        height = 22 if text.isdigit() and len(text) == 1 else 44
+        lift = 24 if height == 22 else 0
+        out.append(ocr_mod._Word(text, left, b - height - lift, right, b - lift, conf))
+    return ocr_mod._Line(out)
+
+
+def _words(text: str, x: int) -> list[tuple[str, int, int]]:
+    out = []
+    for w in text.split():
+        width = 30 * len(w)
+        out.append((w, x, x + width))
+        x += width + 16
+    return out
+
+
+def test_line_structure_comes_from_baselines_pitch_and_margins(monkeypatch):
+    """Skew taken out; k pitches of space are k-1 blank lines; a wrapped line joins the next; specks
+    at the margin and lone junk are dropped; a small raised number is a footnote mark."""
+    from PIL import Image
+
+    skew = 0.02  # a scan rotated by about 1.1°
+    long1 = "Thực hiện Quyết định số 1194/QĐ-UBND ngày 30/6/2017 của Ủy ban nhân dân tỉnh về việc ban"
+    lines = [
+        _line(_words(long1, 475), 300, skew),
+        _line([("_", 300, 330)] + _words("hành Kế hoạch thực hiện Chỉ thị số 20-CT/TU", 355), 368, skew),
+        _line([("b", 900, 930)], 400, skew, conf=0.3),
+        _line(_words("Kế hoạch số 06/KH-UBND ngày 15/02/2023 của huyện về công tác", 475) + [("1", 2300, 2315)],
+              504, skew),
+        _line(_words("Chủ tịch Ủy ban nhân dân huyện ban hành 10 văn bản", 475), 708, skew),
+    ]
+    monkeypatch.setattr(ocr_mod, "_data", lambda img: lines)
+    page = ocr_mod.page_from_image(Image.new("L", (2481, 3508), 255))
+    text = "".join(t + sep for t, sep in page.lines)
+    assert text == (
+        long1 + " hành Kế hoạch thực hiện Chỉ thị số 20-CT/TU\n\n"
+        "Kế hoạch số 06/KH-UBND ngày 15/02/2023 của huyện về công tác ¹\n\n\n"
+        "Chủ tịch Ủy ban nhân dân huyện ban hành 10 văn bản\n"
+    )
+    assert 66 < page.pitch < 70
+
+
+def test_a_page_break_keeps_the_blank_lines_the_space_held():
+    def page(first_base: float, last_base: float, first: str = "Tiếp tục", x0: int = 475):
+        p = ocr_mod.OcrPage(lines=[("x", "\n")], words=[[]], pitch=68.0, h=44.0, last_margin=2290.0, left=355.0)
+        p.first = _line(_words(first, x0), round(first_base))
+        p.first.x0, p.first.x1, p.first.base = x0, x0 + 300, first_base
+        p.last = _line(_words("kết thúc.", 355), round(last_base))
+        p.last.x0, p.last.x1, p.last.base = 355, 700, last_base
+        p.paragraph_blanks = 3
+        return p
+
+    pages = [page(283, 3208), page(283, 3140), page(283, 3208), page(283 + 2 * 68, 3208)]
+    # a full page, then a paragraph: the document's blank line; one line of space left at the bottom:
+    # one blank line; a first line two lines below the top margin (a rule and a blank line above it,
+    # which OCR does not read): two blank lines
+    assert ocr_mod.page_breaks(pages) == ["\n\n", "\n\n", "\n\n\n"]
+
+
 # ---------------------------------------------------------------------------------------------------
 # with Tesseract: a few pages
 

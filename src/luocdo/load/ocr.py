@@ -363,7 +363,7 @@ def page_from_image(img) -> OcrPage:
     pitch = _pitch(lines, h)
     left = _left_margin(lines, h)
     for j, ln in enumerate(lines):
-        text, spans = _line_text(ln)
+        text, spans = _line_text(ln, h)
         sep = "\n"
         if j + 1 < len(lines):
             nx = lines[j + 1]
@@ -385,7 +385,7 @@ def page_from_image(img) -> OcrPage:
     return page
 
 
-_LIST_START = re.compile(r"[-+•*–—]$|[IVXLC]+\.|\d+(?:\.\d+)*\.$|[a-zđ]\)$")
+_LIST_START = re.compile(r"[-+•*–—]$|[IVXLC]+\.|\d{1,2}(?:\.\d{1,2})*\.$|[a-zđ]\)$")
 
 
 def _wraps(ln: _Line, nx: _Line, margin: float, left: float, h: float) -> bool:
@@ -433,14 +433,28 @@ def page_breaks(pages: list[OcrPage]) -> list[str]:
     return out
 
 
-def _line_text(ln: _Line) -> tuple[str, list[tuple[int, int, float, bool]]]:
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _raised(ws: list[_Word], k: int, h: float) -> bool:
+    """Whether word k is a footnote mark: digits only, small, and standing above the words beside it."""
+    w = ws[k]
+    if not w.text.isdigit() or len(w.text) > 3 or not 0.3 * h < w.bottom - w.top < 0.65 * h:
+        return False
+    near = [x.bottom for x in ws[max(0, k - 1) : k + 2] if x is not w and _ALNUM.search(x.text)]
+    return bool(near) and w.bottom < min(near) - 0.25 * h
+
+
+def _line_text(ln: _Line, h: float = 0.0) -> tuple[str, list[tuple[int, int, float, bool]]]:
     out: list[str] = []
     spans = []
     pos = 0
-    for w in ln.words:
+    for k, w in enumerate(ln.words):
         if out:
             out.append(" ")
             pos += 1
+        if h and _raised(ln.words, k, h):
+            w.text = w.text.translate(_SUPERSCRIPT)  # a footnote mark, as a text layer gives it
         out.append(w.text)
         spans.append((pos, pos + len(w.text), w.conf, False))
         pos += len(w.text)
