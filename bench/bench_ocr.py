@@ -66,14 +66,17 @@ def main() -> None:
                      "--pred", str(pred), "--json"], capture_output=True, text=True, check=True).stdout)
                 subprocess.run([sys.executable, str(a.shared / "eval" / "score.py"), "--gold",
                                 str(a.shared / "eval" / "gold"), "--pred", str(pred), "-v"], check=True)
+                free = json.loads(subprocess.run(  # the same without score.py's line window
+                    [sys.executable, str(ROOT / "bench" / "ocr_lineless.py"), "--gold", str(a.shared / "eval" / "gold"),
+                     "--pred", str(pred)], capture_output=True, text=True, check=True).stdout)
         o = res["overall"]
-        rows.append((prof, pages, o["mentions"]["precision"], o["mentions"]["recall"], o["date"], o["issuer"],
-                     o["header"], times))
-    print("\n| scans | pages | P | R | date | issuer | header | " + " | ".join(
+        rows.append((prof, pages, o["mentions"]["precision"], o["mentions"]["recall"], free["precision"],
+                     free["recall"], o["date"], o["issuer"], o["header"], times))
+    print("\n| scans | pages | P | R | P line-free | R line-free | date | issuer | header | " + " | ".join(
         f"s/page --jobs {j}" for j in a.jobs.split(",")) + " |")
-    print("|---|---|---|---|---|---|---|" + "---|" * len(a.jobs.split(",")))
-    for prof, pages, p, r, d, i, h, times in rows:
-        print(f"| {prof} | {pages} | {p:.3f} | {r:.3f} | {d} | {i} | {h} | "
+    print("|---|---|---|---|---|---|---|---|---|" + "---|" * len(a.jobs.split(",")))
+    for prof, pages, p, r, fp, fr, d, i, h, times in rows:
+        print(f"| {prof} | {pages} | {p:.3f} | {r:.3f} | {fp:.3f} | {fr:.3f} | {d} | {i} | {h} | "
               + " | ".join(f"{t:.1f}" for t in times.values()) + " |")
     print(f"(scans in {work})")
 
