@@ -156,6 +156,12 @@ def test_line_structure_comes_from_baselines_pitch_and_margins(monkeypatch):
     assert 66 < page.pitch < 70
 
 
+def test_an_eth_read_for_the_vietnamese_d_with_stroke_is_put_right():
+    text, spans = ocr_mod._line_text(_line(_words("Quyết định số 11077/QĐÐ-UBND và Đề án số 92/ÐĐA-UBND", 355), 300))
+    assert text == "Quyết định số 11077/QĐ-UBND và Đề án số 92/ĐA-UBND"
+    assert [text[a:b] for a, b, _, _ in spans][3] == "11077/QĐ-UBND"
+
+
 def test_a_page_break_keeps_the_blank_lines_the_space_held():
     def page(first_base: float, last_base: float, first: str = "Tiếp tục", x0: int = 475):
         p = ocr_mod.OcrPage(lines=[("x", "\n")], words=[[]], pitch=68.0, h=44.0, last_margin=2290.0, left=355.0)

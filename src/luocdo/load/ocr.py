@@ -311,6 +311,10 @@ def _layout(lines: list[_Line], width: int, height: int) -> tuple[list[_Line], f
             _place(o, s, cx, cy)
         else:
             out.append(ln)
+    # a word or two, small, beside a line and not on a line of their own: specks read as letters
+    out = [ln for ln in out if not (
+        len(ln.words) <= 2 and all(w.bottom - w.top < 0.65 * h for w in ln.words)
+        and any(o is not ln and len(o.words) > 2 and abs(o.base - ln.base) < 1.2 * h for o in out))]
     for i in range(1, len(out)):  # lines side by side (two columns): left one first
         j = i
         while j and abs(out[j].base - out[j - 1].base) < 0.7 * h and out[j].x0 < out[j - 1].x0:
@@ -455,6 +459,8 @@ def _line_text(ln: _Line, h: float = 0.0) -> tuple[str, list[tuple[int, int, flo
             pos += 1
         if h and _raised(ln.words, k, h):
             w.text = w.text.translate(_SUPERSCRIPT)  # a footnote mark, as a text layer gives it
+        if "Ð" in w.text:  # Icelandic eth, no Vietnamese letter: Đ read twice ("QĐÐ-UBND") or once
+            w.text = w.text.replace("ĐÐ", "Đ").replace("ÐĐ", "Đ").replace("Ð", "Đ")
         out.append(w.text)
         spans.append((pos, pos + len(w.text), w.conf, False))
         pos += len(w.text)
