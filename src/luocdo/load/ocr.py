@@ -295,11 +295,12 @@ def _layout(lines: list[_Line], width: int, height: int) -> tuple[list[_Line], f
             ws.pop()
         while ws and not _ALNUM.search(ws[0].text) and not (ws[0].text in _MARKERS and ws[0].conf >= 0.5):
             ws.pop(0)
-        if ws and (sum(len(_ALNUM.findall(w.text)) for w in ws) <= 2 and max(w.conf for w in ws) < 0.9
-                   or len(ws) <= 2 and max(w.conf for w in ws) < 0.5):
-            continue  # a letter or two alone, or a word or two read with little confidence: specks
-        if ws:
-            kept.extend(_place(part, s, cx, cy) for part in _split_gaps(ws))
+        for part in _split_gaps(ws) if ws else []:
+            pw = part.words
+            if (sum(len(_ALNUM.findall(w.text)) for w in pw) <= 2 and max(w.conf for w in pw) < 0.9
+                    or len(pw) <= 2 and max(w.conf for w in pw) < 0.5):
+                continue  # a letter or two alone, or a word or two read with little confidence: specks
+            kept.append(_place(part, s, cx, cy))
     kept.sort(key=lambda ln: ln.base)
     out: list[_Line] = []
     for ln in kept:  # a piece of the line before (Tesseract read a speck or a gap as a new block)
