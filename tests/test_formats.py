@@ -190,7 +190,8 @@ def numbered_recall(got, want) -> float:
     return sum((g & w).values()) / max(1, sum(w.values()))
 
 
-def test_broken_font_pdf_reads_as_damaged_text_and_keeps_the_citations(shared, tmp_path):
+def test_broken_font_pdf_reads_as_damaged_text_and_keeps_the_citations(shared, tmp_path, monkeypatch):
+    monkeypatch.setenv("LUOCDO_OCR", "never")  # the damage rules alone (test_ocr.py reads it with OCR)
     font = font_or_skip()
     recalls = []
     for src in corpus(shared):
@@ -210,14 +211,15 @@ def test_broken_font_pdf_reads_as_damaged_text_and_keeps_the_citations(shared, t
     assert min(recalls) >= 0.9, recalls
 
 
-def test_scanned_and_protected_pdfs_say_so(tmp_path):
+def test_scanned_and_protected_pdfs_say_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("LUOCDO_OCR", "never")
     fpdf = pytest.importorskip("fpdf")
     pdf = fpdf.FPDF()
     pdf.add_page()
     pdf.rect(20, 20, 100, 100, style="F")  # a page with a drawing and no text: what a scan looks like
     scan = tmp_path / "scan.pdf"
     pdf.output(str(scan))
-    with pytest.raises(LoadError, match="no text layer: scanned PDF; OCR is not supported"):
+    with pytest.raises(LoadError, match="no text layer: scanned PDF; OCR is off"):
         read_document(scan)
     from make_documents import encrypt_pdf
 

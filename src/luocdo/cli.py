@@ -227,10 +227,31 @@ def main(
     """Read reports, extract the documents they cite, and answer questions about them."""
 
 
+class OcrMode(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+OCR = typer.Option(
+    OcrMode.auto,
+    "--ocr",
+    help="OCR (Tesseract, Vietnamese): auto reads scanned or damaged PDF pages and images; always "
+    "reads every page; never reads only text layers",
+)
+
+
+def _set_ocr(mode: OcrMode, jobs: int, files: int) -> None:
+    """OCR settings for this process and the workers it starts: pages in parallel when one file is read
+    (several files are already read in parallel, one per process)."""
+    os.environ["LUOCDO_OCR"] = mode.value
+    os.environ["LUOCDO_OCR_JOBS"] = str(max(1, jobs if files <= 1 else 1))
+
+
 @app.command()
 def extract(
     files: list[Path] = typer.Argument(
-        ..., help="report files or folders (.txt, .md, .docx, .doc, .pdf, .rtf)"
+        ..., help="report files or folders (.txt, .md, .docx, .doc, .pdf, .rtf; scans as .png, .jpg, .tif)"
     ),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="output format"),
     jobs: int = typer.Option(
@@ -246,13 +267,14 @@ def extract(
         "-o",
         help="write to this file (complete or not at all) instead of the standard output",
     ),
+    ocr: OcrMode = OCR,
 ) -> None:
     """Extract every cited document (and the report's own identity) from each file."""
     if output is not None and output.is_dir():
         fail(f"{output}: is a folder (give a file name)")
     try:
         with replacing(output) if output is not None else contextlib.nullcontext(sys.stdout) as out:
-            failed, done = _extract_to(out, files, fmt, jobs)
+            failed, done = _extract_to(out, files, fmt, jobs, ocr)
             out.flush()
     except BrokenPipeError:  # `luocdo extract … | head`: the reader has what it wanted
         _drop_stdout()
@@ -275,12 +297,13 @@ def _drop_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
-def _extract_to(out, files: list[Path], fmt: Format, jobs: int) -> tuple[int, int]:
+def _extract_to(out, files: list[Path], fmt: Format, jobs: int, ocr: OcrMode) -> tuple[int, int]:
     from luocdo.store.prepare import IngestResult, default_jobs, prepared
 
     console = Console(file=out) if out is not sys.stdout else Console()
     errors: list[str] = []
     paths = expand(files, errors)
+    _set_ocr(ocr, jobs or default_jobs(), len(paths))
     for e in errors:
         typer.echo(f"error: {e}", err=True)
     failed = len(errors)
@@ -325,6 +348,7 @@ def ingest(
         min=0,
         help="processes extracting in parallel (0: one per core, at most 8; small batches run in one)",
     ),
+    ocr: OcrMode = OCR,
 ) -> None:
     """Extract and store reports; unchanged files are skipped, changed ones replaced."""
     from luocdo.present import progress
@@ -333,6 +357,7 @@ def ingest(
     st = _open(store, create=True)
     errors: list[str] = []
     files = expand(paths, errors)
+    _set_ocr(ocr, jobs or default_jobs(), len(files))
     counts = {"added": 0, "updated": 0, "unchanged": 0, "failed": 0}
     warnings: list[str] = []
     with progress("ingest", quiet=quiet) as bar:
@@ -849,12 +874,14 @@ def doctor(
         None, "--salvage", help="copy what can still be read into this new store (for a damaged store)"
     ),
 ) -> None:
-    """Check the store's integrity (SQLite's own check and luocdo's consistency checks); with
-    --salvage NEW.db, copy what can still be read of a damaged store into a new one."""
+    """Check the store's integrity (SQLite's own check and luocdo's consistency checks) and say whether
+    OCR is available; with --salvage NEW.db, copy what can still be read of a damaged store into a new one."""
+    from luocdo.load.ocr import describe
     from luocdo.store import Store, StoreError
 
     if salvage is not None:
         return _salvage(store, salvage)
+    typer.echo(describe())
     recover = (
         f"to recover: `luocdo doctor --store {store} --salvage NEW.db` copies what can be read into a new"
         " store (then ingest the report folders into NEW.db to bring back the files it could not keep),"

@@ -330,6 +330,10 @@ def extract_document(doc: LoadedDocument, source: str) -> Extraction:
     if doc.has_positions:
         for m in ex.mentions:
             m.position = doc.position(m.start)
+    if doc.ocr_words:  # read by OCR: each mention carries its words' confidence
+        from luocdo.load.ocr import mark_mentions
+
+        mark_mentions(ex.mentions, doc.ocr_words)
     return ex
 
 

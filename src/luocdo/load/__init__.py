@@ -27,6 +27,7 @@ __all__ = [
 
 # what folder expansion picks up; single files are read whatever their name
 SUFFIXES = {".txt", ".md", ".markdown", ".text", ".docx", ".doc", ".pdf", ".rtf"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}  # scans, read by OCR (luocdo.load.ocr)
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGES = {
@@ -51,7 +52,7 @@ def display_path(path: Path | str) -> str:
 
 
 def sniff(data: bytes) -> str:
-    """The format of ``data``: pdf, docx, doc, rtf or text (a zip or OLE file is looked into)."""
+    """The format of ``data``: pdf, docx, doc, rtf, image or text (a zip or OLE file is looked into)."""
     head = data[:1024]
     if b"%PDF-" in head:
         return "pdf"
@@ -63,14 +64,16 @@ def sniff(data: bytes) -> str:
         return "rtf"
     for magic, kind in _IMAGES.items():
         if data.startswith(magic):
-            raise LoadError(f"a {kind} image, not a document (a scan? OCR is not supported)")
+            if kind == "GIF":
+                raise LoadError(f"a {kind} image, not a document (scans are read from PNG, JPEG or TIFF)")
+            return "image"
     for magic, kind in _ARCHIVES.items():
         if data.startswith(magic):
             raise LoadError(f"a {kind} archive: unpack it first")
     return "text"
 
 
-_KIND_NAMES = {"pdf": "PDF", "doc": "Word 97-2003", "docx": "Word", "rtf": "RTF", "text": "text"}
+_KIND_NAMES = {"pdf": "PDF", "doc": "Word 97-2003", "docx": "Word", "rtf": "RTF", "text": "text", "image": "image"}
 
 
 def load_bytes(data: bytes, name: str = "") -> LoadedDocument:
@@ -109,6 +112,10 @@ def _load(data: bytes, kind: str, name: str) -> LoadedDocument:
         from luocdo.load.rtf import read_rtf
 
         doc = read_rtf(data)
+    elif kind == "image":
+        from luocdo.load.images import read_image
+
+        doc = read_image(data)
     else:
         from luocdo.load.legacy_fonts import fix_text
 

@@ -16,7 +16,7 @@ class LoadedDocument:
     """
 
     text: str
-    format: str  # text | docx | doc | pdf | rtf
+    format: str  # text | docx | doc | pdf | rtf | image
     encoding: str | None = None  # utf-8, utf-16, tcvn3, vni, …
     notes: list[str] = field(default_factory=list)
     # problems the user should hear of although the file was read (a truncated RTF): a warning line each
@@ -25,6 +25,8 @@ class LoadedDocument:
     _starts: list[int] = field(default_factory=list)
     _labels: list[str] = field(default_factory=list)
     _line_starts: list[int] | None = None
+    # text read by OCR: (start, end, confidence 0..1, letter read for a digit) per word, sorted
+    ocr_words: list[tuple[int, int, float, bool]] = field(default_factory=list)
 
     @property
     def has_positions(self) -> bool:

@@ -17,7 +17,9 @@ from __future__ import annotations
 import contextlib
 import importlib
 import multiprocessing
+import os
 import signal
+import sys
 
 from luocdo.load.deadline import current_seconds, remaining, timeout_message
 from luocdo.load.document import LoadedDocument
@@ -45,15 +47,32 @@ def _limit_memory(limit: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+def _settings() -> dict[str, str]:
+    """The caller's LUOCDO_* variables: the helper reads each file with the settings of that moment."""
+    return {k: v for k, v in os.environ.items() if k.startswith("LUOCDO_")}
+
+
+def _apply_settings(settings: dict[str, str]) -> None:
+    if settings == _settings():
+        return
+    for k in [k for k in os.environ if k.startswith("LUOCDO_") and k not in settings]:
+        del os.environ[k]
+    os.environ.update(settings)
+    ocr = sys.modules.get("luocdo.load.ocr")  # what OCR found on this machine depends on them
+    if ocr is not None:
+        ocr.unavailable.cache_clear()
+
+
 def _serve(conn, memory: int) -> None:
     """The helper's loop: (kind, data) in, ("ok", document) or ("error", one line) out."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _limit_memory(memory)
     while True:
         try:
-            kind, data = conn.recv()
+            kind, data, settings = conn.recv()
         except Exception:  # the parent went away, or its message was cut short
             return
+        _apply_settings(settings)
         try:
             reply = ("ok", _parser(kind)(data))
         except LoadError as e:
@@ -143,7 +162,7 @@ def parse_isolated(kind: str, data: bytes) -> LoadedDocument:
             _helper = _Helper(memory)
         helper = _helper
         try:
-            helper.conn.send((kind, data))
+            helper.conn.send((kind, data, _settings()))
             break
         except BaseException as e:  # a dead helper, or a message cut short by the deadline's alarm
             helper.stop()

@@ -6,7 +6,8 @@ Unicode mapping (a font whose ToUnicode CMap lacks the glyph). Those characters 
 tools as stray codes ("K\\"t qu%" for "Kết quả"); luocdo turns each into a space, the damage
 DOMAIN.md §5 describes ("Ngh  quy t"), which the extractor is built to read.
 
-A PDF without any text on its pages is a scan: one clear error, no silent empty result.
+A page without a text layer (a scan), or with a damaged one, is read by OCR (luocdo.load.ocr, the
+hook at the end of ``read_pdf``); without Tesseract, one clear error, no silent empty result.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 from luocdo.load.document import LoadedDocument, from_parts
 from luocdo.load.reader import LoadError
 
-SCANNED = "no text layer: scanned PDF; OCR is not supported"
+SCANNED = "no text layer: scanned PDF"
 
 
 def read_pdf(data: bytes) -> LoadedDocument:
@@ -39,6 +40,7 @@ def read_pdf(data: bytes) -> LoadedDocument:
         empty_pages = 0
         prev: _Page | None = None
         n = len(pdf)
+        pages: list[tuple[int, int, _Page]] = []  # per page: its parts parts[a:b] and its lines
         for i in range(n):
             page = pdf[i]
             try:
@@ -55,9 +57,17 @@ def read_pdf(data: bytes) -> LoadedDocument:
             if prev is not None and parts and parts[-1][1].endswith("\n") and _wraps_across(prev, pg):
                 parts[-1] = (parts[-1][0], parts[-1][1][:-1] + " ")  # a sentence going on over the page
             prev = pg
+            a = len(parts)
             for k, (t, sep) in enumerate(pg.lines, 1):
                 # a wrapped line joins the next with a space: offsets and line labels stay true
                 parts.append((f"page {i + 1}, line {k}", t + sep))
+            pages.append((a, len(parts), pg))
+        if n:
+            from luocdo.load.ocr import ocr_pdf_pages  # pages without a text layer, or a damaged one
+
+            done = ocr_pdf_pages(pdf, parts, [(a, b, pg.unmapped) for a, b, pg in pages])
+            if done is not None:
+                return done
     except pdfium.PdfiumError as e:
         raise failure(e) from None
     finally:
@@ -65,10 +75,14 @@ def read_pdf(data: bytes) -> LoadedDocument:
     if n == 0:
         raise LoadError("PDF without pages")
     if empty_pages == n:
-        raise LoadError(SCANNED)
+        from luocdo.load.ocr import scanned_error
+
+        raise LoadError(scanned_error(SCANNED))
     notes = []
     if empty_pages:
-        notes.append(f"{empty_pages} of {n} pages have no text layer (scanned?); OCR is not supported")
+        from luocdo.load.ocr import scanned_error
+
+        notes.append(f"{empty_pages} of {n} pages have no text layer (scanned?); " + scanned_error("")[2:])
     if unmapped:
         notes.append(f"{unmapped} characters without a Unicode mapping in the PDF's fonts (read as spaces)")
     return from_parts(parts, "pdf", notes)
