@@ -162,12 +162,14 @@ def disagreements(db: sqlite3.Connection, doc_ids: list[int] | set[int]) -> dict
 
 def badge(notes: list[dict]) -> str:
     """'⚠ also cited as 05/09/2017' (empty without notes)."""
+    from luocdo.i18n import _
+
     if not notes:
         return ""
     shown = []
     for n in notes:
         v = n["cited"]
-        v = "/".join(reversed(v.split("-"))) if n["field"] == "date" else f"year {v}"
+        v = "/".join(reversed(v.split("-"))) if n["field"] == "date" else _("year {year}").format(year=v)
         if v not in shown:
             shown.append(v)
-    return "⚠ also cited as " + ", ".join(shown)
+    return "⚠ " + _("also cited as {values}").format(values=", ".join(shown))
