@@ -48,7 +48,7 @@ def fail(msg: str, code: int = 1):
 
 
 def _open(store: Path, create: bool = False):
-    from luocdo.cli_store import open_store
+    from luocdo.cli.store_errors import open_store
 
     return open_store(store, create)
 
@@ -222,11 +222,17 @@ def export_cmd(
 
     suffix = output.suffix.lower()
     if fmt is ExportFormat.xlsx and suffix != ".xlsx":
-        fail(_("--format {fmt} does not match {path} (a {other} file name)").format(
-            fmt=fmt.value, path=output, other=suffix or "no-extension"))
+        fail(
+            _("--format {fmt} does not match {path} (a {other} file name)").format(
+                fmt=fmt.value, path=output, other=suffix or "no-extension"
+            )
+        )
     if fmt is not ExportFormat.xlsx and SUFFIX_FORMATS.get(suffix) == "xlsx":
-        fail(_("--format {fmt} does not match {path} (a {other} file name)").format(
-            fmt=fmt.value, path=output, other=suffix))
+        fail(
+            _("--format {fmt} does not match {path} (a {other} file name)").format(
+                fmt=fmt.value, path=output, other=suffix
+            )
+        )
     st = _open(store)
     if fmt in (ExportFormat.csv, ExportFormat.neo4j_admin):
         if output.exists() and not output.is_dir():
@@ -262,7 +268,6 @@ def sparql_cmd(
     ),
 ) -> None:
     """Run SPARQL over the store's RDF view (SELECT and ASK print rows; CONSTRUCT and DESCRIBE print Turtle)."""
-
 
     from luocdo.present import FormatError, answer_format, answer_to
 
