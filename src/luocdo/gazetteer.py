@@ -9,7 +9,7 @@ from importlib import resources
 import regex
 
 from luocdo.extract.grammar import load_data
-from luocdo.extract.issuers import provinces
+from luocdo.extract.issuers import fold_name, provinces
 
 
 @cache
@@ -86,9 +86,9 @@ _UNIT_WORDS = regex.compile(r"^(?:tinh|thanh pho|tp\.?|t\.p\.?)\s+", regex.IGNOR
 
 
 def _fold_place(s: str) -> str:
-    from luocdo.graph.lookup import fold
+    from luocdo.load.accents import strip_accents  # as graph.lookup.fold folds, without importing it
 
-    f = fold(s).replace("–", "-")
+    f = " ".join(strip_accents(fold_name(s or "")).split()).replace("–", "-")
     f = " ".join(f.replace(" - ", "-").replace("-", " - ").split())
     return _UNIT_WORDS.sub("", f).strip()
 
