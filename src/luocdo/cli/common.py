@@ -113,6 +113,9 @@ STORE = typer.Option(
 FMT = typer.Option(
     None, "--format", "-f", help="table, json, csv or xlsx (default: from the -o extension, else table)"
 )
+BACKEND = typer.Option(
+    "embedded", "--backend", envvar="LUOCDO_BACKEND", help="embedded (default), rdf or neo4j"
+)
 OUT = typer.Option(None, "--output", "-o", help="write the answer to this file (.xlsx, .csv, .json or .txt)")
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from luocdo.cli.common import (
+    BACKEND,
     FMT,
     OUT,
     STORE,
@@ -37,9 +38,7 @@ def implementers(
     store: Path = STORE,
     fmt: OutFormat | None = FMT,
     output: Path | None = OUT,
-    backend: str = typer.Option(
-        "embedded", "--backend", envvar="LUOCDO_BACKEND", help="embedded (default), rdf or neo4j"
-    ),
+    backend: str = BACKEND,
 ) -> None:
     """Which bodies implemented DOC, directly or through a chain of plans (with the chain and evidence)."""
     if province is not None:
@@ -85,9 +84,7 @@ def chain(
     store: Path = STORE,
     fmt: OutFormat | None = FMT,
     output: Path | None = OUT,
-    backend: str = typer.Option(
-        "embedded", "--backend", envvar="LUOCDO_BACKEND", help="embedded (default), rdf or neo4j"
-    ),
+    backend: str = BACKEND,
 ) -> None:
     """Trace which local plans implement which central documents."""
     with answering(fmt, output) as f:
@@ -110,9 +107,7 @@ def show(
     store: Path = STORE,
     fmt: OutFormat | None = FMT,
     output: Path | None = OUT,
-    backend: str = typer.Option(
-        "embedded", "--backend", envvar="LUOCDO_BACKEND", help="embedded (default), rdf or neo4j"
-    ),
+    backend: str = BACKEND,
 ) -> None:
     """A document's card: identity, status, what it cites, what cites it, mentions, findings."""
     with answering(fmt, output) as f:

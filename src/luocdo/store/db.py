@@ -855,15 +855,7 @@ class Store:
                 continue
             if m.number is None and not m.name:
                 continue
-            idents[m.id] = identity(
-                number=m.number,
-                symbol=m.symbol,
-                year=m.year,
-                date=m.date,
-                issuer=m.issuer,
-                name=m.name,
-                type_=m.type,
-            )
+            idents[m.id] = _mention_identity(m)
         # complete citations first, so that a partial one ("Kế hoạch số 252/KH-UBND của UBND tỉnh", no date)
         # is read as the complete citation of the same report rather than as some other year's document
         order = sorted(
@@ -926,15 +918,7 @@ class Store:
                 if m.resolved_key in conventional:
                     idents[m.id] = conventional[m.resolved_key]
                 elif m.number is not None or m.name:
-                    idents[m.id] = identity(
-                        number=m.number,
-                        symbol=m.symbol,
-                        year=m.year,
-                        date=m.date,
-                        issuer=m.issuer,
-                        name=m.name,
-                        type_=m.type,
-                    )
+                    idents[m.id] = _mention_identity(m)
                 doc_of[m.id] = by_key.get(m.resolved_key)
         return doc_of, candidates, idents
 
@@ -979,7 +963,8 @@ class Store:
                 " AND id NOT IN (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)"
                 " AND id NOT IN (SELECT src FROM edges) AND id NOT IN (SELECT dst FROM edges)"
             )
-            merge_variants(db)  # a citation with a slip in its date: the document it means (store/variants.py)
+            # a citation with a slip in its date: the document it means (store/variants.py)
+            merge_variants(db)
             settle_attributes(db)
             db.execute("DELETE FROM settle_pending")
         return len(merges)
@@ -1151,3 +1136,10 @@ class Store:
             )
         )
         return c.most_common(1)[0][0] if c else None
+
+
+def _mention_identity(m) -> str:
+    """The identity of the document a mention names (number, symbol, year, date, issuer, name, type)."""
+    return identity(
+        number=m.number, symbol=m.symbol, year=m.year, date=m.date, issuer=m.issuer, name=m.name, type_=m.type
+    )
