@@ -42,7 +42,7 @@ class Generator:
         for spec in specs:
             page = Page(self.rng, spec.body, spec.own, spec.date)
             text = self.render(page, spec)
-            name = f"{spec.date.year}_{'kh' if spec.kind != REPORT else 'bc'}_{slug(spec.body.label)}_{spec.index:05d}.md"
+            name = file_name(spec)
             (out / name).write_text(text, encoding="utf-8")
             truth.add(name, spec, page)
         return truth.as_dict(self.seed, self.n, self.centrals, provinces + districts)
@@ -51,6 +51,11 @@ class Generator:
         if spec.kind == REPORT:
             return render_report(page, spec.content, self.other)
         return render_plan(page, self.by_key[spec.kind[3:]], self.other)
+
+
+def file_name(spec: Spec) -> str:
+    """2021_bc_huyen_yen_the_00042.md: year, report or plan, writer, place in the corpus."""
+    return f"{spec.date.year}_{'kh' if spec.kind != REPORT else 'bc'}_{slug(spec.body.label)}_{spec.index:05d}.md"
 
 
 def generate(out: Path | str, reports: int, seed: int = 1) -> dict:

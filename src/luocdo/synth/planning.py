@@ -47,7 +47,7 @@ class Spec:
 class ContentPlanner:
     def __init__(
         self, rng: random.Random, centrals: list[Central], other: dict[str, Doc], local: LocalDocuments
-    ):
+    ) -> None:
         self.rng = rng
         self.centrals = centrals
         self.other = other
