@@ -26,65 +26,36 @@ class LocalDocuments:
         return d
 
     # -- a body's own documents
-    def plan(self, body: Body, d: date, subject: str) -> Doc:
+    def issued_by(self, body: Body, type_: str, symbol: str, series: str, d: date, subject: str = "") -> Doc:
         return self.new(
-            type="Kế hoạch",
-            symbol="KH-UBND",
+            type=type_,
+            symbol=symbol,
             date=d,
             issuer=body.name,
             level=body.level,
-            series="KH",
+            series=series,
             subject=subject,
             province=body.province,
         )
+
+    def plan(self, body: Body, d: date, subject: str) -> Doc:
+        return self.issued_by(body, "Kế hoạch", "KH-UBND", "KH", d, subject)
 
     def letter(self, body: Body, d: date, subject: str) -> Doc:
         unit = self.rng.choice(
             ("NV", "VP", "NC", "VX", "TH") if body.level == "district" else ("NC", "VX", "TH")
         )
-        return self.new(
-            type="Công văn",
-            symbol=f"UBND-{unit}",
-            date=d,
-            issuer=body.name,
-            level=body.level,
-            series="CV",
-            subject=subject,
-            province=body.province,
-        )
+        return self.issued_by(body, "Công văn", f"UBND-{unit}", "CV", d, subject)
 
     def report(self, body: Body, d: date) -> Doc:
-        return self.new(
-            type="Báo cáo",
-            symbol="BC-UBND",
-            date=d,
-            issuer=body.name,
-            level=body.level,
-            series="BC",
-            province=body.province,
-        )
+        return self.issued_by(body, "Báo cáo", "BC-UBND", "BC", d)
 
     def inspection(self, body: Body, year: int, d: date) -> list[Doc]:
         """The body's inspection plan of the year and the decision setting up its inspection team."""
-        k = self.new(
-            type="Kế hoạch",
-            symbol="KH-UBND",
-            date=d,
-            issuer=body.name,
-            level=body.level,
-            series="KH",
-            subject=f"về kiểm tra công vụ năm {year}",
-            province=body.province,
-        )
-        q = self.new(
-            type="Quyết định",
-            symbol="QĐ-UBND",
-            date=d + timedelta(days=self.rng.randint(2, 10)),
-            issuer=body.name,
-            level=body.level,
-            series="QĐ",
-            subject=f"về việc thành lập Tổ kiểm tra công vụ năm {year}",
-            province=body.province,
+        k = self.plan(body, d, f"về kiểm tra công vụ năm {year}")
+        decided = d + timedelta(days=self.rng.randint(2, 10))
+        q = self.issued_by(
+            body, "Quyết định", "QĐ-UBND", "QĐ", decided, f"về việc thành lập Tổ kiểm tra công vụ năm {year}"
         )
         return [k, q]
 
