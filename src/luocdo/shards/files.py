@@ -44,6 +44,10 @@ class ShardInfo:
     source_bytes: int = 0  # bytes of the files as read
     shard_bytes: int = 0
     failed: list[list[str]] = field(default_factory=list)  # [path, one-line reason]
+    # reading and extracting the shard's files, in the process that did it (a Dask worker; with
+    # `--jobs 1` this process; with more jobs this process's share only): throughput per worker
+    seconds: float = 0.0
+    cpu_seconds: float = 0.0
 
 
 def shard_path(folder: Path, name: str) -> Path:

@@ -69,8 +69,9 @@ class Manifest:
     shards: list[ShardInfo]
     missing: list[str]  # shards of the plan not written yet
 
-    def total(self, name: str) -> int:
-        return sum(getattr(s, name) for s in self.shards)
+    def total(self, name: str) -> int | float:
+        t = sum(getattr(s, name) for s in self.shards)
+        return round(t, 3) if isinstance(t, float) else t
 
     @property
     def failed(self) -> list[list[str]]:
@@ -95,7 +96,8 @@ def read_manifest(folder: Path, shards: list[Shard], known: dict[str, ShardInfo]
 def write_manifest(folder: Path, shards: list[Shard], known: dict[str, ShardInfo] | None = None) -> Manifest:
     m = read_manifest(folder, shards, known)
     totals = {
-        k: m.total(k) for k in ("files", "records", "mentions", "text_bytes", "source_bytes", "shard_bytes")
+        k: m.total(k)
+        for k in ("files", "records", "mentions", "text_bytes", "source_bytes", "shard_bytes", "cpu_seconds")
     }
     _write_json(
         folder / MANIFEST,

@@ -25,6 +25,7 @@ MANIFEST_SECONDS = 5.0
 def _shard_of(folder: Path, shard: Shard, results: Iterable[Prepared | IngestResult]) -> ShardInfo:
     info = ShardInfo(shard.name, files=len(shard.files))
     rows: list[Row] = []
+    wall, cpu = time.perf_counter(), time.process_time()
     for path, item in zip(shard.files, results, strict=True):
         shown = display_path(path)
         if isinstance(item, IngestResult):
@@ -38,6 +39,8 @@ def _shard_of(folder: Path, shard: Shard, results: Iterable[Prepared | IngestRes
             info.failed.append([shown, f"cannot be written to a shard ({e.reason})"])
             continue
         rows.append(row)
+    info.seconds = round(time.perf_counter() - wall, 3)
+    info.cpu_seconds = round(time.process_time() - cpu, 3)
     return write_shard(folder, info, rows)
 
 
