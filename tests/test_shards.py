@@ -10,6 +10,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hst
 from typer.testing import CliRunner
 
 pytest.importorskip("pyarrow")
@@ -17,6 +19,7 @@ pytest.importorskip("pyarrow")
 from luocdo.backends import rows as graph_rows  # noqa: E402
 from luocdo.cli import app  # noqa: E402
 from luocdo.cli.common import expand  # noqa: E402
+from luocdo.pipeline import extract_text  # noqa: E402
 from luocdo.shards.files import read_rows, shard_path  # noqa: E402
 from luocdo.shards.plan import PlanError, absolute, load_plan  # noqa: E402
 from luocdo.shards.records import extraction_of, row_of  # noqa: E402
@@ -74,6 +77,28 @@ def test_a_row_gives_back_the_extraction():
         row = row_of(str(path), prep)
         assert extraction_of(row) == prep.extraction
         assert row.key == store_key(path) and row.text == prep.text and row.sha == prep.sha
+
+
+PIECES = [
+    "Căn cứ Chỉ thị số 26/CT-TTg ngày 15/6/2023 của Thủ tướng Chính phủ",
+    "thực hiện Kế hoạch 12/KH-UBND ngày 3/2/2022 của UBND tỉnh Trà Vinh",
+    "Nghị định 108/2020/NĐ-CP sửa đổi Nghị định số 24/2014/NĐ-CP",
+    "theo Chỉ thị 26 nêu trên",
+    "UBND HUYỆN TRÀ CÚ\nSố: 271/BC-UBND\nBÁO CÁO\n",
+    "Luật Tổ chức chính quyền địa phương",
+    "\n",
+    "; ",
+    '\t"“”\\ {x} <b>*</b> ',
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(hst.lists(hst.one_of(hst.sampled_from(PIECES), hst.text(max_size=12)), max_size=12))
+def test_a_row_of_any_text_gives_back_its_extraction(parts):
+    text = "".join(parts)
+    ex = extract_text(text, source="/r/x.md")
+    prep = Prepared("/r/x.md", "0" * 64, len(text), text, ex, False)
+    assert extraction_of(row_of("r/x.md", prep)) == ex
 
 
 @pytest.mark.slow
