@@ -237,3 +237,35 @@ def test_missing_shards_are_reported_and_the_rest_loaded(tmp_path):
     )
     assert res.exit_code == 1 and "1 shard(s) of the plan not written (shard-00001" in res.output
     assert f"{len(files) - 4} added" in res.output
+
+
+def test_a_running_scheduler_by_its_tcp_address(tmp_path):
+    """--scheduler tcp://HOST:PORT: a scheduler already running (here two worker threads on loopback)."""
+    distributed = pytest.importorskip("distributed")
+    files = files_of(ROOT / "sample_reports")
+    run(tmp_path / "one", files, 4, jobs=1, scheduler=None, ocr="never", report=lambda i: None)
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp",
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:
+        address = cluster.scheduler_address
+        assert address.startswith("tcp://127.0.0.1:")
+        res = runner.invoke(
+            app,
+            [
+                "extract",
+                str(ROOT / "sample_reports"),
+                "--shards",
+                str(tmp_path / "d"),
+                "--shard-size",
+                "4",
+                "--scheduler",
+                address,
+            ],
+        )
+    assert res.exit_code == 0, res.output
+    assert all_rows(tmp_path / "d") == all_rows(tmp_path / "one")
