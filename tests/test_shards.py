@@ -217,6 +217,16 @@ def test_shard_options_are_checked(tmp_path):
     assert res.exit_code == 1 and "give no files" in res.output
 
 
+def test_a_scheduler_that_cannot_be_reached_is_one_line(tmp_path, monkeypatch):
+    monkeypatch.setattr("luocdo.shards.run.CONNECT_SECONDS", 2)
+    sample = str(ROOT / "sample_reports")
+    res = runner.invoke(
+        app, ["extract", sample, "--shards", str(tmp_path / "s"), "--scheduler", "tcp://127.0.0.1:9"]
+    )
+    assert res.exit_code == 1 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in res.output
+    assert res.output.count("\n") == 1
+
+
 def test_files_from_a_list(tmp_path):
     files = sorted((ROOT / "sample_reports").glob("*.md"))[:3]
     listing = tmp_path / "list.txt"

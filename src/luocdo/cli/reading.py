@@ -168,7 +168,7 @@ def _extract_shards(
     needs_scale_extra(scheduler is not None)
     from luocdo.shards.files import ShardInfo
     from luocdo.shards.plan import PlanError, absolute
-    from luocdo.shards.run import run
+    from luocdo.shards.run import ClusterError, run
     from luocdo.store.prepare import default_jobs, store_key
 
     if scheduler is not None and not (scheduler.startswith("tcp://") or _local_workers(scheduler)):
@@ -202,7 +202,7 @@ def _extract_shards(
             ocr=ocr.value,
             report=report,
         )
-    except PlanError as e:
+    except (PlanError, ClusterError) as e:
         fail(str(e))
     except OSError as e:
         fail(cannot_write(folder, e))

@@ -20,6 +20,11 @@ from luocdo.store.prepare import IngestResult, Prepared, prepared, store_key
 # what a run reports as each shard is written: its counts, with the files that failed in it
 Report = Callable[[ShardInfo], None]
 MANIFEST_SECONDS = 5.0
+CONNECT_SECONDS = 30
+
+
+class ClusterError(Exception):
+    """The cluster cannot be used (one line)."""
 
 
 def _shard_of(folder: Path, shard: Shard, results: Iterable[Prepared | IngestResult]) -> ShardInfo:
@@ -79,7 +84,10 @@ def run_on_dask(folder: Path, todo: list[Shard], scheduler: str, ocr: str, repor
         )
         client = Client(cluster)
     else:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout=CONNECT_SECONDS)
+        except OSError as e:  # refused, timed out
+            raise ClusterError(f"cannot reach the Dask scheduler at {scheduler} ({e})") from None
     errors: list[str] = []
     try:
         futures = {client.submit(build_shard, str(folder), s, ocr, pure=False): s for s in todo}
