@@ -193,7 +193,7 @@ def _extract_shards(
         counts["shards"] += 1
 
     try:
-        not_written = run(
+        result = run(
             folder,
             paths,
             size,
@@ -206,8 +206,16 @@ def _extract_shards(
         fail(str(e))
     except OSError as e:
         fail(cannot_write(folder, e))
+    not_written = result.not_written
     for e in not_written:
         typer.echo(f"error: {e}", err=True)
+    if result.skipped:
+        typer.echo(
+            _(
+                "{n} shard(s) written by an earlier run were kept (ingest --from-extracts lists their failures)"
+            ).format(n=result.skipped),
+            err=True,
+        )
     typer.echo(
         _(
             "{shards} shard(s) written to {folder}: {records} file(s) extracted, {failed} could not be read"

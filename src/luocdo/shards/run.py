@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from luocdo.load import display_path
@@ -21,6 +21,12 @@ from luocdo.store.prepare import IngestResult, Prepared, prepared, store_key
 Report = Callable[[ShardInfo], None]
 MANIFEST_SECONDS = 5.0
 CONNECT_SECONDS = 30
+
+
+@dataclass
+class RunResult:
+    skipped: int  # shards written by an earlier run
+    not_written: list[str]  # one line per shard that could not be written (a worker died on it)
 
 
 class ClusterError(Exception):
@@ -113,9 +119,9 @@ def run(
     scheduler: str | None,
     ocr: str,
     report: Report,
-) -> list[str]:
+) -> RunResult:
     """Extract ``files`` into shards of ``shard_size`` files in ``folder``; shards written by an earlier
-    run of the same files are skipped. Returns the shards that could not be written (one line each)."""
+    run of the same files are skipped."""
     folder.mkdir(parents=True, exist_ok=True)
     remove_leftovers(folder)
     plan = make_plan(folder, files, shard_size)
@@ -141,4 +147,4 @@ def run(
         else:
             run_here(folder, todo, jobs, written)
     write_manifest(folder, plan, known)
-    return errors
+    return RunResult(len(done), errors)
