@@ -8,6 +8,7 @@ import os
 import sqlite3
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -455,6 +456,24 @@ class Store:
         script that calls this with ``jobs`` > 1 needs the ``if __name__ == "__main__":`` guard
         (the ``luocdo`` command has it).
         """
+        return self.ingest_prepared(
+            lambda stored_sha: prepared(paths, stored_sha, jobs),
+            batch_files=batch_files,
+            batch_seconds=batch_seconds,
+        )
+
+    def ingest_prepared(
+        self,
+        source: Callable[[Callable[[str], str | None]], Iterable[Prepared | IngestResult]],
+        *,
+        batch_files: int = 64,
+        batch_seconds: float = 1.0,
+    ):
+        """Write files already read and extracted (``luocdo ingest --from-extracts`` reads them from
+        shards), yielding one IngestResult per file once committed: the batches, savepoints and
+        resolution of ``ingest_many``, which calls this. ``source(stored_sha)`` yields the files in
+        order; ``stored_sha(key)`` is the sha the store (or the batch not yet written) holds for a key,
+        None when new — a file whose sha it returns is ``unchanged``."""
         # extraction happens outside any transaction: the write lock is taken only to write a batch, so a
         # second ingest waits for a batch's write (a second at most), never for an extraction
         batch: list[Prepared | IngestResult] = []
@@ -464,7 +483,7 @@ class Store:
             return in_batch.get(key) or self._stored_sha(key)
 
         started: float | None = None
-        for prep in prepared(paths, stored_sha, jobs):
+        for prep in source(stored_sha):
             if started is None:
                 started = time.monotonic()
             batch.append(prep)
