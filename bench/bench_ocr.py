@@ -41,8 +41,10 @@ def main() -> None:
         dpi, profile = prof.split(":")
         folder = work / f"{dpi}-{profile}"
         folder.mkdir(parents=True, exist_ok=True)
-        pdfs = [render_scan(f.read_text(encoding="utf-8"), folder / (f.stem + ".pdf"), int(dpi), profile, seed=k)
-                for k, f in enumerate(corpus)]
+        pdfs = [folder / (f.stem + ".pdf") for f in corpus]
+        for k, (f, p) in enumerate(zip(corpus, pdfs, strict=True)):
+            if not (a.keep and p.exists()):  # --keep: scans rendered by an earlier run are read again
+                render_scan(f.read_text(encoding="utf-8"), p, int(dpi), profile, seed=k)
         import pypdfium2 as pdfium
 
         pages = sum(len(pdfium.PdfDocument(str(p))) for p in pdfs)
@@ -53,7 +55,7 @@ def main() -> None:
             with pred.open("w") as out:
                 for p in pdfs:  # one file at a time: --jobs parallelises its pages
                     subprocess.run([luocdo, "extract", str(p), "--ocr", "auto", "--format", "jsonl", "--jobs", j],
-                                   stdout=out, check=True, env={**os.environ, "LUOCDO_OCR_PROGRESS": "0"})
+                                   stdout=out, check=True, env={"LUOCDO_FILE_SECONDS": "3600", **os.environ, "LUOCDO_OCR_PROGRESS": "0"})
             times[j] = (time.perf_counter() - t0) / pages
             # score.py finds the gold by the source's base name, which is the corpus file's (.txt)
             recs = [json.loads(x) for x in pred.read_text(encoding="utf-8").splitlines() if x.strip()]

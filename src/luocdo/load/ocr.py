@@ -41,6 +41,11 @@ DPI = 300  # docs/ocr.md: 300 dpi reads the corpus best; 200 dpi loses digits in
 LANG = "vie"
 CONFIG = "--oem 1 --psm 3"
 UNSURE = 0.60  # a word read with less confidence than this is unsure
+RECHECK = os.environ.get("LUOCDO_OCR_RECHECK", "1") != "0"  # the second reading (ocr_recheck); 0: off
+
+# a word's span in the text: (start, end, confidence, flag); the flag is True when a letter was settled
+# into a digit, the other reading (str) when a second reading's digits differ, else False
+Span = tuple[int, int, float, "bool | str"]
 
 
 def mode() -> str:
@@ -103,6 +108,7 @@ class _Word:
     right: int
     bottom: int
     conf: float  # 0..1
+    other: str = ""  # the second reading of these words, when its digits differ (ocr_recheck)
 
 
 @dataclass
@@ -140,7 +146,7 @@ class OcrPage:
     words' spans within the line's text with their confidence and whether a confusion was settled."""
 
     lines: list[tuple[str, str]] = field(default_factory=list)
-    words: list[list[tuple[int, int, float, bool]]] = field(default_factory=list)
+    words: list[list[Span]] = field(default_factory=list)
     seconds: float = 0.0
     # for the page break: the first and last lines (skew taken out), the text's right margin, the line
     # pitch, the letters' height, and whether paragraphs on this page are set apart by blank lines
@@ -365,6 +371,8 @@ def page_from_image(img) -> OcrPage:
     mid = (lefts[len(lefts) // 10] + rights[-1 - len(rights) // 10]) / 2
     margin = rights[-1 - len(rights) // 20]  # the right margin (a few ends run over it: specks)
     lines = _columns_first(lines, mid)
+    if RECHECK:
+        recheck(img, lines, h)
     pitch = _pitch(lines, h)
     left = _left_margin(lines, h)
     for j, ln in enumerate(lines):
@@ -438,6 +446,40 @@ def page_breaks(pages: list[OcrPage]) -> list[str]:
     return out
 
 
+def recheck(img, lines: list[_Line], h: float) -> None:
+    """Read the words that carry digits or slashes a second time, line by line (ocr_recheck), and keep
+    the reading that parses better as citations; where the two readings' digits differ, the words kept
+    carry the other one (``_Word.other``)."""
+    from luocdo.load import ocr_recheck as rc
+
+    todo: list[tuple[_Line, int, int]] = []
+    boxes = []
+    for ln in lines:
+        raised = {k for k in range(len(ln.words)) if _raised(ln.words, k, h)}
+        for a, b in rc.zones(ln.words, raised):
+            todo.append((ln, a, b))
+            boxes.append([(w.left, w.top, w.right, w.bottom) for w in ln.words[a:b]])
+    if not boxes:
+        return
+    readings = rc.read_again(img, boxes, h, LANG)
+    # replace from the end of each line so that earlier index ranges stay true
+    for (ln, a, b), second in sorted(zip(todo, readings, strict=True), key=lambda z: -z[0][1]):
+        first = " ".join(w.text for w in ln.words[a:b])
+        again = [_Word(t.strip(_SPECKS), *box) for t, *box in second]
+        again = [w for w in again if w.text]
+        d = rc.decide(fix_confusions(first)[0], fix_confusions(" ".join(w.text for w in again))[0])
+        if d.second:
+            for w in again:
+                w.other = first
+            ln.words[a:b] = again
+        elif d.unsure:
+            other = " ".join(w.text for w in again)
+            for w in ln.words[a:b]:
+                if _TRIGGER_DIGIT.search(w.text):
+                    w.other = other
+
+
+_TRIGGER_DIGIT = re.compile(r"\d")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -450,7 +492,7 @@ def _raised(ws: list[_Word], k: int, h: float) -> bool:
     return bool(near) and w.bottom < min(near) - 0.25 * h
 
 
-def _line_text(ln: _Line, h: float = 0.0) -> tuple[str, list[tuple[int, int, float, bool]]]:
+def _line_text(ln: _Line, h: float = 0.0) -> tuple[str, list[Span]]:
     out: list[str] = []
     spans = []
     pos = 0
@@ -463,7 +505,7 @@ def _line_text(ln: _Line, h: float = 0.0) -> tuple[str, list[tuple[int, int, flo
         if "Ð" in w.text:  # Icelandic eth, no Vietnamese letter: Đ read twice ("QĐÐ-UBND") or once
             w.text = w.text.replace("ĐÐ", "Đ").replace("ÐĐ", "Đ").replace("Ð", "Đ")
         out.append(w.text)
-        spans.append((pos, pos + len(w.text), w.conf, False))
+        spans.append((pos, pos + len(w.text), w.conf, w.other or False))
         pos += len(w.text)
     text = "".join(out)
     fixed, changed = fix_confusions(text)
@@ -576,7 +618,7 @@ def render_pdf_page(pdf, index: int, dpi: int = DPI):
 # what a mention read by OCR carries
 
 
-def mark_mentions(mentions: list, spans: list[tuple[int, int, float, bool]]) -> None:
+def mark_mentions(mentions: list, spans: list[Span]) -> None:
     """Give each mention whose text came from OCR a note with its words' confidence; lower the
     confidence of one whose number, symbol or date OCR was unsure of (or where a letter was read for a
     digit). ``spans`` are (start, end, confidence, settled) in the loaded text, sorted."""
@@ -600,9 +642,12 @@ def mark_mentions(mentions: list, spans: list[tuple[int, int, float, bool]]) -> 
             m.confidence = round(min(m.confidence, 0.5, *(w[2] for w in unsure)), 2)
             shown = ", ".join(f"'{m.surface[max(0, a - m.start) : b - m.start]}'" for a, b, _, _ in unsure)
             m.notes.append(f"OCR unsure of the digits in {shown}: check against the scan")
+            others = list(dict.fromkeys(w[3] for w in unsure if isinstance(w[3], str)))
+            if others:
+                m.notes.append("another OCR reading: " + ", ".join(f"'{o}'" for o in others))
 
 
-def page_builder(label: str, page: OcrPage) -> tuple[list[tuple[str, str]], list[tuple[int, int, float, bool]]]:
+def page_builder(label: str, page: OcrPage) -> tuple[list[tuple[str, str]], list[Span]]:
     """The located parts of one OCR page for ``from_parts`` (one part per page) and its word spans
     relative to the page's text."""
     text = []
@@ -660,7 +705,7 @@ def ocr_pdf_pages(pdf, parts: list[tuple[str | None, str]], pages: list[tuple[in
     read = dict(zip(need, ocr_pages((render_pdf_page(pdf, i) for i in need), len(need)), strict=True))
     breaks = dict(zip(need[1:], page_breaks([read[i] for i in need]), strict=True))
     out: list[tuple[str | None, str]] = []
-    spans: list[tuple[int, int, float, bool]] = []
+    spans: list[Span] = []
     pos = 0
     for i, (a, b, _) in enumerate(pages):
         if i in read:
