@@ -11,6 +11,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from luocdo.cli import app
@@ -273,3 +275,113 @@ def test_the_generator_is_deterministic(tmp_path):
     ia = pdfium.PdfDocument(str(a))[0].render(scale=1).to_pil().tobytes()
     ib = pdfium.PdfDocument(str(b))[0].render(scale=1).to_pil().tobytes()
     assert ia == ib
+
+
+# ---------------------------------------------------------------------------------------------------
+# the second reading of the words that carry digits (load/ocr_recheck.py)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("số 05/202 1/QĐ-UBND ngày", "số 05/2021/QĐ-UBND ngày"),  # a number cut in two
+        ("số 1 194/NQ-UBTVQHI15", "số 1194/NQ-UBTVQH15"),  # cut in two, and a letter in the code
+        ("số 01/2021/TTI-BNV ngày", "số 01/2021/TT-BNV ngày"),  # a type code no data file knows
+        ("Số:/BCUBND", "Số: /BC-UBND"),  # the report's own symbol
+    ],
+)
+def test_the_reading_that_parses_as_a_citation_wins_and_stays_unsure(first, second):
+    from luocdo.load.ocr_recheck import decide, plausibility
+
+    assert plausibility(second) > plausibility(first)
+    assert decide(first, second) == recheck_decision(second=True, unsure=True)
+    # the other way round the first reading is kept: still unsure, its digits or symbol in doubt
+    assert decide(second, first).second is False
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "unsure"),
+    [
+        ("ngày 18/3/2021", "ngày 18/3/2O21", True),  # the first parses better: kept, but digits differ
+        ("=1, Công", "Mĩ Công", True),  # no citation in the second reading: a digit is never dropped
+        ("9,072 tỷ", "9.072 tỷ", False),  # same digits, neither parses better
+        ("số 260/UBND-TH", "số 260/UBND-TH", False),
+    ],
+)
+def test_the_first_reading_stands_unless_the_second_parses_better(first, second, unsure):
+    from luocdo.load.ocr_recheck import decide
+
+    assert decide(first, second) == recheck_decision(second=False, unsure=unsure)
+
+
+def recheck_decision(**kw):
+    from luocdo.load.ocr_recheck import Decision
+
+    return Decision(**kw)
+
+
+_reading = st.text(alphabet="0123456789/-. QĐUBNDTKHCabsốngày", max_size=30)
+
+
+@given(_reading, _reading)
+def test_two_readings_whose_digits_differ_are_never_settled_silently(first, second):
+    from luocdo.load.ocr_recheck import decide, digits
+
+    d = decide(first, second)
+    if digits(first) != digits(second) and second.split():
+        assert d.unsure  # whichever is kept, the mention will be lowered and noted
+    if d.second:
+        assert d.unsure
+    assert decide(first, first) == recheck_decision(second=False, unsure=False)
+
+
+def test_an_unsure_number_lowers_the_mention_and_names_the_other_reading():
+    text = "Thực hiện Quyết định số 05/2021/QĐ-UBND ngày 18/3/2021 của Ủy ban nhân dân tỉnh"
+    ex = extract_text(text)
+    (m,) = [m for m in ex.mentions if m.number == "05"]
+    a = text.index("05/2021")
+    spans = [(0, a - 1, 0.96, False), (a, a + len("05/2021/QĐ-UBND"), 0.93, "05/202 1/QĐ-UBND"),
+             (a + 16, len(text), 0.95, False)]
+    ocr_mod.mark_mentions([m], spans)
+    assert m.number == "05" and m.symbol == "QĐ-UBND"  # the reading kept is not changed here
+    assert m.confidence <= 0.5
+    assert any("another OCR reading: '05/202 1/QĐ-UBND'" in n for n in m.notes), m.notes
+    assert any("OCR unsure of the digits" in n for n in m.notes)
+
+
+def test_zones_take_the_words_with_digits_and_their_neighbours_but_not_footnote_marks():
+    from luocdo.load.ocr_recheck import zones
+
+    line = "Thực hiện Quyết định số 05/202 1/QĐ-UBND ngày 18 tháng 3 về việc 1 khác"
+    ws = [ocr_mod._Word(t, 0, 0, 1, 1, 0.9) for t in line.split()]
+    raised = {13}
+    z = zones(ws, raised)
+    assert z[0] == (4, 12)  # "số" … "tháng": eight words at most
+    assert all(b <= a2 for (_, b), (a2, _) in zip(z, z[1:], strict=False))  # never overlapping
+    assert not any(a <= 13 < b for a, b in z)
+
+
+@pytest.mark.slow
+def test_the_second_reading_puts_right_a_misread_number_and_keeps_the_first_as_a_note():
+    """Real Tesseract on one rendered line: the first reading is spoilt as Tesseract spoils it on noisy
+    scans; the second reading of the same boxes gives the printed number back, noted."""
+    tesseract_or_skip()
+    from make_scans import _Pager
+
+    pg = _Pager(300)
+    pg.paragraph("Thực hiện Quyết định số 05/2021/QĐ-UBND ngày 18/3/2021 của tỉnh", "regular", False)
+    img = pg.pages[0].convert("L")
+    lines = ocr_mod._data(img)
+    lines, h = ocr_mod._layout(lines, *img.size)
+    (ln,) = lines
+    k = next(i for i, w in enumerate(ln.words) if w.text.startswith("05/"))
+    assert ln.words[k].text == "05/2021/QĐ-UBND"
+    ln.words[k].text = "05/2021/QĐ-UBNĐI"  # a misreading of the code
+    ocr_mod.recheck(img, lines, h)
+    text, spans = ocr_mod._line_text(ln, h)
+    assert "05/2021/QĐ-UBND ngày 18/3/2021" in text
+    flags = {text[a:b]: f for a, b, _, f in spans}
+    assert "05/2021/QĐ-UBNĐI" in flags["05/2021/QĐ-UBND"]
+    m = next(m for m in extract_text(text).mentions if m.number == "05")
+    ocr_mod.mark_mentions([m], spans)
+    assert m.confidence <= 0.5 and any("another OCR reading" in n for n in m.notes)

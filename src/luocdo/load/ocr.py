@@ -371,7 +371,7 @@ def page_from_image(img) -> OcrPage:
     mid = (lefts[len(lefts) // 10] + rights[-1 - len(rights) // 10]) / 2
     margin = rights[-1 - len(rights) // 20]  # the right margin (a few ends run over it: specks)
     lines = _columns_first(lines, mid)
-    if RECHECK:
+    if RECHECK and not unavailable():
         recheck(img, lines, h)
     pitch = _pitch(lines, h)
     left = _left_margin(lines, h)
@@ -461,7 +461,10 @@ def recheck(img, lines: list[_Line], h: float) -> None:
             boxes.append([(w.left, w.top, w.right, w.bottom) for w in ln.words[a:b]])
     if not boxes:
         return
-    readings = rc.read_again(img, boxes, h, LANG)
+    try:
+        readings = rc.read_again(img, boxes, h, LANG)
+    except Exception:  # noqa: BLE001 - the second reading is a check: the first one stands without it
+        return
     # replace from the end of each line so that earlier index ranges stay true
     for (ln, a, b), second in sorted(zip(todo, readings, strict=True), key=lambda z: -z[0][1]):
         first = " ".join(w.text for w in ln.words[a:b])
