@@ -30,8 +30,10 @@ def tesseract_or_skip() -> None:
     ocr_mod.unavailable.cache_clear()
     why = ocr_mod.unavailable()
     if why:
-        pytest.skip(f"Tesseract with its Vietnamese model is not installed (apt install tesseract-ocr "
-                    f"tesseract-ocr-vie): {why}")
+        pytest.skip(
+            f"Tesseract with its Vietnamese model is not installed (apt install tesseract-ocr "
+            f"tesseract-ocr-vie): {why}"
+        )
 
 
 @pytest.fixture
@@ -63,7 +65,14 @@ def test_letters_read_for_digits_are_settled_only_where_digits_must_be():
     assert fixed == "Quyết định số 1194/QĐ-UBND ngày 30/6/2017 và Chỉ thị 20-CT/TU"
     assert changed
     # no digit is made out of a word: a group needs a real digit, and only O o D Q l I | change
-    for s in ("Ông Lê Văn Long", "SO/KH-UBND", "Ol/KH", "lúc 10 giờ", "Độc lập - Tự do", "Nghị định số 108/2014/NĐ-CP"):
+    for s in (
+        "Ông Lê Văn Long",
+        "SO/KH-UBND",
+        "Ol/KH",
+        "lúc 10 giờ",
+        "Độc lập - Tự do",
+        "Nghị định số 108/2014/NĐ-CP",
+    ):
         assert fix_confusions(s) == (s, set())
     assert fix_confusions("ngày 26 tháng 6 nắm 2023")[0] == "ngày 26 tháng 6 năm 2023"
 
@@ -73,7 +82,7 @@ def test_a_damaged_text_layer_is_told_by_measurable_signs():
     assert page_damage(good, 0) is None
     assert page_damage("  \n ", 0) == "no text layer"
     assert page_damage(good, 40) == "damaged text layer"  # glyphs without a Unicode mapping
-    garbage = "K\"t qu% th$c hi#n Ngh| quy@t s~ 16-NQ/HU c<a Chính ph= " * 4
+    garbage = 'K"t qu% th$c hi#n Ngh| quy@t s~ 16-NQ/HU c<a Chính ph= ' * 4
     assert page_damage(garbage, 0) == "damaged text layer"
 
 
@@ -143,8 +152,11 @@ def test_line_structure_comes_from_baselines_pitch_and_margins(monkeypatch):
         _line(_words(long1, 475), 300, skew),
         _line([("_", 300, 330)] + _words("hành Kế hoạch thực hiện Chỉ thị số 20-CT/TU", 355), 368, skew),
         _line([("b", 900, 930)], 400, skew, conf=0.3),
-        _line(_words("Kế hoạch số 06/KH-UBND ngày 15/02/2023 của huyện về công tác", 475) + [("1", 2300, 2315)],
-              504, skew),
+        _line(
+            _words("Kế hoạch số 06/KH-UBND ngày 15/02/2023 của huyện về công tác", 475) + [("1", 2300, 2315)],
+            504,
+            skew,
+        ),
         _line(_words("Chủ tịch Ủy ban nhân dân huyện ban hành 10 văn bản", 475), 708, skew),
     ]
     monkeypatch.setattr(ocr_mod, "_data", lambda img: lines)
@@ -159,14 +171,18 @@ def test_line_structure_comes_from_baselines_pitch_and_margins(monkeypatch):
 
 
 def test_an_eth_read_for_the_vietnamese_d_with_stroke_is_put_right():
-    text, spans = ocr_mod._line_text(_line(_words("Quyết định số 11077/QĐÐ-UBND và Đề án số 92/ÐĐA-UBND", 355), 300))
+    text, spans = ocr_mod._line_text(
+        _line(_words("Quyết định số 11077/QĐÐ-UBND và Đề án số 92/ÐĐA-UBND", 355), 300)
+    )
     assert text == "Quyết định số 11077/QĐ-UBND và Đề án số 92/ĐA-UBND"
     assert [text[a:b] for a, b, _, _ in spans][3] == "11077/QĐ-UBND"
 
 
 def test_a_page_break_keeps_the_blank_lines_the_space_held():
     def page(first_base: float, last_base: float, first: str = "Tiếp tục", x0: int = 475):
-        p = ocr_mod.OcrPage(lines=[("x", "\n")], words=[[]], pitch=68.0, h=44.0, last_margin=2290.0, left=355.0)
+        p = ocr_mod.OcrPage(
+            lines=[("x", "\n")], words=[[]], pitch=68.0, h=44.0, last_margin=2290.0, left=355.0
+        )
         p.first = _line(_words(first, x0), round(first_base))
         p.first.x0, p.first.x1, p.first.base = x0, x0 + 300, first_base
         p.last = _line(_words("kết thúc.", 355), round(last_base))
@@ -196,7 +212,10 @@ def test_a_scanned_report_reads_like_its_text(tmp_path):
     doc = recs[0]
     want = extract_text(text)
     assert (doc["number"], doc["symbol"], doc["date"]) == (
-        want.document.number, want.document.symbol, want.document.date)
+        want.document.number,
+        want.document.symbol,
+        want.document.date,
+    )
     got = [x for x in recs if x["kind"] == "mention"]
     assert all(", OCR" in m["position"] and any("read by OCR" in n for n in m["notes"]) for m in got)
     g = Counter((m["number"].lstrip("0"), m["symbol"]) for m in got if m["number"] and m["symbol"])
@@ -216,7 +235,8 @@ def test_images_and_multipage_tiff(tmp_path):
     tif = extract_file(imgs["tif"])
     assert (tif.document.number, tif.document.symbol) == (want.document.number, want.document.symbol)
     assert sum((numbered(tif.mentions) & numbered(want.mentions)).values()) >= 0.9 * sum(
-        numbered(want.mentions).values())
+        numbered(want.mentions).values()
+    )
     assert any(m.position.startswith("page 2, OCR") for m in tif.mentions)
     png = extract_file(imgs["png"])
     assert png.document.date == want.document.date
@@ -241,7 +261,8 @@ def test_a_pdf_whose_font_lost_its_unicode_map_is_read_by_ocr(tmp_path):
     got = extract_file(broken)
     want = extract_text(text)
     assert sum((numbered(got.mentions) & numbered(want.mentions)).values()) >= 0.9 * sum(
-        numbered(want.mentions).values())
+        numbered(want.mentions).values()
+    )
     assert "Chỉ thị" in {m.type for m in got.mentions}  # the letters the font lost are read again
     # the clean PDF keeps its text layer (auto never OCRs a sound page)
     assert not read_document(clean).ocr_words
@@ -253,12 +274,16 @@ def test_a_noisy_scan_of_a_shared_report_keeps_its_header(shared, tmp_path):
     tesseract_or_skip()
     src = shared / "corpus" / "000_95c840fd44a17ad4.txt"
     text = src.read_text("utf-8")
-    scan = scan_of(text, tmp_path / src.with_suffix(".pdf").name, dpi=300, profile="noisy", seed=0,
-                   max_pages=1)
+    scan = scan_of(
+        text, tmp_path / src.with_suffix(".pdf").name, dpi=300, profile="noisy", seed=0, max_pages=1
+    )
     got = extract_file(scan)
     want = extract_text(text)
     assert (got.document.number, got.document.symbol, got.document.date) == (
-        want.document.number, want.document.symbol, want.document.date)
+        want.document.number,
+        want.document.symbol,
+        want.document.date,
+    )
     page1 = [m for m in want.mentions if m.line <= 25 and m.number]  # page 1 ends near line 27
     assert sum((numbered(got.mentions) & numbered(page1)).values()) >= 0.9 * len(page1)
 
@@ -340,8 +365,11 @@ def test_an_unsure_number_lowers_the_mention_and_names_the_other_reading():
     ex = extract_text(text)
     (m,) = [m for m in ex.mentions if m.number == "05"]
     a = text.index("05/2021")
-    spans = [(0, a - 1, 0.96, False), (a, a + len("05/2021/QĐ-UBND"), 0.93, "05/202 1/QĐ-UBND"),
-             (a + 16, len(text), 0.95, False)]
+    spans = [
+        (0, a - 1, 0.96, False),
+        (a, a + len("05/2021/QĐ-UBND"), 0.93, "05/202 1/QĐ-UBND"),
+        (a + 16, len(text), 0.95, False),
+    ]
     ocr_mod.mark_mentions([m], spans)
     assert m.number == "05" and m.symbol == "QĐ-UBND"  # the reading kept is not changed here
     assert m.confidence <= 0.5

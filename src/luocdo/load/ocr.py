@@ -176,8 +176,14 @@ def _data(img) -> list[_Line]:
         key = (d["block_num"][i], d["par_num"][i], d["line_num"][i])
         left, top = int(d["left"][i]), int(d["top"][i])
         lines.setdefault(key, []).append(
-            _Word(t, left, top, left + int(d["width"][i]), top + int(d["height"][i]),
-                  max(0.0, float(d["conf"][i])) / 100)
+            _Word(
+                t,
+                left,
+                top,
+                left + int(d["width"][i]),
+                top + int(d["height"][i]),
+                max(0.0, float(d["conf"][i])) / 100,
+            )
         )
     return [_Line(ws) for ws in lines.values()]
 
@@ -303,15 +309,25 @@ def _layout(lines: list[_Line], width: int, height: int) -> tuple[list[_Line], f
             ws.pop(0)
         for part in _split_gaps(ws) if ws else []:
             pw = part.words
-            if (sum(len(_ALNUM.findall(w.text)) for w in pw) <= 2 and max(w.conf for w in pw) < 0.9
-                    or len(pw) <= 2 and max(w.conf for w in pw) < 0.5):
+            if (
+                sum(len(_ALNUM.findall(w.text)) for w in pw) <= 2
+                and max(w.conf for w in pw) < 0.9
+                or len(pw) <= 2
+                and max(w.conf for w in pw) < 0.5
+            ):
                 continue  # a letter or two alone, or a word or two read with little confidence: specks
             kept.append(_place(part, s, cx, cy))
     kept.sort(key=lambda ln: ln.base)
     out: list[_Line] = []
     for ln in kept:  # a piece of the line before (Tesseract read a speck or a gap as a new block)
-        near = [o for o in out[-3:] if abs(o.base - ln.base) < 0.5 * h and ln.x0 - o.x1 < 4 * h
-                and o.x0 - ln.x1 < 4 * h and not _overlap(o, ln)]
+        near = [
+            o
+            for o in out[-3:]
+            if abs(o.base - ln.base) < 0.5 * h
+            and ln.x0 - o.x1 < 4 * h
+            and o.x0 - ln.x1 < 4 * h
+            and not _overlap(o, ln)
+        ]
         if near:
             o = near[-1]
             o.words.extend(ln.words)
@@ -319,9 +335,15 @@ def _layout(lines: list[_Line], width: int, height: int) -> tuple[list[_Line], f
         else:
             out.append(ln)
     # a word or two, small, beside a line and not on a line of their own: specks read as letters
-    out = [ln for ln in out if not (
-        len(ln.words) <= 2 and all(w.bottom - w.top < 0.65 * h for w in ln.words)
-        and any(o is not ln and len(o.words) > 2 and abs(o.base - ln.base) < 1.2 * h for o in out))]
+    out = [
+        ln
+        for ln in out
+        if not (
+            len(ln.words) <= 2
+            and all(w.bottom - w.top < 0.65 * h for w in ln.words)
+            and any(o is not ln and len(o.words) > 2 and abs(o.base - ln.base) < 1.2 * h for o in out)
+        )
+    ]
     for i in range(1, len(out)):  # lines side by side (two columns): left one first
         j = i
         while j and abs(out[j].base - out[j - 1].base) < 0.7 * h and out[j].x0 < out[j - 1].x0:
@@ -529,7 +551,9 @@ _NUMBER = re.compile(
 )
 _YEAR_IN_NUMBER = re.compile(rf"(?<=\d/)({_DIG}{{4}})(?=\s?/\s?[A-ZĐ])")
 _DATE = re.compile(rf"(?<![\w/])({_DIG}{{1,2}})/({_DIG}{{1,2}})/({_DIG}{{4}})(?![\w/])")
-_NAM = re.compile(r"(?<=\btháng\s\d)(\s)n[ăắằẳẵặâấầẩẫậaá]m(?=\s\d{4}\b)|(?<=\btháng\s\d\d)(\s)n[ăắằẳẵặâấầẩẫậaá]m(?=\s\d{4}\b)")
+_NAM = re.compile(
+    r"(?<=\btháng\s\d)(\s)n[ăắằẳẵặâấầẩẫậaá]m(?=\s\d{4}\b)|(?<=\btháng\s\d\d)(\s)n[ăắằẳẵặâấầẩẫậaá]m(?=\s\d{4}\b)"
+)
 
 
 def fix_confusions(text: str) -> tuple[str, set[int]]:
@@ -582,8 +606,11 @@ def ocr_pages(images: Iterable, total: int, name: str = "") -> Iterator[OcrPage]
 
     def report(k: int) -> None:
         if show:
-            print(f"OCR {name + ' ' if name else ''}page {k}/{total} ({time.perf_counter() - t0:.0f} s)",
-                  file=sys.stderr, flush=True)
+            print(
+                f"OCR {name + ' ' if name else ''}page {k}/{total} ({time.perf_counter() - t0:.0f} s)",
+                file=sys.stderr,
+                flush=True,
+            )
 
     if workers == 1:
         for k, img in enumerate(images, 1):
@@ -639,7 +666,9 @@ def mark_mentions(mentions: list, spans: list[Span]) -> None:
             continue
         conf = min(c for _, _, c, _ in words)
         m.notes.append(f"read by OCR (word confidence {conf:.2f})")
-        digits = [w for w in words if any(ch.isdigit() for ch in m.surface[max(0, w[0] - m.start) : w[1] - m.start])]
+        digits = [
+            w for w in words if any(ch.isdigit() for ch in m.surface[max(0, w[0] - m.start) : w[1] - m.start])
+        ]
         unsure = [w for w in digits if w[2] < UNSURE or w[3]]
         if unsure:
             m.confidence = round(min(m.confidence, 0.5, *(w[2] for w in unsure)), 2)
@@ -668,7 +697,9 @@ def page_builder(label: str, page: OcrPage) -> tuple[list[tuple[str, str]], list
 
 _PUNCT = "\"'“”‘’()[]{}.,;:!?…*-–—/"
 # a letter-and-symbol mix no Vietnamese word has: "K\"t", "qu%", "Ngh$" (a font without its Unicode map)
-_ODD = re.compile(r"[A-Za-zÀ-ỹ][^\w\s\-/.,;:()'’“”\"&%]+[A-Za-zÀ-ỹ]|[A-Za-zÀ-ỹ][%$#@^~`|\\<>=+]|[^\x00-\u024f\u1e00-\u1eff\s\d]")
+_ODD = re.compile(
+    r"[A-Za-zÀ-ỹ][^\w\s\-/.,;:()'’“”\"&%]+[A-Za-zÀ-ỹ]|[A-Za-zÀ-ỹ][%$#@^~`|\\<>=+]|[^\x00-\u024f\u1e00-\u1eff\s\d]"
+)
 
 
 def page_damage(text: str, unmapped: int) -> str | None:
@@ -701,7 +732,9 @@ def ocr_pdf_pages(pdf, parts: list[tuple[str | None, str]], pages: list[tuple[in
     if m == "never":
         return None
     texts = ["".join(t for _, t in parts[a:b]) for a, b, _ in pages]
-    why = {i: ("requested" if m == "always" else page_damage(texts[i], pages[i][2])) for i in range(len(pages))}
+    why = {
+        i: ("requested" if m == "always" else page_damage(texts[i], pages[i][2])) for i in range(len(pages))
+    }
     need = [i for i, w in why.items() if w]
     if not need or unavailable():
         return None
@@ -733,8 +766,10 @@ def ocr_pdf_pages(pdf, parts: list[tuple[str | None, str]], pages: list[tuple[in
         counts[why[i]] = counts.get(why[i], 0) + 1
     confs = [read[i].confidence for i in need if read[i].confidence is not None]
     reasons = ", ".join(f"{w}: {k}" for w, k in counts.items())
-    notes = [f"{len(need)} of {len(pages)} page(s) read by OCR ({reasons}"
-             + (f"; mean word confidence {sum(confs) / len(confs):.2f})" if confs else ")")]
+    notes = [
+        f"{len(need)} of {len(pages)} page(s) read by OCR ({reasons}"
+        + (f"; mean word confidence {sum(confs) / len(confs):.2f})" if confs else ")")
+    ]
     if not any(t.strip() for _, t in out):
         raise LoadError("no text layer: scanned PDF; OCR found no text")
     doc = from_parts(out, "pdf", notes)

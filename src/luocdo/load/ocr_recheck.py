@@ -152,8 +152,15 @@ def read_again(img, zones: list[list[Box]], h: float, lang: str) -> list[list[tu
     if not zones:
         return []
     m = max(2, round(PAD * h))
-    crops = [(min(x for x, _, _, _ in bs) - m, min(y for _, y, _, _ in bs) - m,
-              max(r for _, _, r, _ in bs) + m, max(b for _, _, _, b in bs) + m) for bs in zones]
+    crops = [
+        (
+            min(x for x, _, _, _ in bs) - m,
+            min(y for _, y, _, _ in bs) - m,
+            max(r for _, _, r, _ in bs) + m,
+            max(b for _, _, _, b in bs) + m,
+        )
+        for bs in zones
+    ]
     gap = max(8, round(1.5 * h))
     pad = max(4, round(h))
     width = max(r - x for x, _, r, _ in crops) + 2 * pad
@@ -168,8 +175,9 @@ def read_again(img, zones: list[list[Box]], h: float, lang: str) -> list[list[tu
             sheet.paste(grey.crop(part), (pad + part[0] - box[0], y + part[1] - box[1]))
         bands.append((y, y + box[3] - box[1]))
         y += box[3] - box[1] + gap
-    d = pytesseract.image_to_data(sheet, lang=lang, config="--oem 1 --psm 6",
-                                  output_type=pytesseract.Output.DICT)
+    d = pytesseract.image_to_data(
+        sheet, lang=lang, config="--oem 1 --psm 6", output_type=pytesseract.Output.DICT
+    )
     out: list[list[tuple]] = [[] for _ in crops]
     for i, t in enumerate(d["text"]):
         t = (t or "").strip()
@@ -182,8 +190,16 @@ def read_again(img, zones: list[list[Box]], h: float, lang: str) -> list[list[tu
             continue
         x0, y0 = crops[k][0] - pad, crops[k][1] - bands[k][0]
         left = int(d["left"][i])
-        out[k].append((t, left + x0, top + y0, left + int(d["width"][i]) + x0, top + hh + y0,
-                       max(0.0, float(d["conf"][i])) / 100))
+        out[k].append(
+            (
+                t,
+                left + x0,
+                top + y0,
+                left + int(d["width"][i]) + x0,
+                top + hh + y0,
+                max(0.0, float(d["conf"][i])) / 100,
+            )
+        )
     for ws in out:
         ws.sort(key=lambda w: w[1])
     return out
