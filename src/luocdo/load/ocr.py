@@ -7,9 +7,11 @@ a new line when it did not, a blank line for vertical space of a line or more. T
 column, so "Số: …" and "…, ngày … tháng … năm …" land on their own lines.
 
 Every word keeps Tesseract's confidence; ``mark_mentions`` gives a mention read by OCR a note with
-its words' confidence and lowers the confidence of one whose digits OCR was unsure of. The only
-changes made to OCR text are confusions the grammar settles: a letter O, o, l, I or | among the
-digits of a document number or a date, "nắm" for "năm" before a year. No digit is ever added.
+its words' confidence and lowers the confidence of one whose digits OCR was unsure of. The words that
+hold digits or slashes are read a second time (``recheck``, load/ocr_recheck.py) and the reading that
+parses better as citations is kept, noted when the two differ. The only other changes made to OCR
+text are confusions the grammar settles: a letter O, o, l, I or | among the digits of a document
+number or a date, "nắm" for "năm" before a year. No digit is ever added.
 
 When to OCR is ``mode()``: LUOCDO_OCR=auto (pages without a text layer, or with a damaged one, and
 images), always (every page), never. The CLI sets it from ``--ocr``; LUOCDO_OCR_JOBS pages are read
