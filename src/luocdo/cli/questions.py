@@ -7,10 +7,13 @@ from pathlib import Path
 import typer
 
 from luocdo.cli.common import (
+    ALL,
     BACKEND,
     FMT,
+    LIMIT,
     OUT,
     STORE,
+    TABLE_ROWS,
     DrawFormat,
     Level,
     OutFormat,
@@ -21,6 +24,7 @@ from luocdo.cli.common import (
     answering,
     app,
     fail,
+    shown_rows,
 )
 from luocdo.i18n import _
 from luocdo.writing import cannot_write
@@ -39,15 +43,21 @@ def implementers(
     fmt: OutFormat | None = FMT,
     output: Path | None = OUT,
     backend: str = BACKEND,
+    all_: bool = ALL,
+    limit: int | None = LIMIT,
 ) -> None:
     """Which bodies implemented DOC, directly or through a chain of plans (with the chain and evidence)."""
     if province is not None:
         province = _province(province)
     with answering(fmt, output) as f:
-        _implementers(doc, level, province, direct, missing_, store, f, backend)
+        _implementers(
+            doc, level, province, direct, missing_, store, f, backend, shown_rows(all_, limit, TABLE_ROWS)
+        )
 
 
-def _implementers(doc, level, province, direct, missing_, store, fmt: str, backend: str) -> None:
+def _implementers(
+    doc, level, province, direct, missing_, store, fmt: str, backend: str, limit: int | None = None
+) -> None:
     if backend != "embedded":
         from luocdo.cli.engines import implementers_on
 
@@ -70,9 +80,9 @@ def _implementers(doc, level, province, direct, missing_, store, fmt: str, backe
     print_target(rows, fmt, _badge(st, rows[0]))
     if missing_:
         lv = level.value if level else "district"
-        emit_missing(missing(st, found, level=lv, province=province), lv, rows[0], fmt)
+        emit_missing(missing(st, found, level=lv, province=province), lv, rows[0], fmt, limit)
         return
-    emit_implementers(found, rows[0], fmt)
+    emit_implementers(found, rows[0], fmt, limit)
 
 
 @app.command()
@@ -85,6 +95,8 @@ def chain(
     fmt: OutFormat | None = FMT,
     output: Path | None = OUT,
     backend: str = BACKEND,
+    all_: bool = ALL,
+    limit: int | None = LIMIT,
 ) -> None:
     """Trace which local plans implement which central documents."""
     with answering(fmt, output) as f:
@@ -98,7 +110,15 @@ def chain(
         st = _open(store)
         rows = _targets(st, doc)
         docs, steps = trace(st, [r["id"] for r in rows], up=up and not down, max_depth=depth)
-        emit_chain(rows[0], docs, steps, up=up and not down, fmt=f, badge=_badge(st, rows[0]))
+        emit_chain(
+            rows[0],
+            docs,
+            steps,
+            up=up and not down,
+            fmt=f,
+            badge=_badge(st, rows[0]),
+            limit=shown_rows(all_, limit, TABLE_ROWS),
+        )
 
 
 @app.command()

@@ -277,12 +277,22 @@ def missing(store: Store, found: list[Implementer], *, level: str, province: str
                 cands.setdefault(
                     full, {"body": full, "level": "district", "province": prov, "source": "gazetteer"}
                 )
+    reports = reports_of(db, sorted(cands))
     for name, c in cands.items():
-        c["reports"] = db.execute(
-            "SELECT count(*) FROM files f JOIN documents d ON d.id = f.report_doc WHERE d.issuer = ?", (name,)
-        ).fetchone()[0]
+        c["reports"] = reports.get(name, 0)
     return sorted(
         (c for n, c in cands.items() if n not in have), key=lambda c: (c["province"] or "", c["body"])
+    )
+
+
+def reports_of(db: sqlite3.Connection, bodies: list[str]) -> dict[str, int]:
+    """How many stored reports each body issued, in one query (index documents_issuer)."""
+    return dict(
+        db.execute(
+            "SELECT d.issuer, count(*) FROM documents d JOIN files f ON f.report_doc = d.id"
+            " WHERE d.issuer IN (SELECT value FROM json_each(?)) GROUP BY d.issuer",
+            (json.dumps(bodies),),
+        ).fetchall()
     )
 
 
