@@ -597,11 +597,23 @@ def emit_chain(
         more_line(left)
 
 
+CARD_LISTS = ("cites", "cited_by", "implemented_by", "mentions", "findings")
+
+
+def cut_card(card: dict, limit: int | None) -> dict:
+    """The card with the first `limit` items of each list (card["counts"] keeps how many there are)."""
+    if limit is None:
+        return card
+    return {k: v[:limit] if k in CARD_LISTS else v for k, v in card.items()}
+
+
 def print_card(card: dict, fmt: str) -> None:
     """A document's card (luocdo show): JSON as it is, its mentions as CSV, every part as a sheet of a
-    workbook, or tables."""
-    if fmt == "json":
-        sys.stdout.write(json.dumps(_public(card), ensure_ascii=False, indent=2) + "\n")
+    workbook, or tables. A list cut short is followed by how many more there are (card["counts"])."""
+    if fmt == "json":  # written as it is encoded: a card with every mention is megabytes
+        for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(_public(card)):
+            sys.stdout.write(chunk)
+        sys.stdout.write("\n")
         return
     if fmt == "csv":
         emit(card["mentions"], "csv")
@@ -661,6 +673,7 @@ def print_card(card: dict, fmt: str) -> None:
                 "table",
                 title=title,
             )
+            _more(card, name)
     if card["implemented_by"]:
         console.print(
             _("implemented by: ")
@@ -668,6 +681,7 @@ def print_card(card: dict, fmt: str) -> None:
                 i["body"] + ("" if i["direct"] else " " + _("(via a plan)")) for i in card["implemented_by"]
             )
         )
+        _more(card, "implemented_by")
     cited = [
         x
         for x in (
@@ -685,14 +699,22 @@ def print_card(card: dict, fmt: str) -> None:
             for m in card["mentions"]
         ],
         "table",
-        title=_("{n} mentions").format(n=len(card["mentions"])),
+        title=_("{n} mentions").format(n=card.get("counts", {}).get("mentions", len(card["mentions"]))),
     )
+    _more(card, "mentions")
     if card["findings"]:
         emit(
             [{k: f[k] for k in ("code", "severity", "explanation", "suggestion")} for f in card["findings"]],
             "table",
             title=_("findings"),
         )
+        _more(card, "findings")
+
+
+def _more(card: dict, name: str) -> None:
+    left = card.get("counts", {}).get(name, 0) - len(card[name])
+    if left > 0:
+        more_line(left)
 
 
 def make_card(

@@ -128,21 +128,31 @@ def show(
     fmt: OutFormat | None = FMT,
     output: Path | None = OUT,
     backend: str = BACKEND,
+    all_: bool = typer.Option(
+        False, "--all", help="every citation, mention and finding, not only the first ones"
+    ),
+    limit: int | None = typer.Option(
+        None, "--limit", min=1, help="how many items of each list the card shows"
+    ),
 ) -> None:
     """A document's card: identity, status, what it cites, what cites it, mentions, findings."""
     with answering(fmt, output) as f:
-        _show(doc, store, f, backend)
+        _show(doc, store, f, backend, shown_rows(all_, limit, CARD_ITEMS))
 
 
-def _show(doc: str, store: Path, fmt: str, backend: str) -> None:
+CARD_ITEMS = 20  # items of each list of a card unless --all or --limit
+
+
+def _show(doc: str, store: Path, fmt: str, backend: str, limit: int | None = None) -> None:
     if backend != "embedded":
         from luocdo.cli.engines import show_on
 
         return show_on(backend, doc, store, fmt)
 
+    from luocdo.graph.ask import card_counts, first_citing
     from luocdo.graph.ask import implementers as find
     from luocdo.graph.named import run
-    from luocdo.present import make_card, mention_rows, print_card
+    from luocdo.present import cut_card, make_card, mention_rows, print_card
     from luocdo.store.variants import disagreements
     from luocdo.validate import run_all
     from luocdo.validate.rules import card_view, existence_status
@@ -152,14 +162,15 @@ def _show(doc: str, store: Path, fmt: str, backend: str) -> None:
     d = rows[0]
     ids = [d["id"]]
     cites = run(st.db, "cites", targets=ids)
-    cited_by = run(st.db, "cited_by", targets=ids)
+    cited_by = run(st.db, "cited_by", targets=ids) if limit is None else first_citing(st.db, d["id"], limit)
     ms = st.db.execute(
         "SELECT m.*, f.path FROM mentions m JOIN files f ON f.id = m.file_id WHERE m.doc_id = ?"
-        " ORDER BY f.path, m.line",
-        ids,
+        " ORDER BY f.path, m.line" + ("" if limit is None else " LIMIT ?"),
+        ids if limit is None else [*ids, limit],
     ).fetchall()
     imps = find(st, ids)
     findings = run_all(st, doc_ids={d["id"]})  # about this document and its look-alikes (same number)
+    counts = card_counts(st.db, d["id"], cites=len(cites), implementers=len(imps), findings=len(findings))
     shown, status = card_view(st, d, existence_status(st, d["id"]))
     card = make_card(
         shown,
@@ -172,7 +183,8 @@ def _show(doc: str, store: Path, fmt: str, backend: str) -> None:
     card["mentions"] = mention_rows(ms)
     card["findings"] = [f.as_dict() for f in findings]
     card["cited_as"] = disagreements(st.db, ids).get(d["id"], [])
-    print_card(card, fmt)
+    card["counts"] = counts
+    print_card(cut_card(card, limit), fmt)
 
 
 @app.command()

@@ -296,6 +296,27 @@ def reports_of(db: sqlite3.Connection, bodies: list[str]) -> dict[str, int]:
     )
 
 
+def first_citing(db: sqlite3.Connection, doc: int, limit: int) -> list[sqlite3.Row]:
+    """The first `limit` rows of the named query cited_by for one document (a card's first lines)."""
+    return db.execute(
+        "SELECT e.src, e.relation, e.dst, d.type, d.number, d.year, d.symbol, d.name, d.issuer, d.date, f.path,"
+        " e.line, e.sentence, e.confidence FROM edges AS e JOIN documents AS d ON d.id = e.src"
+        " JOIN files AS f ON f.id = e.file_id WHERE e.dst = ? ORDER BY d.issuer, f.path, e.line LIMIT ?",
+        (doc, limit),
+    ).fetchall()
+
+
+def card_counts(db: sqlite3.Connection, doc: int, *, cites: int, implementers: int, findings: int) -> dict:
+    """How many items each list of a document's card has (the card shows the first ones)."""
+    return {
+        "cites": cites,
+        "cited_by": db.execute("SELECT count(*) FROM edges WHERE dst = ?", (doc,)).fetchone()[0],
+        "implemented_by": implementers,
+        "mentions": db.execute("SELECT count(*) FROM mentions WHERE doc_id = ?", (doc,)).fetchone()[0],
+        "findings": findings,
+    }
+
+
 def chain(
     store: Store, targets: list[int], *, up: bool, max_depth: int = 6, evidence_per_link: int = 1
 ) -> tuple[list[sqlite3.Row], list[Step]]:
