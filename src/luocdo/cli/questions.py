@@ -147,7 +147,7 @@ def _show(doc: str, store: Path, fmt: str, backend: str, limit: int | None = Non
     if backend != "embedded":
         from luocdo.cli.engines import show_on
 
-        return show_on(backend, doc, store, fmt)
+        return show_on(backend, doc, store, fmt, limit)
 
     from luocdo.graph.ask import card_counts, first_citing
     from luocdo.graph.ask import implementers as find
