@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -40,6 +41,19 @@ OLDER_SCHEMAS = ("3", "4", "5", "6")  # migrated when the store is opened for wr
 
 class StoreError(Exception):
     """A user-facing problem with the store (one line, no traceback)."""
+
+
+@cache
+def _schema_text() -> str:
+    return resources.files("luocdo.store").joinpath("schema.sql").read_text("utf-8")
+
+
+@cache
+def schema_object_names() -> tuple[str, ...]:
+    """The tables, indexes and triggers schema.sql creates."""
+    return tuple(
+        regex.findall(r"CREATE\s+(?:TABLE|INDEX|TRIGGER)\s+IF\s+NOT\s+EXISTS\s+(\w+)", _schema_text())
+    )
 
 
 def default_store_path() -> Path:
@@ -195,7 +209,15 @@ class Store:
             return False  # refused below
         if self._meta("catalog_digest") != bundled_digest():
             return True
+        if self._schema_objects_missing():
+            return True
         return self.db.execute("SELECT 1 FROM links_dirty LIMIT 1").fetchone() is not None
+
+    def _schema_objects_missing(self) -> bool:
+        """Tables or indexes of schema.sql added without a schema version (indexes for the questions)
+        that this store does not have yet: created when it is next opened for writing."""
+        have = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master")}
+        return any(name not in have for name in schema_object_names())
 
     def _configure(self) -> None:
         self.db.row_factory = sqlite3.Row
@@ -227,6 +249,9 @@ class Store:
         version = self._meta("schema_version")
         if version != SCHEMA_VERSION:
             raise StoreError(f"{self.path}: store schema {version}, this luocdo reads {SCHEMA_VERSION}")
+        if self._schema_objects_missing():
+            with self._immediate():
+                self._create_schema()
         self._refresh_bundled_catalog()
         if self.db.execute("SELECT 1 FROM links_dirty LIMIT 1").fetchone():
             # edges changed by a writer that did not refresh the links (an older luocdo still running)
@@ -235,7 +260,7 @@ class Store:
 
     def _create_schema(self) -> None:
         """Every CREATE of schema.sql (all IF NOT EXISTS); pragmas are set per connection."""
-        schema = resources.files("luocdo.store").joinpath("schema.sql").read_text("utf-8")
+        schema = _schema_text()
         stmt = ""
         for line in schema.splitlines(keepends=True):
             if not stmt and line.lstrip().startswith("--"):
