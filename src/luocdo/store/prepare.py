@@ -58,6 +58,7 @@ class ReadFile:
     data: bytes
     name: str
     existed: bool  # the store holds an older version
+    path: Path | None = None  # a file the store does not hold yet: read by the worker (data empty)
 
 
 @dataclass
@@ -125,9 +126,35 @@ def extract_for_store(data: bytes, name: str, key: str) -> tuple[str, Extraction
 Extractor = Callable[[bytes, str, str], tuple | str]
 
 
-def extract_chunk(fn: Extractor, items: list[tuple[bytes, str, str]]) -> list[tuple | str]:
+def extract_item(
+    fn: Extractor, source: bytes | Path, name: str, key: str
+) -> tuple[str | None, int, tuple | str]:
+    """(sha, size, what fn gives) of one file; a Path is read here, in the worker (sha None: the
+    caller read it)."""
+    if isinstance(source, Path):
+        try:
+            data = read_bytes(source)
+        except LoadError as e:
+            return None, 0, str(e)
+        return hashlib.sha256(data).hexdigest(), len(data), fn(data, name, key)
+    return None, len(source), fn(source, name, key)
+
+
+def extract_chunk(fn: Extractor, items: list[tuple[bytes | Path, str, str]]) -> list[tuple]:
     """Several files in one worker task, in order."""
-    return [fn(*item) for item in items]
+    return [extract_item(fn, *item) for item in items]
+
+
+def _source(f: ReadFile) -> bytes | Path:
+    return f.path if f.path is not None else f.data
+
+
+def _taken(f: ReadFile, out: tuple[str | None, int, tuple | str]) -> tuple | str:
+    """What extract_item gave, the file's hash and size noted when the worker read it."""
+    sha, size, result = out
+    if sha is not None:
+        f.sha, f.size = sha, size
+    return result
 
 
 def _finish(f: ReadFile, out: tuple | str) -> Prepared | IngestResult:
@@ -257,7 +284,7 @@ class _Workers:
                 return  # too many restarts: every file goes through _alone()
             try:
                 chunk.future = self.pool.submit(
-                    extract_chunk, self.fn, [(f.data, f.name, f.key) for f in chunk.files]
+                    extract_chunk, self.fn, [(_source(f), f.name, f.key) for f in chunk.files]
                 )
                 return
             except BrokenProcessPool:
@@ -297,13 +324,23 @@ def _alone(f: ReadFile, fn: Extractor = extract_bytes) -> tuple | str:
     """Extract one file in a worker process of its own: if the file kills it, only this file fails."""
     solo = _new_pool(1)
     try:
-        return solo.submit(fn, f.data, f.name, f.key).result()
+        return _taken(f, solo.submit(extract_item, fn, _source(f), f.name, f.key).result())
     except BrokenProcessPool:
         return WORKER_DIED
     except Exception as e:  # noqa: BLE001
         return f"unexpected failure ({e.__class__.__name__}: {e}); please report it"
     finally:
         solo.shutdown(wait=True)
+
+
+def _deferred(path: Path, key: str) -> ReadFile | IngestResult:
+    """A file the store does not hold: the worker reads it (its size, for the read-ahead bound, from
+    a stat here)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # the worker's read says what is wrong with it
+    return ReadFile(key, "", size, b"", path.name, False, path)
 
 
 @dataclass
@@ -331,7 +368,7 @@ def _in_workers(
                 pk = next(todo, None)
                 if pk is None:
                     break
-                f = read_file(*pk, stored_sha)
+                f = _deferred(*pk) if stored_sha(pk[1]) is None else read_file(*pk, stored_sha)
                 if isinstance(f, IngestResult):
                     queue.append((f, None, 0))
                     continue
@@ -352,6 +389,6 @@ def _in_workers(
                 continue
             ahead -= f.size
             out = workers.result(chunk, i)
-            yield _finish(f, out if out is not None else _alone(f, fn))
+            yield _finish(f, _taken(f, out) if out is not None else _alone(f, fn))
     finally:
         workers.close()
