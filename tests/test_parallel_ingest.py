@@ -121,7 +121,9 @@ def test_extraction_runs_in_the_workers(tmp_path, monkeypatch):
     files = corpus(tmp_path / "r")
     monkeypatch.setattr(prep, "extract_document", not_here)  # the workers import their own copy
     here = list(prepared(files, lambda key: None, jobs=1))
-    assert {p.error for p in here} == {"unexpected failure (RuntimeError: extracted in the writing process); please report it"}
+    assert {p.error for p in here} == {
+        "unexpected failure (RuntimeError: extracted in the writing process); please report it"
+    }
     out = list(prepared(files, lambda key: None, jobs=2))
     assert [type(p) for p in out] == [Prepared] * len(files)
 
@@ -132,7 +134,16 @@ def test_cli_ingest_with_jobs(tmp_path):
     import sys
 
     corpus(tmp_path / "r")
-    cmd = [sys.executable, "-m", "luocdo", "ingest", str(tmp_path / "r"), "--store", str(tmp_path / "s.db"), "-q"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "luocdo",
+        "ingest",
+        str(tmp_path / "r"),
+        "--store",
+        str(tmp_path / "s.db"),
+        "-q",
+    ]
     first = subprocess.run([*cmd, "-j", "2"], capture_output=True, text=True, timeout=300)
     assert first.returncode == 0, first.stderr
     assert f"{3 * len(SAMPLES)} added, 0 updated, 0 unchanged, 0 failed" in first.stderr
@@ -187,17 +198,19 @@ def test_a_repeat_is_read_again_when_the_first_copy_was_not_stored(tmp_path):
     assert [type(p) for p in out] == [Prepared] * 4 and out[3].key == out[0].key
 
 
-@pytest.mark.parametrize(("limit", "expected"), [(1, 1), (None, 64)])
-def test_read_ahead_is_bounded(tmp_path, monkeypatch, limit, expected):
+@pytest.mark.parametrize(("limit", "files_cap", "expected"), [(1, None, 1), (None, None, 96), (None, 20, 40)])
+def test_read_ahead_is_bounded(tmp_path, monkeypatch, limit, files_cap, expected):
     """Files sent to the workers before the writer takes the first result: one when the byte cap is
-    tiny, 32 per worker otherwise."""
+    tiny, READ_AHEAD_FILES per worker otherwise (all 96 of them by default)."""
     import luocdo.store.prepare as prep
 
+    if files_cap is not None:
+        monkeypatch.setattr(prep, "READ_AHEAD_FILES", files_cap)
     submitted = []
 
     class CountingPool(prep.ProcessPoolExecutor):
         def submit(self, fn, *args, **kwargs):
-            submitted.append(args[2])
+            submitted.extend(key for _, _, key in args[1])  # extract_chunk(fn, [(data, name, key), …])
             return super().submit(fn, *args, **kwargs)
 
     monkeypatch.setattr(prep, "ProcessPoolExecutor", CountingPool)

@@ -269,7 +269,7 @@ def ingest(
             fail(_("--from-extracts reads its shards only: give no files with it"))
         source, total = _shards_source(from_extracts, errors)
         st = _open(store, create=True)
-        results = lambda: st.ingest_prepared(source)  # noqa: E731
+        results = lambda: st.ingest_prepared(source, expected_files=total)  # noqa: E731
     else:
         files = expand(_inputs(paths, files_from), errors)
         st = _open(store, create=True)

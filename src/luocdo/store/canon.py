@@ -26,7 +26,14 @@ QUERIES: dict[str, str] = {
     " ORDER BY 1, 2, 3",
     "relations": "SELECT f.path, r.line, r.relation, r.from_mid, r.to_mid FROM relations r"
     " JOIN files f ON f.id = r.file_id ORDER BY 1, 2, 3, 4, 5",
+    # the evidence as stored: each citation's sentence, each relation's
+    "mention_evidence": "SELECT f.path, m.mid, m.sentence FROM mentions m JOIN files f ON f.id = m.file_id"
+    " ORDER BY 1, 2",
+    "relation_evidence": "SELECT f.path, r.line, r.from_mid, r.to_mid, r.relation, r.evidence, r.sentence"
+    " FROM relations r JOIN files f ON f.id = r.file_id ORDER BY 1, 2, 3, 4, 5, 6, 7",
 }
+
+ALL_TABLES = tuple(QUERIES)
 
 
 def canonical_tables(db: sqlite3.Connection, tables: list[str] | tuple[str, ...]) -> dict[str, list[tuple]]:

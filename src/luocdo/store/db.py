@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -18,11 +19,11 @@ from pathlib import Path
 
 import regex
 
-from luocdo.lines import line_end, line_start
-from luocdo.load.normalize import unwrap
 from luocdo.model import Extraction, ReportHeader
 from luocdo.pipeline import conventional_documents
-from luocdo.resolve.corpus import body_info, identity, norm_number, norm_symbol
+from luocdo.resolve.corpus import identity, norm_number, norm_symbol
+from luocdo.store.bodies import body_info
+from luocdo.store.evidence import Evidence, evidence_of
 from luocdo.store.opening import (
     APPLICATION_ID,
     OpenProblem,
@@ -39,6 +40,29 @@ SCHEMA_VERSION = "7"
 OLDER_SCHEMAS = ("3", "4", "5", "6")  # migrated when the store is opened for writing
 
 
+# An ingest of at least this many files into an empty store is a bulk load: the indexes only questions
+# use and the triggers that keep the links current are dropped while it writes, then built once at its
+# end (a bulk load killed before its end is finished by the next process that opens the store).
+BULK_LOAD_MIN_FILES = 1000
+BULK_DEFERRED_INDEXES = ("edges_dst", "edges_src", "edges_pair", "mentions_ident")
+BULK_DEFERRED_TRIGGERS = ("edges_dirty_insert", "edges_dirty_delete", "edges_dirty_update")
+BULK_KEY = "bulk_load:"  # meta key of a running bulk load: bulk_load:HOST:PID
+SEEN_MAX = 50_000  # documents a writer remembers from one batch to the next (memory stays flat)
+
+
+def _bulk_owner_alive(key: str) -> bool:
+    host, _, pid = key.removeprefix(BULK_KEY).rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False  # another machine's: it cannot be asked (a store on a shared folder)
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class StoreError(Exception):
     """A user-facing problem with the store (one line, no traceback)."""
 
@@ -49,38 +73,16 @@ def _schema_text() -> str:
 
 
 @cache
-def schema_object_names() -> tuple[str, ...]:
-    """The tables, indexes and triggers schema.sql creates."""
-    return tuple(
-        regex.findall(r"CREATE\s+(?:TABLE|INDEX|TRIGGER)\s+IF\s+NOT\s+EXISTS\s+(\w+)", _schema_text())
-    )
+def schema_indexes() -> dict[str, tuple[str, str]]:
+    """The indexes schema.sql creates: name -> (table, statement). Only indexes: one added to schema.sql
+    without a new schema version is created on older stores when they are opened; a missing table or
+    trigger is damage (doctor), never silently made again empty."""
+    found = regex.finditer(r"CREATE\s+INDEX\s+IF\s+NOT\s+EXISTS\s+(\w+)\s+ON\s+(\w+)[^;]*;", _schema_text())
+    return {m[1]: (m[2], m[0]) for m in found}
 
 
 def default_store_path() -> Path:
     return Path(os.environ.get("LUOCDO_STORE") or "luocdo.db")
-
-
-_SENT_END = regex.compile(r"(?<=[.;!?])[ ]+(?=[\p{Lu}\"“(<\-+])")
-
-
-def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
-    """The sentence of the original text that holds [start, end): evidence users can read."""
-    # a sentence is read at most 10 × limit around the citation: a one-line text of megabytes must
-    # not be copied and scanned once per citation
-    ls = max(line_start(text, start), start - 10 * limit)
-    le = min(line_end(text, end), end + 10 * limit)
-    line = text[ls:le]
-    a, b = start - ls, end - ls
-    s0 = 0
-    for m in _SENT_END.finditer(line, 0, a):
-        s0 = m.end()
-    m = _SENT_END.search(line, b)
-    s1 = m.start() if m else len(line)
-    sent = line[s0:s1].strip()
-    if len(sent) > limit:
-        lo = max(0, a - s0 - limit // 2)
-        sent = ("… " if lo else "") + sent[lo : lo + limit].strip() + " …"
-    return sent
 
 
 def _mid_order(mid: str) -> tuple:
@@ -142,6 +144,8 @@ class Store:
         # what this write transaction already read or wrote (cleared when it ends or rolls back)
         self._docs_seen: dict[str, list] = {}  # ident -> [id, date, title]
         self._bodies_seen: set[tuple] = set()
+        self._seen_version: int | None = None  # PRAGMA data_version when they were last known current
+        self._bulk = False  # this connection is bulk loading (links rebuilt at its end, not per commit)
         if not create and not self.path.exists():
             raise StoreError(f"{self.path}: no luocdo store here (run `luocdo ingest` first)")
         if not self.path.parent.is_dir():
@@ -209,15 +213,28 @@ class Store:
             return False  # refused below
         if self._meta("catalog_digest") != bundled_digest():
             return True
-        if self._schema_objects_missing():
+        if self._schema_objects_missing() or self._abandoned_bulk_loads():
             return True
         return self.db.execute("SELECT 1 FROM links_dirty LIMIT 1").fetchone() is not None
 
     def _schema_objects_missing(self) -> bool:
-        """Tables or indexes of schema.sql added without a schema version (indexes for the questions)
-        that this store does not have yet: created when it is next opened for writing."""
+        """Indexes of schema.sql added without a schema version (for the questions) that this store does
+        not have yet: created when it is next opened for writing."""
+        return bool(self._missing_indexes())
+
+    def _missing_indexes(self) -> list[str]:
         have = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master")}
-        return any(name not in have for name in schema_object_names())
+        missing = [
+            sql for name, (table, sql) in schema_indexes().items() if name not in have and table in have
+        ]
+        # a bulk load drops some indexes and triggers until its end: not missing while one runs
+        return missing if missing and not self._bulk_loads() else []
+
+    def _bulk_loads(self) -> list[str]:
+        try:
+            return [r[0] for r in self.db.execute("SELECT key FROM meta WHERE key LIKE 'bulk_load:%'")]
+        except sqlite3.OperationalError:
+            return []
 
     def _configure(self) -> None:
         self.db.row_factory = sqlite3.Row
@@ -249,9 +266,11 @@ class Store:
         version = self._meta("schema_version")
         if version != SCHEMA_VERSION:
             raise StoreError(f"{self.path}: store schema {version}, this luocdo reads {SCHEMA_VERSION}")
+        self._finish_abandoned_bulk_loads()
         if self._schema_objects_missing():
             with self._immediate():
-                self._create_schema()
+                for sql in self._missing_indexes():
+                    self.db.execute(sql)
         self._refresh_bundled_catalog()
         if self.db.execute("SELECT 1 FROM links_dirty LIMIT 1").fetchone():
             # edges changed by a writer that did not refresh the links (an older luocdo still running)
@@ -382,6 +401,55 @@ class Store:
         " ORDER BY b.confidence DESC, f.path, b.line LIMIT 1) FROM edges e"
     )
 
+    def _abandoned_bulk_loads(self) -> list[str]:
+        return [k for k in self._bulk_loads() if not _bulk_owner_alive(k)]
+
+    def _finish_abandoned_bulk_loads(self) -> None:
+        """A bulk load killed before its end left the store without some indexes and with its links
+        not built: build them (once no bulk load is running any more)."""
+        if not self._abandoned_bulk_loads():
+            return
+        with self._immediate():
+            for key in self._abandoned_bulk_loads():
+                self.db.execute("DELETE FROM meta WHERE key = ?", (key,))
+            if not self.db.execute("SELECT 1 FROM meta WHERE key LIKE 'bulk_load:%'").fetchone():
+                self._end_bulk_schema()
+
+    def _start_bulk(self) -> bool:
+        """Into an empty store: drop the indexes writing does not read and the links triggers, and
+        mark the store as bulk loading (meta), in one transaction. False when the store is not empty."""
+        with self._immediate():
+            if self.db.execute("SELECT 1 FROM files LIMIT 1").fetchone():
+                return False
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (self._bulk_key(), _now()))
+            for index in BULK_DEFERRED_INDEXES:
+                self.db.execute(f"DROP INDEX IF EXISTS {index}")
+            for trigger in BULK_DEFERRED_TRIGGERS:
+                self.db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+        self._bulk = True
+        return True
+
+    def _end_bulk(self) -> None:
+        """The indexes and triggers again, and every link built from the edges, in one transaction."""
+        with self._immediate():
+            self.db.execute("DELETE FROM meta WHERE key = ?", (self._bulk_key(),))
+            self._end_bulk_schema()
+        self._bulk = False
+
+    def _end_bulk_schema(self) -> None:
+        self._create_schema()  # every index and trigger of schema.sql that is missing
+        self._rebuild_links()
+        # what _mark_pending_file marks for each file, for all of them at once (the store was empty)
+        self.db.execute(
+            "INSERT OR IGNORE INTO settle_pending SELECT num_norm FROM mentions WHERE num_norm IS NOT NULL"
+            " UNION SELECT d.num_norm FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE d.num_norm IS NOT NULL"
+            " UNION SELECT d.num_norm FROM files f JOIN documents d ON d.id = f.report_doc WHERE d.num_norm IS NOT NULL"
+        )
+
+    @staticmethod
+    def _bulk_key() -> str:
+        return f"{BULK_KEY}{socket.gethostname()}:{os.getpid()}"
+
     def _rebuild_links(self) -> None:
         self.db.execute("DELETE FROM links")
         self.db.execute(f"INSERT INTO links {self._LINK_ROW} GROUP BY e.src, e.relation, e.dst")
@@ -389,7 +457,9 @@ class Store:
 
     def _refresh_links(self) -> None:
         """Recompute the links whose edges changed (marked by the edges triggers), inside the write
-        transaction that changed them; all of them after a big change."""
+        transaction that changed them; all of them after a big change. A bulk load builds them at its end."""
+        if self._bulk:
+            return
         rows = [tuple(r) for r in self.db.execute("SELECT DISTINCT src, relation, dst FROM links_dirty")]
         if not rows:
             return
@@ -444,6 +514,7 @@ class Store:
             self._refresh_links()
         except BaseException:
             self.db.execute("ROLLBACK")
+            self._forget_seen()
             raise
         self.db.execute("COMMIT")
 
@@ -481,10 +552,12 @@ class Store:
         script that calls this with ``jobs`` > 1 needs the ``if __name__ == "__main__":`` guard
         (the ``luocdo`` command has it).
         """
+        paths = list(paths)
         return self.ingest_prepared(
-            lambda stored_sha: prepared(paths, stored_sha, jobs),
+            lambda stored_sha: prepared(paths, stored_sha, jobs, for_store=True),
             batch_files=batch_files,
             batch_seconds=batch_seconds,
+            expected_files=len(paths),
         )
 
     def ingest_prepared(
@@ -493,12 +566,29 @@ class Store:
         *,
         batch_files: int = 64,
         batch_seconds: float = 1.0,
+        expected_files: int | None = None,
     ):
         """Write files already read and extracted (``luocdo ingest --from-extracts`` reads them from
         shards), yielding one IngestResult per file once committed: the batches, savepoints and
         resolution of ``ingest_many``, which calls this. ``source(stored_sha)`` yields the files in
         order; ``stored_sha(key)`` is the sha the store (or the batch not yet written) holds for a key,
-        None when new — a file whose sha it returns is ``unchanged``."""
+        None when new — a file whose sha it returns is ``unchanged``. With ``expected_files`` ≥
+        BULK_LOAD_MIN_FILES into an empty store, it is a bulk load (docs/store.md)."""
+        bulk = (expected_files or 0) >= BULK_LOAD_MIN_FILES and self._start_bulk()
+        try:
+            yield from self._ingest_batches(source, batch_files, batch_seconds)
+        except BaseException:
+            if bulk:
+                with suppress(sqlite3.Error):  # disk full, I/O error: the next process to open it ends it
+                    self._end_bulk()
+            raise
+        if bulk:
+            try:
+                self._end_bulk()
+            except sqlite3.Error as e:
+                raise self._write_failed(e) from None
+
+    def _ingest_batches(self, source, batch_files: int, batch_seconds: float):
         # extraction happens outside any transaction: the write lock is taken only to write a batch, so a
         # second ingest waits for a batch's write (a second at most), never for an extraction
         batch: list[Prepared | IngestResult] = []
@@ -538,7 +628,7 @@ class Store:
                     continue
                 self.db.execute("SAVEPOINT one_file")
                 try:
-                    self._write(prep.key, prep.sha, prep.size, prep.text, prep.extraction)
+                    self._write(prep.key, prep.sha, prep.size, prep.text, prep.extraction, prep.evidence)
                     self.db.execute("RELEASE one_file")
                     status = "updated" if prep.existed else "added"
                     results.append(
@@ -561,6 +651,7 @@ class Store:
         finally:
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
+                self._forget_seen()
         return results
 
     def _begin_batch(self) -> None:
@@ -573,7 +664,11 @@ class Store:
                     " the files of this batch were not stored, the store holds the files stored before"
                 ) from None
             raise self._write_failed(e) from None
-        self._forget_seen()
+        # what this connection read or wrote stays true while no other connection commits
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._seen_version or len(self._docs_seen) > SEEN_MAX:
+            self._forget_seen()
+        self._seen_version = version
 
     def _commit(self) -> None:
         try:
@@ -582,6 +677,7 @@ class Store:
         except sqlite3.Error as e:
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
+            self._forget_seen()
             raise self._write_failed(e) from None
 
     def _write_failed(self, e: sqlite3.Error) -> StoreError:
@@ -631,10 +727,10 @@ class Store:
             db.execute("DELETE FROM files WHERE id = ?", (fid,))
         return True
 
-    def _write(self, key: str, sha: str, size: int, text: str, ex: Extraction) -> None:
+    def _write(
+        self, key: str, sha: str, size: int, text: str, ex: Extraction, evidence: Evidence | None = None
+    ) -> None:
         db = self.db
-        if ex.wrapped:  # evidence sentences of a hard-wrapped text run across its lines (same offsets)
-            text = unwrap(text.replace("\r", " "), force=True) or text
         self._detach(key)  # its old content, when it had one
         same = db.execute("SELECT id FROM files WHERE sha256 = ? ORDER BY path LIMIT 1", (sha,)).fetchone()
         if same:  # a copy of a stored report (another folder, another name): the same report, one more path
@@ -642,15 +738,18 @@ class Store:
             self._set_first_path(same[0])
             return
         h = ex.document
+        # documents first: the file is then written with its report's document, and each mention once,
+        # with the document it resolved to
+        resolved, idents, rdoc = self._resolve_file(h, ex)
         cur = db.execute(
-            "INSERT INTO files (path, sha256, size, ingested_at, header) VALUES (?, ?, ?, ?, ?)",
-            (key, sha, size, datetime.now(UTC).isoformat(timespec="seconds"), h.model_dump_json()),
+            "INSERT INTO files (path, sha256, size, ingested_at, header, report_doc) VALUES (?, ?, ?, ?, ?, ?)",
+            (key, sha, size, _now(), h.model_dump_json(), rdoc),
         )
         fid = cur.lastrowid
         db.execute("INSERT INTO file_paths (path, file_id) VALUES (?, ?)", (key, fid))
-        sentences = {m.id: sentence_around(text, m.start, m.end) for m in ex.mentions}
-        # documents first: each mention is then written once, with the document it resolved to
-        resolved, idents, rdoc = self._resolve_file(fid, h, ex)
+        if evidence is None:
+            evidence = evidence_of(text, ex)
+        sentences = evidence.mentions
         db.executemany(
             'INSERT INTO mentions (file_id, mid, line, start, "end", surface, sentence, type, number, num_norm, year,'
             " symbol, date, date_valid, issuer, issuer_explicit, relation, short_form, in_footnote, name, key,"
@@ -690,12 +789,10 @@ class Store:
                 for m in ex.mentions
             ],
         )
-        span = {m.id: (m.start, m.end) for m in ex.mentions}
-        relations = []
-        for r in ex.relations:
-            (s1, e1), (s2, e2) = span[r.from_id], span[r.to_id]
-            sentence = sentence_around(text, min(s1, s2), max(e1, e2), limit=600)
-            relations.append((r.line, r.relation, r.from_id, r.to_id, sentence, r.confidence))
+        relations = [
+            (r.line, r.relation, r.from_id, r.to_id, sentence, r.confidence)
+            for r, sentence in zip(ex.relations, evidence.relations, strict=True)
+        ]
         db.executemany(
             "INSERT INTO relations (file_id, line, relation, from_mid, to_mid, evidence, confidence, sentence)"
             " VALUES (?,?,?,?,?,?,?,?)",
@@ -720,7 +817,8 @@ class Store:
             "INSERT INTO edges (src, relation, dst, file_id, line, sentence, confidence) VALUES (?,?,?,?,?,?,?)",
             edge_rows(fid, rdoc, cited, relations),
         )
-        self._mark_pending_file(fid)
+        if not self._bulk:  # a bulk load marks all its files at its end (_end_bulk_schema)
+            self._mark_pending_file(fid)
 
     def _mark_pending_file(self, fid: int) -> None:
         """The partial citations of every number this file cites or is must be resolved again at settle:
@@ -739,6 +837,7 @@ class Store:
     def _forget_seen(self) -> None:
         self._docs_seen.clear()
         self._bodies_seen.clear()
+        self._seen_version = None
 
     def _doc(self, ident: str, **attrs) -> int:
         row = self._docs_seen.get(ident)
@@ -855,7 +954,7 @@ class Store:
             return ranked[:1]
         return ranked
 
-    def _resolve_file(self, fid: int, h: ReportHeader, ex: Extraction):
+    def _resolve_file(self, h: ReportHeader, ex: Extraction):
         """Documents of one file: (mention id -> (document id, candidates), mention id -> the identity it
         names, the report's document)."""
         doc_of, candidates, idents = self._resolve_mentions(ex.mentions, h.province)
@@ -877,7 +976,6 @@ class Store:
         )
         if h.issuer:
             self._body(h.issuer, h.province)
-        self.db.execute("UPDATE files SET report_doc = ? WHERE id = ?", (rdoc, fid))
         resolved = {mid: (doc_id, candidates.get(mid, 1)) for mid, doc_id in doc_of.items()}
         return resolved, idents, rdoc
 
@@ -1180,6 +1278,10 @@ class Store:
             )
         )
         return c.most_common(1)[0][0] if c else None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _mention_identity(m) -> str:

@@ -24,10 +24,17 @@ from luocdo.load.deadline import FileTimeout, file_deadline, timeout_message
 from luocdo.load.limits import file_seconds
 from luocdo.model import Extraction
 from luocdo.pipeline import extract_document
+from luocdo.store.evidence import Evidence, evidence_of
 
 # below this many files to extract, starting worker processes costs more than it saves
 MIN_FILES_PER_WORKER = 16
 READ_AHEAD_BYTES = 64 * 2**20
+READ_AHEAD_FILES = 256  # per worker
+# files sent to a worker in one task: a task costs the sending process ~0.1 ms, as much as writing a
+# small report's mentions; a chunk of large files (PDFs) is cut at CHUNK_BYTES so that both workers
+# share them
+CHUNK_FILES = 8
+CHUNK_BYTES = 256 * 2**10
 
 
 @dataclass
@@ -51,6 +58,7 @@ class ReadFile:
     data: bytes
     name: str
     existed: bool  # the store holds an older version
+    path: Path | None = None  # a file the store does not hold yet: read by the worker (data empty)
 
 
 @dataclass
@@ -61,6 +69,7 @@ class Prepared:
     text: str
     extraction: Extraction
     existed: bool
+    evidence: Evidence | None = None  # the evidence sentences, when the worker computed them
 
 
 def store_key(path: Path) -> str:
@@ -102,10 +111,56 @@ def extract_bytes(data: bytes, name: str, key: str) -> tuple[str, Extraction] | 
         return f"unexpected failure ({e.__class__.__name__}: {e}); please report it"
 
 
-def _finish(f: ReadFile, out: tuple[str, Extraction] | str) -> Prepared | IngestResult:
+def extract_for_store(data: bytes, name: str, key: str) -> tuple[str, Extraction, Evidence] | str:
+    """extract_bytes and the evidence sentences the store keeps: computed in the worker, so that the
+    one writing process receives them ready."""
+    out = extract_bytes(data, name, key)
+    if isinstance(out, str):
+        return out
+    try:
+        return (*out, evidence_of(*out))
+    except Exception as e:  # a bug must not stop the batch: the file fails alone
+        return f"unexpected failure ({e.__class__.__name__}: {e}); please report it"
+
+
+Extractor = Callable[[bytes, str, str], tuple | str]
+
+
+def extract_item(
+    fn: Extractor, source: bytes | Path, name: str, key: str
+) -> tuple[str | None, int, tuple | str]:
+    """(sha, size, what fn gives) of one file; a Path is read here, in the worker (sha None: the
+    caller read it)."""
+    if isinstance(source, Path):
+        try:
+            data = read_bytes(source)
+        except LoadError as e:
+            return None, 0, str(e)
+        return hashlib.sha256(data).hexdigest(), len(data), fn(data, name, key)
+    return None, len(source), fn(source, name, key)
+
+
+def extract_chunk(fn: Extractor, items: list[tuple[bytes | Path, str, str]]) -> list[tuple]:
+    """Several files in one worker task, in order."""
+    return [extract_item(fn, *item) for item in items]
+
+
+def _source(f: ReadFile) -> bytes | Path:
+    return f.path if f.path is not None else f.data
+
+
+def _taken(f: ReadFile, out: tuple[str | None, int, tuple | str]) -> tuple | str:
+    """What extract_item gave, the file's hash and size noted when the worker read it."""
+    sha, size, result = out
+    if sha is not None:
+        f.sha, f.size = sha, size
+    return result
+
+
+def _finish(f: ReadFile, out: tuple | str) -> Prepared | IngestResult:
     if isinstance(out, str):
         return IngestResult(f.key, "failed", error=out)
-    return Prepared(f.key, f.sha, f.size, out[0], out[1], f.existed)
+    return Prepared(f.key, f.sha, f.size, out[0], out[1], f.existed, *out[2:])
 
 
 def default_jobs() -> int:
@@ -124,6 +179,7 @@ def prepared(
     key_of: Callable[[Path], str] = store_key,
     *,
     skip_repeats: bool = True,
+    for_store: bool = False,
 ) -> Iterator[Prepared | IngestResult]:
     """Each path prepared for writing, in order. With ``jobs`` > 1 and enough files, extraction runs
     in that many worker processes, a bounded number of files ahead (memory stays flat).
@@ -132,17 +188,20 @@ def prepared(
     is looked at again only when its turn comes, after the caller has written the first copy, so it
     ends as it would if the files were taken one by one (``unchanged``, or read again if the first
     copy could not be stored).
+
+    ``for_store``: the workers also compute the evidence sentences the store keeps (Prepared.evidence).
     """
     named = [(p, key_of(p)) for p in paths]
+    fn: Extractor = extract_for_store if for_store else extract_bytes
     if not skip_repeats:
-        yield from _prepared(named, stored_sha, jobs)
+        yield from _prepared(named, stored_sha, jobs, fn)
         return
     seen: set[str] = set()
     repeat = []
     for _, k in named:
         repeat.append(k in seen)
         seen.add(k)
-    results = _prepared([pk for pk, r in zip(named, repeat, strict=True) if not r], stored_sha, jobs)
+    results = _prepared([pk for pk, r in zip(named, repeat, strict=True) if not r], stored_sha, jobs, fn)
     for (p, k), r in zip(named, repeat, strict=True):
         if not r:
             yield next(results)
@@ -151,19 +210,19 @@ def prepared(
         if isinstance(f, IngestResult):
             yield f
         else:  # the first copy was not stored: with workers, extract it in one (it may kill it)
-            yield _finish(f, _alone(f) if jobs > 1 else extract_bytes(f.data, f.name, f.key))
+            yield _finish(f, _alone(f, fn) if jobs > 1 else fn(f.data, f.name, f.key))
 
 
 def _prepared(
-    named: list[tuple[Path, str]], stored_sha: Callable[[str], str | None], jobs: int
+    named: list[tuple[Path, str]], stored_sha: Callable[[str], str | None], jobs: int, fn: Extractor
 ) -> Iterator[Prepared | IngestResult]:
     if jobs <= 1 or len(named) < 2 * MIN_FILES_PER_WORKER:
         for p, k in named:
             f = read_file(p, k, stored_sha)
-            yield f if isinstance(f, IngestResult) else _finish(f, extract_bytes(f.data, f.name, f.key))
+            yield f if isinstance(f, IngestResult) else _finish(f, fn(f.data, f.name, f.key))
         return
     jobs = min(jobs, max(2, len(named) // MIN_FILES_PER_WORKER))
-    yield from _in_workers(named, stored_sha, jobs)
+    yield from _in_workers(named, stored_sha, jobs, fn)
 
 
 def _exit_with_the_writer() -> None:
@@ -213,20 +272,23 @@ class _Workers:
     again alone in a pool of its own (_alone), so that the file that kills workers fails by itself
     and the writing process never runs it."""
 
-    def __init__(self, jobs: int) -> None:
-        self.jobs = jobs
+    def __init__(self, jobs: int, fn: Extractor = extract_bytes) -> None:
+        self.jobs, self.fn = jobs, fn
         self.pool: ProcessPoolExecutor | None = _new_pool(jobs)
         self.restarts = 0
 
-    def submit(self, f: ReadFile) -> Future | None:
+    def submit(self, chunk: _Chunk) -> None:
         for _ in range(2):
+            chunk.pool = self.pool
             if self.pool is None:
-                return None  # too many restarts: every file goes through _alone()
+                return  # too many restarts: every file goes through _alone()
             try:
-                return self.pool.submit(extract_bytes, f.data, f.name, f.key)
+                chunk.future = self.pool.submit(
+                    extract_chunk, self.fn, [(_source(f), f.name, f.key) for f in chunk.files]
+                )
+                return
             except BrokenProcessPool:
                 self.restart()
-        return None
 
     def restart(self, broken: ProcessPoolExecutor | None = None) -> None:
         if broken is not None and broken is not self.pool:
@@ -236,26 +298,33 @@ class _Workers:
         self.restarts += 1
         self.pool = _new_pool(self.jobs) if self.restarts <= MAX_POOL_RESTARTS else None
 
-    def result(self, f: ReadFile, fut: Future | None, pool: ProcessPoolExecutor | None):
-        if fut is not None:
-            try:
-                return fut.result()
-            except BrokenProcessPool:
-                self.restart(pool)
-            except Exception:  # noqa: BLE001 (a result that could not cross: try again alone)
-                pass
-        return _alone(f)
+    def result(self, chunk: _Chunk, i: int):
+        """The i-th file of a chunk; each file of a chunk that did not come back is extracted again
+        alone."""
+        if chunk.results is None:
+            chunk.results = [None] * len(chunk.files)
+            if chunk.future is not None:
+                try:
+                    chunk.results = chunk.future.result()
+                except BrokenProcessPool:
+                    self.restart(chunk.pool)
+                except Exception:  # noqa: BLE001 (a result that could not cross: try again alone)
+                    pass
+        out = chunk.results[i]
+        chunk.results[i] = None  # the writer holds it now
+        chunk.files[i] = None
+        return out
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _alone(f: ReadFile) -> tuple[str, Extraction] | str:
+def _alone(f: ReadFile, fn: Extractor = extract_bytes) -> tuple | str:
     """Extract one file in a worker process of its own: if the file kills it, only this file fails."""
     solo = _new_pool(1)
     try:
-        return solo.submit(extract_bytes, f.data, f.name, f.key).result()
+        return _taken(f, solo.submit(extract_item, fn, _source(f), f.name, f.key).result())
     except BrokenProcessPool:
         return WORKER_DIED
     except Exception as e:  # noqa: BLE001
@@ -264,35 +333,62 @@ def _alone(f: ReadFile) -> tuple[str, Extraction] | str:
         solo.shutdown(wait=True)
 
 
+def _deferred(path: Path, key: str) -> ReadFile | IngestResult:
+    """A file the store does not hold: the worker reads it (its size, for the read-ahead bound, from
+    a stat here)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # the worker's read says what is wrong with it
+    return ReadFile(key, "", size, b"", path.name, False, path)
+
+
+@dataclass
+class _Chunk:
+    files: list  # ReadFile, None once taken
+    future: Future | None = None
+    pool: ProcessPoolExecutor | None = None
+    results: list | None = None
+    size: int = 0
+
+
 def _in_workers(
-    named: list[tuple[Path, str]], stored_sha: Callable[[str], str | None], jobs: int
+    named: list[tuple[Path, str]], stored_sha: Callable[[str], str | None], jobs: int, fn: Extractor
 ) -> Iterator[Prepared | IngestResult]:
-    # files read ahead of the writer: enough to keep the workers busy while it commits a batch, few
-    # enough bytes to keep memory flat with large PDFs
-    window, window_bytes, ahead = 32 * jobs, READ_AHEAD_BYTES, 0
-    queue: deque[tuple[ReadFile | IngestResult, Future | None, ProcessPoolExecutor | None]] = deque()
-    workers = _Workers(jobs)
+    # files read ahead of the writer: enough to keep the workers busy while it writes a batch (a batch
+    # is up to a second of writing), few enough bytes to keep memory flat with large PDFs
+    window, window_bytes, ahead = READ_AHEAD_FILES * jobs, READ_AHEAD_BYTES, 0
+    queue: deque[tuple[ReadFile | IngestResult, _Chunk | None, int]] = deque()
+    workers = _Workers(jobs, fn)
     todo = iter(named)
     try:
         while True:
+            chunk = _Chunk([])
             while len(queue) < window and (ahead < window_bytes or not queue):
                 pk = next(todo, None)
                 if pk is None:
                     break
-                f = read_file(*pk, stored_sha)
+                f = _deferred(*pk) if stored_sha(pk[1]) is None else read_file(*pk, stored_sha)
                 if isinstance(f, IngestResult):
-                    queue.append((f, None, None))
+                    queue.append((f, None, 0))
                     continue
-                pool = workers.pool
-                queue.append((f, workers.submit(f), pool))
+                queue.append((f, chunk, len(chunk.files)))
+                chunk.files.append(f)
+                chunk.size += f.size
                 ahead += f.size
+                if len(chunk.files) >= CHUNK_FILES or chunk.size >= CHUNK_BYTES:
+                    workers.submit(chunk)
+                    chunk = _Chunk([])
+            if chunk.files:
+                workers.submit(chunk)
             if not queue:
                 return
-            f, fut, pool = queue.popleft()
+            f, chunk, i = queue.popleft()
             if isinstance(f, IngestResult):
                 yield f
                 continue
             ahead -= f.size
-            yield _finish(f, workers.result(f, fut, pool))
+            out = workers.result(chunk, i)
+            yield _finish(f, _taken(f, out) if out is not None else _alone(f, fn))
     finally:
         workers.close()

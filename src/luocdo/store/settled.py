@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter, defaultdict
 
-from luocdo.resolve.corpus import body_info
+from luocdo.store.bodies import body_info
 
 CENTRAL = ("central", "party-central")
 

@@ -1,0 +1,56 @@
+"""The evidence sentences of one report: what the store keeps for each citation and each relation.
+
+Computed from the report's text where the text is (in an extraction worker when ingest runs several),
+so that the single writer receives short sentences instead of scanning texts itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from luocdo.lines import line_end, line_start
+from luocdo.load.normalize import unwrap
+from luocdo.model import Extraction
+
+_SENT_END = regex.compile(r"(?<=[.;!?])[ ]+(?=[\p{Lu}\"“(<\-+])")
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
+    """The sentence of the original text that holds [start, end): evidence users can read."""
+    # a sentence is read at most 10 × limit around the citation: a one-line text of megabytes must
+    # not be copied and scanned once per citation
+    ls = max(line_start(text, start), start - 10 * limit)
+    le = min(line_end(text, end), end + 10 * limit)
+    line = text[ls:le]
+    a, b = start - ls, end - ls
+    s0 = 0
+    for m in _SENT_END.finditer(line, 0, a):
+        s0 = m.end()
+    m = _SENT_END.search(line, b)
+    s1 = m.start() if m else len(line)
+    sent = line[s0:s1].strip()
+    if len(sent) > limit:
+        lo = max(0, a - s0 - limit // 2)
+        sent = ("… " if lo else "") + sent[lo : lo + limit].strip() + " …"
+    return sent
+
+
+@dataclass(slots=True)
+class Evidence:
+    """mention id -> its sentence; the sentence of each relation, in the order of ex.relations."""
+
+    mentions: dict[str, str]
+    relations: list[str]
+
+
+def evidence_of(text: str, ex: Extraction) -> Evidence:
+    if ex.wrapped:  # evidence sentences of a hard-wrapped text run across its lines (same offsets)
+        text = unwrap(text.replace("\r", " "), force=True) or text
+    span = {m.id: (m.start, m.end) for m in ex.mentions}
+    relations = []
+    for r in ex.relations:
+        (s1, e1), (s2, e2) = span[r.from_id], span[r.to_id]
+        relations.append(sentence_around(text, min(s1, s2), max(e1, e2), limit=600))
+    return Evidence({m.id: sentence_around(text, m.start, m.end) for m in ex.mentions}, relations)

@@ -1,0 +1,145 @@
+"""A bulk load (many files into an empty store: indexes and links built once at the end) gives the store
+that file-by-file ingests give, and a bulk load killed midway leaves whole files that the next opening
+of the store completes (indexes, links)."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import luocdo.store.db as store_db
+from luocdo.pipeline import extract_file
+from luocdo.store import Store
+from luocdo.store.canon import ALL_TABLES, canonical_tables
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = sorted(p for p in (ROOT / "sample_reports").glob("*.md") if p.stem != "README")
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory) -> list[Path]:
+    """The sample reports and 48 synthetic ones (enough for two extraction workers)."""
+    d = tmp_path_factory.mktemp("bulk")
+    subprocess.run(
+        [sys.executable, "-m", "luocdo.synth", str(d), "--reports", "48", "--seed", "5"],
+        check=True,
+        capture_output=True,
+    )
+    return sorted(d.glob("*.md")) + SAMPLES
+
+
+def _tables(db: Path) -> dict[str, list[tuple]]:
+    st = Store(db, create=False)
+    try:
+        assert st.integrity() == []
+        return canonical_tables(st.db, ALL_TABLES)
+    finally:
+        st.close()
+
+
+def _indexes(db: Path) -> set[str]:
+    with sqlite3.connect(db) as c:
+        return {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger')")}
+
+
+def _ingest(db: Path, files: list[Path], jobs: int = 1) -> None:
+    st = Store(db)
+    for _ in st.ingest_many(files, jobs=jobs):
+        pass
+    st.settle()
+    st.close()
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=["one-process", "with-workers"])
+def test_a_bulk_load_gives_the_store_of_file_by_file_ingests(tmp_path, reports, monkeypatch, jobs):
+    one_by_one = tmp_path / "one.db"
+    st = Store(one_by_one)
+    for f in reports:
+        st.ingest(f)  # one file: never a bulk load
+    st.settle()
+    st.close()
+    monkeypatch.setattr(store_db, "BULK_LOAD_MIN_FILES", 10)
+    bulk = tmp_path / "bulk.db"
+    _ingest(bulk, reports, jobs)
+    assert _indexes(bulk) == _indexes(one_by_one)
+    with sqlite3.connect(bulk) as c:
+        assert c.execute("SELECT count(*) FROM meta WHERE key LIKE 'bulk_load:%'").fetchone()[0] == 0
+    a, b = _tables(one_by_one), _tables(bulk)
+    for name in ALL_TABLES:
+        assert a[name] == b[name], name
+    assert a["edges"] and a["mention_evidence"] and a["relation_evidence"]
+
+
+def test_a_store_that_holds_files_is_not_bulk_loaded(tmp_path, reports, monkeypatch):
+    monkeypatch.setattr(store_db, "BULK_LOAD_MIN_FILES", 2)
+    st = Store(tmp_path / "s.db")
+    st.ingest(reports[0])
+    started = []
+    real = Store._start_bulk
+    monkeypatch.setattr(Store, "_start_bulk", lambda self: started.append(real(self)) or started[-1])
+    for _ in st.ingest_many(reports[1:6]):
+        assert "edges_src" in _indexes(tmp_path / "s.db")
+    assert started == [False]
+
+
+BULK_INGEST = """
+import sys
+from pathlib import Path
+import luocdo.store.db as store_db
+from luocdo.pipeline import extract_file
+store_db.BULK_LOAD_MIN_FILES = 1
+st = store_db.Store(sys.argv[1])
+for _ in st.ingest_many(sorted(Path(sys.argv[2]).glob("*.md")), batch_files=4):
+    pass
+st.settle()
+"""
+
+
+def _stored(db: Path) -> int:
+    try:
+        with sqlite3.connect(db, timeout=5) as c:
+            return c.execute("SELECT count(*) FROM files").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+@pytest.mark.slow
+def test_a_bulk_load_killed_midway_keeps_whole_files_and_the_next_opening_completes_it(tmp_path, reports):
+    corpus = tmp_path / "r"
+    corpus.mkdir()
+    for f in reports:
+        (corpus / f.name).write_bytes(f.read_bytes())
+    db = tmp_path / "s.db"
+    proc = subprocess.Popen([sys.executable, "-c", BULK_INGEST, str(db), str(corpus)])
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline and _stored(db) < 8:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    stored = _stored(db)
+    assert 0 < stored < len(reports), "the kill must land in the middle of the bulk load"
+    with sqlite3.connect(db) as c:  # killed before its end: marked, indexes and links not built
+        assert c.execute("SELECT count(*) FROM meta WHERE key LIKE 'bulk_load:%'").fetchone()[0] == 1
+        assert c.execute("SELECT count(*) FROM links").fetchone()[0] == 0
+    assert "edges_src" not in _indexes(db)
+    # a command that only reads completes it (through a short write), and finds whole files only
+    st = Store(db, create=False)
+    assert st.integrity() == []
+    for row in st.files():  # every stored report with all of its citations
+        n = st.db.execute("SELECT count(*) FROM mentions WHERE file_id = ?", (row["id"],)).fetchone()[0]
+        assert n == len(extract_file(Path(row["path"])).mentions), row["path"]
+    st.close()
+    assert "edges_src" in _indexes(db) and "edges_dirty_insert" in _indexes(db)
+    # the ingest run again stores the rest: the store of one uninterrupted ingest
+    subprocess.run([sys.executable, "-c", BULK_INGEST, str(db), str(corpus)], check=True)
+    fresh = tmp_path / "fresh.db"
+    subprocess.run([sys.executable, "-c", BULK_INGEST, str(fresh), str(corpus)], check=True)
+    a, b = _tables(db), _tables(fresh)
+    for name in ("documents", "edges", "links", "links_best", "mentions", "mention_evidence", "relations"):
+        assert a[name] == b[name], name
