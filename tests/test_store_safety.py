@@ -504,3 +504,19 @@ def test_concurrent_ingests_of_overlapping_folders_give_the_store_of_one_ingest(
         st = Store(store, create=False)
         assert canonical_tables(st) == reference, f"round {i}"
         st.close()
+
+
+def test_an_index_added_to_the_schema_is_made_when_an_older_store_opens(good_store, tmp_path):
+    from luocdo.store import Store
+
+    store = tmp_path / "s.db"
+    shutil.copy(good_store, store)
+    con = sqlite3.connect(store)
+    con.execute("DROP INDEX documents_issuer")  # a store written before the index was in schema.sql
+    con.commit()
+    con.close()
+    Store(store).close()
+    con = sqlite3.connect(store)
+    names = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+    con.close()
+    assert "documents_issuer" in names
