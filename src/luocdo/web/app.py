@@ -19,8 +19,6 @@ from luocdo.web.jobs import Jobs
 from luocdo.web.security import Guard
 from luocdo.web.state import Settings, State
 
-PAGE_SIZE = 50
-
 
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(

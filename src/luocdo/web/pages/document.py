@@ -7,11 +7,12 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from luocdo.draw import to_dot, to_html, to_mermaid
+from luocdo.draw.style import STATUS_VI
 from luocdo.gazetteer import UnknownProvince, in_province, province_2025, province_scope, provinces_2025
 from luocdo.graph.ask import CHAIN_RELATIONS, chain, implementers, label, missing
 from luocdo.graph.named import run
 from luocdo.graph.nx_view import document_graph
-from luocdo.i18n import _
+from luocdo.i18n import _, language
 from luocdo.present import cited_text, make_card
 from luocdo.store.variants import disagreements
 from luocdo.validate.rules import card_view, existence_status
@@ -104,6 +105,15 @@ def _missing_now(request: Request, d, level: str | None, province: str | None) -
     return found
 
 
+def status_text(code: str, text: str) -> str:
+    """The card's status (luocdo.validate.rules.card_view) with its code in Vietnamese when the page is
+    (draw.style.STATUS_VI, the words of the pictures)."""
+    if language() != "vi" or code not in STATUS_VI:
+        return text
+    rest = text[len(code) :].replace(" (catalog in the store)", "")
+    return STATUS_VI[code] + rest
+
+
 def card_data(request: Request, d) -> dict:
     def compute() -> dict:
         st = store(request)
@@ -111,7 +121,9 @@ def card_data(request: Request, d) -> dict:
         ids = [d["id"]]
         cites = run(st.db, "cites", targets=ids)
         cited_by = run(st.db, "cited_by", targets=ids)
-        view, status = card_view(st, d, existence_status(st, d["id"]))
+        code = existence_status(st, d["id"])
+        view, status = card_view(st, d, code)
+        status = status_text(code, status)
         card = make_card(view, status=status, cites=cites, cited_by=cited_by, implementers=[], also=[])
         reports = file_ids(st, {r["path"] for r in (*cites, *cited_by)})
         card["cites"] = [
@@ -140,7 +152,7 @@ def card_data(request: Request, d) -> dict:
         card["mentions"] = st.db.execute("SELECT count(*) FROM mentions WHERE doc_id = ?", ids).fetchone()[0]
         return card
 
-    return state(request).cached(f"card:{d['id']}", compute)
+    return state(request).cached(f"card:{d['id']}:{language()}", compute)
 
 
 @router.get("/van-ban/{doc_id}")
@@ -241,7 +253,8 @@ def chain_picture(
     if province:
         title += f" — {province}"
     page = state(request).cached(
-        f"pic:{doc_id}:{up}:{province}", lambda: to_html(_graph(request, d, up, province), title=title)
+        f"pic:{doc_id}:{up}:{province}:{language()}",
+        lambda: to_html(_graph(request, d, up, province), title=title),
     )
     return HTMLResponse(page, headers={"Content-Security-Policy": PICTURE_POLICY})
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from fastapi import APIRouter, HTTPException, Request
 
 from luocdo.graph.ask import label
-from luocdo.i18n import _
+from luocdo.i18n import _, language
 from luocdo.load import LoadError, load_bytes, read_bytes
 from luocdo.web.app import render
 from luocdo.web.marks import marked_text
@@ -92,7 +92,7 @@ def report_data(request: Request, file_id: int) -> dict:
             "resolved": sum(1 for m in mentions if m["doc_id"]),
         }
 
-    return state(request).cached(f"report:{file_id}", compute)
+    return state(request).cached(f"report:{file_id}:{language()}", compute)
 
 
 def _own_findings(request: Request, file_id: int) -> list:
