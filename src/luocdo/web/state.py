@@ -7,6 +7,7 @@ import json
 import os
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,10 @@ class State:
     _cache: dict[str, tuple[tuple, Any]] = field(default_factory=dict)
     _cache_lock: threading.Lock = field(default_factory=threading.Lock)
     _running: dict[str, tuple] = field(default_factory=dict)
+    # one thread for the slow answers: one more store connection, one more core busy at most
+    _background: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="luocdo-background")
+    )
 
     def store(self) -> Store:
         """This thread's read-only connection (sqlite connections stay in their thread)."""
@@ -87,7 +92,7 @@ class State:
             busy = self._running.get(key)
             if busy != gen:
                 self._running[key] = gen
-                threading.Thread(target=self._fill, args=(key, gen, compute), daemon=True).start()
+                self._background.submit(self._fill, key, gen, compute)
         return hit[1] if hit is not None else None
 
     def _fill(self, key: str, gen: tuple, compute: Callable[[], Any]) -> None:

@@ -225,7 +225,12 @@ def _graph(request: Request, d, up: bool, province: str | None = None):
         except UnknownProvince:
             raise HTTPException(404) from None
         docs = [x for x in docs if x["id"] == d["id"] or in_province(x["province"], province)]
-    return document_graph(st, {x["id"] for x in docs}, relations=CHAIN_RELATIONS)
+    g = document_graph(st, {x["id"] for x in docs}, relations=CHAIN_RELATIONS)
+    shown = names(request)
+    for _u, _v, data in g.edges(data=True):  # files by the names people know (uploads: the name sent)
+        for e in data.get("evidence") or []:
+            e["file"] = shown.show(e.get("file"))
+    return g
 
 
 def chain_provinces(request: Request, d) -> list[tuple[str, int]]:

@@ -22,6 +22,9 @@
     });
   });
 
+  // an answer still being found in the background (.pending): look again in a moment
+  if (document.querySelector('.pending')) setTimeout(function () { location.reload(); }, 2000);
+
   var form = document.getElementById('upload');
   if (!form) return;
   var input = document.getElementById('files');
