@@ -77,6 +77,7 @@
         panel.dataset.state = j.state;
         reports.textContent = '';
         j.reports.forEach(function (r) { li(reports, r.name, '/bao-cao/' + r.id); });
+        document.getElementById('reports-title').hidden = !j.reports.length;
         document.getElementById('send').disabled = false;
       });
   }
