@@ -206,12 +206,18 @@ def card_findings(request: Request, d) -> list | None:
     every = findings(request)
     if every is None:
         return None
+    name = label(d)
     number = f"{d['number']}/" if d["number"] else None
-    return [
-        f
-        for f in every
-        if f.document == label(d) or (number and number in f.document and (d["symbol"] or "") in f.document)
-    ]
+    symbol = d["symbol"] or ""
+
+    def about() -> list:
+        return [
+            f
+            for f in every
+            if f.document == name or (number and number in f.document and symbol in f.document)
+        ]
+
+    return state(request).cached(f"card-findings:{d['id']}:{len(every)}", about)
 
 
 def _graph(request: Request, d, up: bool, province: str | None = None):
