@@ -119,6 +119,11 @@ def test_report_text_is_escaped_and_citations_linked(web, store_path):
     # evidence sentences are shown without the report's markup (luocdo.present.clean_sentence), as text
     assert "<script>alert" not in doc.text and "Chính phủ alert(1), UBND huyện" in doc.text
     picture = web.get(doc_url(web) + "/luoc-do")
+    for _ in range(100):  # drawn in the background
+        if "luocdo-elements" in picture.text:
+            break
+        time.sleep(0.1)
+        picture = web.get(doc_url(web) + "/luoc-do")
     assert picture.status_code == 200 and "</script><script>alert" not in picture.text
     assert "script-src 'unsafe-inline'" in picture.headers["content-security-policy"]
     assert "connect-src" not in picture.headers["content-security-policy"]  # default-src 'none'

@@ -155,7 +155,14 @@ def test_chain_click_shows_evidence(page, site):
         if frame is not None:
             break
         page.wait_for_timeout(100)
-    frame.wait_for_function("window.luocdo && window.luocdo.nodes('[kind = \"document\"]').length > 1")
+    for _ in range(120):  # a "drawing…" page first when the picture is not drawn yet; it reloads itself
+        try:
+            frame.wait_for_function(
+                "window.luocdo && window.luocdo.nodes('[kind = \"document\"]').length > 1", timeout=2000
+            )
+            break
+        except Exception:  # noqa: BLE001 (timeout, or the page reloaded while waiting)
+            continue
     frame.evaluate(
         """() => { const cy = window.luocdo;
                   cy.center(cy.nodes('[kind = "document"]').filter(x => x.data('label').includes('52/KH-UBND'))[0]); }"""

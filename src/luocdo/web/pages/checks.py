@@ -13,7 +13,7 @@ from luocdo.i18n import _
 from luocdo.validate import RULES
 from luocdo.validate.rules import SEVERITIES
 from luocdo.web.app import render
-from luocdo.web.pages.common import findings, findings_ready, paged
+from luocdo.web.pages.common import findings, findings_ready, paged, state
 from luocdo.web.tables import table_download
 
 router = APIRouter()
@@ -29,15 +29,20 @@ def chosen(
         except UnknownProvince as e:
             problem, province = str(e), None
     body_f = fold(body) if body else None
-    out = [
-        f
-        for f in findings(request) or []
-        if (not code or f.code == code)
-        and (not severity or f.severity == severity)
-        and (not province or in_province(f.province, province))
-        and (not body_f or body_f in fold(f.body))
-    ]
-    return out, problem
+    every = findings(request) or []
+
+    def select() -> list:
+        return [
+            f
+            for f in every
+            if (not code or f.code == code)
+            and (not severity or f.severity == severity)
+            and (not province or in_province(f.province, province))
+            and (not body_f or body_f in fold(f.body))
+        ]
+
+    key = f"checks:{id(every)}:{code}:{severity}:{province}:{body_f}"
+    return state(request).cached(key, select), problem
 
 
 @router.get("/kiem-tra")
@@ -60,7 +65,7 @@ def checks_page(
         "checks.html",
         title=_("Checks"),
         rows=paged(rows, page),
-        by_code=Counter(f.code for f in every),
+        by_code=state(request).cached(f"by-code:{id(every)}", lambda: Counter(f.code for f in every)),
         rules={c: n for c, (n, _fn) in RULES.items()},
         severities=SEVERITIES,
         provinces=provinces_2025(),

@@ -16,7 +16,7 @@ from luocdo.i18n import _, language
 from luocdo.present import cited_text, make_card
 from luocdo.store.variants import disagreements
 from luocdo.validate.rules import card_view, existence_status
-from luocdo.web.app import render
+from luocdo.web.app import ENV, render
 from luocdo.web.marks import highlight
 from luocdo.web.pages.common import document_row, file_ids, findings, names, paged, state, store
 from luocdo.web.security import PICTURE_POLICY
@@ -263,11 +263,15 @@ def chain_picture(
     title = f"{label(d)} — {_('what it rests on') if up else _('implementation')}"
     if province:
         title += f" — {province}"
-    page = state(request).cached(
+    page = state(request).eventually(
         f"pic:{doc_id}:{up}:{province}:{language()}",
         lambda: to_html(_graph(request, d, up, province), title=title),
     )
-    return HTMLResponse(page, headers={"Content-Security-Policy": PICTURE_POLICY})
+    if page is None:  # a large chain is drawn in the background (tens of seconds for ~500 bodies)
+        page = ENV.get_template("picture_pending.html").render(lang=language(), title=title)
+    return HTMLResponse(
+        page, headers={"Content-Security-Policy": PICTURE_POLICY, "Cache-Control": "no-store"}
+    )
 
 
 GRAPH_FORMATS = {"html": to_html, "dot": to_dot, "mmd": to_mermaid}

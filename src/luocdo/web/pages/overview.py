@@ -42,7 +42,9 @@ def overview_data(request: Request) -> dict:
 
     data = dict(state(request).cached("overview", compute))
     found = findings(request)
-    data["severities"] = Counter(f.severity for f in found or [])
+    data["severities"] = state(request).cached(
+        f"severities:{id(found)}", lambda: Counter(f.severity for f in found or [])
+    )
     data["checking"] = found is None or not findings_ready(request)
     return data
 

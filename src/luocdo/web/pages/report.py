@@ -96,7 +96,16 @@ def report_data(request: Request, file_id: int) -> dict:
 
 
 def _own_findings(request: Request, file_id: int) -> list:
-    return [f for f in findings(request) or [] if any(e["report"] == file_id for e in f.evidence)]
+    every = findings(request) or []
+
+    def by_report() -> dict[int, list]:
+        out: dict[int, list] = {}
+        for f in every:
+            for r in {e["report"] for e in f.evidence if e["report"] is not None}:
+                out.setdefault(r, []).append(f)
+        return out
+
+    return state(request).cached(f"findings-by-report:{id(every)}", by_report).get(file_id, [])
 
 
 @router.get("/bao-cao/{file_id}")
