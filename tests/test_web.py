@@ -13,6 +13,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 pytest.importorskip("fastapi")
 from starlette.testclient import TestClient  # noqa: E402
@@ -276,3 +278,27 @@ def test_provinces_2025():
     assert len(provinces_2025()) == 34 and "Gia Lai" in provinces_2025()
     assert province_2025("Bình Định") == "Gia Lai" and province_2025("Hà Nội") == "Hà Nội"
     assert province_2025(None) is None and province_2025("Atlantis") is None
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("ab <>&\"'/\nsčript")), max_size=80),
+    st.lists(st.tuples(st.integers(0, 80), st.integers(1, 10), st.booleans()), max_size=6),
+)
+def test_marked_text_is_the_text_escaped(text, spans):
+    """Whatever the report holds and wherever the citations are, the page shows exactly its text: no
+    tag from it survives, and nothing is lost or repeated."""
+    import html as html_lib
+
+    from luocdo.web.marks import marked_text
+
+    out = str(
+        marked_text(text, [(a, a + n, "/van-ban/1" if link else None, "<tip>") for a, n, link in spans])
+    )
+    bare = re.sub(
+        r'<span id="L\d+"></span>|<a class="cite" href="/van-ban/1" title="&lt;tip&gt;">|</a>'
+        r'|<mark class="cite unresolved" title="&lt;tip&gt;">|</mark>',
+        "",
+        out,
+    )
+    assert "<" not in bare and ">" not in bare
+    assert html_lib.unescape(bare) == text

@@ -46,7 +46,7 @@ def marked_text(text: str, spans: Sequence[tuple[int, int, str | None, str]]) ->
             out.append(escape(p))
 
     at = 0
-    for start, end, href, tip in sorted(spans):
+    for start, end, href, tip in sorted(spans, key=lambda s: (s[0], s[1])):
         if start < at or end > len(text) or start >= end:
             continue
         plain(text[at:start])
