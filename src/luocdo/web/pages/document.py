@@ -240,17 +240,18 @@ def _graph(request: Request, d, up: bool, province: str | None = None):
 
 
 def chain_provinces(request: Request, d) -> list[tuple[str, int]]:
-    """The provinces (2025) of the chain under the document, with their documents, largest first."""
+    """The provinces (2025) of the chain under the document, with their documents, largest first (found
+    in the background: none until then, the province choice then appears on the next visit)."""
 
     def compute() -> list[tuple[str, int]]:
         from collections import Counter
 
-        docs, _steps = chain(store(request), [d["id"]], up=False)
+        docs, _steps = chain(state(request).store(), [d["id"]], up=False)
         counts = Counter(province_2025(x["province"]) for x in docs if x["id"] != d["id"])
         counts.pop(None, None)
         return counts.most_common()
 
-    return state(request).cached(f"chain-provinces:{d['id']}", compute)
+    return state(request).eventually(f"chain-provinces:{d['id']}", compute) or []
 
 
 @router.get("/van-ban/{doc_id}/luoc-do")
