@@ -302,3 +302,12 @@ def test_marked_text_is_the_text_escaped(text, spans):
     )
     assert "<" not in bare and ">" not in bare
     assert html_lib.unescape(bare) == text
+
+
+def test_serve_refuses_another_host_without_token_or_read_only(store_path):
+    from typer.testing import CliRunner
+
+    from luocdo.cli import app
+
+    r = CliRunner().invoke(app, ["serve", "--store", str(store_path), "--host", "0.0.0.0"])
+    assert r.exit_code == 1 and "--token auto" in r.output and "--read-only" in r.output
