@@ -117,6 +117,19 @@ def _place_index() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in idx.items()}
 
 
+def provinces_2025() -> list[str]:
+    """The 34 provincial units from 1 July 2025, in Vietnamese alphabetical order of their folded names."""
+    return sorted(set(_mergers().values()), key=_fold_place)
+
+
+def province_2025(name: str | None) -> str | None:
+    """The 2025 province a province (its pre-2025 name, as the store keeps it, or an alias) belongs to."""
+    if not name:
+        return None
+    old = canonical_province(name) or name
+    return _mergers().get(old)
+
+
 def province_scope(name: str) -> frozenset[str]:
     """The pre-2025 provinces a --province value covers: an old or a 2025 name, with or without accents
     and 'tỉnh' / 'thành phố'. UnknownProvince when it names none (with the nearest names)."""

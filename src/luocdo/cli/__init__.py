@@ -15,7 +15,7 @@ from luocdo.i18n import _
 __all__ = ["app"]
 
 # each module registers its commands on import; this order is the order of `luocdo --help`
-for _module in ("reading", "questions", "checks", "catalog"):
+for _module in ("reading", "questions", "checks", "catalog", "serve"):
     importlib.import_module(f"luocdo.cli.{_module}")
 
 _register_graph_backends(app)

@@ -16,9 +16,13 @@ JSON output never goes through here: its keys, relation names, levels and ISO da
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import gettext as _gettext
 import os
 import sys
+from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 DOMAIN = "luocdo"
@@ -73,17 +77,50 @@ def set_language(lang: str) -> None:
     )
 
 
+# a language for the current thread or task only (the web app answers each request in its own)
+_local: contextvars.ContextVar[tuple[str, _gettext.NullTranslations] | None] = contextvars.ContextVar(
+    "luocdo_language", default=None
+)
+
+
+@cache
+def _catalog(lang: str) -> _gettext.NullTranslations:
+    if lang == "en":
+        return _gettext.NullTranslations()
+    return _gettext.translation(DOMAIN, LOCALEDIR, languages=[lang], fallback=True)
+
+
+@contextlib.contextmanager
+def using_language(lang: str) -> Iterator[None]:
+    """Messages in `lang` inside the block, for this thread or task only (the process's language,
+    set_language, is left as it is)."""
+    lang = lang.strip().lower()[:2]
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r} (vi or en)")
+    token = _local.set((lang, _catalog(lang)))
+    try:
+        yield
+    finally:
+        _local.reset(token)
+
+
+def _current() -> _gettext.NullTranslations:
+    here = _local.get()
+    return _translations if here is None else here[1]
+
+
 def language() -> str:
-    return _language
+    here = _local.get()
+    return _language if here is None else here[0]
 
 
 def _(message: str) -> str:
     """The message in the interface language."""
-    return _translations.gettext(message)
+    return _current().gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translations.ngettext(singular, plural, n)
+    return _current().ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:
