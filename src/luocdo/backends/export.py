@@ -13,7 +13,7 @@ from luocdo.store import Store
 from luocdo.writing import csv_row, replacing, replacing_folder, xml_value
 
 RDF_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
-FORMATS = ("ttl", "jsonld", "nt", "graphml", "gexf", "csv", "xlsx", "neo4j-admin")
+FORMATS = ("ttl", "jsonld", "nt", "graphml", "gexf", "csv", "xlsx", "neo4j-admin", "oxigraph")
 ARRAY_DELIMITER = "\x1f"  # U+001F: never in luocdo's text (removed if it were)
 
 
@@ -25,20 +25,28 @@ def export(store: Store, fmt: str, out: Path, *, base: str = DEFAULT_BASE) -> st
     """Write the export (to a temporary file or folder renamed into place when complete); returns a
     one-line summary."""
     if fmt in RDF_FORMATS:
-        from luocdo.backends.rdf import build_graph
+        from luocdo.backends.rdf_write import write_jsonld, write_nt, write_turtle
+        from luocdo.backends.triples import blocks
 
-        g = build_graph(store, base)
-        kw = {"auto_compact": True} if fmt == "jsonld" else {}
-        with replacing(out, "wb") as f:
-            g.serialize(destination=f, format=RDF_FORMATS[fmt], encoding="utf-8", **kw)
-        return f"{out}: {len(g)} triples"
+        with replacing(out, "wb", buffering=1 << 20) as f:
+            data = blocks(store, base)
+            if fmt == "nt":
+                n = write_nt(f, data)
+            elif fmt == "ttl":
+                n = write_turtle(f, data, base)
+            else:
+                n = write_jsonld(f, data, base)
+        return f"{out}: {n} triples"
     if fmt in ("graphml", "gexf"):
-        import networkx as nx
+        from luocdo.backends.graph_xml import write_gexf, write_graphml
 
-        g = xml_safe(networkx_graph(store))
-        with replacing(out, "wb") as f:
-            (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(g, f)
-        return f"{out}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges"
+        with replacing(out, "wb", buffering=1 << 20) as f:
+            nodes, edges = (write_graphml if fmt == "graphml" else write_gexf)(f, store)
+        return f"{out}: {nodes} nodes, {edges} edges"
+    if fmt == "oxigraph":
+        from luocdo.backends.oxigraph import build
+
+        return build(store, out, base)
     if fmt == "csv":
         return write_csv(store, out)
     if fmt == "xlsx":
@@ -129,13 +137,12 @@ def write_csv(store: Store, out: Path) -> str:
     """A folder: documents.csv, bodies.csv, relations.csv (one row per occurrence, with its evidence).
     Cells starting with = + - @ tab or CR get a leading ' (see luocdo.writing.csv_cell); each file
     starts with a byte order mark (utf-8-sig: Excel on Windows reads the Vietnamese by it)."""
-    keys = R.doc_keys(store)
     n = {"documents": 0, "bodies": 0, "relations": 0}
     with replacing_folder(out) as tmp:
         with open(tmp / "documents.csv", "w", newline="", encoding="utf-8-sig") as f:
             w = csv.writer(f)
             w.writerow([*DOC_COLUMNS, "issuer_key"])
-            for d in R.documents(store, keys):
+            for d in R.documents(store):
                 w.writerow(csv_row(d[c] if d[c] is not None else "" for c in (*DOC_COLUMNS, "issuer_key")))
                 n["documents"] += 1
         with open(tmp / "bodies.csv", "w", newline="", encoding="utf-8-sig") as f:
@@ -147,7 +154,7 @@ def write_csv(store: Store, out: Path) -> str:
         with open(tmp / "relations.csv", "w", newline="", encoding="utf-8-sig") as f:
             w = csv.writer(f)
             w.writerow(["src", "relation", "dst", "file", "line", "sentence", "confidence", "evidence_key"])
-            for link in R.links(store, keys):
+            for link in R.links(store):
                 for e in link.evidence:
                     w.writerow(
                         csv_row(
@@ -201,16 +208,32 @@ def write_xlsx(store: Store, out: Path) -> str:
         )
         for e in link.evidence:
             ev_rows.append(
-                [link.src, link.relation, link.dst, rel_path(e.file), e.line, clean_sentence(e.sentence),
-                 e.confidence, e.key]
+                [
+                    link.src,
+                    link.relation,
+                    link.dst,
+                    rel_path(e.file),
+                    e.line,
+                    clean_sentence(e.sentence),
+                    e.confidence,
+                    e.key,
+                ]
             )
     find_cols = ["code", "severity", "document", "explanation", "suggestion", "file", "line", "sentence"]
     find_rows = []
     for f in run_all(store):
         for e in f.evidence[:3] or [{}]:
             find_rows.append(
-                [f.code, f.severity, f.document, f.explanation, f.suggestion, rel_path(e.get("file")),
-                 e.get("line"), clean_sentence(e.get("sentence"))]
+                [
+                    f.code,
+                    f.severity,
+                    f.document,
+                    f.explanation,
+                    f.suggestion,
+                    rel_path(e.get("file")),
+                    e.get("line"),
+                    clean_sentence(e.get("sentence")),
+                ]
             )
     write_workbook(
         out,
