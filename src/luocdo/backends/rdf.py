@@ -97,11 +97,9 @@ class UserResult:
     turtle: str | None = None
 
 
-def run_user_query(g: Graph, text: str, bindings: dict | None = None) -> UserResult:
-    """Run a SPARQL query given by the user on `g` and read its whole result. Refused before it runs
-    (SparqlError) when it would reach outside the store: SERVICE (rdflib would send the query to any
-    http(s) address) and FROM / FROM NAMED (rdflib may load the graph they name); LOAD and the other
-    updates do not parse as a query. Any failure is a SparqlError with one line."""
+def check_user_query(text: str):
+    """The user's query parsed by rdflib, refused (SparqlError) when it would reach outside the store:
+    SERVICE and FROM / FROM NAMED. Whichever engine then runs it."""
     from rdflib.plugins.sparql import prepareQuery
 
     try:
@@ -112,6 +110,15 @@ def run_user_query(g: Graph, text: str, bindings: dict | None = None) -> UserRes
         raise SparqlError(NO_DATASET)
     if _services(q.algebra):
         raise SparqlError(NO_SERVICE)
+    return q
+
+
+def run_user_query(g: Graph, text: str, bindings: dict | None = None) -> UserResult:
+    """Run a SPARQL query given by the user on `g` and read its whole result. Refused before it runs
+    (SparqlError) when it would reach outside the store: SERVICE (rdflib would send the query to any
+    http(s) address) and FROM / FROM NAMED (rdflib may load the graph they name); LOAD and the other
+    updates do not parse as a query. Any failure is a SparqlError with one line."""
+    q = check_user_query(text)
     try:
         res = g.query(q, initBindings=bindings or {})
         if res.type == "ASK":
