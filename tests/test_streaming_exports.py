@@ -147,3 +147,51 @@ def test_without_pyoxigraph_sparql_runs_on_rdflib_with_one_notice(tmp_path, monk
     assert without.output.count("pyoxigraph is not installed") == 1
     strip = lambda s: [x for x in s.splitlines() if "SPARQL store" not in x and "pyoxigraph" not in x]  # noqa: E731
     assert strip(without.output) == strip(with_ox.output)
+
+
+def test_neo4j_admin_files_hold_the_rows_of_the_push_plan(store, tmp_path):
+    import csv
+
+    from luocdo.backends.neo4j import DOC_PROPS, Plan
+
+    export(store, "neo4j-admin", tmp_path / "n")
+    plan = Plan.from_store(store)
+
+    def read(name: str) -> list[list[str]]:
+        with open(tmp_path / "n" / f"{name}.csv", encoding="utf-8", newline="") as f:
+            return list(csv.reader(f))
+
+    def cells(values) -> list[str]:
+        return ["" if v is None else str(v) for v in values]
+
+    props = [*DOC_PROPS, "lname"]
+    assert read("documents") == [
+        cells([d["key"], *[d["props"][p] for p in props], "Document"]) for d in plan.documents
+    ]
+    assert sorted(read("bodies")) == sorted(
+        cells([b["key"], b["name"], b["level"], b["province"], b["district"], "Body"]) for b in plan.bodies
+    )
+    for rel, rows in plan.links.items():
+        assert [r[:2] for r in read(f"rel_{rel}")] == [[r["src"], r["dst"]] for r in rows]
+
+
+def test_xlsx_rows_are_the_csv_rows(store, tmp_path):
+    import csv
+
+    from openpyxl import load_workbook
+
+    export(store, "xlsx", tmp_path / "g.xlsx")
+    export(store, "csv", tmp_path / "c")
+    wb = load_workbook(tmp_path / "g.xlsx", read_only=True)
+    docs = [[("" if v is None else v) for v in r] for r in wb.worksheets[0].iter_rows(values_only=True)]
+    with open(tmp_path / "c" / "documents.csv", encoding="utf-8-sig", newline="") as f:
+        want = list(csv.reader(f))
+    assert len(docs) == len(want)
+    assert [r[0] for r in docs] == [r[0] for r in want]  # keys, in the same order
+    rels = list(wb.worksheets[2].iter_rows(values_only=True))[1:]
+    links = list(R.links(store))
+    assert [(r[0], r[1], r[4], r[5], r[6]) for r in rels] == [
+        (lk.src, lk.src_label, lk.dst, lk.dst_label, len(lk.evidence)) for lk in links
+    ]
+    labels = {d["key"]: d["label"] for d in R.documents(store, status=False)}
+    assert all(lk.src_label == labels[lk.src] and lk.dst_label == labels[lk.dst] for lk in links)

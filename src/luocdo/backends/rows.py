@@ -34,6 +34,11 @@ class Link:
     dst: str
     evidence: list[Evidence] = field(default_factory=list)  # best first: confidence, file, line
     src_seq: int = 0  # the store's id of the source document (links come in its order)
+    src_label: str | None = field(default=None, compare=False)  # filled when read without a key map
+    dst_label: str | None = field(default=None, compare=False)
+
+
+_LABEL_FIELDS = ("type", "number", "symbol", "year", "name")
 
 
 def doc_keys(store: Store) -> dict[int, str]:
@@ -159,13 +164,16 @@ def links(store: Store, keys: dict[int, str] | None = None) -> Iterator[Link]:
     """One link per (src, relation, dst), its evidence in the embedded engine's order; in the order
     of the source document's id (Link.src_seq), so a reader can merge them with documents()."""
     if keys is None:
-        key_of = f"{key_sql(store, 'sd')}, {key_sql(store, 'dd')}, {key_sql(store, 'rd')}"
+        key_of = (
+            f"{key_sql(store, 'sd')}, {key_sql(store, 'dd')}, {key_sql(store, 'rd')},"
+            " sd.type, sd.number, sd.symbol, sd.year, sd.name, dd.type, dd.number, dd.symbol, dd.year, dd.name"
+        )
         joins = (
             " JOIN documents sd ON sd.id = e.src JOIN documents dd ON dd.id = e.dst"
             " LEFT JOIN documents rd ON rd.id = f.report_doc"
         )
     else:
-        key_of, joins = "NULL, NULL, NULL", ""
+        key_of, joins = "NULL" + ", NULL" * 12, ""
     cur = store.db.execute(
         "SELECT e.src, e.relation, e.dst, f.path, f.sha256, f.report_doc, e.line, e.sentence, e.confidence,"
         f" e.rowid, {key_of} FROM edges e JOIN files f ON f.id = e.file_id{joins}"
@@ -174,7 +182,7 @@ def links(store: Store, keys: dict[int, str] | None = None) -> Iterator[Link]:
     link: Link | None = None
     seen: dict[tuple, int] = {}
     last: tuple | None = None
-    for src, rel, dst, path, sha, report, line, sentence, conf, seq, skey, dkey, rkey in cur:
+    for src, rel, dst, path, sha, report, line, sentence, conf, seq, skey, dkey, rkey, *names in cur:
         if keys is not None:
             skey, dkey = keys[src], keys[dst]
             rkey = keys.get(report) if report is not None else None
@@ -183,6 +191,9 @@ def links(store: Store, keys: dict[int, str] | None = None) -> Iterator[Link]:
                 yield link
             last = (src, rel, dst)
             link, seen = Link(skey, rel, dkey, src_seq=src), {}
+            if keys is None:
+                link.src_label = label(dict(zip(_LABEL_FIELDS, names[:5], strict=True)))
+                link.dst_label = label(dict(zip(_LABEL_FIELDS, names[5:], strict=True)))
         nth = seen[(sha, line, sentence)] = seen.get((sha, line, sentence), -1) + 1
         link.evidence.append(
             Evidence(
