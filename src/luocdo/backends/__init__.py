@@ -24,6 +24,7 @@ def open_oxigraph(store, base: str):
     import sys
 
     from luocdo.backends import oxigraph
+    from luocdo.i18n import _
 
     def notice(text: str) -> None:
         print(text, file=sys.stderr)
@@ -35,7 +36,11 @@ def open_oxigraph(store, base: str):
         return None
     ox = oxigraph.open_current(store, base, notice=notice)
     if ox is None:
-        notice(f"{oxigraph.beside(store)}: cannot be written: SPARQL runs on an in-memory rdflib graph")
+        notice(
+            _("{folder}: cannot be written: SPARQL runs on an in-memory rdflib graph").format(
+                folder=oxigraph.beside(store)
+            )
+        )
     return ox
 
 

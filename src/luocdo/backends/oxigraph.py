@@ -134,7 +134,11 @@ def open_current(store: Store, base: str = DEFAULT_BASE, *, notice=None):
         if not os.access(folder.parent, os.W_OK):
             return None
         if notice:
-            notice(f"{folder}: building the SPARQL store (once, until the store changes)")
+            from luocdo.i18n import _
+
+            notice(
+                _("{folder}: building the SPARQL store (once, until the store changes)").format(folder=folder)
+            )
         build(store, folder, base)
     return OxStore.read_only(str(folder))
 
