@@ -301,6 +301,7 @@ def _sparql(query: str, param: list[str], base: str | None, store: Path, chosen:
         SparqlError,
         SparqlSyntaxError,
         build_graph,
+        check_user_query,
         query_text,
         run_user_query,
     )
@@ -320,6 +321,12 @@ def _sparql(query: str, param: list[str], base: str | None, store: Path, chosen:
         except (OSError, UnicodeDecodeError) as e:
             fail(f"{p}: cannot read ({getattr(e, 'strerror', None) or e.__class__.__name__})")
         other_file = p.suffix not in (".rq", ".sparql")
+    try:  # refused (SERVICE, FROM) or not a query: said before any store is opened or built
+        check_user_query(text)
+    except SparqlSyntaxError as e:
+        fail(f"SPARQL: {p}: not a SPARQL query" if other_file else f"SPARQL: {e}")
+    except SparqlError as e:
+        fail(f"SPARQL: {e}")
     st = _open(store)
     b = _base(base)
     from luocdo.backends import open_oxigraph
