@@ -270,14 +270,35 @@ class OxigraphBackend(RDFBackend):
             rows = select(self.ox, query_text("document"), {"doc": self.iri(key)})
             if not rows:
                 raise KeyError(key)
-            r = rows[0]
-            d = {"key": key}
-            for f in ("seq", "type", "label", "number", "year", "symbol", "name", "title", "level"):
-                d[f] = _py(getattr(r, f))
-            d["province"], d["status"], d["issuer"] = _py(r.province), _py(r.status), _py(r.issuer)
-            d["date"] = str(r.date) if r.date is not None else None
-            self._docs[key] = d
+            self._docs[key] = self._doc_of(key, rows[0])
         return self._docs[key]
+
+    def links(self, question: str, targets: list[str], max_depth: int = 0) -> list[tuple[str, str, str]]:
+        out = super().links(question, targets, max_depth)
+        self.prefetch({k for s, _, d in out for k in (s, d)})
+        return out
+
+    def prefetch(self, keys) -> None:
+        """doc() of many documents in one query (a question walks thousands: one query each costs more
+        than the walk)."""
+        todo = sorted(k for k in keys if k not in self._docs)
+        text = query_text("document").replace("SELECT ?seq", "SELECT ?doc ?seq", 1)
+        for i in range(0, len(todo), 2000):
+            values = "VALUES ?doc { " + " ".join(self.iri(k).n3() for k in todo[i : i + 2000]) + " }"
+            body = _COMMENT.sub("", text)
+            at = _WHERE.search(body).end()
+            for r in _rows(self.ox.query(body[:at] + "\n  " + values + "\n" + body[at:])):
+                key = self.key(r.doc)
+                if key not in self._docs:
+                    self._docs[key] = self._doc_of(key, r)
+
+    def _doc_of(self, key: str, r) -> dict:
+        d = {"key": key}
+        for f in ("seq", "type", "label", "number", "year", "symbol", "name", "title", "level"):
+            d[f] = _py(getattr(r, f))
+        d["province"], d["status"], d["issuer"] = _py(r.province), _py(r.status), _py(r.issuer)
+        d["date"] = str(r.date) if r.date is not None else None
+        return d
 
     def find_by_number(self, nnum: str) -> list[dict]:
         rows = select(self.ox, query_text("find_by_number"), {"nnum": Literal(nnum)})
