@@ -41,8 +41,10 @@ def main() -> None:
         dpi, profile = prof.split(":")
         folder = work / f"{dpi}-{profile}"
         folder.mkdir(parents=True, exist_ok=True)
-        pdfs = [render_scan(f.read_text(encoding="utf-8"), folder / (f.stem + ".pdf"), int(dpi), profile, seed=k)
-                for k, f in enumerate(corpus)]
+        pdfs = [folder / (f.stem + ".pdf") for f in corpus]
+        for k, (f, p) in enumerate(zip(corpus, pdfs, strict=True)):
+            if not (a.keep and p.exists()):  # --keep: scans rendered by an earlier run are read again
+                render_scan(f.read_text(encoding="utf-8"), p, int(dpi), profile, seed=k)
         import pypdfium2 as pdfium
 
         pages = sum(len(pdfium.PdfDocument(str(p))) for p in pdfs)
@@ -52,8 +54,12 @@ def main() -> None:
             t0 = time.perf_counter()
             with pred.open("w") as out:
                 for p in pdfs:  # one file at a time: --jobs parallelises its pages
-                    subprocess.run([luocdo, "extract", str(p), "--ocr", "auto", "--format", "jsonl", "--jobs", j],
-                                   stdout=out, check=True, env={**os.environ, "LUOCDO_OCR_PROGRESS": "0"})
+                    subprocess.run(
+                        [luocdo, "extract", str(p), "--ocr", "auto", "--format", "jsonl", "--jobs", j],
+                        stdout=out,
+                        check=True,
+                        env={"LUOCDO_FILE_SECONDS": "3600", **os.environ, "LUOCDO_OCR_PROGRESS": "0"},
+                    )
             times[j] = (time.perf_counter() - t0) / pages
             # score.py finds the gold by the source's base name, which is the corpus file's (.txt)
             recs = [json.loads(x) for x in pred.read_text(encoding="utf-8").splitlines() if x.strip()]
@@ -61,23 +67,76 @@ def main() -> None:
                 r["source"] = str(Path(r["source"]).with_suffix(".txt"))
             pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
             if j == a.jobs.split(",")[0]:
-                res = json.loads(subprocess.run(
-                    [sys.executable, str(a.shared / "eval" / "score.py"), "--gold", str(a.shared / "eval" / "gold"),
-                     "--pred", str(pred), "--json"], capture_output=True, text=True, check=True).stdout)
-                subprocess.run([sys.executable, str(a.shared / "eval" / "score.py"), "--gold",
-                                str(a.shared / "eval" / "gold"), "--pred", str(pred), "-v"], check=True)
-                free = json.loads(subprocess.run(  # the same without score.py's line window
-                    [sys.executable, str(ROOT / "bench" / "ocr_lineless.py"), "--gold", str(a.shared / "eval" / "gold"),
-                     "--pred", str(pred)], capture_output=True, text=True, check=True).stdout)
+                res = json.loads(
+                    subprocess.run(
+                        [
+                            sys.executable,
+                            str(a.shared / "eval" / "score.py"),
+                            "--gold",
+                            str(a.shared / "eval" / "gold"),
+                            "--pred",
+                            str(pred),
+                            "--json",
+                        ],
+                        capture_output=True,
+                        text=True,
+                        check=True,
+                    ).stdout
+                )
+                subprocess.run(
+                    [
+                        sys.executable,
+                        str(a.shared / "eval" / "score.py"),
+                        "--gold",
+                        str(a.shared / "eval" / "gold"),
+                        "--pred",
+                        str(pred),
+                        "-v",
+                    ],
+                    check=True,
+                )
+                free = json.loads(
+                    subprocess.run(  # the same without score.py's line window
+                        [
+                            sys.executable,
+                            str(ROOT / "bench" / "ocr_lineless.py"),
+                            "--gold",
+                            str(a.shared / "eval" / "gold"),
+                            "--pred",
+                            str(pred),
+                        ],
+                        capture_output=True,
+                        text=True,
+                        check=True,
+                    ).stdout
+                )
         o = res["overall"]
-        rows.append((prof, pages, o["mentions"]["precision"], o["mentions"]["recall"], free["precision"],
-                     free["recall"], o["date"], o["issuer"], o["header"], times))
-    print("\n| scans | pages | P | R | P line-free | R line-free | date | issuer | header | " + " | ".join(
-        f"s/page --jobs {j}" for j in a.jobs.split(",")) + " |")
+        rows.append(
+            (
+                prof,
+                pages,
+                o["mentions"]["precision"],
+                o["mentions"]["recall"],
+                free["precision"],
+                free["recall"],
+                o["date"],
+                o["issuer"],
+                o["header"],
+                times,
+            )
+        )
+    print(
+        "\n| scans | pages | P | R | P line-free | R line-free | date | issuer | header | "
+        + " | ".join(f"s/page --jobs {j}" for j in a.jobs.split(","))
+        + " |"
+    )
     print("|---|---|---|---|---|---|---|---|---|" + "---|" * len(a.jobs.split(",")))
     for prof, pages, p, r, fp, fr, d, i, h, times in rows:
-        print(f"| {prof} | {pages} | {p:.3f} | {r:.3f} | {fp:.3f} | {fr:.3f} | {d} | {i} | {h} | "
-              + " | ".join(f"{t:.1f}" for t in times.values()) + " |")
+        print(
+            f"| {prof} | {pages} | {p:.3f} | {r:.3f} | {fp:.3f} | {fr:.3f} | {d} | {i} | {h} | "
+            + " | ".join(f"{t:.1f}" for t in times.values())
+            + " |"
+        )
     print(f"(scans in {work})")
 
 

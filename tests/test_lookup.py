@@ -127,7 +127,9 @@ def test_a_wrong_date_is_not_a_second_document(store):
     assert m["doc_id"] == docs[0]["id"] and m["path"].endswith("2019_bc_ubnd_huyen_yen_the.md")
     r = cli("show", "26/CT-TTg", "--store", str(store.path), "-f", "json")
     card = json.loads(r.stdout)
-    assert card["cited_as"] == [{"field": "date", "cited": "2017-09-05", "settled": "2016-09-05", "mentions": 1}]
+    assert card["cited_as"] == [
+        {"field": "date", "cited": "2017-09-05", "settled": "2016-09-05", "mentions": 1}
+    ]
     assert any(f["code"] == "V002" for f in card["findings"])
     r = cli("implementers", "26/CT-TTg", "--store", str(store.path))
     assert "⚠ also cited as 05/09/2017" in r.stdout
@@ -231,7 +233,9 @@ def test_a_2025_province_covers_the_provinces_merged_into_it(store):
     gia_lai = {i.body for i in implementers(store, target, province="Gia Lai")}
     assert {"UBND huyện Tuy Phước", "UBND tỉnh Bình Định"} <= gia_lai
     assert gia_lai == {i.body for i in implementers(store, target, province="binh dinh")}
-    lost = {m["body"] for m in missing(store, implementers(store, target), level="district", province="Gia Lai")}
+    lost = {
+        m["body"] for m in missing(store, implementers(store, target), level="district", province="Gia Lai")
+    }
     assert "UBND thị xã An Nhơn" in lost  # the gazetteer's districts of the former Bình Định
 
 
@@ -243,3 +247,32 @@ def test_cli_province(store):
     assert r.exit_code == 1 and "unknown province 'Xyz'" in r.stderr
     r = cli("implementers", "10/CT-TTg", "--province", "Hà Giang", "--store", db)
     assert r.exit_code == 0 and "0 results" in r.stdout
+
+
+def test_plain_forms_are_read_as_the_extractor_reads_them(store, monkeypatch):
+    """'26/CT-TTg' and '108/2020/NĐ-CP' are read without the extractor (whose patterns take a second to
+    compile): the same parts as the extractor finds, for every numbered document of the store, typed
+    as number/[year/]symbol, and a few forms typed by hand."""
+    from luocdo.graph import lookup as lk
+
+    typed = {
+        f"{n}/{y + '/' if y else ''}{s}"
+        for n, y, s in store.db.execute(
+            "SELECT number, year, symbol FROM documents WHERE number IS NOT NULL AND symbol IS NOT NULL"
+        )
+    }
+    typed |= {
+        "26/CT-TTg",
+        "108/2020/ND-CP",
+        "1847/QD-TTg",
+        "01/KH-BCĐ",
+        "12/2019/QH14",
+        "7/TTr-UBND",
+        "5/NQ-HĐND",
+    }
+    fast = {t: lk.parse_plain(t) for t in typed}
+    assert sum(w is not None for w in fast.values()) > 40
+    monkeypatch.setattr(lk, "parse_plain", lambda t: None)
+    for t, w in fast.items():
+        if w is not None:
+            assert lk.parse(t) == w, t

@@ -160,8 +160,8 @@ def test_cli_push_and_backend_neo4j_print_what_the_embedded_engine_prints(driver
     r = runner.invoke(app, ["neo4j", "push", "--store", str(store.path), "-q"], env=env(conn))
     assert r.exit_code == 0, r.output
     assert "documents" in r.stderr and conn.password not in r.output
-    for args in (["implementers", "26/CT-TTg"], ["implementers", "76/NQ-CP", "--direct"], ["show", "45/KH-UBND"],
-                 ["show", "26/CT-TTg"]):
+    for args in (["implementers", "26/CT-TTg"], ["implementers", "76/NQ-CP", "--direct"], ["show", "45/KH-UBND", "--all"],
+                 ["show", "26/CT-TTg", "--all"]):
         base = [*args, "--store", str(store.path), "-f", "json"]
         e = runner.invoke(app, base)
         n = runner.invoke(app, [*base, "--backend", "neo4j"], env=env(conn))

@@ -159,7 +159,7 @@ def test_cli_sparql_named_file_and_inline(store, tmp_path):
 @pytest.mark.parametrize("args", [
     ["implementers", "26/CT-TTg"], ["implementers", "76/NQ-CP", "--direct"],
     ["implementers", "26/CT-TTg", "--missing", "--level", "district"],
-    ["show", "45/KH-UBND"], ["show", "26/CT-TTg"],
+    ["show", "45/KH-UBND", "--all"], ["show", "26/CT-TTg", "--all"],
 ])
 def test_cli_backend_rdf_prints_what_the_embedded_engine_prints(store, args):
     base = [*args, "--store", str(store.path), "-f", "json"]

@@ -337,11 +337,17 @@ def human_rows(rows: Sequence[dict], cols: Sequence[str], fmt: str) -> tuple[lis
 
 
 def emit(
-    rows: Sequence[dict], fmt: str, *, title: str | None = None, columns: Sequence[str] | None = None
+    rows: Sequence[dict],
+    fmt: str,
+    *,
+    title: str | None = None,
+    columns: Sequence[str] | None = None,
+    limit: int | None = None,
 ) -> None:
     """rows as a rich table, JSON (list of objects), CSV (with a byte order mark; a cell starting with
     = + - @ tab or CR gets a leading ' so that a spreadsheet does not run it as a formula) or a sheet of
-    the workbook being written."""
+    the workbook being written. A table shows the first `limit` rows (None: all) and says how many more
+    there are; the other formats always carry every row."""
     cols = list(columns or (rows[0].keys() if rows else []))
     cols = [c for c in cols if not c.startswith("_")]
     if fmt == "json":
@@ -366,7 +372,15 @@ def emit(
     if not rows:
         console.print((f"{title}: " if title else "") + _("0 results"))
         return
-    _print_table(rows, cols, title)
+    shown = rows if limit is None or len(rows) <= limit else rows[:limit]
+    _print_table(shown, cols, title)
+    if len(shown) < len(rows):
+        more_line(len(rows) - len(shown))
+
+
+def more_line(n: int) -> None:
+    """The line under a table cut short."""
+    console.print(_("… {n} more (use --all or --limit N)").format(n=n))
 
 
 def _public(v):
@@ -473,9 +487,10 @@ def print_target(rows: Sequence, fmt: str, badge: str = "") -> None:
     console.print(f"[bold]{doc_line(rows[0])}[/bold]" + (f" {badge}" if badge else "") + also)
 
 
-def emit_missing(missing: Sequence[dict], level: str, target, fmt: str) -> None:
+def emit_missing(missing: Sequence[dict], level: str, target, fmt: str, limit: int | None = None) -> None:
     from luocdo.graph.ask import label
 
+    missing, left = _cut(missing, fmt, limit)
     emit(
         [
             {
@@ -492,12 +507,22 @@ def emit_missing(missing: Sequence[dict], level: str, target, fmt: str) -> None:
             level=level_name(level), document=label(target)
         ),
     )
+    if left:
+        more_line(left)
 
 
-def emit_implementers(found: Sequence, target, fmt: str) -> None:
+def _cut(rows: Sequence, fmt: str, limit: int | None) -> tuple[Sequence, int]:
+    """The rows a table shows and how many it leaves out (other formats: all of them)."""
+    if fmt != "table" or limit is None or len(rows) <= limit:
+        return rows, 0
+    return rows[:limit], len(rows) - limit
+
+
+def emit_implementers(found: Sequence, target, fmt: str, limit: int | None = None) -> None:
     """Each implementing body with its shortest chain and the evidence of each link."""
     from luocdo.graph.ask import label
 
+    found, left = _cut(found, fmt, limit)
     out = []
     for imp in found:
         chain = imp.chains[0]
@@ -529,14 +554,19 @@ def emit_implementers(found: Sequence, target, fmt: str) -> None:
             for o in out
         ]
     emit(out, fmt, title=_("implementers of {document}").format(document=label(target)))
+    if left:
+        more_line(left)
 
 
 def _first(xs: Sequence[str]) -> str | None:
     return xs[0] if xs else None
 
 
-def emit_chain(target, docs: Sequence, steps: Sequence, *, up: bool, fmt: str, badge: str = "") -> None:
-    """Every link of a chain with its best evidence, under a line naming the target."""
+def emit_chain(
+    target, docs: Sequence, steps: Sequence, *, up: bool, fmt: str, badge: str = "", limit: int | None = None
+) -> None:
+    """Every link of a chain with its best evidence, under a line naming the target (a table: the first
+    `limit` links)."""
     from luocdo.graph.ask import label
 
     if fmt == "table":
@@ -546,6 +576,7 @@ def emit_chain(target, docs: Sequence, steps: Sequence, *, up: bool, fmt: str, b
                 documents=len(docs), links=len(steps), direction=_("up") if up else _("down")
             )
         )
+    shown, left = _cut(steps, fmt, limit)
     emit(
         [
             {
@@ -557,18 +588,32 @@ def emit_chain(target, docs: Sequence, steps: Sequence, *, up: bool, fmt: str, b
                     for e in s.evidence[:1]
                 ],
             }
-            for s in steps
+            for s in shown
         ],
         fmt,
         title=_("chain of {document}").format(document=label(target)) if fmt == "xlsx" else None,
     )
+    if left:
+        more_line(left)
+
+
+CARD_LISTS = ("cites", "cited_by", "implemented_by", "mentions", "findings")
+
+
+def cut_card(card: dict, limit: int | None) -> dict:
+    """The card with the first `limit` items of each list (card["counts"] keeps how many there are)."""
+    if limit is None:
+        return card
+    return {k: v[:limit] if k in CARD_LISTS else v for k, v in card.items()}
 
 
 def print_card(card: dict, fmt: str) -> None:
     """A document's card (luocdo show): JSON as it is, its mentions as CSV, every part as a sheet of a
-    workbook, or tables."""
-    if fmt == "json":
-        sys.stdout.write(json.dumps(_public(card), ensure_ascii=False, indent=2) + "\n")
+    workbook, or tables. A list cut short is followed by how many more there are (card["counts"])."""
+    if fmt == "json":  # written as it is encoded: a card with every mention is megabytes
+        for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(_public(card)):
+            sys.stdout.write(chunk)
+        sys.stdout.write("\n")
         return
     if fmt == "csv":
         emit(card["mentions"], "csv")
@@ -628,6 +673,7 @@ def print_card(card: dict, fmt: str) -> None:
                 "table",
                 title=title,
             )
+            _more(card, name)
     if card["implemented_by"]:
         console.print(
             _("implemented by: ")
@@ -635,6 +681,7 @@ def print_card(card: dict, fmt: str) -> None:
                 i["body"] + ("" if i["direct"] else " " + _("(via a plan)")) for i in card["implemented_by"]
             )
         )
+        _more(card, "implemented_by")
     cited = [
         x
         for x in (
@@ -652,14 +699,22 @@ def print_card(card: dict, fmt: str) -> None:
             for m in card["mentions"]
         ],
         "table",
-        title=_("{n} mentions").format(n=len(card["mentions"])),
+        title=_("{n} mentions").format(n=card.get("counts", {}).get("mentions", len(card["mentions"]))),
     )
+    _more(card, "mentions")
     if card["findings"]:
         emit(
             [{k: f[k] for k in ("code", "severity", "explanation", "suggestion")} for f in card["findings"]],
             "table",
             title=_("findings"),
         )
+        _more(card, "findings")
+
+
+def _more(card: dict, name: str) -> None:
+    left = card.get("counts", {}).get(name, 0) - len(card[name])
+    if left > 0:
+        more_line(left)
 
 
 def make_card(

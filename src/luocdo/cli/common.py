@@ -117,6 +117,16 @@ BACKEND = typer.Option(
     "embedded", "--backend", envvar="LUOCDO_BACKEND", help="embedded (default), rdf or neo4j"
 )
 OUT = typer.Option(None, "--output", "-o", help="write the answer to this file (.xlsx, .csv, .json or .txt)")
+TABLE_ROWS = 50  # rows a terminal table shows unless --all or --limit (rich takes about a millisecond a row)
+ALL = typer.Option(
+    False, "--all", help="every row of the table (by default the first ones and how many more)"
+)
+LIMIT = typer.Option(None, "--limit", min=1, help="how many rows the table shows")
+
+
+def shown_rows(all_: bool, limit: int | None, default: int) -> int | None:
+    """The rows a table shows: None (all) with --all, else --limit, else the command's default."""
+    return None if all_ else (limit or default)
 
 
 @contextlib.contextmanager

@@ -194,8 +194,8 @@ def _store_id(st, key: str) -> int | None:
     return None
 
 
-def show_on(engine: str, doc: str, store: Path, fmt: str) -> None:
-    from luocdo.present import print_card
+def show_on(engine: str, doc: str, store: Path, fmt: str, limit: int | None = None) -> None:
+    from luocdo.present import CARD_LISTS, cut_card, print_card
 
     backend, st = _engine(engine, store, need_store=False)
     try:
@@ -203,7 +203,8 @@ def show_on(engine: str, doc: str, store: Path, fmt: str) -> None:
         card = card_on(backend, st, rows)
     finally:
         backend.close()
-    print_card(card, fmt)
+    card["counts"] = {k: len(card[k]) for k in CARD_LISTS}
+    print_card(cut_card(card, limit), fmt)
 
 
 # ---- commands -----------------------------------------------------------------------------------------

@@ -7,10 +7,13 @@ from pathlib import Path
 import typer
 
 from luocdo.cli.common import (
+    ALL,
     BACKEND,
     FMT,
+    LIMIT,
     OUT,
     STORE,
+    TABLE_ROWS,
     DrawFormat,
     Level,
     OutFormat,
@@ -21,6 +24,7 @@ from luocdo.cli.common import (
     answering,
     app,
     fail,
+    shown_rows,
 )
 from luocdo.i18n import _
 from luocdo.writing import cannot_write
@@ -39,15 +43,21 @@ def implementers(
     fmt: OutFormat | None = FMT,
     output: Path | None = OUT,
     backend: str = BACKEND,
+    all_: bool = ALL,
+    limit: int | None = LIMIT,
 ) -> None:
     """Which bodies implemented DOC, directly or through a chain of plans (with the chain and evidence)."""
     if province is not None:
         province = _province(province)
     with answering(fmt, output) as f:
-        _implementers(doc, level, province, direct, missing_, store, f, backend)
+        _implementers(
+            doc, level, province, direct, missing_, store, f, backend, shown_rows(all_, limit, TABLE_ROWS)
+        )
 
 
-def _implementers(doc, level, province, direct, missing_, store, fmt: str, backend: str) -> None:
+def _implementers(
+    doc, level, province, direct, missing_, store, fmt: str, backend: str, limit: int | None = None
+) -> None:
     if backend != "embedded":
         from luocdo.cli.engines import implementers_on
 
@@ -70,9 +80,9 @@ def _implementers(doc, level, province, direct, missing_, store, fmt: str, backe
     print_target(rows, fmt, _badge(st, rows[0]))
     if missing_:
         lv = level.value if level else "district"
-        emit_missing(missing(st, found, level=lv, province=province), lv, rows[0], fmt)
+        emit_missing(missing(st, found, level=lv, province=province), lv, rows[0], fmt, limit)
         return
-    emit_implementers(found, rows[0], fmt)
+    emit_implementers(found, rows[0], fmt, limit)
 
 
 @app.command()
@@ -85,6 +95,8 @@ def chain(
     fmt: OutFormat | None = FMT,
     output: Path | None = OUT,
     backend: str = BACKEND,
+    all_: bool = ALL,
+    limit: int | None = LIMIT,
 ) -> None:
     """Trace which local plans implement which central documents."""
     with answering(fmt, output) as f:
@@ -98,7 +110,15 @@ def chain(
         st = _open(store)
         rows = _targets(st, doc)
         docs, steps = trace(st, [r["id"] for r in rows], up=up and not down, max_depth=depth)
-        emit_chain(rows[0], docs, steps, up=up and not down, fmt=f, badge=_badge(st, rows[0]))
+        emit_chain(
+            rows[0],
+            docs,
+            steps,
+            up=up and not down,
+            fmt=f,
+            badge=_badge(st, rows[0]),
+            limit=shown_rows(all_, limit, TABLE_ROWS),
+        )
 
 
 @app.command()
@@ -108,21 +128,31 @@ def show(
     fmt: OutFormat | None = FMT,
     output: Path | None = OUT,
     backend: str = BACKEND,
+    all_: bool = typer.Option(
+        False, "--all", help="every citation, mention and finding, not only the first ones"
+    ),
+    limit: int | None = typer.Option(
+        None, "--limit", min=1, help="how many items of each list the card shows"
+    ),
 ) -> None:
     """A document's card: identity, status, what it cites, what cites it, mentions, findings."""
     with answering(fmt, output) as f:
-        _show(doc, store, f, backend)
+        _show(doc, store, f, backend, shown_rows(all_, limit, CARD_ITEMS))
 
 
-def _show(doc: str, store: Path, fmt: str, backend: str) -> None:
+CARD_ITEMS = 20  # items of each list of a card unless --all or --limit
+
+
+def _show(doc: str, store: Path, fmt: str, backend: str, limit: int | None = None) -> None:
     if backend != "embedded":
         from luocdo.cli.engines import show_on
 
-        return show_on(backend, doc, store, fmt)
+        return show_on(backend, doc, store, fmt, limit)
 
+    from luocdo.graph.ask import card_counts, first_citing
     from luocdo.graph.ask import implementers as find
     from luocdo.graph.named import run
-    from luocdo.present import make_card, mention_rows, print_card
+    from luocdo.present import cut_card, make_card, mention_rows, print_card
     from luocdo.store.variants import disagreements
     from luocdo.validate import run_all
     from luocdo.validate.rules import card_view, existence_status
@@ -132,14 +162,15 @@ def _show(doc: str, store: Path, fmt: str, backend: str) -> None:
     d = rows[0]
     ids = [d["id"]]
     cites = run(st.db, "cites", targets=ids)
-    cited_by = run(st.db, "cited_by", targets=ids)
+    cited_by = run(st.db, "cited_by", targets=ids) if limit is None else first_citing(st.db, d["id"], limit)
     ms = st.db.execute(
         "SELECT m.*, f.path FROM mentions m JOIN files f ON f.id = m.file_id WHERE m.doc_id = ?"
-        " ORDER BY f.path, m.line",
-        ids,
+        " ORDER BY f.path, m.line" + ("" if limit is None else " LIMIT ?"),
+        ids if limit is None else [*ids, limit],
     ).fetchall()
     imps = find(st, ids)
     findings = run_all(st, doc_ids={d["id"]})  # about this document and its look-alikes (same number)
+    counts = card_counts(st.db, d["id"], cites=len(cites), implementers=len(imps), findings=len(findings))
     shown, status = card_view(st, d, existence_status(st, d["id"]))
     card = make_card(
         shown,
@@ -152,7 +183,8 @@ def _show(doc: str, store: Path, fmt: str, backend: str) -> None:
     card["mentions"] = mention_rows(ms)
     card["findings"] = [f.as_dict() for f in findings]
     card["cited_as"] = disagreements(st.db, ids).get(d["id"], [])
-    print_card(card, fmt)
+    card["counts"] = counts
+    print_card(cut_card(card, limit), fmt)
 
 
 @app.command()

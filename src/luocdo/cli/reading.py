@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import sys
 from enum import StrEnum
@@ -15,6 +16,7 @@ from luocdo.cli.common import STORE, Format, _drop_stdout, _open, app, expand, f
 from luocdo.i18n import _
 from luocdo.load import display_path
 from luocdo.output import as_json, print_table, write_jsonl
+from luocdo.shards import DEFAULT_SHARD_SIZE
 from luocdo.writing import cannot_write, replacing
 
 
@@ -39,10 +41,31 @@ def _set_ocr(mode: OcrMode, jobs: int, files: int) -> None:
     os.environ["LUOCDO_OCR_JOBS"] = str(max(1, jobs if files <= 1 else 1))
 
 
+FILES_FROM = typer.Option(
+    None,
+    "--files-from",
+    help="also read the files named in this list, one path a line (- for the standard input)",
+)
+
+
+def _inputs(files: list[Path] | None, files_from: Path | None) -> list[Path]:
+    """The files and folders given, then those of the --files-from list; at least one."""
+    out = list(files or [])
+    if files_from is not None:
+        try:
+            text = sys.stdin.read() if str(files_from) == "-" else files_from.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            fail(f"{display_path(files_from)}: cannot read the list of files ({e.__class__.__name__}: {e})")
+        out += [Path(line) for line in text.splitlines() if line.strip()]
+    if not out:
+        fail(_("no files given (name files or folders, or --files-from LIST)"))
+    return out
+
+
 @app.command()
 def extract(
     files: list[Path] = typer.Argument(
-        ..., help="report files or folders (.txt, .md, .docx, .doc, .pdf, .rtf; scans as .png, .jpg, .tif)"
+        None, help="report files or folders (.txt, .md, .docx, .doc, .pdf, .rtf; scans as .png, .jpg, .tif)"
     ),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="output format"),
     jobs: int = typer.Option(
@@ -59,8 +82,32 @@ def extract(
         help="write to this file (complete or not at all) instead of the standard output",
     ),
     ocr: OcrMode = OCR,
+    files_from: Path | None = FILES_FROM,
+    shards: Path | None = typer.Option(
+        None,
+        "--shards",
+        help="write compressed shards (Parquet) into this folder, for ingest --from-extracts; a run "
+        "started again skips the shards already written",
+    ),
+    shard_size: int = typer.Option(
+        DEFAULT_SHARD_SIZE, "--shard-size", min=1, help="files per shard (with --shards)"
+    ),
+    scheduler: str | None = typer.Option(
+        None,
+        "--scheduler",
+        help="extract on a Dask cluster (with --shards): tcp://HOST:8786 for a running scheduler, local:N "
+        "for N worker processes on this machine; files and shard folder at the same paths on every worker",
+    ),
 ) -> None:
     """Extract every cited document (and the report's own identity) from each file."""
+    files = _inputs(files, files_from)
+    if shards is not None:
+        if output is not None:
+            fail(_("--shards writes a folder of shards: -o cannot be used with it"))
+        _extract_shards(files, shards, shard_size, jobs, scheduler, ocr)
+        return
+    if scheduler is not None:
+        fail(_("--scheduler needs --shards DIR (the workers write the shards)"))
     if output is not None and output.is_dir():
         fail(f"{output}: is a folder (give a file name)")
     try:
@@ -115,9 +162,86 @@ def _extract_to(out, files: list[Path], fmt: Format, jobs: int, ocr: OcrMode) ->
     return failed, done
 
 
+def _extract_shards(
+    files: list[Path], folder: Path, size: int, jobs: int, scheduler: str | None, ocr: OcrMode
+) -> None:
+    needs_scale_extra(scheduler is not None)
+    from luocdo.shards.files import ShardInfo
+    from luocdo.shards.plan import PlanError, absolute
+    from luocdo.shards.run import ClusterError, run
+    from luocdo.store.prepare import default_jobs, store_key
+
+    if scheduler is not None and not (scheduler.startswith("tcp://") or _local_workers(scheduler)):
+        fail(_("--scheduler: give tcp://HOST:PORT or local:N, not {value}").format(value=scheduler))
+    errors: list[str] = []
+    paths, seen = [], set()
+    for p in expand(files, errors):  # a file named twice is extracted once, as ingest does
+        key = store_key(p)
+        if key not in seen:
+            seen.add(key)
+            paths.append(absolute(p))
+    for e in errors:
+        typer.echo(f"error: {e}", err=True)
+    _set_ocr(ocr, jobs or default_jobs(), len(paths))
+    counts = {"records": 0, "failed": 0, "shards": 0}
+
+    def report(info: ShardInfo) -> None:
+        for path, why in info.failed:
+            typer.echo(f"error: {path}: {why}", err=True)
+        counts["records"] += info.records
+        counts["failed"] += len(info.failed)
+        counts["shards"] += 1
+
+    try:
+        result = run(
+            folder,
+            paths,
+            size,
+            jobs=jobs or default_jobs(),
+            scheduler=scheduler,
+            ocr=ocr.value,
+            report=report,
+        )
+    except (PlanError, ClusterError) as e:
+        fail(str(e))
+    except OSError as e:
+        fail(cannot_write(folder, e))
+    not_written = result.not_written
+    for e in not_written:
+        typer.echo(f"error: {e}", err=True)
+    if result.skipped:
+        typer.echo(
+            _(
+                "{n} shard(s) written by an earlier run were kept (ingest --from-extracts lists their failures)"
+            ).format(n=result.skipped),
+            err=True,
+        )
+    typer.echo(
+        _(
+            "{shards} shard(s) written to {folder}: {records} file(s) extracted, {failed} could not be read"
+        ).format(shards=counts["shards"], folder=folder, records=counts["records"], failed=counts["failed"]),
+        err=True,
+    )
+    if errors or counts["failed"] or not_written:
+        raise typer.Exit(1)
+
+
+def needs_scale_extra(dask: bool) -> None:
+    """One line, not a traceback, when the optional dependencies of shards are not installed."""
+    wanted = ("pyarrow", "distributed") if dask else ("pyarrow",)
+    missing = [m for m in wanted if importlib.util.find_spec(m) is None]
+    if missing:
+        fail(_("shards need {modules}: pip install 'luocdo[scale]'").format(modules=", ".join(missing)))
+
+
+def _local_workers(scheduler: str) -> bool:
+    kind, _sep, n = scheduler.partition(":")
+    return kind == "local" and n.isdigit() and int(n) >= 1
+
+
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="report files or folders"),
+    paths: list[Path] = typer.Argument(None, help="report files or folders"),
     store: Path = STORE,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
     jobs: int = typer.Option(
@@ -128,23 +252,38 @@ def ingest(
         help="processes extracting in parallel (0: one per core, at most 8; small batches run in one)",
     ),
     ocr: OcrMode = OCR,
+    files_from: Path | None = FILES_FROM,
+    from_extracts: Path | None = typer.Option(
+        None,
+        "--from-extracts",
+        help="store the shards written by extract --shards in this folder instead of reading files",
+    ),
 ) -> None:
     """Extract and store reports; unchanged files are skipped, changed ones replaced."""
     from luocdo.present import progress
     from luocdo.store.prepare import default_jobs
 
-    st = _open(store, create=True)
     errors: list[str] = []
-    files = expand(paths, errors)
-    _set_ocr(ocr, jobs or default_jobs(), len(files))
+    if from_extracts is not None:
+        if paths or files_from is not None:
+            fail(_("--from-extracts reads its shards only: give no files with it"))
+        source, total = _shards_source(from_extracts, errors)
+        st = _open(store, create=True)
+        results = lambda: st.ingest_prepared(source)  # noqa: E731
+    else:
+        files = expand(_inputs(paths, files_from), errors)
+        st = _open(store, create=True)
+        _set_ocr(ocr, jobs or default_jobs(), len(files))
+        total = len(files)
+        results = lambda: st.ingest_many(files, jobs=jobs or default_jobs())  # noqa: E731
     counts = {"added": 0, "updated": 0, "unchanged": 0, "failed": 0}
     warnings: list[str] = []
     with progress("ingest", quiet=quiet) as bar:
-        task = bar.add_task("", total=len(files))
+        task = bar.add_task("", total=total)
         from luocdo.store import StoreError
 
         try:
-            for res in st.ingest_many(files, jobs=jobs or default_jobs()):  # results arrive as batches commit
+            for res in results():  # results arrive as batches commit
                 bar.update(task, description=Path(res.path).name)
                 counts[res.status] += 1
                 if res.error:
@@ -185,3 +324,25 @@ def ingest(
     )
     if errors:
         raise typer.Exit(1)
+
+
+def _shards_source(folder: Path, errors: list[str]):
+    """What ``Store.ingest_prepared`` reads from a folder of shards, and how many files it holds; the
+    files that could not be read when the shards were written, and shards not written, go to
+    ``errors``."""
+    needs_scale_extra(False)
+    from luocdo.shards.load import open_extracts, prepared_from
+    from luocdo.shards.plan import PlanError
+
+    try:
+        manifest = open_extracts(folder)
+    except (PlanError, OSError, ValueError) as e:
+        fail(str(e))
+    errors.extend(f"{path}: {why}" for path, why in manifest.failed)
+    if manifest.missing:
+        errors.append(
+            _("{folder}: {n} shard(s) of the plan not written ({first}…): run extract --shards again").format(
+                folder=folder, n=len(manifest.missing), first=manifest.missing[0]
+            )
+        )
+    return prepared_from(folder, manifest), manifest.total("records")

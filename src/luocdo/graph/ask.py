@@ -277,13 +277,44 @@ def missing(store: Store, found: list[Implementer], *, level: str, province: str
                 cands.setdefault(
                     full, {"body": full, "level": "district", "province": prov, "source": "gazetteer"}
                 )
+    reports = reports_of(db, sorted(cands))
     for name, c in cands.items():
-        c["reports"] = db.execute(
-            "SELECT count(*) FROM files f JOIN documents d ON d.id = f.report_doc WHERE d.issuer = ?", (name,)
-        ).fetchone()[0]
+        c["reports"] = reports.get(name, 0)
     return sorted(
         (c for n, c in cands.items() if n not in have), key=lambda c: (c["province"] or "", c["body"])
     )
+
+
+def reports_of(db: sqlite3.Connection, bodies: list[str]) -> dict[str, int]:
+    """How many stored reports each body issued, in one query (index documents_issuer)."""
+    return dict(
+        db.execute(
+            "SELECT d.issuer, count(*) FROM documents d JOIN files f ON f.report_doc = d.id"
+            " WHERE d.issuer IN (SELECT value FROM json_each(?)) GROUP BY d.issuer",
+            (json.dumps(bodies),),
+        ).fetchall()
+    )
+
+
+def first_citing(db: sqlite3.Connection, doc: int, limit: int) -> list[sqlite3.Row]:
+    """The first `limit` rows of the named query cited_by for one document (a card's first lines)."""
+    return db.execute(
+        "SELECT e.src, e.relation, e.dst, d.type, d.number, d.year, d.symbol, d.name, d.issuer, d.date, f.path,"
+        " e.line, e.sentence, e.confidence FROM edges AS e JOIN documents AS d ON d.id = e.src"
+        " JOIN files AS f ON f.id = e.file_id WHERE e.dst = ? ORDER BY d.issuer, f.path, e.line LIMIT ?",
+        (doc, limit),
+    ).fetchall()
+
+
+def card_counts(db: sqlite3.Connection, doc: int, *, cites: int, implementers: int, findings: int) -> dict:
+    """How many items each list of a document's card has (the card shows the first ones)."""
+    return {
+        "cites": cites,
+        "cited_by": db.execute("SELECT count(*) FROM edges WHERE dst = ?", (doc,)).fetchone()[0],
+        "implemented_by": implementers,
+        "mentions": db.execute("SELECT count(*) FROM mentions WHERE doc_id = ?", (doc,)).fetchone()[0],
+        "findings": findings,
+    }
 
 
 def chain(

@@ -102,6 +102,19 @@ def _normalized_issuer(phrase: str) -> str | None:
     return ms[0].issuer if ms and ms[0].issuer_explicit else None
 
 
+# number/symbol or number/year/symbol as typed most of the time ('26/CT-TTg', '108/2020/NĐ-CP'): read
+# without the extractor, whose patterns take a second to compile (tests/test_lookup.py checks that both
+# read such text the same)
+_PLAIN = regex.compile(
+    r"(?P<n>[1-9]\d{0,4})/(?:(?P<y>(?:19|20)\d{2})/)?(?P<s>[A-ZĐ]{2,6}(?:-[A-ZĐ][A-ZĐa-z0-9]{0,9}){1,2})"
+)
+
+
+def parse_plain(t: str) -> Wanted | None:
+    m = _PLAIN.fullmatch(t)
+    return Wanted(t, number=m.group("n"), symbol=m.group("s"), year=m.group("y")) if m else None
+
+
 def parse(text: str) -> Wanted:
     """The parts of a typed document; AskError when nothing in it names a document."""
     from luocdo.pipeline import extract_text
@@ -110,6 +123,9 @@ def parse(text: str) -> Wanted:
     only = _NUMBER_ONLY.fullmatch(t)
     if only:
         return Wanted(t, number=only.group("n"))
+    plain = parse_plain(t)
+    if plain is not None:
+        return plain
     ms = [m for m in extract_text(t, "query").mentions if m.number or m.name]
     if not ms:
         raise AskError(messages.text("not_a_document", text=text))

@@ -25,8 +25,9 @@ class LoadedDocument:
     _starts: list[int] = field(default_factory=list)
     _labels: list[str] = field(default_factory=list)
     _line_starts: list[int] | None = None
-    # text read by OCR: (start, end, confidence 0..1, letter read for a digit) per word, sorted
-    ocr_words: list[tuple[int, int, float, bool]] = field(default_factory=list)
+    # text read by OCR: (start, end, confidence 0..1, letter read for a digit or
+    # the other of two OCR readings) per word, sorted
+    ocr_words: list[tuple[int, int, float, bool | str]] = field(default_factory=list)  # load.ocr.Span
 
     @property
     def has_positions(self) -> bool:

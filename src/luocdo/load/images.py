@@ -52,7 +52,7 @@ def ocr_document(pages, n: int, fmt: str, notes: list[str]) -> LoadedDocument:
     pages = list(pages)
     breaks = [""] + page_breaks(pages)
     parts: list[tuple[str | None, str]] = []
-    spans: list[tuple[int, int, float, bool]] = []
+    spans: list[tuple[int, int, float, bool | str]] = []
     pos = 0
     confs = []
     prev = None

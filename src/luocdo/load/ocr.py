@@ -7,9 +7,11 @@ a new line when it did not, a blank line for vertical space of a line or more. T
 column, so "Số: …" and "…, ngày … tháng … năm …" land on their own lines.
 
 Every word keeps Tesseract's confidence; ``mark_mentions`` gives a mention read by OCR a note with
-its words' confidence and lowers the confidence of one whose digits OCR was unsure of. The only
-changes made to OCR text are confusions the grammar settles: a letter O, o, l, I or | among the
-digits of a document number or a date, "nắm" for "năm" before a year. No digit is ever added.
+its words' confidence and lowers the confidence of one whose digits OCR was unsure of. The words that
+hold digits or slashes are read a second time (``recheck``, load/ocr_recheck.py) and the reading that
+parses better as citations is kept, noted when the two differ. The only other changes made to OCR
+text are confusions the grammar settles: a letter O, o, l, I or | among the digits of a document
+number or a date, "nắm" for "năm" before a year. No digit is ever added.
 
 When to OCR is ``mode()``: LUOCDO_OCR=auto (pages without a text layer, or with a damaged one, and
 images), always (every page), never. The CLI sets it from ``--ocr``; LUOCDO_OCR_JOBS pages are read
@@ -41,6 +43,11 @@ DPI = 300  # docs/ocr.md: 300 dpi reads the corpus best; 200 dpi loses digits in
 LANG = "vie"
 CONFIG = "--oem 1 --psm 3"
 UNSURE = 0.60  # a word read with less confidence than this is unsure
+RECHECK = os.environ.get("LUOCDO_OCR_RECHECK", "1") != "0"  # the second reading (ocr_recheck); 0: off
+
+# a word's span in the text: (start, end, confidence, flag); the flag is True when a letter was settled
+# into a digit, the other reading (str) when a second reading's digits differ, else False
+Span = tuple[int, int, float, "bool | str"]
 
 
 def mode() -> str:
@@ -103,6 +110,7 @@ class _Word:
     right: int
     bottom: int
     conf: float  # 0..1
+    other: str = ""  # the second reading of these words, when its digits differ (ocr_recheck)
 
 
 @dataclass
@@ -140,7 +148,7 @@ class OcrPage:
     words' spans within the line's text with their confidence and whether a confusion was settled."""
 
     lines: list[tuple[str, str]] = field(default_factory=list)
-    words: list[list[tuple[int, int, float, bool]]] = field(default_factory=list)
+    words: list[list[Span]] = field(default_factory=list)
     seconds: float = 0.0
     # for the page break: the first and last lines (skew taken out), the text's right margin, the line
     # pitch, the letters' height, and whether paragraphs on this page are set apart by blank lines
@@ -170,8 +178,14 @@ def _data(img) -> list[_Line]:
         key = (d["block_num"][i], d["par_num"][i], d["line_num"][i])
         left, top = int(d["left"][i]), int(d["top"][i])
         lines.setdefault(key, []).append(
-            _Word(t, left, top, left + int(d["width"][i]), top + int(d["height"][i]),
-                  max(0.0, float(d["conf"][i])) / 100)
+            _Word(
+                t,
+                left,
+                top,
+                left + int(d["width"][i]),
+                top + int(d["height"][i]),
+                max(0.0, float(d["conf"][i])) / 100,
+            )
         )
     return [_Line(ws) for ws in lines.values()]
 
@@ -297,15 +311,25 @@ def _layout(lines: list[_Line], width: int, height: int) -> tuple[list[_Line], f
             ws.pop(0)
         for part in _split_gaps(ws) if ws else []:
             pw = part.words
-            if (sum(len(_ALNUM.findall(w.text)) for w in pw) <= 2 and max(w.conf for w in pw) < 0.9
-                    or len(pw) <= 2 and max(w.conf for w in pw) < 0.5):
+            if (
+                sum(len(_ALNUM.findall(w.text)) for w in pw) <= 2
+                and max(w.conf for w in pw) < 0.9
+                or len(pw) <= 2
+                and max(w.conf for w in pw) < 0.5
+            ):
                 continue  # a letter or two alone, or a word or two read with little confidence: specks
             kept.append(_place(part, s, cx, cy))
     kept.sort(key=lambda ln: ln.base)
     out: list[_Line] = []
     for ln in kept:  # a piece of the line before (Tesseract read a speck or a gap as a new block)
-        near = [o for o in out[-3:] if abs(o.base - ln.base) < 0.5 * h and ln.x0 - o.x1 < 4 * h
-                and o.x0 - ln.x1 < 4 * h and not _overlap(o, ln)]
+        near = [
+            o
+            for o in out[-3:]
+            if abs(o.base - ln.base) < 0.5 * h
+            and ln.x0 - o.x1 < 4 * h
+            and o.x0 - ln.x1 < 4 * h
+            and not _overlap(o, ln)
+        ]
         if near:
             o = near[-1]
             o.words.extend(ln.words)
@@ -313,9 +337,15 @@ def _layout(lines: list[_Line], width: int, height: int) -> tuple[list[_Line], f
         else:
             out.append(ln)
     # a word or two, small, beside a line and not on a line of their own: specks read as letters
-    out = [ln for ln in out if not (
-        len(ln.words) <= 2 and all(w.bottom - w.top < 0.65 * h for w in ln.words)
-        and any(o is not ln and len(o.words) > 2 and abs(o.base - ln.base) < 1.2 * h for o in out))]
+    out = [
+        ln
+        for ln in out
+        if not (
+            len(ln.words) <= 2
+            and all(w.bottom - w.top < 0.65 * h for w in ln.words)
+            and any(o is not ln and len(o.words) > 2 and abs(o.base - ln.base) < 1.2 * h for o in out)
+        )
+    ]
     for i in range(1, len(out)):  # lines side by side (two columns): left one first
         j = i
         while j and abs(out[j].base - out[j - 1].base) < 0.7 * h and out[j].x0 < out[j - 1].x0:
@@ -365,6 +395,8 @@ def page_from_image(img) -> OcrPage:
     mid = (lefts[len(lefts) // 10] + rights[-1 - len(rights) // 10]) / 2
     margin = rights[-1 - len(rights) // 20]  # the right margin (a few ends run over it: specks)
     lines = _columns_first(lines, mid)
+    if RECHECK and not unavailable():
+        recheck(img, lines, h)
     pitch = _pitch(lines, h)
     left = _left_margin(lines, h)
     for j, ln in enumerate(lines):
@@ -438,6 +470,43 @@ def page_breaks(pages: list[OcrPage]) -> list[str]:
     return out
 
 
+def recheck(img, lines: list[_Line], h: float) -> None:
+    """Read the words that carry digits or slashes a second time, line by line (ocr_recheck), and keep
+    the reading that parses better as citations; where the two readings' digits differ, the words kept
+    carry the other one (``_Word.other``)."""
+    from luocdo.load import ocr_recheck as rc
+
+    todo: list[tuple[_Line, int, int]] = []
+    boxes = []
+    for ln in lines:
+        raised = {k for k in range(len(ln.words)) if _raised(ln.words, k, h)}
+        for a, b in rc.zones(ln.words, raised):
+            todo.append((ln, a, b))
+            boxes.append([(w.left, w.top, w.right, w.bottom) for w in ln.words[a:b]])
+    if not boxes:
+        return
+    try:
+        readings = rc.read_again(img, boxes, h, LANG)
+    except Exception:  # noqa: BLE001 - the second reading is a check: the first one stands without it
+        return
+    # replace from the end of each line so that earlier index ranges stay true
+    for (ln, a, b), second in sorted(zip(todo, readings, strict=True), key=lambda z: -z[0][1]):
+        first = " ".join(w.text for w in ln.words[a:b])
+        again = [_Word(t.strip(_SPECKS), *box) for t, *box in second]
+        again = [w for w in again if w.text]
+        d = rc.decide(fix_confusions(first)[0], fix_confusions(" ".join(w.text for w in again))[0])
+        if d.second:
+            for w in again:
+                w.other = first
+            ln.words[a:b] = again
+        elif d.unsure:
+            other = " ".join(w.text for w in again)
+            for w in ln.words[a:b]:
+                if _TRIGGER_DIGIT.search(w.text):
+                    w.other = other
+
+
+_TRIGGER_DIGIT = re.compile(r"\d")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -450,7 +519,7 @@ def _raised(ws: list[_Word], k: int, h: float) -> bool:
     return bool(near) and w.bottom < min(near) - 0.25 * h
 
 
-def _line_text(ln: _Line, h: float = 0.0) -> tuple[str, list[tuple[int, int, float, bool]]]:
+def _line_text(ln: _Line, h: float = 0.0) -> tuple[str, list[Span]]:
     out: list[str] = []
     spans = []
     pos = 0
@@ -463,7 +532,7 @@ def _line_text(ln: _Line, h: float = 0.0) -> tuple[str, list[tuple[int, int, flo
         if "Ð" in w.text:  # Icelandic eth, no Vietnamese letter: Đ read twice ("QĐÐ-UBND") or once
             w.text = w.text.replace("ĐÐ", "Đ").replace("ÐĐ", "Đ").replace("Ð", "Đ")
         out.append(w.text)
-        spans.append((pos, pos + len(w.text), w.conf, False))
+        spans.append((pos, pos + len(w.text), w.conf, w.other or False))
         pos += len(w.text)
     text = "".join(out)
     fixed, changed = fix_confusions(text)
@@ -484,7 +553,9 @@ _NUMBER = re.compile(
 )
 _YEAR_IN_NUMBER = re.compile(rf"(?<=\d/)({_DIG}{{4}})(?=\s?/\s?[A-ZĐ])")
 _DATE = re.compile(rf"(?<![\w/])({_DIG}{{1,2}})/({_DIG}{{1,2}})/({_DIG}{{4}})(?![\w/])")
-_NAM = re.compile(r"(?<=\btháng\s\d)(\s)n[ăắằẳẵặâấầẩẫậaá]m(?=\s\d{4}\b)|(?<=\btháng\s\d\d)(\s)n[ăắằẳẵặâấầẩẫậaá]m(?=\s\d{4}\b)")
+_NAM = re.compile(
+    r"(?<=\btháng\s\d)(\s)n[ăắằẳẵặâấầẩẫậaá]m(?=\s\d{4}\b)|(?<=\btháng\s\d\d)(\s)n[ăắằẳẵặâấầẩẫậaá]m(?=\s\d{4}\b)"
+)
 
 
 def fix_confusions(text: str) -> tuple[str, set[int]]:
@@ -537,8 +608,11 @@ def ocr_pages(images: Iterable, total: int, name: str = "") -> Iterator[OcrPage]
 
     def report(k: int) -> None:
         if show:
-            print(f"OCR {name + ' ' if name else ''}page {k}/{total} ({time.perf_counter() - t0:.0f} s)",
-                  file=sys.stderr, flush=True)
+            print(
+                f"OCR {name + ' ' if name else ''}page {k}/{total} ({time.perf_counter() - t0:.0f} s)",
+                file=sys.stderr,
+                flush=True,
+            )
 
     if workers == 1:
         for k, img in enumerate(images, 1):
@@ -576,7 +650,7 @@ def render_pdf_page(pdf, index: int, dpi: int = DPI):
 # what a mention read by OCR carries
 
 
-def mark_mentions(mentions: list, spans: list[tuple[int, int, float, bool]]) -> None:
+def mark_mentions(mentions: list, spans: list[Span]) -> None:
     """Give each mention whose text came from OCR a note with its words' confidence; lower the
     confidence of one whose number, symbol or date OCR was unsure of (or where a letter was read for a
     digit). ``spans`` are (start, end, confidence, settled) in the loaded text, sorted."""
@@ -594,15 +668,20 @@ def mark_mentions(mentions: list, spans: list[tuple[int, int, float, bool]]) -> 
             continue
         conf = min(c for _, _, c, _ in words)
         m.notes.append(f"read by OCR (word confidence {conf:.2f})")
-        digits = [w for w in words if any(ch.isdigit() for ch in m.surface[max(0, w[0] - m.start) : w[1] - m.start])]
+        digits = [
+            w for w in words if any(ch.isdigit() for ch in m.surface[max(0, w[0] - m.start) : w[1] - m.start])
+        ]
         unsure = [w for w in digits if w[2] < UNSURE or w[3]]
         if unsure:
             m.confidence = round(min(m.confidence, 0.5, *(w[2] for w in unsure)), 2)
             shown = ", ".join(f"'{m.surface[max(0, a - m.start) : b - m.start]}'" for a, b, _, _ in unsure)
             m.notes.append(f"OCR unsure of the digits in {shown}: check against the scan")
+            others = list(dict.fromkeys(w[3] for w in unsure if isinstance(w[3], str)))
+            if others:
+                m.notes.append("another OCR reading: " + ", ".join(f"'{o}'" for o in others))
 
 
-def page_builder(label: str, page: OcrPage) -> tuple[list[tuple[str, str]], list[tuple[int, int, float, bool]]]:
+def page_builder(label: str, page: OcrPage) -> tuple[list[tuple[str, str]], list[Span]]:
     """The located parts of one OCR page for ``from_parts`` (one part per page) and its word spans
     relative to the page's text."""
     text = []
@@ -620,7 +699,9 @@ def page_builder(label: str, page: OcrPage) -> tuple[list[tuple[str, str]], list
 
 _PUNCT = "\"'“”‘’()[]{}.,;:!?…*-–—/"
 # a letter-and-symbol mix no Vietnamese word has: "K\"t", "qu%", "Ngh$" (a font without its Unicode map)
-_ODD = re.compile(r"[A-Za-zÀ-ỹ][^\w\s\-/.,;:()'’“”\"&%]+[A-Za-zÀ-ỹ]|[A-Za-zÀ-ỹ][%$#@^~`|\\<>=+]|[^\x00-\u024f\u1e00-\u1eff\s\d]")
+_ODD = re.compile(
+    r"[A-Za-zÀ-ỹ][^\w\s\-/.,;:()'’“”\"&%]+[A-Za-zÀ-ỹ]|[A-Za-zÀ-ỹ][%$#@^~`|\\<>=+]|[^\x00-\u024f\u1e00-\u1eff\s\d]"
+)
 
 
 def page_damage(text: str, unmapped: int) -> str | None:
@@ -653,14 +734,16 @@ def ocr_pdf_pages(pdf, parts: list[tuple[str | None, str]], pages: list[tuple[in
     if m == "never":
         return None
     texts = ["".join(t for _, t in parts[a:b]) for a, b, _ in pages]
-    why = {i: ("requested" if m == "always" else page_damage(texts[i], pages[i][2])) for i in range(len(pages))}
+    why = {
+        i: ("requested" if m == "always" else page_damage(texts[i], pages[i][2])) for i in range(len(pages))
+    }
     need = [i for i, w in why.items() if w]
     if not need or unavailable():
         return None
     read = dict(zip(need, ocr_pages((render_pdf_page(pdf, i) for i in need), len(need)), strict=True))
     breaks = dict(zip(need[1:], page_breaks([read[i] for i in need]), strict=True))
     out: list[tuple[str | None, str]] = []
-    spans: list[tuple[int, int, float, bool]] = []
+    spans: list[Span] = []
     pos = 0
     for i, (a, b, _) in enumerate(pages):
         if i in read:
@@ -685,8 +768,10 @@ def ocr_pdf_pages(pdf, parts: list[tuple[str | None, str]], pages: list[tuple[in
         counts[why[i]] = counts.get(why[i], 0) + 1
     confs = [read[i].confidence for i in need if read[i].confidence is not None]
     reasons = ", ".join(f"{w}: {k}" for w, k in counts.items())
-    notes = [f"{len(need)} of {len(pages)} page(s) read by OCR ({reasons}"
-             + (f"; mean word confidence {sum(confs) / len(confs):.2f})" if confs else ")")]
+    notes = [
+        f"{len(need)} of {len(pages)} page(s) read by OCR ({reasons}"
+        + (f"; mean word confidence {sum(confs) / len(confs):.2f})" if confs else ")")
+    ]
     if not any(t.strip() for _, t in out):
         raise LoadError("no text layer: scanned PDF; OCR found no text")
     doc = from_parts(out, "pdf", notes)

@@ -8,9 +8,11 @@ import os
 import sqlite3
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -39,6 +41,19 @@ OLDER_SCHEMAS = ("3", "4", "5", "6")  # migrated when the store is opened for wr
 
 class StoreError(Exception):
     """A user-facing problem with the store (one line, no traceback)."""
+
+
+@cache
+def _schema_text() -> str:
+    return resources.files("luocdo.store").joinpath("schema.sql").read_text("utf-8")
+
+
+@cache
+def schema_object_names() -> tuple[str, ...]:
+    """The tables, indexes and triggers schema.sql creates."""
+    return tuple(
+        regex.findall(r"CREATE\s+(?:TABLE|INDEX|TRIGGER)\s+IF\s+NOT\s+EXISTS\s+(\w+)", _schema_text())
+    )
 
 
 def default_store_path() -> Path:
@@ -194,7 +209,15 @@ class Store:
             return False  # refused below
         if self._meta("catalog_digest") != bundled_digest():
             return True
+        if self._schema_objects_missing():
+            return True
         return self.db.execute("SELECT 1 FROM links_dirty LIMIT 1").fetchone() is not None
+
+    def _schema_objects_missing(self) -> bool:
+        """Tables or indexes of schema.sql added without a schema version (indexes for the questions)
+        that this store does not have yet: created when it is next opened for writing."""
+        have = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master")}
+        return any(name not in have for name in schema_object_names())
 
     def _configure(self) -> None:
         self.db.row_factory = sqlite3.Row
@@ -226,6 +249,9 @@ class Store:
         version = self._meta("schema_version")
         if version != SCHEMA_VERSION:
             raise StoreError(f"{self.path}: store schema {version}, this luocdo reads {SCHEMA_VERSION}")
+        if self._schema_objects_missing():
+            with self._immediate():
+                self._create_schema()
         self._refresh_bundled_catalog()
         if self.db.execute("SELECT 1 FROM links_dirty LIMIT 1").fetchone():
             # edges changed by a writer that did not refresh the links (an older luocdo still running)
@@ -234,7 +260,7 @@ class Store:
 
     def _create_schema(self) -> None:
         """Every CREATE of schema.sql (all IF NOT EXISTS); pragmas are set per connection."""
-        schema = resources.files("luocdo.store").joinpath("schema.sql").read_text("utf-8")
+        schema = _schema_text()
         stmt = ""
         for line in schema.splitlines(keepends=True):
             if not stmt and line.lstrip().startswith("--"):
@@ -455,6 +481,24 @@ class Store:
         script that calls this with ``jobs`` > 1 needs the ``if __name__ == "__main__":`` guard
         (the ``luocdo`` command has it).
         """
+        return self.ingest_prepared(
+            lambda stored_sha: prepared(paths, stored_sha, jobs),
+            batch_files=batch_files,
+            batch_seconds=batch_seconds,
+        )
+
+    def ingest_prepared(
+        self,
+        source: Callable[[Callable[[str], str | None]], Iterable[Prepared | IngestResult]],
+        *,
+        batch_files: int = 64,
+        batch_seconds: float = 1.0,
+    ):
+        """Write files already read and extracted (``luocdo ingest --from-extracts`` reads them from
+        shards), yielding one IngestResult per file once committed: the batches, savepoints and
+        resolution of ``ingest_many``, which calls this. ``source(stored_sha)`` yields the files in
+        order; ``stored_sha(key)`` is the sha the store (or the batch not yet written) holds for a key,
+        None when new — a file whose sha it returns is ``unchanged``."""
         # extraction happens outside any transaction: the write lock is taken only to write a batch, so a
         # second ingest waits for a batch's write (a second at most), never for an extraction
         batch: list[Prepared | IngestResult] = []
@@ -464,7 +508,7 @@ class Store:
             return in_batch.get(key) or self._stored_sha(key)
 
         started: float | None = None
-        for prep in prepared(paths, stored_sha, jobs):
+        for prep in source(stored_sha):
             if started is None:
                 started = time.monotonic()
             batch.append(prep)

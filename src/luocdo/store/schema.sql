@@ -94,6 +94,8 @@ CREATE TABLE IF NOT EXISTS documents (
     province    TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_num ON documents(num_norm);
+-- the questions at scale (added without a schema version: created when an older store is next opened)
+CREATE INDEX IF NOT EXISTS documents_issuer ON documents(issuer);  -- implementers --missing: reports per body
 
 CREATE TABLE IF NOT EXISTS bodies (
     name        TEXT PRIMARY KEY,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -189,15 +190,25 @@ def two_numbers(v: View) -> Iterator[Finding]:
         return set(tail.lower().split()[:25])
 
     for (_type, _issuer, date, _sym), ms in groups.items():
-        nums = {norm_number(m["number"]) for m in ms}
-        if len(nums) < 2:
+        nums = [norm_number(m["number"]) for m in ms]
+        if len(set(nums)) < 2:
             continue
+        # every pair of mentions of different numbers, in the order (i, j) of the group: a central
+        # directive cited thousands of times with one mistyped number is thousands of pairs, not millions
+        at: dict[str, list[int]] = defaultdict(list)
+        for i, n in enumerate(nums):
+            at[n].append(i)
+        ws = [frozenset(words(m)) for m in ms]
+        alike: dict[tuple[frozenset, frozenset], bool] = {}
         for i, a in enumerate(ms):
-            for b in ms[i + 1 :]:
-                if norm_number(a["number"]) == norm_number(b["number"]):
-                    continue
-                wa, wb = words(a), words(b)
-                if len(wa & wb) / max(1, len(wa | wb)) >= 0.5:
+            later = sorted(j for n, js in at.items() if n != nums[i] for j in js[bisect_right(js, i) :])
+            for j in later:
+                b = ms[j]
+                wa, wb = ws[i], ws[j]
+                same = alike.get((wa, wb))
+                if same is None:
+                    same = alike[(wa, wb)] = len(wa & wb) / max(1, len(wa | wb)) >= 0.5
+                if same:
                     na, nb = sorted([a["number"], b["number"]])
                     yield Finding(
                         "V003",
@@ -658,16 +669,54 @@ def _near_text(near: list) -> str:
     return "; ".join(f"{r.so_ky_hieu}{' (' + r.date + ')' if r.date else ''} — {why}" for r, why in near)
 
 
+class _ExistenceFacts:
+    """What existence() reads for one document, read for all the documents of a view at once (a query
+    per document was most of `validate` on a large store). The documents here are cited ones with a
+    number, never a report's own document."""
+
+    def __init__(self, v: View) -> None:
+        db = v.db
+        self.store = v.store
+        self.catalog: dict[tuple[str, str], list[str | None]] = defaultdict(list)
+        for number, symbol, year in db.execute(
+            "SELECT number, symbol, year FROM catalog WHERE number IS NOT NULL AND symbol IS NOT NULL"
+        ):
+            self.catalog[(number, symbol)].append(year)
+        where = "doc_id IS NOT NULL"
+        args: tuple = ()
+        if v.doc_ids is not None:
+            where = f"doc_id IN ({','.join('?' * len(v.doc_ids))})"
+            args = tuple(sorted(v.doc_ids))
+        self.files = {
+            doc: (files, dates)
+            for doc, files, dates in db.execute(
+                f"SELECT doc_id, count(DISTINCT file_id), count(DISTINCT date) FROM mentions WHERE {where}"  # noqa: S608
+                " GROUP BY doc_id",
+                args,
+            )
+        }
+
+    def existence(self, d) -> Existence:
+        year = d["year"] or (d["date"] or "")[:4] or None
+        key = (norm_number(d["number"]), norm_symbol(d["symbol"]))
+        years = self.catalog.get(key, []) if None not in key else []
+        in_catalog = any(not c or not year or c == year for c in years)
+        files, dates = self.files.get(d["id"], (0, 0))
+        ref = _ref(self.store) if not in_catalog else None
+        return classify(ref, d, in_corpus=False, in_catalog=in_catalog, files=files, dates=dates)
+
+
 @rule("V010", "existence")
 def existence_rule(v: View) -> Iterator[Finding]:
     db = v.db
+    facts = _ExistenceFacts(v)
     for d in db.execute(
         "SELECT * FROM documents WHERE number IS NOT NULL AND id NOT IN"
         " (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)"
     ).fetchall():
         if not v.covers(d["id"]):
             continue
-        ex = existence(v.store, d["id"])
+        ex = facts.existence(d)
         if ex.status not in ("unverified", "not-found-in-catalog"):
             continue
         ev = v.mentions("m.doc_id = ?", (d["id"],))[:2]

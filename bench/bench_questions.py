@@ -1,0 +1,128 @@
+"""Latency of the questions of issue 16 item 5, whole process, on a store: wall time and CPU time (user +
+system of the child, which a loaded machine does not inflate), median and p95 of N runs, table and
+--format json, for one or two luocdo executables run back to back (A, B, A, B, ...).
+
+    python bench/bench_questions.py STORE --luocdo .venv/bin/luocdo [--vs /work/main/.venv/bin/luocdo]
+        [--runs 5] [--only implementers,chain_down] [-o bench/bench_questions_10k.json]
+
+With --in-process, also the query function alone (graph.ask.implementers / missing / chain), timed in
+this process against the same store (median of the runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+QUESTIONS: dict[str, list[str]] = {
+    "implementers": ["implementers", "26/CT-TTg"],
+    "implementers_missing": ["implementers", "26/CT-TTg", "--level", "district", "--missing"],
+    "chain_down": ["chain", "26/CT-TTg", "--down"],
+    "show": ["show", "26/CT-TTg"],
+    "validate": ["validate"],
+}
+
+
+def run_once(exe: str, args: list[str]) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds of the child, bytes written)."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(
+        [exe, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ, "COLUMNS": "120"}
+    )
+    out = p.stdout.read() if p.stdout else b""
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    if status != 0:
+        raise SystemExit(f"{exe} {' '.join(args)}: exit status {status}")
+    return wall, usage.ru_utime + usage.ru_stime, len(out)
+
+
+def p95(xs: list[float]) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, round(0.95 * (len(xs) - 1)))]
+
+
+def summary(xs: list[float]) -> dict:
+    return {
+        "median": round(statistics.median(xs), 3),
+        "p95": round(p95(xs), 3),
+        "runs": [round(x, 3) for x in xs],
+    }
+
+
+def in_process(store: Path, runs: int) -> dict:
+    from luocdo.graph.ask import chain, implementers, missing, resolve_document
+    from luocdo.store import Store
+
+    st = Store(store, create=False)
+    target = [resolve_document(st, "26/CT-TTg")["id"]]
+    calls = {
+        "implementers": lambda: implementers(st, target),
+        "implementers_missing": lambda: missing(
+            st, implementers(st, target, level="district"), level="district"
+        ),
+        "chain_down": lambda: chain(st, target, up=False),
+    }
+    out = {}
+    for name, call in calls.items():
+        wall, cpu = [], []
+        for _ in range(runs):
+            t0, c0 = time.perf_counter(), time.process_time()
+            call()
+            wall.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
+        out[name] = {"wall": summary(wall), "cpu": summary(cpu)}
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("store", type=Path)
+    ap.add_argument("--luocdo", default=".venv/bin/luocdo")
+    ap.add_argument("--vs", default=None, help="a second luocdo (the version before), run alternately")
+    ap.add_argument(
+        "--vs-store", type=Path, default=None, help="a copy of the store for --vs (default: STORE)"
+    )
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--only", default=None, help="comma-separated question names")
+    ap.add_argument("--in-process", action="store_true")
+    ap.add_argument("-o", "--output", type=Path)
+    a = ap.parse_args()
+    names = a.only.split(",") if a.only else list(QUESTIONS)
+    exes = {"after": (a.luocdo, a.store), **({"before": (a.vs, a.vs_store or a.store)} if a.vs else {})}
+    result: dict = {"store": str(a.store), "load_before": os.getloadavg(), "questions": {}}
+    for name in names:
+        for fmt in ("table", "json"):
+            got: dict[str, dict[str, list]] = {k: {"wall": [], "cpu": [], "bytes": []} for k in exes}
+            for _ in range(a.runs):
+                for k, (exe, store) in exes.items():  # back to back
+                    wall, cpu, size = run_once(
+                        exe, [*QUESTIONS[name], "--store", str(store), "--format", fmt]
+                    )
+                    got[k]["wall"].append(wall)
+                    got[k]["cpu"].append(cpu)
+                    got[k]["bytes"].append(size)
+            row = {
+                k: {"wall": summary(v["wall"]), "cpu": summary(v["cpu"]), "bytes": v["bytes"][-1]}
+                for k, v in got.items()
+            }
+            result["questions"][f"{name} {fmt}"] = row
+            print(name, fmt, json.dumps(row), file=sys.stderr, flush=True)
+    if a.in_process:
+        result["in_process"] = in_process(a.store, a.runs)
+        print(json.dumps(result["in_process"]), file=sys.stderr)
+    result["load_after"] = os.getloadavg()
+    text = json.dumps(result, indent=2, ensure_ascii=False)
+    if a.output:
+        a.output.write_text(text + "\n")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

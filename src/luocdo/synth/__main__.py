@@ -1,0 +1,5 @@
+import sys
+
+from luocdo.synth.cli import main
+
+sys.exit(main())
