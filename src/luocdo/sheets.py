@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import chain, islice
 from pathlib import Path
 
 from luocdo.writing import csv_cell, replacing, xml_text
@@ -49,39 +50,62 @@ def cell_value(v):
     return csv_cell(str(v))
 
 
-def write_workbook(path: Path, sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence]]]) -> None:
-    """Sheets (title, headers, rows) into the workbook at `path`."""
+WIDTH_SAMPLE = 1000  # rows a column's width is measured on (the rest are written as they come)
+
+
+def write_workbook(path: Path, sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) -> list[int]:
+    """Sheets (title, headers, rows) into the workbook at `path`, written as the rows come (openpyxl's
+    write-only mode: memory does not grow with the rows); returns how many rows each sheet got."""
     try:
         from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Alignment, Font
         from openpyxl.utils import get_column_letter
     except ImportError as e:  # pragma: no cover (openpyxl is in the xlsx extra)
         raise SheetsError("xlsx needs openpyxl: pip install 'luocdo[xlsx]'") from e
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     taken: set[str] = set()
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    counts = []
     for title, heads, rows in sheets:
         ws = wb.create_sheet(sheet_title(title, taken))
-        if heads:
-            ws.append([cell_value(h) for h in heads])
-            for c in ws[1]:
-                c.font = Font(bold=True)
-            ws.freeze_panes = "A2"
+
+        def cell(v, ws=ws):
+            v = cell_value(v)
+            if isinstance(v, dt.date):
+                c = WriteOnlyCell(ws, v)
+                c.number_format = "DD/MM/YYYY"
+                return c
+            if isinstance(v, str) and len(v) > 80:
+                c = WriteOnlyCell(ws, v)
+                c.alignment = wrap
+                return c
+            return v
+
+        it = iter(rows)
+        first = list(islice(it, WIDTH_SAMPLE))
         widths = [len(str(h)) for h in heads]
-        for r in rows:
-            ws.append([cell_value(v) for v in r])
+        for r in first:
             for i, v in enumerate(r):
                 if i < len(widths):
                     widths[i] = max(widths[i], min(len(str(v)) if v is not None else 0, 80))
-        for row in ws.iter_rows(min_row=2):
-            for c in row:
-                if isinstance(c.value, dt.date):
-                    c.number_format = "DD/MM/YYYY"
-                elif isinstance(c.value, str) and len(c.value) > 80:
-                    c.alignment = Alignment(wrap_text=True, vertical="top")
         for i, w in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(i)].width = max(8, w + 2)
-        if heads and rows:
-            ws.auto_filter.ref = ws.dimensions
+        if heads:
+            ws.freeze_panes = "A2"
+            hs = []
+            for h in heads:
+                c = WriteOnlyCell(ws, cell_value(h))
+                c.font = bold
+                hs.append(c)
+            ws.append(hs)
+        n = 0
+        for r in chain(first, it):
+            ws.append([cell(v) for v in r])
+            n += 1
+        if heads and n:
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(heads))}{n + 1}"
+        counts.append(n)
     with replacing(path, "wb") as f:
         wb.save(f)
+    return counts

@@ -65,7 +65,12 @@ def _temporary_name(target: Path) -> Path:
 
 @contextlib.contextmanager
 def replacing(
-    path: str | Path, mode: str = "w", *, encoding: str | None = "utf-8", newline: str | None = None
+    path: str | Path,
+    mode: str = "w",
+    *,
+    encoding: str | None = "utf-8",
+    newline: str | None = None,
+    buffering: int = -1,
 ) -> Iterator[IO]:
     """Open a temporary file beside `path` for writing; when the block ends without an error it is
     synced and renamed over `path`, otherwise it is removed and `path` stays as it was.
@@ -76,7 +81,7 @@ def replacing(
     if "b" in mode:
         encoding = None
     if (path.exists() and not path.is_file()) or path.absolute().parts[1:2] in (("dev",), ("proc",)):
-        with open(path, mode, encoding=encoding, newline=newline) as f:
+        with open(path, mode, encoding=encoding, newline=newline, buffering=buffering) as f:
             yield f
         return
     target = Path(os.path.realpath(path))  # a symbolic link keeps pointing at the new file
@@ -84,7 +89,7 @@ def replacing(
     # created as open() creates a file (0o666 less the umask); an existing file's mode is kept
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as f:
+        with os.fdopen(fd, mode, encoding=encoding, newline=newline, buffering=buffering) as f:
             yield f
             f.flush()
             os.fsync(f.fileno())

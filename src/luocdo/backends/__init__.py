@@ -18,6 +18,32 @@ class BackendError(Exception):
     """A user-facing problem with an engine (one line)."""
 
 
+def open_oxigraph(store, base: str):
+    """The store's Oxigraph copy (built or refreshed when the store changed), or None with one notice
+    line when it cannot be had: SPARQL then runs on an in-memory rdflib graph, built per command."""
+    import sys
+
+    from luocdo.backends import oxigraph
+    from luocdo.i18n import _
+
+    def notice(text: str) -> None:
+        print(text, file=sys.stderr)
+
+    if not oxigraph.available():
+        notice(
+            "pyoxigraph is not installed: SPARQL runs on an in-memory rdflib graph (slow on a large store)"
+        )
+        return None
+    ox = oxigraph.open_current(store, base, notice=notice)
+    if ox is None:
+        notice(
+            _("{folder}: cannot be written: SPARQL runs on an in-memory rdflib graph").format(
+                folder=oxigraph.beside(store)
+            )
+        )
+    return ox
+
+
 def open_backend(name: str, store=None, *, base: str | None = None, conn=None):
     """An rdf or neo4j engine (the embedded one is the store itself)."""
     if name == "rdf":
@@ -26,6 +52,11 @@ def open_backend(name: str, store=None, *, base: str | None = None, conn=None):
 
         if store is None:
             raise BackendError("the rdf engine reads the store: pass --store")
+        ox = open_oxigraph(store, base or DEFAULT_BASE)
+        if ox is not None:
+            from luocdo.backends.oxigraph import OxigraphBackend
+
+            return OxigraphBackend(ox, base or DEFAULT_BASE)
         return RDFBackend.from_store(store, base or DEFAULT_BASE)
     if name == "neo4j":
         from luocdo.backends.neo4j import Connection, Neo4jBackend, Neo4jError

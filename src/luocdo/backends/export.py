@@ -13,7 +13,7 @@ from luocdo.store import Store
 from luocdo.writing import csv_row, replacing, replacing_folder, xml_value
 
 RDF_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
-FORMATS = ("ttl", "jsonld", "nt", "graphml", "gexf", "csv", "xlsx", "neo4j-admin")
+FORMATS = ("ttl", "jsonld", "nt", "graphml", "gexf", "csv", "xlsx", "neo4j-admin", "oxigraph")
 ARRAY_DELIMITER = "\x1f"  # U+001F: never in luocdo's text (removed if it were)
 
 
@@ -25,20 +25,28 @@ def export(store: Store, fmt: str, out: Path, *, base: str = DEFAULT_BASE) -> st
     """Write the export (to a temporary file or folder renamed into place when complete); returns a
     one-line summary."""
     if fmt in RDF_FORMATS:
-        from luocdo.backends.rdf import build_graph
+        from luocdo.backends.rdf_write import write_jsonld, write_nt, write_turtle
+        from luocdo.backends.triples import blocks
 
-        g = build_graph(store, base)
-        kw = {"auto_compact": True} if fmt == "jsonld" else {}
-        with replacing(out, "wb") as f:
-            g.serialize(destination=f, format=RDF_FORMATS[fmt], encoding="utf-8", **kw)
-        return f"{out}: {len(g)} triples"
+        with replacing(out, "wb", buffering=1 << 20) as f:
+            data = blocks(store, base)
+            if fmt == "nt":
+                n = write_nt(f, data)
+            elif fmt == "ttl":
+                n = write_turtle(f, data, base)
+            else:
+                n = write_jsonld(f, data, base)
+        return f"{out}: {n} triples"
     if fmt in ("graphml", "gexf"):
-        import networkx as nx
+        from luocdo.backends.graph_xml import write_gexf, write_graphml
 
-        g = xml_safe(networkx_graph(store))
-        with replacing(out, "wb") as f:
-            (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(g, f)
-        return f"{out}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges"
+        with replacing(out, "wb", buffering=1 << 20) as f:
+            nodes, edges = (write_graphml if fmt == "graphml" else write_gexf)(f, store)
+        return f"{out}: {nodes} nodes, {edges} edges"
+    if fmt == "oxigraph":
+        from luocdo.backends.oxigraph import build
+
+        return build(store, out, base)
     if fmt == "csv":
         return write_csv(store, out)
     if fmt == "xlsx":
@@ -129,13 +137,12 @@ def write_csv(store: Store, out: Path) -> str:
     """A folder: documents.csv, bodies.csv, relations.csv (one row per occurrence, with its evidence).
     Cells starting with = + - @ tab or CR get a leading ' (see luocdo.writing.csv_cell); each file
     starts with a byte order mark (utf-8-sig: Excel on Windows reads the Vietnamese by it)."""
-    keys = R.doc_keys(store)
     n = {"documents": 0, "bodies": 0, "relations": 0}
     with replacing_folder(out) as tmp:
         with open(tmp / "documents.csv", "w", newline="", encoding="utf-8-sig") as f:
             w = csv.writer(f)
             w.writerow([*DOC_COLUMNS, "issuer_key"])
-            for d in R.documents(store, keys):
+            for d in R.documents(store):
                 w.writerow(csv_row(d[c] if d[c] is not None else "" for c in (*DOC_COLUMNS, "issuer_key")))
                 n["documents"] += 1
         with open(tmp / "bodies.csv", "w", newline="", encoding="utf-8-sig") as f:
@@ -147,7 +154,7 @@ def write_csv(store: Store, out: Path) -> str:
         with open(tmp / "relations.csv", "w", newline="", encoding="utf-8-sig") as f:
             w = csv.writer(f)
             w.writerow(["src", "relation", "dst", "file", "line", "sentence", "confidence", "evidence_key"])
-            for link in R.links(store, keys):
+            for link in R.links(store):
                 for e in link.evidence:
                     w.writerow(
                         csv_row(
@@ -177,55 +184,73 @@ def write_xlsx(store: Store, out: Path) -> str:
     from luocdo.sheets import date_cell, write_workbook
     from luocdo.validate import run_all
 
-    keys = R.doc_keys(store)
-    docs = list(R.documents(store, keys))
-    label_of = {d["key"]: d["label"] for d in docs}
     doc_cols = [*DOC_COLUMNS, "issuer_key"]
-    doc_rows = [[date_cell(d[c]) if c == "date" else d[c] for c in doc_cols] for d in docs]
     body_cols = ["key", "name", "level", "province", "district"]
-    body_rows = [[b[c] for c in body_cols] for b in R.bodies(store)]
     rel_cols = ["src", "src_label", "relation", "relation_name", "dst", "dst_label", "occurrences"]
     ev_cols = ["src", "relation", "dst", "file", "line", "sentence", "confidence", "evidence_key"]
-    rel_rows, ev_rows = [], []
-    for link in R.links(store, keys):
-        rel_rows.append(
-            [
-                link.src,
-                label_of.get(link.src),
-                link.relation,
-                relation_name(link.relation),
-                link.dst,
-                label_of.get(link.dst),
-                len(link.evidence),
-            ]
-        )
-        for e in link.evidence:
-            ev_rows.append(
-                [link.src, link.relation, link.dst, rel_path(e.file), e.line, clean_sentence(e.sentence),
-                 e.confidence, e.key]
-            )
     find_cols = ["code", "severity", "document", "explanation", "suggestion", "file", "line", "sentence"]
-    find_rows = []
-    for f in run_all(store):
-        for e in f.evidence[:3] or [{}]:
-            find_rows.append(
-                [f.code, f.severity, f.document, f.explanation, f.suggestion, rel_path(e.get("file")),
-                 e.get("line"), clean_sentence(e.get("sentence"))]
-            )
-    write_workbook(
+
+    def findings():
+        for f in run_all(store):
+            for e in f.evidence[:3] or [{}]:
+                yield [
+                    f.code,
+                    f.severity,
+                    f.document,
+                    f.explanation,
+                    f.suggestion,
+                    rel_path(e.get("file")),
+                    e.get("line"),
+                    clean_sentence(e.get("sentence")),
+                ]
+
+    nd, nb, nr, ne, nf = write_workbook(
         out,
         [
-            (_("documents"), doc_cols, doc_rows),
-            (_("bodies"), body_cols, body_rows),
-            (_("relations"), rel_cols, rel_rows),
-            (_("evidence"), ev_cols, ev_rows),
-            (_("findings"), find_cols, find_rows),
+            (
+                _("documents"),
+                doc_cols,
+                ([date_cell(d[c]) if c == "date" else d[c] for c in doc_cols] for d in R.documents(store)),
+            ),
+            (_("bodies"), body_cols, ([b[c] for c in body_cols] for b in R.bodies(store))),
+            (
+                _("relations"),
+                rel_cols,
+                (
+                    [
+                        lk.src,
+                        lk.src_label,
+                        lk.relation,
+                        relation_name(lk.relation),
+                        lk.dst,
+                        lk.dst_label,
+                        len(lk.evidence),
+                    ]
+                    for lk in R.links(store)
+                ),
+            ),
+            (
+                _("evidence"),
+                ev_cols,
+                (
+                    [
+                        lk.src,
+                        lk.relation,
+                        lk.dst,
+                        rel_path(e.file),
+                        e.line,
+                        clean_sentence(e.sentence),
+                        e.confidence,
+                        e.key,
+                    ]
+                    for lk in R.links(store)
+                    for e in lk.evidence
+                ),
+            ),
+            (_("findings"), find_cols, findings()),
         ],
     )
-    return (
-        f"{out}: {len(doc_rows)} documents, {len(body_rows)} bodies, {len(rel_rows)} relations, "
-        f"{len(ev_rows)} pieces of evidence, {len(find_rows)} finding rows"
-    )
+    return f"{out}: {nd} documents, {nb} bodies, {nr} relations, {ne} pieces of evidence, {nf} finding rows"
 
 
 def _arr(values) -> str:
@@ -233,85 +258,94 @@ def _arr(values) -> str:
 
 
 def write_neo4j_admin(store: Store, out: Path) -> str:
-    """Header and data files for `neo4j-admin database import full` (see the import.sh written beside them).
+    """Header and data files for `neo4j-admin database import full` (see the import.sh written beside them),
+    written as the store is read (one file per relation type, opened when its first link comes).
     Like every CSV luocdo writes, cells starting with = + - @ tab or CR get a leading ' (a spreadsheet
     opening these files must not run formulas); such values keep that ' once imported."""
-    from luocdo.backends.neo4j import Plan
-
-    plan = Plan.from_store(store)
     with replacing_folder(out) as tmp:
-        return _write_neo4j_admin(plan, tmp, out)
+        return _write_neo4j_admin(store, tmp, out)
 
 
-def _write_neo4j_admin(plan, tmp: Path, out: Path) -> str:
-    from luocdo.backends.neo4j import DOC_PROPS
+REL_HEADER = [
+    ":START_ID(Document)",
+    ":END_ID(Document)",
+    ":TYPE",
+    "evidence_keys:string[]",
+    "files:string[]",
+    "file_sha256:string[]",
+    "reports:string[]",
+    "lines:long[]",
+    "sentences:string[]",
+    "confidences:double[]",
+    "seqs:long[]",
+]
 
-    def write(name: str, header: list[str], rows) -> int:
-        with open(tmp / f"{name}_header.csv", "w", newline="", encoding="utf-8") as f:
+
+class _Table:
+    """One data file and its header file; rows verbatim: these files are read by neo4j-admin, not by
+    a spreadsheet, and the graph they load must hold the same text as one pushed over Bolt."""
+
+    def __init__(self, folder: Path, name: str, header: list[str]) -> None:
+        with open(folder / f"{name}_header.csv", "w", newline="", encoding="utf-8") as f:
             csv.writer(f).writerow(header)
-        k = 0
-        with open(tmp / f"{name}.csv", "w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            for r in rows:
-                # verbatim: these files are read by neo4j-admin, not by a spreadsheet, and the graph
-                # they load must hold the same text as one pushed over Bolt
-                w.writerow(["" if v is None else v for v in r])
-                k += 1
-        return k
+        self.f = open(folder / f"{name}.csv", "w", newline="", encoding="utf-8", buffering=1 << 20)  # noqa: SIM115
+        self.w = csv.writer(self.f)
+        self.n = 0
+
+    def row(self, values) -> None:
+        self.w.writerow(["" if v is None else v for v in values])
+        self.n += 1
+
+    def close(self) -> int:
+        self.f.close()
+        return self.n
+
+
+def _write_neo4j_admin(store: Store, tmp: Path, out: Path) -> str:
+    from luocdo.backends.neo4j import DOC_PROPS, Neo4jError, _doc_row, _link_row
 
     props = [*DOC_PROPS, "lname"]
-    nd = write(
-        "documents",
-        ["key:ID(Document)", *props, ":LABEL"],
-        ([d["key"], *[d["props"][p] for p in props], "Document"] for d in plan.documents),
-    )
-    nb = write(
-        "bodies",
-        ["key:ID(Body)", "name", "level", "province", "district", ":LABEL"],
-        ([b["key"], b["name"], b["level"], b["province"], b["district"], "Body"] for b in plan.bodies),
-    )
-    ni = write(
-        "issued_by",
-        [":START_ID(Document)", ":END_ID(Body)", ":TYPE"],
-        ([d["key"], d["body"], "ISSUED_BY"] for d in plan.documents if d["body"]),
-    )
-    header = [
-        ":START_ID(Document)",
-        ":END_ID(Document)",
-        ":TYPE",
-        "evidence_keys:string[]",
-        "files:string[]",
-        "file_sha256:string[]",
-        "reports:string[]",
-        "lines:long[]",
-        "sentences:string[]",
-        "confidences:double[]",
-        "seqs:long[]",
-    ]
-    nl = 0
-    rel_args = []
-    for rel, rows in sorted(plan.links.items()):
-        nl += write(
-            f"rel_{rel}",
-            header,
-            (
-                [
-                    r["src"],
-                    r["dst"],
-                    REL_TYPES[rel],
-                    _arr(r["keys"]),
-                    _arr(r["files"]),
-                    _arr(r["shas"]),
-                    _arr(r["reports"]),
-                    _arr(r["lines"]),
-                    _arr(r["sentences"]),
-                    _arr(r["confidences"]),
-                    _arr(r["seqs"]),
-                ]
-                for r in rows
-            ),
+    docs = _Table(tmp, "documents", ["key:ID(Document)", *props, ":LABEL"])
+    bodies = _Table(tmp, "bodies", ["key:ID(Body)", "name", "level", "province", "district", ":LABEL"])
+    issued = _Table(tmp, "issued_by", [":START_ID(Document)", ":END_ID(Body)", ":TYPE"])
+    known: set[str] = set()  # bodies: a country's worth at most
+    for b in R.bodies(store):
+        known.add(b["key"])
+        bodies.row([b["key"], b["name"], b["level"], b["province"], b["district"], "Body"])
+    for d in R.documents(store):
+        row = _doc_row(d)
+        docs.row([row["key"], *[row["props"][p] for p in props], "Document"])
+        if row["body"]:
+            issued.row([row["key"], row["body"], "ISSUED_BY"])
+            if row["body"] not in known:  # an issuer the bodies table does not list still gets its node
+                known.add(row["body"])
+                bodies.row([row["body"], row["props"]["issuer"], None, None, None, "Body"])
+    nd, nb, ni = docs.close(), bodies.close(), issued.close()
+    rels: dict[str, _Table] = {}
+    for link in R.links(store):
+        if link.relation not in REL_TYPES:
+            raise Neo4jError(f"unknown relation '{link.relation}' in the store")
+        t = rels.get(link.relation) or rels.setdefault(
+            link.relation, _Table(tmp, f"rel_{link.relation}", REL_HEADER)
         )
-        rel_args.append(f"  --relationships=rel_{rel}_header.csv,rel_{rel}.csv \\")
+        r = _link_row(link)
+        t.row(
+            [
+                r["src"],
+                r["dst"],
+                REL_TYPES[link.relation],
+                _arr(r["keys"]),
+                _arr(r["files"]),
+                _arr(r["shas"]),
+                _arr(r["reports"]),
+                _arr(r["lines"]),
+                _arr(r["sentences"]),
+                _arr(r["confidences"]),
+                _arr(r["seqs"]),
+            ]
+        )
+    nl = sum(t.close() for t in rels.values())
+    rel_args = [f"  --relationships=rel_{rel}_header.csv,rel_{rel}.csv \\" for rel in sorted(rels)]
     script = "\n".join(
         [
             "#!/bin/sh",

@@ -3,7 +3,6 @@ rdf engine of the named questions (queries/*.rq)."""
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -12,115 +11,23 @@ from importlib import resources
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from luocdo.backends import rows as R
-from luocdo.backends.ids import DEFAULT_BASE, ELI, ONTOLOGY, TYPES, rel_iri, relation_of_iri, type_slug
+from luocdo.backends.ids import DEFAULT_BASE, relation_of_iri
+from luocdo.backends.triples import ELI_NS, LT, LUOCDO, PREFIXES, blocks  # noqa: F401 (LT: re-exported)
 from luocdo.store import Store
-
-ELI_NS = Namespace(ELI)
-LUOCDO = Namespace(ONTOLOGY)
-LT = Namespace(TYPES)
-PREFIXES = {"eli": ELI_NS, "luocdo": LUOCDO, "lt": LT, "skos": SKOS, "dcterms": DCTERMS}
-
-
-def _date(value: str | None) -> tuple[str, Literal] | None:
-    if not value:
-        return None
-    try:
-        _dt.date.fromisoformat(value)
-    except ValueError:
-        return "text", Literal(value)
-    return "date", Literal(value, datatype=XSD.date)
 
 
 def build_graph(store: Store, base: str = DEFAULT_BASE, *, status: bool = True) -> Graph:
-    """Documents, bodies, one asserted triple per (document, relation, document) and one reified
-    luocdo:Evidence statement per occurrence."""
+    """The store's RDF view (luocdo.backends.triples) as an in-memory rdflib graph: for small stores
+    and tests; exports stream (luocdo.backends.rdf_write) and SPARQL runs on Oxigraph
+    (luocdo.backends.oxigraph) without it."""
     g = Graph(store="SimpleMemory", bind_namespaces="core")  # no named graphs needed: the faster store
     for p, ns in PREFIXES.items():
         g.bind(p, ns)
     g.bind("id", Namespace(base))
-    keys = R.doc_keys(store)
-    reports = {r[0] for r in store.db.execute("SELECT report_doc FROM files WHERE report_doc IS NOT NULL")}
-    seq_of = {v: k for k, v in keys.items()}
-    triples: list[tuple] = []
-    add = triples.append
-    types_used: dict[str, str] = {}
-    issuers: dict[str, str] = {}
-    for d in R.documents(store, keys, status=status):
-        s = URIRef(base + d["key"])
-        add((s, RDF.type, ELI_NS.LegalResource))
-        if seq_of[d["key"]] in reports:
-            add((s, RDF.type, LUOCDO.Report))
-        add((s, LUOCDO.key, Literal(d["key"])))
-        add((s, LUOCDO.seq, Literal(d["seq"])))
-        add((s, RDFS.label, Literal(d["label"])))
-        slug = type_slug(d["type"])
-        types_used[slug] = d["type"]
-        add((s, ELI_NS.type_document, LT[slug]))
-        if d["number"]:
-            add((s, ELI_NS.number, Literal(d["number"])))
-            local = d["label"][len(d["type"]) + 1 :] if d["label"].startswith(d["type"] + " ") else d["label"]
-            add((s, ELI_NS.id_local, Literal(local)))
-        for f, p in (
-            ("symbol", LUOCDO.symbol),
-            ("year", LUOCDO.year),
-            ("name", LUOCDO.name),
-            ("level", LUOCDO.level),
-            ("province", LUOCDO.province),
-            ("status", LUOCDO.status),
-        ):
-            if d[f]:
-                add((s, p, Literal(d[f])))
-        if d["title"]:
-            add((s, DCTERMS.title, Literal(d["title"], lang="vi")))
-        dt = _date(d["date"])
-        if dt:
-            add((s, ELI_NS.date_document if dt[0] == "date" else LUOCDO.date_text, dt[1]))
-        if d["issuer_key"]:
-            add((s, ELI_NS.passed_by, URIRef(base + d["issuer_key"])))
-            issuers[d["issuer_key"]] = d["issuer"]
-    for slug, name in types_used.items():
-        add((LT[slug], RDF.type, ELI_NS.ResourceType))
-        add((LT[slug], RDF.type, SKOS.Concept))
-        add((LT[slug], SKOS.inScheme, LT.scheme))
-        add((LT[slug], SKOS.prefLabel, Literal(name, lang="en" if name == "Other" else "vi")))
-    for b in R.bodies(store):
-        issuers.pop(b["key"], None)
-        s = URIRef(base + b["key"])
-        add((s, RDF.type, LUOCDO.Body))
-        add((s, RDF.type, ELI_NS.Organization))
-        add((s, LUOCDO.key, Literal(b["key"])))
-        add((s, RDFS.label, Literal(b["name"])))
-        for f in ("level", "province", "district"):
-            if b[f]:
-                add((s, LUOCDO[f], Literal(b[f])))
-    for key, name in issuers.items():  # an issuer the bodies table does not list
-        s = URIRef(base + key)
-        add((s, RDF.type, LUOCDO.Body))
-        add((s, RDF.type, ELI_NS.Organization))
-        add((s, LUOCDO.key, Literal(key)))
-        add((s, RDFS.label, Literal(name)))
-    for link in R.links(store, keys):
-        s, p, o = URIRef(base + link.src), URIRef(rel_iri(link.relation)), URIRef(base + link.dst)
-        add((s, p, o))
-        for ev in link.evidence:
-            e = URIRef(base + ev.key)
-            add((e, RDF.type, LUOCDO.Evidence))
-            add((e, RDF.type, RDF.Statement))
-            add((e, RDF.subject, s))
-            add((e, RDF.predicate, p))
-            add((e, RDF.object, o))
-            add((e, LUOCDO.file, Literal(ev.file)))
-            add((e, LUOCDO.file_sha256, Literal(ev.file_sha)))
-            add((e, LUOCDO.line, Literal(ev.line)))
-            add((e, LUOCDO.sentence, Literal(ev.sentence)))
-            add((e, LUOCDO.confidence, Literal(float(ev.confidence))))
-            add((e, LUOCDO.seq, Literal(ev.seq)))
-            if ev.report:
-                add((e, LUOCDO.in_report, URIRef(base + ev.report)))
     add_one = g.store.add
-    for t in triples:
-        add_one(t, g, quoted=False)
+    for s, po in blocks(store, base, status=status):
+        for p, o in po:
+            add_one((s, p, o), g, quoted=False)
     return g
 
 
@@ -190,11 +97,9 @@ class UserResult:
     turtle: str | None = None
 
 
-def run_user_query(g: Graph, text: str, bindings: dict | None = None) -> UserResult:
-    """Run a SPARQL query given by the user on `g` and read its whole result. Refused before it runs
-    (SparqlError) when it would reach outside the store: SERVICE (rdflib would send the query to any
-    http(s) address) and FROM / FROM NAMED (rdflib may load the graph they name); LOAD and the other
-    updates do not parse as a query. Any failure is a SparqlError with one line."""
+def check_user_query(text: str):
+    """The user's query parsed by rdflib, refused (SparqlError) when it would reach outside the store:
+    SERVICE and FROM / FROM NAMED. Whichever engine then runs it."""
     from rdflib.plugins.sparql import prepareQuery
 
     try:
@@ -205,6 +110,15 @@ def run_user_query(g: Graph, text: str, bindings: dict | None = None) -> UserRes
         raise SparqlError(NO_DATASET)
     if _services(q.algebra):
         raise SparqlError(NO_SERVICE)
+    return q
+
+
+def run_user_query(g: Graph, text: str, bindings: dict | None = None) -> UserResult:
+    """Run a SPARQL query given by the user on `g` and read its whole result. Refused before it runs
+    (SparqlError) when it would reach outside the store: SERVICE (rdflib would send the query to any
+    http(s) address) and FROM / FROM NAMED (rdflib may load the graph they name); LOAD and the other
+    updates do not parse as a query. Any failure is a SparqlError with one line."""
+    q = check_user_query(text)
     try:
         res = g.query(q, initBindings=bindings or {})
         if res.type == "ASK":

@@ -33,10 +33,17 @@ class Link:
     relation: str
     dst: str
     evidence: list[Evidence] = field(default_factory=list)  # best first: confidence, file, line
+    src_seq: int = 0  # the store's id of the source document (links come in its order)
+    src_label: str | None = field(default=None, compare=False)  # filled when read without a key map
+    dst_label: str | None = field(default=None, compare=False)
+
+
+_LABEL_FIELDS = ("type", "number", "symbol", "year", "name")
 
 
 def doc_keys(store: Store) -> dict[int, str]:
-    """store row id -> stable key."""
+    """store row id -> stable key (a dict of every document: the streaming readers below compute the
+    key in SQL instead, see key_sql)."""
     sha = {
         r[0]: r[1]
         for r in store.db.execute("SELECT report_doc, sha256 FROM files WHERE report_doc IS NOT NULL")
@@ -90,6 +97,22 @@ def statuses(store: Store) -> dict[int, str]:
     return out
 
 
+KEY_FUNCTION = "luocdo_doc_key"
+
+
+def key_sql(store: Store, table: str) -> str:
+    """An SQL expression for the stable key of the documents row `table` (an alias), computed by
+    doc_key inside the query, so that a reader streaming over millions of rows holds no id -> key map.
+    A report's key takes the sha256 of its file (the latest file, as doc_keys takes it)."""
+    if getattr(store, "_key_function_on", None) is not store.db:  # once: not while a query runs
+        store.db.create_function(KEY_FUNCTION, 2, doc_key, deterministic=True)
+        store._key_function_on = store.db
+    return (
+        f"{KEY_FUNCTION}({table}.ident, CASE WHEN substr({table}.ident, 1, 7) = 'report|' THEN"
+        f" (SELECT sha256 FROM files WHERE report_doc = {table}.id ORDER BY id DESC LIMIT 1) END)"
+    )
+
+
 # what every export and engine says of a document, besides its key
 DOCUMENT_FIELDS = (
     "label",
@@ -108,10 +131,16 @@ DOCUMENT_FIELDS = (
 
 
 def documents(store: Store, keys: dict[int, str] | None = None, *, status: bool = True) -> Iterator[dict]:
-    keys = keys or doc_keys(store)
+    """Every document in id order, with `report` true for a document that is an ingested report."""
     status_of = statuses(store) if status else {}
-    for d in store.db.execute("SELECT * FROM documents ORDER BY id"):
-        row = {"key": keys[d["id"]], "seq": d["id"], "label": label(d)}
+    cur = store.db.execute(
+        f"SELECT d.*, {key_sql(store, 'd')} AS luocdo_key,"
+        " EXISTS (SELECT 1 FROM files WHERE report_doc = d.id) AS luocdo_report"
+        " FROM documents d ORDER BY d.id"
+    )
+    for d in cur:
+        key = keys[d["id"]] if keys is not None else d["luocdo_key"]
+        row = {"key": key, "seq": d["id"], "label": label(d), "report": bool(d["luocdo_report"])}
         row.update({f: d[f] for f in DOC_FIELDS})
         row["nnum"] = norm_number(d["number"]) if d["number"] else None
         row["nsym"] = norm_symbol(d["symbol"]) if d["number"] else None
@@ -132,28 +161,46 @@ def bodies(store: Store) -> Iterator[dict]:
 
 
 def links(store: Store, keys: dict[int, str] | None = None) -> Iterator[Link]:
-    """One link per (src, relation, dst), its evidence in the embedded engine's order."""
-    keys = keys or doc_keys(store)
+    """One link per (src, relation, dst), its evidence in the embedded engine's order; in the order
+    of the source document's id (Link.src_seq), so a reader can merge them with documents()."""
+    if keys is None:
+        key_of = (
+            f"{key_sql(store, 'sd')}, {key_sql(store, 'dd')}, {key_sql(store, 'rd')},"
+            " sd.type, sd.number, sd.symbol, sd.year, sd.name, dd.type, dd.number, dd.symbol, dd.year, dd.name"
+        )
+        joins = (
+            " JOIN documents sd ON sd.id = e.src JOIN documents dd ON dd.id = e.dst"
+            " LEFT JOIN documents rd ON rd.id = f.report_doc"
+        )
+    else:
+        key_of, joins = "NULL" + ", NULL" * 12, ""
     cur = store.db.execute(
-        "SELECT e.src, e.relation, e.dst, f.path, f.sha256, f.report_doc, e.line, e.sentence, e.confidence, e.rowid"
-        " FROM edges e JOIN files f ON f.id = e.file_id"
+        "SELECT e.src, e.relation, e.dst, f.path, f.sha256, f.report_doc, e.line, e.sentence, e.confidence,"
+        f" e.rowid, {key_of} FROM edges e JOIN files f ON f.id = e.file_id{joins}"
         " ORDER BY e.src, e.relation, e.dst, e.confidence DESC, f.path, e.line, e.rowid"
     )
     link: Link | None = None
     seen: dict[tuple, int] = {}
-    for src, rel, dst, path, sha, report, line, sentence, conf, seq in cur:
-        s, d = keys[src], keys[dst]
-        if link is None or (link.src, link.relation, link.dst) != (s, rel, d):
+    last: tuple | None = None
+    for src, rel, dst, path, sha, report, line, sentence, conf, seq, skey, dkey, rkey, *names in cur:
+        if keys is not None:
+            skey, dkey = keys[src], keys[dst]
+            rkey = keys.get(report) if report is not None else None
+        if last != (src, rel, dst):
             if link is not None:
                 yield link
-            link, seen = Link(s, rel, d), {}
+            last = (src, rel, dst)
+            link, seen = Link(skey, rel, dkey, src_seq=src), {}
+            if keys is None:
+                link.src_label = label(dict(zip(_LABEL_FIELDS, names[:5], strict=True)))
+                link.dst_label = label(dict(zip(_LABEL_FIELDS, names[5:], strict=True)))
         nth = seen[(sha, line, sentence)] = seen.get((sha, line, sentence), -1) + 1
         link.evidence.append(
             Evidence(
-                evidence_key(s, rel, d, sha, line, sentence, nth),
+                evidence_key(skey, rel, dkey, sha, line, sentence, nth),
                 path,
                 sha,
-                keys.get(report) if report is not None else None,
+                rkey,
                 line,
                 sentence,
                 conf,

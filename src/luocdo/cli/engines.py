@@ -33,6 +33,7 @@ class ExportFormat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
     neo4j_admin = "neo4j-admin"
+    oxigraph = "oxigraph"
 
 
 class TableFormat(StrEnum):
@@ -209,10 +210,10 @@ def show_on(engine: str, doc: str, store: Path, fmt: str, limit: int | None = No
 # ---- commands -----------------------------------------------------------------------------------------
 def export_cmd(
     fmt: ExportFormat = typer.Option(
-        ..., "--format", "-f", help="ttl, jsonld, nt, graphml, gexf, csv, xlsx or neo4j-admin"
+        ..., "--format", "-f", help="ttl, jsonld, nt, graphml, gexf, csv, xlsx, neo4j-admin or oxigraph"
     ),
     output: Path = typer.Option(
-        ..., "--output", "-o", help="file to write (a folder for csv and neo4j-admin)"
+        ..., "--output", "-o", help="file to write (a folder for csv, neo4j-admin and oxigraph)"
     ),
     base: str | None = BASE,
     store: Path = STORE,
@@ -235,9 +236,9 @@ def export_cmd(
             )
         )
     st = _open(store)
-    if fmt in (ExportFormat.csv, ExportFormat.neo4j_admin):
+    if fmt in (ExportFormat.csv, ExportFormat.neo4j_admin, ExportFormat.oxigraph):
         if output.exists() and not output.is_dir():
-            fail(f"{output}: a file is in the way (csv and neo4j-admin write a folder)")
+            fail(f"{output}: a file is in the way (csv, neo4j-admin and oxigraph write a folder)")
     elif output.is_dir():
         fail(f"{output}: is a folder (give a file name)")
     if not output.parent.exists():
@@ -301,6 +302,7 @@ def _sparql(query: str, param: list[str], base: str | None, store: Path, chosen:
         SparqlError,
         SparqlSyntaxError,
         build_graph,
+        check_user_query,
         query_text,
         run_user_query,
     )
@@ -320,11 +322,26 @@ def _sparql(query: str, param: list[str], base: str | None, store: Path, chosen:
         except (OSError, UnicodeDecodeError) as e:
             fail(f"{p}: cannot read ({getattr(e, 'strerror', None) or e.__class__.__name__})")
         other_file = p.suffix not in (".rq", ".sparql")
+    try:  # refused (SERVICE, FROM) or not a query: said before any store is opened or built
+        check_user_query(text)
+    except SparqlSyntaxError as e:
+        fail(f"SPARQL: {p}: not a SPARQL query" if other_file else f"SPARQL: {e}")
+    except SparqlError as e:
+        fail(f"SPARQL: {e}")
     st = _open(store)
     b = _base(base)
-    g = build_graph(st, b)
+    from luocdo.backends import open_oxigraph
+
+    ox = open_oxigraph(st, b)
+    if ox is not None:
+        from luocdo.backends.oxigraph import OxigraphBackend
+        from luocdo.backends.oxigraph import run_user_query as run_on_oxigraph
+
+        engine, run = OxigraphBackend(ox, b), run_on_oxigraph
+    else:
+        g = build_graph(st, b)
+        engine, run = RDFBackend(g, b), run_user_query
     bindings = {}
-    engine = RDFBackend(g, b)
     for kv in param:
         k, sep, v = kv.partition("=")
         if not sep:
@@ -339,7 +356,7 @@ def _sparql(query: str, param: list[str], base: str | None, store: Path, chosen:
         else:
             bindings[k] = Literal(v)
     try:
-        res = run_user_query(g, text, bindings)
+        res = run(ox if ox is not None else g, text, bindings)
     except SparqlSyntaxError as e:
         fail(f"SPARQL: {p}: not a SPARQL query" if other_file else f"SPARQL: {e}")
     except SparqlError as e:  # SERVICE or FROM refused, a failure while running: one line
