@@ -46,7 +46,11 @@ def vietnamese(monkeypatch):
 def _cli(*args: str, lang: str = "vi", columns: int = 120) -> subprocess.CompletedProcess:
     env = {**os.environ, "LUOCDO_LANG": lang, "COLUMNS": str(columns)}
     return subprocess.run(
-        [str(Path(sys.executable).parent / "luocdo"), *args], capture_output=True, text=True, env=env, cwd=ROOT
+        [str(Path(sys.executable).parent / "luocdo"), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
     )
 
 
@@ -75,13 +79,21 @@ def test_catalog_translates_relations_levels_and_dates(vietnamese):
         "ban hành",
         "trích dẫn",
     ]
-    assert [i18n.level_name(x) for x in ("province", "district", "commune")] == ["cấp tỉnh", "cấp huyện", "cấp xã"]
+    assert [i18n.level_name(x) for x in ("province", "district", "commune")] == [
+        "cấp tỉnh",
+        "cấp huyện",
+        "cấp xã",
+    ]
     assert i18n.date_text("2016-09-05") == "05/09/2016"
 
 
 def test_shipped_mo_is_what_the_po_compiles_to():
     pytest.importorskip("babel")
-    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "compile_catalogs.py"), "--check"], capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "compile_catalogs.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 0, r.stderr
 
 
@@ -107,7 +119,10 @@ def test_every_help_text_has_a_vietnamese_translation():
         for cb in cbs:
             texts.append(inspect.getdoc(cb))
             for p in inspect.signature(cb).parameters.values():
-                if isinstance(p.default, (typer.models.OptionInfo, typer.models.ArgumentInfo)) and p.default.help:
+                if (
+                    isinstance(p.default, (typer.models.OptionInfo, typer.models.ArgumentInfo))
+                    and p.default.help
+                ):
                     texts.append(p.default.help)
         for g in a.registered_groups:
             walk(g.typer_instance)
@@ -202,7 +217,9 @@ def test_xlsx_cells_are_inert_dates_real_and_evidence_split(store, tmp_path, vie
 def test_xlsx_needs_a_file_and_the_extension_must_agree(store, tmp_path):
     r = runner.invoke(app, ["implementers", "26/CT-TTg", "--store", store, "-f", "xlsx"])
     assert r.exit_code != 0 and "-o" in r.output
-    r = runner.invoke(app, ["implementers", "26/CT-TTg", "--store", store, "-f", "csv", "-o", str(tmp_path / "a.xlsx")])
+    r = runner.invoke(
+        app, ["implementers", "26/CT-TTg", "--store", store, "-f", "csv", "-o", str(tmp_path / "a.xlsx")]
+    )
     assert r.exit_code != 0 and not (tmp_path / "a.xlsx").exists()
     r = runner.invoke(app, ["implementers", "26/CT-TTg", "--store", store, "-o", str(tmp_path / "a.csv")])
     assert r.exit_code == 0 and (tmp_path / "a.csv").read_text(encoding="utf-8-sig").startswith("body")
@@ -231,9 +248,9 @@ def test_export_xlsx_one_sheet_per_table(store, tmp_path, vietnamese):
     ev = wb["căn cứ"]
     assert [c.value for c in ev[1]][3:6] == ["file", "line", "sentence"]
     assert all(not str(r[3]).startswith("/") for r in ev.iter_rows(min_row=2, values_only=True))
-    assert any(r[3] == "Chỉ thị 26/CT-TTg" for r in wb["quan hệ"].iter_rows(min_row=2, values_only=True)) or any(
-        r[5] == "Chỉ thị 26/CT-TTg" for r in wb["quan hệ"].iter_rows(min_row=2, values_only=True)
-    )
+    assert any(
+        r[3] == "Chỉ thị 26/CT-TTg" for r in wb["quan hệ"].iter_rows(min_row=2, values_only=True)
+    ) or any(r[5] == "Chỉ thị 26/CT-TTg" for r in wb["quan hệ"].iter_rows(min_row=2, values_only=True))
     r = runner.invoke(app, ["export", "-f", "csv", "-o", str(tmp_path / "csv"), "--store", store])
     assert (tmp_path / "csv" / "relations.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
@@ -247,16 +264,67 @@ def test_query_and_sparql_show_labels_and_share_parameter_names(store):
     q = runner.invoke(app, ["query", "implementers", "-p", "target=26/CT-TTg", "--store", store, "-f", "csv"])
     assert q.exit_code == 0, q.output
     assert "Kế hoạch 52/KH-UBND" in q.stdout or "Kế hoạch 45/KH-UBND" in q.stdout
-    j = json.loads(runner.invoke(app, ["query", "implementers", "-p", "targets=26/CT-TTg", "--store", store, "-f", "json"]).stdout)
+    j = json.loads(
+        runner.invoke(
+            app, ["query", "implementers", "-p", "targets=26/CT-TTg", "--store", store, "-f", "json"]
+        ).stdout
+    )
     assert isinstance(j[0]["doc"], int) and j[0]["doc_label"]
-    s = runner.invoke(app, ["sparql", "implementers", "-p", "targets=26/CT-TTg", "--store", store, "-f", "csv"])
+    s = runner.invoke(
+        app, ["sparql", "implementers", "-p", "targets=26/CT-TTg", "--store", store, "-f", "csv"]
+    )
     assert s.exit_code == 0, s.output
     assert "https://" not in s.stdout and "Kế hoạch" in s.stdout
 
 
 def test_markdown_and_html_taken_out_of_sentences():
-    assert clean_sentence("### **Triển khai** thực hiện công vụ<sup>1</sup>.") == "Triển khai thực hiện công vụ¹."
+    assert (
+        clean_sentence("### **Triển khai** thực hiện công vụ<sup>1</sup>.")
+        == "Triển khai thực hiện công vụ¹."
+    )
     assert clean_sentence("- Thực hiện [Chỉ thị](http://x) số 26") == "Thực hiện Chỉ thị số 26"
     long = "Mở đầu " * 40 + "thực hiện Chỉ thị số 26/CT-TTg ngày 05/9/2016 " + "kết thúc " * 40
     cut = trim_around(long, ["26/CT-TTg"], 100)
     assert "26/CT-TTg" in cut and cut.startswith("…") and cut.endswith("…") and len(cut) <= 106
+
+
+def test_every_finding_text_has_a_vietnamese_translation_and_reads_dates_as_people_write_them():
+    import ast
+
+    from luocdo.validate import rules
+
+    tree = ast.parse(Path(rules.__file__).read_text(encoding="utf-8"))
+    templates = {
+        n.args[0].value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call)
+        and getattr(n.func, "id", None) == "Msg"
+        and isinstance(n.args[0], ast.Constant)
+    }
+    assert len(templates) > 25
+    with i18n.using_language("vi"):
+        untranslated = sorted(t for t in templates if i18n._(t) == t)
+        m = rules.Msg("the number says {year} but the date is {date}", year="2021", date="2020-12-10")
+        vi = str(m)
+    assert not untranslated, untranslated
+    assert vi == "số hiệu ghi năm 2021 nhưng ngày ban hành là 10/12/2020"
+    with i18n.using_language("en"):
+        assert (
+            str(m) == "the number says 2021 but the date is 2020-12-10"
+        )  # the same finding, read in English
+
+
+def test_validate_speaks_vietnamese(store, monkeypatch):
+    monkeypatch.setenv("LUOCDO_LANG", "vi")
+    r = subprocess.run(
+        [sys.executable, "-m", "luocdo", "validate", "--store", store, "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert r.returncode == 0, r.stderr
+    found = json.loads(r.stdout)
+    rows = found if isinstance(found, list) else found.get("findings", found)
+    texts = " ".join(f["explanation"] + " " + f["suggestion"] for f in rows)
+    assert rows and ("kiểm tra" in texts or "đối chiếu" in texts or "ghi" in texts)
+    assert " the " not in texts and "check the" not in texts

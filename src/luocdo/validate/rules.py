@@ -9,12 +9,39 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+import regex
+
 from luocdo.extract.citations import _parse_symbol, _type_from_symbol
 from luocdo.extract.issuers import issuer_from_code
+from luocdo.i18n import _, language
 from luocdo.resolve.corpus import norm_number, norm_symbol
 from luocdo.store import Store
 
 SEVERITIES = ("error", "warning", "info")
+
+
+_ISO_DATE = regex.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+class Msg:
+    """A finding's explanation or suggestion: an English template of the gettext catalog and its values,
+    put into words when shown, so one finding reads in the language of whoever looks at it (a web page
+    per request, the command line's --lang). In Vietnamese the ISO dates among the values read dd/mm/yyyy."""
+
+    __slots__ = ("template", "values")
+
+    def __init__(self, template: str, **values: object) -> None:
+        self.template = template
+        self.values = values
+
+    def __str__(self) -> str:
+        values = {k: str(v) for k, v in self.values.items()}
+        if language() == "vi":
+            values = {k: _ISO_DATE.sub(r"\3/\2/\1", v) for k, v in values.items()}
+        return _(self.template).format(**values)
+
+    def __repr__(self) -> str:
+        return f"Msg({self.template!r}, {self.values!r})"
 
 
 @dataclass
@@ -22,9 +49,17 @@ class Finding:
     code: str
     severity: str
     document: str
-    explanation: str
-    suggestion: str
+    why: Msg
+    fix: Msg
     evidence: list[dict] = field(default_factory=list)  # {file, line, sentence}
+
+    @property
+    def explanation(self) -> str:
+        return str(self.why)
+
+    @property
+    def suggestion(self) -> str:
+        return str(self.fix)
 
     def as_dict(self) -> dict:
         return {
@@ -103,8 +138,12 @@ def number_year(v: View) -> Iterator[Finding]:
             "V001",
             "warning",
             f"{m['type']} {_so(m)}",
-            f"the number says {m['year']} but the date is {m['date']}",
-            f"check the year: {m['number']}/{m['date'][:4]}/{m['symbol']} or a date in {m['year']}",
+            Msg("the number says {year} but the date is {date}", year=m["year"], date=m["date"]),
+            Msg(
+                "check the year: {number} or a date in {year}",
+                number=f"{m['number']}/{m['date'][:4]}/{m['symbol']}",
+                year=m["year"],
+            ),
             [_ev(m)],
         )
 
@@ -128,7 +167,7 @@ def two_dates(v: View) -> Iterator[Finding]:
             )
             if r[0] and len(r[0]) == 10 and r[1] in years
         }
-        spoke = "the catalog in the store"
+        spoke = Msg("the catalog in the store")
         if not cat_dates and ref is not None:
             recs = [
                 r
@@ -150,8 +189,13 @@ def two_dates(v: View) -> Iterator[Finding]:
                     "V002",
                     "warning",
                     f"{ms[0]['type']} {_so(ms[0])}",
-                    f"cited with the date {d0}; the catalog gives {right} ({spoke})",
-                    f"likely {right} (reference catalog)",
+                    Msg(
+                        "cited with the date {date}; the catalog gives {right} ({source})",
+                        date=d0,
+                        right=right,
+                        source=spoke,
+                    ),
+                    Msg("likely {date} (reference catalog)", date=right),
                     [_ev(m) for m in ms[:5]],
                 )
             continue
@@ -171,8 +215,14 @@ def two_dates(v: View) -> Iterator[Finding]:
                 "V002",
                 "warning",
                 f"{ms[0]['type']} {_so(ms[0])}",
-                f"cited with {len(g)} dates: " + ", ".join(f"{d} ({n}×)" for d, n in g.most_common()),
-                f"likely {best}" + (" (reference catalog)" if in_cat else " (most citations)"),
+                Msg(
+                    "cited with {n} dates: {dates}",
+                    n=len(g),
+                    dates=", ".join(f"{d} ({n}×)" for d, n in g.most_common()),
+                ),
+                Msg("likely {date} (reference catalog)", date=best)
+                if in_cat
+                else Msg("likely {date} (most citations)", date=best),
                 [_ev(m) for m in wrong[:5]],
             )
 
@@ -214,9 +264,15 @@ def two_numbers(v: View) -> Iterator[Finding]:
                         "V003",
                         "warning",
                         f"{a['type']} {_so(a)} / {_so(b)}",
-                        f"two numbers ({na}, {nb}) for one {a['type'].lower()} of {a['issuer']} dated {date} "
-                        "with the same subject",
-                        "check the original: one of the numbers is probably mistyped",
+                        Msg(
+                            "two numbers ({a}, {b}) for one {type} of {issuer} dated {date} with the same subject",
+                            a=na,
+                            b=nb,
+                            type=a["type"].lower(),
+                            issuer=a["issuer"],
+                            date=date,
+                        ),
+                        Msg("check the original: one of the numbers is probably mistyped"),
                         [_ev(a), _ev(b)],
                     )
 
@@ -230,8 +286,12 @@ def cited_after(v: View) -> Iterator[Finding]:
                 "V004",
                 "error",
                 f"{m['type']} {_so(m)}",
-                f"dated {m['date']}, after the report that cites it ({h['date']})",
-                "check the date of the cited document",
+                Msg(
+                    "dated {date}, after the report that cites it ({report_date})",
+                    date=m["date"],
+                    report_date=h["date"],
+                ),
+                Msg("check the date of the cited document"),
                 [_ev(m)],
             )
 
@@ -243,8 +303,8 @@ def impossible(v: View) -> Iterator[Finding]:
             "V005",
             "error",
             f"{m['type']} {_so(m)}",
-            f"the date {m['date']} does not exist",
-            "check the day and month",
+            Msg("the date {date} does not exist", date=m["date"]),
+            Msg("check the day and month"),
             [_ev(m)],
         )
 
@@ -270,10 +330,19 @@ def type_vs_symbol(v: View) -> Iterator[Finding]:
             "V006",
             "warning",
             f"{m['type']} {_so(m)}",
-            f"called {m['type']} but the symbol {m['symbol']} is the symbol of a {stype}",
-            f"check the type word or the symbol (a {m['type']} would be numbered …/{_abbr(m['type'])}-…)"
+            Msg(
+                "called {type} but the symbol {symbol} is the symbol of a {other}",
+                type=m["type"],
+                symbol=m["symbol"],
+                other=stype,
+            ),
+            Msg(
+                "check the type word or the symbol (a {type} would be numbered …/{abbr}-…)",
+                type=m["type"],
+                abbr=_abbr(m["type"]),
+            )
             if _abbr(m["type"])
-            else "check the type word or the symbol",
+            else Msg("check the type word or the symbol"),
             [_ev(m)],
         )
 
@@ -302,8 +371,13 @@ def issuer_mismatch(v: View) -> Iterator[Finding]:
                     "V007",
                     "warning",
                     f"{m['type']} {_so(m)}",
-                    f"the symbol's code {s} means {central}, but the text names {m['issuer']}",
-                    "check the symbol or the issuer",
+                    Msg(
+                        "the symbol's code {code} means {central}, but the text names {issuer}",
+                        code=s,
+                        central=central,
+                        issuer=m["issuer"],
+                    ),
+                    Msg("check the symbol or the issuer"),
                     [_ev(m)],
                 )
                 break
@@ -327,8 +401,13 @@ def implemented_before(v: View) -> Iterator[Finding]:
             "V008",
             "warning",
             f"{r['atype']} {_so(a)}",
-            f"dated {r['adate']}, before {r['btype']} {_so(b)} ({r['bdate']}) which it is said to implement",
-            "check both dates, or whether it implements an earlier document",
+            Msg(
+                "dated {date}, before {other} ({other_date}) which it is said to implement",
+                date=r["adate"],
+                other=f"{r['btype']} {_so(b)}",
+                other_date=r["bdate"],
+            ),
+            Msg("check both dates, or whether it implements an earlier document"),
             [{"file": r["path"], "line": r["line"], "sentence": r["sentence"]}],
         )
 
@@ -367,7 +446,7 @@ def superseded(v: View) -> Iterator[Finding]:
             ):
                 continue  # which of the catalog's documents this is cannot be told
             repl = [c["replaced_by"]] if c["replaced_by"] else []
-            yield from _supersession(m, repl, json.loads(c["amended_by"]), issued, "catalog in the store")
+            yield from _supersession(m, repl, json.loads(c["amended_by"]), issued, Msg("catalog in the store"))
     if ref is None:
         return
     for d in db.execute(
@@ -435,7 +514,7 @@ def _before(issued: tuple[str | None, str | None], when: str) -> bool | None:
 
 
 def _supersession(
-    m, replaced_by: list[str], amended_by: list[str], issued: _Issued, source: str
+    m, replaced_by: list[str], amended_by: list[str], issued: _Issued, source: str | Msg
 ) -> Iterator[Finding]:
     when = json.loads(m["header"]).get("date") or ""
     sent = m["sentence"]
@@ -450,10 +529,21 @@ def _supersession(
             "V009",
             "warning",
             f"{m['type']} {_so(m)}",
-            f"replaced by {r}"
-            + (f" (issued {rdate})" if rdate else "")
-            + f"; cited in a report dated {when} as if current (source: {source})",
-            f"cite {r} instead (or write 'nay là {r}')",
+            Msg(
+                "replaced by {new} (issued {issued}); cited in a report dated {when} as if current (source: {source})",
+                new=r,
+                issued=rdate,
+                when=when,
+                source=source,
+            )
+            if rdate
+            else Msg(
+                "replaced by {new}; cited in a report dated {when} as if current (source: {source})",
+                new=r,
+                when=when,
+                source=source,
+            ),
+            Msg("cite {new} instead (or write 'nay là {new}')", new=r),
             [_ev(m)],
         )
         return
@@ -463,8 +553,8 @@ def _supersession(
             "V009",
             "info",
             f"{m['type']} {_so(m)}",
-            f"amended by {', '.join(amended)} (source: {source})",
-            "cite it together with its amendments where they apply",
+            Msg("amended by {amendments} (source: {source})", amendments=", ".join(amended), source=source),
+            Msg("cite it together with its amendments where they apply"),
             [_ev(m)],
         )
 
@@ -725,9 +815,13 @@ def existence_rule(v: View) -> Iterator[Finding]:
                 "V010",
                 "warning",
                 f"{d['type']} {_so(d)}",
-                f"not found in the reference catalog: {ex.detail}",
-                ("did you mean: " + _near_text(ex.near) + "? " if ex.near else "")
-                + "check the number, year and symbol against the official gazette (vbpl.vn)",
+                Msg("not found in the reference catalog: {detail}", detail=ex.detail),
+                Msg(
+                    "did you mean: {near}? check the number, year and symbol against the official gazette (vbpl.vn)",
+                    near=_near_text(ex.near),
+                )
+                if ex.near
+                else Msg("check the number, year and symbol against the official gazette (vbpl.vn)"),
                 [_ev(m) for m in ev],
             )
             continue
@@ -735,10 +829,14 @@ def existence_rule(v: View) -> Iterator[Finding]:
             "V010",
             "info",
             f"{d['type']} {_so(d)}",
-            "unverified: not issued in the corpus, not in the reference catalog, cited by one report only "
-            "or with different dates",
-            "check the document in the official gazette (vbpl.vn) or import a "
-            "catalog that lists it (luocdo catalog import)",
+            Msg(
+                "unverified: not issued in the corpus, not in the reference catalog, cited by one report only "
+                "or with different dates"
+            ),
+            Msg(
+                "check the document in the official gazette (vbpl.vn) or import a "
+                "catalog that lists it (luocdo catalog import)"
+            ),
             [_ev(m) for m in ev],
         )
 
@@ -759,8 +857,8 @@ def ambiguous(v: View) -> Iterator[Finding]:
                 "V011",
                 "info",
                 f"{m['type']} {_so(m)}",
-                f"could be {len(names)} documents: " + "; ".join(names),
-                "write the date or the issuer in the citation",
+                Msg("could be {n} documents: {names}", n=len(names), names="; ".join(names)),
+                Msg("write the date or the issuer in the citation"),
                 [_ev(m)],
             )
         elif m["short_form"]:
@@ -768,8 +866,8 @@ def ambiguous(v: View) -> Iterator[Finding]:
                 "V011",
                 "info",
                 f"{m['type']} {m['number']}",
-                "a short form that no full citation in the corpus settles",
-                "cite the number with its symbol and year once in the report",
+                Msg("a short form that no full citation in the corpus settles"),
+                Msg("cite the number with its symbol and year once in the report"),
                 [_ev(m)],
             )
 
@@ -779,7 +877,7 @@ def run_all(store: Store, codes: list[str] | None = None, doc_ids: set[int] | No
     look-alikes (same number), which is what a document's card needs."""
     view = View(store, doc_ids)
     out: list[Finding] = []
-    for code, (_, fn) in RULES.items():
+    for code, (_name, fn) in RULES.items():
         if codes and code not in codes:
             continue
         out.extend(fn(view))

@@ -12,6 +12,7 @@ from fastapi import HTTPException, Request
 from luocdo.graph.ask import label
 from luocdo.store import Store
 from luocdo.validate import run_all
+from luocdo.validate.rules import Msg
 from luocdo.web.state import FileNames, State
 
 PAGE_SIZE = 50
@@ -54,8 +55,8 @@ class Finding:
     code: str
     severity: str
     document: str
-    explanation: str
-    suggestion: str
+    explanation: Msg  # put into words when shown, in the language of the request
+    suggestion: Msg
     evidence: list[dict]
     body: str
     province: str
@@ -67,8 +68,8 @@ class Finding:
             "document": self.document,
             "body": self.body,
             "province": self.province,
-            "explanation": self.explanation,
-            "suggestion": self.suggestion,
+            "explanation": str(self.explanation),
+            "suggestion": str(self.suggestion),
             "evidence": [
                 {"file": e["file"], "line": e["line"], "sentence": e["sentence"]} for e in self.evidence
             ],
@@ -103,8 +104,8 @@ def findings(request: Request) -> list[Finding] | None:
                     f.code,
                     f.severity,
                     f.document,
-                    f.explanation,
-                    f.suggestion,
+                    f.why,
+                    f.fix,
                     [
                         {
                             "file": shown.show(e.get("file")),
