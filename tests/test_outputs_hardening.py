@@ -192,6 +192,9 @@ def samples(tmp_path_factory) -> str:
     db = str(tmp_path_factory.mktemp("full") / "s.db")
     r = runner.invoke(app, ["ingest", str(ROOT / "sample_reports"), "--store", db, "-q"])
     assert r.exit_code == 0, r.output
+    # the SPARQL store beside it built now: the limited commands below test writing their answers
+    r = runner.invoke(app, ["sparql", "ASK { ?s ?p ?o }", "--store", db])
+    assert r.exit_code == 0, r.output
     return db
 
 
@@ -287,6 +290,15 @@ def test_any_command_to_a_full_standard_output_says_one_line(samples, args):
     lines = p.stderr.strip().splitlines()
     assert p.returncode == 1 and "Traceback" not in p.stderr and len(lines) == 1, p.stderr
     assert "cannot write (No space left on device)" in lines[0], lines[0]
+
+
+def test_a_sparql_store_that_cannot_be_built_says_one_line(tmp_path):
+    db = str(tmp_path / "s.db")
+    assert runner.invoke(app, ["ingest", str(ROOT / "sample_reports"), "--store", db, "-q"]).exit_code == 0
+    p = _limited(["sparql", "ASK { ?s ?p ?o }", "--store", db])  # its files outgrow the size limit
+    assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
+    assert "cannot build the SPARQL store" in p.stderr.strip().splitlines()[-1]
+    assert not [x for x in tmp_path.iterdir() if x.name.startswith(".s.db.oxigraph")]  # no half-built copy left
 
 
 def test_replacing_keeps_modes_and_links(tmp_path):

@@ -24,6 +24,7 @@ class ExportError(Exception):
 def export(store: Store, fmt: str, out: Path, *, base: str = DEFAULT_BASE) -> str:
     """Write the export (to a temporary file or folder renamed into place when complete); returns a
     one-line summary."""
+    _refuse_dangling(store)
     if fmt in RDF_FORMATS:
         from luocdo.backends.rdf_write import write_jsonld, write_nt, write_turtle
         from luocdo.backends.triples import blocks
@@ -54,6 +55,18 @@ def export(store: Store, fmt: str, out: Path, *, base: str = DEFAULT_BASE) -> st
     if fmt == "neo4j-admin":
         return write_neo4j_admin(store, out)
     raise ExportError(f"unknown format {fmt} (one of {', '.join(FORMATS)})")
+
+
+class DanglingRows(ExportError):
+    """Rows point at rows that are not there (a damaged store): the command reports it in one line."""
+
+
+def _refuse_dangling(store: Store) -> None:
+    # the exports stream joins, which would silently leave such rows out: refuse before writing anything
+    for table in ("edges", "mentions", "relations"):
+        row = store.db.execute(f"PRAGMA foreign_key_check({table})").fetchone()  # noqa: S608 (fixed names)
+        if row is not None:
+            raise DanglingRows(f"{table} rows point at {row[2]} rows that are not there")
 
 
 def _clean(d: dict) -> dict:

@@ -139,7 +139,12 @@ def open_current(store: Store, base: str = DEFAULT_BASE, *, notice=None):
             notice(
                 _("{folder}: building the SPARQL store (once, until the store changes)").format(folder=folder)
             )
-        build(store, folder, base)
+        try:
+            build(store, folder, base)
+        except OSError as e:  # disk full, a file size limit: say so in one line, the store is untouched
+            from luocdo.store import StoreError
+
+            raise StoreError(f"{folder}: cannot build the SPARQL store ({e})") from None
     return OxStore.read_only(str(folder))
 
 
