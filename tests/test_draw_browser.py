@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from chromium import CHROMIUM_ARGS
 from luocdo.cli import app
 from luocdo.draw import to_html
 from test_draw import many_districts
@@ -48,14 +49,7 @@ def layout(page_html: str, tmp_path: Path, size: str = "1400,900") -> dict:
         proc = subprocess.run(
             [
                 str(shutil.which(CHROMIUM)),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
+                *CHROMIUM_ARGS,
                 f"--user-data-dir={profile}",
                 f"--window-size={size}",
                 "--virtual-time-budget=5000",

@@ -7,7 +7,6 @@ Slow; skipped with a reason when Chromium or Playwright is missing (`.ci/run` in
 from __future__ import annotations
 
 import re
-import shutil
 import tempfile
 import zipfile
 from pathlib import Path
@@ -15,21 +14,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from make_documents import make_docx
 from web_server import serving
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+ARGS = CHROMIUM_ARGS
 try:
     from playwright.sync_api import expect, sync_playwright
 except ImportError:  # pragma: no cover
