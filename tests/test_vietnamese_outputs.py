@@ -328,3 +328,20 @@ def test_validate_speaks_vietnamese(store, monkeypatch):
     texts = " ".join(f["explanation"] + " " + f["suggestion"] for f in rows)
     assert rows and ("kiểm tra" in texts or "đối chiếu" in texts or "ghi" in texts)
     assert " the " not in texts and "check the" not in texts
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_findings_read_as_sentences_in_a_terminal_of_80_and_120_columns(store, columns):
+    env = {**os.environ, "LUOCDO_LANG": "vi", "COLUMNS": str(columns)}
+    r = subprocess.run(
+        [sys.executable, "-m", "luocdo", "validate", "--store", store, "--code", "V001"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert all(len(line) <= columns for line in lines)
+    assert any("số hiệu ghi năm 2021" in line for line in lines)  # an explanation, not a word a line
+    assert any(".md:" in line for line in lines) and any("→ kiểm tra lại năm" in line for line in lines)

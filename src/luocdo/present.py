@@ -443,6 +443,42 @@ def _print_table(rows: Sequence[dict], cols: Sequence[str], title: str | None) -
     console.print(t)
 
 
+def print_findings(rows: Sequence[dict], title: str | None) -> None:
+    """Validation findings as a terminal table built for reading them: the code with its severity, the
+    document, then the explanation, "→ suggestion" and the evidence together in the widest column (from
+    120 columns up the evidence has a column of its own). The generic table shares the width out
+    evenly, which leaves a one-word-a-line explanation at 80 columns."""
+    from rich.console import Group
+    from rich.text import Text
+
+    if not rows:
+        console.print((f"{title}: " if title else "") + _("0 results"))
+        return
+    wide = console.width >= 120
+    t = Table(title=title, header_style="bold", show_lines=True, expand=True)
+    t.add_column(header("code"), no_wrap=True, width=9)
+    t.add_column(header("document"), width=18 if wide else 14, overflow="fold")
+    t.add_column(header("explanation") + " → " + header("suggestion"), ratio=3 if wide else 1)
+    if wide:
+        t.add_column(header("where") + " · " + header("sentence"), ratio=4)
+    for r in rows:
+        say = Group(Text(str(r["explanation"])), Text("→ " + str(r["suggestion"]), style="green"))
+        evidence = [
+            Group(
+                Text(f"{rel_path(e['file'])}:{e['line']}", style="cyan", overflow="fold"),
+                Text(trim_around(clean_sentence(e.get("sentence") or ""), [], 110)),
+            )
+            for e in r.get("evidence") or []
+            if e.get("file")
+        ]
+        code = Group(Text(r["code"], style="bold"), Text(severity_name(r["severity"])))
+        if wide:
+            t.add_row(code, r["document"], say, Group(*evidence))
+        else:
+            t.add_row(code, r["document"], Group(say, *evidence))
+    console.print(t)
+
+
 def _items(r: dict, ev_cols: Sequence[str]) -> list[dict]:
     items: list[dict] = []
     for c in ev_cols:

@@ -87,21 +87,24 @@ def validate(
         if severity:
             keep = {s.value for s in severity}
             found = [f for f in found if f.severity in keep]
-        emit(
-            [
-                {
-                    "code": f.code,
-                    "severity": f.severity,
-                    "document": f.document,
-                    "explanation": f.explanation,
-                    "suggestion": f.suggestion,
-                    "evidence": f.evidence[:3],
-                }
-                for f in found
-            ],
-            fmt_,
-            title=_("{n} findings").format(n=len(found)),
-        )
+        rows = [
+            {
+                "code": f.code,
+                "severity": f.severity,
+                "document": f.document,
+                "explanation": f.explanation,
+                "suggestion": f.suggestion,
+                "evidence": f.evidence[:3],
+            }
+            for f in found
+        ]
+        title = _("{n} findings").format(n=len(found))
+        if fmt_ == "table":
+            from luocdo.present import print_findings
+
+            print_findings(rows, title)
+            return
+        emit(rows, fmt_, title=title)
 
 
 @app.command()
