@@ -12,9 +12,9 @@ from luocdo.graph.lookup import fold
 from luocdo.i18n import _
 from luocdo.validate import RULES
 from luocdo.validate.rules import SEVERITIES
-from luocdo.web.app import render
 from luocdo.web.pages.common import findings, findings_ready, paged, state
 from luocdo.web.tables import table_download
+from luocdo.web.templating import render
 
 router = APIRouter()
 

@@ -16,11 +16,11 @@ from luocdo.i18n import _, language
 from luocdo.present import cited_text, make_card
 from luocdo.store.variants import disagreements
 from luocdo.validate.rules import card_view, existence_status
-from luocdo.web.app import ENV, render
 from luocdo.web.marks import highlight
 from luocdo.web.pages.common import document_row, file_ids, findings, names, paged, state, store
 from luocdo.web.security import PICTURE_POLICY
 from luocdo.web.tables import download, table_download, temp_path
+from luocdo.web.templating import ENV, render
 
 router = APIRouter()
 LEVELS = ("province", "district", "commune")

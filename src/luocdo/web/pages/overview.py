@@ -10,9 +10,9 @@ from fastapi.responses import RedirectResponse
 from luocdo.graph.ask import label, lookup
 from luocdo.graph.lookup import describe
 from luocdo.graph.named import run
-from luocdo.web.app import render
 from luocdo.web.pages.common import findings, findings_ready, state, store
 from luocdo.web.tables import table_download
+from luocdo.web.templating import render
 
 router = APIRouter()
 MOST_CITED = 15

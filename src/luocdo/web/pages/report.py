@@ -12,10 +12,10 @@ from fastapi import APIRouter, HTTPException, Request
 from luocdo.graph.ask import label
 from luocdo.i18n import _, language
 from luocdo.load import LoadError, load_bytes, read_bytes
-from luocdo.web.app import render
 from luocdo.web.marks import marked_text
 from luocdo.web.pages.common import findings, names, state, store
 from luocdo.web.tables import table_download
+from luocdo.web.templating import render
 
 router = APIRouter()
 

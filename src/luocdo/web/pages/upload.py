@@ -8,10 +8,10 @@ from fastapi.responses import JSONResponse
 from starlette.datastructures import UploadFile
 
 from luocdo.i18n import _
-from luocdo.web.app import render
 from luocdo.web.jobs import Busy
 from luocdo.web.pages.common import state
 from luocdo.web.security import CSRF_FIELD, csrf_ok
+from luocdo.web.templating import render
 from luocdo.web.uploads import Stager
 
 router = APIRouter()
