@@ -36,9 +36,13 @@ def snapshot(st: Store) -> dict:
     return {
         "files": [tuple(r) for r in db.execute("SELECT path, sha256 FROM files ORDER BY path")],
         "mentions": db.execute("SELECT count(*) FROM mentions").fetchone()[0],
-        "edges": sorted(tuple(r) for r in db.execute(
-            "SELECT a.ident, e.relation, b.ident, e.line FROM edges e JOIN documents a ON a.id = e.src"
-            " JOIN documents b ON b.id = e.dst")),
+        "edges": sorted(
+            tuple(r)
+            for r in db.execute(
+                "SELECT a.ident, e.relation, b.ident, e.line FROM edges e JOIN documents a ON a.id = e.src"
+                " JOIN documents b ON b.id = e.dst"
+            )
+        ),
     }
 
 
@@ -61,13 +65,18 @@ def test_changed_file_replaces_exactly_its_facts(tmp_path):
     target = files[0]
     other = snapshot(st)
     text = target.read_text(encoding="utf-8")
-    target.write_text(text + "\nThực hiện Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ.\n", "utf-8")
+    target.write_text(
+        text + "\nThực hiện Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ.\n", "utf-8"
+    )
     assert st.ingest(target).status == "updated"
-    n = st.db.execute("SELECT count(*) FROM mentions m JOIN files f ON f.id = m.file_id WHERE f.path = ?",
-                      (str(target.resolve()),)).fetchone()[0]
+    n = st.db.execute(
+        "SELECT count(*) FROM mentions m JOIN files f ON f.id = m.file_id WHERE f.path = ?",
+        (str(target.resolve()),),
+    ).fetchone()[0]
     assert n == len(extract_file(target).mentions)
-    rows = st.db.execute("SELECT f.path, count(*) FROM mentions m JOIN files f ON f.id = m.file_id"
-                         " GROUP BY f.path").fetchall()
+    rows = st.db.execute(
+        "SELECT f.path, count(*) FROM mentions m JOIN files f ON f.id = m.file_id GROUP BY f.path"
+    ).fetchall()
     assert sum(c for _, c in rows) == other["mentions"] + 1
 
 
@@ -167,7 +176,7 @@ def test_kill_9_mid_ingest_leaves_only_whole_files(tmp_path, jobs):
     tag = f"luocdo-kill-test-{os.getpid()}-{jobs}"
     env = {**os.environ, "LUOCDO_TEST_TAG": tag}  # inherited by every process the ingest starts
     seen = set()
-    for _ in range(10):
+    for attempt in range(20):
         before = check_consistent(db) if db.exists() else 0
         if before == total:
             break
@@ -176,15 +185,20 @@ def test_kill_9_mid_ingest_leaves_only_whole_files(tmp_path, jobs):
         while proc.poll() is None and time.monotonic() < deadline:  # wait until it is writing
             if db.exists() and _count(db) > before:
                 break
-            time.sleep(0.02)
-        time.sleep(rng.uniform(0.0, 0.4))
+            time.sleep(0.005)
+        # the first kill as soon as a batch is seen committed, later ones after a random delay: with the
+        # files extracted ahead by the workers, the writer can finish the rest within a few batches' time
+        time.sleep(rng.uniform(0.0, 0.4) / (1 + attempt) if attempt else 0.0)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         seen.add(check_consistent(db))
         assert _gone(tag), "worker processes outlived the killed ingest"
     subprocess.run([sys.executable, "-c", INGEST_LOOP, str(db), str(corpus), str(jobs)], check=True)
     assert check_consistent(db) == total
-    assert any(0 < n < total for n in seen)  # at least one kill landed in the middle of the batch
+    assert any(0 < n < total for n in seen), (
+        seen,
+        total,
+    )  # at least one kill landed in the middle of the batch
 
 
 @pytest.mark.slow
@@ -210,32 +224,53 @@ def test_reading_while_writing(tmp_path):
     writer.ingest(files[0])
     writer.db.execute("BEGIN IMMEDIATE")
     writer.db.execute("DELETE FROM mentions")  # uncommitted
-    assert reader.db.execute("SELECT count(*) FROM mentions").fetchone()[0] > 0  # WAL: readers see the last commit
+    assert (
+        reader.db.execute("SELECT count(*) FROM mentions").fetchone()[0] > 0
+    )  # WAL: readers see the last commit
     writer.db.execute("ROLLBACK")
 
 
 def _report(path: Path, head_place: str, body: str) -> Path:
-    path.write_text(f"Số: 1/BC-UBND\n\n{head_place}, ngày 3 tháng 4 năm 2022\n\nBÁO CÁO\nKết quả\n\n{body}\n", "utf-8")
+    path.write_text(
+        f"Số: 1/BC-UBND\n\n{head_place}, ngày 3 tháng 4 năm 2022\n\nBÁO CÁO\nKết quả\n\n{body}\n", "utf-8"
+    )
     return path
 
 
 def test_a_partial_citation_is_read_as_the_same_reports_complete_one(tmp_path):
     st = Store(tmp_path / "s.db")
-    st.ingest(_report(tmp_path / "a.md", "Tuy Phước",
-                      "Thực hiện Kế hoạch số 252/KH-UBND ngày 07/9/2019 của UBND tỉnh Bình Định."))
-    st.ingest(_report(tmp_path / "b.md", "Phù Cát",
-                      "Thực hiện Kế hoạch số 252/KH-UBND ngày 07/9/2021 của UBND tỉnh Bình Định.\n\n"
-                      "Tiếp tục thực hiện Kế hoạch số 252/KH-UBND của UBND tỉnh Bình Định."))
+    st.ingest(
+        _report(
+            tmp_path / "a.md",
+            "Tuy Phước",
+            "Thực hiện Kế hoạch số 252/KH-UBND ngày 07/9/2019 của UBND tỉnh Bình Định.",
+        )
+    )
+    st.ingest(
+        _report(
+            tmp_path / "b.md",
+            "Phù Cát",
+            "Thực hiện Kế hoạch số 252/KH-UBND ngày 07/9/2021 của UBND tỉnh Bình Định.\n\n"
+            "Tiếp tục thực hiện Kế hoạch số 252/KH-UBND của UBND tỉnh Bình Định.",
+        )
+    )
     st.settle()
-    rows = st.db.execute("SELECT m.line, d.date FROM mentions m JOIN files f ON f.id = m.file_id JOIN documents d"
-                         " ON d.id = m.doc_id WHERE f.path LIKE '%b.md' ORDER BY m.line").fetchall()
+    rows = st.db.execute(
+        "SELECT m.line, d.date FROM mentions m JOIN files f ON f.id = m.file_id JOIN documents d"
+        " ON d.id = m.doc_id WHERE f.path LIKE '%b.md' ORDER BY m.line"
+    ).fetchall()
     assert [r["date"] for r in rows] == ["2021-09-07", "2021-09-07"]
 
 
 def test_an_unknown_issuer_is_not_merged_into_another_bodys_document(tmp_path):
     st = Store(tmp_path / "s.db")
-    st.ingest(_report(tmp_path / "a.md", "Tuy Phước",
-                      "Thực hiện Kế hoạch số 121/KH-UBND ngày 07/3/2019 của UBND tỉnh Phú Thọ."))
+    st.ingest(
+        _report(
+            tmp_path / "a.md",
+            "Tuy Phước",
+            "Thực hiện Kế hoạch số 121/KH-UBND ngày 07/3/2019 của UBND tỉnh Phú Thọ.",
+        )
+    )
     # no issuer written, a different date: another 121/KH-UBND
     st.ingest(_report(tmp_path / "b.md", "Xyz", "Thực hiện Kế hoạch số 121/KH-UBND ngày 24/9/2019."))
     st.settle()
@@ -254,9 +289,20 @@ def _batch(dst: Path, copies: int) -> Path:
 
 def _cli_ingest(corpus: Path, db: Path, preexec=None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-c", "from luocdo.cli import app; app(prog_name='luocdo')", "ingest", str(corpus),
-         "--store", str(db), "--quiet"],
-        capture_output=True, text=True, timeout=600, preexec_fn=preexec,
+        [
+            sys.executable,
+            "-c",
+            "from luocdo.cli import app; app(prog_name='luocdo')",
+            "ingest",
+            str(corpus),
+            "--store",
+            str(db),
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        preexec_fn=preexec,
     )
 
 
@@ -277,9 +323,12 @@ def test_disk_full_leaves_only_whole_files_and_says_so(tmp_path, how):
     if how == "tmpfs":
         mnt = tmp_path / "mnt"
         mnt.mkdir()
-        if os.geteuid() != 0 or subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=700k", "tmpfs", str(mnt)], capture_output=True
-        ).returncode:
+        if (
+            os.geteuid() != 0
+            or subprocess.run(
+                ["mount", "-t", "tmpfs", "-o", "size=700k", "tmpfs", str(mnt)], capture_output=True
+            ).returncode
+        ):
             pytest.skip("cannot mount a small tmpfs here (needs root); the file-size limit case covers it")
         db, preexec = mnt / "s.db", None
     else:
@@ -333,8 +382,12 @@ def test_reader_sees_only_whole_files_while_a_writer_ingests(tmp_path):
     expected = {p.name: len(extract_file(p).mentions) for p in SAMPLES}
     db, stop = tmp_path / "s.db", tmp_path / "stop"
     Store(db).close()
-    reader = subprocess.Popen([sys.executable, "-c", READER_LOOP, str(db), json.dumps(expected), str(stop)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER_LOOP, str(db), json.dumps(expected), str(stop)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     writer = subprocess.run([sys.executable, "-c", INGEST_LOOP, str(db), str(corpus)], timeout=600)
     stop.touch()
     out, err = reader.communicate(timeout=120)
@@ -347,8 +400,10 @@ def test_reader_sees_only_whole_files_while_a_writer_ingests(tmp_path):
 def test_positions_in_word_files_are_stored(tmp_path):
     from make_documents import make_docx
 
-    doc = make_docx("Số: 5/BC-UBND\n\nThực hiện Chỉ thị số 26/CT-TTg ngày 05/9/2016 của Thủ tướng Chính phủ.\n",
-                    tmp_path / "r.docx")
+    doc = make_docx(
+        "Số: 5/BC-UBND\n\nThực hiện Chỉ thị số 26/CT-TTg ngày 05/9/2016 của Thủ tướng Chính phủ.\n",
+        tmp_path / "r.docx",
+    )
     st = Store(tmp_path / "s.db")
     assert st.ingest(doc).status == "added"
     rows = st.db.execute("SELECT number, position FROM mentions").fetchall()
@@ -356,15 +411,23 @@ def test_positions_in_word_files_are_stored(tmp_path):
 
 
 def _links(st: Store) -> list[tuple]:
-    return sorted(tuple(r) for r in st.db.execute(
-        "SELECT a.ident, l.relation, b.ident, l.n FROM links l JOIN documents a ON a.id = l.src"
-        " JOIN documents b ON b.id = l.dst"))
+    return sorted(
+        tuple(r)
+        for r in st.db.execute(
+            "SELECT a.ident, l.relation, b.ident, l.n FROM links l JOIN documents a ON a.id = l.src"
+            " JOIN documents b ON b.id = l.dst"
+        )
+    )
 
 
 def _links_from_edges(st: Store) -> list[tuple]:
-    return sorted(tuple(r) for r in st.db.execute(
-        "SELECT a.ident, e.relation, b.ident, count(*) FROM edges e JOIN documents a ON a.id = e.src"
-        " JOIN documents b ON b.id = e.dst GROUP BY e.src, e.relation, e.dst"))
+    return sorted(
+        tuple(r)
+        for r in st.db.execute(
+            "SELECT a.ident, e.relation, b.ident, count(*) FROM edges e JOIN documents a ON a.id = e.src"
+            " JOIN documents b ON b.id = e.dst GROUP BY e.src, e.relation, e.dst"
+        )
+    )
 
 
 def test_links_follow_the_edges_through_changes_forgetting_and_settling(tmp_path):
@@ -418,7 +481,9 @@ def test_a_schema_3_store_is_migrated(tmp_path):
             " UPDATE meta SET value = '3' WHERE key = 'schema_version';"
         )
     st = Store(tmp_path / "s.db")
-    assert st.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == SCHEMA_VERSION
+    assert (
+        st.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == SCHEMA_VERSION
+    )
     assert st.integrity() == []
     assert _links(st) == expected
 
@@ -439,7 +504,9 @@ def test_a_schema_4_store_is_migrated_and_its_links_rebuilt(tmp_path):
             " UPDATE meta SET value = '4' WHERE key = 'schema_version';"
         )
     st = Store(tmp_path / "s.db")
-    assert st.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == SCHEMA_VERSION
+    assert (
+        st.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == SCHEMA_VERSION
+    )
     assert st.integrity() == [] and _links(st) == expected
 
 
@@ -471,7 +538,9 @@ def test_a_schema_5_store_is_migrated_and_settles_like_a_fresh_one(tmp_path):
             " UPDATE meta SET value = '5' WHERE key = 'schema_version';"
         )
     st = Store(tmp_path / "s.db")
-    assert st.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == SCHEMA_VERSION
+    assert (
+        st.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == SCHEMA_VERSION
+    )
     assert [tuple(r) for r in st.db.execute("SELECT num_norm FROM settle_pending")] == [("*",)]
     # the relation confidence and the sentence of what has an edge come from the edge
     assert st.db.execute("SELECT count(*) FROM relations WHERE sentence IS NOT NULL").fetchone()[0] > 0
@@ -507,9 +576,12 @@ def test_edges_written_by_another_program_are_linked_when_the_store_is_next_open
     st = Store(tmp_path / "s.db")
     assert st.integrity() == []
     assert st.db.execute("SELECT count(*) FROM links_dirty").fetchone()[0] == 0
-    assert st.db.execute(
-        "SELECT count(*) FROM links WHERE src = ? AND dst = ? AND relation = 'implements'", (b, a)
-    ).fetchone()[0] == 1
+    assert (
+        st.db.execute(
+            "SELECT count(*) FROM links WHERE src = ? AND dst = ? AND relation = 'implements'", (b, a)
+        ).fetchone()[0]
+        == 1
+    )
 
 
 def test_a_conventional_name_links_to_the_document_that_approved_it(tmp_path):
@@ -528,6 +600,12 @@ def test_a_conventional_name_links_to_the_document_that_approved_it(tmp_path):
         " WHERE m.number = '06' ORDER BY m.surface"
     ).fetchall()
     assert [tuple(r) for r in rows] == [
-        ("Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ", "Quyết định", "06", "QĐ-TTg", "2022-01-06"),
+        (
+            "Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ",
+            "Quyết định",
+            "06",
+            "QĐ-TTg",
+            "2022-01-06",
+        ),
         ("Đề án 06", "Quyết định", "06", "QĐ-TTg", "2022-01-06"),
     ]
