@@ -26,6 +26,14 @@ sys.path.insert(0, str(ROOT / "tests"))
 from make_scans import render_scan  # noqa: E402
 
 
+def _run_scorer(shared: Path, script: str, pred: Path, *flags: str, show: bool = False) -> str:
+    """score.py (in ../shared/eval) or bench/ocr_lineless.py against the shared gold; its output, or
+    printed when `show`."""
+    path = shared / "eval" / script if script == "score.py" else ROOT / "bench" / script
+    cmd = [sys.executable, str(path), "--gold", str(shared / "eval" / "gold"), "--pred", str(pred), *flags]
+    return subprocess.run(cmd, capture_output=not show, text=True, check=True).stdout or ""
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -67,49 +75,9 @@ def main() -> None:
                 r["source"] = str(Path(r["source"]).with_suffix(".txt"))
             pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
             if j == a.jobs.split(",")[0]:
-                res = json.loads(
-                    subprocess.run(
-                        [
-                            sys.executable,
-                            str(a.shared / "eval" / "score.py"),
-                            "--gold",
-                            str(a.shared / "eval" / "gold"),
-                            "--pred",
-                            str(pred),
-                            "--json",
-                        ],
-                        capture_output=True,
-                        text=True,
-                        check=True,
-                    ).stdout
-                )
-                subprocess.run(
-                    [
-                        sys.executable,
-                        str(a.shared / "eval" / "score.py"),
-                        "--gold",
-                        str(a.shared / "eval" / "gold"),
-                        "--pred",
-                        str(pred),
-                        "-v",
-                    ],
-                    check=True,
-                )
-                free = json.loads(
-                    subprocess.run(  # the same without score.py's line window
-                        [
-                            sys.executable,
-                            str(ROOT / "bench" / "ocr_lineless.py"),
-                            "--gold",
-                            str(a.shared / "eval" / "gold"),
-                            "--pred",
-                            str(pred),
-                        ],
-                        capture_output=True,
-                        text=True,
-                        check=True,
-                    ).stdout
-                )
+                res = json.loads(_run_scorer(a.shared, "score.py", pred, "--json"))
+                _run_scorer(a.shared, "score.py", pred, "-v", show=True)
+                free = json.loads(_run_scorer(a.shared, "ocr_lineless.py", pred))  # without the line window
         o = res["overall"]
         rows.append(
             (

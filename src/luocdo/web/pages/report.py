@@ -20,6 +20,13 @@ from luocdo.web.templating import render
 router = APIRouter()
 
 
+
+def _document_label(m) -> str:
+    """The label of the document a mention row (with its document's d* columns) resolved to."""
+    return label(
+        {"type": m["dtype"], "number": m["dnumber"], "year": m["dyear"], "symbol": m["dsymbol"], "name": m["dname"]}
+    )
+
 def _text(path: str, sha: str) -> tuple[str | None, str | None]:
     """(text, problem): the report's text as it was extracted, or why it cannot be shown."""
     try:
@@ -62,19 +69,7 @@ def report_data(request: Request, file_id: int) -> dict:
                     if at < 0:
                         continue
                     start, end = at, at + len(m["surface"])
-                tip = (
-                    label(
-                        {
-                            "type": m["dtype"],
-                            "number": m["dnumber"],
-                            "year": m["dyear"],
-                            "symbol": m["dsymbol"],
-                            "name": m["dname"],
-                        }
-                    )
-                    if m["doc_id"]
-                    else _("not resolved to one document")
-                )
+                tip = _document_label(m) if m["doc_id"] else _("not resolved to one document")
                 spans.append((start, end, f"/van-ban/{m['doc_id']}" if m["doc_id"] else None, tip))
         report_doc = (
             st.db.execute("SELECT * FROM documents WHERE id = ?", (f["report_doc"],)).fetchone()
@@ -128,17 +123,7 @@ def report_export(request: Request, file_id: int, fmt: str):
     data = report_data(request, file_id)
     rows = [
         {
-            "document": label(
-                {
-                    "type": m["dtype"],
-                    "number": m["dnumber"],
-                    "year": m["dyear"],
-                    "symbol": m["dsymbol"],
-                    "name": m["dname"],
-                }
-            )
-            if m["doc_id"]
-            else m["surface"],
+            "document": _document_label(m) if m["doc_id"] else m["surface"],
             "relation": m["relation"],
             "date": m["date"],
             "issuer": m["issuer"],
