@@ -163,7 +163,7 @@ def _xlsx_rows(path: Path) -> list[list]:
 def _header_field(h) -> str | None:
     import unicodedata
 
-    from luocdo.refbuild import terms
+    from luocdo.reference_terms import terms
 
     name = unicodedata.normalize("NFC", str(h or "")).strip().strip(":").strip()
     if name in FIELDS:
@@ -183,7 +183,7 @@ def _cell(v) -> str:
 
 def _vbpl_rows(path: Path, table: list[list]) -> list[dict]:
     """Rows of a table whose header row (one of the first 10) names the columns, luocdo or vbpl style."""
-    from luocdo.refbuild import status_code
+    from luocdo.reference_terms import status_code
 
     heads = [[_header_field(c) for c in header] for header in table[:10]]
     h = next((i for i, cols in enumerate(heads) if "so_ky_hieu" in cols), None)

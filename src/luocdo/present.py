@@ -16,14 +16,18 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
 from luocdo.i18n import N_, _, date_text, level_name, relation_name, severity_name
 from luocdo.writing import csv_cell
+
+if TYPE_CHECKING:
+    import sqlite3
 
 console = Console()
 TABLE_SENTENCE = 160  # tables show this much of an evidence sentence, around the citation
@@ -85,6 +89,17 @@ HEADERS = {
 }
 DATE_COLUMNS = {"date", "ngay_ban_hanh"}
 EVIDENCE_COLUMNS = ("file", "line", "sentence")
+
+
+def label(d: sqlite3.Row | Mapping) -> str:
+    """'Chỉ thị 26/CT-TTg' / 'Kế hoạch 84/KH-UBND' / 'Luật Tổ chức chính quyền địa phương'."""
+    if not d["number"]:
+        return f"{d['type']} {d['name'] or ''}".strip()
+    sym = d["symbol"] or ""
+    if "/" in sym and "-" not in sym.split("/")[0] and not d["year"]:
+        return f"{d['type']} {d['number']}-{sym}"
+    year = f"{d['year']}/" if d["year"] else ""
+    return f"{d['type']} {d['number']}/{year}{sym}"
 
 
 def header(key: str) -> str:
@@ -503,7 +518,6 @@ def _cell(key: str, v) -> str:
 
 def doc_line(d) -> str:
     """'Chỉ thị 26/CT-TTg · 05/09/2016 · Thủ tướng Chính phủ'."""
-    from luocdo.graph.ask import label
 
     return " · ".join(x for x in (label(d), fmt_date(d["date"]), d["issuer"] or "") if x)
 
@@ -524,7 +538,6 @@ def print_target(rows: Sequence, fmt: str, badge: str = "") -> None:
 
 
 def emit_missing(missing: Sequence[dict], level: str, target, fmt: str, limit: int | None = None) -> None:
-    from luocdo.graph.ask import label
 
     missing, left = _cut(missing, fmt, limit)
     emit(
@@ -556,7 +569,6 @@ def _cut(rows: Sequence, fmt: str, limit: int | None) -> tuple[Sequence, int]:
 
 def emit_implementers(found: Sequence, target, fmt: str, limit: int | None = None) -> None:
     """Each implementing body with its shortest chain and the evidence of each link."""
-    from luocdo.graph.ask import label
 
     found, left = _cut(found, fmt, limit)
     out = []
@@ -603,7 +615,6 @@ def emit_chain(
 ) -> None:
     """Every link of a chain with its best evidence, under a line naming the target (a table: the first
     `limit` links)."""
-    from luocdo.graph.ask import label
 
     if fmt == "table":
         console.print(
@@ -758,7 +769,6 @@ def make_card(
 ) -> dict:
     """The card of document d (a row with type, number, ...) from what the engine found around it;
     mentions and findings are filled by the caller when the store is at hand."""
-    from luocdo.graph.ask import label
 
     return {
         "document": label(d),

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from luocdo.extract.grammar import parse_yaml
+from luocdo.reference_terms import clean, status_code, terms
 from luocdo.resolve.corpus import norm_number, norm_symbol
 
 COLUMNS = (
@@ -70,13 +70,6 @@ SHORT = {
 }
 FORMAT = "luocdo-reference/1"
 XZ_PRESET = 6
-
-
-@cache
-def terms() -> dict:
-    from importlib import resources
-
-    return parse_yaml(resources.files("luocdo.data").joinpath("reference_terms.yaml").read_text("utf-8"))
 
 
 @cache
@@ -181,12 +174,6 @@ class Rec:
         votes = Counter((v, s) for r, v, s in offers if r == top)
         (v, s), _ = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))
         return v, s
-
-
-def clean(v: str | None) -> str:
-    if v is None:
-        return ""
-    return re.sub(r"\s+", " ", str(v)).strip()
 
 
 class Catalog:
@@ -634,18 +621,6 @@ def read_vilegalbert(cat: Catalog, path: Path) -> None:
             r.offer("ngay_ban_hanh", date, "V")
             r.offer("co_quan_ban_hanh", issuer, "V")
             r.offer("trich_yeu", title, "V")
-
-
-def status_code(text: str | None) -> str:
-    low = clean(text).lower()
-    if not low:
-        return ""
-    if low in terms()["statuses"]:
-        return low
-    for words, code in sorted(terms()["status_words"].items(), key=lambda kv: -len(kv[0])):
-        if words in low:
-            return code
-    return ""
 
 
 def read_binhduong(cat: Catalog, path: Path) -> None:

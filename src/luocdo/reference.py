@@ -20,7 +20,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from luocdo.refbuild import COLUMNS, fold, symbol_issuer, symbol_key, terms
+from luocdo.refbuild import COLUMNS, fold, symbol_issuer, symbol_key
+from luocdo.reference_terms import terms
 from luocdo.resolve.corpus import norm_number
 
 BUNDLED = "reference.tsv.xz"

@@ -12,22 +12,12 @@ from luocdo.gazetteer import districts_of, in_province, province_scope
 from luocdo.graph import named
 from luocdo.graph.lookup import AskError as AskError  # re-exported: callers catch it from here
 from luocdo.graph.lookup import Lookup, Unresolved, Wanted, fold, fold_symbol, resolve
+from luocdo.present import label as label  # re-exported: callers name documents with it
 from luocdo.resolve.corpus import body_info
 from luocdo.store import Store
 
 IMPLEMENTING = ("implements", "reports_on")
 CHAIN_RELATIONS = ("implements", "reports_on", "based_on", "guides", "amends", "replaces")
-
-
-def label(d: sqlite3.Row | dict) -> str:
-    """'Chỉ thị 26/CT-TTg' / 'Kế hoạch 84/KH-UBND' / 'Luật Tổ chức chính quyền địa phương'."""
-    if not d["number"]:
-        return f"{d['type']} {d['name'] or ''}".strip()
-    sym = d["symbol"] or ""
-    if "/" in sym and "-" not in sym.split("/")[0] and not d["year"]:
-        return f"{d['type']} {d['number']}-{sym}"
-    year = f"{d['year']}/" if d["year"] else ""
-    return f"{d['type']} {d['number']}/{year}{sym}"
 
 
 def lookup(store: Store, text: str) -> Lookup:
