@@ -7,6 +7,10 @@ system of the child, which a loaded machine does not inflate), median and p95 of
 
 With --in-process, also the query function alone (graph.ask.implementers / missing / chain), timed in
 this process against the same store (median of the runs).
+
+With --bolt, the same questions on the Bolt server of the tests (ArcadeDB, tests/bolt_server.py): the
+store is pushed to a fresh server first (`luocdo neo4j push`, timed), then every question runs with
+`--backend neo4j` (validate is the store's own and is left out).
 """
 
 from __future__ import annotations
@@ -29,11 +33,14 @@ QUESTIONS: dict[str, list[str]] = {
 }
 
 
-def run_once(exe: str, args: list[str]) -> tuple[float, float, int]:
+def run_once(exe: str, args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
     """(wall seconds, CPU seconds of the child, bytes written)."""
     t0 = time.perf_counter()
     p = subprocess.Popen(
-        [exe, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ, "COLUMNS": "120"}
+        [exe, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "COLUMNS": "120", **(env or {})},
     )
     out = p.stdout.read() if p.stdout else b""
     _, status, usage = os.wait4(p.pid, 0)
@@ -81,6 +88,39 @@ def in_process(store: Path, runs: int) -> dict:
     return out
 
 
+def bolt(store: Path, exe: str, runs: int, names: list[str]) -> dict:
+    """The questions with --backend neo4j against a fresh ArcadeDB Bolt server holding the store."""
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from bolt_server import BoltServer
+
+    root = Path(tempfile.mkdtemp(prefix="luocdo-bolt-bench-"))
+    srv = BoltServer(root)
+    try:
+        env = {"NEO4J_URI": srv.uri, "NEO4J_USER": srv.auth[0], "NEO4J_PASSWORD": srv.auth[1]}
+        env["NEO4J_DATABASE"] = srv.database
+        wall, cpu, _ = run_once(exe, ["neo4j", "push", "-q", "--store", str(store)], env)
+        out: dict = {"push": {"wall": round(wall, 1), "cpu": round(cpu, 1)}, "questions": {}}
+        print("bolt push", json.dumps(out["push"]), file=sys.stderr, flush=True)
+        for name in names:
+            if name == "validate":
+                continue
+            for fmt in ("table", "json"):
+                walls, cpus = [], []
+                for _ in range(runs):
+                    args = [*QUESTIONS[name], "--store", str(store), "--format", fmt, "--backend", "neo4j"]
+                    w, c, _ = run_once(exe, args, env)
+                    walls.append(w)
+                    cpus.append(c)
+                row = {"wall": summary(walls), "cpu": summary(cpus)}
+                out["questions"][f"{name} {fmt}"] = row
+                print("bolt", name, fmt, json.dumps(row), file=sys.stderr, flush=True)
+        return out
+    finally:
+        srv.stop()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("store", type=Path)
@@ -92,12 +132,16 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--only", default=None, help="comma-separated question names")
     ap.add_argument("--in-process", action="store_true")
+    ap.add_argument(
+        "--bolt", action="store_true", help="also on a fresh ArcadeDB Bolt server (--backend neo4j)"
+    )
+    ap.add_argument("--bolt-only", action="store_true", help="only the Bolt server's figures")
     ap.add_argument("-o", "--output", type=Path)
     a = ap.parse_args()
     names = a.only.split(",") if a.only else list(QUESTIONS)
     exes = {"after": (a.luocdo, a.store), **({"before": (a.vs, a.vs_store or a.store)} if a.vs else {})}
     result: dict = {"store": str(a.store), "load_before": os.getloadavg(), "questions": {}}
-    for name in names:
+    for name in [] if a.bolt_only else names:
         for fmt in ("table", "json"):
             got: dict[str, dict[str, list]] = {k: {"wall": [], "cpu": [], "bytes": []} for k in exes}
             for _ in range(a.runs):
@@ -117,6 +161,8 @@ def main() -> None:
     if a.in_process:
         result["in_process"] = in_process(a.store, a.runs)
         print(json.dumps(result["in_process"]), file=sys.stderr)
+    if a.bolt or a.bolt_only:
+        result["bolt"] = bolt(a.store, a.luocdo, a.runs, names)
     result["load_after"] = os.getloadavg()
     text = json.dumps(result, indent=2, ensure_ascii=False)
     if a.output:
