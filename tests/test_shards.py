@@ -10,7 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as hst
 from typer.testing import CliRunner
 
@@ -94,6 +94,9 @@ PIECES = [
 
 @settings(max_examples=60, deadline=None)
 @given(hst.lists(hst.one_of(hst.sampled_from(PIECES), hst.text(max_size=12)), max_size=12))
+@example(
+    ["UBND HUYỆN TRÀ CÚ\nSố: 271/BC-UBND\nBÁO CÁO\n", "0\x850", "a\u2028b"]
+)  # line breaks JSON leaves raw
 def test_a_row_of_any_text_gives_back_its_extraction(parts):
     text = "".join(parts)
     ex = extract_text(text, source="/r/x.md")

@@ -43,7 +43,9 @@ def extraction_of(row: Row) -> Extraction:
     header: ReportHeader | None = None
     mentions: list[Mention] = []
     relations: list[Relation] = []
-    for line in row.records.splitlines():
+    for line in row.records.split("\n"):  # not splitlines(): JSON leaves U+0085, U+2028… raw in a record
+        if not line:
+            continue
         rec = json.loads(line)
         kind = rec.pop("kind")
         if kind == "document":
