@@ -19,11 +19,11 @@ from pathlib import Path
 
 import regex
 
-from luocdo.model import Extraction, ReportHeader
+from luocdo.model import ReportHeader
 from luocdo.pipeline import conventional_documents
 from luocdo.resolve.corpus import identity, norm_number, norm_symbol
 from luocdo.store.bodies import body_info
-from luocdo.store.evidence import Evidence, evidence_of
+from luocdo.store.file_rows import FileRows
 from luocdo.store.opening import (
     APPLICATION_ID,
     OpenProblem,
@@ -684,16 +684,12 @@ class Store:
                     continue
                 self.db.execute("SAVEPOINT one_file")
                 try:
-                    self._write(prep.key, prep.sha, prep.size, prep.text, prep.extraction, prep.evidence)
+                    rows = prep.for_store()
+                    self._write(prep.key, prep.sha, prep.size, rows)
                     self.db.execute("RELEASE one_file")
                     status = "updated" if prep.existed else "added"
                     results.append(
-                        IngestResult(
-                            prep.key,
-                            status,
-                            mentions=len(prep.extraction.mentions),
-                            warnings=prep.extraction.warnings,
-                        )
+                        IngestResult(prep.key, status, mentions=len(rows.mentions), warnings=rows.warnings)
                     )
                 except sqlite3.Error as e:
                     if not self.db.in_transaction:  # SQLite gave up the whole batch (disk full, I/O error)
@@ -783,9 +779,7 @@ class Store:
             db.execute("DELETE FROM files WHERE id = ?", (fid,))
         return True
 
-    def _write(
-        self, key: str, sha: str, size: int, text: str, ex: Extraction, evidence: Evidence | None = None
-    ) -> None:
+    def _write(self, key: str, sha: str, size: int, rows: FileRows) -> None:
         db = self.db
         self._detach(key)  # its old content, when it had one
         same = db.execute("SELECT id FROM files WHERE sha256 = ? ORDER BY path LIMIT 1", (sha,)).fetchone()
@@ -793,85 +787,46 @@ class Store:
             db.execute("INSERT INTO file_paths (path, file_id) VALUES (?, ?)", (key, same[0]))
             self._set_first_path(same[0])
             return
-        h = ex.document
         # documents first: the file is then written with its report's document, and each mention once,
         # with the document it resolved to
-        resolved, idents, rdoc = self._resolve_file(h, ex)
+        resolved, idents, rdoc = self._resolve_file(rows.header, rows.source, rows.mentions)
         cur = db.execute(
             "INSERT INTO files (path, sha256, size, ingested_at, header, report_doc) VALUES (?, ?, ?, ?, ?, ?)",
-            (key, sha, size, _now(), h.model_dump_json(), rdoc),
+            (key, sha, size, _now(), rows.header_json, rdoc),
         )
         fid = cur.lastrowid
         db.execute("INSERT INTO file_paths (path, file_id) VALUES (?, ?)", (key, fid))
-        if evidence is None:
-            evidence = evidence_of(text, ex)
         db.executemany(
             "INSERT INTO sentences (file_id, n, text) VALUES (?,?,?)",
-            [(fid, n, sentence) for n, sentence in enumerate(evidence.sentences, 1)],
+            [(fid, n, sentence) for n, sentence in enumerate(rows.sentences, 1)],
         )
-        sentences = evidence.mentions
+        unresolved = (None, 1)
         db.executemany(
             'INSERT INTO mentions (file_id, mid, line, start, "end", surface, sentence_no, type, number, num_norm, year,'
             " symbol, date, date_valid, issuer, issuer_explicit, relation, short_form, in_footnote, name, key,"
-            " resolved_key, confidence, notes, position, doc_id, candidates, ident, rel_confidence)"
+            " resolved_key, confidence, notes, position, rel_confidence, doc_id, candidates, ident)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    fid,
-                    m.id,
-                    m.line,
-                    m.start,
-                    m.end,
-                    m.surface,
-                    sentences[m.id],
-                    m.type,
-                    m.number,
-                    norm_number(m.number) if m.number else None,
-                    m.year,
-                    m.symbol,
-                    m.date,
-                    int(m.date_valid),
-                    m.issuer,
-                    int(m.issuer_explicit),
-                    m.relation,
-                    int(m.short_form),
-                    int(m.in_footnote),
-                    m.name,
-                    m.key,
-                    m.resolved_key,
-                    m.confidence,
-                    json.dumps(m.notes, ensure_ascii=False) if m.notes else "[]",
-                    m.position,
-                    *resolved.get(m.id, (None, 1)),
-                    idents.get(m.id),
-                    m.relation_confidence,
-                )
-                for m in ex.mentions
-            ],
+            [(fid, *m, *resolved.get(m.id, unresolved), idents.get(m.id)) for m in rows.mentions],
         )
-        relations = [
-            (r.line, r.relation, r.from_id, r.to_id, sentence, r.confidence)
-            for r, sentence in zip(ex.relations, evidence.relations, strict=True)
-        ]
         db.executemany(
             "INSERT INTO relations (file_id, line, relation, from_mid, to_mid, evidence, confidence, sentence_no)"
             " VALUES (?,?,?,?,?,?,?,?)",
-            [
-                (fid, r.line, r.relation, r.from_id, r.to_id, r.evidence, r.confidence, rel[4])
-                for r, rel in zip(ex.relations, relations, strict=True)
-            ],
+            [(fid, *r) for r in rows.relations],
         )
         cited = [
             (
                 m.id,
                 m.line,
                 m.relation,
-                sentences[m.id],
+                m.sentence_no,
                 m.confidence,
                 m.relation_confidence,
-                resolved.get(m.id, (None, 1))[0],
+                resolved.get(m.id, unresolved)[0],
             )
-            for m in ex.mentions
+            for m in rows.mentions
+        ]
+        relations = [
+            (r.line, r.relation, r.from_id, r.to_id, r.sentence_no, r.confidence) for r in rows.relations
         ]
         db.executemany(
             "INSERT INTO edges (src, relation, dst, file_id, line, sentence_no, confidence) VALUES (?,?,?,?,?,?,?)",
@@ -1014,15 +969,15 @@ class Store:
             return ranked[:1]
         return ranked
 
-    def _resolve_file(self, h: ReportHeader, ex: Extraction):
+    def _resolve_file(self, h: ReportHeader, source: str, mentions):
         """Documents of one file: (mention id -> (document id, candidates), mention id -> the identity it
         names, the report's document)."""
-        doc_of, candidates, idents = self._resolve_mentions(ex.mentions, h.province)
+        doc_of, candidates, idents = self._resolve_mentions(mentions, h.province)
         # the report itself is a document
         if h.number:
             rident = identity(number=h.number, symbol=h.symbol, year=None, date=h.date, issuer=h.issuer)
         else:
-            rident = f"report|{ex.source}"
+            rident = f"report|{source}"
         rdoc = self._doc(
             rident,
             type=h.type or "Báo cáo",
