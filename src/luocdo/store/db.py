@@ -487,7 +487,7 @@ class Store:
 
     def _end_bulk(self) -> None:
         """The indexes and triggers again, and every link built from the edges, in one transaction."""
-        with self._immediate():
+        with self._immediate(keep_seen=True):  # no document changes: settle next resolves with them
             self.db.execute("DELETE FROM meta WHERE key = ?", (self._bulk_key(),))
             self._end_bulk_schema()
         self._bulk = False
@@ -561,10 +561,13 @@ class Store:
         return n
 
     @contextmanager
-    def _immediate(self):
-        """One write transaction: BEGIN IMMEDIATE waits for other writers; any error rolls back."""
+    def _immediate(self, *, keep_seen: bool = False):
+        """One write transaction: BEGIN IMMEDIATE waits for other writers; any error rolls back.
+        ``keep_seen``: the documents this connection remembers stay, when no other connection committed
+        since (for a transaction that does not change documents before it reads them)."""
         self.db.execute("BEGIN IMMEDIATE")
-        self._forget_seen()
+        if not keep_seen or self.db.execute("PRAGMA data_version").fetchone()[0] != self._seen_version:
+            self._forget_seen()
         try:
             yield
             self._refresh_links()
@@ -1089,8 +1092,9 @@ class Store:
         tie-breaks on values, never on the order of arrival or on row ids. Returns how many partial
         documents were merged."""
         db = self.db
-        with self._immediate():
+        with self._immediate(keep_seen=True):  # the documents the last batch wrote, as they are
             self._resolve_pending()
+            self._forget_seen()  # what follows merges, removes and settles documents behind the cache
             settle_partial_documents(db)  # their date and type, from all their citations: merges read them
             partial = db.execute(
                 "SELECT * FROM documents WHERE ident LIKE '%?%' AND number IS NOT NULL ORDER BY ident"
