@@ -139,3 +139,13 @@ def test_a_schema_7_store_can_be_salvaged(tmp_path: Path) -> None:
     assert {k: v for k, v in got.items() if k != "headers"} == {
         k: v for k, v in expected.items() if k != "headers"
     }
+
+
+def test_doctor_reports_missing_sentences(tmp_path: Path) -> None:
+    store = _samples_store(tmp_path)
+    with Store(store) as st:
+        assert st.integrity() == []
+    with sqlite3.connect(store) as c:
+        c.execute("DELETE FROM sentences WHERE file_id = (SELECT min(id) FROM files) AND n = 1")
+    with Store(store) as st:
+        assert st.integrity() == ["1 evidence sentences are missing"]

@@ -1247,6 +1247,13 @@ class Store:
             lambda r: f"{r[0]} links differ from the edges they are derived from" if r[0] else None,
         ),
         (
+            "the sentences check",
+            "SELECT count(*) FROM (SELECT file_id, sentence_no FROM mentions UNION SELECT file_id, sentence_no FROM edges"
+            " UNION SELECT file_id, sentence_no FROM relations WHERE sentence_no IS NOT NULL"
+            " EXCEPT SELECT file_id, n FROM sentences)",
+            lambda r: f"{r[0]} evidence sentences are missing" if r[0] else None,
+        ),
+        (
             "the evidence check",
             "SELECT count(*) FROM links l LEFT JOIN edges e ON e.id = l.best"
             " WHERE e.id IS NULL OR e.src != l.src OR e.dst != l.dst OR e.relation != l.relation",
