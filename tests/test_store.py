@@ -614,3 +614,28 @@ def test_a_conventional_name_links_to_the_document_that_approved_it(tmp_path):
         ),
         ("Đề án 06", "Quyết định", "06", "QĐ-TTg", "2022-01-06"),
     ]
+
+
+def test_the_keys_of_many_files_are_their_resolved_paths(tmp_path):
+    """prepare resolves each folder once for a run's files: the same keys as resolving each path,
+    through a linked folder, a linked file and '..' too."""
+    from luocdo.store.prepare import _store_keys, store_key
+
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "a.md").write_text("x", "utf-8")
+    (tmp_path / "other.md").write_text("y", "utf-8")
+    (tmp_path / "linked").symlink_to(real, target_is_directory=True)
+    (real / "b.md").symlink_to(tmp_path / "other.md")
+    paths = [
+        real / "a.md",
+        tmp_path / "linked" / "a.md",
+        real / "b.md",
+        tmp_path / "linked" / ".." / "real" / "a.md",
+        tmp_path / "linked" / "..",
+        Path(os.path.relpath(real / "a.md")),
+    ]
+    key = _store_keys()
+    assert [key(p) for p in paths] == [store_key(p) for p in paths]
+    assert key(tmp_path / "linked" / "a.md") == str((real / "a.md").resolve())
+    assert key(real / "b.md") == str((tmp_path / "other.md").resolve())
