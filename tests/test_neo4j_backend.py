@@ -99,7 +99,10 @@ def test_hostile_text_travels_as_data_and_comes_back_byte_identical(driver, conn
     for i, t in zip(ids, HOSTILE, strict=True):
         raw.execute("UPDATE documents SET title = ? WHERE id = ?", (t, i))
     edge = raw.execute("SELECT rowid FROM edges ORDER BY rowid LIMIT 1").fetchone()[0]
-    raw.execute("UPDATE edges SET sentence = ? WHERE rowid = ?", (HOSTILE[1] + HOSTILE[0], edge))
+    raw.execute(
+        "UPDATE sentences SET text = ? WHERE (file_id, n) = (SELECT file_id, sentence_no FROM edges WHERE rowid = ?)",
+        (HOSTILE[1] + HOSTILE[0], edge),
+    )
     raw.commit()
     raw.close()
     st = Store(db, create=False)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from luocdo.store import Store
+from luocdo.store.evidence import sentence_sql
 from luocdo.store.prepare import MIN_FILES_PER_WORKER, IngestResult, Prepared, prepared
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +40,7 @@ def dump(db: Path) -> dict:
         ),
         "documents": q("SELECT ident, type, date, issuer, title FROM documents"),
         "edges": q(
-            "SELECT a.ident, e.relation, b.ident, f.path, e.line, e.sentence FROM edges e"
+            f"SELECT a.ident, e.relation, b.ident, f.path, e.line, {sentence_sql('e')} FROM edges e"
             " JOIN documents a ON a.id = e.src JOIN documents b ON b.id = e.dst JOIN files f ON f.id = e.file_id"
         ),
         "links": q(

@@ -15,6 +15,7 @@ from luocdo.store import Store
 from luocdo.store.canon import canonical_tables
 from luocdo.store.db import SCHEMA_VERSION
 from luocdo.store.prepare import Prepared, prepared
+from schema7 import as_schema_7
 
 runner = CliRunner()
 
@@ -174,6 +175,7 @@ def test_a_schema_6_store_with_copies_is_migrated_to_one_report_per_content(tmp_
     expected = canonical(st)
     st.close()
     # what schema 6 was, and what it did with a copy: a second report, its facts stored twice
+    as_schema_7(tmp_path / "s.db")
     with sqlite3.connect(tmp_path / "s.db") as c:
         c.executescript(
             "DROP TABLE file_paths; DROP INDEX files_sha;"

@@ -17,6 +17,8 @@ import pytest
 from luocdo.pipeline import extract_file
 from luocdo.store import Store
 from luocdo.store.db import SCHEMA_VERSION
+from luocdo.store.evidence import sentence_sql
+from schema7 import as_schema_7
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted(p for p in (ROOT / "sample_reports").glob("*.md") if p.stem != "README")
@@ -471,6 +473,7 @@ def test_a_schema_3_store_is_migrated(tmp_path):
     expected = _links(st)
     st.close()
     # turn it back into what luocdo wrote before links existed: edges without an id, no links table
+    as_schema_7(tmp_path / "s.db")
     with sqlite3.connect(tmp_path / "s.db") as c:
         c.executescript(
             "DROP TABLE links; DROP TABLE links_dirty;"
@@ -497,6 +500,7 @@ def test_a_schema_4_store_is_migrated_and_its_links_rebuilt(tmp_path):
         st.ingest(f)
     expected = _links(st)
     st.close()
+    as_schema_7(tmp_path / "s.db")
     with sqlite3.connect(tmp_path / "s.db") as c:  # schema 4 had links but no triggers
         c.executescript(
             "DROP TRIGGER edges_dirty_insert; DROP TRIGGER edges_dirty_delete; DROP TRIGGER edges_dirty_update;"
@@ -522,15 +526,16 @@ def test_a_schema_5_store_is_migrated_and_settles_like_a_fresh_one(tmp_path):
         st.ingest(f)
     st.settle()
     q = {
-        "edges": "SELECT s.ident, e.relation, d.ident, f.path, e.line, e.sentence, e.confidence FROM edges e"
+        "edges": f"SELECT s.ident, e.relation, d.ident, f.path, e.line, {sentence_sql('e')}, e.confidence FROM edges e"
         " JOIN documents s ON s.id = e.src JOIN documents d ON d.id = e.dst JOIN files f ON f.id = e.file_id"
         " ORDER BY 1, 2, 3, 4, 5, 6",
         "mentions": "SELECT f.path, m.mid, d.ident, m.candidates, m.ident FROM mentions m"
         " JOIN files f ON f.id = m.file_id LEFT JOIN documents d ON d.id = m.doc_id ORDER BY 1, 2",
     }
     expected = {t: [tuple(r) for r in st.db.execute(sql)] for t, sql in q.items()}
-    assert st.db.execute("SELECT count(*) FROM relations WHERE sentence IS NULL").fetchone()[0] == 0
+    assert st.db.execute("SELECT count(*) FROM relations WHERE sentence_no IS NULL").fetchone()[0] == 0
     st.close()
+    as_schema_7(tmp_path / "s.db")
     with sqlite3.connect(tmp_path / "s.db") as c:  # what schema 5 had
         c.executescript(
             "DROP INDEX files_report; DROP TABLE settle_pending; ALTER TABLE mentions DROP COLUMN ident;"
@@ -543,7 +548,7 @@ def test_a_schema_5_store_is_migrated_and_settles_like_a_fresh_one(tmp_path):
     )
     assert [tuple(r) for r in st.db.execute("SELECT num_norm FROM settle_pending")] == [("*",)]
     # the relation confidence and the sentence of what has an edge come from the edge
-    assert st.db.execute("SELECT count(*) FROM relations WHERE sentence IS NOT NULL").fetchone()[0] > 0
+    assert st.db.execute("SELECT count(*) FROM relations WHERE sentence_no IS NOT NULL").fetchone()[0] > 0
     assert st.db.execute("SELECT count(*) FROM mentions WHERE rel_confidence IS NOT NULL").fetchone()[0] > 0
     st.settle()
     assert {t: [tuple(r) for r in st.db.execute(sql)] for t, sql in q.items()} == expected
@@ -566,8 +571,8 @@ def test_edges_written_by_another_program_are_linked_when_the_store_is_next_open
         c.execute("DELETE FROM edges WHERE file_id = ?", (fid,))
         a, b = c.execute("SELECT min(id), max(id) FROM documents").fetchone()
         c.execute(
-            "INSERT INTO edges (src, relation, dst, file_id, line, sentence, confidence)"
-            " VALUES (?, 'implements', ?, ?, 1, 'x', 1.0)",
+            "INSERT INTO edges (src, relation, dst, file_id, line, sentence_no, confidence)"
+            " VALUES (?, 'implements', ?, ?, 1, 1, 1.0)",
             (b, a, fid),
         )
     raw = sqlite3.connect(tmp_path / "s.db")
@@ -609,3 +614,28 @@ def test_a_conventional_name_links_to_the_document_that_approved_it(tmp_path):
         ),
         ("Đề án 06", "Quyết định", "06", "QĐ-TTg", "2022-01-06"),
     ]
+
+
+def test_the_keys_of_many_files_are_their_resolved_paths(tmp_path):
+    """prepare resolves each folder once for a run's files: the same keys as resolving each path,
+    through a linked folder, a linked file and '..' too."""
+    from luocdo.store.prepare import _store_keys, store_key
+
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "a.md").write_text("x", "utf-8")
+    (tmp_path / "other.md").write_text("y", "utf-8")
+    (tmp_path / "linked").symlink_to(real, target_is_directory=True)
+    (real / "b.md").symlink_to(tmp_path / "other.md")
+    paths = [
+        real / "a.md",
+        tmp_path / "linked" / "a.md",
+        real / "b.md",
+        tmp_path / "linked" / ".." / "real" / "a.md",
+        tmp_path / "linked" / "..",
+        Path(os.path.relpath(real / "a.md")),
+    ]
+    key = _store_keys()
+    assert [key(p) for p in paths] == [store_key(p) for p in paths]
+    assert key(tmp_path / "linked" / "a.md") == str((real / "a.md").resolve())
+    assert key(real / "b.md") == str((tmp_path / "other.md").resolve())

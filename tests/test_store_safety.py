@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from luocdo.store import canon
+from luocdo.store.evidence import sentence_sql
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted(p for p in (ROOT / "sample_reports").glob("*.md") if p.stem != "README")
@@ -114,7 +115,7 @@ def tables(p: Path) -> dict[str, list]:
         "files": con.execute("SELECT path, sha256 FROM files ORDER BY path").fetchall(),
         "documents": con.execute("SELECT ident, province, date, title FROM documents ORDER BY ident").fetchall(),
         "edges": con.execute(
-            "SELECT s.ident, e.relation, d.ident, f.path, e.line, e.sentence FROM edges e"
+            f"SELECT s.ident, e.relation, d.ident, f.path, e.line, {sentence_sql('e')} FROM edges e"
             " JOIN documents s ON s.id = e.src JOIN documents d ON d.id = e.dst JOIN files f ON f.id = e.file_id"
             " ORDER BY 1, 2, 3, 4, 5, 6"
         ).fetchall(),

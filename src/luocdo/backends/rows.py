@@ -11,6 +11,7 @@ from luocdo.backends.ids import body_key, doc_key, evidence_key
 from luocdo.graph.ask import label
 from luocdo.resolve.corpus import norm_number, norm_symbol
 from luocdo.store import Store
+from luocdo.store.evidence import sentence_sql
 
 DOC_FIELDS = ("type", "number", "year", "symbol", "name", "issuer", "date", "title", "level", "province")
 
@@ -175,7 +176,7 @@ def links(store: Store, keys: dict[int, str] | None = None) -> Iterator[Link]:
     else:
         key_of, joins = "NULL" + ", NULL" * 12, ""
     cur = store.db.execute(
-        "SELECT e.src, e.relation, e.dst, f.path, f.sha256, f.report_doc, e.line, e.sentence, e.confidence,"
+        f"SELECT e.src, e.relation, e.dst, f.path, f.sha256, f.report_doc, e.line, {sentence_sql('e')}, e.confidence,"
         f" e.rowid, {key_of} FROM edges e JOIN files f ON f.id = e.file_id{joins}"
         " ORDER BY e.src, e.relation, e.dst, e.confidence DESC, f.path, e.line, e.rowid"
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 
 from luocdo.i18n import _
+from luocdo.store.evidence import sentence_sql
 
 ENGINE_HELP = "engine: embedded (default), rdf (SPARQL over the store's RDF view) or neo4j (NEO4J_URI...)"
 STORE = typer.Option(
@@ -169,7 +170,7 @@ def card_on(backend, st, rows: list[dict]) -> dict:
 
         card["mentions"] = mention_rows(
             st.db.execute(
-                "SELECT m.*, f.path FROM mentions m JOIN files f ON f.id = m.file_id"
+                f"SELECT m.*, {sentence_sql('m')} AS sentence, f.path FROM mentions m JOIN files f ON f.id = m.file_id"
                 " WHERE m.doc_id = ? ORDER BY f.path, m.line",
                 (sid,),
             )

@@ -27,6 +27,7 @@ from luocdo.cli.common import (
     shown_rows,
 )
 from luocdo.i18n import _
+from luocdo.store.evidence import sentence_sql
 from luocdo.writing import cannot_write
 
 
@@ -164,7 +165,8 @@ def _show(doc: str, store: Path, fmt: str, backend: str, limit: int | None = Non
     cites = run(st.db, "cites", targets=ids)
     cited_by = run(st.db, "cited_by", targets=ids) if limit is None else first_citing(st.db, d["id"], limit)
     ms = st.db.execute(
-        "SELECT m.*, f.path FROM mentions m JOIN files f ON f.id = m.file_id WHERE m.doc_id = ?"
+        f"SELECT m.*, {sentence_sql('m')} AS sentence, f.path FROM mentions m JOIN files f ON f.id = m.file_id"
+        " WHERE m.doc_id = ?"
         " ORDER BY f.path, m.line" + ("" if limit is None else " LIMIT ?"),
         ids if limit is None else [*ids, limit],
     ).fetchall()
@@ -202,8 +204,9 @@ def search(
         st = _open(store)
         st.db.create_function("fold", 1, lambda s: s.casefold() if s else s, deterministic=True)
         rows = st.db.execute(
-            "SELECT m.type, m.number, m.symbol, m.date, m.issuer, f.path, m.line, m.sentence FROM mentions m"
-            " JOIN files f ON f.id = m.file_id WHERE instr(fold(m.sentence), ?) > 0 OR instr(fold(m.surface), ?) > 0"
+            "SELECT m.type, m.number, m.symbol, m.date, m.issuer, f.path, m.line, s.text AS sentence FROM mentions m"
+            " JOIN files f ON f.id = m.file_id JOIN sentences s ON s.file_id = m.file_id AND s.n = m.sentence_no"
+            " WHERE instr(fold(s.text), ?) > 0 OR instr(fold(m.surface), ?) > 0"
             " ORDER BY f.path, m.line LIMIT ?",
             (text.casefold(), text.casefold(), limit),
         ).fetchall()

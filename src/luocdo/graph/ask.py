@@ -15,6 +15,7 @@ from luocdo.graph.lookup import Lookup, Unresolved, Wanted, fold, fold_symbol, r
 from luocdo.present import label as label  # re-exported: callers name documents with it
 from luocdo.resolve.corpus import body_info
 from luocdo.store import Store
+from luocdo.store.evidence import sentence_sql
 
 IMPLEMENTING = ("implements", "reports_on")
 CHAIN_RELATIONS = ("implements", "reports_on", "based_on", "guides", "amends", "replaces")
@@ -112,7 +113,7 @@ def evidence(
     db: sqlite3.Connection, src: int, dst: int, relations: tuple[str, ...] | None = None, limit: int = 3
 ) -> list[Evidence]:
     sql = (
-        "SELECT f.path, e.line, e.sentence, e.relation, e.confidence FROM edges e JOIN files f ON f.id = e.file_id"
+        f"SELECT f.path, e.line, {sentence_sql('e')}, e.relation, e.confidence FROM edges e JOIN files f ON f.id = e.file_id"
         " WHERE e.src = ? AND e.dst = ?"
     )
     args: list = [src, dst]
@@ -134,7 +135,7 @@ def evidence_many(
     if not pairs:
         return {}
     q = (
-        "SELECT * FROM (SELECT e.src, e.dst, f.path, e.line, e.sentence, e.relation, e.confidence,"
+        f"SELECT * FROM (SELECT e.src, e.dst, f.path, e.line, {sentence_sql('e')} AS sentence, e.relation, e.confidence,"
         " row_number() OVER (PARTITION BY e.src, e.dst ORDER BY e.confidence DESC, f.path, e.line) AS k"
         " FROM json_each(?) AS p"
         " JOIN edges e ON e.src = json_extract(p.value, '$[0]') AND e.dst = json_extract(p.value, '$[1]')"
@@ -290,7 +291,7 @@ def first_citing(db: sqlite3.Connection, doc: int, limit: int) -> list[sqlite3.R
     """The first `limit` rows of the named query cited_by for one document (a card's first lines)."""
     return db.execute(
         "SELECT e.src, e.relation, e.dst, d.type, d.number, d.year, d.symbol, d.name, d.issuer, d.date, f.path,"
-        " e.line, e.sentence, e.confidence FROM edges AS e JOIN documents AS d ON d.id = e.src"
+        f" e.line, {sentence_sql('e')} AS sentence, e.confidence FROM edges AS e JOIN documents AS d ON d.id = e.src"
         " JOIN files AS f ON f.id = e.file_id WHERE e.dst = ? ORDER BY d.issuer, f.path, e.line LIMIT ?",
         (doc, limit),
     ).fetchall()
@@ -323,7 +324,7 @@ def chain(
     among = "e.src IN (SELECT value FROM json_each(?)) AND e.dst IN (SELECT value FROM json_each(?))"
     if evidence_per_link == 1:  # each link's strongest evidence, kept by the store
         q = (
-            f"SELECT l.src, l.relation, l.dst, f.path, e.line, e.sentence, e.confidence"
+            f"SELECT l.src, l.relation, l.dst, f.path, e.line, {sentence_sql('e')}, e.confidence"
             f" FROM links l JOIN edges e ON e.id = l.best JOIN files f ON f.id = e.file_id"
             f" WHERE l.dst IN (SELECT value FROM json_each(?))"
             f" AND +l.src IN (SELECT value FROM json_each(?)) AND l.relation IN ({marks})"  # + : probe by dst only
@@ -333,7 +334,7 @@ def chain(
     else:
         q = (
             f"SELECT src, relation, dst, path, line, sentence, confidence FROM (SELECT e.src, e.relation, e.dst,"
-            f" f.path, e.line, e.sentence, e.confidence, row_number() OVER (PARTITION BY e.src, e.relation, e.dst"
+            f" f.path, e.line, {sentence_sql('e')} AS sentence, e.confidence, row_number() OVER (PARTITION BY e.src, e.relation, e.dst"
             f" ORDER BY e.confidence DESC, e.line) AS k FROM edges e JOIN files f ON f.id = e.file_id"
             f" WHERE {among} AND e.relation IN ({marks})) WHERE k <= ? ORDER BY src, relation, dst, k"
         )

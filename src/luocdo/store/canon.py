@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from luocdo.store.evidence import sentence_sql
+
 QUERIES: dict[str, str] = {
     "files": "SELECT path, sha256, size FROM files ORDER BY path",
     "headers": "SELECT path, header FROM files ORDER BY path",
@@ -13,7 +15,7 @@ QUERIES: dict[str, str] = {
     "documents": "SELECT ident, type, number, symbol, year, issuer, date, title, level, province, name"
     " FROM documents ORDER BY ident",
     "bodies": "SELECT name, level, province, district FROM bodies ORDER BY name",
-    "edges": "SELECT s.ident, e.relation, d.ident, f.path, e.line, e.sentence, e.confidence FROM edges e"
+    "edges": f"SELECT s.ident, e.relation, d.ident, f.path, e.line, {sentence_sql('e')}, e.confidence FROM edges e"
     " JOIN documents s ON s.id = e.src JOIN documents d ON d.id = e.dst JOIN files f ON f.id = e.file_id"
     " ORDER BY 1, 2, 3, 4, 5, 6",
     "mentions": 'SELECT f.path, m.mid, m.line, m.start, m."end", m.key, d.ident, m.candidates FROM mentions m'
@@ -27,9 +29,9 @@ QUERIES: dict[str, str] = {
     "relations": "SELECT f.path, r.line, r.relation, r.from_mid, r.to_mid FROM relations r"
     " JOIN files f ON f.id = r.file_id ORDER BY 1, 2, 3, 4, 5",
     # the evidence as stored: each citation's sentence, each relation's
-    "mention_evidence": "SELECT f.path, m.mid, m.sentence FROM mentions m JOIN files f ON f.id = m.file_id"
+    "mention_evidence": f"SELECT f.path, m.mid, {sentence_sql('m')} FROM mentions m JOIN files f ON f.id = m.file_id"
     " ORDER BY 1, 2",
-    "relation_evidence": "SELECT f.path, r.line, r.from_mid, r.to_mid, r.relation, r.evidence, r.sentence"
+    "relation_evidence": f"SELECT f.path, r.line, r.from_mid, r.to_mid, r.relation, r.evidence, {sentence_sql('r')}"
     " FROM relations r JOIN files f ON f.id = r.file_id ORDER BY 1, 2, 3, 4, 5, 6, 7",
 }
 

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import regex
 
-from luocdo.model import Extraction, ReportHeader
+from luocdo.model import ReportHeader
 from luocdo.pipeline import conventional_documents
 from luocdo.resolve.corpus import identity, norm_number, norm_symbol
 from luocdo.store.bodies import body_info
-from luocdo.store.evidence import Evidence, evidence_of
+from luocdo.store.file_rows import FileRows
 from luocdo.store.opening import (
     APPLICATION_ID,
     OpenProblem,
@@ -36,8 +36,8 @@ from luocdo.store.prepare import IngestResult, Prepared, prepared
 from luocdo.store.settled import settle_attributes, settle_partial_documents
 from luocdo.store.variants import merge_variants
 
-SCHEMA_VERSION = "7"
-OLDER_SCHEMAS = ("3", "4", "5", "6")  # migrated when the store is opened for writing
+SCHEMA_VERSION = "8"
+OLDER_SCHEMAS = ("3", "4", "5", "6", "7")  # migrated when the store is opened for writing
 
 
 # An ingest of at least this many files into an empty store is a bulk load: the indexes only questions
@@ -48,6 +48,15 @@ BULK_DEFERRED_INDEXES = ("edges_dst", "edges_src", "edges_pair", "mentions_ident
 BULK_DEFERRED_TRIGGERS = ("edges_dirty_insert", "edges_dirty_delete", "edges_dirty_update")
 BULK_KEY = "bulk_load:"  # meta key of a running bulk load: bulk_load:HOST:PID
 SEEN_MAX = 50_000  # documents a writer remembers from one batch to the next (memory stays flat)
+
+
+# schema 7's edges (what the migrations from schemas 3-6 fill before _migrate_to_8)
+_EDGES_V7 = (
+    "CREATE TABLE edges (id INTEGER PRIMARY KEY, src INTEGER NOT NULL REFERENCES documents(id),"
+    " relation TEXT NOT NULL, dst INTEGER NOT NULL REFERENCES documents(id),"
+    " file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE, line INTEGER NOT NULL,"
+    " sentence TEXT NOT NULL, confidence REAL NOT NULL)"
+)
 
 
 def _bulk_owner_alive(key: str) -> bool:
@@ -114,9 +123,9 @@ class _Cited:
 
 def edge_rows(fid: int, rdoc: int, cited: list[tuple], relations: list[tuple]) -> list[tuple]:
     """The edges of one file: from its report's document to each document it cites, then between the
-    documents of each relation its text states. ``cited``: (mid, line, relation, sentence, confidence,
-    relation confidence, document id) in the order of the text; ``relations``: (line, relation,
-    from mid, to mid, sentence, confidence)."""
+    documents of each relation its text states. ``cited``: (mid, line, relation, sentence number,
+    confidence, relation confidence, document id) in the order of the text; ``relations``: (line,
+    relation, from mid, to mid, sentence number, confidence)."""
     rows = []
     conf: dict[str, float] = {}
     doc_of: dict[str, int | None] = {}
@@ -263,6 +272,9 @@ class Store:
                     )
         if self._meta("schema_version") in OLDER_SCHEMAS:
             self._migrate()
+            # the tables a migration rebuilt leave their old pages free: give them back (schema 7 -> 8
+            # takes a store to about 0.6 of its size)
+            self.db.execute("VACUUM")
         version = self._meta("schema_version")
         if version != SCHEMA_VERSION:
             raise StoreError(f"{self.path}: store schema {version}, this luocdo reads {SCHEMA_VERSION}")
@@ -294,7 +306,8 @@ class Store:
         """Schema 3 -> 4: edges get an id. Schema 4 -> 5: triggers mark the links whose edges change
         (the links table is then built from the edges). Schema 5 -> 6: what `settle` needs to resolve
         partial citations again on the whole store (see _migrate_to_6). Schema 6 -> 7: files of the same
-        content are one report with several paths (see _migrate_to_7)."""
+        content are one report with several paths (see _migrate_to_7). Schema 7 -> 8: each evidence
+        sentence stored once (see _migrate_to_8); the steps before it work on schema 7's tables."""
         with self._immediate():
             version = self._meta("schema_version")
             if version not in OLDER_SCHEMAS:
@@ -303,6 +316,7 @@ class Store:
                 self.db.execute("ALTER TABLE edges RENAME TO edges_v3")
                 for index in ("edges_dst", "edges_src", "edges_file", "edges_pair"):
                     self.db.execute(f"DROP INDEX IF EXISTS {index}")
+                self.db.execute(_EDGES_V7)
             self._add_v6_columns()
             self._create_schema()
             if version == "3":
@@ -314,10 +328,47 @@ class Store:
                 self.db.execute("DROP TABLE edges_v3")
             if version in ("3", "4"):
                 self._rebuild_links()
-            if version != "6":
+            if version not in ("6", "7"):
                 self._migrate_to_6()
-            self._migrate_to_7()
+            if version != "7":
+                self._migrate_to_7()
+            self._migrate_to_8()
             self.db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION,))
+
+    def _migrate_to_8(self) -> None:
+        """Each distinct evidence sentence of a file once, in the sentences table, numbered in the order
+        of the mentions, then the relations, then the edges that use it; the three tables rebuilt with
+        the number instead of the text (edge ids kept: links name their best evidence by it)."""
+        db = self.db
+        db.execute(
+            "INSERT INTO sentences (file_id, n, text) SELECT file_id,"
+            " row_number() OVER (PARTITION BY file_id ORDER BY min(k), min(o)), sentence FROM ("
+            " SELECT file_id, sentence, 0 AS k, CAST(substr(mid, 2) AS INTEGER) AS o FROM mentions"
+            " UNION ALL SELECT file_id, sentence, 1, rowid FROM relations WHERE sentence IS NOT NULL"
+            " UNION ALL SELECT file_id, sentence, 2, id FROM edges) GROUP BY file_id, sentence"
+        )
+        for table in ("mentions", "relations", "edges"):
+            cols = [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
+            db.execute(f"ALTER TABLE {table} RENAME TO {table}_v7")
+            # the indexes go with the renamed table: dropped, so that schema.sql makes them on the new one
+            for (index,) in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+                (f"{table}_v7",),
+            ).fetchall():
+                db.execute(f"DROP INDEX {index}")
+            for (trigger,) in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (f"{table}_v7",)
+            ).fetchall():
+                db.execute(f"DROP TRIGGER {trigger}")
+            self._create_schema()
+            kept = ", ".join(f'"{c}"' for c in cols if c != "sentence")
+            old = ", ".join(f'o."{c}"' for c in cols if c != "sentence")
+            db.execute(
+                f"INSERT INTO {table} ({kept}, sentence_no) SELECT {old}, s.n FROM {table}_v7 o"  # noqa: S608
+                " LEFT JOIN sentences s ON s.file_id = o.file_id AND s.text = o.sentence ORDER BY o.rowid"
+            )
+            db.execute(f"DROP TABLE {table}_v7")
+        db.execute("DELETE FROM links_dirty")  # the same edges, under the same ids
 
     def _add_v6_columns(self) -> None:
         for table, column, kind in (
@@ -390,7 +441,12 @@ class Store:
             for fid in copies:
                 self._mark_pending_file(fid)
                 db.execute("UPDATE file_paths SET file_id = ? WHERE file_id = ?", (keep, fid))
-                for table in ("edges", "relations", "mentions"):  # salvage runs this without foreign keys
+                for table in (
+                    "edges",
+                    "relations",
+                    "mentions",
+                    "sentences",
+                ):  # salvage runs this without foreign keys
                     db.execute(f"DELETE FROM {table} WHERE file_id = ?", (fid,))  # noqa: S608 (fixed names)
                 db.execute("DELETE FROM files WHERE id = ?", (fid,))
             self._set_first_path(keep)
@@ -431,7 +487,7 @@ class Store:
 
     def _end_bulk(self) -> None:
         """The indexes and triggers again, and every link built from the edges, in one transaction."""
-        with self._immediate():
+        with self._immediate(keep_seen=True):  # no document changes: settle next resolves with them
             self.db.execute("DELETE FROM meta WHERE key = ?", (self._bulk_key(),))
             self._end_bulk_schema()
         self._bulk = False
@@ -505,10 +561,13 @@ class Store:
         return n
 
     @contextmanager
-    def _immediate(self):
-        """One write transaction: BEGIN IMMEDIATE waits for other writers; any error rolls back."""
+    def _immediate(self, *, keep_seen: bool = False):
+        """One write transaction: BEGIN IMMEDIATE waits for other writers; any error rolls back.
+        ``keep_seen``: the documents this connection remembers stay, when no other connection committed
+        since (for a transaction that does not change documents before it reads them)."""
         self.db.execute("BEGIN IMMEDIATE")
-        self._forget_seen()
+        if not keep_seen or self.db.execute("PRAGMA data_version").fetchone()[0] != self._seen_version:
+            self._forget_seen()
         try:
             yield
             self._refresh_links()
@@ -628,16 +687,12 @@ class Store:
                     continue
                 self.db.execute("SAVEPOINT one_file")
                 try:
-                    self._write(prep.key, prep.sha, prep.size, prep.text, prep.extraction, prep.evidence)
+                    rows = prep.for_store()
+                    self._write(prep.key, prep.sha, prep.size, rows)
                     self.db.execute("RELEASE one_file")
                     status = "updated" if prep.existed else "added"
                     results.append(
-                        IngestResult(
-                            prep.key,
-                            status,
-                            mentions=len(prep.extraction.mentions),
-                            warnings=prep.extraction.warnings,
-                        )
+                        IngestResult(prep.key, status, mentions=len(rows.mentions), warnings=rows.warnings)
                     )
                 except sqlite3.Error as e:
                     if not self.db.in_transaction:  # SQLite gave up the whole batch (disk full, I/O error)
@@ -727,9 +782,7 @@ class Store:
             db.execute("DELETE FROM files WHERE id = ?", (fid,))
         return True
 
-    def _write(
-        self, key: str, sha: str, size: int, text: str, ex: Extraction, evidence: Evidence | None = None
-    ) -> None:
+    def _write(self, key: str, sha: str, size: int, rows: FileRows) -> None:
         db = self.db
         self._detach(key)  # its old content, when it had one
         same = db.execute("SELECT id FROM files WHERE sha256 = ? ORDER BY path LIMIT 1", (sha,)).fetchone()
@@ -737,84 +790,49 @@ class Store:
             db.execute("INSERT INTO file_paths (path, file_id) VALUES (?, ?)", (key, same[0]))
             self._set_first_path(same[0])
             return
-        h = ex.document
         # documents first: the file is then written with its report's document, and each mention once,
         # with the document it resolved to
-        resolved, idents, rdoc = self._resolve_file(h, ex)
+        resolved, idents, rdoc = self._resolve_file(rows.header, rows.source, rows.mentions)
         cur = db.execute(
             "INSERT INTO files (path, sha256, size, ingested_at, header, report_doc) VALUES (?, ?, ?, ?, ?, ?)",
-            (key, sha, size, _now(), h.model_dump_json(), rdoc),
+            (key, sha, size, _now(), rows.header_json, rdoc),
         )
         fid = cur.lastrowid
         db.execute("INSERT INTO file_paths (path, file_id) VALUES (?, ?)", (key, fid))
-        if evidence is None:
-            evidence = evidence_of(text, ex)
-        sentences = evidence.mentions
         db.executemany(
-            'INSERT INTO mentions (file_id, mid, line, start, "end", surface, sentence, type, number, num_norm, year,'
-            " symbol, date, date_valid, issuer, issuer_explicit, relation, short_form, in_footnote, name, key,"
-            " resolved_key, confidence, notes, position, doc_id, candidates, ident, rel_confidence)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    fid,
-                    m.id,
-                    m.line,
-                    m.start,
-                    m.end,
-                    m.surface,
-                    sentences[m.id],
-                    m.type,
-                    m.number,
-                    norm_number(m.number) if m.number else None,
-                    m.year,
-                    m.symbol,
-                    m.date,
-                    int(m.date_valid),
-                    m.issuer,
-                    int(m.issuer_explicit),
-                    m.relation,
-                    int(m.short_form),
-                    int(m.in_footnote),
-                    m.name,
-                    m.key,
-                    m.resolved_key,
-                    m.confidence,
-                    json.dumps(m.notes, ensure_ascii=False) if m.notes else "[]",
-                    m.position,
-                    *resolved.get(m.id, (None, 1)),
-                    idents.get(m.id),
-                    m.relation_confidence,
-                )
-                for m in ex.mentions
-            ],
+            "INSERT INTO sentences (file_id, n, text) VALUES (?,?,?)",
+            [(fid, n, sentence) for n, sentence in enumerate(rows.sentences, 1)],
         )
-        relations = [
-            (r.line, r.relation, r.from_id, r.to_id, sentence, r.confidence)
-            for r, sentence in zip(ex.relations, evidence.relations, strict=True)
-        ]
+        unresolved = (None, 1)
         db.executemany(
-            "INSERT INTO relations (file_id, line, relation, from_mid, to_mid, evidence, confidence, sentence)"
+            'INSERT INTO mentions (file_id, mid, line, start, "end", surface, sentence_no, type, number, num_norm, year,'
+            " symbol, date, date_valid, issuer, issuer_explicit, relation, short_form, in_footnote, name, key,"
+            " resolved_key, confidence, notes, position, rel_confidence, doc_id, candidates, ident)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(fid, *m, *resolved.get(m.id, unresolved), idents.get(m.id)) for m in rows.mentions],
+        )
+        db.executemany(
+            "INSERT INTO relations (file_id, line, relation, from_mid, to_mid, evidence, confidence, sentence_no)"
             " VALUES (?,?,?,?,?,?,?,?)",
-            [
-                (fid, r.line, r.relation, r.from_id, r.to_id, r.evidence, r.confidence, rel[4])
-                for r, rel in zip(ex.relations, relations, strict=True)
-            ],
+            [(fid, *r) for r in rows.relations],
         )
         cited = [
             (
                 m.id,
                 m.line,
                 m.relation,
-                sentences[m.id],
+                m.sentence_no,
                 m.confidence,
                 m.relation_confidence,
-                resolved.get(m.id, (None, 1))[0],
+                resolved.get(m.id, unresolved)[0],
             )
-            for m in ex.mentions
+            for m in rows.mentions
+        ]
+        relations = [
+            (r.line, r.relation, r.from_id, r.to_id, r.sentence_no, r.confidence) for r in rows.relations
         ]
         db.executemany(
-            "INSERT INTO edges (src, relation, dst, file_id, line, sentence, confidence) VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO edges (src, relation, dst, file_id, line, sentence_no, confidence) VALUES (?,?,?,?,?,?,?)",
             edge_rows(fid, rdoc, cited, relations),
         )
         if not self._bulk:  # a bulk load marks all its files at its end (_end_bulk_schema)
@@ -954,15 +972,15 @@ class Store:
             return ranked[:1]
         return ranked
 
-    def _resolve_file(self, h: ReportHeader, ex: Extraction):
+    def _resolve_file(self, h: ReportHeader, source: str, mentions):
         """Documents of one file: (mention id -> (document id, candidates), mention id -> the identity it
         names, the report's document)."""
-        doc_of, candidates, idents = self._resolve_mentions(ex.mentions, h.province)
+        doc_of, candidates, idents = self._resolve_mentions(mentions, h.province)
         # the report itself is a document
         if h.number:
             rident = identity(number=h.number, symbol=h.symbol, year=None, date=h.date, issuer=h.issuer)
         else:
-            rident = f"report|{ex.source}"
+            rident = f"report|{source}"
         rdoc = self._doc(
             rident,
             type=h.type or "Báo cáo",
@@ -1074,8 +1092,9 @@ class Store:
         tie-breaks on values, never on the order of arrival or on row ids. Returns how many partial
         documents were merged."""
         db = self.db
-        with self._immediate():
+        with self._immediate(keep_seen=True):  # the documents the last batch wrote, as they are
             self._resolve_pending()
+            self._forget_seen()  # what follows merges, removes and settles documents behind the cache
             settle_partial_documents(db)  # their date and type, from all their citations: merges read them
             partial = db.execute(
                 "SELECT * FROM documents WHERE ident LIKE '%?%' AND number IS NOT NULL ORDER BY ident"
@@ -1167,23 +1186,23 @@ class Store:
         cited = [
             tuple(r)
             for r in db.execute(
-                "SELECT mid, line, relation, sentence, confidence, rel_confidence, doc_id FROM mentions"
+                "SELECT mid, line, relation, sentence_no, confidence, rel_confidence, doc_id FROM mentions"
                 " WHERE file_id = ?",
                 (fid,),
             )
         ]
         sentence_of = {c[0]: c[3] for c in cited}
         relations = [
-            (line, rel, a, b, sentence if sentence is not None else sentence_of.get(a, ""), conf)
+            (line, rel, a, b, sentence if sentence is not None else sentence_of.get(a), conf)
             for line, rel, a, b, sentence, conf in db.execute(
-                "SELECT line, relation, from_mid, to_mid, sentence, confidence FROM relations WHERE file_id = ?"
+                "SELECT line, relation, from_mid, to_mid, sentence_no, confidence FROM relations WHERE file_id = ?"
                 " ORDER BY rowid",
                 (fid,),
             )
         ]
         db.execute("DELETE FROM edges WHERE file_id = ?", (fid,))
         db.executemany(
-            "INSERT INTO edges (src, relation, dst, file_id, line, sentence, confidence) VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO edges (src, relation, dst, file_id, line, sentence_no, confidence) VALUES (?,?,?,?,?,?,?)",
             edge_rows(fid, rdoc, sorted(cited, key=lambda c: _mid_order(c[0])), relations),
         )
 
@@ -1226,6 +1245,13 @@ class Store:
             " EXCEPT SELECT src, relation, dst, n FROM links) UNION ALL SELECT * FROM (SELECT src, relation, dst, n"
             " FROM links EXCEPT SELECT src, relation, dst, count(*) FROM edges GROUP BY 1, 2, 3))",
             lambda r: f"{r[0]} links differ from the edges they are derived from" if r[0] else None,
+        ),
+        (
+            "the sentences check",
+            "SELECT count(*) FROM (SELECT file_id, sentence_no FROM mentions UNION SELECT file_id, sentence_no FROM edges"
+            " UNION SELECT file_id, sentence_no FROM relations WHERE sentence_no IS NOT NULL"
+            " EXCEPT SELECT file_id, n FROM sentences)",
+            lambda r: f"{r[0]} evidence sentences are missing" if r[0] else None,
         ),
         (
             "the evidence check",

@@ -39,18 +39,43 @@ def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
 
 @dataclass(slots=True)
 class Evidence:
-    """mention id -> its sentence; the sentence of each relation, in the order of ex.relations."""
+    """The distinct sentences of one report, in the order first used (sentence number n is
+    ``sentences[n - 1]``: the store's sentences table), the number of each mention's sentence, and the
+    number of each relation's, in the order of ex.relations. A plain structure of strings and numbers:
+    what an extraction worker sends the writer, each sentence once."""
 
-    mentions: dict[str, str]
-    relations: list[str]
+    sentences: list[str]
+    mentions: dict[str, int]
+    relations: list[int]
+
+
+class _Numbering:
+    def __init__(self) -> None:
+        self.sentences: list[str] = []
+        self.number: dict[str, int] = {}
+
+    def __call__(self, sentence: str) -> int:
+        n = self.number.get(sentence)
+        if n is None:
+            self.sentences.append(sentence)
+            n = self.number[sentence] = len(self.sentences)
+        return n
 
 
 def evidence_of(text: str, ex: Extraction) -> Evidence:
     if ex.wrapped:  # evidence sentences of a hard-wrapped text run across its lines (same offsets)
         text = unwrap(text.replace("\r", " "), force=True) or text
+    numbered = _Numbering()
+    mentions = {m.id: numbered(sentence_around(text, m.start, m.end)) for m in ex.mentions}
     span = {m.id: (m.start, m.end) for m in ex.mentions}
     relations = []
     for r in ex.relations:
         (s1, e1), (s2, e2) = span[r.from_id], span[r.to_id]
-        relations.append(sentence_around(text, min(s1, s2), max(e1, e2), limit=600))
-    return Evidence({m.id: sentence_around(text, m.start, m.end) for m in ex.mentions}, relations)
+        relations.append(numbered(sentence_around(text, min(s1, s2), max(e1, e2), limit=600)))
+    return Evidence(numbered.sentences, mentions, relations)
+
+
+def sentence_sql(row: str) -> str:
+    """SQL for the evidence sentence of a row of mentions, relations or edges named ``row`` in a query
+    (schema 8 keeps each sentence once, in the sentences table)."""
+    return f"(SELECT s.text FROM sentences s WHERE s.file_id = {row}.file_id AND s.n = {row}.sentence_no)"

@@ -24,7 +24,7 @@ from luocdo.load.deadline import FileTimeout, file_deadline, timeout_message
 from luocdo.load.limits import file_seconds
 from luocdo.model import Extraction
 from luocdo.pipeline import extract_document
-from luocdo.store.evidence import Evidence, evidence_of
+from luocdo.store.file_rows import FileRows, file_rows
 
 # below this many files to extract, starting worker processes costs more than it saves
 MIN_FILES_PER_WORKER = 16
@@ -66,16 +66,39 @@ class Prepared:
     key: str
     sha: str
     size: int
-    text: str
-    extraction: Extraction
+    text: str  # "" when the worker sent the rows instead
+    extraction: Extraction | None  # None when the worker sent the rows instead
     existed: bool
-    evidence: Evidence | None = None  # the evidence sentences, when the worker computed them
+    rows: FileRows | None = None  # what the store writes, when the worker built it
+
+    def for_store(self) -> FileRows:
+        if self.rows is None:
+            assert self.extraction is not None
+            self.rows = file_rows(self.text, self.extraction)
+        return self.rows
 
 
 def store_key(path: Path) -> str:
     """A file's identity in the store: its resolved path (a name that is not valid UTF-8 with its
     bytes as \\xNN escapes: SQLite stores only valid text)."""
     return display_path(path.resolve())
+
+
+def _store_keys() -> Callable[[Path], str]:
+    """store_key for the many files of one run: each folder is resolved once (resolving a path looks
+    at every folder above it: a tenth of the writer's time on 5,000 reports), the file itself is
+    looked at for a symbolic link."""
+    folders: dict[Path, Path] = {}
+
+    def key(path: Path) -> str:
+        if path.name in ("", ".", "..") or path.is_symlink():
+            return store_key(path)
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = path.parent.resolve()
+        return display_path(folder / path.name)
+
+    return key
 
 
 def read_file(path: Path, key: str, stored_sha: Callable[[str], str | None]) -> ReadFile | IngestResult:
@@ -111,14 +134,14 @@ def extract_bytes(data: bytes, name: str, key: str) -> tuple[str, Extraction] | 
         return f"unexpected failure ({e.__class__.__name__}: {e}); please report it"
 
 
-def extract_for_store(data: bytes, name: str, key: str) -> tuple[str, Extraction, Evidence] | str:
-    """extract_bytes and the evidence sentences the store keeps: computed in the worker, so that the
-    one writing process receives them ready."""
+def extract_for_store(data: bytes, name: str, key: str) -> tuple[str, None, FileRows] | str:
+    """extract_bytes made into the rows the store writes (luocdo.store.file_rows): built in the worker,
+    so that the one writing process receives them ready, without the text."""
     out = extract_bytes(data, name, key)
     if isinstance(out, str):
         return out
     try:
-        return (*out, evidence_of(*out))
+        return "", None, file_rows(*out)
     except Exception as e:  # a bug must not stop the batch: the file fails alone
         return f"unexpected failure ({e.__class__.__name__}: {e}); please report it"
 
@@ -191,6 +214,8 @@ def prepared(
 
     ``for_store``: the workers also compute the evidence sentences the store keeps (Prepared.evidence).
     """
+    if key_of is store_key:
+        key_of = _store_keys()
     named = [(p, key_of(p)) for p in paths]
     fn: Extractor = extract_for_store if for_store else extract_bytes
     if not skip_repeats:

@@ -17,7 +17,18 @@ from luocdo.store.db import Store, StoreError
 from luocdo.store.opening import connect_readonly
 
 # parents before children; links are rebuilt from the edges, links_dirty is bookkeeping
-TABLES = ("documents", "bodies", "files", "file_paths", "mentions", "relations", "edges", "catalog", "meta")
+TABLES = (
+    "documents",
+    "bodies",
+    "files",
+    "file_paths",
+    "sentences",
+    "mentions",
+    "relations",
+    "edges",
+    "catalog",
+    "meta",
+)
 CHUNK = 500
 MAX_BLIND_CHUNKS = 2000  # after a damaged page, rowids tried one by one before giving up on a table
 
@@ -78,22 +89,51 @@ def _rows(src: sqlite3.Connection, table: str, cols: list[str], copy: TableCopy)
                 return
 
 
-def _copy_table(src: sqlite3.Connection, dst: sqlite3.Connection, table: str) -> TableCopy:
+class _Sentences:
+    """A store of schema 7 or older keeps each row's evidence sentence as text: numbered per file as
+    they come, and written to the new store's sentences table."""
+
+    def __init__(self, dst: sqlite3.Connection) -> None:
+        self.dst = dst
+        self.numbers: dict[int, dict[str, int]] = {}
+
+    def number(self, file_id: int, text: str | None) -> int | None:
+        if text is None:
+            return None
+        of_file = self.numbers.setdefault(file_id, {})
+        n = of_file.get(text)
+        if n is None:
+            n = of_file[text] = len(of_file) + 1
+            self.dst.execute(
+                "INSERT OR IGNORE INTO sentences (file_id, n, text) VALUES (?, ?, ?)", (file_id, n, text)
+            )
+        return n
+
+
+def _copy_table(
+    src: sqlite3.Connection, dst: sqlite3.Connection, table: str, sentences: _Sentences | None = None
+) -> TableCopy:
     copy = TableCopy(table)
     try:
-        cols = [c for c in _columns(dst, table) if c in set(_columns(src, table))]
+        have = set(_columns(src, table))
+        cols = [c for c in _columns(dst, table) if c in have]
+        as_text = sentences is not None and "sentence" in have and "sentence_no" in _columns(dst, table)
+        if as_text:  # an older store's sentence text becomes the number of a row of the sentences table
+            cols = [*cols, "sentence"]
     except sqlite3.DatabaseError as e:
         copy.error = str(e)
         return copy
     if not cols:
         copy.error = "no such table"
         return copy
-    names = ", ".join(f'"{c}"' for c in cols)
+    names = ", ".join(f'"{c}"' if c != "sentence" else "sentence_no" for c in cols)
     marks = ", ".join("?" for _ in cols)
     verb = "INSERT OR REPLACE" if table in ("catalog", "meta", "bodies") else "INSERT OR IGNORE"
     sql = f'{verb} INTO "{table}" ({names}) VALUES ({marks})'  # noqa: S608 (fixed names)
     batch: list[tuple] = []
     for row in _rows(src, table, cols, copy):
+        if as_text:
+            row = (*row[:-1], sentences.number(row[cols.index("file_id")], row[-1]))
         if table == "meta" and row[cols.index("key")] in ("schema_version", "catalog_digest"):
             continue
         batch.append(row)
@@ -122,20 +162,23 @@ UNION SELECT m.file_id FROM mentions m JOIN files f ON f.id = m.file_id
     (SELECT 1 FROM edges e WHERE e.file_id = m.file_id AND e.line = m.line AND e.relation = m.relation
      AND e.dst = m.doc_id)
 UNION SELECT id FROM files WHERE json_valid(header) = 0
+UNION SELECT file_id FROM (SELECT file_id, sentence_no FROM mentions UNION SELECT file_id, sentence_no FROM edges
+    UNION SELECT file_id, sentence_no FROM relations WHERE sentence_no IS NOT NULL
+    EXCEPT SELECT file_id, n FROM sentences)
 """
 
 
 def _keep_whole_files(db: sqlite3.Connection) -> list[str]:
     """Leave out the files that lost rows, the rows of files that were lost, and documents nothing
     refers to any more. Returns the paths of the files left out."""
-    for table in ("file_paths", "mentions", "relations", "edges"):
+    for table in ("file_paths", "sentences", "mentions", "relations", "edges"):
         db.execute(f"DELETE FROM {table} WHERE file_id NOT IN (SELECT id FROM files)")  # noqa: S608
     ids = [r[0] for r in db.execute(_INCOMPLETE_FILES)]
     dropped = []
     for fid in ids:
         row = db.execute("SELECT path FROM files WHERE id = ?", (fid,)).fetchone()
         dropped.append(row[0] if row else f"file #{fid}")
-        for table in ("file_paths", "mentions", "relations", "edges"):
+        for table in ("file_paths", "sentences", "mentions", "relations", "edges"):
             db.execute(f"DELETE FROM {table} WHERE file_id = ?", (fid,))  # noqa: S608
         db.execute("DELETE FROM files WHERE id = ?", (fid,))
     db.execute("UPDATE mentions SET doc_id = NULL WHERE doc_id NOT IN (SELECT id FROM documents)")
@@ -166,8 +209,9 @@ def salvage(src_path: Path, dst_path: Path) -> SalvageReport:
     try:
         db.execute("PRAGMA foreign_keys = OFF")  # rows arrive before the rows they point at
         db.execute("BEGIN IMMEDIATE")
+        sentences = _Sentences(db)
         for table in TABLES:
-            report.tables.append(_copy_table(src, db, table))
+            report.tables.append(_copy_table(src, db, table, sentences))
         report.files_dropped = _keep_whole_files(db)
         # a file whose paths were lost keeps its own; copies salvaged from an older store become one report
         new._migrate_to_7()

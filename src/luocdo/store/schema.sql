@@ -24,6 +24,15 @@ CREATE TABLE IF NOT EXISTS file_paths (
 CREATE INDEX IF NOT EXISTS file_paths_file ON file_paths(file_id);
 CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
 
+-- the evidence sentences of each report, each distinct sentence once (schema 8): mentions, relations
+-- and edges name theirs by its number n within the file (file_id, sentence_no)
+CREATE TABLE IF NOT EXISTS sentences (
+    file_id     INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    n           INTEGER NOT NULL,       -- 1, 2, … in the order the file first uses them
+    text        TEXT NOT NULL,
+    PRIMARY KEY (file_id, n)
+);
+
 CREATE TABLE IF NOT EXISTS mentions (
     file_id     INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
     mid         TEXT NOT NULL,
@@ -31,7 +40,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     start       INTEGER NOT NULL,
     "end"       INTEGER NOT NULL,
     surface     TEXT NOT NULL,
-    sentence    TEXT NOT NULL,
+    sentence_no INTEGER NOT NULL,       -- its evidence sentence: sentences (file_id, n)
     type        TEXT NOT NULL,
     number      TEXT,
     num_norm    TEXT,                   -- number normalized for lookups (no leading zeros, casefolded)
@@ -68,7 +77,7 @@ CREATE TABLE IF NOT EXISTS relations (
     to_mid      TEXT NOT NULL,
     evidence    TEXT NOT NULL,
     confidence  REAL NOT NULL,
-    sentence    TEXT                    -- the evidence sentence of its edge
+    sentence_no INTEGER                 -- the evidence sentence of its edge: sentences (file_id, n)
 );
 CREATE INDEX IF NOT EXISTS relations_file ON relations(file_id);
 CREATE INDEX IF NOT EXISTS files_report ON files(report_doc);
@@ -112,7 +121,7 @@ CREATE TABLE IF NOT EXISTS edges (
     dst         INTEGER NOT NULL REFERENCES documents(id),
     file_id     INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
     line        INTEGER NOT NULL,
-    sentence    TEXT NOT NULL,
+    sentence_no INTEGER NOT NULL,       -- its evidence sentence: sentences (file_id, n)
     confidence  REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst, relation);

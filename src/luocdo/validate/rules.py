@@ -16,6 +16,7 @@ from luocdo.extract.issuers import issuer_from_code
 from luocdo.i18n import _, language
 from luocdo.resolve.corpus import norm_number, norm_symbol
 from luocdo.store import Store
+from luocdo.store.evidence import sentence_sql
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -116,7 +117,10 @@ class View:
             }
 
     def mentions(self, where: str = "1", args: tuple = ()) -> list[sqlite3.Row]:
-        sql = "SELECT m.*, f.path, f.header FROM mentions m JOIN files f ON f.id = m.file_id WHERE " + where
+        sql = (
+            f"SELECT m.*, {sentence_sql('m')} AS sentence, f.path, f.header FROM mentions m"
+            " JOIN files f ON f.id = m.file_id WHERE " + where
+        )
         if self._numbers is not None:
             # every mention of the same number: rules compare a document with its look-alikes
             sql += f" AND m.num_norm IN ({','.join('?' * len(self._numbers))})"
@@ -386,7 +390,7 @@ def issuer_mismatch(v: View) -> Iterator[Finding]:
 @rule("V008", "implements-something-issued-later")
 def implemented_before(v: View) -> Iterator[Finding]:
     rows = v.db.execute(
-        "SELECT e.*, f.path, a.type AS atype, a.number AS anum, a.year AS ayear, a.symbol AS asym, a.date AS adate,"
+        f"SELECT e.*, {sentence_sql('e')} AS sentence, f.path, a.type AS atype, a.number AS anum, a.year AS ayear, a.symbol AS asym, a.date AS adate,"
         " a.name AS aname, b.type AS btype, b.number AS bnum, b.symbol AS bsym, b.date AS bdate, b.year AS byear,"
         " b.name AS bname FROM edges e JOIN documents a ON a.id = e.src JOIN documents b ON b.id = e.dst"
         " JOIN files f ON f.id = e.file_id WHERE e.relation = 'implements' AND length(a.date) = 10"

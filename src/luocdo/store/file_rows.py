@@ -1,0 +1,109 @@
+"""What the store writes for one report, prepared where the extraction ran: the rows of its mentions and
+relations as plain tuples, its evidence sentences numbered (each once), its header as JSON.
+
+An extraction worker builds them, so that what crosses to the one writing process is small and cheap to
+unpickle (tuples and strings rather than pydantic models and the whole text), and the writer only
+resolves documents and inserts.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from luocdo.model import Extraction, ReportHeader
+from luocdo.resolve.corpus import norm_number
+from luocdo.store.evidence import evidence_of
+
+
+class MentionRow(NamedTuple):
+    """A citation as the mentions table stores it (before its document is resolved). The attribute
+    names are those of luocdo.model.Mention that the resolver reads."""
+
+    id: str
+    line: int
+    start: int
+    end: int
+    surface: str
+    sentence_no: int
+    type: str
+    number: str | None
+    num_norm: str | None
+    year: str | None
+    symbol: str | None
+    date: str | None
+    date_valid: int
+    issuer: str | None
+    issuer_explicit: int
+    relation: str
+    short_form: int
+    in_footnote: int
+    name: str | None
+    key: str
+    resolved_key: str | None
+    confidence: float
+    notes: str  # JSON list
+    position: str | None
+    relation_confidence: float | None
+
+
+class RelationRow(NamedTuple):
+    line: int
+    relation: str
+    from_id: str
+    to_id: str
+    evidence: str
+    confidence: float
+    sentence_no: int
+
+
+@dataclass(slots=True)
+class FileRows:
+    header: ReportHeader
+    header_json: str
+    source: str
+    mentions: list[MentionRow]
+    relations: list[RelationRow]
+    sentences: list[str]  # sentence number n is sentences[n - 1]
+    warnings: list[str]
+
+
+def file_rows(text: str, ex: Extraction) -> FileRows:
+    ev = evidence_of(text, ex)
+    mentions = [
+        MentionRow(
+            m.id,
+            m.line,
+            m.start,
+            m.end,
+            m.surface,
+            ev.mentions[m.id],
+            m.type,
+            m.number,
+            norm_number(m.number) if m.number else None,
+            m.year,
+            m.symbol,
+            m.date,
+            int(m.date_valid),
+            m.issuer,
+            int(m.issuer_explicit),
+            m.relation,
+            int(m.short_form),
+            int(m.in_footnote),
+            m.name,
+            m.key,
+            m.resolved_key,
+            m.confidence,
+            json.dumps(m.notes, ensure_ascii=False) if m.notes else "[]",
+            m.position,
+            m.relation_confidence,
+        )
+        for m in ex.mentions
+    ]
+    relations = [
+        RelationRow(r.line, r.relation, r.from_id, r.to_id, r.evidence, r.confidence, n)
+        for r, n in zip(ex.relations, ev.relations, strict=True)
+    ]
+    h = ex.document
+    return FileRows(h, h.model_dump_json(), ex.source, mentions, relations, ev.sentences, list(ex.warnings))
