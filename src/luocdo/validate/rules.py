@@ -52,6 +52,42 @@ class Finding:
     why: Msg
     fix: Msg
     evidence: list[dict] = field(default_factory=list)  # {file, line, sentence}
+    # what it is kept under in the store (luocdo.store.findings): num, num2, file_id, doc, doc2
+    keys: dict = field(default_factory=dict)
+    refs: list = field(default_factory=list, init=False)  # evidence as stored: [file id, line, mid, sentence]
+    order: tuple[int, int] = field(default=(0, 0), init=False)  # among findings of one code and document
+
+    def __post_init__(self) -> None:
+        rows, nums = [], []
+        for e in self.evidence:
+            ref = e.pop("_ref", None)
+            fid = e.pop("_fid", None)
+            if ref is not None:
+                fid, mid, num, rowid = ref
+                self.refs.append([fid, e["line"], mid, None])
+                rows.append(rowid)
+                nums.append(num)
+            else:
+                self.refs.append([fid, e.get("line"), None, e.get("sentence")])
+        keys = self.keys
+        if "num" not in keys and nums:
+            keys["num"] = nums[0]
+            if self.code == "V003" and len(nums) > 1:
+                keys["num2"] = nums[1]
+        if "file_id" not in keys and self.refs and self.code in ("V001", "V004", "V005", "V006", "V007"):
+            keys["file_id"] = self.refs[0][0]
+        if "doc" in keys or self.code == "V008":
+            first = self.refs[0] if self.refs else [0, 0]
+            self.order = (
+                (keys.get("doc") or 0, rows[0] if rows else 0)
+                if self.code != "V008"
+                else (
+                    first[0] or 0,
+                    first[1] or 0,
+                )
+            )
+        else:
+            self.order = (rows[0] if rows else 0, rows[1] if len(rows) > 1 else 0)
 
     @property
     def explanation(self) -> str:
@@ -94,16 +130,35 @@ def _so(r) -> str:
 
 
 def _ev(r) -> dict:
-    return {"file": r["path"], "line": r["line"], "sentence": r["sentence"]}
+    """A citation's evidence; `_ref` (what the store keeps of it) is taken off by Finding."""
+    return {
+        "file": r["path"],
+        "line": r["line"],
+        "sentence": r["sentence"],
+        "_ref": (r["file_id"], r["mid"], r["num_norm"], r["_rowid"]),
+    }
 
 
 class View:
-    """What the rules read: the store, optionally narrowed to some documents (for `luocdo show`)."""
+    """What the rules read: the store, optionally narrowed to some documents (for `luocdo show`), or,
+    to re-check what a write changed (luocdo.validate.kept), to the citations of some numbers, some
+    files, and the edges of some files and documents."""
 
-    def __init__(self, store: Store, doc_ids: set[int] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        doc_ids: set[int] | None = None,
+        *,
+        numbers: set[str] | frozenset[str] | None = None,
+        files: set[int] | frozenset[int] | None = None,
+        docs: set[int] | frozenset[int] | None = None,
+    ) -> None:
         self.store = store
         self.db = store.db
         self.doc_ids = doc_ids
+        self.numbers = numbers
+        self.files = files
+        self.docs = docs
         self._numbers: set[str] | None = None
         if doc_ids:
             marks = ",".join("?" * len(doc_ids))
@@ -115,16 +170,37 @@ class View:
                 )
             }
 
-    def mentions(self, where: str = "1", args: tuple = ()) -> list[sqlite3.Row]:
-        sql = "SELECT m.*, f.path, f.header FROM mentions m JOIN files f ON f.id = m.file_id WHERE " + where
+    def mentions(self, where: str = "1", args: tuple = (), *, of_doc: bool = False) -> list[sqlite3.Row]:
+        """Citations (with their file's path and header) in the order they were stored; `of_doc`: the
+        citations of one document, whatever their number, when re-checking numbers."""
+        sql = (
+            "SELECT m.*, m.rowid AS _rowid, f.path, f.header FROM mentions m JOIN files f ON f.id = m.file_id WHERE "
+            + where
+        )
         if self._numbers is not None:
             # every mention of the same number: rules compare a document with its look-alikes
             sql += f" AND m.num_norm IN ({','.join('?' * len(self._numbers))})"
             args = (*args, *sorted(self._numbers))
-        return self.db.execute(sql, args).fetchall()
+        if self.numbers is not None and not of_doc:
+            sql += " AND m.num_norm IN (SELECT value FROM json_each(?))"
+            args = (*args, json.dumps(sorted(self.numbers)))
+        if self.files is not None:
+            sql += " AND m.file_id IN (SELECT value FROM json_each(?))"
+            args = (*args, json.dumps(sorted(self.files)))
+        return self.db.execute(sql + " ORDER BY m.rowid", args).fetchall()
 
     def covers(self, doc_id: int | None) -> bool:
         return self.doc_ids is None or doc_id in self.doc_ids
+
+    def covers_doc(self, d) -> bool:
+        """A document the view looks at (its id for `show`, its number when re-checking numbers)."""
+        return self.covers(d["id"]) and (self.numbers is None or d["num_norm"] in self.numbers)
+
+    def documents_where(self) -> tuple[str, tuple]:
+        """SQL narrowing `documents` to the numbers re-checked (nothing to narrow otherwise)."""
+        if self.numbers is None:
+            return "", ()
+        return " AND num_norm IN (SELECT value FROM json_each(?))", (json.dumps(sorted(self.numbers)),)
 
 
 def _full(d: str | None) -> bool:
@@ -230,7 +306,21 @@ def two_dates(v: View) -> Iterator[Finding]:
 @rule("V003", "one-document-two-numbers")
 def two_numbers(v: View) -> Iterator[Finding]:
     groups: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
-    for m in v.mentions("m.number IS NOT NULL AND length(m.date) = 10 AND m.issuer IS NOT NULL"):
+    where = "m.number IS NOT NULL AND length(m.date) = 10 AND m.issuer IS NOT NULL"
+    if v.numbers is not None:
+        # a pair joins two numbers: every citation of the groups (type, issuer, date, symbol) that hold
+        # a citation of the numbers re-checked, and only the pairs that hold one
+        wanted = {(m["type"], m["issuer"], m["date"], norm_symbol(m["symbol"])) for m in v.mentions(where)}
+        dates = json.dumps(sorted({k[2] for k in wanted}))
+        whole = View(v.store, files=v.files)
+        rows = [
+            m
+            for m in whole.mentions(where + " AND m.date IN (SELECT value FROM json_each(?))", (dates,))
+            if (m["type"], m["issuer"], m["date"], norm_symbol(m["symbol"])) in wanted
+        ]
+    else:
+        rows = v.mentions(where)
+    for m in rows:
         groups[(m["type"], m["issuer"], m["date"], norm_symbol(m["symbol"]))].append(m)
 
     def words(m) -> set[str]:
@@ -253,6 +343,8 @@ def two_numbers(v: View) -> Iterator[Finding]:
         for i, a in enumerate(ms):
             later = sorted(j for n, js in at.items() if n != nums[i] for j in js[bisect_right(js, i) :])
             for j in later:
+                if v.numbers is not None and nums[i] not in v.numbers and nums[j] not in v.numbers:
+                    continue  # kept from before: neither of its numbers changed
                 b = ms[j]
                 wa, wb = ws[i], ws[j]
                 same = alike.get((wa, wb))
@@ -385,12 +477,22 @@ def issuer_mismatch(v: View) -> Iterator[Finding]:
 
 @rule("V008", "implements-something-issued-later")
 def implemented_before(v: View) -> Iterator[Finding]:
+    narrow, args = "", ()
+    if v.files is not None or v.docs is not None:
+        # re-checking: the edges of the files written or removed, and of the documents that changed
+        narrow = (
+            " AND (e.file_id IN (SELECT value FROM json_each(?)) OR e.src IN (SELECT value FROM json_each(?))"
+            " OR e.dst IN (SELECT value FROM json_each(?)))"
+        )
+        docs = json.dumps(sorted(v.docs or ()))
+        args = (json.dumps(sorted(v.files or ())), docs, docs)
     rows = v.db.execute(
-        "SELECT e.*, f.path, a.type AS atype, a.number AS anum, a.year AS ayear, a.symbol AS asym, a.date AS adate,"
+        "SELECT e.*, f.path, a.num_norm AS anorm, b.num_norm AS bnorm, a.type AS atype, a.number AS anum, a.year AS ayear, a.symbol AS asym, a.date AS adate,"
         " a.name AS aname, b.type AS btype, b.number AS bnum, b.symbol AS bsym, b.date AS bdate, b.year AS byear,"
         " b.name AS bname FROM edges e JOIN documents a ON a.id = e.src JOIN documents b ON b.id = e.dst"
         " JOIN files f ON f.id = e.file_id WHERE e.relation = 'implements' AND length(a.date) = 10"
-        " AND length(b.date) = 10 AND a.date < b.date"
+        " AND length(b.date) = 10 AND a.date < b.date" + narrow,
+        args,
     ).fetchall()
     for r in rows:
         if not (v.covers(r["src"]) or v.covers(r["dst"])):
@@ -408,7 +510,14 @@ def implemented_before(v: View) -> Iterator[Finding]:
                 other_date=r["bdate"],
             ),
             Msg("check both dates, or whether it implements an earlier document"),
-            [{"file": r["path"], "line": r["line"], "sentence": r["sentence"]}],
+            [{"file": r["path"], "line": r["line"], "sentence": r["sentence"], "_fid": r["file_id"]}],
+            {
+                "file_id": r["file_id"],
+                "doc": r["src"],
+                "doc2": r["dst"],
+                "num": r["anorm"],
+                "num2": r["bnorm"],
+            },
         )
 
 
@@ -430,6 +539,8 @@ def superseded(v: View) -> Iterator[Finding]:
     covered: set[tuple] = set()
     for c in cat:
         covered.add((c["number"], c["symbol"], c["year"]))
+        if v.numbers is not None and c["number"] not in v.numbers:
+            continue
         for m in v.mentions("m.num_norm = ? AND m.symbol IS NOT NULL", (c["number"],)):
             if norm_symbol(m["symbol"]) != c["symbol"]:
                 continue
@@ -446,14 +557,18 @@ def superseded(v: View) -> Iterator[Finding]:
             ):
                 continue  # which of the catalog's documents this is cannot be told
             repl = [c["replaced_by"]] if c["replaced_by"] else []
-            yield from _supersession(m, repl, json.loads(c["amended_by"]), issued, Msg("catalog in the store"))
+            yield from _supersession(
+                m, repl, json.loads(c["amended_by"]), issued, Msg("catalog in the store")
+            )
     if ref is None:
         return
+    narrow, args = v.documents_where()
     for d in db.execute(
         "SELECT * FROM documents WHERE number IS NOT NULL AND symbol IS NOT NULL AND id NOT IN"
-        " (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)"
+        " (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)" + narrow,
+        args,
     ).fetchall():
-        if not v.covers(d["id"]):
+        if not v.covers_doc(d):
             continue
         year = d["year"] or (d["date"] or "")[:4] or None
         if not year or (norm_number(d["number"]), norm_symbol(d["symbol"]), year) in covered:
@@ -463,10 +578,13 @@ def superseded(v: View) -> Iterator[Finding]:
             continue
         r = recs[0]
         src = _link_sources(r)
-        for m in v.mentions("m.doc_id = ?", (d["id"],)):
-            yield from _supersession(
+        for m in v.mentions("m.doc_id = ?", (d["id"],), of_doc=True):
+            for f in _supersession(
                 m, [x.so_ky_hieu for x in r.replaced_by], [x.so_ky_hieu for x in r.amended_by], issued, src
-            )
+            ):
+                f.keys.update(num=d["num_norm"], doc=d["id"])
+                f.order = (d["id"], f.order[0])
+                yield f
 
 
 def _link_sources(r) -> str:
@@ -774,6 +892,9 @@ class _ExistenceFacts:
             self.catalog[(number, symbol)].append(year)
         where = "doc_id IS NOT NULL"
         args: tuple = ()
+        if v.numbers is not None:
+            where = "doc_id IN (SELECT id FROM documents WHERE num_norm IN (SELECT value FROM json_each(?)))"
+            args = (json.dumps(sorted(v.numbers)),)
         if v.doc_ids is not None:
             where = f"doc_id IN ({','.join('?' * len(v.doc_ids))})"
             args = tuple(sorted(v.doc_ids))
@@ -800,16 +921,19 @@ class _ExistenceFacts:
 def existence_rule(v: View) -> Iterator[Finding]:
     db = v.db
     facts = _ExistenceFacts(v)
+    narrow, args = v.documents_where()
     for d in db.execute(
         "SELECT * FROM documents WHERE number IS NOT NULL AND id NOT IN"
-        " (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)"
+        " (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)" + narrow,
+        args,
     ).fetchall():
-        if not v.covers(d["id"]):
+        if not v.covers_doc(d):
             continue
         ex = facts.existence(d)
         if ex.status not in ("unverified", "not-found-in-catalog"):
             continue
-        ev = v.mentions("m.doc_id = ?", (d["id"],))[:2]
+        ev = v.mentions("m.doc_id = ?", (d["id"],), of_doc=True)[:2]
+        about = {"num": d["num_norm"], "doc": d["id"]}
         if ex.status == "not-found-in-catalog":
             yield Finding(
                 "V010",
@@ -823,6 +947,7 @@ def existence_rule(v: View) -> Iterator[Finding]:
                 if ex.near
                 else Msg("check the number, year and symbol against the official gazette (vbpl.vn)"),
                 [_ev(m) for m in ev],
+                about,
             )
             continue
         yield Finding(
@@ -838,6 +963,7 @@ def existence_rule(v: View) -> Iterator[Finding]:
                 "catalog that lists it (luocdo catalog import)"
             ),
             [_ev(m) for m in ev],
+            about,
         )
 
 
@@ -882,4 +1008,4 @@ def run_all(store: Store, codes: list[str] | None = None, doc_ids: set[int] | No
             continue
         out.extend(fn(view))
     order = {s: i for i, s in enumerate(SEVERITIES)}
-    return sorted(out, key=lambda f: (order[f.severity], f.code, f.document))
+    return sorted(out, key=lambda f: (order[f.severity], f.code, f.document, f.order))

@@ -1,0 +1,126 @@
+"""The findings kept in the store (luocdo.store.findings), re-checked where the writes since the last
+check changed something: the files written or removed (the rules about one citation), the numbers their
+citations and documents carry (the rules that compare the citations of a number, and the pairs of
+numbers of V003), the documents created, changed or removed (V008's edges). Everything is checked again
+after a catalog import, with another reference catalog or luocdo version, or with `--full`.
+
+The ingest only marks (triggers of schema.sql, inside its transactions); the re-check runs when the
+findings are next read (`validate`, `show`, the xlsx export, the web), in one write transaction."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from luocdo.store import Store, StoreError
+from luocdo.store import findings as kept
+from luocdo.validate.rules import RULES, Finding, View, run_all
+
+# above this share of the store's files to re-check, checking everything is quicker
+FULL_ABOVE = 0.25
+
+
+@dataclass
+class Refreshed:
+    full: bool
+    files: int = 0
+    numbers: int = 0
+    documents: int = 0
+    findings: int = 0
+    seconds: float = 0.0
+
+
+def _changed(store: Store, d: kept.Dirty) -> list:
+    """The findings of what the dirty keys name, computed on the store as it is now."""
+    out: list = []
+    numbers = set(d.numbers)
+    by_file = View(store, files=d.files)
+    by_number = View(store, numbers=numbers)
+    by_edge = View(store, files=d.files, docs=d.docs)
+    for code, (_name, fn) in RULES.items():
+        if code in kept.FILE_CODES:
+            if d.files:
+                out.extend(fn(by_file))
+        elif code == kept.EDGE_CODE:
+            if d.files or d.docs:
+                out.extend(fn(by_edge))
+        elif numbers:
+            out.extend(fn(by_number))
+    return out
+
+
+def refresh(store: Store, *, full: bool = False) -> Refreshed:
+    """Re-check what changed (everything with `full`) and keep the findings, in one write transaction
+    of `store` (opened for writing)."""
+    db = store.db
+    started = time.monotonic()
+    with store._immediate():
+        kept.create(db)  # a store opened before they were kept, by a luocdo that did not keep them
+        d = kept.dirty(db)
+        if not full and not d.everything:
+            n_files = db.execute("SELECT count(*) FROM files").fetchone()[0]
+            full = len(d.files) > FULL_ABOVE * max(n_files, 1)
+        if full:
+            d = kept.Dirty(True, frozenset(), frozenset(), frozenset())
+        kept.remove(db, d)
+        found = run_all(store) if d.everything else _changed(store, d)
+        n = kept.insert(db, found)
+        kept.settled(db)
+    return Refreshed(d.everything, len(d.files), len(d.numbers), len(d.docs), n, time.monotonic() - started)
+
+
+def current(store: Store) -> bool:
+    """Bring the kept findings of `store` up to date (through a write connection of its own when
+    `store` is read-only). False when they cannot be kept (a store that cannot be written): the
+    caller computes them instead."""
+    if kept.is_current(store.db):
+        return True
+    if not store.readonly:
+        refresh(store)
+        return True
+    try:
+        writer = Store(store.path, create=True)
+    except StoreError:
+        return False
+    try:
+        refresh(writer)
+    except sqlite3.OperationalError as e:
+        if "readonly" in str(e) or "read-only" in str(e):
+            return False
+        raise
+    finally:
+        writer.close()
+    return kept.is_current(store.db)
+
+
+def _finding(db: sqlite3.Connection, r: sqlite3.Row, cache: dict) -> Finding:
+    return Finding(
+        r["code"],
+        r["severity"],
+        r["document"],
+        kept.msg_of(json.loads(r["why"])),
+        kept.msg_of(json.loads(r["fix"])),
+        kept.evidence(db, r["evidence"], cache),
+    )
+
+
+def findings(
+    store: Store,
+    codes: list[str] | None = None,
+    severities: list[str] | None = None,
+    doc=None,
+) -> Iterator:
+    """The store's findings (of `codes`, of `severities`; `doc`, a documents row: about it and the
+    citations of its number), read from those kept (re-checked first), streamed in the order of
+    `run_all`; computed by the rules when the store cannot keep them."""
+    if not current(store):
+        found = run_all(store, codes, doc_ids={doc["id"]} if doc is not None else None)
+        yield from (f for f in found if not severities or f.severity in severities)
+        return
+    about = (doc["id"], doc["num_norm"]) if doc is not None else None
+    cache: dict = {}
+    for r in kept.rows(store.db, codes, severities, about):
+        yield _finding(store.db, r, cache)
