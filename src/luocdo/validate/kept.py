@@ -72,28 +72,39 @@ def refresh(store: Store, *, full: bool = False) -> Refreshed:
     return Refreshed(d.everything, len(d.files), len(d.numbers), len(d.docs), n, time.monotonic() - started)
 
 
-def current(store: Store) -> bool:
-    """Bring the kept findings of `store` up to date (through a write connection of its own when
-    `store` is read-only). False when they cannot be kept (a store that cannot be written): the
-    caller computes them instead."""
-    if kept.is_current(store.db):
-        return True
+def _refreshed(store: Store, *, full: bool) -> bool:
+    """refresh() through `store`, or through a write connection of its own when `store` was opened
+    read-only. False when the store cannot be written."""
     if not store.readonly:
-        refresh(store)
+        refresh(store, full=full)
         return True
     try:
         writer = Store(store.path, create=True)
     except StoreError:
         return False
     try:
-        refresh(writer)
+        refresh(writer, full=full)
     except sqlite3.OperationalError as e:
         if "readonly" in str(e) or "read-only" in str(e):
             return False
         raise
     finally:
         writer.close()
-    return kept.is_current(store.db)
+    return True
+
+
+def current(store: Store) -> bool:
+    """Bring the kept findings of `store` up to date. False when they cannot be kept (a store that
+    cannot be written): the caller computes them instead."""
+    if kept.is_current(store.db):
+        return True
+    return _refreshed(store, full=False) and kept.is_current(store.db)
+
+
+def recheck_all(store: Store) -> bool:
+    """`validate --full`: every finding computed again and kept (False: the store cannot be written;
+    the findings are then computed when read)."""
+    return _refreshed(store, full=True)
 
 
 def _finding(db: sqlite3.Connection, r: sqlite3.Row, cache: dict) -> Finding:
