@@ -132,13 +132,31 @@ def is_current(db: sqlite3.Connection) -> bool:
 
 
 FILE_CODES = ("V001", "V004", "V005", "V006", "V007")  # about one citation: kept per file
-NUMBER_CODES = ("V002", "V009", "V010", "V011")  # about every citation of a number: kept per number
-PAIR_CODE = "V003"  # two numbers of one document: kept under both
+NUMBER_CODES = ("V002", "V009", "V011")  # about every citation of a number: kept per number
+DOC_CODES = ("V009", "V010")  # about one cited document (V009 from the reference catalog): kept per document
+PAIR_CODE = "V003"  # two citations of one document with two numbers: kept under both files
 EDGE_CODE = "V008"  # an edge between two documents: kept per file and per document
 
 
 def _ids(values: Iterable) -> str:
     return json.dumps(sorted(values))
+
+
+def with_cited(db: sqlite3.Connection, d: Dirty) -> Dirty:
+    """The dirty keys and the documents the dirty files cite or are (a file written since)."""
+    if d.everything or not d.files:
+        return d
+    files = _ids(d.files)
+    cited = {
+        r[0]
+        for r in db.execute(
+            "SELECT DISTINCT doc_id FROM mentions WHERE file_id IN (SELECT value FROM json_each(?))"
+            " AND doc_id IS NOT NULL UNION SELECT report_doc FROM files"
+            " WHERE id IN (SELECT value FROM json_each(?)) AND report_doc IS NOT NULL",
+            (files, files),
+        )
+    }
+    return Dirty(False, d.numbers, d.files, d.docs | cited)
 
 
 def remove(db: sqlite3.Connection, d: Dirty) -> None:
@@ -154,13 +172,19 @@ def remove(db: sqlite3.Connection, d: Dirty) -> None:
     )
     codes = ",".join(f"'{c}'" for c in NUMBER_CODES)
     db.execute(
-        f"DELETE FROM findings WHERE code IN ({codes}) AND num IN (SELECT value FROM json_each(?))",  # noqa: S608
+        f"DELETE FROM findings WHERE code IN ({codes}) AND doc IS NULL"  # noqa: S608
+        " AND num IN (SELECT value FROM json_each(?))",
         (nums,),
     )
+    codes = ",".join(f"'{c}'" for c in DOC_CODES)
     db.execute(
-        "DELETE FROM findings WHERE code = ? AND (num IN (SELECT value FROM json_each(?))"
-        " OR num2 IN (SELECT value FROM json_each(?)))",
-        (PAIR_CODE, nums, nums),
+        f"DELETE FROM findings WHERE code IN ({codes}) AND doc IN (SELECT value FROM json_each(?))",  # noqa: S608
+        (docs,),
+    )
+    db.execute(
+        "DELETE FROM findings WHERE code = ? AND (file_id IN (SELECT value FROM json_each(?))"
+        " OR file2 IN (SELECT value FROM json_each(?)))",
+        (PAIR_CODE, files, files),
     )
     db.execute(
         "DELETE FROM findings WHERE code = ? AND (file_id IN (SELECT value FROM json_each(?))"
@@ -194,6 +218,7 @@ def insert(db: sqlite3.Connection, found: Iterable) -> int:
             f.keys.get("num"),
             f.keys.get("num2"),
             f.keys.get("file_id"),
+            f.keys.get("file2"),
             f.keys.get("doc"),
             f.keys.get("doc2"),
             json.dumps(msg_json(f.why), ensure_ascii=False),
@@ -205,8 +230,8 @@ def insert(db: sqlite3.Connection, found: Iterable) -> int:
         for f in found
     ]
     db.executemany(
-        "INSERT INTO findings (code, severity, document, num, num2, file_id, doc, doc2, why, fix, evidence,"
-        " ord, ord2) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO findings (code, severity, document, num, num2, file_id, file2, doc, doc2, why, fix,"
+        " evidence, ord, ord2) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         rows,
     )
     return len(rows)

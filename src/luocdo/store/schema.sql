@@ -179,8 +179,9 @@ CREATE TABLE IF NOT EXISTS findings (
     severity    TEXT NOT NULL,
     document    TEXT NOT NULL,          -- the label shown
     num         TEXT,                   -- the number (num_norm) it is kept under
-    num2        TEXT,                   -- the other number of a pair (V003) or edge (V008)
-    file_id     INTEGER,                -- the file it is kept under (one citation's rules, V008)
+    num2        TEXT,                   -- the other number of a pair (V003) or an edge (V008)
+    file_id     INTEGER,                -- the file it is kept under (one citation's rules, V003, V008)
+    file2       INTEGER,                -- the other citation's file (V003)
     doc         INTEGER,                -- the document it is about (V008 V009 V010), when not a citation
     doc2        INTEGER,                -- the other document of an edge (V008)
     why         TEXT NOT NULL,          -- JSON: template and values, put into words when shown
@@ -190,14 +191,14 @@ CREATE TABLE IF NOT EXISTS findings (
     ord2        INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS findings_num ON findings(num);
-CREATE INDEX IF NOT EXISTS findings_num2 ON findings(num2) WHERE num2 IS NOT NULL;
+CREATE INDEX IF NOT EXISTS findings_file2 ON findings(file2) WHERE file2 IS NOT NULL;
 CREATE INDEX IF NOT EXISTS findings_file ON findings(file_id) WHERE file_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS findings_doc ON findings(doc) WHERE doc IS NOT NULL;
 CREATE INDEX IF NOT EXISTS findings_doc2 ON findings(doc2) WHERE doc2 IS NOT NULL;
 CREATE INDEX IF NOT EXISTS findings_order ON findings(severity, code, document);
 
 -- what the writes changed since the findings were last re-checked: 'f:ID' a file, 'd:ID' a document,
--- 'n:NUM' a number, 'n:*' everything
+-- 'n:NUM' a number, 'n:*' everything (written by the triggers below: nothing to do in the write path)
 CREATE TABLE IF NOT EXISTS findings_dirty (key TEXT PRIMARY KEY) WITHOUT ROWID;
 -- BEFORE: a number already waiting for settle is marked again (INSERT OR IGNORE skips the AFTER trigger)
 CREATE TRIGGER IF NOT EXISTS findings_pending BEFORE INSERT ON settle_pending BEGIN
@@ -207,7 +208,11 @@ CREATE TRIGGER IF NOT EXISTS findings_file_added AFTER INSERT ON files BEGIN
     INSERT OR IGNORE INTO findings_dirty VALUES ('f:' || new.id);
 END;
 CREATE TRIGGER IF NOT EXISTS findings_file_removed AFTER DELETE ON files BEGIN
-    INSERT OR IGNORE INTO findings_dirty VALUES ('f:' || old.id);
+    INSERT OR IGNORE INTO findings_dirty VALUES ('f:' || old.id), ('d:' || coalesce(old.report_doc, ''));
+END;
+-- a removed citation: the document it named (a written one is found from its file's row)
+CREATE TRIGGER IF NOT EXISTS findings_citation_removed AFTER DELETE ON mentions BEGIN
+    INSERT OR IGNORE INTO findings_dirty VALUES ('d:' || coalesce(old.doc_id, ''));
 END;
 CREATE TRIGGER IF NOT EXISTS findings_document_added AFTER INSERT ON documents BEGIN
     INSERT OR IGNORE INTO findings_dirty VALUES ('d:' || new.id), ('n:' || coalesce(new.num_norm, ''));

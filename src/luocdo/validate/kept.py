@@ -38,16 +38,16 @@ def _changed(store: Store, d: kept.Dirty) -> list:
     out: list = []
     numbers = set(d.numbers)
     by_file = View(store, files=d.files)
-    by_number = View(store, numbers=numbers)
+    by_number = View(store, numbers=numbers, docs=d.docs)
     by_edge = View(store, files=d.files, docs=d.docs)
     for code, (_name, fn) in RULES.items():
-        if code in kept.FILE_CODES:
+        if code in kept.FILE_CODES or code == kept.PAIR_CODE:
             if d.files:
                 out.extend(fn(by_file))
         elif code == kept.EDGE_CODE:
             if d.files or d.docs:
                 out.extend(fn(by_edge))
-        elif numbers:
+        elif numbers or (d.docs and code in kept.DOC_CODES):
             out.extend(fn(by_number))
     return out
 
@@ -65,6 +65,7 @@ def refresh(store: Store, *, full: bool = False) -> Refreshed:
             full = len(d.files) > FULL_ABOVE * max(n_files, 1)
         if full:
             d = kept.Dirty(True, frozenset(), frozenset(), frozenset())
+        d = kept.with_cited(db, d)
         kept.remove(db, d)
         found = run_all(store) if d.everything else _changed(store, d)
         n = kept.insert(db, found)
@@ -75,8 +76,13 @@ def refresh(store: Store, *, full: bool = False) -> Refreshed:
 def _refreshed(store: Store, *, full: bool) -> bool:
     """refresh() through `store`, or through a write connection of its own when `store` was opened
     read-only. False when the store cannot be written."""
+    # the findings are derived: a store that cannot take them (read-only, disk full, a size limit) is
+    # answered all the same, from the rules
     if not store.readonly:
-        refresh(store, full=full)
+        try:
+            refresh(store, full=full)
+        except sqlite3.Error:
+            return False
         return True
     try:
         writer = Store(store.path, create=True)
@@ -84,10 +90,8 @@ def _refreshed(store: Store, *, full: bool) -> bool:
         return False
     try:
         refresh(writer, full=full)
-    except sqlite3.OperationalError as e:
-        if "readonly" in str(e) or "read-only" in str(e):
-            return False
-        raise
+    except sqlite3.Error:
+        return False
     finally:
         writer.close()
     return True

@@ -74,6 +74,7 @@ class Finding:
             keys["num"] = nums[0]
             if self.code == "V003" and len(nums) > 1:
                 keys["num2"] = nums[1]
+                keys["file_id"], keys["file2"] = self.refs[0][0], self.refs[1][0]
         if "file_id" not in keys and self.refs and self.code in ("V001", "V004", "V005", "V006", "V007"):
             keys["file_id"] = self.refs[0][0]
         if "doc" in keys or self.code == "V008":
@@ -170,7 +171,9 @@ class View:
                 )
             }
 
-    def mentions(self, where: str = "1", args: tuple = (), *, of_doc: bool = False) -> list[sqlite3.Row]:
+    def mentions(
+        self, where: str = "1", args: tuple = (), *, of_doc: bool = False, limit: int | None = None
+    ) -> list[sqlite3.Row]:
         """Citations (with their file's path and header) in the order they were stored; `of_doc`: the
         citations of one document, whatever their number, when re-checking numbers."""
         sql = (
@@ -187,20 +190,23 @@ class View:
         if self.files is not None:
             sql += " AND m.file_id IN (SELECT value FROM json_each(?))"
             args = (*args, json.dumps(sorted(self.files)))
-        return self.db.execute(sql + " ORDER BY m.rowid", args).fetchall()
+        sql += " ORDER BY m.rowid"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self.db.execute(sql, args).fetchall()
 
     def covers(self, doc_id: int | None) -> bool:
         return self.doc_ids is None or doc_id in self.doc_ids
 
     def covers_doc(self, d) -> bool:
-        """A document the view looks at (its id for `show`, its number when re-checking numbers)."""
-        return self.covers(d["id"]) and (self.numbers is None or d["num_norm"] in self.numbers)
+        """A document the view looks at (its id for `show`; when re-checking, one that changed)."""
+        return self.covers(d["id"]) and (self.docs is None or d["id"] in self.docs)
 
     def documents_where(self) -> tuple[str, tuple]:
-        """SQL narrowing `documents` to the numbers re-checked (nothing to narrow otherwise)."""
-        if self.numbers is None:
+        """SQL narrowing `documents` to those re-checked (nothing to narrow otherwise)."""
+        if self.docs is None:
             return "", ()
-        return " AND num_norm IN (SELECT value FROM json_each(?))", (json.dumps(sorted(self.numbers)),)
+        return " AND id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(self.docs)),)
 
 
 def _full(d: str | None) -> bool:
@@ -303,23 +309,40 @@ def two_dates(v: View) -> Iterator[Finding]:
             )
 
 
+def _pair_candidates(v: View, where: str) -> list[sqlite3.Row]:
+    """Re-checking files for V003: the citations that can pair with one of theirs (same type, issuer,
+    date and symbol, another number), theirs included, in the order of the store. A central directive's
+    thousands of citations are read only when a citation of another number joins them."""
+    mine = v.mentions(where)
+    if not mine:
+        return []
+
+    def key(m) -> tuple:
+        return (m["type"], m["issuer"], m["date"], norm_symbol(m["symbol"]))
+
+    numbers_of: dict[tuple, set[str]] = defaultdict(set)
+    for m in mine:
+        numbers_of[key(m)].add(m["num_norm"])
+    light = v.db.execute(
+        "SELECT m.rowid, m.type, m.issuer, m.date, m.symbol, m.num_norm, m.file_id FROM mentions m WHERE "
+        + where
+        + " AND m.date IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted({k[2] for k in numbers_of})),),
+    )
+    needed = [
+        r[0]
+        for r in light
+        if (k := (r[1], r[2], r[3], norm_symbol(r[4]))) in numbers_of
+        and (len(numbers_of[k]) > 1 or r[5] not in numbers_of[k] or r[6] in v.files)
+    ]
+    return View(v.store).mentions("m.rowid IN (SELECT value FROM json_each(?))", (json.dumps(needed),))
+
+
 @rule("V003", "one-document-two-numbers")
 def two_numbers(v: View) -> Iterator[Finding]:
     groups: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
     where = "m.number IS NOT NULL AND length(m.date) = 10 AND m.issuer IS NOT NULL"
-    if v.numbers is not None:
-        # a pair joins two numbers: every citation of the groups (type, issuer, date, symbol) that hold
-        # a citation of the numbers re-checked, and only the pairs that hold one
-        wanted = {(m["type"], m["issuer"], m["date"], norm_symbol(m["symbol"])) for m in v.mentions(where)}
-        dates = json.dumps(sorted({k[2] for k in wanted}))
-        whole = View(v.store, files=v.files)
-        rows = [
-            m
-            for m in whole.mentions(where + " AND m.date IN (SELECT value FROM json_each(?))", (dates,))
-            if (m["type"], m["issuer"], m["date"], norm_symbol(m["symbol"])) in wanted
-        ]
-    else:
-        rows = v.mentions(where)
+    rows = _pair_candidates(v, where) if v.files is not None else v.mentions(where)
     for m in rows:
         groups[(m["type"], m["issuer"], m["date"], norm_symbol(m["symbol"]))].append(m)
 
@@ -343,8 +366,12 @@ def two_numbers(v: View) -> Iterator[Finding]:
         for i, a in enumerate(ms):
             later = sorted(j for n, js in at.items() if n != nums[i] for j in js[bisect_right(js, i) :])
             for j in later:
-                if v.numbers is not None and nums[i] not in v.numbers and nums[j] not in v.numbers:
-                    continue  # kept from before: neither of its numbers changed
+                if (
+                    v.files is not None
+                    and ms[i]["file_id"] not in v.files
+                    and ms[j]["file_id"] not in v.files
+                ):
+                    continue  # kept from before: neither of its files changed
                 b = ms[j]
                 wa, wb = ws[i], ws[j]
                 same = alike.get((wa, wb))
@@ -892,9 +919,9 @@ class _ExistenceFacts:
             self.catalog[(number, symbol)].append(year)
         where = "doc_id IS NOT NULL"
         args: tuple = ()
-        if v.numbers is not None:
-            where = "doc_id IN (SELECT id FROM documents WHERE num_norm IN (SELECT value FROM json_each(?)))"
-            args = (json.dumps(sorted(v.numbers)),)
+        if v.docs is not None:
+            where = "doc_id IN (SELECT value FROM json_each(?))"
+            args = (json.dumps(sorted(v.docs)),)
         if v.doc_ids is not None:
             where = f"doc_id IN ({','.join('?' * len(v.doc_ids))})"
             args = tuple(sorted(v.doc_ids))
@@ -932,7 +959,7 @@ def existence_rule(v: View) -> Iterator[Finding]:
         ex = facts.existence(d)
         if ex.status not in ("unverified", "not-found-in-catalog"):
             continue
-        ev = v.mentions("m.doc_id = ?", (d["id"],), of_doc=True)[:2]
+        ev = v.mentions("m.doc_id = ?", (d["id"],), of_doc=True, limit=2)
         about = {"num": d["num_norm"], "doc": d["id"]}
         if ex.status == "not-found-in-catalog":
             yield Finding(
