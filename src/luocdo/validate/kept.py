@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from luocdo.store import Store, StoreError
 from luocdo.store import findings as kept
@@ -33,9 +34,20 @@ class Refreshed:
     seconds: float = 0.0
 
 
-def _changed(store: Store, d: kept.Dirty) -> list:
-    """The findings of what the dirty keys name, computed on the store as it is now."""
-    out: list = []
+def batched(items: Iterable, n: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, n)):
+        yield chunk
+
+
+def _changed(store: Store, d: kept.Dirty) -> Iterator[Finding]:
+    """The findings of what the dirty keys name (of everything when `d.everything`), computed on the
+    store as it is now, rule by rule."""
+    if d.everything:
+        whole = View(store)
+        for _name, fn in RULES.values():
+            yield from fn(whole)
+        return
     numbers = set(d.numbers)
     by_file = View(store, files=d.files)
     by_number = View(store, numbers=numbers, docs=d.docs)
@@ -43,13 +55,12 @@ def _changed(store: Store, d: kept.Dirty) -> list:
     for code, (_name, fn) in RULES.items():
         if code in kept.FILE_CODES or code == kept.PAIR_CODE:
             if d.files:
-                out.extend(fn(by_file))
+                yield from fn(by_file)
         elif code == kept.EDGE_CODE:
             if d.files or d.docs:
-                out.extend(fn(by_edge))
+                yield from fn(by_edge)
         elif numbers or (d.docs and code in kept.DOC_CODES):
-            out.extend(fn(by_number))
-    return out
+            yield from fn(by_number)
 
 
 def refresh(store: Store, *, full: bool = False) -> Refreshed:
@@ -67,8 +78,9 @@ def refresh(store: Store, *, full: bool = False) -> Refreshed:
             d = kept.Dirty(True, frozenset(), frozenset(), frozenset())
         d = kept.with_cited(db, d)
         kept.remove(db, d)
-        found = run_all(store) if d.everything else _changed(store, d)
-        n = kept.insert(db, found)
+        n = 0
+        for chunk in batched(_changed(store, d), 5000):  # kept as they come, not all held in memory
+            n += kept.insert(db, chunk)
         kept.settled(db)
     return Refreshed(d.everything, len(d.files), len(d.numbers), len(d.docs), n, time.monotonic() - started)
 
