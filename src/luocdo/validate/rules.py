@@ -16,6 +16,7 @@ from luocdo.extract.issuers import issuer_from_code
 from luocdo.i18n import _, language
 from luocdo.resolve.corpus import norm_number, norm_symbol
 from luocdo.store import Store
+from luocdo.store.findings import EDGE_CODE, FILE_CODES, PAIR_CODE
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -58,35 +59,33 @@ class Finding:
     order: tuple[int, int] = field(default=(0, 0), init=False)  # among findings of one code and document
 
     def __post_init__(self) -> None:
-        rows, nums = [], []
+        rows: list[int] = []  # the evidence citations' rows: their order in the store
+        nums: list[str | None] = []
         for e in self.evidence:
-            ref = e.pop("_ref", None)
-            fid = e.pop("_fid", None)
-            if ref is not None:
-                fid, mid, num, rowid = ref
-                self.refs.append([fid, e["line"], mid, None])
-                rows.append(rowid)
-                nums.append(num)
-            else:
+            ref, fid = e.pop("_ref", None), e.pop("_fid", None)
+            if ref is None:  # an edge's evidence (V008), or a finding read back: its sentence as it is
                 self.refs.append([fid, e.get("line"), None, e.get("sentence")])
+                continue
+            fid, mid, num, rowid = ref
+            self.refs.append([fid, e["line"], mid, None])
+            rows.append(rowid)
+            nums.append(num)
+        self._keep_under(rows, nums)
+
+    def _keep_under(self, rows: list[int], nums: list[str | None]) -> None:
+        """What the store keeps it under (luocdo.store.findings), and its place among the findings of
+        the same code and document (the order the rules find them in on the whole store)."""
         keys = self.keys
-        if "num" not in keys and nums:
-            keys["num"] = nums[0]
-            if self.code == "V003" and len(nums) > 1:
-                keys["num2"] = nums[1]
-                keys["file_id"], keys["file2"] = self.refs[0][0], self.refs[1][0]
-        if "file_id" not in keys and self.refs and self.code in ("V001", "V004", "V005", "V006", "V007"):
-            keys["file_id"] = self.refs[0][0]
-        if "doc" in keys or self.code == "V008":
-            first = self.refs[0] if self.refs else [0, 0]
-            self.order = (
-                (keys.get("doc") or 0, rows[0] if rows else 0)
-                if self.code != "V008"
-                else (
-                    first[0] or 0,
-                    first[1] or 0,
-                )
-            )
+        if nums:
+            keys.setdefault("num", nums[0])
+        if self.code in FILE_CODES and self.refs:
+            keys.setdefault("file_id", self.refs[0][0])
+        if self.code == PAIR_CODE and len(nums) > 1:
+            keys.update(num2=nums[1], file_id=self.refs[0][0], file2=self.refs[1][0])
+        if self.code == EDGE_CODE and self.refs:
+            self.order = (self.refs[0][0] or 0, self.refs[0][1] or 0)
+        elif "doc" in keys:
+            self.order = (keys["doc"], rows[0] if rows else 0)
         else:
             self.order = (rows[0] if rows else 0, rows[1] if len(rows) > 1 else 0)
 
