@@ -109,6 +109,11 @@ def _refreshed(store: Store, *, full: bool) -> bool:
     return True
 
 
+def is_current(store: Store) -> bool:
+    """The kept findings need no re-check (read without writing)."""
+    return kept.is_current(store.db)
+
+
 def current(store: Store) -> bool:
     """Bring the kept findings of `store` up to date. False when they cannot be kept (a store that
     cannot be written): the caller computes them instead."""

@@ -206,9 +206,15 @@ def card_findings(request: Request, d) -> list | None:
     read from those kept in the store; None while the store's findings are first being checked (in
     the background: luocdo.web.pages.common.findings)."""
     st = store(request)
-    if not kept.is_current(st.db) and findings(request) is None:
+    if kept.is_current(st):
+        return placed(st, names(request), list(kept.findings(st, doc=d)))
+    every = findings(request)  # the store's findings re-checked in the background
+    if every is None:
         return None
-    return placed(st, names(request), list(kept.findings(st, doc=d)))
+    return state(request).cached(
+        f"card-findings:{d['id']}:{len(every)}",
+        lambda: placed(st, names(request), list(kept.findings(st, doc=d))),
+    )
 
 
 def _graph(request: Request, d, up: bool, province: str | None = None):
