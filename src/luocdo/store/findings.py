@@ -19,6 +19,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 TABLES = ("findings", "findings_dirty")
@@ -36,7 +37,8 @@ class Dirty:
         return self.everything or bool(self.numbers or self.files or self.docs)
 
 
-def schema_statements() -> list[str]:
+@cache
+def schema_statements() -> tuple[str, ...]:
     """The CREATE statements of schema.sql that make the findings tables, their indexes and triggers."""
     from luocdo.store.db import _schema_text
 
@@ -49,7 +51,7 @@ def schema_statements() -> list[str]:
             if "findings" in stmt and "CREATE " in stmt.upper():
                 out.append(stmt)
             stmt = ""
-    return out
+    return tuple(out)
 
 
 def _names(db: sqlite3.Connection) -> set[str]:
