@@ -195,7 +195,7 @@ def write_xlsx(store: Store, out: Path) -> str:
     from luocdo.i18n import _, relation_name
     from luocdo.present import clean_sentence, rel_path
     from luocdo.sheets import date_cell, write_workbook
-    from luocdo.validate import run_all
+    from luocdo.validate import kept
 
     doc_cols = [*DOC_COLUMNS, "issuer_key"]
     body_cols = ["key", "name", "level", "province", "district"]
@@ -204,7 +204,7 @@ def write_xlsx(store: Store, out: Path) -> str:
     find_cols = ["code", "severity", "document", "explanation", "suggestion", "file", "line", "sentence"]
 
     def findings():
-        for f in run_all(store):
+        for f in kept.findings(store):  # streamed from those kept in the store
             for e in f.evidence[:3] or [{}]:
                 yield [
                     f.code,

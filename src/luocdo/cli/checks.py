@@ -72,21 +72,23 @@ def validate(
     doc: str | None = typer.Option(
         None, "--doc", help="only the findings about this document (and others of the same number)"
     ),
+    full: bool = typer.Option(
+        False, "--full", help="check the whole store again (default: only what changed since the last check)"
+    ),
 ) -> None:
     """Check the stored citations: dates, numbers, types, issuers, supersession, existence."""
     with answering(fmt, output) as fmt_:
         from luocdo.present import emit
-        from luocdo.validate import RULES, run_all
+        from luocdo.validate import RULES, kept
 
         st = _open(store)
         unknown = [c for c in code if c not in RULES]
         if unknown:
             fail(f"unknown rule code(s) {', '.join(unknown)}; known: {', '.join(RULES)}")
-        doc_ids = {_targets(st, doc)[0]["id"]} if doc is not None else None
-        found = run_all(st, code or None, doc_ids=doc_ids)
-        if severity:
-            keep = {s.value for s in severity}
-            found = [f for f in found if f.severity in keep]
+        target = _targets(st, doc)[0] if doc is not None else None
+        if full:
+            kept.recheck_all(st)
+        found = list(kept.findings(st, code or None, [s.value for s in severity] or None, target))
         rows = [
             {
                 "code": f.code,

@@ -155,7 +155,7 @@ def _show(doc: str, store: Path, fmt: str, backend: str, limit: int | None = Non
     from luocdo.graph.named import run
     from luocdo.present import cut_card, make_card, mention_rows, print_card
     from luocdo.store.variants import disagreements
-    from luocdo.validate import run_all
+    from luocdo.validate import kept
     from luocdo.validate.rules import card_view, existence_status
 
     st = _open(store)
@@ -171,7 +171,7 @@ def _show(doc: str, store: Path, fmt: str, backend: str, limit: int | None = Non
         ids if limit is None else [*ids, limit],
     ).fetchall()
     imps = find(st, ids)
-    findings = run_all(st, doc_ids={d["id"]})  # about this document and its look-alikes (same number)
+    findings = list(kept.findings(st, doc=d))  # about this document and its look-alikes (same number)
     counts = card_counts(st.db, d["id"], cites=len(cites), implementers=len(imps), findings=len(findings))
     shown, status = card_view(st, d, existence_status(st, d["id"]))
     card = make_card(

@@ -178,3 +178,62 @@ CREATE TABLE IF NOT EXISTS catalog (
     PRIMARY KEY (so_ky_hieu, origin)
 );
 CREATE INDEX IF NOT EXISTS catalog_num ON catalog(number, symbol);
+
+-- the validation findings (luocdo.validate), derived from the facts above and the catalogs: kept by
+-- luocdo.store.findings, re-checked where findings_dirty says a write changed something (no schema
+-- version: created when an older store is next opened for writing, then computed at the next read)
+CREATE TABLE IF NOT EXISTS findings (
+    id          INTEGER PRIMARY KEY,
+    code        TEXT NOT NULL,
+    severity    TEXT NOT NULL,
+    document    TEXT NOT NULL,          -- the label shown
+    num         TEXT,                   -- the number (num_norm) it is kept under
+    num2        TEXT,                   -- the other number of a pair (V003) or an edge (V008)
+    file_id     INTEGER,                -- the file it is kept under (one citation's rules, V003, V008)
+    file2       INTEGER,                -- the other citation's file (V003)
+    doc         INTEGER,                -- the document it is about (V008 V009 V010), when not a citation
+    doc2        INTEGER,                -- the other document of an edge (V008)
+    why         TEXT NOT NULL,          -- JSON: template and values, put into words when shown
+    fix         TEXT NOT NULL,
+    evidence    TEXT NOT NULL,          -- JSON list of [file id, line, mention id or null, sentence or null]
+    ord         INTEGER NOT NULL,       -- order among findings of the same code and document
+    ord2        INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS findings_num ON findings(num);
+CREATE INDEX IF NOT EXISTS findings_file2 ON findings(file2) WHERE file2 IS NOT NULL;
+CREATE INDEX IF NOT EXISTS findings_file ON findings(file_id) WHERE file_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS findings_doc ON findings(doc) WHERE doc IS NOT NULL;
+CREATE INDEX IF NOT EXISTS findings_doc2 ON findings(doc2) WHERE doc2 IS NOT NULL;
+CREATE INDEX IF NOT EXISTS findings_order ON findings(severity, code, document);
+
+-- what the writes changed since the findings were last re-checked: 'f:ID' a file, 'd:ID' a document,
+-- 'n:NUM' a number, 'n:*' everything (written by the triggers below: nothing to do in the write path)
+CREATE TABLE IF NOT EXISTS findings_dirty (key TEXT PRIMARY KEY) WITHOUT ROWID;
+-- BEFORE: a number already waiting for settle is marked again (INSERT OR IGNORE skips the AFTER trigger)
+CREATE TRIGGER IF NOT EXISTS findings_pending BEFORE INSERT ON settle_pending BEGIN
+    INSERT OR IGNORE INTO findings_dirty VALUES ('n:' || new.num_norm);
+END;
+CREATE TRIGGER IF NOT EXISTS findings_file_added AFTER INSERT ON files BEGIN
+    INSERT OR IGNORE INTO findings_dirty VALUES ('f:' || new.id);
+END;
+CREATE TRIGGER IF NOT EXISTS findings_file_removed AFTER DELETE ON files BEGIN
+    INSERT OR IGNORE INTO findings_dirty VALUES ('f:' || old.id), ('d:' || coalesce(old.report_doc, ''));
+END;
+-- a removed citation: the document it named (a written one is found from its file's row)
+CREATE TRIGGER IF NOT EXISTS findings_citation_removed AFTER DELETE ON mentions BEGIN
+    INSERT OR IGNORE INTO findings_dirty VALUES ('d:' || coalesce(old.doc_id, ''));
+END;
+CREATE TRIGGER IF NOT EXISTS findings_document_added AFTER INSERT ON documents BEGIN
+    INSERT OR IGNORE INTO findings_dirty VALUES ('d:' || new.id), ('n:' || coalesce(new.num_norm, ''));
+END;
+CREATE TRIGGER IF NOT EXISTS findings_document_changed AFTER UPDATE ON documents BEGIN
+    INSERT OR IGNORE INTO findings_dirty VALUES ('d:' || old.id), ('d:' || new.id),
+        ('n:' || coalesce(old.num_norm, '')), ('n:' || coalesce(new.num_norm, ''));
+END;
+CREATE TRIGGER IF NOT EXISTS findings_document_removed AFTER DELETE ON documents BEGIN
+    INSERT OR IGNORE INTO findings_dirty VALUES ('d:' || old.id), ('n:' || coalesce(old.num_norm, ''));
+END;
+CREATE TRIGGER IF NOT EXISTS findings_resolved AFTER UPDATE OF doc_id, candidates ON mentions BEGIN
+    INSERT OR IGNORE INTO findings_dirty VALUES ('n:' || coalesce(new.num_norm, '')),
+        ('d:' || coalesce(old.doc_id, '')), ('d:' || coalesce(new.doc_id, ''));
+END;

@@ -17,6 +17,7 @@ from luocdo.i18n import _, language
 from luocdo.resolve.corpus import norm_number, norm_symbol
 from luocdo.store import Store
 from luocdo.store.evidence import sentence_sql
+from luocdo.store.findings import EDGE_CODE, FILE_CODES, PAIR_CODE
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -53,6 +54,41 @@ class Finding:
     why: Msg
     fix: Msg
     evidence: list[dict] = field(default_factory=list)  # {file, line, sentence}
+    # what it is kept under in the store (luocdo.store.findings): num, num2, file_id, doc, doc2
+    keys: dict = field(default_factory=dict)
+    refs: list = field(default_factory=list, init=False)  # evidence as stored: [file id, line, mid, sentence]
+    order: tuple[int, int] = field(default=(0, 0), init=False)  # among findings of one code and document
+
+    def __post_init__(self) -> None:
+        rows: list[int] = []  # the evidence citations' rows: their order in the store
+        nums: list[str | None] = []
+        for e in self.evidence:
+            ref, fid = e.pop("_ref", None), e.pop("_fid", None)
+            if ref is None:  # an edge's evidence (V008), or a finding read back: its sentence as it is
+                self.refs.append([fid, e.get("line"), None, e.get("sentence")])
+                continue
+            fid, mid, num, rowid = ref
+            self.refs.append([fid, e["line"], mid, None])
+            rows.append(rowid)
+            nums.append(num)
+        self._keep_under(rows, nums)
+
+    def _keep_under(self, rows: list[int], nums: list[str | None]) -> None:
+        """What the store keeps it under (luocdo.store.findings), and its place among the findings of
+        the same code and document (the order the rules find them in on the whole store)."""
+        keys = self.keys
+        if nums:
+            keys.setdefault("num", nums[0])
+        if self.code in FILE_CODES and self.refs:
+            keys.setdefault("file_id", self.refs[0][0])
+        if self.code == PAIR_CODE and len(nums) > 1:
+            keys.update(num2=nums[1], file_id=self.refs[0][0], file2=self.refs[1][0])
+        if self.code == EDGE_CODE and self.refs:
+            self.order = (self.refs[0][0] or 0, self.refs[0][1] or 0)
+        elif "doc" in keys:
+            self.order = (keys["doc"], rows[0] if rows else 0)
+        else:
+            self.order = (rows[0] if rows else 0, rows[1] if len(rows) > 1 else 0)
 
     @property
     def explanation(self) -> str:
@@ -95,16 +131,35 @@ def _so(r) -> str:
 
 
 def _ev(r) -> dict:
-    return {"file": r["path"], "line": r["line"], "sentence": r["sentence"]}
+    """A citation's evidence; `_ref` (what the store keeps of it) is taken off by Finding."""
+    return {
+        "file": r["path"],
+        "line": r["line"],
+        "sentence": r["sentence"],
+        "_ref": (r["file_id"], r["mid"], r["num_norm"], r["_rowid"]),
+    }
 
 
 class View:
-    """What the rules read: the store, optionally narrowed to some documents (for `luocdo show`)."""
+    """What the rules read: the store, optionally narrowed to some documents (for `luocdo show`), or,
+    to re-check what a write changed (luocdo.validate.kept), to the citations of some numbers, some
+    files, and the edges of some files and documents."""
 
-    def __init__(self, store: Store, doc_ids: set[int] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        doc_ids: set[int] | None = None,
+        *,
+        numbers: set[str] | frozenset[str] | None = None,
+        files: set[int] | frozenset[int] | None = None,
+        docs: set[int] | frozenset[int] | None = None,
+    ) -> None:
         self.store = store
         self.db = store.db
         self.doc_ids = doc_ids
+        self.numbers = numbers
+        self.files = files
+        self.docs = docs
         self._numbers: set[str] | None = None
         if doc_ids:
             marks = ",".join("?" * len(doc_ids))
@@ -116,19 +171,42 @@ class View:
                 )
             }
 
-    def mentions(self, where: str = "1", args: tuple = ()) -> list[sqlite3.Row]:
+    def mentions(
+        self, where: str = "1", args: tuple = (), *, of_doc: bool = False, limit: int | None = None
+    ) -> list[sqlite3.Row]:
+        """Citations (with their file's path and header) in the order they were stored; `of_doc`: the
+        citations of one document, whatever their number, when re-checking numbers."""
         sql = (
-            f"SELECT m.*, {sentence_sql('m')} AS sentence, f.path, f.header FROM mentions m"
+            f"SELECT m.*, {sentence_sql('m')} AS sentence, m.rowid AS _rowid, f.path, f.header FROM mentions m"
             " JOIN files f ON f.id = m.file_id WHERE " + where
         )
         if self._numbers is not None:
             # every mention of the same number: rules compare a document with its look-alikes
             sql += f" AND m.num_norm IN ({','.join('?' * len(self._numbers))})"
             args = (*args, *sorted(self._numbers))
+        if self.numbers is not None and not of_doc:
+            sql += " AND m.num_norm IN (SELECT value FROM json_each(?))"
+            args = (*args, json.dumps(sorted(self.numbers)))
+        if self.files is not None:
+            sql += " AND m.file_id IN (SELECT value FROM json_each(?))"
+            args = (*args, json.dumps(sorted(self.files)))
+        sql += " ORDER BY m.rowid"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
         return self.db.execute(sql, args).fetchall()
 
     def covers(self, doc_id: int | None) -> bool:
         return self.doc_ids is None or doc_id in self.doc_ids
+
+    def covers_doc(self, d) -> bool:
+        """A document the view looks at (its id for `show`; when re-checking, one that changed)."""
+        return self.covers(d["id"]) and (self.docs is None or d["id"] in self.docs)
+
+    def documents_where(self) -> tuple[str, tuple]:
+        """SQL narrowing `documents` to those re-checked (nothing to narrow otherwise)."""
+        if self.docs is None:
+            return "", ()
+        return " AND id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(self.docs)),)
 
 
 def _full(d: str | None) -> bool:
@@ -231,10 +309,41 @@ def two_dates(v: View) -> Iterator[Finding]:
             )
 
 
+def _pair_candidates(v: View, where: str) -> list[sqlite3.Row]:
+    """Re-checking files for V003: the citations that can pair with one of theirs (same type, issuer,
+    date and symbol, another number), theirs included, in the order of the store. A central directive's
+    thousands of citations are read only when a citation of another number joins them."""
+    mine = v.mentions(where)
+    if not mine:
+        return []
+
+    def key(m) -> tuple:
+        return (m["type"], m["issuer"], m["date"], norm_symbol(m["symbol"]))
+
+    numbers_of: dict[tuple, set[str]] = defaultdict(set)
+    for m in mine:
+        numbers_of[key(m)].add(m["num_norm"])
+    light = v.db.execute(
+        "SELECT m.rowid, m.type, m.issuer, m.date, m.symbol, m.num_norm, m.file_id FROM mentions m WHERE "
+        + where
+        + " AND m.date IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted({k[2] for k in numbers_of})),),
+    )
+    needed = [
+        r[0]
+        for r in light
+        if (k := (r[1], r[2], r[3], norm_symbol(r[4]))) in numbers_of
+        and (len(numbers_of[k]) > 1 or r[5] not in numbers_of[k] or r[6] in v.files)
+    ]
+    return View(v.store).mentions("m.rowid IN (SELECT value FROM json_each(?))", (json.dumps(needed),))
+
+
 @rule("V003", "one-document-two-numbers")
 def two_numbers(v: View) -> Iterator[Finding]:
     groups: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
-    for m in v.mentions("m.number IS NOT NULL AND length(m.date) = 10 AND m.issuer IS NOT NULL"):
+    where = "m.number IS NOT NULL AND length(m.date) = 10 AND m.issuer IS NOT NULL"
+    rows = _pair_candidates(v, where) if v.files is not None else v.mentions(where)
+    for m in rows:
         groups[(m["type"], m["issuer"], m["date"], norm_symbol(m["symbol"]))].append(m)
 
     def words(m) -> set[str]:
@@ -257,6 +366,12 @@ def two_numbers(v: View) -> Iterator[Finding]:
         for i, a in enumerate(ms):
             later = sorted(j for n, js in at.items() if n != nums[i] for j in js[bisect_right(js, i) :])
             for j in later:
+                if (
+                    v.files is not None
+                    and ms[i]["file_id"] not in v.files
+                    and ms[j]["file_id"] not in v.files
+                ):
+                    continue  # kept from before: neither of its files changed
                 b = ms[j]
                 wa, wb = ws[i], ws[j]
                 same = alike.get((wa, wb))
@@ -389,12 +504,23 @@ def issuer_mismatch(v: View) -> Iterator[Finding]:
 
 @rule("V008", "implements-something-issued-later")
 def implemented_before(v: View) -> Iterator[Finding]:
+    narrow, args = "", ()
+    if v.files is not None or v.docs is not None:
+        # re-checking: the edges of the files written or removed, and of the documents that changed
+        narrow = (
+            " AND (e.file_id IN (SELECT value FROM json_each(?)) OR e.src IN (SELECT value FROM json_each(?))"
+            " OR e.dst IN (SELECT value FROM json_each(?)))"
+        )
+        docs = json.dumps(sorted(v.docs or ()))
+        args = (json.dumps(sorted(v.files or ())), docs, docs)
     rows = v.db.execute(
-        f"SELECT e.*, {sentence_sql('e')} AS sentence, f.path, a.type AS atype, a.number AS anum, a.year AS ayear, a.symbol AS asym, a.date AS adate,"
+        f"SELECT e.*, {sentence_sql('e')} AS sentence, f.path, a.num_norm AS anorm, b.num_norm AS bnorm,"
+        " a.type AS atype, a.number AS anum, a.year AS ayear, a.symbol AS asym, a.date AS adate,"
         " a.name AS aname, b.type AS btype, b.number AS bnum, b.symbol AS bsym, b.date AS bdate, b.year AS byear,"
         " b.name AS bname FROM edges e JOIN documents a ON a.id = e.src JOIN documents b ON b.id = e.dst"
         " JOIN files f ON f.id = e.file_id WHERE e.relation = 'implements' AND length(a.date) = 10"
-        " AND length(b.date) = 10 AND a.date < b.date"
+        " AND length(b.date) = 10 AND a.date < b.date" + narrow,
+        args,
     ).fetchall()
     for r in rows:
         if not (v.covers(r["src"]) or v.covers(r["dst"])):
@@ -412,7 +538,14 @@ def implemented_before(v: View) -> Iterator[Finding]:
                 other_date=r["bdate"],
             ),
             Msg("check both dates, or whether it implements an earlier document"),
-            [{"file": r["path"], "line": r["line"], "sentence": r["sentence"]}],
+            [{"file": r["path"], "line": r["line"], "sentence": r["sentence"], "_fid": r["file_id"]}],
+            {
+                "file_id": r["file_id"],
+                "doc": r["src"],
+                "doc2": r["dst"],
+                "num": r["anorm"],
+                "num2": r["bnorm"],
+            },
         )
 
 
@@ -434,6 +567,8 @@ def superseded(v: View) -> Iterator[Finding]:
     covered: set[tuple] = set()
     for c in cat:
         covered.add((c["number"], c["symbol"], c["year"]))
+        if v.numbers is not None and c["number"] not in v.numbers:
+            continue
         for m in v.mentions("m.num_norm = ? AND m.symbol IS NOT NULL", (c["number"],)):
             if norm_symbol(m["symbol"]) != c["symbol"]:
                 continue
@@ -450,14 +585,18 @@ def superseded(v: View) -> Iterator[Finding]:
             ):
                 continue  # which of the catalog's documents this is cannot be told
             repl = [c["replaced_by"]] if c["replaced_by"] else []
-            yield from _supersession(m, repl, json.loads(c["amended_by"]), issued, Msg("catalog in the store"))
+            yield from _supersession(
+                m, repl, json.loads(c["amended_by"]), issued, Msg("catalog in the store")
+            )
     if ref is None:
         return
+    narrow, args = v.documents_where()
     for d in db.execute(
         "SELECT * FROM documents WHERE number IS NOT NULL AND symbol IS NOT NULL AND id NOT IN"
-        " (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)"
+        " (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)" + narrow,
+        args,
     ).fetchall():
-        if not v.covers(d["id"]):
+        if not v.covers_doc(d):
             continue
         year = d["year"] or (d["date"] or "")[:4] or None
         if not year or (norm_number(d["number"]), norm_symbol(d["symbol"]), year) in covered:
@@ -467,10 +606,13 @@ def superseded(v: View) -> Iterator[Finding]:
             continue
         r = recs[0]
         src = _link_sources(r)
-        for m in v.mentions("m.doc_id = ?", (d["id"],)):
-            yield from _supersession(
+        for m in v.mentions("m.doc_id = ?", (d["id"],), of_doc=True):
+            for f in _supersession(
                 m, [x.so_ky_hieu for x in r.replaced_by], [x.so_ky_hieu for x in r.amended_by], issued, src
-            )
+            ):
+                f.keys.update(num=d["num_norm"], doc=d["id"])
+                f.order = (d["id"], f.order[0])
+                yield f
 
 
 def _link_sources(r) -> str:
@@ -778,6 +920,9 @@ class _ExistenceFacts:
             self.catalog[(number, symbol)].append(year)
         where = "doc_id IS NOT NULL"
         args: tuple = ()
+        if v.docs is not None:
+            where = "doc_id IN (SELECT value FROM json_each(?))"
+            args = (json.dumps(sorted(v.docs)),)
         if v.doc_ids is not None:
             where = f"doc_id IN ({','.join('?' * len(v.doc_ids))})"
             args = tuple(sorted(v.doc_ids))
@@ -804,16 +949,19 @@ class _ExistenceFacts:
 def existence_rule(v: View) -> Iterator[Finding]:
     db = v.db
     facts = _ExistenceFacts(v)
+    narrow, args = v.documents_where()
     for d in db.execute(
         "SELECT * FROM documents WHERE number IS NOT NULL AND id NOT IN"
-        " (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)"
+        " (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)" + narrow,
+        args,
     ).fetchall():
-        if not v.covers(d["id"]):
+        if not v.covers_doc(d):
             continue
         ex = facts.existence(d)
         if ex.status not in ("unverified", "not-found-in-catalog"):
             continue
-        ev = v.mentions("m.doc_id = ?", (d["id"],))[:2]
+        ev = v.mentions("m.doc_id = ?", (d["id"],), of_doc=True, limit=2)
+        about = {"num": d["num_norm"], "doc": d["id"]}
         if ex.status == "not-found-in-catalog":
             yield Finding(
                 "V010",
@@ -827,6 +975,7 @@ def existence_rule(v: View) -> Iterator[Finding]:
                 if ex.near
                 else Msg("check the number, year and symbol against the official gazette (vbpl.vn)"),
                 [_ev(m) for m in ev],
+                about,
             )
             continue
         yield Finding(
@@ -842,6 +991,7 @@ def existence_rule(v: View) -> Iterator[Finding]:
                 "catalog that lists it (luocdo catalog import)"
             ),
             [_ev(m) for m in ev],
+            about,
         )
 
 
@@ -886,4 +1036,4 @@ def run_all(store: Store, codes: list[str] | None = None, doc_ids: set[int] | No
             continue
         out.extend(fn(view))
     order = {s: i for i, s in enumerate(SEVERITIES)}
-    return sorted(out, key=lambda f: (order[f.severity], f.code, f.document))
+    return sorted(out, key=lambda f: (order[f.severity], f.code, f.document, f.order))

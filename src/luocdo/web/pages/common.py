@@ -11,7 +11,7 @@ from fastapi import HTTPException, Request
 
 from luocdo.graph.ask import label
 from luocdo.store import Store
-from luocdo.validate import run_all
+from luocdo.validate import kept
 from luocdo.validate.rules import Msg
 from luocdo.web.state import FileNames, State
 
@@ -77,51 +77,54 @@ class Finding:
 
 
 def findings(request: Request) -> list[Finding] | None:
-    """Every finding of the store (luocdo.validate.run_all), computed once per state of the store in a
-    background thread (a minute on 10,000 reports); None until the first computation ends, then the
-    last one while the next runs."""
+    """Every finding of the store (kept in the store, luocdo.validate.kept: re-checked where the store
+    changed), read once per state of the store in a background thread; None until the first reading
+    ends, then the last one while the next runs."""
     st_ = state(request)
 
     def compute() -> list[Finding]:
         st = st_.store()
-        shown = st_.names()
-        raw = run_all(st)
-        paths = {e["file"] for f in raw for e in f.evidence if e.get("file")}
-        where = {}
-        if paths:
-            for r in st.db.execute(
-                "SELECT p.path, p.file_id, d.issuer, b.province FROM file_paths p JOIN files f ON f.id = p.file_id"
-                " LEFT JOIN documents d ON d.id = f.report_doc LEFT JOIN bodies b ON b.name = d.issuer"
-                " WHERE p.path IN (SELECT value FROM json_each(?))",
-                (json.dumps(sorted(paths)),),
-            ):
-                where[r[0]] = (r[1], r[2] or "", r[3] or "")
-        out = []
-        for f in raw:
-            first = next((where[e["file"]] for e in f.evidence if e.get("file") in where), (None, "", ""))
-            out.append(
-                Finding(
-                    f.code,
-                    f.severity,
-                    f.document,
-                    f.why,
-                    f.fix,
-                    [
-                        {
-                            "file": shown.show(e.get("file")),
-                            "line": e.get("line"),
-                            "sentence": e.get("sentence") or "",
-                            "report": where.get(e.get("file"), (None,))[0],
-                        }
-                        for e in f.evidence
-                    ],
-                    first[1],
-                    first[2],
-                )
-            )
-        return out
+        return placed(st, st_.names(), list(kept.findings(st)))
 
     return st_.eventually("findings", compute)
+
+
+def placed(st: Store, shown: FileNames, raw: list) -> list[Finding]:
+    """Findings with the report, body and province of their first evidence."""
+    paths = {e["file"] for f in raw for e in f.evidence if e.get("file")}
+    where = {}
+    if paths:
+        for r in st.db.execute(
+            "SELECT p.path, p.file_id, d.issuer, b.province FROM file_paths p JOIN files f ON f.id = p.file_id"
+            " LEFT JOIN documents d ON d.id = f.report_doc LEFT JOIN bodies b ON b.name = d.issuer"
+            " WHERE p.path IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(paths)),),
+        ):
+            where[r[0]] = (r[1], r[2] or "", r[3] or "")
+    out = []
+    for f in raw:
+        first = next((where[e["file"]] for e in f.evidence if e.get("file") in where), (None, "", ""))
+        out.append(
+            Finding(
+                f.code,
+                f.severity,
+                f.document,
+                f.why,
+                f.fix,
+                [
+                    {
+                        "file": shown.show(e.get("file")),
+                        "line": e.get("line"),
+                        "sentence": e.get("sentence") or "",
+                        "report": where.get(e.get("file"), (None,))[0],
+                    }
+                    for e in f.evidence
+                ],
+                first[1],
+                first[2],
+            )
+        )
+    return out
 
 
 def findings_ready(request: Request) -> bool:

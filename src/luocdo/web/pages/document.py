@@ -15,9 +15,10 @@ from luocdo.graph.nx_view import document_graph
 from luocdo.i18n import _, language
 from luocdo.present import cited_text, make_card
 from luocdo.store.variants import disagreements
+from luocdo.validate import kept
 from luocdo.validate.rules import card_view, existence_status
 from luocdo.web.marks import highlight
-from luocdo.web.pages.common import document_row, file_ids, findings, names, paged, state, store
+from luocdo.web.pages.common import document_row, file_ids, findings, names, paged, placed, state, store
 from luocdo.web.security import PICTURE_POLICY
 from luocdo.web.tables import download, table_download, temp_path
 from luocdo.web.templating import ENV, render
@@ -201,23 +202,19 @@ def document_page(
 
 
 def card_findings(request: Request, d) -> list | None:
-    """The store's findings (computed in the background, luocdo.validate) about this document and the
-    others of its number; None while they are being computed."""
-    every = findings(request)
+    """The store's findings about this document and the citations of its number (as `luocdo show`),
+    read from those kept in the store; None while the store's findings are first being checked (in
+    the background: luocdo.web.pages.common.findings)."""
+    st = store(request)
+    if kept.is_current(st):
+        return placed(st, names(request), list(kept.findings(st, doc=d)))
+    every = findings(request)  # the store's findings re-checked in the background
     if every is None:
         return None
-    name = label(d)
-    number = f"{d['number']}/" if d["number"] else None
-    symbol = d["symbol"] or ""
-
-    def about() -> list:
-        return [
-            f
-            for f in every
-            if f.document == name or (number and number in f.document and symbol in f.document)
-        ]
-
-    return state(request).cached(f"card-findings:{d['id']}:{len(every)}", about)
+    return state(request).cached(
+        f"card-findings:{d['id']}:{len(every)}",
+        lambda: placed(st, names(request), list(kept.findings(st, doc=d))),
+    )
 
 
 def _graph(request: Request, d, up: bool, province: str | None = None):

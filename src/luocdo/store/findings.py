@@ -1,0 +1,299 @@
+"""The stored validation findings (a derived table, rebuildable from the facts: schema.sql `findings`).
+
+Triggers of schema.sql mark what a write changed in `findings_dirty`: 'f:ID' a file written or removed,
+'n:NUM' a number whose citations or documents changed (every number `settle` must look at again, and the
+numbers of documents created, changed or removed), 'd:ID' a document created, changed or removed, 'n:*'
+everything (a catalog import). `luocdo.validate.kept` re-checks them when the findings are next read. The
+stamp (meta 'findings_stamp') names what else the findings depend on: the reference catalog and the luocdo
+version; a different stamp makes them all stale.
+
+A finding's explanation and suggestion are kept as their templates and values (JSON), put into words
+when shown; its evidence as references to the stored mentions (file id, mention id) or, for an edge's
+evidence, the file id, line and sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from luocdo.store.evidence import sentence_sql
+
+TABLES = ("findings", "findings_dirty")
+ALL = "n:*"
+
+
+@dataclass(frozen=True)
+class Dirty:
+    everything: bool
+    numbers: frozenset[str]
+    files: frozenset[int]
+    docs: frozenset[int]
+
+    def __bool__(self) -> bool:
+        return self.everything or bool(self.numbers or self.files or self.docs)
+
+
+@cache
+def schema_statements() -> tuple[str, ...]:
+    """The CREATE statements of schema.sql that make the findings tables, their indexes and triggers."""
+    from luocdo.store.db import _schema_text
+
+    out, stmt = [], ""
+    for line in _schema_text().splitlines(keepends=True):
+        if not stmt and line.lstrip().startswith("--"):
+            continue
+        stmt += line
+        if sqlite3.complete_statement(stmt):
+            if "findings" in stmt and "CREATE " in stmt.upper():
+                out.append(stmt)
+            stmt = ""
+    return tuple(out)
+
+
+def _names(db: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+
+
+def missing(db: sqlite3.Connection) -> bool:
+    """A store made before the findings were kept (or without one of their triggers)."""
+    have = _names(db)
+    want = {
+        s.split("EXISTS", 1)[1].split()[0]
+        for s in schema_statements()
+        if "EXISTS" in s
+        and ("TABLE" in s.upper().split("EXISTS")[0] or "TRIGGER" in s.upper().split("EXISTS")[0])
+    }
+    return not want <= have
+
+
+def create(db: sqlite3.Connection) -> None:
+    """Inside a write transaction: the tables, indexes and triggers a store lacks; the findings of a
+    store that had none are all to be computed (at the next read)."""
+    fresh = "findings" not in _names(db)
+    for sql in schema_statements():
+        db.execute(sql)
+    if fresh and db.execute("SELECT 1 FROM files LIMIT 1").fetchone():
+        db.execute("INSERT OR IGNORE INTO findings_dirty VALUES (?)", (ALL,))
+
+
+def stamp(db: sqlite3.Connection) -> str:
+    """What the findings depend on besides the store's facts: the luocdo version (its rules) and the
+    reference catalog file (the one the store was told to use, $LUOCDO_REFERENCE, else the shipped one)."""
+    from luocdo import __version__
+    from luocdo.reference import ENV
+
+    row = db.execute("SELECT value FROM meta WHERE key = 'reference_catalog'").fetchone()
+    chosen = os.environ.get(ENV) or (row[0] if row else None)
+    ref = "shipped"
+    if chosen:
+        p = Path(chosen)
+        try:
+            st = p.stat()
+            ref = f"{p.resolve()}:{st.st_size}:{st.st_mtime_ns}"
+        except OSError:
+            ref = f"{p}:missing"
+    return json.dumps([__version__, ref])
+
+
+def stored_stamp(db: sqlite3.Connection) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = 'findings_stamp'").fetchone()
+    return row[0] if row else None
+
+
+def dirty(db: sqlite3.Connection) -> Dirty:
+    numbers: set[str] = set()
+    files: set[int] = set()
+    docs: set[int] = set()
+    everything = False
+    for (key,) in db.execute("SELECT key FROM findings_dirty"):
+        kind, _, value = key.partition(":")
+        if key == ALL:
+            everything = True
+        elif kind == "n" and value:
+            numbers.add(value)
+        elif kind == "f" and value:
+            files.add(int(value))
+        elif kind == "d" and value:
+            docs.add(int(value))
+    if stored_stamp(db) != stamp(db):
+        everything = True
+    return Dirty(everything, frozenset(numbers), frozenset(files), frozenset(docs))
+
+
+def is_current(db: sqlite3.Connection) -> bool:
+    """Findings kept and nothing to re-check (a read-only connection can tell)."""
+    if not {"findings", "findings_dirty"} <= _names(db) or missing(db):
+        return False
+    if db.execute("SELECT 1 FROM findings_dirty LIMIT 1").fetchone():
+        return False
+    return stored_stamp(db) == stamp(db)
+
+
+FILE_CODES = ("V001", "V004", "V005", "V006", "V007")  # about one citation: kept per file
+NUMBER_CODES = ("V002", "V009", "V011")  # about every citation of a number: kept per number
+DOC_CODES = ("V009", "V010")  # about one cited document (V009 from the reference catalog): kept per document
+PAIR_CODE = "V003"  # two citations of one document with two numbers: kept under both files
+EDGE_CODE = "V008"  # an edge between two documents: kept per file and per document
+
+
+def _ids(values: Iterable) -> str:
+    return json.dumps(sorted(values))
+
+
+def with_cited(db: sqlite3.Connection, d: Dirty) -> Dirty:
+    """The dirty keys and the documents the dirty files cite or are (a file written since)."""
+    if d.everything or not d.files:
+        return d
+    files = _ids(d.files)
+    cited = {
+        r[0]
+        for r in db.execute(
+            "SELECT DISTINCT doc_id FROM mentions WHERE file_id IN (SELECT value FROM json_each(?))"
+            " AND doc_id IS NOT NULL UNION SELECT report_doc FROM files"
+            " WHERE id IN (SELECT value FROM json_each(?)) AND report_doc IS NOT NULL",
+            (files, files),
+        )
+    }
+    return Dirty(False, d.numbers, d.files, d.docs | cited)
+
+
+def remove(db: sqlite3.Connection, d: Dirty) -> None:
+    """Inside the write transaction: the findings the dirty keys make stale."""
+    if d.everything:
+        db.execute("DELETE FROM findings")
+        return
+    files, nums, docs = _ids(d.files), _ids(d.numbers), _ids(d.docs)
+    codes = ",".join(f"'{c}'" for c in FILE_CODES)
+    db.execute(
+        f"DELETE FROM findings WHERE code IN ({codes}) AND file_id IN (SELECT value FROM json_each(?))",  # noqa: S608
+        (files,),
+    )
+    codes = ",".join(f"'{c}'" for c in NUMBER_CODES)
+    db.execute(
+        f"DELETE FROM findings WHERE code IN ({codes}) AND doc IS NULL"  # noqa: S608
+        " AND num IN (SELECT value FROM json_each(?))",
+        (nums,),
+    )
+    codes = ",".join(f"'{c}'" for c in DOC_CODES)
+    db.execute(
+        f"DELETE FROM findings WHERE code IN ({codes}) AND doc IN (SELECT value FROM json_each(?))",  # noqa: S608
+        (docs,),
+    )
+    db.execute(
+        "DELETE FROM findings WHERE code = ? AND (file_id IN (SELECT value FROM json_each(?))"
+        " OR file2 IN (SELECT value FROM json_each(?)))",
+        (PAIR_CODE, files, files),
+    )
+    db.execute(
+        "DELETE FROM findings WHERE code = ? AND (file_id IN (SELECT value FROM json_each(?))"
+        " OR doc IN (SELECT value FROM json_each(?)) OR doc2 IN (SELECT value FROM json_each(?)))",
+        (EDGE_CODE, files, docs, docs),
+    )
+
+
+def msg_json(m) -> dict:
+    """A Msg as JSON: its template and values (a value that is a Msg itself kept the same way)."""
+    from luocdo.validate.rules import Msg
+
+    return {
+        "t": m.template,
+        "v": {k: (msg_json(v) if isinstance(v, Msg) else v) for k, v in m.values.items()},
+    }
+
+
+def msg_of(data: dict):
+    from luocdo.validate.rules import Msg
+
+    return Msg(data["t"], **{k: (msg_of(v) if isinstance(v, dict) else v) for k, v in data["v"].items()})
+
+
+def insert(db: sqlite3.Connection, found: Iterable) -> int:
+    rows = [
+        (
+            f.code,
+            f.severity,
+            f.document,
+            f.keys.get("num"),
+            f.keys.get("num2"),
+            f.keys.get("file_id"),
+            f.keys.get("file2"),
+            f.keys.get("doc"),
+            f.keys.get("doc2"),
+            json.dumps(msg_json(f.why), ensure_ascii=False),
+            json.dumps(msg_json(f.fix), ensure_ascii=False),
+            json.dumps(f.refs, ensure_ascii=False),
+            f.order[0],
+            f.order[1],
+        )
+        for f in found
+    ]
+    db.executemany(
+        "INSERT INTO findings (code, severity, document, num, num2, file_id, file2, doc, doc2, why, fix,"
+        " evidence, ord, ord2) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
+    return len(rows)
+
+
+def settled(db: sqlite3.Connection) -> None:
+    """Inside the write transaction, once the stale findings are replaced."""
+    db.execute("DELETE FROM findings_dirty")
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('findings_stamp', ?)", (stamp(db),))
+
+
+_ORDER = "CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, code, document, ord, ord2, id"
+
+
+def rows(
+    db: sqlite3.Connection,
+    codes: list[str] | None = None,
+    severities: list[str] | None = None,
+    about: tuple[int, str | None] | None = None,
+) -> Iterator[sqlite3.Row]:
+    """The stored findings in the order `validate` shows them, streamed; `about=(doc id, its number)`:
+    those about the document and the citations of its number (what `show` and `validate --doc` show)."""
+    where, args = ["1"], []
+    if codes:
+        where.append("code IN (SELECT value FROM json_each(?))")
+        args.append(json.dumps(codes))
+    if severities:
+        where.append("severity IN (SELECT value FROM json_each(?))")
+        args.append(json.dumps(severities))
+    if about is not None:
+        doc, num = about
+        where.append(
+            "(doc = ? OR doc2 = ? OR (num = ? AND doc IS NULL AND code NOT IN (?, ?)))"
+            if num
+            else "(doc = ? OR doc2 = ?)"
+        )
+        args += [doc, doc, num, PAIR_CODE, EDGE_CODE] if num else [doc, doc]
+    yield from db.execute(
+        f"SELECT * FROM findings WHERE {' AND '.join(where)} ORDER BY {_ORDER}",  # noqa: S608
+        args,
+    )
+
+
+def evidence(db: sqlite3.Connection, refs_json: str, cache: dict | None = None) -> list[dict]:
+    """A stored finding's evidence: {file, line, sentence}, the path and sentence read from the store."""
+    out = []
+    cache = {} if cache is None else cache
+    for fid, line, mid, sentence in json.loads(refs_json):
+        path = cache.get(fid)
+        if path is None:
+            row = db.execute("SELECT path FROM files WHERE id = ?", (fid,)).fetchone()
+            if len(cache) > 4096:  # bounded, whatever the store's size
+                cache.clear()
+            path = cache[fid] = row[0] if row else None
+        if mid is not None:
+            row = db.execute(
+                f"SELECT {sentence_sql('m')} FROM mentions m WHERE m.file_id = ? AND m.mid = ?", (fid, mid)
+            ).fetchone()
+            sentence = row[0] if row else None
+        out.append({"file": path, "line": line, "sentence": sentence})
+    return out

@@ -1,0 +1,158 @@
+"""The findings kept in the store (luocdo.store.findings), re-checked where the writes since the last
+check changed something: the files written or removed (the rules about one citation), the numbers their
+citations and documents carry (the rules that compare the citations of a number, and the pairs of
+numbers of V003), the documents created, changed or removed (V008's edges). Everything is checked again
+after a catalog import, with another reference catalog or luocdo version, or with `--full`.
+
+The ingest only marks (triggers of schema.sql, inside its transactions); the re-check runs when the
+findings are next read (`validate`, `show`, the xlsx export, the web), in one write transaction."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+from luocdo.store import Store, StoreError
+from luocdo.store import findings as kept
+from luocdo.validate.rules import RULES, Finding, View, run_all
+
+# above this share of the store's files to re-check, checking everything is quicker
+FULL_ABOVE = 0.25
+
+
+@dataclass
+class Refreshed:
+    full: bool
+    files: int = 0
+    numbers: int = 0
+    documents: int = 0
+    findings: int = 0
+    seconds: float = 0.0
+
+
+def batched(items: Iterable, n: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, n)):
+        yield chunk
+
+
+def _changed(store: Store, d: kept.Dirty) -> Iterator[Finding]:
+    """The findings of what the dirty keys name (of everything when `d.everything`), computed on the
+    store as it is now, rule by rule."""
+    if d.everything:
+        whole = View(store)
+        for _name, fn in RULES.values():
+            yield from fn(whole)
+        return
+    numbers = set(d.numbers)
+    by_file = View(store, files=d.files)
+    by_number = View(store, numbers=numbers, docs=d.docs)
+    by_edge = View(store, files=d.files, docs=d.docs)
+    for code, (_name, fn) in RULES.items():
+        if code in kept.FILE_CODES or code == kept.PAIR_CODE:
+            if d.files:
+                yield from fn(by_file)
+        elif code == kept.EDGE_CODE:
+            if d.files or d.docs:
+                yield from fn(by_edge)
+        elif numbers or (d.docs and code in kept.DOC_CODES):
+            yield from fn(by_number)
+
+
+def refresh(store: Store, *, full: bool = False) -> Refreshed:
+    """Re-check what changed (everything with `full`) and keep the findings, in one write transaction
+    of `store` (opened for writing)."""
+    db = store.db
+    started = time.monotonic()
+    with store._immediate():
+        kept.create(db)  # a store opened before they were kept, by a luocdo that did not keep them
+        d = kept.dirty(db)
+        if not full and not d.everything:
+            n_files = db.execute("SELECT count(*) FROM files").fetchone()[0]
+            full = len(d.files) > FULL_ABOVE * max(n_files, 1)
+        if full:
+            d = kept.Dirty(True, frozenset(), frozenset(), frozenset())
+        d = kept.with_cited(db, d)
+        kept.remove(db, d)
+        n = 0
+        for chunk in batched(_changed(store, d), 5000):  # kept as they come, not all held in memory
+            n += kept.insert(db, chunk)
+        kept.settled(db)
+    return Refreshed(d.everything, len(d.files), len(d.numbers), len(d.docs), n, time.monotonic() - started)
+
+
+def _refreshed(store: Store, *, full: bool) -> bool:
+    """refresh() through `store`, or through a write connection of its own when `store` was opened
+    read-only. False when the store cannot be written."""
+    # the findings are derived: a store that cannot take them (read-only, disk full, a size limit) is
+    # answered all the same, from the rules
+    if not store.readonly:
+        try:
+            refresh(store, full=full)
+        except sqlite3.Error:
+            return False
+        return True
+    try:
+        writer = Store(store.path, create=True)
+    except StoreError:
+        return False
+    try:
+        refresh(writer, full=full)
+    except sqlite3.Error:
+        return False
+    finally:
+        writer.close()
+    return True
+
+
+def is_current(store: Store) -> bool:
+    """The kept findings need no re-check (read without writing)."""
+    return kept.is_current(store.db)
+
+
+def current(store: Store) -> bool:
+    """Bring the kept findings of `store` up to date. False when they cannot be kept (a store that
+    cannot be written): the caller computes them instead."""
+    if kept.is_current(store.db):
+        return True
+    return _refreshed(store, full=False) and kept.is_current(store.db)
+
+
+def recheck_all(store: Store) -> bool:
+    """`validate --full`: every finding computed again and kept (False: the store cannot be written;
+    the findings are then computed when read)."""
+    return _refreshed(store, full=True)
+
+
+def _finding(db: sqlite3.Connection, r: sqlite3.Row, cache: dict) -> Finding:
+    return Finding(
+        r["code"],
+        r["severity"],
+        r["document"],
+        kept.msg_of(json.loads(r["why"])),
+        kept.msg_of(json.loads(r["fix"])),
+        kept.evidence(db, r["evidence"], cache),
+    )
+
+
+def findings(
+    store: Store,
+    codes: list[str] | None = None,
+    severities: list[str] | None = None,
+    doc=None,
+) -> Iterator:
+    """The store's findings (of `codes`, of `severities`; `doc`, a documents row: about it and the
+    citations of its number), read from those kept (re-checked first), streamed in the order of
+    `run_all`; computed by the rules when the store cannot keep them."""
+    if not current(store):
+        found = run_all(store, codes, doc_ids={doc["id"]} if doc is not None else None)
+        yield from (f for f in found if not severities or f.severity in severities)
+        return
+    about = (doc["id"], doc["num_norm"]) if doc is not None else None
+    cache: dict = {}
+    for r in kept.rows(store.db, codes, severities, about):
+        yield _finding(store.db, r, cache)

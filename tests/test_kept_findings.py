@@ -1,0 +1,168 @@
+"""The findings kept in the store (luocdo.validate.kept) are those the rules give on the whole store,
+whatever the order, the batches, the forgets and the settles that built it; only what changed is
+checked again."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st_
+
+from luocdo.store import Store
+from luocdo.store import findings as stored
+from luocdo.synth.cli import main as synth
+from luocdo.validate import kept, run_all
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_reports"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> list[Path]:
+    """The sample reports and 40 synthetic ones (their cross-file findings: dates, numbers, existence)."""
+    root = tmp_path_factory.mktemp("kept")
+    synth(["--reports", "40", "--seed", "5", str(root / "synth")])
+    files = sorted(p for p in (root / "synth").glob("*.md"))
+    for p in sorted(SAMPLES.glob("*.md")):
+        shutil.copy(p, root / p.name)
+        files.append(root / p.name)
+    return files
+
+
+def dicts(found) -> list[dict]:
+    return [f.as_dict() for f in found]
+
+
+def same_as_full(st: Store) -> None:
+    incremental = dicts(kept.findings(st))
+    assert incremental == dicts(run_all(st))
+    kept.recheck_all(st)
+    assert dicts(kept.findings(st)) == incremental
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st_.data())
+def test_kept_findings_are_the_whole_store_s_in_any_order(tmp_path_factory, corpus, data):
+    order = data.draw(st_.permutations(corpus))
+    st = Store(tmp_path_factory.mktemp("s") / "s.db")
+    ingested: list[Path] = []
+    i = 0
+    while i < len(order):
+        n = data.draw(st_.integers(1, 20))
+        batch = order[i : i + n]
+        i += n
+        list(st.ingest_many(batch, batch_files=data.draw(st_.integers(1, 8))))
+        ingested += batch
+        if data.draw(st_.booleans()):
+            st.settle()
+        if data.draw(st_.booleans()):
+            kept.refresh(st)
+        if data.draw(st_.integers(0, 3)) == 0:
+            gone = data.draw(st_.sampled_from(ingested))
+            ingested.remove(gone)
+            st.forget(str(gone))
+    st.settle()
+    same_as_full(st)
+    st.close()
+
+
+def test_only_what_an_ingest_changed_is_checked_again(tmp_path, corpus):
+    st = Store(tmp_path / "s.db")
+    list(st.ingest_many(corpus[:-3]))
+    st.settle()
+    first = kept.refresh(st)
+    assert first.full and first.findings > 0
+    assert not kept.refresh(st).findings  # nothing changed: nothing checked
+    list(st.ingest_many(corpus[-3:]))
+    st.settle()
+    again = kept.refresh(st)
+    assert not again.full and again.files == 3
+    assert 0 < again.numbers < len(st.db.execute("SELECT DISTINCT num_norm FROM mentions").fetchall())
+    same_as_full(st)
+
+
+def test_a_catalog_import_or_another_reference_catalog_checks_everything(tmp_path, corpus):
+    st = Store(tmp_path / "s.db")
+    list(st.ingest_many(corpus[:10]))
+    st.settle()
+    kept.refresh(st)
+    st.import_catalog(
+        [{"so_ky_hieu": "26/CT-TTg", "ngay_ban_hanh": "2020-09-15", "loai_van_ban": "Chỉ thị"}], "mine.csv"
+    )
+    assert stored.dirty(st.db).everything
+    assert kept.refresh(st).full
+    st.db.execute("INSERT OR REPLACE INTO meta VALUES ('findings_stamp', 'an older luocdo')")
+    assert not stored.is_current(st.db)
+    assert kept.refresh(st).full
+    same_as_full(st)
+
+
+def test_a_store_made_before_findings_were_kept_gets_them(tmp_path, corpus):
+    path = tmp_path / "s.db"
+    st = Store(path)
+    list(st.ingest_many(corpus[:8]))
+    st.settle()
+    for (name,) in st.db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'findings%'"
+    ).fetchall():
+        st.db.execute(f"DROP TRIGGER {name}")
+    st.db.execute("DROP TABLE findings")
+    st.db.execute("DROP TABLE findings_dirty")
+    st.close()
+    ro = Store(path, create=False)  # upkeep through a write connection: the tables, then the findings
+    assert stored.is_current(ro.db) is False
+    assert dicts(kept.findings(ro)) == dicts(run_all(ro))
+    assert stored.is_current(ro.db)
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="needs file permissions that bind")
+def test_a_store_that_cannot_be_written_computes_them(tmp_path, corpus):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    st = Store(folder / "s.db")
+    list(st.ingest_many(corpus[:8]))
+    st.settle()
+    st.close()
+    for p in folder.iterdir():
+        p.chmod(stat.S_IRUSR)
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        ro = Store(folder / "s.db", create=False)
+        assert dicts(kept.findings(ro)) == dicts(run_all(ro))
+        d = ro.db.execute("SELECT * FROM documents WHERE num_norm IS NOT NULL LIMIT 1").fetchone()
+        assert dicts(kept.findings(ro, doc=d)) == dicts(run_all(ro, doc_ids={d["id"]}))
+        ro.close()
+    finally:
+        folder.chmod(stat.S_IRWXU)
+        for p in folder.iterdir():
+            p.chmod(stat.S_IRUSR | stat.S_IWUSR)
+
+
+def test_a_document_s_findings_are_show_s(tmp_path, corpus):
+    st = Store(tmp_path / "s.db")
+    list(st.ingest_many(corpus))
+    st.settle()
+    for d in st.db.execute("SELECT * FROM documents ORDER BY id").fetchall():
+        assert dicts(kept.findings(st, doc=d)) == dicts(run_all(st, doc_ids={d["id"]})), d["ident"]
+
+
+def test_stored_explanations_are_put_into_words_when_read(tmp_path, corpus):
+    st = Store(tmp_path / "s.db")
+    list(st.ingest_many(corpus[:10]))
+    st.settle()
+    kept.refresh(st)
+    why = json.loads(st.db.execute("SELECT why FROM findings LIMIT 1").fetchone()[0])
+    assert why["t"] and isinstance(why["v"], dict)  # a template and its values, not a sentence
+    from luocdo.i18n import using_language
+
+    with using_language("en"):
+        english = [f.explanation for f in kept.findings(st)]
+        assert english == [f.explanation for f in run_all(st)]
+    with using_language("vi"):
+        vietnamese = [f.explanation for f in kept.findings(st)]
+    assert vietnamese != english
