@@ -22,7 +22,7 @@ import regex
 from luocdo.model import ReportHeader
 from luocdo.pipeline import conventional_documents
 from luocdo.resolve.corpus import identity, norm_number, norm_symbol
-from luocdo.store import findings
+from luocdo.store import findings, touched
 from luocdo.store.bodies import body_info
 from luocdo.store.file_rows import FileRows
 from luocdo.store.opening import (
@@ -46,7 +46,7 @@ OLDER_SCHEMAS = ("3", "4", "5", "6", "7")  # migrated when the store is opened f
 # end (a bulk load killed before its end is finished by the next process that opens the store).
 BULK_LOAD_MIN_FILES = 1000
 BULK_DEFERRED_INDEXES = ("edges_dst", "edges_src", "edges_pair", "mentions_ident")
-BULK_DEFERRED_TRIGGERS = ("edges_dirty_insert", "edges_dirty_delete", "edges_dirty_update")
+BULK_DEFERRED_TRIGGERS = ("edges_dirty_insert", "edges_dirty_delete", "edges_dirty_update", *touched.TRIGGERS)
 BULK_KEY = "bulk_load:"  # meta key of a running bulk load: bulk_load:HOST:PID
 SEEN_MAX = 50_000  # documents a writer remembers from one batch to the next (memory stays flat)
 
@@ -230,7 +230,11 @@ class Store:
     def _schema_objects_missing(self) -> bool:
         """Indexes of schema.sql added without a schema version (for the questions) that this store does
         not have yet: created when it is next opened for writing."""
-        return bool(self._missing_indexes()) or findings.missing(self.db)
+        return (
+            bool(self._missing_indexes())
+            or findings.missing(self.db)
+            or touched.missing(self.db, bulk=bool(self._bulk_loads()))
+        )
 
     def _missing_indexes(self) -> list[str]:
         have = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master")}
@@ -285,6 +289,7 @@ class Store:
                 for sql in self._missing_indexes():
                     self.db.execute(sql)
                 findings.create(self.db)  # the stored findings' tables (derived: computed when next read)
+                touched.create(self.db)  # what settle decides again (everything for an older store)
         self._refresh_bundled_catalog()
         if self.db.execute("SELECT 1 FROM links_dirty LIMIT 1").fetchone():
             # edges changed by a writer that did not refresh the links (an older luocdo still running)
@@ -335,6 +340,7 @@ class Store:
             if version != "7":
                 self._migrate_to_7()
             self._migrate_to_8()
+            touched.touch_all(self.db)  # an older luocdo did not record what its writes touched
             self.db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION,))
 
     def _migrate_to_8(self) -> None:
@@ -496,6 +502,7 @@ class Store:
 
     def _end_bulk_schema(self) -> None:
         self._create_schema()  # every index and trigger of schema.sql that is missing
+        touched.touch_all(self.db)  # the touches were not recorded while it wrote: settle everything
         self._rebuild_links()
         # what _mark_pending_file marks for each file, for all of them at once (the store was empty)
         self.db.execute(
@@ -1095,21 +1102,37 @@ class Store:
         documents were merged."""
         db = self.db
         with self._immediate(keep_seen=True):  # the documents the last batch wrote, as they are
+            pending = [r[0] for r in db.execute("SELECT num_norm FROM settle_pending")]
             self._resolve_pending()
             self._forget_seen()  # what follows merges, removes and settles documents behind the cache
-            settle_partial_documents(db)  # their date and type, from all their citations: merges read them
-            partial = db.execute(
-                "SELECT * FROM documents WHERE ident LIKE '%?%' AND number IS NOT NULL ORDER BY ident"
-            ).fetchall()
+            # only what the writes since the last settle touched (luocdo.store.touched), unless everything
+            seen = touched.read(db, pending)
+            whole = seen.everything or "*" in pending
+            docs = None if whole else seen.docs
+            settle_partial_documents(
+                db, docs
+            )  # their date and type, from all their citations: merges read them
+            if whole:
+                partial = db.execute(
+                    "SELECT * FROM documents WHERE ident LIKE '%?%' AND number IS NOT NULL ORDER BY ident"
+                ).fetchall()
+            else:
+                seen = touched.read(db, pending)
+                partial = db.execute(
+                    "SELECT * FROM documents WHERE ident LIKE '%?%' AND number IS NOT NULL"
+                    " AND (id IN (SELECT value FROM json_each(?)) OR num_norm IN (SELECT value FROM json_each(?)))"
+                    " ORDER BY ident",
+                    (touched.ids_json(seen.docs), touched.ids_json(seen.numbers)),
+                ).fetchall()
             merges = []
             for r in partial:
                 y = r["year"] or (r["date"] or "")[:4] or None
                 cands = self._candidates(r["number"], r["symbol"], r["type"], y, r["issuer"], r["date"])
                 if len(cands) == 1:
                     merges.append((r["id"], cands[0]["id"]))
-            touched: set[int] = set()
+            refiled: set[int] = set()
             for old, target in merges:
-                touched.update(
+                refiled.update(
                     r[0]
                     for r in db.execute(
                         "SELECT file_id FROM mentions WHERE doc_id = ? UNION SELECT id FROM files WHERE report_doc = ?",
@@ -1118,17 +1141,37 @@ class Store:
                 )
                 db.execute("UPDATE mentions SET doc_id = ? WHERE doc_id = ?", (target, old))
                 db.execute("UPDATE files SET report_doc = ? WHERE report_doc = ?", (target, old))
-            for fid in sorted(touched):
+            for fid in sorted(refiled):
                 self._rebuild_edges(fid)  # no edge from a document to itself once a report is merged
             db.executemany("DELETE FROM documents WHERE id = ?", [(old,) for old, _ in merges])
-            db.execute(
+            orphan = (
                 "DELETE FROM documents WHERE id NOT IN (SELECT doc_id FROM mentions WHERE doc_id IS NOT NULL)"
                 " AND id NOT IN (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)"
                 " AND id NOT IN (SELECT src FROM edges) AND id NOT IN (SELECT dst FROM edges)"
             )
+            if whole:
+                db.execute(orphan)
+            else:
+                seen = touched.read(db, pending)
+                db.execute(
+                    "DELETE FROM documents WHERE id IN (SELECT value FROM json_each(?))"
+                    " AND NOT EXISTS (SELECT 1 FROM mentions WHERE doc_id = documents.id)"
+                    " AND NOT EXISTS (SELECT 1 FROM files WHERE report_doc = documents.id)"
+                    " AND NOT EXISTS (SELECT 1 FROM edges WHERE src = documents.id)"
+                    " AND NOT EXISTS (SELECT 1 FROM edges WHERE dst = documents.id)",
+                    (touched.ids_json(seen.docs),),
+                )
             # a citation with a slip in its date: the document it means (store/variants.py)
-            merge_variants(db)
-            settle_attributes(db)
+            merge_variants(db, None if whole else touched.read(db, pending).numbers)
+            if not whole:
+                seen = touched.read(db, pending)
+            # what settle_attributes changes stays touched: the next settle decides again the partial
+            # documents of their numbers, as a whole-store settle would with the settled values
+            touched.clear(db)
+            if whole:
+                settle_attributes(db)
+            else:
+                settle_attributes(db, seen.docs, seen.issuers)
             db.execute("DELETE FROM settle_pending")
         return len(merges)
 

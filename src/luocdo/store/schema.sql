@@ -237,3 +237,43 @@ CREATE TRIGGER IF NOT EXISTS findings_resolved AFTER UPDATE OF doc_id, candidate
     INSERT OR IGNORE INTO findings_dirty VALUES ('n:' || coalesce(new.num_norm, '')),
         ('d:' || coalesce(old.doc_id, '')), ('d:' || coalesce(new.doc_id, ''));
 END;
+
+-- what the writes touched since the last settle, so that Store.settle decides again only what they can
+-- have changed (luocdo.store.touched): a document (doc) whose citations, reports or row changed, the
+-- number and issuer it had (a removed document's group and body), a body added (issuer only), a file whose
+-- row changed (file: the documents it cites); num_norm
+-- '*' everything. Filled by the triggers below (repeats allowed: cheaper); no schema version: created when
+-- an older store is next opened for writing, with '*' (it did not record what its writes touched).
+CREATE TABLE IF NOT EXISTS settle_touched (doc INTEGER, num_norm TEXT, issuer TEXT, file INTEGER);
+CREATE TRIGGER IF NOT EXISTS settle_touched_cited AFTER INSERT ON mentions WHEN new.doc_id IS NOT NULL BEGIN
+    INSERT INTO settle_touched VALUES (new.doc_id, NULL, NULL, NULL);
+END;
+CREATE TRIGGER IF NOT EXISTS settle_touched_uncited AFTER DELETE ON mentions WHEN old.doc_id IS NOT NULL BEGIN
+    INSERT INTO settle_touched VALUES (old.doc_id, NULL, NULL, NULL);
+END;
+CREATE TRIGGER IF NOT EXISTS settle_touched_recited AFTER UPDATE OF doc_id, date, type, ident ON mentions BEGIN
+    INSERT INTO settle_touched SELECT old.doc_id, NULL, NULL, NULL WHERE old.doc_id IS NOT NULL
+        UNION ALL SELECT new.doc_id, NULL, NULL, NULL WHERE new.doc_id IS NOT NULL;
+END;
+CREATE TRIGGER IF NOT EXISTS settle_touched_report AFTER INSERT ON files WHEN new.report_doc IS NOT NULL BEGIN
+    INSERT INTO settle_touched VALUES (new.report_doc, NULL, NULL, NULL);
+END;
+CREATE TRIGGER IF NOT EXISTS settle_touched_unreport AFTER DELETE ON files WHEN old.report_doc IS NOT NULL BEGIN
+    INSERT INTO settle_touched VALUES (old.report_doc, NULL, NULL, NULL);
+END;
+-- a header changed: its province, date and title reach every document the file cites (file)
+CREATE TRIGGER IF NOT EXISTS settle_touched_file AFTER UPDATE OF report_doc, header, path ON files BEGIN
+    INSERT INTO settle_touched VALUES (old.report_doc, NULL, NULL, NULL), (new.report_doc, NULL, NULL, new.id);
+END;
+CREATE TRIGGER IF NOT EXISTS settle_touched_doc_added AFTER INSERT ON documents BEGIN
+    INSERT INTO settle_touched VALUES (new.id, new.num_norm, new.issuer, NULL);
+END;
+CREATE TRIGGER IF NOT EXISTS settle_touched_doc_changed AFTER UPDATE ON documents BEGIN
+    INSERT INTO settle_touched VALUES (old.id, old.num_norm, old.issuer, NULL), (new.id, new.num_norm, new.issuer, NULL);
+END;
+CREATE TRIGGER IF NOT EXISTS settle_touched_doc_removed AFTER DELETE ON documents BEGIN
+    INSERT INTO settle_touched VALUES (old.id, old.num_norm, old.issuer, NULL);
+END;
+CREATE TRIGGER IF NOT EXISTS settle_touched_body AFTER INSERT ON bodies BEGIN
+    INSERT INTO settle_touched VALUES (NULL, NULL, new.name, NULL);
+END;

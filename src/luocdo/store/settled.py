@@ -9,12 +9,22 @@ decides each of them from every file that refers to the document, with tie-break
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Collection
 
 from luocdo.store.bodies import body_info
 
 CENTRAL = ("central", "party-central")
+IN_IDS = "IN (SELECT value FROM json_each(?))"
+
+
+def _only(column: str, ids: Collection | None) -> tuple[str, tuple]:
+    """' AND column IN (ids)' and its parameter; nothing when ids is None (the whole store)."""
+    if ids is None:
+        return "", ()
+    return f" AND {column} {IN_IDS}", (json.dumps(sorted(ids)),)
 
 
 def _choice(values: Counter) -> str | None:
@@ -24,25 +34,29 @@ def _choice(values: Counter) -> str | None:
     return min(values.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
-def _province_hints(db: sqlite3.Connection) -> dict[int, Counter]:
+def _province_hints(db: sqlite3.Connection, docs: Collection[int] | None) -> dict[int, Counter]:
     """document id -> the provinces of the reports that refer to it (their headers' province)."""
     hints: dict[int, Counter] = defaultdict(Counter)
+    m_only, m_arg = _only("m.doc_id", docs)
+    f_only, f_arg = _only("f.report_doc", docs)
     for doc, province in db.execute(
         "SELECT m.doc_id, json_extract(f.header, '$.province') FROM mentions m JOIN files f ON f.id = m.file_id"
-        " WHERE m.doc_id IS NOT NULL AND json_valid(f.header)"
+        f" WHERE m.doc_id IS NOT NULL AND json_valid(f.header){m_only}"
         " UNION ALL SELECT f.report_doc, json_extract(f.header, '$.province') FROM files f"
-        " WHERE f.report_doc IS NOT NULL AND json_valid(f.header)"
+        f" WHERE f.report_doc IS NOT NULL AND json_valid(f.header){f_only}",
+        m_arg + f_arg,
     ):
         if province:
             hints[doc][province] += 1
     return hints
 
 
-def _settle_provinces(db: sqlite3.Connection) -> int:
-    hints = _province_hints(db)
+def _settle_provinces(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
+    hints = _province_hints(db, docs)
+    only, arg = _only("id", docs)
     changed = 0
     for doc, issuer, province in db.execute(
-        "SELECT id, issuer, province FROM documents WHERE issuer IS NOT NULL"
+        f"SELECT id, issuer, province FROM documents WHERE issuer IS NOT NULL{only}", arg
     ).fetchall():
         _, settled, _ = body_info(issuer, _choice(hints.get(doc, Counter())))
         if settled != province:
@@ -51,18 +65,22 @@ def _settle_provinces(db: sqlite3.Connection) -> int:
     return changed
 
 
-def _settle_dates(db: sqlite3.Connection) -> int:
+def _settle_dates(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
     """The most precise date the reports give, the most common and then the smallest among equals."""
     dates: dict[int, Counter] = defaultdict(Counter)
+    m_only, m_arg = _only("doc_id", docs)
+    f_only, f_arg = _only("f.report_doc", docs)
     for doc, date in db.execute(
-        "SELECT doc_id, date FROM mentions WHERE doc_id IS NOT NULL AND date IS NOT NULL"
+        f"SELECT doc_id, date FROM mentions WHERE doc_id IS NOT NULL AND date IS NOT NULL{m_only}"
         " UNION ALL SELECT f.report_doc, json_extract(f.header, '$.date') FROM files f"
-        " WHERE f.report_doc IS NOT NULL AND json_valid(f.header)"
+        f" WHERE f.report_doc IS NOT NULL AND json_valid(f.header){f_only}",
+        m_arg + f_arg,
     ):
         if date:
             dates[doc][date] += 1
     changed = 0
-    for doc, current in db.execute("SELECT id, date FROM documents").fetchall():
+    only, arg = _only("id", docs)
+    for doc, current in db.execute(f"SELECT id, date FROM documents WHERE 1{only}", arg).fetchall():
         given = dates.get(doc)
         if not given:
             continue
@@ -76,13 +94,15 @@ def _settle_dates(db: sqlite3.Connection) -> int:
     return changed
 
 
-def _settle_titles(db: sqlite3.Connection) -> int:
+def _settle_titles(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
     """A report's document takes the title of the first of its files by path."""
     changed = 0
+    only, arg = _only("f.report_doc", docs)
     for doc, title in db.execute(
         "SELECT report_doc, (SELECT json_extract(g.header, '$.title') FROM files g WHERE g.report_doc = f.report_doc"
         " AND json_valid(g.header) AND json_extract(g.header, '$.title') IS NOT NULL ORDER BY g.path LIMIT 1)"
-        " FROM files f WHERE f.report_doc IS NOT NULL GROUP BY f.report_doc"
+        f" FROM files f WHERE f.report_doc IS NOT NULL{only} GROUP BY f.report_doc",
+        arg,
     ).fetchall():
         if title is None:
             continue
@@ -93,15 +113,17 @@ def _settle_titles(db: sqlite3.Connection) -> int:
     return changed
 
 
-def _settle_bodies(db: sqlite3.Connection) -> int:
+def _settle_bodies(db: sqlite3.Connection, issuers: Collection[str] | None) -> int:
     """A body's province: from its name, else the most common province of its documents."""
     hints: dict[str, Counter] = defaultdict(Counter)
+    only, arg = _only("issuer", issuers)
     for issuer, province in db.execute(
-        "SELECT issuer, province FROM documents WHERE issuer IS NOT NULL AND province IS NOT NULL"
+        f"SELECT issuer, province FROM documents WHERE issuer IS NOT NULL AND province IS NOT NULL{only}", arg
     ):
         hints[issuer][province] += 1
     changed = 0
-    for name, province in db.execute("SELECT name, province FROM bodies").fetchall():
+    only, arg = _only("name", issuers)
+    for name, province in db.execute(f"SELECT name, province FROM bodies WHERE 1{only}", arg).fetchall():
         level, settled, _ = body_info(name, _choice(hints.get(name, Counter())))
         if level in CENTRAL:
             settled = None
@@ -111,32 +133,43 @@ def _settle_bodies(db: sqlite3.Connection) -> int:
     return changed
 
 
-def settle_attributes(db: sqlite3.Connection) -> int:
+def settle_attributes(
+    db: sqlite3.Connection, docs: Collection[int] | None = None, issuers: Collection[str] | None = None
+) -> int:
     """Settle provinces, dates and titles of documents and provinces of bodies; returns the rows changed.
-    Runs inside the caller's write transaction."""
-    return _settle_provinces(db) + _settle_dates(db) + _settle_titles(db) + _settle_bodies(db)
+    Runs inside the caller's write transaction. ``docs``, ``issuers``: only these documents and bodies
+    (None: all of them); a body's issuers must include those of the documents."""
+    return (
+        _settle_provinces(db, docs)
+        + _settle_dates(db, docs)
+        + _settle_titles(db, docs)
+        + _settle_bodies(db, issuers)
+    )
 
 
-def settle_partial_documents(db: sqlite3.Connection) -> int:
+def settle_partial_documents(db: sqlite3.Connection, docs: Collection[int] | None = None) -> int:
     """A document known only partly ('?' year or issuer) takes the date and the type of the citations
     and reports that are it, chosen as `_settle_dates` does (the most precise date, then the most common,
     then the smallest; the most common type, then the smallest), not those of the first to arrive: merging
     it into a complete document reads them. Returns the rows changed."""
     dates: dict[int, Counter] = defaultdict(Counter)
     types: dict[int, Counter] = defaultdict(Counter)
+    only, arg = _only("d.id", docs)
     for doc, date, type_ in db.execute(
         "SELECT m.doc_id, m.date, m.type FROM mentions m JOIN documents d ON d.id = m.doc_id"
-        " WHERE d.ident LIKE '%?%'"
+        f" WHERE d.ident LIKE '%?%'{only}"
         " UNION ALL SELECT f.report_doc, json_extract(f.header, '$.date'),"
         " coalesce(json_extract(f.header, '$.type'), 'Báo cáo') FROM files f JOIN documents d ON d.id = f.report_doc"
-        " WHERE d.ident LIKE '%?%' AND json_valid(f.header)"
+        f" WHERE d.ident LIKE '%?%' AND json_valid(f.header){only}",
+        arg + arg,
     ):
         types[doc][type_ or "Other"] += 1
         if date:
             dates[doc][date] += 1
     changed = 0
+    only, arg = _only("id", docs)
     for doc, date, type_ in db.execute(
-        "SELECT id, date, type FROM documents WHERE ident LIKE '%?%'"
+        f"SELECT id, date, type FROM documents WHERE ident LIKE '%?%'{only}", arg
     ).fetchall():
         if doc not in types:
             continue

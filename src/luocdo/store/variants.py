@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Collection
 
 from luocdo.resolve.corpus import norm_symbol
 
@@ -36,24 +37,36 @@ def _one_digit_apart(a: str | None, b: str | None) -> bool:
     return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
 
 
-def _facts(db: sqlite3.Connection) -> tuple[dict[int, str], dict[int, int], set[int]]:
+def _facts(
+    db: sqlite3.Connection, docs: Collection[int] | None = None
+) -> tuple[dict[int, str], dict[int, int], set[int]]:
     """document -> its most cited full date (the most common, the smallest among equals),
-    document -> how many reports cite it, and the reports' own documents."""
+    document -> how many reports cite it, and the reports' own documents (``docs``: of these only)."""
+    ids = json.dumps(sorted(docs)) if docs is not None else None
+    m_only = " AND doc_id IN (SELECT value FROM json_each(?))" if ids else ""
+    f_only = " AND report_doc IN (SELECT value FROM json_each(?))" if ids else ""
+    args = (ids, ids) if ids else ()
     dates: dict[int, Counter] = defaultdict(Counter)
     for doc, date in db.execute(
-        "SELECT doc_id, date FROM mentions WHERE doc_id IS NOT NULL AND length(date) = 10"
+        f"SELECT doc_id, date FROM mentions WHERE doc_id IS NOT NULL AND length(date) = 10{m_only}"
         " UNION ALL SELECT report_doc, json_extract(header, '$.date') FROM files"
-        " WHERE report_doc IS NOT NULL AND json_valid(header)"
+        f" WHERE report_doc IS NOT NULL AND json_valid(header){f_only}",
+        args,
     ):
         if date and len(date) == 10:
             dates[doc][date] += 1
     best = {d: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for d, c in dates.items()}
     files = dict(
         db.execute(
-            "SELECT doc_id, count(DISTINCT file_id) FROM mentions WHERE doc_id IS NOT NULL GROUP BY doc_id"
+            f"SELECT doc_id, count(DISTINCT file_id) FROM mentions WHERE doc_id IS NOT NULL{m_only}"
+            " GROUP BY doc_id",
+            args[:1],
         )
     )
-    reports = {r[0] for r in db.execute("SELECT report_doc FROM files WHERE report_doc IS NOT NULL")}
+    reports = {
+        r[0]
+        for r in db.execute(f"SELECT report_doc FROM files WHERE report_doc IS NOT NULL{f_only}", args[:1])
+    }
     return best, files, reports
 
 
@@ -69,16 +82,26 @@ def _catalog(db: sqlite3.Connection) -> dict[tuple[str, str, str], str | None]:
     return out
 
 
-def variant_targets(db: sqlite3.Connection) -> list[tuple[int, int]]:
-    """(stray document, the document it most likely is), decided on the whole store."""
-    best, files, reports = _facts(db)
-    catalog = _catalog(db)
-    groups: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
-    for r in db.execute(
+def variant_targets(db: sqlite3.Connection, numbers: Collection[str] | None = None) -> list[tuple[int, int]]:
+    """(stray document, the document it most likely is), decided on the whole store (``numbers``: in
+    the groups of these numbers only; a group is decided from its own documents alone)."""
+    only = " AND num_norm IN (SELECT value FROM json_each(?))" if numbers is not None else ""
+    rows = db.execute(
         "SELECT id, ident, type, num_norm, year, symbol, issuer FROM documents"
-        " WHERE num_norm IS NOT NULL AND symbol IS NOT NULL AND issuer IS NOT NULL AND ident NOT LIKE '%?%'"
-    ):
+        f" WHERE num_norm IS NOT NULL AND symbol IS NOT NULL AND issuer IS NOT NULL AND ident NOT LIKE '%?%'{only}",
+        (json.dumps(sorted(numbers)),) if numbers is not None else (),
+    ).fetchall()
+    groups: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
+    for r in rows:
         groups[(r["num_norm"], norm_symbol(r["symbol"]), r["type"], r["issuer"])].append(r)
+    if numbers is not None:
+        groups = {k: v for k, v in groups.items() if len(v) > 1}
+        if not groups:
+            return []
+    best, files, reports = _facts(
+        db, [r["id"] for g in groups.values() for r in g] if numbers is not None else None
+    )
+    catalog = _catalog(db)
     decided: list[tuple[int, int]] = []
     for key, docs in sorted(groups.items(), key=lambda kv: kv[0]):
         if len(docs) > 1:
@@ -124,10 +147,10 @@ class _Group:
         return [(d, t) for d, t in sorted(found.items()) if t not in found]
 
 
-def merge_variants(db: sqlite3.Connection) -> int:
+def merge_variants(db: sqlite3.Connection, numbers: Collection[str] | None = None) -> int:
     """Attach every stray document to the one it most likely is (inside the caller's transaction):
     its mentions and edges move, the document goes. Returns how many were attached."""
-    pairs = variant_targets(db)
+    pairs = variant_targets(db, numbers)
     for old, target in pairs:
         db.execute("UPDATE mentions SET doc_id = ? WHERE doc_id = ?", (target, old))
         db.execute("UPDATE edges SET src = ? WHERE src = ?", (target, old))

@@ -1,0 +1,121 @@
+"""What the writes touched since the last settle (schema.sql `settle_touched`, filled by triggers), read
+back as the sets `Store.settle` decides again: the documents, their numbers (variant groups, partial
+documents' candidates) and their issuers (bodies). '*' (or a store whose writes did not record their
+touches) means everything: the whole-store settle.
+
+Every settle decision is per document, per number or per body and reads only the rows of that
+document, number or body, so deciding again only the touched ones gives the store the whole-store
+settle gives.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from functools import cache
+
+ALL = "*"
+TRIGGERS = (
+    "settle_touched_cited",
+    "settle_touched_uncited",
+    "settle_touched_recited",
+    "settle_touched_report",
+    "settle_touched_unreport",
+    "settle_touched_file",
+    "settle_touched_doc_added",
+    "settle_touched_doc_changed",
+    "settle_touched_doc_removed",
+    "settle_touched_body",
+)
+
+
+@dataclass(frozen=True)
+class Touched:
+    everything: bool
+    docs: frozenset[int]
+    numbers: frozenset[str]
+    issuers: frozenset[str]
+
+
+@cache
+def schema_statements() -> tuple[str, ...]:
+    """The CREATE statements of schema.sql that make settle_touched and its triggers."""
+    from luocdo.store.db import _schema_text
+
+    out, stmt = [], ""
+    for line in _schema_text().splitlines(keepends=True):
+        if not stmt and line.lstrip().startswith("--"):
+            continue
+        stmt += line
+        if sqlite3.complete_statement(stmt):
+            if "settle_touched" in stmt and "CREATE " in stmt.upper():
+                out.append(stmt)
+            stmt = ""
+    return tuple(out)
+
+
+def missing(db: sqlite3.Connection, *, bulk: bool = False) -> bool:
+    have = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+    if "settle_touched" not in have:
+        return True
+    return not bulk and not set(TRIGGERS) <= have
+
+
+def create(db: sqlite3.Connection) -> None:
+    """Inside a write transaction: the table and triggers a store lacks. A store that had no table has
+    writes whose touches were not recorded: everything is touched."""
+    fresh = "settle_touched" not in {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+    for sql in schema_statements():
+        db.execute(sql)
+    if fresh and db.execute("SELECT 1 FROM files LIMIT 1").fetchone():
+        touch_all(db)
+
+
+def touch_all(db: sqlite3.Connection) -> None:
+    db.execute("INSERT INTO settle_touched VALUES (NULL, ?, NULL, NULL)", (ALL,))
+
+
+def read(db: sqlite3.Connection, pending: list[str] | None = None) -> Touched:
+    """The touched documents, with the numbers and issuers they have or had (``pending``: the numbers of
+    settle_pending, whose partial documents are decided again too)."""
+    docs: set[int] = set()
+    numbers: set[str] = set(pending or ())
+    issuers: set[str] = set()
+    files: set[int] = set()
+    for doc, num, issuer, file in db.execute("SELECT DISTINCT doc, num_norm, issuer, file FROM settle_touched"):
+        if file is not None:
+            files.add(file)
+        if doc is not None:
+            docs.add(doc)
+        if num is not None:
+            numbers.add(num)
+        if issuer is not None:
+            issuers.add(issuer)
+    if ALL in numbers:
+        return Touched(True, frozenset(), frozenset(), frozenset())
+    if files:
+        docs.update(
+            r[0]
+            for r in db.execute(
+                "SELECT doc_id FROM mentions WHERE doc_id IS NOT NULL AND file_id IN (SELECT value FROM json_each(?))",
+                (ids_json(files),),
+            )
+        )
+    for num, issuer in db.execute(
+        "SELECT num_norm, issuer FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(docs)),),
+    ):
+        if num is not None:
+            numbers.add(num)
+        if issuer is not None:
+            issuers.add(issuer)
+    return Touched(False, frozenset(docs), frozenset(numbers), frozenset(issuers))
+
+
+def clear(db: sqlite3.Connection) -> None:
+    db.execute("DELETE FROM settle_touched")
+
+
+def ids_json(values) -> str:
+    return json.dumps(sorted(values))
