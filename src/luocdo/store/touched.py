@@ -83,7 +83,9 @@ def read(db: sqlite3.Connection, pending: list[str] | None = None) -> Touched:
     numbers: set[str] = set(pending or ())
     issuers: set[str] = set()
     files: set[int] = set()
-    for doc, num, issuer, file in db.execute("SELECT DISTINCT doc, num_norm, issuer, file FROM settle_touched"):
+    for doc, num, issuer, file in db.execute(
+        "SELECT DISTINCT doc, num_norm, issuer, file FROM settle_touched"
+    ):
         if file is not None:
             files.add(file)
         if doc is not None:

@@ -1,0 +1,104 @@
+"""Store.settle decides again only what the writes since the last settle touched (settle_touched):
+the store it leaves is the store a whole-store settle leaves, whatever the order, the batching, the
+forgetting and the changes of the files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from luocdo.store import Store, touched
+from luocdo.store.canon import ALL_TABLES, canonical_tables
+from luocdo.store.prepare import Prepared, prepared
+
+# citations that make settle decide: complete ones of several dates (other documents, or slips of one
+# digit), partial ones (no date, no issuer) that one or several complete documents can be
+CITATIONS = (
+    "Thực hiện Kế hoạch số 252/KH-UBND ngày 07/9/2019 của UBND tỉnh Bình Định.",
+    "Thực hiện Kế hoạch số 252/KH-UBND ngày 07/9/2021 của UBND tỉnh Bình Định.",
+    "Căn cứ Kế hoạch số 252/KH-UBND ngày 07/9/2011 của UBND tỉnh Bình Định.",
+    "Tiếp tục thực hiện Kế hoạch số 252/KH-UBND của UBND tỉnh Bình Định.",
+    "Thực hiện Kế hoạch số 252/KH-UBND năm 2019.",
+    "Thực hiện Chỉ thị số 26/CT-TTg ngày 05/9/2016 của Thủ tướng Chính phủ.",
+    "Thực hiện Chỉ thị số 26/CT-TTg ngày 05/9/2017 của Thủ tướng Chính phủ.",
+    "Quán triệt Chỉ thị số 26/CT-TTg của Thủ tướng Chính phủ.",
+    "Thực hiện Kế hoạch số 121/KH-UBND ngày 07/3/2019 của UBND tỉnh Phú Thọ.",
+    "Thực hiện Kế hoạch số 121/KH-UBND ngày 24/9/2019.",
+    "Theo Báo cáo số 3/BC-UBND ngày 03/4/2022 của UBND huyện Tuy Phước.",
+    "Theo Báo cáo số 3/BC-UBND của UBND huyện Phù Cát.",
+    "Thực hiện Nghị định số 143/2021/NĐ-CP ngày 10/12/2020 của Chính phủ.",
+    "Thực hiện Nghị định số 143/2020/NĐ-CP ngày 10/12/2020 của Chính phủ.",
+)
+PLACES = ("Tuy Phước", "Phù Cát", "Cần Thơ")
+NAMES = 6  # file names the steps write, change and forget
+
+
+def _text(spec: tuple) -> str:
+    number, place, day, title, cited = spec
+    body = "\n\n".join(CITATIONS[i] for i in cited)
+    return (
+        f"Số: {number}/BC-UBND\n\n{PLACES[place]}, ngày {day} tháng 4 năm 2022\n\nBÁO CÁO\n"
+        f"Kết quả {title}\n\n{body}\n"
+    )
+
+
+_report = st.tuples(
+    st.integers(1, 3),
+    st.integers(0, len(PLACES) - 1),
+    st.sampled_from((3, 13)),
+    st.sampled_from(("quý I", "năm")),
+    st.lists(st.integers(0, len(CITATIONS) - 1), min_size=1, max_size=4).map(tuple),
+)
+# one step: write a batch of files (a name and what it holds), or forget one; every step ends with a settle
+_step = st.one_of(
+    st.tuples(
+        st.just("write"), st.lists(st.tuples(st.integers(0, NAMES - 1), _report), min_size=1, max_size=4)
+    ),
+    st.tuples(st.just("forget"), st.integers(0, NAMES - 1)),
+)
+
+_extracted: dict[tuple, Prepared] = {}
+
+
+def _prepare(folder: Path, name: int, spec: tuple) -> Prepared:
+    """The file as extracted (once per name and content: extraction does not depend on the store)."""
+    if (name, spec) not in _extracted:
+        path = folder / f"r{name}.md"
+        path.write_text(_text(spec), encoding="utf-8")
+        (p,) = prepared([path], lambda key: None, 1)
+        assert isinstance(p, Prepared), p
+        _extracted[(name, spec)] = p
+    return _extracted[(name, spec)]
+
+
+def _run(path: Path, folder: Path, steps, *, whole: bool) -> dict[str, list]:
+    path.unlink(missing_ok=True)
+    store = Store(path)
+    try:
+        for kind, arg in steps:
+            if kind == "write":
+                last = {name: spec for name, spec in arg}  # one version of a path per batch
+                store._write_batch([_prepare(folder, name, spec) for name, spec in sorted(last.items())])
+            else:
+                store.forget(str((folder / f"r{arg}.md").resolve()))
+            if whole:
+                store.db.execute("BEGIN IMMEDIATE")
+                touched.touch_all(store.db)
+                store.db.execute("COMMIT")
+            store.settle()
+        assert store.integrity() == []
+        return canonical_tables(store.db, ALL_TABLES)
+    finally:
+        store.close()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(_step, min_size=1, max_size=8))
+def test_settling_what_was_touched_gives_the_whole_store_settle(tmp_path_factory, steps):
+    folder = tmp_path_factory.getbasetemp() / "settle_reports"
+    folder.mkdir(exist_ok=True)
+    incremental = _run(folder / "touched.db", folder, steps, whole=False)
+    whole = _run(folder / "whole.db", folder, steps, whole=True)
+    assert incremental == whole
