@@ -64,13 +64,13 @@ _extracted: dict[tuple, Prepared] = {}
 
 def _prepare(folder: Path, name: int, spec: tuple) -> Prepared:
     """The file as extracted (once per name and content: extraction does not depend on the store)."""
-    if (name, spec) not in _extracted:
+    if (folder, name, spec) not in _extracted:
         path = folder / f"r{name}.md"
         path.write_text(_text(spec), encoding="utf-8")
         (p,) = prepared([path], lambda key: None, 1)
         assert isinstance(p, Prepared), p
-        _extracted[(name, spec)] = p
-    return _extracted[(name, spec)]
+        _extracted[(folder, name, spec)] = p
+    return _extracted[(folder, name, spec)]
 
 
 def _run(path: Path, folder: Path, steps, *, whole: bool) -> dict[str, list]:
@@ -102,3 +102,29 @@ def test_settling_what_was_touched_gives_the_whole_store_settle(tmp_path_factory
     incremental = _run(folder / "touched.db", folder, steps, whole=False)
     whole = _run(folder / "whole.db", folder, steps, whole=True)
     assert incremental == whole
+
+
+def _touched_everything(path: Path) -> bool:
+    store = Store(path)
+    try:
+        return touched.read(store.db).everything
+    finally:
+        store.close()
+
+
+def test_a_store_that_did_not_record_its_touches_is_settled_whole(tmp_path):
+    path = tmp_path / "s.db"
+    folder = tmp_path / "r"
+    folder.mkdir()
+    store = Store(path)
+    store._write_batch([_prepare(folder, 0, (1, 0, 3, "năm", (0, 3)))])
+    store.settle()
+    assert not touched.read(store.db).everything
+    # as an older luocdo left it: no settle_touched, no triggers
+    store.db.execute("BEGIN IMMEDIATE")
+    for name in (*touched.TRIGGERS, "settle_touched"):
+        kind = "TABLE" if name == "settle_touched" else "TRIGGER"
+        store.db.execute(f"DROP {kind} {name}")
+    store.db.execute("COMMIT")
+    store.close()
+    assert _touched_everything(path)  # made again when opened for writing, with everything touched
