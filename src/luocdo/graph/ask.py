@@ -13,10 +13,8 @@ from luocdo.graph import named
 from luocdo.graph.lookup import AskError as AskError  # re-exported: callers catch it from here
 from luocdo.graph.lookup import Lookup, Unresolved, Wanted, fold, fold_symbol, resolve
 from luocdo.resolve.corpus import body_info
-from luocdo.store import Store
-
-IMPLEMENTING = ("implements", "reports_on")
-CHAIN_RELATIONS = ("implements", "reports_on", "based_on", "guides", "amends", "replaces")
+from luocdo.store import Store, reach
+from luocdo.store.reach import CHAIN_RELATIONS, IMPLEMENTING
 
 
 def label(d: sqlite3.Row | dict) -> str:
@@ -164,7 +162,19 @@ def walk(
 ) -> dict[int, tuple[int, int | None]]:
     """Every document within max_depth links of the targets: doc -> (shortest depth, next document
     towards the targets on a shortest way, the smallest id when several). The same answer as the
-    recursive queries implementers.sql / chain_*.sql, one query per level instead of one per path."""
+    recursive queries implementers.sql / chain_*.sql, one query per level instead of one per path.
+    Down from one document, read from the rows the store keeps (luocdo.store.reach) when they are current."""
+    kind = reach.kind_of(relations)
+    one_down = not up and len(set(targets)) == 1 and kind is not None and max_depth <= reach.MAX_DEPTH
+    if one_down and reach.current(db):
+        return reach.walked(db, targets[0], kind, max_depth)
+    return walk_links(db, targets, relations, up=up, max_depth=max_depth)
+
+
+def walk_links(
+    db: sqlite3.Connection, targets: list[int], relations: tuple[str, ...], *, up: bool, max_depth: int
+) -> dict[int, tuple[int, int | None]]:
+    """walk's answer found over the links, one query per level."""
     seen: dict[int, tuple[int, int | None]] = {t: (0, None) for t in targets}
     frontier = sorted(set(targets))
     step = "links_from" if up else "links_into"
