@@ -201,43 +201,33 @@ def implementers(
     chains_per_body: int = 1,  # the shortest chain per body; more on request
 ) -> list[Implementer]:
     db = store.db
-    found = walk(db, targets, IMPLEMENTING, up=False, max_depth=1 if direct_only else max_depth)
-    for t in targets:
-        found.pop(t, None)
-    rows = [
-        {"doc": d["id"], "depth": found[d["id"]][0], "via": found[d["id"]][1], "issuer": d["issuer"]}
-        for d in db.execute(
-            "SELECT id, issuer FROM documents WHERE id IN (SELECT value FROM json_each(?))",
-            (json.dumps(sorted(found)),),
-        )
-    ]
-    rows.sort(key=lambda r: (r["depth"], r["issuer"] or "", r["doc"]))
-    via = {r["doc"]: r["via"] for r in rows}
-    by_body: dict[str, list[sqlite3.Row]] = {}
-    for r in rows:
-        if r["issuer"]:
-            by_body.setdefault(r["issuer"], []).append(r)
+    depth = 1 if direct_only else max_depth
+    kept_rows = _kept_starts(db, targets, depth) if chains_per_body == 1 else None
+    if kept_rows is not None:
+        starts, via = kept_rows
+    else:
+        starts, via = _walked_starts(db, targets, depth, chains_per_body)
     kept: list[tuple[Implementer, list[list[int]]]] = []
     known = {
         r["name"]: (r["level"], r["province"], r["district"])
         for r in db.execute(
             "SELECT * FROM bodies WHERE name IN (SELECT value FROM json_each(?))",
-            (json.dumps(sorted(by_body)),),
+            (json.dumps(sorted(starts)),),
         )
     }
-    for body, brows in by_body.items():
+    for body, (direct, docs_) in starts.items():
         blevel, bprov, _ = known.get(body) or body_info(body)
         if level and blevel != level:
             continue
         if province and not in_province(bprov, province):
             continue
-        paths = []
-        for r in sorted(brows, key=lambda r: r["depth"])[:chains_per_body]:
-            ids = [r["doc"]]
+        kept.append((Implementer(body, blevel, bprov, direct), [[d] for d in docs_]))
+    if kept_rows is not None:
+        via = reach.vias(db, targets[0], 0, [p[0] for _, paths in kept for p in paths])
+    for _, paths in kept:
+        for ids in paths:
             while via.get(ids[-1]) is not None and len(ids) <= max_depth:
                 ids.append(via[ids[-1]])
-            paths.append(ids)
-        kept.append((Implementer(body, blevel, bprov, any(r["depth"] == 1 for r in brows)), paths))
     pairs = {(a, b) for _, paths in kept for ids in paths for a, b in zip(ids, ids[1:], strict=False)}
     ev = evidence_many(db, pairs, IMPLEMENTING)
     doc_ids = sorted({i for _, paths in kept for ids in paths for i in ids})
@@ -263,6 +253,46 @@ def implementers(
             )
         out.append(imp)
     return sorted(out, key=lambda i: (not i.direct, i.province or "", i.body))
+
+
+def _kept_starts(
+    db: sqlite3.Connection, targets: list[int], max_depth: int
+) -> tuple[dict[str, tuple[bool, list[int]]], dict[int, int | None]] | None:
+    """_walked_starts's answer (one chain per body) from the rows the store keeps, grouped in SQL;
+    None when they cannot answer (several targets, rows not current)."""
+    if len(set(targets)) != 1 or max_depth > reach.MAX_DEPTH or not reach.current(db):
+        return None
+    return {
+        body: (depth == 1, [doc])
+        for body, depth, doc in reach.shallowest_per_issuer(db, targets[0], 0, max_depth)
+    }, {}
+
+
+def _walked_starts(
+    db: sqlite3.Connection, targets: list[int], max_depth: int, chains_per_body: int
+) -> tuple[dict[str, tuple[bool, list[int]]], dict[int, int | None]]:
+    """body -> (one of its documents implements a target directly, the first documents of its shortest
+    chains), and doc -> the next document towards the targets."""
+    found = walk(db, targets, IMPLEMENTING, up=False, max_depth=max_depth)
+    for t in targets:
+        found.pop(t, None)
+    rows = [
+        {"doc": d["id"], "depth": found[d["id"]][0], "via": found[d["id"]][1], "issuer": d["issuer"]}
+        for d in db.execute(
+            "SELECT id, issuer FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(found)),),
+        )
+    ]
+    rows.sort(key=lambda r: (r["depth"], r["issuer"] or "", r["doc"]))
+    by_body: dict[str, list[dict]] = {}
+    for r in rows:
+        if r["issuer"]:
+            by_body.setdefault(r["issuer"], []).append(r)
+    starts = {
+        body: (any(r["depth"] == 1 for r in brows), [r["doc"] for r in brows[:chains_per_body]])
+        for body, brows in by_body.items()
+    }
+    return starts, {r["doc"]: r["via"] for r in rows}
 
 
 def _body(db: sqlite3.Connection, name: str) -> tuple[str | None, str | None, str | None]:

@@ -213,3 +213,29 @@ def walked(
     ):
         found[doc] = (depth, via)
     return found
+
+
+def shallowest_per_issuer(
+    db: sqlite3.Connection, target: int, kind: int, max_depth: int
+) -> list[tuple[str, int, int]]:
+    """(issuer, depth, doc) per issuer of the documents below the target: its document nearest the target,
+    the smallest id among the nearest."""
+    return db.execute(
+        "SELECT d.issuer, min((r.depth << 40) | r.doc) >> 40, min((r.depth << 40) | r.doc) & 1099511627775"
+        " FROM reach r JOIN documents d ON d.id = r.doc"
+        " WHERE r.kind = ? AND r.target = ? AND r.depth <= ? AND d.issuer IS NOT NULL AND d.issuer != ''"
+        " GROUP BY d.issuer",
+        (kind, target, max_depth),
+    ).fetchall()
+
+
+def vias(db: sqlite3.Connection, target: int, kind: int, docs: list[int]) -> dict[int, int | None]:
+    """doc -> the next document towards the target, for the documents and those on their way up."""
+    out: dict[int, int | None] = {target: None}
+    todo = sorted(set(docs) - out.keys())
+    while todo:
+        for chunk in _chunks(todo):
+            q = f"SELECT doc, via FROM reach WHERE kind = ? AND target = ? AND doc IN ({','.join('?' * len(chunk))})"
+            out.update((doc, via) for doc, via in db.execute(q, (kind, target, *chunk)))
+        todo = sorted({v for d in todo if (v := out.get(d)) is not None} - out.keys())
+    return out
