@@ -106,11 +106,28 @@ def _store_root() -> str | None:
     global _root
     if _root is None and _store is not None:
         try:
-            dirs = {os.path.dirname(r[0]) for r in _store.db.execute("SELECT path FROM files")}
-            _root = os.path.commonpath(sorted(dirs)) if dirs else ""
+            _root = _shared_folder(_store.db)
         except (ValueError, Exception):  # noqa: BLE001 (mixed drives, a damaged table: paths as stored)
             _root = ""
     return _root or None
+
+
+def _shared_folder(db) -> str:
+    """The folder every stored file is under: found from the first and the last path (the unique index
+    on files.path), checked by two probes of that index that no path lies outside it; else every path
+    read (a store of 200,000 reports: milliseconds instead of a second)."""
+    first, last = db.execute("SELECT min(path), max(path) FROM files").fetchone()
+    if first is None:
+        return ""
+    guess = os.path.commonpath([os.path.dirname(first), os.path.dirname(last)])
+    inside = guess if guess.endswith("/") else guess + "/"
+    outside = db.execute(
+        "SELECT 1 FROM files WHERE path < ? OR path >= ? LIMIT 1", (inside, inside[:-1] + "0")
+    ).fetchone()
+    if guess and os.path.isabs(guess) and outside is None:
+        return guess
+    dirs = {os.path.dirname(r[0]) for r in db.execute("SELECT path FROM files")}
+    return os.path.commonpath(sorted(dirs)) if dirs else ""
 
 
 def rel_path(p: str | None) -> str:
