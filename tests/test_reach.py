@@ -161,3 +161,21 @@ def test_a_link_added_at_the_top_of_a_long_chain_reaches_every_document_below(tm
     assert reach.walked(s.db, 4, 0, MAX_DEPTH) == {4: (0, None), **{d: (d - 4, d - 1) for d in range(5, 10)}}
     _assert_same(s.db)
     s.close()
+
+
+def test_the_head_of_a_chain_is_the_first_links_of_the_whole_chain(tmp_path):
+    from luocdo.graph.ask import chain, chain_head, find_documents
+
+    s = Store(tmp_path / "s.db")
+    list(s.ingest_many(sorted(SAMPLES.glob("*.md"))))
+    doc = find_documents(s, "26/CT-TTg")[0]["id"]
+    for up in (False, True):
+        docs, steps = chain(s, [doc], up=up)
+        assert up or len(steps) > 3
+        for limit in (1, 3, len(steps) + 5):
+            n_docs, head, n_links = chain_head(s, [doc], up=up, limit=limit)
+            assert (n_docs, n_links) == (len(docs), len(steps))
+            assert [(h.src["id"], h.relation, h.dst["id"], h.evidence) for h in head] == [
+                (x.src["id"], x.relation, x.dst["id"], x.evidence) for x in steps[:limit]
+            ]
+    s.close()

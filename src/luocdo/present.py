@@ -616,20 +616,30 @@ def _first(xs: Sequence[str]) -> str | None:
 
 
 def emit_chain(
-    target, docs: Sequence, steps: Sequence, *, up: bool, fmt: str, badge: str = "", limit: int | None = None
+    target,
+    docs: Sequence,
+    steps: Sequence,
+    *,
+    up: bool,
+    fmt: str,
+    badge: str = "",
+    limit: int | None = None,
+    counts: tuple[int, int] | None = None,
 ) -> None:
     """Every link of a chain with its best evidence, under a line naming the target (a table: the first
-    `limit` links)."""
+    `limit` links). `counts` (documents, links): the chain's sizes when `steps` holds only its first links."""
+    n_docs, n_links = counts or (len(docs), len(steps))
     from luocdo.graph.ask import label
 
     if fmt == "table":
         console.print(
             f"[bold]{doc_line(target)}[/bold]{' ' + badge if badge else ''} — "
             + _("{documents} documents, {links} links ({direction})").format(
-                documents=len(docs), links=len(steps), direction=_("up") if up else _("down")
+                documents=n_docs, links=n_links, direction=_("up") if up else _("down")
             )
         )
     shown, left = _cut(steps, fmt, limit)
+    left = n_links - len(shown) if fmt == "table" else left
     emit(
         [
             {

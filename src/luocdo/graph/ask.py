@@ -398,3 +398,46 @@ def chain(
             step = steps[key] = Step(docs[src], rel, docs[dst], [])
         step.evidence.append(Evidence(path, line, sentence, rel, confidence))
     return [docs[i] for i in ids], list(steps.values())
+
+
+def chain_head(
+    store: Store, targets: list[int], *, up: bool, max_depth: int = 6, limit: int = 50
+) -> tuple[int, list[Step], int]:
+    """What a table of `chain` shows: how many documents and links the chain has, and its first `limit`
+    links (in chain's order) with their strongest evidence, without reading the evidence of the others."""
+    db = store.db
+    ids = json.dumps(sorted(walk(db, targets, CHAIN_RELATIONS, up=up, max_depth=max_depth)))
+    rels = CHAIN_RELATIONS
+    marks = ",".join("?" * len(rels))
+    among = (
+        "WITH ids(id) AS (SELECT value FROM json_each(?)) SELECT {what} FROM links l"
+        " WHERE l.dst IN (SELECT id FROM ids) AND +l.src IN (SELECT id FROM ids)"
+        f" AND l.relation IN ({marks})"
+    )
+    n_docs = len(json.loads(ids))
+    n_links = db.execute(among.format(what="count(*)"), (ids, *rels)).fetchone()[0]
+    first = db.execute(
+        among.format(what="l.src, l.relation, l.dst, l.best") + " ORDER BY l.src, l.relation, l.dst LIMIT ?",
+        (ids, *rels, limit),
+    ).fetchall()
+    best = {
+        r["id"]: Evidence(r["path"], r["line"], r["sentence"], r["relation"], r["confidence"])
+        for r in db.execute(
+            "SELECT e.id, f.path, e.line, e.sentence, e.relation, e.confidence FROM edges e"
+            " JOIN files f ON f.id = e.file_id WHERE e.id IN (SELECT value FROM json_each(?))",
+            (json.dumps([r["best"] for r in first]),),
+        )
+    }
+    docs = {
+        d["id"]: d
+        for d in db.execute(
+            "SELECT * FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted({r["src"] for r in first} | {r["dst"] for r in first})),),
+        )
+    }
+    steps = [
+        Step(docs[r["src"]], r["relation"], docs[r["dst"]], [best[r["best"]]])
+        for r in first
+        if r["best"] in best
+    ]
+    return n_docs, steps, n_links
