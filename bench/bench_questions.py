@@ -5,8 +5,10 @@ system of the child, which a loaded machine does not inflate), median and p95 of
     python bench/bench_questions.py STORE --luocdo .venv/bin/luocdo [--vs /work/main/.venv/bin/luocdo]
         [--runs 5] [--only implementers,chain_down] [-o bench/bench_questions_10k.json]
 
-With --in-process, also the query function alone (graph.ask.implementers / missing / chain), timed in
-this process against the same store (median of the runs).
+With --in-process, also the query function alone (graph.ask.implementers / missing / chain, and
+chain_head, what a chain table reads, where the luocdo running this has it), timed in this process
+against the same store (median and p95 of the runs; run this script with the other tree's python for
+its figures).
 """
 
 from __future__ import annotations
@@ -69,6 +71,12 @@ def in_process(store: Path, runs: int) -> dict:
         ),
         "chain_down": lambda: chain(st, target, up=False),
     }
+    try:  # what a chain table reads (a luocdo without chain_head reads the whole chain: chain_down)
+        from luocdo.graph.ask import chain_head
+
+        calls["chain_down_table"] = lambda: chain_head(st, target, up=False, limit=50)
+    except ImportError:
+        pass
     out = {}
     for name, call in calls.items():
         wall, cpu = [], []
