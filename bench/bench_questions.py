@@ -100,9 +100,16 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--only", default=None, help="comma-separated question names")
     ap.add_argument("--in-process", action="store_true")
+    ap.add_argument(
+        "--in-process-only",
+        action="store_true",
+        help="only the query functions (run with each tree's python)",
+    )
     ap.add_argument("-o", "--output", type=Path)
     a = ap.parse_args()
     names = a.only.split(",") if a.only else list(QUESTIONS)
+    if a.in_process_only:
+        names, a.in_process = [], True
     exes = {"after": (a.luocdo, a.store), **({"before": (a.vs, a.vs_store or a.store)} if a.vs else {})}
     result: dict = {"store": str(a.store), "load_before": os.getloadavg(), "questions": {}}
     for name in names:
