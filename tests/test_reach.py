@@ -179,3 +179,18 @@ def test_the_head_of_a_chain_is_the_first_links_of_the_whole_chain(tmp_path):
                 (x.src["id"], x.relation, x.dst["id"], x.evidence) for x in steps[:limit]
             ]
     s.close()
+
+
+def test_the_strongest_evidence_kept_per_link_is_the_first_of_evidence_many(tmp_path):
+    from luocdo.graph.ask import evidence_many, strongest_evidence
+
+    s = Store(tmp_path / "s.db")
+    list(s.ingest_many(sorted(SAMPLES.glob("*.md"))))
+    for rels in (IMPLEMENTING, CHAIN_RELATIONS):
+        marks = ",".join("?" * len(rels))
+        pairs = {
+            tuple(r) for r in s.db.execute(f"SELECT src, dst FROM links WHERE relation IN ({marks})", rels)
+        }
+        assert len(pairs) > 10
+        assert strongest_evidence(s.db, pairs, rels) == evidence_many(s.db, pairs, rels, limit=1)
+    s.close()

@@ -76,6 +76,7 @@ def _implementers(
         level=level.value if level else None,
         province=province,
         direct_only=direct,
+        evidence_per_link=1,  # what the answers show
     )
     print_target(rows, fmt, _badge(st, rows[0]))
     if missing_:

@@ -157,6 +157,29 @@ def evidence_many(
     return out
 
 
+def strongest_evidence(
+    db: sqlite3.Connection, pairs: set[tuple[int, int]], relations: tuple[str, ...]
+) -> dict[tuple[int, int], list[Evidence]]:
+    """evidence_many(..., limit=1) read from the strongest evidence the store keeps for each link
+    (links.best, same order), instead of ranking every piece of evidence of every pair."""
+    if not pairs:
+        return {}
+    q = (
+        "SELECT l.src, l.dst, f.path, e.line, e.sentence, e.relation, e.confidence FROM json_each(?) AS p"
+        " JOIN links l ON l.dst = json_extract(p.value, '$[1]') AND l.src = json_extract(p.value, '$[0]')"
+        " JOIN edges e ON e.id = l.best JOIN files f ON f.id = e.file_id"
+        f" WHERE l.relation IN ({','.join('?' * len(relations))})"
+    )
+    best: dict[tuple[int, int], Evidence] = {}
+    for r in db.execute(q, (json.dumps(sorted(pairs)), *relations)):
+        ev = Evidence(r["path"], r["line"], r["sentence"], r["relation"], r["confidence"])
+        key = (r["src"], r["dst"])
+        old = best.get(key)
+        if old is None or (-ev.confidence, ev.file, ev.line) < (-old.confidence, old.file, old.line):
+            best[key] = ev
+    return {k: [v] for k, v in best.items()}
+
+
 def walk(
     db: sqlite3.Connection, targets: list[int], relations: tuple[str, ...], *, up: bool, max_depth: int
 ) -> dict[int, tuple[int, int | None]]:
@@ -199,6 +222,7 @@ def implementers(
     direct_only: bool = False,
     max_depth: int = 6,
     chains_per_body: int = 1,  # the shortest chain per body; more on request
+    evidence_per_link: int = 3,
 ) -> list[Implementer]:
     db = store.db
     depth = 1 if direct_only else max_depth
@@ -229,7 +253,11 @@ def implementers(
             while via.get(ids[-1]) is not None and len(ids) <= max_depth:
                 ids.append(via[ids[-1]])
     pairs = {(a, b) for _, paths in kept for ids in paths for a, b in zip(ids, ids[1:], strict=False)}
-    ev = evidence_many(db, pairs, IMPLEMENTING)
+    ev = (
+        strongest_evidence(db, pairs, IMPLEMENTING)
+        if evidence_per_link == 1
+        else evidence_many(db, pairs, IMPLEMENTING)
+    )
     doc_ids = sorted({i for _, paths in kept for ids in paths for i in ids})
     docs = {
         d["id"]: d
