@@ -22,7 +22,7 @@ import regex
 from luocdo.model import ReportHeader
 from luocdo.pipeline import conventional_documents
 from luocdo.resolve.corpus import identity, norm_number, norm_symbol
-from luocdo.store import findings
+from luocdo.store import findings, reach
 from luocdo.store.bodies import body_info
 from luocdo.store.file_rows import FileRows
 from luocdo.store.opening import (
@@ -230,7 +230,7 @@ class Store:
     def _schema_objects_missing(self) -> bool:
         """Indexes of schema.sql added without a schema version (for the questions) that this store does
         not have yet: created when it is next opened for writing."""
-        return bool(self._missing_indexes()) or findings.missing(self.db)
+        return bool(self._missing_indexes()) or findings.missing(self.db) or reach.needs_upkeep(self.db)
 
     def _missing_indexes(self) -> list[str]:
         have = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master")}
@@ -285,6 +285,7 @@ class Store:
                 for sql in self._missing_indexes():
                     self.db.execute(sql)
                 findings.create(self.db)  # the stored findings' tables (derived: computed when next read)
+                reach.ensure(self.db)
         self._refresh_bundled_catalog()
         if self.db.execute("SELECT 1 FROM links_dirty LIMIT 1").fetchone():
             # edges changed by a writer that did not refresh the links (an older luocdo still running)
@@ -573,6 +574,7 @@ class Store:
         try:
             yield
             self._refresh_links()
+            reach.refresh(self.db)
         except BaseException:
             self.db.execute("ROLLBACK")
             self._forget_seen()
@@ -730,6 +732,7 @@ class Store:
     def _commit(self) -> None:
         try:
             self._refresh_links()
+            reach.refresh(self.db)
             self.db.execute("COMMIT")
         except sqlite3.Error as e:
             if self.db.in_transaction:
