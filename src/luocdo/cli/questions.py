@@ -105,7 +105,7 @@ def chain(
         if backend != "embedded":
             from luocdo.cli.engines import chain_on
 
-            return chain_on(backend, doc, up, down, depth, store, f)
+            return chain_on(backend, doc, up, down, depth, store, f, shown_rows(all_, limit, TABLE_ROWS))
         from luocdo.graph.ask import chain as trace
         from luocdo.present import emit_chain
 
