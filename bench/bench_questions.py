@@ -5,8 +5,10 @@ system of the child, which a loaded machine does not inflate), median and p95 of
     python bench/bench_questions.py STORE --luocdo .venv/bin/luocdo [--vs /work/main/.venv/bin/luocdo]
         [--runs 5] [--only implementers,chain_down] [-o bench/bench_questions_10k.json]
 
-With --in-process, also the query function alone (graph.ask.implementers / missing / chain), timed in
-this process against the same store (median of the runs).
+With --in-process, also the query function alone (graph.ask.implementers / missing / chain, and
+chain_head, what a chain table reads, where the luocdo running this has it), timed in this process
+against the same store (median and p95 of the runs; run this script with the other tree's python for
+its figures).
 
 With --bolt, the same questions on the Bolt server of the tests (ArcadeDB, tests/bolt_server.py): the
 store is pushed to a fresh server first (`luocdo neo4j push`, timed), then every question runs with
@@ -16,6 +18,7 @@ store is pushed to a fresh server first (`luocdo neo4j push`, timed), then every
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import statistics
@@ -69,13 +72,21 @@ def in_process(store: Path, runs: int) -> dict:
 
     st = Store(store, create=False)
     target = [resolve_document(st, "26/CT-TTg")["id"]]
+    # what the commands ask for: one piece of evidence a link, where the luocdo running this can
+    kw = {"evidence_per_link": 1} if "evidence_per_link" in inspect.signature(implementers).parameters else {}
     calls = {
-        "implementers": lambda: implementers(st, target),
+        "implementers": lambda: implementers(st, target, **kw),
         "implementers_missing": lambda: missing(
-            st, implementers(st, target, level="district"), level="district"
+            st, implementers(st, target, level="district", **kw), level="district"
         ),
         "chain_down": lambda: chain(st, target, up=False),
     }
+    try:  # what a chain table reads (a luocdo without chain_head reads the whole chain: chain_down)
+        from luocdo.graph.ask import chain_head
+
+        calls["chain_down_table"] = lambda: chain_head(st, target, up=False, limit=50)
+    except ImportError:
+        pass
     out = {}
     for name, call in calls.items():
         wall, cpu = [], []
@@ -136,9 +147,16 @@ def main() -> None:
         "--bolt", action="store_true", help="also on a fresh ArcadeDB Bolt server (--backend neo4j)"
     )
     ap.add_argument("--bolt-only", action="store_true", help="only the Bolt server's figures")
+    ap.add_argument(
+        "--in-process-only",
+        action="store_true",
+        help="only the query functions (run with each tree's python)",
+    )
     ap.add_argument("-o", "--output", type=Path)
     a = ap.parse_args()
     names = a.only.split(",") if a.only else list(QUESTIONS)
+    if a.in_process_only:
+        names, a.in_process = [], True
     exes = {"after": (a.luocdo, a.store), **({"before": (a.vs, a.vs_store or a.store)} if a.vs else {})}
     result: dict = {"store": str(a.store), "load_before": os.getloadavg(), "questions": {}}
     for name in [] if a.bolt_only else names:

@@ -131,7 +131,9 @@ def implementers_on(
         backend.close()
 
 
-def chain_on(engine: str, doc: str, up: bool, down: bool, depth: int, store: Path, fmt: str) -> None:
+def chain_on(
+    engine: str, doc: str, up: bool, down: bool, depth: int, store: Path, fmt: str, limit: int | None = None
+) -> None:
     from luocdo.backends.questions import chain
     from luocdo.present import emit_chain
 
@@ -139,7 +141,7 @@ def chain_on(engine: str, doc: str, up: bool, down: bool, depth: int, store: Pat
     try:
         rows = _targets(backend, doc)
         docs, steps = chain(backend, [r["key"] for r in rows], up=up and not down, max_depth=depth)
-        emit_chain(rows[0], docs, steps, up=up and not down, fmt=fmt)
+        emit_chain(rows[0], docs, steps, up=up and not down, fmt=fmt, limit=limit)
     finally:
         backend.close()
 
@@ -149,12 +151,10 @@ def card_on(backend, st, rows: list[dict]) -> dict:
     implementations come from the engine; mentions and findings from the local store when it has the
     document (an engine holds the graph, not every mention)."""
     from luocdo.backends.questions import cites, implementers
-    from luocdo.graph.ask import label
     from luocdo.present import make_card, mention_rows
     from luocdo.validate.rules import card_view
 
     d = rows[0]
-    lab = label(d)
     shown, status = card_view(st, d, d["status"])
     card = make_card(
         shown,
@@ -166,8 +166,6 @@ def card_on(backend, st, rows: list[dict]) -> dict:
     )
     sid = _store_id(st, d["key"]) if st is not None else None
     if sid is not None:
-        from luocdo.validate import run_all
-
         card["mentions"] = mention_rows(
             st.db.execute(
                 f"SELECT m.*, {sentence_sql('m')} AS sentence, f.path FROM mentions m JOIN files f ON f.id = m.file_id"
@@ -175,11 +173,11 @@ def card_on(backend, st, rows: list[dict]) -> dict:
                 (sid,),
             )
         )
-        try:  # about this document and its look-alikes, as the embedded `show` asks
-            found = run_all(st, doc_ids={sid})
-        except TypeError:  # a luocdo whose run_all takes no doc_ids
-            found = [f for f in run_all(st) if f.document.split(" / ")[0] == lab or f.document == lab]
-        card["findings"] = [f.as_dict() for f in found]
+        from luocdo.validate import kept
+
+        row = st.db.execute("SELECT * FROM documents WHERE id = ?", (sid,)).fetchone()
+        # about this document and its look-alikes, kept in the store, as the embedded `show` reads them
+        card["findings"] = [f.as_dict() for f in kept.findings(st, doc=row)]
         from luocdo.store.variants import disagreements
 
         card["cited_as"] = disagreements(st.db, [sid]).get(sid, [])

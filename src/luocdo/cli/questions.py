@@ -77,6 +77,7 @@ def _implementers(
         level=level.value if level else None,
         province=province,
         direct_only=direct,
+        evidence_per_link=1,  # what the answers show
     )
     print_target(rows, fmt, _badge(st, rows[0]))
     if missing_:
@@ -104,13 +105,23 @@ def chain(
         if backend != "embedded":
             from luocdo.cli.engines import chain_on
 
-            return chain_on(backend, doc, up, down, depth, store, f)
+            return chain_on(backend, doc, up, down, depth, store, f, shown_rows(all_, limit, TABLE_ROWS))
         from luocdo.graph.ask import chain as trace
         from luocdo.present import emit_chain
 
         st = _open(store)
         rows = _targets(st, doc)
-        docs, steps = trace(st, [r["id"] for r in rows], up=up and not down, max_depth=depth)
+        shown = shown_rows(all_, limit, TABLE_ROWS)
+        counts = None
+        if f == "table" and shown is not None:  # the first links only, and how many there are
+            from luocdo.graph.ask import chain_head
+
+            n_docs, steps, n_links = chain_head(
+                st, [r["id"] for r in rows], up=up and not down, max_depth=depth, limit=shown
+            )
+            docs, counts = [], (n_docs, n_links)
+        else:
+            docs, steps = trace(st, [r["id"] for r in rows], up=up and not down, max_depth=depth)
         emit_chain(
             rows[0],
             docs,
@@ -118,7 +129,8 @@ def chain(
             up=up and not down,
             fmt=f,
             badge=_badge(st, rows[0]),
-            limit=shown_rows(all_, limit, TABLE_ROWS),
+            limit=shown,
+            counts=counts,
         )
 
 

@@ -14,11 +14,9 @@ from luocdo.graph.lookup import AskError as AskError  # re-exported: callers cat
 from luocdo.graph.lookup import Lookup, Unresolved, Wanted, fold, fold_symbol, resolve
 from luocdo.present import label as label  # re-exported: callers name documents with it
 from luocdo.resolve.corpus import body_info
-from luocdo.store import Store
+from luocdo.store import Store, reach
 from luocdo.store.evidence import sentence_sql
-
-IMPLEMENTING = ("implements", "reports_on")
-CHAIN_RELATIONS = ("implements", "reports_on", "based_on", "guides", "amends", "replaces")
+from luocdo.store.reach import CHAIN_RELATIONS, IMPLEMENTING
 
 
 def lookup(store: Store, text: str) -> Lookup:
@@ -150,12 +148,48 @@ def evidence_many(
     return out
 
 
+def strongest_evidence(
+    db: sqlite3.Connection, pairs: set[tuple[int, int]], relations: tuple[str, ...]
+) -> dict[tuple[int, int], list[Evidence]]:
+    """evidence_many(..., limit=1) read from the strongest evidence the store keeps for each link
+    (links.best, same order), instead of ranking every piece of evidence of every pair."""
+    if not pairs:
+        return {}
+    q = (
+        f"SELECT l.src, l.dst, f.path, e.line, {sentence_sql('e')} AS sentence, e.relation, e.confidence"
+        " FROM json_each(?) AS p"
+        " JOIN links l ON l.dst = json_extract(p.value, '$[1]') AND l.src = json_extract(p.value, '$[0]')"
+        " JOIN edges e ON e.id = l.best JOIN files f ON f.id = e.file_id"
+        f" WHERE l.relation IN ({','.join('?' * len(relations))})"
+    )
+    best: dict[tuple[int, int], Evidence] = {}
+    for r in db.execute(q, (json.dumps(sorted(pairs)), *relations)):
+        ev = Evidence(r["path"], r["line"], r["sentence"], r["relation"], r["confidence"])
+        key = (r["src"], r["dst"])
+        old = best.get(key)
+        if old is None or (-ev.confidence, ev.file, ev.line) < (-old.confidence, old.file, old.line):
+            best[key] = ev
+    return {k: [v] for k, v in best.items()}
+
+
 def walk(
     db: sqlite3.Connection, targets: list[int], relations: tuple[str, ...], *, up: bool, max_depth: int
 ) -> dict[int, tuple[int, int | None]]:
     """Every document within max_depth links of the targets: doc -> (shortest depth, next document
     towards the targets on a shortest way, the smallest id when several). The same answer as the
-    recursive queries implementers.sql / chain_*.sql, one query per level instead of one per path."""
+    recursive queries implementers.sql / chain_*.sql, one query per level instead of one per path.
+    Down from one document, read from the rows the store keeps (luocdo.store.reach) when they are current."""
+    kind = reach.kind_of(relations)
+    one_down = not up and len(set(targets)) == 1 and kind is not None and max_depth <= reach.MAX_DEPTH
+    if one_down and reach.current(db):
+        return reach.walked(db, targets[0], kind, max_depth)
+    return walk_links(db, targets, relations, up=up, max_depth=max_depth)
+
+
+def walk_links(
+    db: sqlite3.Connection, targets: list[int], relations: tuple[str, ...], *, up: bool, max_depth: int
+) -> dict[int, tuple[int, int | None]]:
+    """walk's answer found over the links, one query per level."""
     seen: dict[int, tuple[int, int | None]] = {t: (0, None) for t in targets}
     frontier = sorted(set(targets))
     step = "links_from" if up else "links_into"
@@ -180,47 +214,42 @@ def implementers(
     direct_only: bool = False,
     max_depth: int = 6,
     chains_per_body: int = 1,  # the shortest chain per body; more on request
+    evidence_per_link: int = 3,
 ) -> list[Implementer]:
     db = store.db
-    found = walk(db, targets, IMPLEMENTING, up=False, max_depth=1 if direct_only else max_depth)
-    for t in targets:
-        found.pop(t, None)
-    rows = [
-        {"doc": d["id"], "depth": found[d["id"]][0], "via": found[d["id"]][1], "issuer": d["issuer"]}
-        for d in db.execute(
-            "SELECT id, issuer FROM documents WHERE id IN (SELECT value FROM json_each(?))",
-            (json.dumps(sorted(found)),),
-        )
-    ]
-    rows.sort(key=lambda r: (r["depth"], r["issuer"] or "", r["doc"]))
-    via = {r["doc"]: r["via"] for r in rows}
-    by_body: dict[str, list[sqlite3.Row]] = {}
-    for r in rows:
-        if r["issuer"]:
-            by_body.setdefault(r["issuer"], []).append(r)
+    depth = 1 if direct_only else max_depth
+    kept_rows = _kept_starts(db, targets, depth) if chains_per_body == 1 else None
+    if kept_rows is not None:
+        starts, via = kept_rows
+    else:
+        starts, via = _walked_starts(db, targets, depth, chains_per_body)
     kept: list[tuple[Implementer, list[list[int]]]] = []
     known = {
         r["name"]: (r["level"], r["province"], r["district"])
         for r in db.execute(
             "SELECT * FROM bodies WHERE name IN (SELECT value FROM json_each(?))",
-            (json.dumps(sorted(by_body)),),
+            (json.dumps(sorted(starts)),),
         )
     }
-    for body, brows in by_body.items():
+    for body, (direct, docs_) in starts.items():
         blevel, bprov, _ = known.get(body) or body_info(body)
         if level and blevel != level:
             continue
         if province and not in_province(bprov, province):
             continue
-        paths = []
-        for r in sorted(brows, key=lambda r: r["depth"])[:chains_per_body]:
-            ids = [r["doc"]]
+        kept.append((Implementer(body, blevel, bprov, direct), [[d] for d in docs_]))
+    if kept_rows is not None:
+        via = reach.vias(db, targets[0], 0, [p[0] for _, paths in kept for p in paths])
+    for _, paths in kept:
+        for ids in paths:
             while via.get(ids[-1]) is not None and len(ids) <= max_depth:
                 ids.append(via[ids[-1]])
-            paths.append(ids)
-        kept.append((Implementer(body, blevel, bprov, any(r["depth"] == 1 for r in brows)), paths))
     pairs = {(a, b) for _, paths in kept for ids in paths for a, b in zip(ids, ids[1:], strict=False)}
-    ev = evidence_many(db, pairs, IMPLEMENTING)
+    ev = (
+        strongest_evidence(db, pairs, IMPLEMENTING)
+        if evidence_per_link == 1
+        else evidence_many(db, pairs, IMPLEMENTING)
+    )
     doc_ids = sorted({i for _, paths in kept for ids in paths for i in ids})
     docs = {
         d["id"]: d
@@ -244,6 +273,46 @@ def implementers(
             )
         out.append(imp)
     return sorted(out, key=lambda i: (not i.direct, i.province or "", i.body))
+
+
+def _kept_starts(
+    db: sqlite3.Connection, targets: list[int], max_depth: int
+) -> tuple[dict[str, tuple[bool, list[int]]], dict[int, int | None]] | None:
+    """_walked_starts's answer (one chain per body) from the rows the store keeps, grouped in SQL;
+    None when they cannot answer (several targets, rows not current)."""
+    if len(set(targets)) != 1 or max_depth > reach.MAX_DEPTH or not reach.current(db):
+        return None
+    return {
+        body: (depth == 1, [doc])
+        for body, depth, doc in reach.shallowest_per_issuer(db, targets[0], 0, max_depth)
+    }, {}
+
+
+def _walked_starts(
+    db: sqlite3.Connection, targets: list[int], max_depth: int, chains_per_body: int
+) -> tuple[dict[str, tuple[bool, list[int]]], dict[int, int | None]]:
+    """body -> (one of its documents implements a target directly, the first documents of its shortest
+    chains), and doc -> the next document towards the targets."""
+    found = walk(db, targets, IMPLEMENTING, up=False, max_depth=max_depth)
+    for t in targets:
+        found.pop(t, None)
+    rows = [
+        {"doc": d["id"], "depth": found[d["id"]][0], "via": found[d["id"]][1], "issuer": d["issuer"]}
+        for d in db.execute(
+            "SELECT id, issuer FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(found)),),
+        )
+    ]
+    rows.sort(key=lambda r: (r["depth"], r["issuer"] or "", r["doc"]))
+    by_body: dict[str, list[dict]] = {}
+    for r in rows:
+        if r["issuer"]:
+            by_body.setdefault(r["issuer"], []).append(r)
+    starts = {
+        body: (any(r["depth"] == 1 for r in brows), [r["doc"] for r in brows[:chains_per_body]])
+        for body, brows in by_body.items()
+    }
+    return starts, {r["doc"]: r["via"] for r in rows}
 
 
 def _body(db: sqlite3.Connection, name: str) -> tuple[str | None, str | None, str | None]:
@@ -349,3 +418,46 @@ def chain(
             step = steps[key] = Step(docs[src], rel, docs[dst], [])
         step.evidence.append(Evidence(path, line, sentence, rel, confidence))
     return [docs[i] for i in ids], list(steps.values())
+
+
+def chain_head(
+    store: Store, targets: list[int], *, up: bool, max_depth: int = 6, limit: int = 50
+) -> tuple[int, list[Step], int]:
+    """What a table of `chain` shows: how many documents and links the chain has, and its first `limit`
+    links (in chain's order) with their strongest evidence, without reading the evidence of the others."""
+    db = store.db
+    ids = json.dumps(sorted(walk(db, targets, CHAIN_RELATIONS, up=up, max_depth=max_depth)))
+    rels = CHAIN_RELATIONS
+    marks = ",".join("?" * len(rels))
+    among = (
+        "WITH ids(id) AS (SELECT value FROM json_each(?)) SELECT {what} FROM links l"
+        " WHERE l.dst IN (SELECT id FROM ids) AND +l.src IN (SELECT id FROM ids)"
+        f" AND l.relation IN ({marks})"
+    )
+    n_docs = len(json.loads(ids))
+    n_links = db.execute(among.format(what="count(*)"), (ids, *rels)).fetchone()[0]
+    first = db.execute(
+        among.format(what="l.src, l.relation, l.dst, l.best") + " ORDER BY l.src, l.relation, l.dst LIMIT ?",
+        (ids, *rels, limit),
+    ).fetchall()
+    best = {
+        r["id"]: Evidence(r["path"], r["line"], r["sentence"], r["relation"], r["confidence"])
+        for r in db.execute(
+            f"SELECT e.id, f.path, e.line, {sentence_sql('e')} AS sentence, e.relation, e.confidence FROM edges e"
+            " JOIN files f ON f.id = e.file_id WHERE e.id IN (SELECT value FROM json_each(?))",
+            (json.dumps([r["best"] for r in first]),),
+        )
+    }
+    docs = {
+        d["id"]: d
+        for d in db.execute(
+            "SELECT * FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted({r["src"] for r in first} | {r["dst"] for r in first})),),
+        )
+    }
+    steps = [
+        Step(docs[r["src"]], r["relation"], docs[r["dst"]], [best[r["best"]]])
+        for r in first
+        if r["best"] in best
+    ]
+    return n_docs, steps, n_links

@@ -22,7 +22,7 @@ import regex
 from luocdo.model import ReportHeader
 from luocdo.pipeline import conventional_documents
 from luocdo.resolve.corpus import identity, norm_number, norm_symbol
-from luocdo.store import findings, touched
+from luocdo.store import findings, reach, touched
 from luocdo.store.bodies import body_info
 from luocdo.store.file_rows import FileRows
 from luocdo.store.opening import (
@@ -233,6 +233,7 @@ class Store:
         return (
             bool(self._missing_indexes())
             or findings.missing(self.db)
+            or reach.needs_upkeep(self.db)
             or touched.missing(self.db, bulk=bool(self._bulk_loads()))
         )
 
@@ -289,6 +290,7 @@ class Store:
                 for sql in self._missing_indexes():
                     self.db.execute(sql)
                 findings.create(self.db)  # the stored findings' tables (derived: computed when next read)
+                reach.ensure(self.db)
                 touched.create(self.db)  # what settle decides again (everything for an older store)
         self._refresh_bundled_catalog()
         if self.db.execute("SELECT 1 FROM links_dirty LIMIT 1").fetchone():
@@ -580,6 +582,7 @@ class Store:
         try:
             yield
             self._refresh_links()
+            reach.refresh(self.db)
         except BaseException:
             self.db.execute("ROLLBACK")
             self._forget_seen()
@@ -737,6 +740,7 @@ class Store:
     def _commit(self) -> None:
         try:
             self._refresh_links()
+            reach.refresh(self.db)
             self.db.execute("COMMIT")
         except sqlite3.Error as e:
             if self.db.in_transaction:

@@ -160,6 +160,39 @@ CREATE TRIGGER IF NOT EXISTS edges_dirty_update AFTER UPDATE OF src, relation, d
     INSERT INTO links_dirty VALUES (new.src, new.relation, new.dst);
 END;
 
+-- derived: what a walk down the links finds below every document (graph.ask.walk's answer kept in the
+-- store: luocdo.store.reach). kind 0: the implementing relations, 1: the chain relations. One row per
+-- (target, document below it within 6 links): the shortest depth and the next document towards the
+-- target on a shortest way (the smallest id when several). Rebuilt from the links when missing.
+CREATE TABLE IF NOT EXISTS reach (
+    kind        INTEGER NOT NULL,
+    target      INTEGER NOT NULL,
+    doc         INTEGER NOT NULL,
+    depth       INTEGER NOT NULL,
+    via         INTEGER NOT NULL,
+    PRIMARY KEY (kind, target, doc)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS reach_doc ON reach(kind, doc);
+
+-- links that appeared (+1) or went (-1) since reach was last brought up to date: filled by triggers on
+-- links, emptied by luocdo.store.reach.refresh at the end of the write transaction
+CREATE TABLE IF NOT EXISTS reach_dirty (
+    src         INTEGER NOT NULL,
+    relation    TEXT NOT NULL,
+    dst         INTEGER NOT NULL,
+    delta       INTEGER NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS links_reach_insert AFTER INSERT ON links BEGIN
+    INSERT INTO reach_dirty VALUES (new.src, new.relation, new.dst, 1);
+END;
+CREATE TRIGGER IF NOT EXISTS links_reach_delete AFTER DELETE ON links BEGIN
+    INSERT INTO reach_dirty VALUES (old.src, old.relation, old.dst, -1);
+END;
+CREATE TRIGGER IF NOT EXISTS links_reach_update AFTER UPDATE OF src, relation, dst ON links BEGIN
+    INSERT INTO reach_dirty VALUES (old.src, old.relation, old.dst, -1);
+    INSERT INTO reach_dirty VALUES (new.src, new.relation, new.dst, 1);
+END;
+
 -- reference catalog (bundled data file and user imports)
 CREATE TABLE IF NOT EXISTS catalog (
     so_ky_hieu  TEXT NOT NULL,
