@@ -14,7 +14,6 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import regex
@@ -34,6 +33,7 @@ from luocdo.store.opening import (
     inspect_file,
 )
 from luocdo.store.prepare import IngestResult, Prepared, prepared
+from luocdo.store.schema_parts import schema_text
 from luocdo.store.settled import settle_attributes, settle_partial_documents
 from luocdo.store.variants import merge_variants
 
@@ -78,16 +78,11 @@ class StoreError(Exception):
 
 
 @cache
-def _schema_text() -> str:
-    return resources.files("luocdo.store").joinpath("schema.sql").read_text("utf-8")
-
-
-@cache
 def schema_indexes() -> dict[str, tuple[str, str]]:
     """The indexes schema.sql creates: name -> (table, statement). Only indexes: one added to schema.sql
     without a new schema version is created on older stores when they are opened; a missing table or
     trigger is damage (doctor), never silently made again empty."""
-    found = regex.finditer(r"CREATE\s+INDEX\s+IF\s+NOT\s+EXISTS\s+(\w+)\s+ON\s+(\w+)[^;]*;", _schema_text())
+    found = regex.finditer(r"CREATE\s+INDEX\s+IF\s+NOT\s+EXISTS\s+(\w+)\s+ON\s+(\w+)[^;]*;", schema_text())
     return {m[1]: (m[2], m[0]) for m in found}
 
 
@@ -300,7 +295,7 @@ class Store:
 
     def _create_schema(self) -> None:
         """Every CREATE of schema.sql (all IF NOT EXISTS); pragmas are set per connection."""
-        schema = _schema_text()
+        schema = schema_text()
         stmt = ""
         for line in schema.splitlines(keepends=True):
             if not stmt and line.lstrip().startswith("--"):

@@ -42,18 +42,9 @@ class Dirty:
 @cache
 def schema_statements() -> tuple[str, ...]:
     """The CREATE statements of schema.sql that make the findings tables, their indexes and triggers."""
-    from luocdo.store.db import _schema_text
+    from luocdo.store.schema_parts import statements
 
-    out, stmt = [], ""
-    for line in _schema_text().splitlines(keepends=True):
-        if not stmt and line.lstrip().startswith("--"):
-            continue
-        stmt += line
-        if sqlite3.complete_statement(stmt):
-            if "findings" in stmt and "CREATE " in stmt.upper():
-                out.append(stmt)
-            stmt = ""
-    return tuple(out)
+    return tuple(s for s in statements() if "findings" in s and "CREATE " in s.upper())
 
 
 def _names(db: sqlite3.Connection) -> set[str]:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 from functools import cache
-from importlib import resources
 
 IMPLEMENTING = ("implements", "reports_on")
 CHAIN_RELATIONS = ("implements", "reports_on", "based_on", "guides", "amends", "replaces")
@@ -37,18 +36,14 @@ def kind_of(relations: tuple[str, ...]) -> int | None:
 @cache
 def _statements() -> tuple[str, ...]:
     """The CREATE statements of schema.sql that make the reach tables and their triggers."""
-    text = resources.files("luocdo.store").joinpath("schema.sql").read_text("utf-8")
-    out, stmt = [], ""
-    for line in text.splitlines(keepends=True):
-        if not stmt and line.lstrip().startswith("--"):
-            continue
-        stmt += line
-        if sqlite3.complete_statement(stmt):
-            words = " ".join(ln for ln in stmt.splitlines() if not ln.lstrip().startswith("--")).split()
-            name = next((w for w in words if w.startswith(("reach", "links_reach"))), None)
-            if name and words[0].upper() == "CREATE" and name in words[:8]:
-                out.append(stmt)
-            stmt = ""
+    from luocdo.store.schema_parts import statements
+
+    out = []
+    for stmt in statements():
+        words = " ".join(ln for ln in stmt.splitlines() if not ln.lstrip().startswith("--")).split()
+        name = next((w for w in words if w.startswith(("reach", "links_reach"))), None)
+        if name and words[0].upper() == "CREATE" and name in words[:8]:
+            out.append(stmt)
     return tuple(out)
 
 

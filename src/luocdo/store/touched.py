@@ -41,18 +41,9 @@ class Touched:
 @cache
 def schema_statements() -> tuple[str, ...]:
     """The CREATE statements of schema.sql that make settle_touched and its triggers."""
-    from luocdo.store.db import _schema_text
+    from luocdo.store.schema_parts import statements
 
-    out, stmt = [], ""
-    for line in _schema_text().splitlines(keepends=True):
-        if not stmt and line.lstrip().startswith("--"):
-            continue
-        stmt += line
-        if sqlite3.complete_statement(stmt):
-            if "settle_touched" in stmt and "CREATE " in stmt.upper():
-                out.append(stmt)
-            stmt = ""
-    return tuple(out)
+    return tuple(s for s in statements() if "settle_touched" in s and "CREATE " in s.upper())
 
 
 def missing(db: sqlite3.Connection, *, bulk: bool = False) -> bool:
