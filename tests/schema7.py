@@ -47,6 +47,13 @@ def as_schema_7(path: Path) -> None:
         for (sql,) in extras:
             db.execute(sql)
     db.execute("DROP TABLE sentences")
+    # the tables schema 7 never had: kept findings, reach, settle_touched, and their triggers
+    for kind, name in db.execute(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger') AND (name LIKE 'findings%'"
+        " OR name LIKE '%reach%' OR name LIKE 'settle_touched%')"
+    ).fetchall():
+        if kind == "trigger" or not name.startswith("sqlite_"):
+            db.execute(f"DROP {kind} IF EXISTS {name}")
     db.execute("DELETE FROM links_dirty")
     db.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
     db.execute("COMMIT")

@@ -56,25 +56,43 @@ def missing(db: sqlite3.Connection) -> bool:
     return len(_tables(db)) < len(_statements())
 
 
+def unbuilt(db: sqlite3.Connection) -> bool:
+    """Empty tables beside links they should answer for: made by a schema creation (a migration makes
+    every table of schema.sql) over links that were already there, which no trigger saw arrive."""
+    if db.execute("SELECT 1 FROM reach LIMIT 1").fetchone() is not None:
+        return False
+    rels = sorted({r for rels in KINDS.values() for r in rels})
+    marks = ",".join("?" * len(rels))
+    q = f"SELECT 1 FROM links WHERE relation IN ({marks}) AND src != dst LIMIT 1"  # a loop gives no row
+    return db.execute(q, rels).fetchone() is not None
+
+
 def needs_upkeep(db: sqlite3.Connection) -> bool:
     """Missing, or links changed by a writer that did not bring reach up to date."""
-    return missing(db) or db.execute("SELECT 1 FROM reach_dirty LIMIT 1").fetchone() is not None
+    return (
+        missing(db) or db.execute("SELECT 1 FROM reach_dirty LIMIT 1").fetchone() is not None or unbuilt(db)
+    )
 
 
 def current(db: sqlite3.Connection) -> bool:
     """The rows answer what a walk over the links would (else the questions walk)."""
     try:
-        return db.execute("SELECT 1 FROM reach_dirty LIMIT 1").fetchone() is None and not missing(db)
+        return (
+            not missing(db)
+            and db.execute("SELECT 1 FROM reach_dirty LIMIT 1").fetchone() is None
+            and not unbuilt(db)
+        )
     except sqlite3.OperationalError:
         return False
 
 
 def ensure(db: sqlite3.Connection) -> None:
     """Inside a write transaction: the reach tables and triggers, filled, when the store lacks them."""
-    if not missing(db):
+    if missing(db):
+        for stmt in _statements():
+            db.execute(stmt)
+    elif not unbuilt(db):
         return
-    for stmt in _statements():
-        db.execute(stmt)
     build(db)
 
 
