@@ -188,22 +188,6 @@ def remove(db: sqlite3.Connection, d: Dirty) -> None:
     )
 
 
-def msg_json(m) -> dict:
-    """A Msg as JSON: its template and values (a value that is a Msg itself kept the same way)."""
-    from luocdo.validate.rules import Msg
-
-    return {
-        "t": m.template,
-        "v": {k: (msg_json(v) if isinstance(v, Msg) else v) for k, v in m.values.items()},
-    }
-
-
-def msg_of(data: dict):
-    from luocdo.validate.rules import Msg
-
-    return Msg(data["t"], **{k: (msg_of(v) if isinstance(v, dict) else v) for k, v in data["v"].items()})
-
-
 def insert(db: sqlite3.Connection, found: Iterable) -> int:
     rows = [
         (
@@ -216,8 +200,8 @@ def insert(db: sqlite3.Connection, found: Iterable) -> int:
             f.keys.get("file2"),
             f.keys.get("doc"),
             f.keys.get("doc2"),
-            json.dumps(msg_json(f.why), ensure_ascii=False),
-            json.dumps(msg_json(f.fix), ensure_ascii=False),
+            json.dumps(f.why.as_json(), ensure_ascii=False),
+            json.dumps(f.fix.as_json(), ensure_ascii=False),
             json.dumps(f.refs, ensure_ascii=False),
             f.order[0],
             f.order[1],

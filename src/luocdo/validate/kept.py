@@ -18,7 +18,7 @@ from itertools import islice
 
 from luocdo.store import Store, StoreError
 from luocdo.store import findings as kept
-from luocdo.validate.rules import RULES, Finding, View, run_all
+from luocdo.validate.rules import RULES, Finding, Msg, View, run_all
 
 # above this share of the store's files to re-check, checking everything is quicker
 FULL_ABOVE = 0.25
@@ -133,8 +133,8 @@ def _finding(db: sqlite3.Connection, r: sqlite3.Row, cache: dict) -> Finding:
         r["code"],
         r["severity"],
         r["document"],
-        kept.msg_of(json.loads(r["why"])),
-        kept.msg_of(json.loads(r["fix"])),
+        Msg.from_json(json.loads(r["why"])),
+        Msg.from_json(json.loads(r["fix"])),
         kept.evidence(db, r["evidence"], cache),
     )
 

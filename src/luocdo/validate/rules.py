@@ -45,6 +45,19 @@ class Msg:
     def __repr__(self) -> str:
         return f"Msg({self.template!r}, {self.values!r})"
 
+    def as_json(self) -> dict:
+        """Its template and values, as the store keeps them (a value that is a Msg itself the same way)."""
+        return {
+            "t": self.template,
+            "v": {k: (v.as_json() if isinstance(v, Msg) else v) for k, v in self.values.items()},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Msg:
+        return cls(
+            data["t"], **{k: (cls.from_json(v) if isinstance(v, dict) else v) for k, v in data["v"].items()}
+        )
+
 
 @dataclass
 class Finding:
