@@ -127,28 +127,23 @@ def card_data(request: Request, d) -> dict:
         status = status_text(code, status)
         card = make_card(view, status=status, cites=cites, cited_by=cited_by, implementers=[], also=[])
         reports = file_ids(st, {r["path"] for r in (*cites, *cited_by)})
-        card["cites"] = [
-            {
-                **c,
-                "id": r["dst"],
-                "file": shown.show(r["path"]),
-                "report": reports.get(r["path"]),
-                "plain": r["sentence"],
-                "needles": cited_text(r),
-            }
-            for c, r in zip(card["cites"], cites, strict=True)
-        ]
-        card["cited_by"] = [
-            {
-                **c,
-                "id": r["src"],
-                "file": shown.show(r["path"]),
-                "report": reports.get(r["path"]),
-                "plain": r["sentence"],
-                "needles": cited_text(d),
-            }
-            for c, r in zip(card["cited_by"], cited_by, strict=True)
-        ]
+
+        def linked(items: list[dict], rows: list, other: str, needles) -> list[dict]:
+            """A card's list with what the page links to: the other document, the report, its sentence."""
+            return [
+                {
+                    **c,
+                    "id": r[other],
+                    "file": shown.show(r["path"]),
+                    "report": reports.get(r["path"]),
+                    "plain": r["sentence"],
+                    "needles": needles(r),
+                }
+                for c, r in zip(items, rows, strict=True)
+            ]
+
+        card["cites"] = linked(card["cites"], cites, "dst", cited_text)
+        card["cited_by"] = linked(card["cited_by"], cited_by, "src", lambda _r: cited_text(d))
         card["cited_as"] = disagreements(st.db, ids).get(d["id"], [])
         card["mentions"] = st.db.execute("SELECT count(*) FROM mentions WHERE doc_id = ?", ids).fetchone()[0]
         return card
