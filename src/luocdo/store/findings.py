@@ -233,6 +233,33 @@ def rows(
 ) -> Iterator[sqlite3.Row]:
     """The stored findings in the order `validate` shows them, streamed; `about=(doc id, its number)`:
     those about the document and the citations of its number (what `show` and `validate --doc` show)."""
+    where, args = _where(codes, severities, about)
+    yield from db.execute(
+        f"SELECT * FROM findings WHERE {where} ORDER BY {_ORDER}",  # noqa: S608
+        args,
+    )
+
+
+def counts(
+    db: sqlite3.Connection,
+    codes: list[str] | None = None,
+    severities: list[str] | None = None,
+    about: tuple[int, str | None] | None = None,
+) -> dict[tuple[str, str], int]:
+    """How many stored findings `rows` gives, per (severity, code)."""
+    where, args = _where(codes, severities, about)
+    return {
+        (sev, code): n
+        for sev, code, n in db.execute(
+            f"SELECT severity, code, count(*) FROM findings WHERE {where} GROUP BY severity, code",  # noqa: S608
+            args,
+        )
+    }
+
+
+def _where(
+    codes: list[str] | None, severities: list[str] | None, about: tuple[int, str | None] | None
+) -> tuple[str, list]:
     where, args = ["1"], []
     if codes:
         where.append("code IN (SELECT value FROM json_each(?))")
@@ -248,10 +275,7 @@ def rows(
             else "(doc = ? OR doc2 = ?)"
         )
         args += [doc, doc, num, PAIR_CODE, EDGE_CODE] if num else [doc, doc]
-    yield from db.execute(
-        f"SELECT * FROM findings WHERE {' AND '.join(where)} ORDER BY {_ORDER}",  # noqa: S608
-        args,
-    )
+    return " AND ".join(where), args
 
 
 def evidence(db: sqlite3.Connection, refs_json: str, cache: dict | None = None) -> list[dict]:

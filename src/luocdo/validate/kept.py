@@ -139,6 +139,20 @@ def _finding(db: sqlite3.Connection, r: sqlite3.Row, cache: dict) -> Finding:
     )
 
 
+def counts(
+    store: Store,
+    codes: list[str] | None = None,
+    severities: list[str] | None = None,
+    doc=None,
+) -> dict[tuple[str, str], int] | None:
+    """How many findings `findings` gives, per (severity, code), counted in the store; None when the
+    kept findings are not current (a store that cannot keep them)."""
+    if not kept.is_current(store.db):
+        return None
+    about = (doc["id"], doc["num_norm"]) if doc is not None else None
+    return kept.counts(store.db, codes, severities, about)
+
+
 def findings(
     store: Store,
     codes: list[str] | None = None,

@@ -620,8 +620,9 @@ def issuer_mismatch(v: View) -> Iterator[Finding]:
     symbols = json.dumps(sorted({k[0] for k in wrong}))
     for m in v.mentions(where + " AND m.symbol IN (SELECT value FROM json_each(?))", (symbols,)):
         hit = wrong.get((m["symbol"], m["issuer"]))
-        if hit is not None:
-            s, central = hit
+        if hit is None:
+            continue
+        s, central = hit
         yield Finding(
             "V007",
             "warning",
