@@ -1081,11 +1081,12 @@ def _near_text(near: list) -> str:
 
 
 class _ExistenceFacts:
-    """What existence() reads for one document, read with the documents of a view (a query per
-    document was most of `validate` on a large store). The documents here are cited ones with a
+    """What existence() reads for one document, read for many documents of a view at once (a query
+    per document was most of `validate` on a large store). The documents here are cited ones with a
     number, never a report's own document."""
 
     def __init__(self, v: View) -> None:
+        self.db = v.db
         self.ref = v.ref
         self.catalog: dict[tuple[str, str], list[str | None]] = defaultdict(list)
         for number, symbol, year in v.db.execute(
@@ -1093,21 +1094,37 @@ class _ExistenceFacts:
         ):
             self.catalog[(number, symbol)].append(year)
 
-    def existence(self, d) -> Existence:
-        """`d`: a documents row with the count of files citing it and of their dates (DOCUMENT_FACTS)."""
+    def _in_catalog(self, d) -> bool:
         year = d["year"] or (d["date"] or "")[:4] or None
         key = (norm_number(d["number"]), norm_symbol(d["symbol"]))
         years = self.catalog.get(key, []) if None not in key else []
-        in_catalog = any(not c or not year or c == year for c in years)
+        return any(not c or not year or c == year for c in years)
+
+    def listed(self, d) -> bool:
+        """In the store's catalog or the reference catalog: classify() says so before it looks at the
+        citations, so they need not be counted (a central document's are a good part of the store)."""
+        if self._in_catalog(d):
+            return True
+        year = d["year"] or (d["date"] or "")[:4] or None
+        return self.ref is not None and bool(
+            reference_matches(self.ref, d["number"], d["symbol"], year, d["issuer"])
+        )
+
+    def counts(self, doc_ids: list[int]) -> dict[int, tuple[int, int]]:
+        """(files citing it, dates it is cited with) of each document."""
+        return {
+            doc: (files, dates)
+            for doc, files, dates in self.db.execute(
+                "SELECT doc_id, count(DISTINCT file_id), count(DISTINCT date) FROM mentions"
+                " WHERE doc_id IN (SELECT value FROM json_each(?)) GROUP BY doc_id",
+                (json.dumps(doc_ids),),
+            )
+        }
+
+    def existence(self, d, files: int, dates: int) -> Existence:
+        in_catalog = self._in_catalog(d)
         ref = self.ref if not in_catalog else None
-        return classify(ref, d, in_corpus=False, in_catalog=in_catalog, files=d["_files"], dates=d["_dates"])
-
-
-# a document with what existence() counts of its citations, counted by the store's index of them
-DOCUMENT_FACTS = (
-    "SELECT d.*, (SELECT count(DISTINCT file_id) FROM mentions WHERE doc_id = d.id) AS _files,"
-    " (SELECT count(DISTINCT date) FROM mentions WHERE doc_id = d.id) AS _dates FROM documents d"
-)
+        return classify(ref, d, in_corpus=False, in_catalog=in_catalog, files=files, dates=dates)
 
 
 @rule("V010", "existence")
@@ -1115,25 +1132,28 @@ def existence_rule(v: View) -> Iterator[Finding]:
     db = v.db
     facts = _ExistenceFacts(v)
     narrow, args = v.documents_where()
-    found: list[tuple] = []  # (document, existence): their evidence is read 500 documents at a time
+    unlisted: list = []  # counted and checked 500 documents at a time
     # streamed, in the order of their numbers (see superseded)
     for d in db.execute(
-        DOCUMENT_FACTS + " WHERE number IS NOT NULL AND id NOT IN"
+        "SELECT * FROM documents WHERE number IS NOT NULL AND id NOT IN"
         " (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)" + narrow + " ORDER BY num_norm, id",
         args,
     ):
-        if not v.covers_doc(d):
+        if not v.covers_doc(d) or facts.listed(d):
             continue
-        ex = facts.existence(d)
-        if ex.status in ("unverified", "not-found-in-catalog"):
-            found.append((d, ex))
-        if len(found) >= 500:
-            yield from _existence_findings(v, found)
-            found = []
-    yield from _existence_findings(v, found)
+        unlisted.append(d)
+        if len(unlisted) >= 500:
+            yield from _existence_findings(v, facts, unlisted)
+            unlisted = []
+    yield from _existence_findings(v, facts, unlisted)
 
 
-def _existence_findings(v: View, found: list[tuple]) -> Iterator[Finding]:
+def _existence_findings(v: View, facts: _ExistenceFacts, docs: list) -> Iterator[Finding]:
+    if not docs:
+        return
+    counts = facts.counts([d["id"] for d in docs])
+    found = [(d, facts.existence(d, *counts.get(d["id"], (0, 0)))) for d in docs]
+    found = [(d, ex) for d, ex in found if ex.status in ("unverified", "not-found-in-catalog")]
     evidence = v.first_of_docs([d["id"] for d, _ex in found], 2) if found else {}
     for d, ex in found:
         ev = evidence.get(d["id"], [])
