@@ -270,6 +270,18 @@ class View:
             out[doc].append(full[r])
         return out
 
+    def sentences(self, rowids: Iterable[int]) -> dict[int, tuple[str, str]]:
+        """(surface, sentence) of citations by their row."""
+        out: dict[int, tuple[str, str]] = {}
+        for chunk in _chunks(sorted(set(rowids)), 5000):
+            for r, surface, sentence in self.db.execute(
+                f"SELECT m.rowid, m.surface, {sentence_sql('m')} FROM mentions m"
+                " WHERE m.rowid IN (SELECT value FROM json_each(?))",
+                (json.dumps(chunk),),
+            ):
+                out[r] = (surface, sentence)
+        return out
+
     def by_rowid(self, rowids: Iterable[int]) -> dict[int, sqlite3.Row]:
         """Whole citations (evidence included) by their row, whatever the view's narrowing."""
         out: dict[int, sqlite3.Row] = {}
@@ -339,7 +351,7 @@ def two_dates(v: View) -> Iterator[Finding]:
     citations = v.mentions(
         "m.number IS NOT NULL AND m.symbol IS NOT NULL AND length(m.date) = 10",
         light=True,
-        order="m.num_norm, m.rowid",
+        order="+m.num_norm, m.rowid",  # sorted: quicker than the number index's random reads (1.5x at 200k)
     )
     for _num, of_number in groupby(citations, key=lambda m: m["num_norm"]):
         fam: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
@@ -474,20 +486,19 @@ def two_numbers(v: View) -> Iterator[Finding]:
             groups[(m["type"], m["issuer"], norm_symbol(m["symbol"]))].append(m)
         for ms in groups.values():
             if len({m["num_norm"] for m in ms}) > 1:
-                full = v.by_rowid(m["_rowid"] for m in ms)
-                yield from _two_numbers_in(v, [full[m["_rowid"]] for m in ms])
+                yield from _two_numbers_in(v, ms)
 
 
 def _two_numbers_in(v: View, rows: Iterable[sqlite3.Row]) -> Iterator[Finding]:
-    """V003 on whole citations, in the order of the store."""
+    """V003 on citations (LIGHT rows or whole ones), in the order of the store; their sentences are
+    read for the groups of two numbers, their evidence for the pairs found."""
     groups: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
     for m in rows:
         groups[(m["type"], m["issuer"], m["date"], norm_symbol(m["symbol"]))].append(m)
 
-    def words(m) -> set[str]:
-        s = m["sentence"]
-        i = s.find(m["surface"][:20])
-        tail = s[i + len(m["surface"]) :] if i >= 0 else s
+    def words(surface: str, s: str) -> set[str]:
+        i = s.find(surface[:20])
+        tail = s[i + len(surface) :] if i >= 0 else s
         return set(tail.lower().split()[:25])
 
     for (_type, _issuer, date, _sym), ms in groups.items():
@@ -499,7 +510,9 @@ def _two_numbers_in(v: View, rows: Iterable[sqlite3.Row]) -> Iterator[Finding]:
         at: dict[str, list[int]] = defaultdict(list)
         for i, n in enumerate(nums):
             at[n].append(i)
-        ws = [frozenset(words(m)) for m in ms]
+        text = v.sentences(m["_rowid"] for m in ms)
+        ws = [frozenset(words(*text[m["_rowid"]])) for m in ms]
+        del text
         alike: dict[tuple[frozenset, frozenset], bool] = {}
         for i, a in enumerate(ms):
             later = sorted(j for n, js in at.items() if n != nums[i] for j in js[bisect_right(js, i) :])
@@ -517,6 +530,7 @@ def _two_numbers_in(v: View, rows: Iterable[sqlite3.Row]) -> Iterator[Finding]:
                     same = alike[(wa, wb)] = len(wa & wb) / max(1, len(wa | wb)) >= 0.5
                 if same:
                     na, nb = sorted([a["number"], b["number"]])
+                    whole = v.by_rowid([a["_rowid"], b["_rowid"]])
                     yield Finding(
                         "V003",
                         "warning",
@@ -530,7 +544,7 @@ def _two_numbers_in(v: View, rows: Iterable[sqlite3.Row]) -> Iterator[Finding]:
                             date=date,
                         ),
                         Msg("check the original: one of the numbers is probably mistyped"),
-                        [_ev(a), _ev(b)],
+                        [_ev(whole[a["_rowid"]]), _ev(whole[b["_rowid"]])],
                     )
 
 
