@@ -550,10 +550,12 @@ def _two_numbers_in(v: View, rows: Iterable[sqlite3.Row]) -> Iterator[Finding]:
 
 @rule("V004", "cited-after-the-citing-document")
 def cited_after(v: View) -> Iterator[Finding]:
-    # compared in SQL: only the citations dated after their report are read
+    # compared in SQL: only the citations dated after their report are read (and those of a damaged
+    # header, whose json.loads fails below as it always did: the store's damaged rows are reported)
     for m in v.mentions(
-        "length(m.date) = 10 AND length(json_extract(f.header, '$.date')) = 10"
-        " AND m.date > json_extract(f.header, '$.date')"
+        "length(m.date) = 10 AND CASE WHEN json_valid(f.header) THEN"
+        " length(json_extract(f.header, '$.date')) = 10 AND m.date > json_extract(f.header, '$.date')"
+        " ELSE 1 END"
     ):
         h = json.loads(m["header"])
         if _full(h.get("date")) and m["date"] > h["date"]:
