@@ -105,8 +105,14 @@ def test_counts_are_those_of_the_findings_read(store):
 
 
 _TEXT = st_.text(st_.characters(codec="utf-8"), max_size=12)
+_VALUE = st_.recursive(
+    st_.none() | st_.booleans() | st_.integers() | st_.floats() | _TEXT,
+    lambda inner: st_.lists(inner, max_size=3) | st_.dictionaries(_TEXT, inner, max_size=3),
+    max_leaves=8,
+)
 _ROW = st_.fixed_dictionaries(
-    {"code": _TEXT, "n": st_.integers(), "evidence": st_.lists(st_.dictionaries(_TEXT, _TEXT | st_.none()))}
+    {"code": _TEXT, "n": st_.integers(), "evidence": st_.lists(st_.dictionaries(_TEXT, _TEXT | st_.none()))},
+    optional={"more": _VALUE},
 )
 
 
