@@ -8,7 +8,21 @@ from pathlib import Path
 
 import typer
 
-from luocdo.cli.common import FMT, OUT, STORE, OutFormat, Severity, _open, _targets, answering, app, fail
+from luocdo.cli.common import (
+    FMT,
+    LIMIT,
+    OUT,
+    STORE,
+    TABLE_ROWS,
+    OutFormat,
+    Severity,
+    _open,
+    _targets,
+    answering,
+    app,
+    fail,
+    shown_rows,
+)
 from luocdo.i18n import _
 
 
@@ -75,6 +89,10 @@ def validate(
     full: bool = typer.Option(
         False, "--full", help="check the whole store again (default: only what changed since the last check)"
     ),
+    all_: bool = typer.Option(
+        False, "--all", help="every finding in the table (by default how many per rule, then the first ones)"
+    ),
+    limit: int | None = LIMIT,
 ) -> None:
     """Check the stored citations: dates, numbers, types, issuers, supersession, existence."""
     with answering(fmt, output) as fmt_:
@@ -88,8 +106,9 @@ def validate(
         target = _targets(st, doc)[0] if doc is not None else None
         if full:
             kept.recheck_all(st)
-        found = list(kept.findings(st, code or None, [s.value for s in severity] or None, target))
-        rows = [
+        codes, severities = code or None, [s.value for s in severity] or None
+        found = kept.findings(st, codes, severities, target)  # streamed
+        rows = (
             {
                 "code": f.code,
                 "severity": f.severity,
@@ -99,14 +118,43 @@ def validate(
                 "evidence": f.evidence[:3],
             }
             for f in found
-        ]
-        title = _("{n} findings").format(n=len(found))
-        if fmt_ == "table":
-            from luocdo.present import print_findings
+        )
+        if fmt_ == "json":
+            from luocdo.validate.report import write_json
 
-            print_findings(rows, title)
+            write_json(rows)
             return
-        emit(rows, fmt_, title=title)
+        if fmt_ == "table":
+            return _findings_table(st, rows, codes, severities, target, shown_rows(all_, limit, TABLE_ROWS))
+        rows_ = list(rows)
+        emit(rows_, fmt_, title=_("{n} findings").format(n=len(rows_)))
+
+
+def _findings_table(st, rows, codes, severities, target, limit: int | None) -> None:
+    """How many findings per rule and severity, then the first `limit` of them (None: all)."""
+    from collections import Counter
+    from itertools import islice
+
+    from luocdo.present import more_line, print_findings
+    from luocdo.validate import kept
+    from luocdo.validate.report import print_summary
+
+    first = list(rows if limit is None else islice(rows, limit))
+    counts = kept.counts(st, codes, severities, target)
+    if counts is None:  # a store that cannot keep its findings: they were computed, count them
+        counted = Counter((r["severity"], r["code"]) for r in first)
+        counted.update((r["severity"], r["code"]) for r in rows)
+        counts = dict(counted)
+    total = sum(counts.values())
+    title = _("{n} findings").format(n=total)
+    if not first:
+        print_findings([], title)
+        return
+    print_summary(counts, title)
+    left = total - len(first)
+    print_findings(first, _("the first {n} findings").format(n=len(first)) if left else None)
+    if left:
+        more_line(left)
 
 
 @app.command()

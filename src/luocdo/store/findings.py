@@ -233,6 +233,33 @@ def rows(
 ) -> Iterator[sqlite3.Row]:
     """The stored findings in the order `validate` shows them, streamed; `about=(doc id, its number)`:
     those about the document and the citations of its number (what `show` and `validate --doc` show)."""
+    where, args = _where(codes, severities, about)
+    yield from db.execute(
+        f"SELECT * FROM findings WHERE {where} ORDER BY {_ORDER}",  # noqa: S608
+        args,
+    )
+
+
+def counts(
+    db: sqlite3.Connection,
+    codes: list[str] | None = None,
+    severities: list[str] | None = None,
+    about: tuple[int, str | None] | None = None,
+) -> dict[tuple[str, str], int]:
+    """How many stored findings `rows` gives, per (severity, code)."""
+    where, args = _where(codes, severities, about)
+    return {
+        (sev, code): n
+        for sev, code, n in db.execute(
+            f"SELECT severity, code, count(*) FROM findings WHERE {where} GROUP BY severity, code",  # noqa: S608
+            args,
+        )
+    }
+
+
+def _where(
+    codes: list[str] | None, severities: list[str] | None, about: tuple[int, str | None] | None
+) -> tuple[str, list]:
     where, args = ["1"], []
     if codes:
         where.append("code IN (SELECT value FROM json_each(?))")
@@ -248,27 +275,34 @@ def rows(
             else "(doc = ? OR doc2 = ?)"
         )
         args += [doc, doc, num, PAIR_CODE, EDGE_CODE] if num else [doc, doc]
-    yield from db.execute(
-        f"SELECT * FROM findings WHERE {' AND '.join(where)} ORDER BY {_ORDER}",  # noqa: S608
-        args,
+    return " AND ".join(where), args
+
+
+def evidence_many(db: sqlite3.Connection, refs_jsons: list[str]) -> list[list[dict]]:
+    """evidence() of many findings at once: their paths and sentences read in two queries, not two a
+    piece (a whole store's findings are hundreds of thousands)."""
+    refs = [json.loads(r) for r in refs_jsons]
+    files = json.dumps(sorted({fid for rs in refs for fid, _line, _mid, _s in rs if fid is not None}))
+    paths = dict(
+        db.execute("SELECT id, path FROM files WHERE id IN (SELECT value FROM json_each(?))", (files,))
     )
-
-
-def evidence(db: sqlite3.Connection, refs_json: str, cache: dict | None = None) -> list[dict]:
-    """A stored finding's evidence: {file, line, sentence}, the path and sentence read from the store."""
-    out = []
-    cache = {} if cache is None else cache
-    for fid, line, mid, sentence in json.loads(refs_json):
-        path = cache.get(fid)
-        if path is None:
-            row = db.execute("SELECT path FROM files WHERE id = ?", (fid,)).fetchone()
-            if len(cache) > 4096:  # bounded, whatever the store's size
-                cache.clear()
-            path = cache[fid] = row[0] if row else None
-        if mid is not None:
-            row = db.execute(
-                f"SELECT {sentence_sql('m')} FROM mentions m WHERE m.file_id = ? AND m.mid = ?", (fid, mid)
-            ).fetchone()
-            sentence = row[0] if row else None
-        out.append({"file": path, "line": line, "sentence": sentence})
-    return out
+    cited = json.dumps(sorted({(fid, mid) for rs in refs for fid, _line, mid, _s in rs if mid is not None}))
+    sentences = {
+        (fid, mid): text
+        for fid, mid, text in db.execute(
+            f"SELECT m.file_id, m.mid, {sentence_sql('m')} FROM json_each(?) j JOIN mentions m"
+            " ON m.file_id = json_extract(j.value, '$[0]') AND m.mid = json_extract(j.value, '$[1]')",
+            (cited,),
+        )
+    }
+    return [
+        [
+            {
+                "file": paths.get(fid),
+                "line": line,
+                "sentence": sentences.get((fid, mid)) if mid is not None else sentence,
+            }
+            for fid, line, mid, sentence in rs
+        ]
+        for rs in refs
+    ]

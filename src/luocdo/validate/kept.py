@@ -128,15 +128,18 @@ def recheck_all(store: Store) -> bool:
     return _refreshed(store, full=True)
 
 
-def _finding(db: sqlite3.Connection, r: sqlite3.Row, cache: dict) -> Finding:
-    return Finding(
-        r["code"],
-        r["severity"],
-        r["document"],
-        Msg.from_json(json.loads(r["why"])),
-        Msg.from_json(json.loads(r["fix"])),
-        kept.evidence(db, r["evidence"], cache),
-    )
+def counts(
+    store: Store,
+    codes: list[str] | None = None,
+    severities: list[str] | None = None,
+    doc=None,
+) -> dict[tuple[str, str], int] | None:
+    """How many findings `findings` gives, per (severity, code), counted in the store; None when the
+    kept findings are not current (a store that cannot keep them)."""
+    if not kept.is_current(store.db):
+        return None
+    about = (doc["id"], doc["num_norm"]) if doc is not None else None
+    return kept.counts(store.db, codes, severities, about)
 
 
 def findings(
@@ -153,6 +156,14 @@ def findings(
         yield from (f for f in found if not severities or f.severity in severities)
         return
     about = (doc["id"], doc["num_norm"]) if doc is not None else None
-    cache: dict = {}
-    for r in kept.rows(store.db, codes, severities, about):
-        yield _finding(store.db, r, cache)
+    db = store.db
+    for chunk in batched(kept.rows(db, codes, severities, about), 2000):  # evidence read a chunk at a time
+        for r, evidence in zip(chunk, kept.evidence_many(db, [r["evidence"] for r in chunk]), strict=True):
+            yield Finding(
+                r["code"],
+                r["severity"],
+                r["document"],
+                Msg.from_json(json.loads(r["why"])),
+                Msg.from_json(json.loads(r["fix"])),
+                evidence,
+            )

@@ -6,8 +6,10 @@ import json
 import sqlite3
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import groupby, islice
 
 import regex
 
@@ -153,6 +155,18 @@ def _ev(r) -> dict:
     }
 
 
+# what groups citations (V002, V003): read for every citation of the store, the evidence only for findings
+LIGHT = (
+    "m.rowid AS _rowid, m.file_id, m.num_norm, m.number, m.symbol, m.year, m.issuer, m.date, m.type, m.name"
+)
+_UNSET = object()
+
+
+def _chunks(items: list, n: int) -> Iterator[list]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
 class View:
     """What the rules read: the store, optionally narrowed to some documents (for `luocdo show`), or,
     to re-check what a write changed (luocdo.validate.kept), to the citations of some numbers, some
@@ -174,6 +188,7 @@ class View:
         self.files = files
         self.docs = docs
         self._numbers: set[str] | None = None
+        self._ref: object = _UNSET
         if doc_ids:
             marks = ",".join("?" * len(doc_ids))
             self._numbers = {
@@ -185,14 +200,39 @@ class View:
             }
 
     def mentions(
-        self, where: str = "1", args: tuple = (), *, of_doc: bool = False, limit: int | None = None
-    ) -> list[sqlite3.Row]:
-        """Citations (with their file's path and header) in the order they were stored; `of_doc`: the
-        citations of one document, whatever their number, when re-checking numbers."""
-        sql = (
-            f"SELECT m.*, {sentence_sql('m')} AS sentence, m.rowid AS _rowid, f.path, f.header FROM mentions m"
-            " JOIN files f ON f.id = m.file_id WHERE " + where
-        )
+        self,
+        where: str = "1",
+        args: tuple = (),
+        *,
+        of_doc: bool = False,
+        limit: int | None = None,
+        light: bool = False,
+        order: str = "m.rowid",
+    ) -> Iterator[sqlite3.Row]:
+        """Citations (with their file's path and header) in the order they were stored, streamed (a
+        whole store's citations do not fit in memory); `of_doc`: the citations of one document, whatever
+        their number, when re-checking numbers. `light`: only the columns that group citations (LIGHT),
+        their evidence read afterwards for the few that make a finding (`by_rowid`)."""
+        if light:
+            sql, args = self._narrowed(f"SELECT {LIGHT} FROM mentions m WHERE {where}", args, of_doc)
+        else:
+            sql, args = self._narrowed(
+                f"SELECT m.*, {sentence_sql('m')} AS sentence, m.rowid AS _rowid, f.path, f.header"
+                f" FROM mentions m JOIN files f ON f.id = m.file_id WHERE {where}",
+                args,
+                of_doc,
+            )
+        sql += f" ORDER BY {order}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return iter(self.db.execute(sql, args))
+
+    def distinct(self, where: str, columns: str) -> list[tuple]:
+        """The distinct values of `columns` among the view's citations `where` (decided once each)."""
+        sql, args = self._narrowed(f"SELECT DISTINCT {columns} FROM mentions m WHERE {where}", (), False)
+        return [tuple(r) for r in self.db.execute(sql, args)]
+
+    def _narrowed(self, sql: str, args: tuple, of_doc: bool) -> tuple[str, tuple]:
         if self._numbers is not None:
             # every mention of the same number: rules compare a document with its look-alikes
             sql += f" AND m.num_norm IN ({','.join('?' * len(self._numbers))})"
@@ -203,10 +243,64 @@ class View:
         if self.files is not None:
             sql += " AND m.file_id IN (SELECT value FROM json_each(?))"
             args = (*args, json.dumps(sorted(self.files)))
-        sql += " ORDER BY m.rowid"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        return self.db.execute(sql, args).fetchall()
+        return sql, args
+
+    def whole(self, light: Iterable[sqlite3.Row], n: int = 5000) -> Iterator[sqlite3.Row]:
+        """The whole citations of LIGHT rows, in their order, read `n` at a time."""
+        it = iter(light)
+        while chunk := [m["_rowid"] for m in islice(it, n)]:
+            full = self.by_rowid(chunk)
+            yield from (full[i] for i in chunk)
+
+    def first_of_docs(self, doc_ids: list[int], n: int) -> dict[int, list[sqlite3.Row]]:
+        """The first `n` citations (in the order of the store) of each of these documents, whatever
+        their number: `mentions("m.doc_id = ?", of_doc=True, limit=n)` for many documents in two queries."""
+        inner, args = self._narrowed(
+            "SELECT m.rowid AS r, m.doc_id AS doc, row_number() OVER (PARTITION BY m.doc_id ORDER BY m.rowid)"
+            " AS k FROM mentions m WHERE m.doc_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(doc_ids),),
+            True,
+        )
+        firsts = self.db.execute(
+            f"SELECT doc, r FROM ({inner}) WHERE k <= ? ORDER BY doc, r", (*args, n)
+        ).fetchall()
+        full = self.by_rowid(r for _doc, r in firsts)
+        out: dict[int, list[sqlite3.Row]] = defaultdict(list)
+        for doc, r in firsts:
+            out[doc].append(full[r])
+        return out
+
+    def sentences(self, rowids: Iterable[int]) -> dict[int, tuple[str, str]]:
+        """(surface, sentence) of citations by their row."""
+        out: dict[int, tuple[str, str]] = {}
+        for chunk in _chunks(sorted(set(rowids)), 5000):
+            for r, surface, sentence in self.db.execute(
+                f"SELECT m.rowid, m.surface, {sentence_sql('m')} FROM mentions m"
+                " WHERE m.rowid IN (SELECT value FROM json_each(?))",
+                (json.dumps(chunk),),
+            ):
+                out[r] = (surface, sentence)
+        return out
+
+    def by_rowid(self, rowids: Iterable[int]) -> dict[int, sqlite3.Row]:
+        """Whole citations (evidence included) by their row, whatever the view's narrowing."""
+        out: dict[int, sqlite3.Row] = {}
+        for chunk in _chunks(sorted(set(rowids)), 5000):
+            for r in self.db.execute(
+                f"SELECT m.*, {sentence_sql('m')} AS sentence, m.rowid AS _rowid, f.path, f.header"
+                " FROM mentions m JOIN files f ON f.id = m.file_id"
+                " WHERE m.rowid IN (SELECT value FROM json_each(?))",
+                (json.dumps(chunk),),
+            ):
+                out[r["_rowid"]] = r
+        return out
+
+    @property
+    def ref(self):
+        """The reference catalog the store uses (looked up once per view, not once per document)."""
+        if self._ref is _UNSET:
+            self._ref = _ref(self.store)
+        return self._ref
 
     def covers(self, doc_id: int | None) -> bool:
         return self.doc_ids is None or doc_id in self.doc_ids
@@ -248,85 +342,112 @@ def two_dates(v: View) -> Iterator[Finding]:
     """One document cited with different dates. Numbers restart every year, so two years are two
     documents, unless the reference catalog knows the document and only one of the dates is its date."""
     db = v.db
-    fam: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
-    for m in v.mentions("m.number IS NOT NULL AND m.symbol IS NOT NULL AND length(m.date) = 10"):
-        fam[(norm_number(m["number"]), norm_symbol(m["symbol"]), m["year"], m["issuer"])].append(m)
-    ref = _ref(v.store)
-    for (num, sym, year, issuer), ms in fam.items():
-        dates = Counter(m["date"] for m in ms)
-        years = {year} if year else {d[:4] for d in dates}
-        cat_dates = {
+    ref = v.ref
+    dated = {
+        tuple(r) for r in db.execute("SELECT number, symbol FROM catalog WHERE length(ngay_ban_hanh) = 10")
+    }
+    # one number at a time (the store's number index gives them in order): memory is that of the most
+    # cited number, whatever the store's size (num_norm is norm_number(number): a family has one)
+    citations = v.mentions(
+        "m.number IS NOT NULL AND m.symbol IS NOT NULL AND length(m.date) = 10",
+        light=True,
+        order="+m.num_norm, m.rowid",  # sorted: quicker than the number index's random reads (1.5x at 200k)
+    )
+    for _num, of_number in groupby(citations, key=lambda m: m["num_norm"]):
+        fam: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
+        for m in of_number:
+            fam[(norm_number(m["number"]), norm_symbol(m["symbol"]), m["year"], m["issuer"])].append(m)
+        for key, ms in fam.items():
+            yield from _two_dates_of(v, ref, dated, key, ms)
+
+
+def _two_dates_of(v: View, ref, dated: set[tuple], key: tuple, ms: list[sqlite3.Row]) -> Iterator[Finding]:
+    """V002 on the citations `ms` (LIGHT rows) of one (number, symbol, year, issuer)."""
+    db = v.db
+    num, sym, year, issuer = key
+
+    def ev(rows: list[sqlite3.Row]) -> list[dict]:
+        full = v.by_rowid(m["_rowid"] for m in rows)
+        return [_ev(full[m["_rowid"]]) for m in rows]
+
+    dates = Counter(m["date"] for m in ms)
+    years = {year} if year else {d[:4] for d in dates}
+    cat_dates = (
+        {
             r[0]
             for r in db.execute(
                 "SELECT ngay_ban_hanh, year FROM catalog WHERE number = ? AND symbol = ?", (num, sym)
             )
             if r[0] and len(r[0]) == 10 and r[1] in years
         }
-        spoke = Msg("the catalog in the store")
-        if not cat_dates and ref is not None:
-            recs = [
-                r
-                for y in sorted(years)
-                for r in reference_matches(ref, num, ms[0]["symbol"], y, issuer)
-                if r.date
-            ]
-            cat_dates = {r.date for r in recs}
-            if recs:
-                spoke = _record_source(recs[0])
-        if len(dates) < 2:
-            # one date everywhere: wrong only if the catalog (full dates only) says otherwise
-            d0 = next(iter(dates))
-            if year and d0[:4] != year:
-                continue  # the number's year and the date disagree: V001's case, not a wrong date
-            if len(cat_dates) == 1 and next(iter(cat_dates)) not in dates:
-                right = next(iter(cat_dates))
-                yield Finding(
-                    "V002",
-                    "warning",
-                    f"{ms[0]['type']} {_so(ms[0])}",
-                    Msg(
-                        "cited with the date {date}; the catalog gives {right} ({source})",
-                        date=d0,
-                        right=right,
-                        source=spoke,
-                    ),
-                    Msg("likely {date} (reference catalog)", date=right),
-                    [_ev(m) for m in ms[:5]],
-                )
-            continue
-        groups: list[Counter] = []
-        if len(cat_dates) == 1 and next(iter(cat_dates)) in dates:
-            groups.append(dates)
-        else:
-            by_year: dict[str, Counter] = defaultdict(Counter)
-            for d, n in dates.items():
-                by_year[d[:4]][d] += n
-            groups = [c for c in by_year.values() if len(c) > 1]
-        for g in groups:
-            in_cat = sorted(cat_dates & set(g))
-            best = in_cat[0] if in_cat else g.most_common(1)[0][0]
-            wrong = [m for m in ms if m["date"] in g and m["date"] != best]
+        if (num, sym) in dated
+        else set()
+    )
+    spoke = Msg("the catalog in the store")
+    if not cat_dates and ref is not None:
+        recs = [
+            r
+            for y in sorted(years)
+            for r in reference_matches(ref, num, ms[0]["symbol"], y, issuer)
+            if r.date
+        ]
+        cat_dates = {r.date for r in recs}
+        if recs:
+            spoke = _record_source(recs[0])
+    if len(dates) < 2:
+        # one date everywhere: wrong only if the catalog (full dates only) says otherwise
+        d0 = next(iter(dates))
+        if year and d0[:4] != year:
+            return  # the number's year and the date disagree: V001's case, not a wrong date
+        if len(cat_dates) == 1 and next(iter(cat_dates)) not in dates:
+            right = next(iter(cat_dates))
             yield Finding(
                 "V002",
                 "warning",
                 f"{ms[0]['type']} {_so(ms[0])}",
                 Msg(
-                    "cited with {n} dates: {dates}",
-                    n=len(g),
-                    dates=", ".join(f"{d} ({n}×)" for d, n in g.most_common()),
+                    "cited with the date {date}; the catalog gives {right} ({source})",
+                    date=d0,
+                    right=right,
+                    source=spoke,
                 ),
-                Msg("likely {date} (reference catalog)", date=best)
-                if in_cat
-                else Msg("likely {date} (most citations)", date=best),
-                [_ev(m) for m in wrong[:5]],
+                Msg("likely {date} (reference catalog)", date=right),
+                ev(ms[:5]),
             )
+        return
+    groups: list[Counter] = []
+    if len(cat_dates) == 1 and next(iter(cat_dates)) in dates:
+        groups.append(dates)
+    else:
+        by_year: dict[str, Counter] = defaultdict(Counter)
+        for d, n in dates.items():
+            by_year[d[:4]][d] += n
+        groups = [c for c in by_year.values() if len(c) > 1]
+    for g in groups:
+        in_cat = sorted(cat_dates & set(g))
+        best = in_cat[0] if in_cat else g.most_common(1)[0][0]
+        wrong = [m for m in ms if m["date"] in g and m["date"] != best]
+        yield Finding(
+            "V002",
+            "warning",
+            f"{ms[0]['type']} {_so(ms[0])}",
+            Msg(
+                "cited with {n} dates: {dates}",
+                n=len(g),
+                dates=", ".join(f"{d} ({n}×)" for d, n in g.most_common()),
+            ),
+            Msg("likely {date} (reference catalog)", date=best)
+            if in_cat
+            else Msg("likely {date} (most citations)", date=best),
+            ev(wrong[:5]),
+        )
 
 
 def _pair_candidates(v: View, where: str) -> list[sqlite3.Row]:
     """Re-checking files for V003: the citations that can pair with one of theirs (same type, issuer,
     date and symbol, another number), theirs included, in the order of the store. A central directive's
     thousands of citations are read only when a citation of another number joins them."""
-    mine = v.mentions(where)
+    mine = list(v.mentions(where))
     if not mine:
         return []
 
@@ -353,16 +474,31 @@ def _pair_candidates(v: View, where: str) -> list[sqlite3.Row]:
 
 @rule("V003", "one-document-two-numbers")
 def two_numbers(v: View) -> Iterator[Finding]:
-    groups: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
     where = "m.number IS NOT NULL AND length(m.date) = 10 AND m.issuer IS NOT NULL"
-    rows = _pair_candidates(v, where) if v.files is not None else v.mentions(where)
+    if v.files is not None:
+        yield from _two_numbers_in(v, _pair_candidates(v, where))
+        return
+    # one date at a time, the grouping columns only; the sentences only of the groups with two numbers
+    citations = v.mentions(where, light=True, order="m.date, m.rowid")
+    for _date, of_date in groupby(citations, key=lambda m: m["date"]):
+        groups: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
+        for m in of_date:
+            groups[(m["type"], m["issuer"], norm_symbol(m["symbol"]))].append(m)
+        for ms in groups.values():
+            if len({m["num_norm"] for m in ms}) > 1:
+                yield from _two_numbers_in(v, ms)
+
+
+def _two_numbers_in(v: View, rows: Iterable[sqlite3.Row]) -> Iterator[Finding]:
+    """V003 on citations (LIGHT rows or whole ones), in the order of the store; their sentences are
+    read for the groups of two numbers, their evidence for the pairs found."""
+    groups: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
     for m in rows:
         groups[(m["type"], m["issuer"], m["date"], norm_symbol(m["symbol"]))].append(m)
 
-    def words(m) -> set[str]:
-        s = m["sentence"]
-        i = s.find(m["surface"][:20])
-        tail = s[i + len(m["surface"]) :] if i >= 0 else s
+    def words(surface: str, s: str) -> set[str]:
+        i = s.find(surface[:20])
+        tail = s[i + len(surface) :] if i >= 0 else s
         return set(tail.lower().split()[:25])
 
     for (_type, _issuer, date, _sym), ms in groups.items():
@@ -374,7 +510,9 @@ def two_numbers(v: View) -> Iterator[Finding]:
         at: dict[str, list[int]] = defaultdict(list)
         for i, n in enumerate(nums):
             at[n].append(i)
-        ws = [frozenset(words(m)) for m in ms]
+        text = v.sentences(m["_rowid"] for m in ms)
+        ws = [frozenset(words(*text[m["_rowid"]])) for m in ms]
+        del text
         alike: dict[tuple[frozenset, frozenset], bool] = {}
         for i, a in enumerate(ms):
             later = sorted(j for n, js in at.items() if n != nums[i] for j in js[bisect_right(js, i) :])
@@ -392,6 +530,7 @@ def two_numbers(v: View) -> Iterator[Finding]:
                     same = alike[(wa, wb)] = len(wa & wb) / max(1, len(wa | wb)) >= 0.5
                 if same:
                     na, nb = sorted([a["number"], b["number"]])
+                    whole = v.by_rowid([a["_rowid"], b["_rowid"]])
                     yield Finding(
                         "V003",
                         "warning",
@@ -405,13 +544,19 @@ def two_numbers(v: View) -> Iterator[Finding]:
                             date=date,
                         ),
                         Msg("check the original: one of the numbers is probably mistyped"),
-                        [_ev(a), _ev(b)],
+                        [_ev(whole[a["_rowid"]]), _ev(whole[b["_rowid"]])],
                     )
 
 
 @rule("V004", "cited-after-the-citing-document")
 def cited_after(v: View) -> Iterator[Finding]:
-    for m in v.mentions("length(m.date) = 10"):
+    # compared in SQL: only the citations dated after their report are read (and those of a damaged
+    # header, whose json.loads fails below as it always did: the store's damaged rows are reported)
+    for m in v.mentions(
+        "length(m.date) = 10 AND CASE WHEN json_valid(f.header) THEN"
+        " length(json_extract(f.header, '$.date')) = 10 AND m.date > json_extract(f.header, '$.date')"
+        " ELSE 1 END"
+    ):
         h = json.loads(m["header"])
         if _full(h.get("date")) and m["date"] > h["date"]:
             yield Finding(
@@ -446,17 +591,14 @@ _COMPATIBLE = {("Quy định", "Quyết định"), ("Thông báo", "Kết luận
 
 @rule("V006", "type-word-vs-symbol")
 def type_vs_symbol(v: View) -> Iterator[Finding]:
-    for m in v.mentions("m.symbol IS NOT NULL AND m.short_form = 0"):
-        fam = (
-            "party"
-            if "/" in m["symbol"] and "-" not in m["symbol"].split("/")[0]
-            else ("normative" if m["year"] else "administrative")
-        )
-        _, code, issuers, _ = _parse_symbol(fam, m["symbol"], [])
-        stype = _type_from_symbol(code, issuers, fam if code or fam != "administrative" else "letter")
-        if stype in ("Other",) or stype == m["type"] or (m["type"], stype) in _COMPATIBLE:
-            continue
-        if stype == "Công văn" and m["type"] in ("Công văn", "Thông báo", "Báo cáo", "Tờ trình", "Điện"):
+    where = "m.symbol IS NOT NULL AND m.short_form = 0"
+    # decided once per (symbol, type, year given): only the citations of a symbol that disagrees are read
+    kinds = v.distinct(where, "m.symbol, m.type, (m.year IS NOT NULL AND m.year != '')")
+    wrong = {k: stype for k in kinds if (stype := _symbol_type_differs(k[0], k[1], bool(k[2])))}
+    symbols = json.dumps(sorted({k[0] for k in wrong}))
+    for m in v.mentions(where + " AND m.symbol IN (SELECT value FROM json_each(?))", (symbols,)):
+        stype = wrong.get((m["symbol"], m["type"], bool(m["year"])))
+        if stype is None:
             continue
         yield Finding(
             "V006",
@@ -479,6 +621,22 @@ def type_vs_symbol(v: View) -> Iterator[Finding]:
         )
 
 
+def _symbol_type_differs(symbol: str, type_: str, has_year: bool) -> str | None:
+    """The type a citation's symbol says, when the type word written says another (V006)."""
+    fam = (
+        "party"
+        if "/" in symbol and "-" not in symbol.split("/")[0]
+        else ("normative" if has_year else "administrative")
+    )
+    _, code, issuers, _ = _parse_symbol(fam, symbol, [])
+    stype = _type_from_symbol(code, issuers, fam if code or fam != "administrative" else "letter")
+    if stype in ("Other",) or stype == type_ or (type_, stype) in _COMPATIBLE:
+        return None
+    if stype == "Công văn" and type_ in ("Công văn", "Thông báo", "Báo cáo", "Tờ trình", "Điện"):
+        return None
+    return stype
+
+
 def _abbr(type_: str) -> str | None:
     from luocdo.extract.grammar import grammar
 
@@ -490,29 +648,39 @@ def _abbr(type_: str) -> str | None:
 
 @rule("V007", "issuer-code-vs-named-issuer")
 def issuer_mismatch(v: View) -> Iterator[Finding]:
-    for m in v.mentions("m.symbol IS NOT NULL AND m.issuer_explicit = 1 AND m.issuer IS NOT NULL"):
-        segs = [s for s in m["symbol"].replace("/", "-").split("-") if s]
-        for s in segs[1:] if len(segs) > 1 else segs:
-            central, _ = issuer_from_code(s)
-            if (
-                central
-                and central != m["issuer"]
-                and not (central == "Thủ tướng Chính phủ" and m["issuer"] == "Chính phủ")
-            ):
-                yield Finding(
-                    "V007",
-                    "warning",
-                    f"{m['type']} {_so(m)}",
-                    Msg(
-                        "the symbol's code {code} means {central}, but the text names {issuer}",
-                        code=s,
-                        central=central,
-                        issuer=m["issuer"],
-                    ),
-                    Msg("check the symbol or the issuer"),
-                    [_ev(m)],
-                )
-                break
+    where = "m.symbol IS NOT NULL AND m.issuer_explicit = 1 AND m.issuer IS NOT NULL"
+    # decided once per (symbol, issuer): only the citations of a symbol that disagrees are read
+    wrong = {k: hit for k in v.distinct(where, "m.symbol, m.issuer") if (hit := _code_names_other(*k))}
+    symbols = json.dumps(sorted({k[0] for k in wrong}))
+    for m in v.mentions(where + " AND m.symbol IN (SELECT value FROM json_each(?))", (symbols,)):
+        hit = wrong.get((m["symbol"], m["issuer"]))
+        if hit is None:
+            continue
+        s, central = hit
+        yield Finding(
+            "V007",
+            "warning",
+            f"{m['type']} {_so(m)}",
+            Msg(
+                "the symbol's code {code} means {central}, but the text names {issuer}",
+                code=s,
+                central=central,
+                issuer=m["issuer"],
+            ),
+            Msg("check the symbol or the issuer"),
+            [_ev(m)],
+        )
+
+
+def _code_names_other(symbol: str, issuer: str) -> tuple[str, str] | None:
+    """(the code, the central body it names) when a symbol's code names another body than the issuer
+    written (V007)."""
+    segs = [s for s in symbol.replace("/", "-").split("-") if s]
+    for s in segs[1:] if len(segs) > 1 else segs:
+        central, _ = issuer_from_code(s)
+        if central and central != issuer and not (central == "Thủ tướng Chính phủ" and issuer == "Chính phủ"):
+            return s, central
+    return None
 
 
 @rule("V008", "implements-something-issued-later")
@@ -575,14 +743,14 @@ def superseded(v: View) -> Iterator[Finding]:
     cat = list(
         {(c["number"], c["symbol"], c["year"]): c for c in reversed(rows)}.values()
     )  # user imports win
-    ref = _ref(v.store)
+    ref = v.ref
     issued = _Issued(db, ref)
     covered: set[tuple] = set()
     for c in cat:
         covered.add((c["number"], c["symbol"], c["year"]))
         if v.numbers is not None and c["number"] not in v.numbers:
             continue
-        for m in v.mentions("m.num_norm = ? AND m.symbol IS NOT NULL", (c["number"],)):
+        for m in v.whole(v.mentions("m.num_norm = ? AND m.symbol IS NOT NULL", (c["number"],), light=True)):
             if norm_symbol(m["symbol"]) != c["symbol"]:
                 continue
             myear = m["year"] or (m["date"] or "")[:4] or None
@@ -604,11 +772,13 @@ def superseded(v: View) -> Iterator[Finding]:
     if ref is None:
         return
     narrow, args = v.documents_where()
+    # streamed, in the order of their numbers: the reference catalog's look-ups of one number follow
+    # each other (a number shared by many local documents is parsed once, see reference_matches)
     for d in db.execute(
         "SELECT * FROM documents WHERE number IS NOT NULL AND symbol IS NOT NULL AND id NOT IN"
-        " (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)" + narrow,
+        " (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)" + narrow + " ORDER BY num_norm, id",
         args,
-    ).fetchall():
+    ):
         if not v.covers_doc(d):
             continue
         year = d["year"] or (d["date"] or "")[:4] or None
@@ -767,12 +937,20 @@ def reference_matches(
 
     if not number or not symbol:
         return []
-    recs = ref.lookup(number, year, symbol)
+    recs = _lookup(ref, number, year, symbol)
     if not recs or symbol_issuer(symbol)[0]:
-        return recs
+        return list(recs)
     return [r for r in recs if r.issuer and issuer and _same_body(r.issuer, issuer)]
 
 
+@lru_cache(maxsize=4096)
+def _lookup(ref, number: str, year: str | None, symbol: str) -> tuple:
+    """ReferenceCatalog.lookup, remembered: a local number (1/QĐ-UBND) is a record of every province
+    of every year, parsed on each look-up, and the documents that share it come one after another."""
+    return tuple(ref.lookup(number, year, symbol))
+
+
+@lru_cache(maxsize=65536)
 def _same_body(a: str, b: str) -> bool:
     from luocdo.refbuild import fold
     from luocdo.resolve.corpus import body_info
@@ -919,42 +1097,49 @@ def _near_text(near: list) -> str:
 
 
 class _ExistenceFacts:
-    """What existence() reads for one document, read for all the documents of a view at once (a query
+    """What existence() reads for one document, read for many documents of a view at once (a query
     per document was most of `validate` on a large store). The documents here are cited ones with a
     number, never a report's own document."""
 
     def __init__(self, v: View) -> None:
-        db = v.db
-        self.store = v.store
+        self.db = v.db
+        self.ref = v.ref
         self.catalog: dict[tuple[str, str], list[str | None]] = defaultdict(list)
-        for number, symbol, year in db.execute(
+        for number, symbol, year in v.db.execute(
             "SELECT number, symbol, year FROM catalog WHERE number IS NOT NULL AND symbol IS NOT NULL"
         ):
             self.catalog[(number, symbol)].append(year)
-        where = "doc_id IS NOT NULL"
-        args: tuple = ()
-        if v.docs is not None:
-            where = "doc_id IN (SELECT value FROM json_each(?))"
-            args = (json.dumps(sorted(v.docs)),)
-        if v.doc_ids is not None:
-            where = f"doc_id IN ({','.join('?' * len(v.doc_ids))})"
-            args = tuple(sorted(v.doc_ids))
-        self.files = {
-            doc: (files, dates)
-            for doc, files, dates in db.execute(
-                f"SELECT doc_id, count(DISTINCT file_id), count(DISTINCT date) FROM mentions WHERE {where}"  # noqa: S608
-                " GROUP BY doc_id",
-                args,
-            )
-        }
 
-    def existence(self, d) -> Existence:
+    def _in_catalog(self, d) -> bool:
         year = d["year"] or (d["date"] or "")[:4] or None
         key = (norm_number(d["number"]), norm_symbol(d["symbol"]))
         years = self.catalog.get(key, []) if None not in key else []
-        in_catalog = any(not c or not year or c == year for c in years)
-        files, dates = self.files.get(d["id"], (0, 0))
-        ref = _ref(self.store) if not in_catalog else None
+        return any(not c or not year or c == year for c in years)
+
+    def listed(self, d) -> bool:
+        """In the store's catalog or the reference catalog: classify() says so before it looks at the
+        citations, so they need not be counted (a central document's are a good part of the store)."""
+        if self._in_catalog(d):
+            return True
+        year = d["year"] or (d["date"] or "")[:4] or None
+        return self.ref is not None and bool(
+            reference_matches(self.ref, d["number"], d["symbol"], year, d["issuer"])
+        )
+
+    def counts(self, doc_ids: list[int]) -> dict[int, tuple[int, int]]:
+        """(files citing it, dates it is cited with) of each document."""
+        return {
+            doc: (files, dates)
+            for doc, files, dates in self.db.execute(
+                "SELECT doc_id, count(DISTINCT file_id), count(DISTINCT date) FROM mentions"
+                " WHERE doc_id IN (SELECT value FROM json_each(?)) GROUP BY doc_id",
+                (json.dumps(doc_ids),),
+            )
+        }
+
+    def existence(self, d, files: int, dates: int) -> Existence:
+        in_catalog = self._in_catalog(d)
+        ref = self.ref if not in_catalog else None
         return classify(ref, d, in_corpus=False, in_catalog=in_catalog, files=files, dates=dates)
 
 
@@ -963,17 +1148,31 @@ def existence_rule(v: View) -> Iterator[Finding]:
     db = v.db
     facts = _ExistenceFacts(v)
     narrow, args = v.documents_where()
+    unlisted: list = []  # counted and checked 500 documents at a time
+    # streamed, in the order of their numbers (see superseded)
     for d in db.execute(
         "SELECT * FROM documents WHERE number IS NOT NULL AND id NOT IN"
-        " (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)" + narrow,
+        " (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)" + narrow + " ORDER BY num_norm, id",
         args,
-    ).fetchall():
-        if not v.covers_doc(d):
+    ):
+        if not v.covers_doc(d) or facts.listed(d):
             continue
-        ex = facts.existence(d)
-        if ex.status not in ("unverified", "not-found-in-catalog"):
-            continue
-        ev = v.mentions("m.doc_id = ?", (d["id"],), of_doc=True, limit=2)
+        unlisted.append(d)
+        if len(unlisted) >= 500:
+            yield from _existence_findings(v, facts, unlisted)
+            unlisted = []
+    yield from _existence_findings(v, facts, unlisted)
+
+
+def _existence_findings(v: View, facts: _ExistenceFacts, docs: list) -> Iterator[Finding]:
+    if not docs:
+        return
+    counts = facts.counts([d["id"] for d in docs])
+    found = [(d, facts.existence(d, *counts.get(d["id"], (0, 0)))) for d in docs]
+    found = [(d, ex) for d, ex in found if ex.status in ("unverified", "not-found-in-catalog")]
+    evidence = v.first_of_docs([d["id"] for d, _ex in found], 2) if found else {}
+    for d, ex in found:
+        ev = evidence.get(d["id"], [])
         about = {"num": d["num_norm"], "doc": d["id"]}
         if ex.status == "not-found-in-catalog":
             yield Finding(

@@ -1,0 +1,66 @@
+"""How `validate` writes its answer for a store of any size: JSON written finding by finding as they are
+read, and a terminal table that summarises (how many findings per rule and severity, then the first
+ones, like `show`'s card and the `implementers` table; `--all` or `--limit N` for more). CSV and the
+workbook keep every finding."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Mapping
+
+from luocdo.i18n import N_, _, severity_name
+from luocdo.validate.rules import SEVERITIES
+
+# what each rule checks, as the summary names it (DOMAIN.md §6)
+RULE_TITLES = {
+    "V001": N_("the number's year is not the year of the date"),
+    "V002": N_("one document cited with different dates"),
+    "V003": N_("one document cited with different numbers"),
+    "V004": N_("cited document dated after the report"),
+    "V005": N_("a date that does not exist"),
+    "V006": N_("type word does not match the symbol"),
+    "V007": N_("the symbol's code names another issuer"),
+    "V008": N_("implements a document issued later"),
+    "V009": N_("replaced or amended document cited as current"),
+    "V010": N_("document not verified or not in the catalog"),
+    "V011": N_("citation that fits several documents or none"),
+}
+
+
+def write_json(rows: Iterable[Mapping]) -> None:
+    """The JSON `emit` writes for a list of rows (indent 2, a list of objects), written row by row:
+    a whole store's findings are not held in memory."""
+    out = sys.stdout
+    first = True
+    for row in rows:
+        text = json.dumps(row, ensure_ascii=False, indent=2, default=str)
+        # one level deeper, as inside the list; only "\n" starts a line in json.dumps' output (a raw
+        # U+2028 in a string is not a line break here, so no splitlines)
+        out.write(("[\n  " if first else ",\n  ") + text.replace("\n", "\n  "))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
+
+
+def summary_rows(counts: Mapping[tuple[str, str], int]) -> list[dict]:
+    """One row per rule and severity, errors first, then by rule."""
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    return [
+        {"code": code, "rule": _(RULE_TITLES[code]) if code in RULE_TITLES else code, "severity": sev, "n": n}
+        for (sev, code), n in sorted(counts.items(), key=lambda kv: (order.get(kv[0][0], 9), kv[0][1]))
+    ]
+
+
+def print_summary(counts: Mapping[tuple[str, str], int], title: str) -> None:
+    from rich.table import Table
+
+    from luocdo.present import console, header
+
+    t = Table(title=title, header_style="bold")
+    t.add_column(header("code"), no_wrap=True)
+    t.add_column(_("rule"))
+    t.add_column(header("severity"), no_wrap=True)
+    t.add_column(_("findings"), justify="right", no_wrap=True)
+    for r in summary_rows(counts):
+        t.add_row(r["code"], r["rule"], severity_name(r["severity"]), str(r["n"]))
+    console.print(t)
