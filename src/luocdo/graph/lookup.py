@@ -117,8 +117,6 @@ def parse_plain(t: str) -> Wanted | None:
 
 def parse(text: str) -> Wanted:
     """The parts of a typed document; AskError when nothing in it names a document."""
-    from luocdo.pipeline import extract_text
-
     t = " ".join((text or "").split())
     only = _NUMBER_ONLY.fullmatch(t)
     if only:
@@ -126,6 +124,8 @@ def parse(text: str) -> Wanted:
     plain = parse_plain(t)
     if plain is not None:
         return plain
+    from luocdo.pipeline import extract_text  # its patterns take a second to compile
+
     ms = [m for m in extract_text(t, "query").mentions if m.number or m.name]
     if not ms:
         raise AskError(messages.text("not_a_document", text=text))

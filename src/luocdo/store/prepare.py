@@ -18,13 +18,15 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from luocdo.load import LoadError, display_path, load_bytes, read_bytes
 from luocdo.load.deadline import FileTimeout, file_deadline, timeout_message
 from luocdo.load.limits import file_seconds
-from luocdo.model import Extraction
-from luocdo.pipeline import extract_document
 from luocdo.store.file_rows import FileRows, file_rows
+
+if TYPE_CHECKING:
+    from luocdo.model import Extraction
 
 # below this many files to extract, starting worker processes costs more than it saves
 MIN_FILES_PER_WORKER = 16
@@ -119,6 +121,8 @@ def read_file(path: Path, key: str, stored_sha: Callable[[str], str | None]) -> 
 def extract_bytes(data: bytes, name: str, key: str) -> tuple[str, Extraction] | str:
     """(text, extraction), or a one-line reason the file cannot be used. Runs in a worker process:
     a module-level function of picklable arguments."""
+    from luocdo.pipeline import extract_document  # here: the store's readers never need the grammar
+
     seconds = file_seconds()
     try:
         with file_deadline(seconds):  # LUOCDO_FILE_SECONDS: a file that runs over fails alone
