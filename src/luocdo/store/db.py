@@ -46,6 +46,7 @@ def conventional_documents() -> dict:
 
     return known()
 
+
 SCHEMA_VERSION = "8"
 OLDER_SCHEMAS = ("3", "4", "5", "6", "7")  # migrated when the store is opened for writing
 
