@@ -118,10 +118,18 @@ def read_file(path: Path, key: str, stored_sha: Callable[[str], str | None]) -> 
     return ReadFile(key, sha, len(data), data, path.name, old is not None)
 
 
+def extract_document(doc, source: str) -> Extraction:
+    """luocdo.pipeline's, imported on first use: the store's readers (the questions) never need the
+    extraction's grammar and pydantic models."""
+    from luocdo.pipeline import extract_document as extract
+
+    return extract(doc, source=source)
+
+
 def extract_bytes(data: bytes, name: str, key: str) -> tuple[str, Extraction] | str:
     """(text, extraction), or a one-line reason the file cannot be used. Runs in a worker process:
     a module-level function of picklable arguments."""
-    from luocdo.pipeline import extract_document  # here: the store's readers never need the grammar
+    import luocdo.pipeline  # noqa: F401 -- imported before the file's deadline starts
 
     seconds = file_seconds()
     try:
