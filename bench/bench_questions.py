@@ -5,10 +5,14 @@ system of the child, which a loaded machine does not inflate), median and p95 of
     python bench/bench_questions.py STORE --luocdo .venv/bin/luocdo [--vs /work/main/.venv/bin/luocdo]
         [--runs 5] [--only implementers,chain_down] [-o bench/bench_questions_10k.json]
 
+Each command runs once per executable before the timed runs (--warmup): the first run of a luocdo
+builds the reference catalog's on-disk index (luocdo.reference_index) and fills the page cache.
+
 With --in-process, also the query function alone (graph.ask.implementers / missing / chain, and
-chain_head, what a chain table reads, where the luocdo running this has it), timed in this process
-against the same store (median and p95 of the runs; run this script with the other tree's python for
-its figures).
+chain_head, what a chain table reads, where the luocdo running this has it; the lookup of the
+document, the disagreements badge, and show's first citing rows and card bodies), timed in this
+process against the same store (median and p95 of the runs; run this script with the other tree's
+python, e.g. PYTHONPATH=../wt-base/src, for its figures).
 
 With --bolt, the same questions on the Bolt server of the tests (ArcadeDB, tests/bolt_server.py): the
 store is pushed to a fresh server first (`luocdo neo4j push`, timed), then every question runs with
@@ -74,7 +78,11 @@ def in_process(store: Path, runs: int) -> dict:
     target = [resolve_document(st, "26/CT-TTg")["id"]]
     # what the commands ask for: one piece of evidence a link, where the luocdo running this can
     kw = {"evidence_per_link": 1} if "evidence_per_link" in inspect.signature(implementers).parameters else {}
+    from luocdo.store.variants import disagreements
+
     calls = {
+        "lookup": lambda: resolve_document(st, "26/CT-TTg"),
+        "badge": lambda: disagreements(st.db, target),
         "implementers": lambda: implementers(st, target, **kw),
         "implementers_missing": lambda: missing(
             st, implementers(st, target, level="district", **kw), level="district"
@@ -87,6 +95,13 @@ def in_process(store: Path, runs: int) -> dict:
         calls["chain_down_table"] = lambda: chain_head(st, target, up=False, limit=50)
     except ImportError:
         pass
+    from luocdo.graph import ask
+
+    calls["show_first_citing"] = lambda: ask.first_citing(st.db, target[0], 20)
+    if hasattr(ask, "implementing_bodies"):  # what the card lists (before: implementers, every chain)
+        calls["show_bodies"] = lambda: ask.implementing_bodies(st, target)
+    else:
+        calls["show_bodies"] = lambda: implementers(st, target)
     out = {}
     for name, call in calls.items():
         wall, cpu = [], []
@@ -141,6 +156,7 @@ def main() -> None:
         "--vs-store", type=Path, default=None, help="a copy of the store for --vs (default: STORE)"
     )
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--warmup", type=int, default=1, help="untimed runs of each command first")
     ap.add_argument("--only", default=None, help="comma-separated question names")
     ap.add_argument("--in-process", action="store_true")
     ap.add_argument(
@@ -158,10 +174,18 @@ def main() -> None:
     if a.in_process_only:
         names, a.in_process = [], True
     exes = {"after": (a.luocdo, a.store), **({"before": (a.vs, a.vs_store or a.store)} if a.vs else {})}
-    result: dict = {"store": str(a.store), "load_before": os.getloadavg(), "questions": {}}
+    result: dict = {
+        "store": str(a.store),
+        "executables": {k: v[0] for k, v in exes.items()},
+        "load_before": os.getloadavg(),
+        "questions": {},
+    }
     for name in [] if a.bolt_only else names:
         for fmt in ("table", "json"):
             got: dict[str, dict[str, list]] = {k: {"wall": [], "cpu": [], "bytes": []} for k in exes}
+            for _ in range(a.warmup):
+                for exe, store in exes.values():
+                    run_once(exe, [*QUESTIONS[name], "--store", str(store), "--format", fmt])
             for _ in range(a.runs):
                 for k, (exe, store) in exes.items():  # back to back
                     wall, cpu, size = run_once(

@@ -2,7 +2,8 @@
 
 Built by `luocdo catalog build` (luocdo.refbuild) from public sources; the shipped one is
 `data/reference.tsv.xz`. It is read on first use (not at import, not when a store opens), then every
-lookup is a dictionary probe. Each record says which source gave each field, and the catalog has a
+lookup is a dictionary probe; a process that looks up a few documents probes its on-disk index
+instead (luocdo.reference_index), built the first time the catalog is read whole. Each record says which source gave each field, and the catalog has a
 name and a version so that answers can say which catalog spoke.
 
     from luocdo import reference
@@ -14,12 +15,14 @@ from __future__ import annotations
 import lzma
 import os
 import re
+import sqlite3
 import threading
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from luocdo import reference_index
 from luocdo.refbuild import COLUMNS, fold, symbol_issuer, symbol_key
 from luocdo.reference_terms import terms
 from luocdo.resolve.corpus import norm_number
@@ -92,13 +95,50 @@ def _links(v: str) -> tuple[Link, ...]:
     return tuple(out)
 
 
+def _raw(path: Path | None) -> bytes:
+    try:
+        return path.read_bytes() if path else resources.files("luocdo.data").joinpath(BUNDLED).read_bytes()
+    except OSError as e:
+        raise ReferenceError(f"{path or BUNDLED}: not a luocdo reference catalog ({e})") from None
+
+
+def _record(line: str, label: str) -> Record:
+    v = line.split("\t")
+    prov = tuple(tuple(p.split(":", 1)) for p in v[16].split(" ") if ":" in p)
+    return Record(
+        so_ky_hieu=v[3],
+        number=v[0],
+        symbol=v[1],
+        year=v[2],
+        type=v[4],
+        date=v[5],
+        issuer=v[6],
+        title=v[7],
+        status=v[8],
+        effective=v[9],
+        replaced_by=_links(v[10]),
+        amended_by=_links(v[11]),
+        repealed_by=_links(v[12]),
+        vbpl_item_id=v[13],
+        tvpl_id=v[14],
+        sources=tuple(v[15].split(",")) if v[15] else (),
+        provenance=prov,  # type: ignore[arg-type]
+        catalog=label,
+    )
+
+
+def _key(number: str, symbol: str) -> str:
+    return f"{norm_number(number)}\t{symbol_key(symbol)}"
+
+
 class ReferenceCatalog:
     """One built catalog file, indexed by normalised number and folded symbol."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, raw: bytes | None = None) -> None:
         self.path = path
+        if raw is None:
+            raw = _raw(path)
         try:
-            raw = path.read_bytes() if path else resources.files("luocdo.data").joinpath(BUNDLED).read_bytes()
             text = lzma.decompress(raw).decode("utf-8")
         except (OSError, lzma.LZMAError, UnicodeDecodeError) as e:
             raise ReferenceError(f"{path or BUNDLED}: not a luocdo reference catalog ({e})") from None
@@ -130,35 +170,17 @@ class ReferenceCatalog:
         return len(self._lines)
 
     def _record(self, i: int) -> Record:
-        v = self._lines[i].split("\t")
-        prov = tuple(tuple(p.split(":", 1)) for p in v[16].split(" ") if ":" in p)
-        return Record(
-            so_ky_hieu=v[3],
-            number=v[0],
-            symbol=v[1],
-            year=v[2],
-            type=v[4],
-            date=v[5],
-            issuer=v[6],
-            title=v[7],
-            status=v[8],
-            effective=v[9],
-            replaced_by=_links(v[10]),
-            amended_by=_links(v[11]),
-            repealed_by=_links(v[12]),
-            vbpl_item_id=v[13],
-            tvpl_id=v[14],
-            sources=tuple(v[15].split(",")) if v[15] else (),
-            provenance=prov,  # type: ignore[arg-type]
-            catalog=self.label,
-        )
+        return _record(self._lines[i], self.label)
+
+    def index_meta(self) -> dict[str, str]:
+        return {"name": self.name, "version": self.version, "lines": str(len(self._lines))}
 
     def lookup(self, number: str | None, year: str | int | None, symbol: str | None) -> list[Record]:
         """Documents numbered `number` with this symbol (accents and separators ignored), of `year`
         when given (the year in the number, else of the issue date)."""
         if not number or not symbol:
             return []
-        rows = self._index.get(f"{norm_number(number)}\t{symbol_key(symbol)}")
+        rows = self._index.get(_key(number, symbol))
         if not rows:
             return []
         y = str(year) if year else None
@@ -236,7 +258,83 @@ class ReferenceCatalog:
         return out[:limit]
 
 
-_CATALOGS: dict[str, ReferenceCatalog] = {}
+class ProbedCatalog:
+    """A catalog answered from its on-disk index (luocdo.reference_index) for `lookup`, the one thing a
+    question about a document asks; anything else (near matches, densities, many lookups, as
+    `validate` makes) reads the catalog whole once and asks it."""
+
+    WHOLE_AFTER = 1000  # lookups: past this many, one load costs less than the probes
+
+    def __init__(self, path: Path | None, db: sqlite3.Connection, meta: dict[str, str]) -> None:
+        self.path = path
+        self.name = meta.get("name", "luocdo-reference")
+        self.version = meta.get("version", "?")
+        self.label = f"{self.name} {self.version}"
+        self._db = db
+        self._count = int(meta.get("lines", "0"))
+        self._probes = 0
+        self._whole: ReferenceCatalog | None = None
+        self._lock = threading.Lock()
+
+    def whole(self) -> ReferenceCatalog:
+        with self._lock:
+            if self._whole is None:
+                self._whole = ReferenceCatalog(self.path)
+            return self._whole
+
+    def __getattr__(self, name: str):  # every other method of ReferenceCatalog
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.whole(), name)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def lookup(self, number: str | None, year: str | int | None, symbol: str | None) -> list[Record]:
+        if self._whole is not None or self._probes >= self.WHOLE_AFTER:
+            return self.whole().lookup(number, year, symbol)
+        if not number or not symbol:
+            return []
+        self._probes += 1
+        try:
+            with self._lock:
+                lines = [
+                    r[0]
+                    for r in self._db.execute(
+                        "SELECT line FROM lines WHERE key = ? ORDER BY n", (_key(number, symbol),)
+                    )
+                ]
+        except sqlite3.Error:  # the index went away or is damaged: the catalog itself answers
+            self._probes = self.WHOLE_AFTER
+            return self.whole().lookup(number, year, symbol)
+        y = str(year) if year else None
+        return [_record(line, self.label) for line in lines if y is None or line.split("\t", 3)[2] == y]
+
+    def lookup_so(self, so: str, year: str | int | None = None) -> list[Record]:
+        from luocdo.refbuild import parse_so
+
+        p = parse_so(so)
+        if not p:
+            return []
+        return self.lookup(p[0], p[1] or year, p[2])
+
+
+def _load(path: Path | None) -> ReferenceCatalog | ProbedCatalog:
+    """The catalog probed through its index when it has one; else read whole (and its index written
+    for the next process)."""
+    raw = _raw(path)
+    if not reference_index.worth_indexing(raw):
+        return ReferenceCatalog(path, raw)
+    where = reference_index.index_path(raw)
+    found = reference_index.open_index(where)
+    if found is not None:
+        return ProbedCatalog(path, *found)
+    cat = ReferenceCatalog(path, raw)
+    reference_index.write_index(where, cat.index_meta(), cat._lines)
+    return cat
+
+
+_CATALOGS: dict[str, ReferenceCatalog | ProbedCatalog] = {}
 _LOAD = threading.Lock()
 
 
@@ -245,7 +343,7 @@ def default_path() -> Path | None:
     return Path(p) if p else None
 
 
-def get(path: Path | str | None = None) -> ReferenceCatalog:
+def get(path: Path | str | None = None) -> ReferenceCatalog | ProbedCatalog:
     """The catalog at `path` (default: $LUOCDO_REFERENCE, else the shipped one), loaded once."""
     p = Path(path) if path else default_path()
     key = str(p.resolve()) if p else ""
@@ -254,11 +352,11 @@ def get(path: Path | str | None = None) -> ReferenceCatalog:
         with _LOAD:
             cat = _CATALOGS.get(key)
             if cat is None:
-                cat = _CATALOGS[key] = ReferenceCatalog(p)
+                cat = _CATALOGS[key] = _load(p)
     return cat
 
 
-def for_store(store) -> ReferenceCatalog:
+def for_store(store) -> ReferenceCatalog | ProbedCatalog:
     """The catalog a store was told to use (`luocdo catalog use FILE`), else the default one."""
     chosen = store._meta("reference_catalog") if store is not None else None
     if chosen and not os.environ.get(ENV):

@@ -185,12 +185,51 @@ def card_on(backend, st, rows: list[dict]) -> dict:
 
 
 def _store_id(st, key: str) -> int | None:
+    """The store's row of an engine's document key (luocdo.backends.ids.doc_key): the few documents the
+    key can be, found by their identity's number (or the report file's hash) through an index, each
+    checked by computing its key; every document's key only when those do not hold it."""
+    from luocdo.backends.ids import doc_key
     from luocdo.backends.rows import doc_keys
 
+    db = st.db
+
+    def latest_sha(doc: int) -> str | None:  # a report's key takes its latest file's hash, as doc_keys
+        row = db.execute("SELECT sha256 FROM files WHERE report_doc = ? ORDER BY id DESC LIMIT 1", (doc,))
+        found = row.fetchone()
+        return found[0] if found else None
+
+    for doc, ident in _key_candidates(db, key):
+        if doc_key(ident, latest_sha(doc) if ident.startswith("report|") else None) == key:
+            return doc
     for i, k in doc_keys(st).items():
         if k == key:
             return i
     return None
+
+
+def _key_candidates(db, key: str) -> list[tuple[int, str]]:
+    """(id, ident) of the documents whose identity starts as the key says (see doc_key)."""
+    from urllib.parse import unquote
+
+    from luocdo.backends.ids import UNKNOWN
+
+    parts = key.split("/")
+    if key.startswith("doc/report/") and len(parts) == 3:
+        return db.execute(
+            "SELECT d.id, d.ident FROM files f JOIN documents d ON d.id = f.report_doc"
+            " WHERE f.sha256 >= ? AND f.sha256 < ?",  # hex: every hash of this prefix (index files_sha)
+            (parts[2], parts[2] + "g"),
+        ).fetchall()
+    if key.startswith("doc/name/"):
+        prefix = "name|"
+    elif len(parts) == 5 and parts[0] == "doc" and parts[3] != UNKNOWN:
+        prefix = unquote(parts[3].replace("_", " ")) + "|"  # the number, as segment() wrote it
+    else:
+        return []
+    # every identity starting with the prefix: a range of the unique index on ident ('}' follows '|')
+    return db.execute(
+        "SELECT id, ident FROM documents WHERE ident >= ? AND ident < ?", (prefix, prefix[:-1] + "}")
+    ).fetchall()
 
 
 def show_on(engine: str, doc: str, store: Path, fmt: str, limit: int | None = None) -> None:

@@ -162,8 +162,7 @@ def _show(doc: str, store: Path, fmt: str, backend: str, limit: int | None = Non
 
         return show_on(backend, doc, store, fmt, limit)
 
-    from luocdo.graph.ask import card_counts, first_citing
-    from luocdo.graph.ask import implementers as find
+    from luocdo.graph.ask import card_counts, first_citing, implementing_bodies
     from luocdo.graph.named import run
     from luocdo.present import cut_card, make_card, mention_rows, print_card
     from luocdo.store.variants import disagreements
@@ -182,7 +181,7 @@ def _show(doc: str, store: Path, fmt: str, backend: str, limit: int | None = Non
         " ORDER BY f.path, m.line" + ("" if limit is None else " LIMIT ?"),
         ids if limit is None else [*ids, limit],
     ).fetchall()
-    imps = find(st, ids)
+    imps = implementing_bodies(st, ids)  # the card lists bodies, not their chains
     findings = list(kept.findings(st, doc=d))  # about this document and its look-alikes (same number)
     counts = card_counts(st.db, d["id"], cites=len(cites), implementers=len(imps), findings=len(findings))
     shown, status = card_view(st, d, existence_status(st, d["id"]))

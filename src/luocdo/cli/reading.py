@@ -15,7 +15,6 @@ from rich.console import Console
 from luocdo.cli.common import STORE, Format, _drop_stdout, _open, app, expand, fail
 from luocdo.i18n import _
 from luocdo.load import display_path
-from luocdo.output import as_json, print_table, write_jsonl
 from luocdo.shards import DEFAULT_SHARD_SIZE
 from luocdo.writing import cannot_write, replacing
 
@@ -128,6 +127,7 @@ def extract(
 
 
 def _extract_to(out, files: list[Path], fmt: Format, jobs: int, ocr: OcrMode) -> tuple[int, int]:
+    from luocdo.output import as_json, print_table, write_jsonl
     from luocdo.store.prepare import IngestResult, default_jobs, prepared
 
     console = Console(file=out) if out is not sys.stdout else Console()

@@ -26,6 +26,21 @@ def lookup(store: Store, text: str) -> Lookup:
     def by_number(n: str) -> list[sqlite3.Row]:
         return db.execute("SELECT * FROM documents WHERE num_norm = ?", (n,)).fetchall()
 
+    def by_symbol(n: str, symbol: str) -> list[sqlite3.Row]:
+        """The documents of number n whose symbol folds to `symbol` or is unknown: the distinct symbols
+        of the number come from the index documents_num_symbol, then only the fitting rows are read."""
+        sym = fold_symbol(symbol)
+        fitting = [
+            s
+            for (s,) in db.execute("SELECT DISTINCT symbol FROM documents WHERE num_norm = ?", (n,))
+            if s is not None and (not s or fold_symbol(s) == sym)
+        ]
+        return db.execute(
+            "SELECT * FROM documents WHERE num_norm = ? AND symbol IS NULL UNION ALL"
+            " SELECT * FROM documents WHERE num_norm = ? AND symbol IN (SELECT value FROM json_each(?))",
+            (n, n, json.dumps(fitting)),
+        ).fetchall()
+
     def laws() -> list[sqlite3.Row]:
         return db.execute("SELECT * FROM documents WHERE number IS NULL AND name IS NOT NULL").fetchall()
 
@@ -55,6 +70,7 @@ def lookup(store: Store, text: str) -> Lookup:
         weight=lambda r: _weight(db, r["id"]),
         order=lambda r: doc_key(r["ident"]),
         near=near,
+        by_symbol=by_symbol,
     )
 
 
@@ -275,6 +291,28 @@ def implementers(
     return sorted(out, key=lambda i: (not i.direct, i.province or "", i.body))
 
 
+def implementing_bodies(store: Store, targets: list[int]) -> list[Implementer]:
+    """implementers(store, targets)'s bodies, in its order, without their chains (what a card lists):
+    the chains' documents and evidence are most of the question at scale."""
+    db = store.db
+    kept_rows = _kept_starts(db, targets, 6)
+    if kept_rows is None:
+        return implementers(store, targets, evidence_per_link=1)
+    starts = kept_rows[0]
+    known = {
+        r["name"]: (r["level"], r["province"])
+        for r in db.execute(
+            "SELECT * FROM bodies WHERE name IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(starts)),),
+        )
+    }
+    out = []
+    for body, (direct, _) in starts.items():
+        blevel, bprov = known.get(body) or body_info(body)[:2]
+        out.append(Implementer(body, blevel, bprov, direct))
+    return sorted(out, key=lambda i: (not i.direct, i.province or "", i.body))
+
+
 def _kept_starts(
     db: sqlite3.Connection, targets: list[int], max_depth: int
 ) -> tuple[dict[str, tuple[bool, list[int]]], dict[int, int | None]] | None:
@@ -357,13 +395,58 @@ def reports_of(db: sqlite3.Connection, bodies: list[str]) -> dict[str, int]:
 
 
 def first_citing(db: sqlite3.Connection, doc: int, limit: int) -> list[sqlite3.Row]:
-    """The first `limit` rows of the named query cited_by for one document (a card's first lines)."""
-    return db.execute(
+    """The first `limit` rows of the named query cited_by for one document (a card's first lines).
+
+    Ordered by the citing document's issuer, a central document's 260,000 citations (200k reports) would
+    all be read and sorted: the first issuers that hold `limit` citations are found from the links
+    (their evidence counts), and only those issuers' documents are read, through the issuer index."""
+    cols = (
         "SELECT e.src, e.relation, e.dst, d.type, d.number, d.year, d.symbol, d.name, d.issuer, d.date, f.path,"
-        f" e.line, {sentence_sql('e')} AS sentence, e.confidence FROM edges AS e JOIN documents AS d ON d.id = e.src"
-        " JOIN files AS f ON f.id = e.file_id WHERE e.dst = ? ORDER BY d.issuer, f.path, e.line LIMIT ?",
+        f" e.line, {sentence_sql('e')} AS sentence, e.confidence"
+    )
+    order = " ORDER BY d.issuer, f.path, e.line, e.relation, e.id LIMIT ?"  # ties: as edges_dst gives them
+    issuers = _first_issuers(db, doc, limit)
+    if issuers:
+        rows = db.execute(
+            f"{cols} FROM documents AS d CROSS JOIN edges AS e ON e.src = d.id AND e.dst = ?"  # d drives
+            " JOIN files AS f ON f.id = e.file_id WHERE d.issuer IN (SELECT value FROM json_each(?))" + order,
+            (doc, json.dumps(issuers), limit),
+        ).fetchall()
+        if len(rows) == limit:  # every citation of an earlier issuer is among them: the same first rows
+            return rows
+    return db.execute(
+        f"{cols} FROM edges AS e JOIN documents AS d ON d.id = e.src"
+        " JOIN files AS f ON f.id = e.file_id WHERE e.dst = ?" + order,
         (doc, limit),
     ).fetchall()
+
+
+FEW_CITATIONS = 2000  # below this, reading and sorting every citation of a document is cheap
+
+
+def _first_issuers(db: sqlite3.Connection, doc: int, limit: int) -> list[str] | None:
+    """The issuers, in order, whose documents cite `doc` at least `limit` times in all (from
+    links.n); None for a document cited a few times, when documents without an issuer come first, or
+    when the links do not count every citation (a bulk load builds them at its end)."""
+    cited = db.execute("SELECT count(*) FROM edges WHERE dst = ?", (doc,)).fetchone()[0]
+    if cited < FEW_CITATIONS:
+        return None
+    if db.execute("SELECT coalesce(sum(n), 0) FROM links WHERE dst = ?", (doc,)).fetchone()[0] != cited:
+        return None
+    out: list[str] = []
+    seen = 0
+    for issuer, n in db.execute(
+        "SELECT d.issuer, sum(l.n) FROM links AS l JOIN documents AS d ON d.id = l.src WHERE l.dst = ?"
+        " GROUP BY d.issuer ORDER BY d.issuer",
+        (doc,),
+    ):
+        if issuer is None:
+            return None
+        out.append(issuer)
+        seen += n
+        if seen >= limit:
+            return out
+    return None
 
 
 def card_counts(db: sqlite3.Connection, doc: int, *, cites: int, implementers: int, findings: int) -> dict:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -45,6 +46,7 @@ def fold(s: str | None) -> str:
     return " ".join(strip_accents(fold_name(s or "")).split())
 
 
+@lru_cache(maxsize=4096)  # a number's thousands of documents share a few symbols (KH-UBND, BC-UBND)
 def fold_symbol(s: str | None) -> str:
     """'NĐ-CP', 'ND-CP', 'nđ/cp' -> 'nd/cp'."""
     return strip_accents(norm_symbol(s))
@@ -117,8 +119,6 @@ def parse_plain(t: str) -> Wanted | None:
 
 def parse(text: str) -> Wanted:
     """The parts of a typed document; AskError when nothing in it names a document."""
-    from luocdo.pipeline import extract_text
-
     t = " ".join((text or "").split())
     only = _NUMBER_ONLY.fullmatch(t)
     if only:
@@ -126,6 +126,8 @@ def parse(text: str) -> Wanted:
     plain = parse_plain(t)
     if plain is not None:
         return plain
+    from luocdo.pipeline import extract_text  # its patterns take a second to compile
+
     ms = [m for m in extract_text(t, "query").mentions if m.number or m.name]
     if not ms:
         raise AskError(messages.text("not_a_document", text=text))
@@ -153,6 +155,18 @@ def parse(text: str) -> Wanted:
 
 # ---- matching ------------------------------------------------------------------------------------
 CONTRADICTS, POSSIBLE, CONFIRMED = 0, 1, 2
+
+
+def _fits(w: Wanted, pool: list) -> list:
+    """The documents confirming everything typed, else those that could (none contradicting it)."""
+    judged = [(d, verdict(w, d)) for d in pool]
+    return [d for d, v in judged if v == CONFIRMED] or [d for d, v in judged if v == POSSIBLE]
+
+
+def _by_weight(fits: list, weight: Callable[[Mapping], int], order: Callable[[Mapping], object]) -> list:
+    if len(fits) == 1:  # nothing to order: a central document's weight counts 177,000 edges at 200k
+        return fits
+    return sorted(fits, key=lambda d: (-weight(d), order(d)))
 
 
 def _doc_year(d: Mapping) -> str | None:
@@ -265,16 +279,23 @@ def resolve(
     weight: Callable[[Mapping], int],
     order: Callable[[Mapping], object],
     near: Callable[[Wanted], Iterable[Mapping]] | None = None,
+    by_symbol: Callable[[str, str], Iterable[Mapping]] | None = None,
 ) -> Lookup:
     """Look `text` up among the documents an engine gives: by_number(normalized number), by_name(name);
     weight orders several matches (the most linked first), order breaks ties (a stable key); near
-    gives more documents to choose the nearest from when the same number has none."""
+    gives more documents to choose the nearest from when the same number has none. by_symbol(number,
+    symbol), when an engine has it, gives at least the documents of the number whose symbol folds to
+    the typed one or is unknown (every other one contradicts it): a central number has thousands of
+    local plans, read only when none fits."""
     w = parse(text)
+    if w.name is None and w.symbol and by_symbol is not None:
+        fits = _fits(w, list(by_symbol(w.num_norm, w.symbol)))
+        if fits:
+            return Lookup(w, _by_weight(fits, weight, order))
     pool = list(by_name(w.name) if w.name is not None else by_number(w.num_norm))
-    judged = [(d, verdict(w, d)) for d in pool]
-    fits = [d for d, v in judged if v == CONFIRMED] or [d for d, v in judged if v == POSSIBLE]
+    fits = _fits(w, pool)
     if fits:
-        return Lookup(w, sorted(fits, key=lambda d: (-weight(d), order(d))))
+        return Lookup(w, _by_weight(fits, weight, order))
     others = pool + ([d for d in near(w) if d not in pool] if near is not None else [])
     ranked = sorted(others, key=lambda d: (-_agreement(w, d), -weight(d), order(d)))
     return Lookup(w, [], ranked[:NEAREST])

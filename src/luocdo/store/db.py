@@ -15,15 +15,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
 
-from luocdo.model import ReportHeader
-from luocdo.pipeline import conventional_documents
 from luocdo.resolve.corpus import identity, norm_number, norm_symbol
 from luocdo.store import findings, reach, touched
 from luocdo.store.bodies import body_info
-from luocdo.store.file_rows import FileRows
 from luocdo.store.opening import (
     APPLICATION_ID,
     OpenProblem,
@@ -36,6 +34,18 @@ from luocdo.store.prepare import IngestResult, Prepared, prepared
 from luocdo.store.schema_parts import schema_text
 from luocdo.store.settled import settle_attributes, settle_partial_documents
 from luocdo.store.variants import merge_variants
+
+if TYPE_CHECKING:  # the extraction side (pydantic, the grammar) is imported where a write needs it
+    from luocdo.model import ReportHeader
+    from luocdo.store.file_rows import FileRows
+
+
+def conventional_documents() -> dict:
+    """luocdo.pipeline's, imported on first use: a question never needs the extraction's grammar."""
+    from luocdo.pipeline import conventional_documents as known
+
+    return known()
+
 
 SCHEMA_VERSION = "8"
 OLDER_SCHEMAS = ("3", "4", "5", "6", "7")  # migrated when the store is opened for writing
@@ -764,6 +774,8 @@ class Store:
         if first is None or row is None or row[0] == first:
             return
         header = row[1]
+        from luocdo.model import ReportHeader
+
         try:
             h = ReportHeader.model_validate_json(header)
         except ValueError:
@@ -1262,6 +1274,8 @@ class Store:
         return self.db.execute("SELECT * FROM files ORDER BY path").fetchall()
 
     def header(self, file_row: sqlite3.Row) -> ReportHeader:
+        from luocdo.model import ReportHeader
+
         try:
             return ReportHeader.model_validate_json(file_row["header"])
         except ValueError:

@@ -7,12 +7,15 @@ so that the single writer receives short sentences instead of scanning texts its
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
 from luocdo.lines import line_end, line_start
 from luocdo.load.normalize import unwrap
-from luocdo.model import Extraction
+
+if TYPE_CHECKING:
+    from luocdo.model import Extraction
 
 _SENT_END = regex.compile(r"(?<=[.;!?])[ ]+(?=[\p{Lu}\"“(<\-+])")
 

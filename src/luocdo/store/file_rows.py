@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from luocdo.model import Extraction, ReportHeader
 from luocdo.resolve.corpus import norm_number
 from luocdo.store.evidence import evidence_of
+
+if TYPE_CHECKING:
+    from luocdo.model import Extraction, ReportHeader
 
 
 class MentionRow(NamedTuple):

@@ -18,13 +18,15 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from luocdo.load import LoadError, display_path, load_bytes, read_bytes
 from luocdo.load.deadline import FileTimeout, file_deadline, timeout_message
 from luocdo.load.limits import file_seconds
-from luocdo.model import Extraction
-from luocdo.pipeline import extract_document
 from luocdo.store.file_rows import FileRows, file_rows
+
+if TYPE_CHECKING:
+    from luocdo.model import Extraction
 
 # below this many files to extract, starting worker processes costs more than it saves
 MIN_FILES_PER_WORKER = 16
@@ -116,9 +118,19 @@ def read_file(path: Path, key: str, stored_sha: Callable[[str], str | None]) -> 
     return ReadFile(key, sha, len(data), data, path.name, old is not None)
 
 
+def extract_document(doc, source: str) -> Extraction:
+    """luocdo.pipeline's, imported on first use: the store's readers (the questions) never need the
+    extraction's grammar and pydantic models."""
+    from luocdo.pipeline import extract_document as extract
+
+    return extract(doc, source=source)
+
+
 def extract_bytes(data: bytes, name: str, key: str) -> tuple[str, Extraction] | str:
     """(text, extraction), or a one-line reason the file cannot be used. Runs in a worker process:
     a module-level function of picklable arguments."""
+    import luocdo.pipeline  # noqa: F401 -- imported before the file's deadline starts
+
     seconds = file_seconds()
     try:
         with file_deadline(seconds):  # LUOCDO_FILE_SECONDS: a file that runs over fails alone

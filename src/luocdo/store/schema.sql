@@ -68,6 +68,9 @@ CREATE TABLE IF NOT EXISTS mentions (
 );
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE INDEX IF NOT EXISTS mentions_ident ON mentions(num_norm);
+-- a document's citations by what they wrote, read from the index alone (the questions' "also cited as"
+-- badge, show's existence counts): a central document has 177,000 mentions at 200,000 reports
+CREATE INDEX IF NOT EXISTS mentions_doc_dates ON mentions(doc_id, date, year, file_id);
 
 CREATE TABLE IF NOT EXISTS relations (
     file_id     INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
@@ -105,6 +108,7 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE INDEX IF NOT EXISTS documents_num ON documents(num_norm);
 -- the questions at scale (added without a schema version: created when an older store is next opened)
 CREATE INDEX IF NOT EXISTS documents_issuer ON documents(issuer);  -- implementers --missing: reports per body
+CREATE INDEX IF NOT EXISTS documents_num_symbol ON documents(num_norm, symbol);  -- looking a document up
 
 CREATE TABLE IF NOT EXISTS bodies (
     name        TEXT PRIMARY KEY,
