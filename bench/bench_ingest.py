@@ -4,11 +4,15 @@
     python -m luocdo.synth /tmp/c20k --reports 20000 --seed 1       # a corpus (once)
     .venv/bin/python bench/bench_ingest.py /tmp/c1k /tmp/c20k --jobs 1 2 --repeat 3
     .venv/bin/python bench/bench_ingest.py /tmp/c20k --jobs 2 --vs-src ../main/src   # back to back vs main
+    .venv/bin/python bench/bench_ingest.py /tmp/c5k --jobs 2 --profile /tmp/prof   # the writer's pstats
 
 Per run: wall time; CPU time of the ingest and every process it starts (workers included, read from
 /proc while it runs), and of the ingest process alone (the writer); ms of wall and of CPU per report; peak RSS of the largest process and of the
 whole tree; store size (db + wal) against the text ingested (the report files' bytes); the load
-average before the run. Runs of the same corpus alternate (jobs 1, jobs 2, the other source tree …) so
+average before the run. With ``--profile DIR`` the writer (the ingest process) runs under cProfile
+timed by its own CPU (time.process_time: waiting for the workers or for a busy machine is not counted)
+and its pstats are written to DIR, one file per run (the figures then include cProfile's overhead).
+Runs of the same corpus alternate (jobs 1, jobs 2, the other source tree …) so
 that a change of load on a shared machine falls on both sides; the summary gives medians.
 """
 
@@ -63,7 +67,17 @@ def _sample(pid: int) -> tuple[float, int] | None:
         return None
 
 
-def run_ingest(corpus: Path, jobs: int, src: str | None, keep: Path | None = None) -> dict:
+_PROFILED = (
+    "import cProfile, runpy, sys, time; out = sys.argv.pop(1); sys.argv[0] = 'luocdo';"
+    " prof = cProfile.Profile(time.process_time); prof.enable()\n"
+    "try:\n    runpy.run_module('luocdo', run_name='__main__')\n"
+    "finally:\n    prof.disable(); prof.dump_stats(out)"
+)
+
+
+def run_ingest(
+    corpus: Path, jobs: int, src: str | None, keep: Path | None = None, profile: Path | None = None
+) -> dict:
     """One ingest into a new store, measured."""
     env = dict(os.environ)
     if src:
@@ -71,10 +85,12 @@ def run_ingest(corpus: Path, jobs: int, src: str | None, keep: Path | None = Non
     load = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bench_ingest_") as tmp:
         store = keep or Path(tmp) / "s.db"
+        pstats = profile / f"{corpus.name}_jobs{jobs}_{int(time.time())}.pstats" if profile else None
+        launch = (
+            [sys.executable, "-c", _PROFILED, str(pstats)] if pstats else [sys.executable, "-m", "luocdo"]
+        )
         cmd = [
-            sys.executable,
-            "-m",
-            "luocdo",
+            *launch,
             "ingest",
             str(corpus),
             "--store",
@@ -124,6 +140,7 @@ def run_ingest(corpus: Path, jobs: int, src: str | None, keep: Path | None = Non
         "text_mb": round(text / 2**20, 1),
         "store_over_text": round(size / text, 2),
         "summary_line": err.strip().splitlines()[-1] if err.strip() else "",
+        **({"pstats": str(pstats)} if pstats else {}),
     }
 
 
@@ -135,6 +152,9 @@ def main() -> None:
     ap.add_argument("--src", help="the source tree to measure (default: the installed luocdo)")
     ap.add_argument("--vs-src", help="also run this source tree (e.g. ../main/src) back to back")
     ap.add_argument("--json", type=Path, help="append every run as one JSON line to this file")
+    ap.add_argument(
+        "--profile", type=Path, help="profile the writer (CPU time); its pstats go to this folder"
+    )
     args = ap.parse_args()
     sources = [args.src] + ([args.vs_src] if args.vs_src else [])
     runs = []
@@ -142,7 +162,7 @@ def main() -> None:
         for _ in range(args.repeat):
             for src in sources:
                 for jobs in args.jobs:
-                    r = run_ingest(corpus, jobs, src)
+                    r = run_ingest(corpus, jobs, src, profile=args.profile)
                     runs.append(r)
                     print(json.dumps(r, ensure_ascii=False), flush=True)
                     if args.json:

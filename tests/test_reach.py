@@ -76,6 +76,31 @@ def test_kept_rows_equal_the_walk_after_every_transaction(tmp_path_factory, batc
         s.close()
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(batches=st.lists(batch, min_size=1, max_size=6))
+def test_rows_built_whole_equal_the_walk(tmp_path_factory, batches):
+    """The whole rebuild (a bulk load's end, a big change) gives the rows the walk gives, as the
+    transaction-by-transaction upkeep does."""
+    s = _new_store(tmp_path_factory.mktemp("reach") / "s.db")
+    try:
+        for b in batches:
+            with s._immediate():
+                if isinstance(b, int):
+                    s.db.execute("DELETE FROM edges WHERE file_id = ?", (b,))
+                else:
+                    s.db.executemany(
+                        "INSERT INTO edges (src, relation, dst, file_id, line, sentence_no, confidence)"
+                        " VALUES (?, ?, ?, ?, 1, 0, 1.0)",
+                        b,
+                    )
+        with s._immediate():
+            s.db.execute("DELETE FROM reach")
+            reach.build(s.db)
+        _assert_same(s.db)
+    finally:
+        s.close()
+
+
 def test_walk_reads_the_kept_rows_and_falls_back_when_they_are_stale(tmp_path):
     s = _new_store(tmp_path / "s.db")
     with s._immediate():

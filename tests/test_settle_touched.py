@@ -128,3 +128,19 @@ def test_a_store_that_did_not_record_its_touches_is_settled_whole(tmp_path):
     store.db.execute("COMMIT")
     store.close()
     assert _touched_everything(path)  # made again when opened for writing, with everything touched
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(_step, min_size=1, max_size=8))
+def test_the_whole_store_settled_a_slice_at_a_time_is_the_same_store(tmp_path_factory, monkeypatch, steps):
+    """The whole-store settle reads a big store in slices (documents by id, variant groups by number):
+    slices of one or two give the store the touched settle gives."""
+    from luocdo.store import settled, variants
+
+    monkeypatch.setattr(settled, "DOCS_AT_ONCE", 2)
+    monkeypatch.setattr(variants, "NUMBERS_AT_ONCE", 1)
+    folder = tmp_path_factory.getbasetemp() / "settle_reports"
+    folder.mkdir(exist_ok=True)
+    incremental = _run(folder / "touched.db", folder, steps, whole=False)
+    whole = _run(folder / "whole.db", folder, steps, whole=True)
+    assert incremental == whole

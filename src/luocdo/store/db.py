@@ -945,12 +945,7 @@ class Store:
         """Complete documents a mention with missing parts could be. Only documents that some file
         names in full count (a complete citation, a report, a conventional name): a document left by a
         file since changed or removed is no candidate."""
-        rows = self.db.execute(
-            "SELECT * FROM documents d WHERE d.num_norm = ? AND d.ident NOT LIKE '%?%' AND ("
-            " EXISTS (SELECT 1 FROM mentions x WHERE x.doc_id = d.id AND x.ident = d.ident)"
-            " OR EXISTS (SELECT 1 FROM files f WHERE f.report_doc = d.id)) ORDER BY d.ident",
-            (norm_number(number),),
-        ).fetchall()
+        rows = self.db.execute(*_candidate_query(number, symbol, type_, year, issuer, date)).fetchall()
         out = []
         for r in rows:
             if symbol is not None and norm_symbol(r["symbol"]) != norm_symbol(symbol):
@@ -1366,6 +1361,45 @@ class Store:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _candidate_query(
+    number: str, symbol: str | None, type_: str | None, year: str | None, issuer: str | None, date: str | None
+) -> tuple[str, list]:
+    """The SQL of Store._candidates: the complete documents of the number that some file names in full,
+    narrowed in SQL by what the mention says (a superset of those its Python checks keep), so that the
+    cost of a look-up does not grow with the documents of its number (thousands at 200,000 reports).
+    With a symbol, the documents are one range of the identity index: an identity begins with the
+    number and the symbol as normalized (resolve.corpus.identity), "26|ct/ttg|…"."""
+    num = norm_number(number)
+    where, args = ["d.ident NOT LIKE '%?%'"], []
+    if symbol is not None:
+        low = f"{num}|{norm_symbol(symbol)}|"
+        where.append("d.ident >= ? AND d.ident < ? AND +d.num_norm = ?")
+        args += [low, low[:-1] + "}", num]  # "}" follows "|": every identity that begins with `low`
+    else:
+        where.append("d.num_norm = ?")
+        args.append(num)
+        if type_:
+            where.append("d.type = ?")
+            args.append(type_)
+    if year:
+        doc_year = "coalesce(nullif(d.year, ''), nullif(substr(d.date, 1, 4), ''))"
+        where.append(f"({doc_year} IS NULL OR {doc_year} = ?)")
+        args.append(year)
+    if issuer:
+        where.append("(coalesce(d.issuer, '') = '' OR d.issuer = ?)")
+        args.append(issuer)
+    elif date and len(date) == 10:
+        where.append("(coalesce(d.issuer, '') = '' OR d.date = ?)")
+        args.append(date)
+    else:
+        where.append("coalesce(d.issuer, '') = ''")
+    where.append(
+        "(EXISTS (SELECT 1 FROM mentions x WHERE x.doc_id = d.id AND x.ident = d.ident)"
+        " OR EXISTS (SELECT 1 FROM files f WHERE f.report_doc = d.id))"
+    )
+    return f"SELECT * FROM documents d WHERE {' AND '.join(where)} ORDER BY d.ident", args  # noqa: S608
 
 
 def _mention_identity(m) -> str:

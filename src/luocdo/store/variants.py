@@ -29,6 +29,7 @@ from collections.abc import Collection
 from luocdo.resolve.corpus import norm_symbol
 
 MIN_FILES = 3
+NUMBERS_AT_ONCE = 500  # numbers decided together when the whole store is (memory: one slice at a time)
 
 
 def _one_digit_apart(a: str | None, b: str | None) -> bool:
@@ -84,24 +85,39 @@ def _catalog(db: sqlite3.Connection) -> dict[tuple[str, str, str], str | None]:
 
 def variant_targets(db: sqlite3.Connection, numbers: Collection[str] | None = None) -> list[tuple[int, int]]:
     """(stray document, the document it most likely is), decided on the whole store (``numbers``: in
-    the groups of these numbers only; a group is decided from its own documents alone)."""
-    only = " AND num_norm IN (SELECT value FROM json_each(?))" if numbers is not None else ""
+    the groups of these numbers only; a group is decided from its own documents alone). The whole
+    store is decided NUMBERS_AT_ONCE numbers at a time, in the order of the numbers: the same
+    decisions, in memory bounded by a slice of the store rather than the whole of it."""
+    catalog = _catalog(db)
+    if numbers is not None:
+        return _targets(db, sorted(numbers), catalog)
+    every = [
+        r[0]
+        for r in db.execute(
+            "SELECT DISTINCT num_norm FROM documents WHERE num_norm IS NOT NULL AND symbol IS NOT NULL"
+            " AND issuer IS NOT NULL ORDER BY num_norm"
+        )
+    ]
+    decided: list[tuple[int, int]] = []
+    for i in range(0, len(every), NUMBERS_AT_ONCE):
+        decided += _targets(db, every[i : i + NUMBERS_AT_ONCE], catalog)
+    return decided
+
+
+def _targets(db: sqlite3.Connection, numbers: list[str], catalog: dict) -> list[tuple[int, int]]:
     rows = db.execute(
         "SELECT id, ident, type, num_norm, year, symbol, issuer FROM documents"
-        f" WHERE num_norm IS NOT NULL AND symbol IS NOT NULL AND issuer IS NOT NULL AND ident NOT LIKE '%?%'{only}",
-        (json.dumps(sorted(numbers)),) if numbers is not None else (),
+        " WHERE num_norm IS NOT NULL AND symbol IS NOT NULL AND issuer IS NOT NULL AND ident NOT LIKE '%?%'"
+        " AND num_norm IN (SELECT value FROM json_each(?))",
+        (json.dumps(numbers),),
     ).fetchall()
     groups: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
     for r in rows:
         groups[(r["num_norm"], norm_symbol(r["symbol"]), r["type"], r["issuer"])].append(r)
-    if numbers is not None:
-        groups = {k: v for k, v in groups.items() if len(v) > 1}
-        if not groups:
-            return []
-    best, files, reports = _facts(
-        db, [r["id"] for g in groups.values() for r in g] if numbers is not None else None
-    )
-    catalog = _catalog(db)
+    groups = {k: v for k, v in groups.items() if len(v) > 1}
+    if not groups:
+        return []
+    best, files, reports = _facts(db, [r["id"] for g in groups.values() for r in g])
     decided: list[tuple[int, int]] = []
     for key, docs in sorted(groups.items(), key=lambda kv: kv[0]):
         if len(docs) > 1:
