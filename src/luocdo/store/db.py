@@ -32,6 +32,7 @@ from luocdo.store.opening import (
     folder_writable,
     inspect_file,
 )
+from luocdo.store.pending import files_to_resolve, fits
 from luocdo.store.prepare import IngestResult, Prepared, prepared
 from luocdo.store.schema_parts import schema_text
 from luocdo.store.settled import settle_attributes, settle_partial_documents
@@ -45,7 +46,7 @@ OLDER_SCHEMAS = ("3", "4", "5", "6", "7")  # migrated when the store is opened f
 # use and the triggers that keep the links current are dropped while it writes, then built once at its
 # end (a bulk load killed before its end is finished by the next process that opens the store).
 BULK_LOAD_MIN_FILES = 1000
-BULK_DEFERRED_INDEXES = ("edges_dst", "edges_src", "edges_pair", "mentions_ident")
+BULK_DEFERRED_INDEXES = ("edges_dst", "edges_src", "edges_pair", "mentions_ident", "mentions_partial")
 BULK_DEFERRED_TRIGGERS = ("edges_dirty_insert", "edges_dirty_delete", "edges_dirty_update", *touched.TRIGGERS)
 BULK_KEY = "bulk_load:"  # meta key of a running bulk load: bulk_load:HOST:PID
 SEEN_MAX = 50_000  # documents a writer remembers from one batch to the next (memory stays flat)
@@ -933,27 +934,17 @@ class Store:
         """Complete documents a mention with missing parts could be. Only documents that some file
         names in full count (a complete citation, a report, a conventional name): a document left by a
         file since changed or removed is no candidate."""
-        rows = self.db.execute(
+        rows = self._named_in_full(norm_number(number))
+        return self._preferred([r for r in rows if fits(r, symbol, type_, year, issuer, date)])
+
+    def _named_in_full(self, num_norm: str) -> list[sqlite3.Row]:
+        """The documents of a number that can be candidates (see _candidates), by identity."""
+        return self.db.execute(
             "SELECT * FROM documents d WHERE d.num_norm = ? AND d.ident NOT LIKE '%?%' AND ("
             " EXISTS (SELECT 1 FROM mentions x WHERE x.doc_id = d.id AND x.ident = d.ident)"
             " OR EXISTS (SELECT 1 FROM files f WHERE f.report_doc = d.id)) ORDER BY d.ident",
-            (norm_number(number),),
+            (num_norm,),
         ).fetchall()
-        out = []
-        for r in rows:
-            if symbol is not None and norm_symbol(r["symbol"]) != norm_symbol(symbol):
-                continue
-            if symbol is None and type_ and r["type"] != type_:
-                continue
-            ry = r["year"] or (r["date"] or "")[:4] or None
-            if year and ry and ry != year:
-                continue
-            if issuer and r["issuer"] and r["issuer"] != issuer:
-                continue
-            if not issuer and r["issuer"] and not (date and len(date) == 10 and r["date"] == date):
-                continue  # 84/KH-UBND of which body? only the same full date can tell
-            out.append(r)
-        return self._preferred(out)
 
     def _preferred(self, cands: list[sqlite3.Row]) -> list[sqlite3.Row]:
         """Among several documents a partial mention could be, keep the one the catalog knows or that
@@ -1185,18 +1176,8 @@ class Store:
         needs = "(m.ident LIKE '%?%' OR m.short_form = 1)"
         if "*" in pending:
             fids = {r[0] for r in db.execute(f"SELECT DISTINCT m.file_id FROM mentions m WHERE {needs}")}  # noqa: S608
-        else:
-            fids = set()
-            for i in range(0, len(pending), 500):
-                chunk = pending[i : i + 500]
-                fids.update(
-                    r[0]
-                    for r in db.execute(
-                        f"SELECT DISTINCT m.file_id FROM mentions m WHERE m.num_norm IN ({','.join('?' * len(chunk))})"  # noqa: S608
-                        f" AND {needs}",
-                        chunk,
-                    )
-                )
+        else:  # only the files where a partial citation of those numbers would now be read otherwise
+            fids = files_to_resolve(db, pending, self._named_in_full, self._preferred)
         changed = 0
         for fid, province in db.execute(
             "SELECT id, CASE WHEN json_valid(header) THEN json_extract(header, '$.province') END FROM files"

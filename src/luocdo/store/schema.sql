@@ -68,6 +68,10 @@ CREATE TABLE IF NOT EXISTS mentions (
 );
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE INDEX IF NOT EXISTS mentions_ident ON mentions(num_norm);
+-- settle: the partial citations of a number by what they name (the key _candidates matches on) and the
+-- answer they hold (store/pending.py: only those holding another answer are resolved again)
+CREATE INDEX IF NOT EXISTS mentions_partial ON mentions(num_norm, symbol, type, year, date, issuer, short_form, doc_id, candidates)
+    WHERE short_form = 1 AND resolved_key IS NULL OR short_form = 0 AND ident LIKE '%?%';
 
 CREATE TABLE IF NOT EXISTS relations (
     file_id     INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
