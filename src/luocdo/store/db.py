@@ -1115,9 +1115,16 @@ class Store:
                     (touched.ids_json(seen.docs), touched.ids_json(seen.numbers)),
                 ).fetchall()
             merges = []
+            named: dict[str, list[sqlite3.Row]] = {}  # per number: documents do not change in this loop
             for r in partial:
                 y = r["year"] or (r["date"] or "")[:4] or None
-                cands = self._candidates(r["number"], r["symbol"], r["type"], y, r["issuer"], r["date"])
+                num = norm_number(r["number"])
+                if num not in named:
+                    named[num] = self._named_in_full(num)
+                fitting = [
+                    d for d in named[num] if fits(d, r["symbol"], r["type"], y, r["issuer"], r["date"])
+                ]
+                cands = self._preferred(fitting)
                 if len(cands) == 1:
                     merges.append((r["id"], cands[0]["id"]))
             refiled: set[int] = set()
@@ -1152,7 +1159,11 @@ class Store:
                     (touched.ids_json(seen.docs),),
                 )
             # a citation with a slip in its date: the document it means (store/variants.py)
-            merge_variants(db, None if whole else touched.read(db, pending).numbers)
+            if whole:
+                merge_variants(db)
+            else:
+                seen = touched.read(db, pending)
+                merge_variants(db, seen.numbers, seen)
             if not whole:
                 seen = touched.read(db, pending)
             # what settle_attributes changes stays touched: the next settle decides again the partial

@@ -51,13 +51,23 @@ def _province_hints(db: sqlite3.Connection, docs: Collection[int] | None) -> dic
     return hints
 
 
+def _hint_matters(issuer: str) -> bool:
+    """Whether the province of a document of this body comes from the reports that refer to it (a
+    commune, a body named without its place) rather than from the body's name alone."""
+    return body_info(issuer, "\0a")[1] != body_info(issuer, "\0b")[1]
+
+
 def _settle_provinces(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
-    hints = _province_hints(db, docs)
     only, arg = _only("id", docs)
-    changed = 0
-    for doc, issuer, province in db.execute(
+    rows = db.execute(
         f"SELECT id, issuer, province FROM documents WHERE issuer IS NOT NULL{only}", arg
-    ).fetchall():
+    ).fetchall()
+    if docs is None:
+        hints = _province_hints(db, None)
+    else:  # a central document is cited by many reports: their provinces are not read when unused
+        hints = _province_hints(db, [doc for doc, issuer, _ in rows if _hint_matters(issuer)])
+    changed = 0
+    for doc, issuer, province in rows:
         _, settled, _ = body_info(issuer, _choice(hints.get(doc, Counter())))
         if settled != province:
             db.execute("UPDATE documents SET province = ? WHERE id = ?", (settled, doc))

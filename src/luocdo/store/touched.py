@@ -36,6 +36,9 @@ class Touched:
     docs: frozenset[int]
     numbers: frozenset[str]
     issuers: frozenset[str]
+    # (number, issuer) of the documents written, changed or removed (the rows of a removed document are
+    # gone: its variant group is known by these only)
+    pairs: frozenset[tuple[str, str | None]] = frozenset()
 
 
 @cache
@@ -74,6 +77,7 @@ def read(db: sqlite3.Connection, pending: list[str] | None = None) -> Touched:
     numbers: set[str] = set(pending or ())
     issuers: set[str] = set()
     files: set[int] = set()
+    pairs: set[tuple[str, str | None]] = set()
     for doc, num, issuer, file in db.execute(
         "SELECT DISTINCT doc, num_norm, issuer, file FROM settle_touched"
     ):
@@ -83,6 +87,7 @@ def read(db: sqlite3.Connection, pending: list[str] | None = None) -> Touched:
             docs.add(doc)
         if num is not None:
             numbers.add(num)
+            pairs.add((num, issuer))
         if issuer is not None:
             issuers.add(issuer)
     if ALL in numbers:
@@ -103,7 +108,7 @@ def read(db: sqlite3.Connection, pending: list[str] | None = None) -> Touched:
             numbers.add(num)
         if issuer is not None:
             issuers.add(issuer)
-    return Touched(False, frozenset(docs), frozenset(numbers), frozenset(issuers))
+    return Touched(False, frozenset(docs), frozenset(numbers), frozenset(issuers), frozenset(pairs))
 
 
 def clear(db: sqlite3.Connection) -> None:

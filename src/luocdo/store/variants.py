@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection
 
 from luocdo.resolve.corpus import norm_symbol
+from luocdo.store.touched import Touched
 
 MIN_FILES = 3
 
@@ -82,9 +83,13 @@ def _catalog(db: sqlite3.Connection) -> dict[tuple[str, str, str], str | None]:
     return out
 
 
-def variant_targets(db: sqlite3.Connection, numbers: Collection[str] | None = None) -> list[tuple[int, int]]:
+def variant_targets(
+    db: sqlite3.Connection, numbers: Collection[str] | None = None, seen: Touched | None = None
+) -> list[tuple[int, int]]:
     """(stray document, the document it most likely is), decided on the whole store (``numbers``: in
-    the groups of these numbers only; a group is decided from its own documents alone)."""
+    the groups of these numbers only; a group is decided from its own documents alone; ``seen``: and
+    of those, only the groups holding a touched document or the number and issuer of one, since a
+    group's decision reads only its documents, their mentions and reports, and the catalog)."""
     only = " AND num_norm IN (SELECT value FROM json_each(?))" if numbers is not None else ""
     rows = db.execute(
         "SELECT id, ident, type, num_norm, year, symbol, issuer FROM documents"
@@ -96,6 +101,12 @@ def variant_targets(db: sqlite3.Connection, numbers: Collection[str] | None = No
         groups[(r["num_norm"], norm_symbol(r["symbol"]), r["type"], r["issuer"])].append(r)
     if numbers is not None:
         groups = {k: v for k, v in groups.items() if len(v) > 1}
+        if seen is not None:
+            groups = {
+                k: v
+                for k, v in groups.items()
+                if (k[0], k[3]) in seen.pairs or any(r["id"] in seen.docs for r in v)
+            }
         if not groups:
             return []
     best, files, reports = _facts(
@@ -147,10 +158,12 @@ class _Group:
         return [(d, t) for d, t in sorted(found.items()) if t not in found]
 
 
-def merge_variants(db: sqlite3.Connection, numbers: Collection[str] | None = None) -> int:
+def merge_variants(
+    db: sqlite3.Connection, numbers: Collection[str] | None = None, seen: Touched | None = None
+) -> int:
     """Attach every stray document to the one it most likely is (inside the caller's transaction):
     its mentions and edges move, the document goes. Returns how many were attached."""
-    pairs = variant_targets(db, numbers)
+    pairs = variant_targets(db, numbers, seen)
     for old, target in pairs:
         db.execute("UPDATE mentions SET doc_id = ? WHERE doc_id = ?", (target, old))
         db.execute("UPDATE edges SET src = ? WHERE src = ?", (target, old))
