@@ -32,7 +32,7 @@ from luocdo.store.opening import (
     folder_writable,
     inspect_file,
 )
-from luocdo.store.pending import files_to_resolve, fits
+from luocdo.store.pending import files_to_resolve, fits, issued
 from luocdo.store.prepare import IngestResult, Prepared, prepared
 from luocdo.store.schema_parts import schema_text
 from luocdo.store.settled import settle_attributes, settle_partial_documents
@@ -46,7 +46,14 @@ OLDER_SCHEMAS = ("3", "4", "5", "6", "7")  # migrated when the store is opened f
 # use and the triggers that keep the links current are dropped while it writes, then built once at its
 # end (a bulk load killed before its end is finished by the next process that opens the store).
 BULK_LOAD_MIN_FILES = 1000
-BULK_DEFERRED_INDEXES = ("edges_dst", "edges_src", "edges_pair", "mentions_ident", "mentions_partial")
+BULK_DEFERRED_INDEXES = (
+    "edges_dst",
+    "edges_src",
+    "edges_pair",
+    "mentions_ident",
+    "mentions_partial",
+    "mentions_doc_date",
+)
 BULK_DEFERRED_TRIGGERS = ("edges_dirty_insert", "edges_dirty_delete", "edges_dirty_update", *touched.TRIGGERS)
 BULK_KEY = "bulk_load:"  # meta key of a running bulk load: bulk_load:HOST:PID
 SEEN_MAX = 50_000  # documents a writer remembers from one batch to the next (memory stays flat)
@@ -934,23 +941,29 @@ class Store:
         """Complete documents a mention with missing parts could be. Only documents that some file
         names in full count (a complete citation, a report, a conventional name): a document left by a
         file since changed or removed is no candidate."""
-        rows = self._named_in_full(norm_number(number))
+        rows = self._named_in_full(norm_number(number), *issued(issuer, date))
         return self._preferred([r for r in rows if fits(r, symbol, type_, year, issuer, date)])
 
-    def _named_in_full(self, num_norm: str) -> list[sqlite3.Row]:
-        """The documents of a number that can be candidates (see _candidates), by identity."""
+    def _named_in_full(self, num_norm: str, issuer: str | None, full_date: str | None) -> list[sqlite3.Row]:
+        """The documents of a number that can be candidates (see _candidates) of a citation of this
+        issuer or, without one, of this full date (luocdo.store.pending.issued), by identity."""
         return self.db.execute(
-            "SELECT * FROM documents d WHERE d.num_norm = ? AND d.ident NOT LIKE '%?%' AND ("
+            "SELECT * FROM documents d WHERE d.id IN ("  # seeks in documents_num_issuer, not every document
+            " SELECT id FROM documents WHERE num_norm = ?1 AND issuer IS NULL"
+            " UNION ALL SELECT id FROM documents WHERE num_norm = ?1 AND issuer = ?2"
+            " UNION ALL SELECT id FROM documents WHERE num_norm = ?1 AND date = ?3 AND ?3 IS NOT NULL)"
+            " AND d.ident NOT LIKE '%?%' AND ("
             " EXISTS (SELECT 1 FROM mentions x WHERE x.doc_id = d.id AND x.ident = d.ident)"
             " OR EXISTS (SELECT 1 FROM files f WHERE f.report_doc = d.id)) ORDER BY d.ident",
-            (num_norm,),
+            (num_norm, issuer, full_date),
         ).fetchall()
 
-    def _preferred(self, cands: list[sqlite3.Row]) -> list[sqlite3.Row]:
+    def _preferred(self, cands: list[sqlite3.Row], weighed: dict | None = None) -> list[sqlite3.Row]:
         """Among several documents a partial mention could be, keep the one the catalog knows or that
         the corpus cites in full far more often (a wrong date elsewhere must not make every mention
         ambiguous). Complete citations only are counted: they do not depend on how partial ones were
-        resolved, nor on the order in which the files came."""
+        resolved, nor on the order in which the files came. ``weighed``: document id -> its weight,
+        remembered while nothing is written (a central document is cited thousands of times)."""
         if len(cands) < 2:
             return cands
 
@@ -964,7 +977,9 @@ class Store:
             ).fetchone()[0]
             return (1 if known else 0, n, r["ident"])
 
-        weights = {r["id"]: weight(r) for r in cands}
+        if weighed is None:
+            weighed = {}
+        weights = {r["id"]: weighed.get(r["id"]) or weighed.setdefault(r["id"], weight(r)) for r in cands}
         ranked = sorted(cands, key=lambda r: weights[r["id"]], reverse=True)
         w0, w1 = weights[ranked[0]["id"]], weights[ranked[1]["id"]]
         if w0[0] > w1[0] or w0[1] >= max(3 * w1[1], 2):
@@ -1115,12 +1130,12 @@ class Store:
                     (touched.ids_json(seen.docs), touched.ids_json(seen.numbers)),
                 ).fetchall()
             merges = []
-            named: dict[str, list[sqlite3.Row]] = {}  # per number: documents do not change in this loop
+            named: dict[tuple, list[sqlite3.Row]] = {}  # documents do not change in this loop
             for r in partial:
                 y = r["year"] or (r["date"] or "")[:4] or None
-                num = norm_number(r["number"])
+                num = (norm_number(r["number"]), *issued(r["issuer"], r["date"]))
                 if num not in named:
-                    named[num] = self._named_in_full(num)
+                    named[num] = self._named_in_full(*num)
                 fitting = [
                     d for d in named[num] if fits(d, r["symbol"], r["type"], y, r["issuer"], r["date"])
                 ]

@@ -51,19 +51,26 @@ def fits(
     return not (not issuer and doc["issuer"] and not (date and len(date) == 10 and doc["date"] == date))
 
 
+def issued(issuer: str | None, date: str | None) -> tuple[str | None, str | None]:
+    """What of a citation narrows its candidates to a few documents of its number, in SQL: a document
+    of no known body, or of the body it names, or (it names none) of the same full date (see fits)."""
+    return issuer or None, date if not issuer and date and len(date) == 10 else None
+
+
 def files_to_resolve(
     db: sqlite3.Connection,
     numbers: Iterable[str],
-    named_in_full: Callable[[str], Rows],
-    preferred: Callable[[Rows], Rows],
+    named_in_full: Callable[[str, str | None, str | None], Rows],
+    preferred: Callable[[Rows, dict], Rows],
 ) -> set[int]:
     """The files holding a checked mention of one of ``numbers`` whose stored answer (document,
     candidates) differs from its key's answer now. ``named_in_full`` and ``preferred``: the two halves
     of Store._candidates (the documents of a number that can be candidates, the choice among several)."""
     files: set[int] = set()
+    weighed: dict = {}  # nothing is written while the files are chosen
     for num in sorted(numbers):
         answers: dict[Key, Rows] = {}
-        docs: Rows | None = None
+        named: dict[tuple[str | None, str | None], Rows] = {}
         groups = db.execute(
             f"SELECT {', '.join(KEY)}, short_form, doc_id, candidates FROM mentions"  # noqa: S608
             f" WHERE num_norm = ? AND {CHECKED}"
@@ -73,9 +80,12 @@ def files_to_resolve(
         for symbol, type_, year, date, issuer, short_form, doc_id, n in groups:
             key = (symbol, type_, year, date, issuer)
             if key not in answers:
-                docs = named_in_full(num) if docs is None else docs
+                narrow = issued(issuer, date)
+                if narrow not in named:
+                    named[narrow] = named_in_full(num, *narrow)
                 y = year or (date[:4] if date else None)
-                answers[key] = preferred([d for d in docs if fits(d, symbol, type_, y, issuer, date)])
+                fitting = [d for d in named[narrow] if fits(d, symbol, type_, y, issuer, date)]
+                answers[key] = preferred(fitting, weighed)
             found = answers[key]
             if len(found) == 1:
                 holds = doc_id == found[0]["id"] and n == 1

@@ -67,6 +67,9 @@ CREATE TABLE IF NOT EXISTS mentions (
     PRIMARY KEY (file_id, mid)
 );
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
+-- settle after a small ingest: the dates and files a touched document is cited with, without reading
+-- the rows of the thousands of mentions of a central document
+CREATE INDEX IF NOT EXISTS mentions_doc_date ON mentions(doc_id, date, file_id);
 CREATE INDEX IF NOT EXISTS mentions_ident ON mentions(num_norm);
 -- settle: the partial citations of a number by what they name (the key _candidates matches on) and the
 -- answer they hold (store/pending.py: only those holding another answer are resolved again)
@@ -107,6 +110,8 @@ CREATE TABLE IF NOT EXISTS documents (
     province    TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_num ON documents(num_norm);
+-- the candidates of a partial citation: the documents of its number of no known body or of its body
+CREATE INDEX IF NOT EXISTS documents_num_issuer ON documents(num_norm, issuer);
 -- the questions at scale (added without a schema version: created when an older store is next opened)
 CREATE INDEX IF NOT EXISTS documents_issuer ON documents(issuer);  -- implementers --missing: reports per body
 

@@ -80,14 +80,15 @@ def _settle_dates(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
     dates: dict[int, Counter] = defaultdict(Counter)
     m_only, m_arg = _only("doc_id", docs)
     f_only, f_arg = _only("f.report_doc", docs)
-    for doc, date in db.execute(
-        f"SELECT doc_id, date FROM mentions WHERE doc_id IS NOT NULL AND date IS NOT NULL{m_only}"
-        " UNION ALL SELECT f.report_doc, json_extract(f.header, '$.date') FROM files f"
+    for doc, date, n in db.execute(
+        f"SELECT doc_id, date, count(*) FROM mentions WHERE doc_id IS NOT NULL AND date IS NOT NULL{m_only}"
+        " GROUP BY doc_id, date"
+        " UNION ALL SELECT f.report_doc, json_extract(f.header, '$.date'), 1 FROM files f"
         f" WHERE f.report_doc IS NOT NULL AND json_valid(f.header){f_only}",
         m_arg + f_arg,
     ):
         if date:
-            dates[doc][date] += 1
+            dates[doc][date] += n
     changed = 0
     only, arg = _only("id", docs)
     for doc, current in db.execute(f"SELECT id, date FROM documents WHERE 1{only}", arg).fetchall():

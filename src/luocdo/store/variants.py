@@ -48,14 +48,15 @@ def _facts(
     f_only = " AND report_doc IN (SELECT value FROM json_each(?))" if ids else ""
     args = (ids, ids) if ids else ()
     dates: dict[int, Counter] = defaultdict(Counter)
-    for doc, date in db.execute(
-        f"SELECT doc_id, date FROM mentions WHERE doc_id IS NOT NULL AND length(date) = 10{m_only}"
-        " UNION ALL SELECT report_doc, json_extract(header, '$.date') FROM files"
+    for doc, date, n in db.execute(
+        f"SELECT doc_id, date, count(*) FROM mentions WHERE doc_id IS NOT NULL AND length(date) = 10{m_only}"
+        " GROUP BY doc_id, date"
+        " UNION ALL SELECT report_doc, json_extract(header, '$.date'), 1 FROM files"
         f" WHERE report_doc IS NOT NULL AND json_valid(header){f_only}",
         args,
     ):
         if date and len(date) == 10:
-            dates[doc][date] += 1
+            dates[doc][date] += n
     best = {d: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for d, c in dates.items()}
     files = dict(
         db.execute(
@@ -90,12 +91,18 @@ def variant_targets(
     the groups of these numbers only; a group is decided from its own documents alone; ``seen``: and
     of those, only the groups holding a touched document or the number and issuer of one, since a
     group's decision reads only its documents, their mentions and reports, and the catalog)."""
-    only = " AND num_norm IN (SELECT value FROM json_each(?))" if numbers is not None else ""
-    rows = db.execute(
-        "SELECT id, ident, type, num_norm, year, symbol, issuer FROM documents"
-        f" WHERE num_norm IS NOT NULL AND symbol IS NOT NULL AND issuer IS NOT NULL AND ident NOT LIKE '%?%'{only}",
-        (json.dumps(sorted(numbers)),) if numbers is not None else (),
-    ).fetchall()
+    columns = "SELECT id, ident, type, num_norm, year, symbol, issuer FROM documents"
+    complete = "num_norm IS NOT NULL AND symbol IS NOT NULL AND issuer IS NOT NULL AND ident NOT LIKE '%?%'"
+    if seen is not None:  # a group lies within one number and issuer: those of the touched documents
+        rows = []
+        for num, issuer in sorted(_touched_pairs(db, seen)):
+            rows += db.execute(f"{columns} WHERE num_norm = ? AND issuer = ? AND {complete}", (num, issuer))  # noqa: S608
+    else:
+        only = " AND num_norm IN (SELECT value FROM json_each(?))" if numbers is not None else ""
+        rows = db.execute(
+            f"{columns} WHERE {complete}{only}",  # noqa: S608
+            (json.dumps(sorted(numbers)),) if numbers is not None else (),
+        ).fetchall()
     groups: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
     for r in rows:
         groups[(r["num_norm"], norm_symbol(r["symbol"]), r["type"], r["issuer"])].append(r)
@@ -118,6 +125,20 @@ def variant_targets(
         if len(docs) > 1:
             decided += _Group(key[0], key[1], docs, best, files, reports, catalog).strays()
     return decided
+
+
+def _touched_pairs(db: sqlite3.Connection, seen: Touched) -> set[tuple[str, str]]:
+    """(number, issuer) of the touched documents, and of those written, changed or removed."""
+    pairs = {(num, issuer) for num, issuer in seen.pairs if issuer is not None}
+    pairs.update(
+        (num, issuer)
+        for num, issuer in db.execute(
+            "SELECT num_norm, issuer FROM documents WHERE id IN (SELECT value FROM json_each(?))"
+            " AND num_norm IS NOT NULL AND issuer IS NOT NULL",
+            (json.dumps(sorted(seen.docs)),),
+        )
+    )
+    return pairs
 
 
 class _Group:
