@@ -71,6 +71,7 @@ def files_to_resolve(
     for num in sorted(numbers):
         answers: dict[Key, Rows] = {}
         named: dict[tuple[str | None, str | None], Rows] = {}
+        own_checked: set[Key] = set()
         groups = db.execute(
             f"SELECT {', '.join(KEY)}, short_form, doc_id, candidates FROM mentions"  # noqa: S608
             f" WHERE num_norm = ? AND {CHECKED}"
@@ -93,8 +94,10 @@ def files_to_resolve(
                 holds = doc_id is None and n == len(found)
             elif short_form:
                 holds = doc_id is None and n == 0
-            else:  # its own partial document: checked per mention below, against the identity it names
-                files.update(_own_document_not_held(db, num, key))
+            else:  # its own partial document: checked per mention, against the identity it names
+                if key not in own_checked:
+                    own_checked.add(key)
+                    files.update(_own_document_not_held(db, num, key))
                 continue
             if not holds:
                 files.update(
