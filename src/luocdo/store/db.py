@@ -1123,14 +1123,10 @@ class Store:
                 ).fetchall()
             else:
                 seen = touched.read(db, pending)
-                partial = db.execute(
-                    "SELECT * FROM documents WHERE ident LIKE '%?%' AND number IS NOT NULL"
-                    " AND (id IN (SELECT value FROM json_each(?)) OR num_norm IN (SELECT value FROM json_each(?)))"
-                    " ORDER BY ident",
-                    (touched.ids_json(seen.docs), touched.ids_json(seen.numbers)),
-                ).fetchall()
+                partial = touched.partial_documents(db, seen)
             merges = []
             named: dict[tuple, list[sqlite3.Row]] = {}  # documents do not change in this loop
+            weighed: dict = {}
             for r in partial:
                 y = r["year"] or (r["date"] or "")[:4] or None
                 num = (norm_number(r["number"]), *issued(r["issuer"], r["date"]))
@@ -1139,7 +1135,7 @@ class Store:
                 fitting = [
                     d for d in named[num] if fits(d, r["symbol"], r["type"], y, r["issuer"], r["date"])
                 ]
-                cands = self._preferred(fitting)
+                cands = self._preferred(fitting, weighed)
                 if len(cands) == 1:
                     merges.append((r["id"], cands[0]["id"]))
             refiled: set[int] = set()

@@ -110,6 +110,8 @@ CREATE TABLE IF NOT EXISTS documents (
     province    TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_num ON documents(num_norm);
+-- settle after a small ingest: the documents known only partly ('?') of the touched numbers
+CREATE INDEX IF NOT EXISTS documents_partial ON documents(num_norm) WHERE ident LIKE '%?%';
 -- the candidates of a partial citation: the documents of its number of no known body or of its body
 CREATE INDEX IF NOT EXISTS documents_num_issuer ON documents(num_norm, issuer);
 -- the questions at scale (added without a schema version: created when an older store is next opened)

@@ -117,3 +117,20 @@ def clear(db: sqlite3.Connection) -> None:
 
 def ids_json(values) -> str:
     return json.dumps(sorted(values))
+
+
+def partial_documents(db: sqlite3.Connection, seen: Touched) -> list[sqlite3.Row]:
+    """The documents known only partly ('?' year or issuer) among the touched ones and of the touched
+    numbers, by identity: through the small index of the partial documents, not every document of a
+    number (thousands at 200k for a number like 10)."""
+    where = "ident LIKE '%?%' AND number IS NOT NULL"
+    query = (
+        f"SELECT * FROM documents WHERE {where} AND id IN (SELECT value FROM json_each(?)"  # noqa: S608
+        f" UNION SELECT id FROM documents INDEXED BY documents_partial WHERE {where}"
+        " AND num_norm IN (SELECT value FROM json_each(?))) ORDER BY ident"
+    )
+    args = (ids_json(seen.docs), ids_json(seen.numbers))
+    try:
+        return db.execute(query, args).fetchall()
+    except sqlite3.OperationalError:  # no such index: a store whose indexes a bulk load is rebuilding
+        return db.execute(query.replace(" INDEXED BY documents_partial", ""), args).fetchall()
