@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from luocdo.store import Store, touched
@@ -129,6 +129,16 @@ def test_settling_what_was_touched_gives_the_whole_store_settle(tmp_path_factory
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(_steps(len(CITATIONS) + len(ARRIVALS)), min_size=1, max_size=8))
+# the file naming the document a slip was merged into goes: the slip's citation gets its own document back
+@example(
+    steps=[
+        (
+            "write",
+            [(0, (1, 0, 3, "quý I", (5,))), (1, (1, 0, 3, "quý I", (0,))), (1, (1, 0, 3, "quý I", (6, 18)))],
+        ),
+        ("forget", 0),
+    ]
+)
 def test_resolving_again_only_the_files_whose_answer_changed_gives_resolving_all(tmp_path_factory, steps):
     """Documents arrive (and go) after partial citations and short forms of their number: resolving
     again only the files whose partial citations now read otherwise leaves the store that resolving
