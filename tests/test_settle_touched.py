@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from luocdo.store import Store, touched
@@ -31,33 +31,52 @@ CITATIONS = (
     "Thực hiện Nghị định số 143/2021/NĐ-CP ngày 10/12/2020 của Chính phủ.",
     "Thực hiện Nghị định số 143/2020/NĐ-CP ngày 10/12/2020 của Chính phủ.",
 )
+# documents arriving after partial citations of their number: the same number and symbol of another
+# body or year, another symbol, a partial citation with a year, a short form by type only
+ARRIVALS = (
+    "Thực hiện Kế hoạch số 252/KH-UBND ngày 15/3/2020 của UBND huyện Phù Cát.",
+    "Thực hiện Kế hoạch số 252/KH-UBND ngày 07/9/2019 của UBND huyện Phù Cát.",
+    "Thực hiện Quyết định số 252/QĐ-UBND ngày 07/9/2019 của UBND tỉnh Bình Định.",
+    "Thực hiện Kế hoạch số 252/KH-UBND năm 2020.",
+    "Tiếp tục quán triệt Chỉ thị 26.",
+    "Thực hiện Chỉ thị số 26/CT-UBND ngày 05/9/2016 của UBND tỉnh Bình Định.",
+)
 PLACES = ("Tuy Phước", "Phù Cát", "Cần Thơ")
 NAMES = 6  # file names the steps write, change and forget
 
 
 def _text(spec: tuple) -> str:
     number, place, day, title, cited = spec
-    body = "\n\n".join(CITATIONS[i] for i in cited)
+    body = "\n\n".join((*CITATIONS, *ARRIVALS)[i] for i in cited)
     return (
         f"Số: {number}/BC-UBND\n\n{PLACES[place]}, ngày {day} tháng 4 năm 2022\n\nBÁO CÁO\n"
         f"Kết quả {title}\n\n{body}\n"
     )
 
 
-_report = st.tuples(
-    st.integers(1, 3),
-    st.integers(0, len(PLACES) - 1),
-    st.sampled_from((3, 13)),
-    st.sampled_from(("quý I", "năm")),
-    st.lists(st.integers(0, len(CITATIONS) - 1), min_size=1, max_size=4).map(tuple),
-)
-# one step: write a batch of files (a name and what it holds), or forget one; every step ends with a settle
-_step = st.one_of(
-    st.tuples(
-        st.just("write"), st.lists(st.tuples(st.integers(0, NAMES - 1), _report), min_size=1, max_size=4)
-    ),
-    st.tuples(st.just("forget"), st.integers(0, NAMES - 1)),
-)
+def _reports(citations: int):
+    return st.tuples(
+        st.integers(1, 3),
+        st.integers(0, len(PLACES) - 1),
+        st.sampled_from((3, 13)),
+        st.sampled_from(("quý I", "năm")),
+        st.lists(st.integers(0, citations - 1), min_size=1, max_size=4).map(tuple),
+    )
+
+
+def _steps(citations: int):
+    """One step: write a batch of files (a name and what it holds), or forget one; every step ends with
+    a settle."""
+    return st.one_of(
+        st.tuples(
+            st.just("write"),
+            st.lists(st.tuples(st.integers(0, NAMES - 1), _reports(citations)), min_size=1, max_size=4),
+        ),
+        st.tuples(st.just("forget"), st.integers(0, NAMES - 1)),
+    )
+
+
+_step = _steps(len(CITATIONS))
 
 _extracted: dict[tuple, Prepared] = {}
 
@@ -73,7 +92,9 @@ def _prepare(folder: Path, name: int, spec: tuple) -> Prepared:
     return _extracted[(folder, name, spec)]
 
 
-def _run(path: Path, folder: Path, steps, *, whole: bool) -> dict[str, list]:
+def _run(path: Path, folder: Path, steps, *, whole: bool, resolve_all: bool = False) -> dict[str, list]:
+    """The store the steps leave; ``whole``: every settle decides everything again, ``resolve_all``:
+    and resolves again every file that has a partial citation (not only those whose answer changed)."""
     path.unlink(missing_ok=True)
     store = Store(path)
     try:
@@ -86,6 +107,8 @@ def _run(path: Path, folder: Path, steps, *, whole: bool) -> dict[str, list]:
             if whole:
                 store.db.execute("BEGIN IMMEDIATE")
                 touched.touch_all(store.db)
+                if resolve_all:
+                    store.db.execute("INSERT OR IGNORE INTO settle_pending VALUES ('*')")
                 store.db.execute("COMMIT")
             store.settle()
         assert store.integrity() == []
@@ -102,6 +125,29 @@ def test_settling_what_was_touched_gives_the_whole_store_settle(tmp_path_factory
     incremental = _run(folder / "touched.db", folder, steps, whole=False)
     whole = _run(folder / "whole.db", folder, steps, whole=True)
     assert incremental == whole
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(_steps(len(CITATIONS) + len(ARRIVALS)), min_size=1, max_size=8))
+# the file naming the document a slip was merged into goes: the slip's citation gets its own document back
+@example(
+    steps=[
+        (
+            "write",
+            [(0, (1, 0, 3, "quý I", (5,))), (1, (1, 0, 3, "quý I", (0,))), (1, (1, 0, 3, "quý I", (6, 18)))],
+        ),
+        ("forget", 0),
+    ]
+)
+def test_resolving_again_only_the_files_whose_answer_changed_gives_resolving_all(tmp_path_factory, steps):
+    """Documents arrive (and go) after partial citations and short forms of their number: resolving
+    again only the files whose partial citations now read otherwise leaves the store that resolving
+    every file with a partial citation, and deciding everything again, leaves."""
+    folder = tmp_path_factory.getbasetemp() / "arrival_reports"
+    folder.mkdir(exist_ok=True)
+    selected = _run(folder / "selected.db", folder, steps, whole=False)
+    everything = _run(folder / "everything.db", folder, steps, whole=True, resolve_all=True)
+    assert selected == everything
 
 
 def _touched_everything(path: Path) -> bool:

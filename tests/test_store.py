@@ -538,8 +538,8 @@ def test_a_schema_5_store_is_migrated_and_settles_like_a_fresh_one(tmp_path):
     as_schema_7(tmp_path / "s.db")
     with sqlite3.connect(tmp_path / "s.db") as c:  # what schema 5 had
         c.executescript(
-            "DROP INDEX files_report; DROP TABLE settle_pending; ALTER TABLE mentions DROP COLUMN ident;"
-            " ALTER TABLE mentions DROP COLUMN rel_confidence; ALTER TABLE relations DROP COLUMN sentence;"
+            "DROP INDEX files_report; DROP INDEX mentions_partial; DROP TABLE settle_pending;"
+            " ALTER TABLE mentions DROP COLUMN ident; ALTER TABLE mentions DROP COLUMN rel_confidence; ALTER TABLE relations DROP COLUMN sentence;"
             " UPDATE meta SET value = '5' WHERE key = 'schema_version';"
         )
     st = Store(tmp_path / "s.db")

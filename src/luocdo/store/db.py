@@ -30,6 +30,7 @@ from luocdo.store.opening import (
     folder_writable,
     inspect_file,
 )
+from luocdo.store.pending import files_to_resolve, fits, issued
 from luocdo.store.prepare import IngestResult, Prepared, prepared
 from luocdo.store.schema_parts import schema_text
 from luocdo.store.settled import settle_attributes, settle_partial_documents
@@ -55,7 +56,15 @@ OLDER_SCHEMAS = ("3", "4", "5", "6", "7")  # migrated when the store is opened f
 # use and the triggers that keep the links current are dropped while it writes, then built once at its
 # end (a bulk load killed before its end is finished by the next process that opens the store).
 BULK_LOAD_MIN_FILES = 1000
-BULK_DEFERRED_INDEXES = ("edges_dst", "edges_src", "edges_pair", "mentions_ident")
+BULK_DEFERRED_INDEXES = (
+    "edges_dst",
+    "edges_src",
+    "edges_pair",
+    "mentions_ident",
+    "mentions_partial",
+    "mentions_doc_dates",
+    "documents_num_symbol",
+)
 BULK_DEFERRED_TRIGGERS = ("edges_dirty_insert", "edges_dirty_delete", "edges_dirty_update", *touched.TRIGGERS)
 BULK_KEY = "bulk_load:"  # meta key of a running bulk load: bulk_load:HOST:PID
 SEEN_MAX = 50_000  # documents a writer remembers from one batch to the next (memory stays flat)
@@ -946,27 +955,28 @@ class Store:
         names in full count (a complete citation, a report, a conventional name): a document left by a
         file since changed or removed is no candidate."""
         rows = self.db.execute(*_candidate_query(number, symbol, type_, year, issuer, date)).fetchall()
-        out = []
-        for r in rows:
-            if symbol is not None and norm_symbol(r["symbol"]) != norm_symbol(symbol):
-                continue
-            if symbol is None and type_ and r["type"] != type_:
-                continue
-            ry = r["year"] or (r["date"] or "")[:4] or None
-            if year and ry and ry != year:
-                continue
-            if issuer and r["issuer"] and r["issuer"] != issuer:
-                continue
-            if not issuer and r["issuer"] and not (date and len(date) == 10 and r["date"] == date):
-                continue  # 84/KH-UBND of which body? only the same full date can tell
-            out.append(r)
-        return self._preferred(out)
+        return self._preferred([r for r in rows if fits(r, symbol, type_, year, issuer, date)])
 
-    def _preferred(self, cands: list[sqlite3.Row]) -> list[sqlite3.Row]:
+    def _named_in_full(self, num_norm: str, issuer: str | None, full_date: str | None) -> list[sqlite3.Row]:
+        """The documents of a number that can be candidates (see _candidates) of a citation of this
+        issuer or, without one, of this full date (luocdo.store.pending.issued), by identity."""
+        return self.db.execute(
+            "SELECT * FROM documents d WHERE d.id IN ("  # seeks in documents_num_issuer, not every document
+            " SELECT id FROM documents WHERE num_norm = ?1 AND issuer IS NULL"
+            " UNION ALL SELECT id FROM documents WHERE num_norm = ?1 AND issuer = ?2"
+            " UNION ALL SELECT id FROM documents WHERE num_norm = ?1 AND date = ?3 AND ?3 IS NOT NULL)"
+            " AND d.ident NOT LIKE '%?%' AND ("
+            " EXISTS (SELECT 1 FROM mentions x WHERE x.doc_id = d.id AND x.ident = d.ident)"
+            " OR EXISTS (SELECT 1 FROM files f WHERE f.report_doc = d.id)) ORDER BY d.ident",
+            (num_norm, issuer, full_date),
+        ).fetchall()
+
+    def _preferred(self, cands: list[sqlite3.Row], weighed: dict | None = None) -> list[sqlite3.Row]:
         """Among several documents a partial mention could be, keep the one the catalog knows or that
         the corpus cites in full far more often (a wrong date elsewhere must not make every mention
         ambiguous). Complete citations only are counted: they do not depend on how partial ones were
-        resolved, nor on the order in which the files came."""
+        resolved, nor on the order in which the files came. ``weighed``: document id -> its weight,
+        remembered while nothing is written (a central document is cited thousands of times)."""
         if len(cands) < 2:
             return cands
 
@@ -980,7 +990,9 @@ class Store:
             ).fetchone()[0]
             return (1 if known else 0, n, r["ident"])
 
-        weights = {r["id"]: weight(r) for r in cands}
+        if weighed is None:
+            weighed = {}
+        weights = {r["id"]: weighed.get(r["id"]) or weighed.setdefault(r["id"], weight(r)) for r in cands}
         ranked = sorted(cands, key=lambda r: weights[r["id"]], reverse=True)
         w0, w1 = weights[ranked[0]["id"]], weights[ranked[1]["id"]]
         if w0[0] > w1[0] or w0[1] >= max(3 * w1[1], 2):
@@ -1124,16 +1136,19 @@ class Store:
                 ).fetchall()
             else:
                 seen = touched.read(db, pending)
-                partial = db.execute(
-                    "SELECT * FROM documents WHERE ident LIKE '%?%' AND number IS NOT NULL"
-                    " AND (id IN (SELECT value FROM json_each(?)) OR num_norm IN (SELECT value FROM json_each(?)))"
-                    " ORDER BY ident",
-                    (touched.ids_json(seen.docs), touched.ids_json(seen.numbers)),
-                ).fetchall()
+                partial = touched.partial_documents(db, seen)
             merges = []
+            named: dict[tuple, list[sqlite3.Row]] = {}  # documents do not change in this loop
+            weighed: dict = {}
             for r in partial:
                 y = r["year"] or (r["date"] or "")[:4] or None
-                cands = self._candidates(r["number"], r["symbol"], r["type"], y, r["issuer"], r["date"])
+                num = (norm_number(r["number"]), *issued(r["issuer"], r["date"]))
+                if num not in named:
+                    named[num] = self._named_in_full(*num)
+                fitting = [
+                    d for d in named[num] if fits(d, r["symbol"], r["type"], y, r["issuer"], r["date"])
+                ]
+                cands = self._preferred(fitting, weighed)
                 if len(cands) == 1:
                     merges.append((r["id"], cands[0]["id"]))
             refiled: set[int] = set()
@@ -1168,7 +1183,11 @@ class Store:
                     (touched.ids_json(seen.docs),),
                 )
             # a citation with a slip in its date: the document it means (store/variants.py)
-            merge_variants(db, None if whole else touched.read(db, pending).numbers)
+            if whole:
+                merge_variants(db)
+            else:
+                seen = touched.read(db, pending)
+                merge_variants(db, seen.numbers, seen)
             if not whole:
                 seen = touched.read(db, pending)
             # what settle_attributes changes stays touched: the next settle decides again the partial
@@ -1192,18 +1211,8 @@ class Store:
         needs = "(m.ident LIKE '%?%' OR m.short_form = 1)"
         if "*" in pending:
             fids = {r[0] for r in db.execute(f"SELECT DISTINCT m.file_id FROM mentions m WHERE {needs}")}  # noqa: S608
-        else:
-            fids = set()
-            for i in range(0, len(pending), 500):
-                chunk = pending[i : i + 500]
-                fids.update(
-                    r[0]
-                    for r in db.execute(
-                        f"SELECT DISTINCT m.file_id FROM mentions m WHERE m.num_norm IN ({','.join('?' * len(chunk))})"  # noqa: S608
-                        f" AND {needs}",
-                        chunk,
-                    )
-                )
+        else:  # only the files where a partial citation of those numbers would now be read otherwise
+            fids = files_to_resolve(db, pending, self._named_in_full, self._preferred)
         changed = 0
         for fid, province in db.execute(
             "SELECT id, CASE WHEN json_valid(header) THEN json_extract(header, '$.province') END FROM files"
@@ -1367,34 +1376,32 @@ def _candidate_query(
     number: str, symbol: str | None, type_: str | None, year: str | None, issuer: str | None, date: str | None
 ) -> tuple[str, list]:
     """The SQL of Store._candidates: the complete documents of the number that some file names in full,
-    narrowed in SQL by what the mention says (a superset of those its Python checks keep), so that the
-    cost of a look-up does not grow with the documents of its number (thousands at 200,000 reports).
-    With a symbol, the documents are one range of the identity index: an identity begins with the
-    number and the symbol as normalized (resolve.corpus.identity), "26|ct/ttg|…"."""
+    narrowed in SQL by what the mention says (a superset of those `pending.fits` keeps), so that the
+    cost of a look-up does not grow with the documents of its number (thousands at 200,000 reports):
+    the documents of no known body, of its body or (it names none) of its full date, by index seeks
+    (documents_num_issuer); with a symbol, also one range of the identity index (an identity begins
+    with the number and the symbol as normalized, resolve.corpus.identity: "26|ct/ttg|…")."""
     num = norm_number(number)
-    where, args = ["d.ident NOT LIKE '%?%'"], []
+    named, full_date = issued(issuer, date)
+    where = [
+        "d.id IN (SELECT id FROM documents WHERE num_norm = ? AND issuer IS NULL"
+        " UNION ALL SELECT id FROM documents WHERE num_norm = ? AND issuer = ''"
+        " UNION ALL SELECT id FROM documents WHERE num_norm = ? AND issuer = ?"
+        " UNION ALL SELECT id FROM documents WHERE num_norm = ? AND date = ?)",
+        "d.ident NOT LIKE '%?%'",
+    ]
+    args: list = [num, num, num, named, num, full_date]
     if symbol is not None:
         low = f"{num}|{norm_symbol(symbol)}|"
-        where.append("d.ident >= ? AND d.ident < ? AND +d.num_norm = ?")
-        args += [low, low[:-1] + "}", num]  # "}" follows "|": every identity that begins with `low`
-    else:
-        where.append("d.num_norm = ?")
-        args.append(num)
-        if type_:
-            where.append("d.type = ?")
-            args.append(type_)
+        where.append("d.ident >= ? AND d.ident < ?")
+        args += [low, low[:-1] + "}"]  # "}" follows "|": every identity that begins with `low`
+    elif type_:
+        where.append("d.type = ?")
+        args.append(type_)
     if year:
         doc_year = "coalesce(nullif(d.year, ''), nullif(substr(d.date, 1, 4), ''))"
         where.append(f"({doc_year} IS NULL OR {doc_year} = ?)")
         args.append(year)
-    if issuer:
-        where.append("(coalesce(d.issuer, '') = '' OR d.issuer = ?)")
-        args.append(issuer)
-    elif date and len(date) == 10:
-        where.append("(coalesce(d.issuer, '') = '' OR d.date = ?)")
-        args.append(date)
-    else:
-        where.append("coalesce(d.issuer, '') = ''")
     where.append(
         "(EXISTS (SELECT 1 FROM mentions x WHERE x.doc_id = d.id AND x.ident = d.ident)"
         " OR EXISTS (SELECT 1 FROM files f WHERE f.report_doc = d.id))"

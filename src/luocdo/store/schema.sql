@@ -69,8 +69,13 @@ CREATE TABLE IF NOT EXISTS mentions (
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE INDEX IF NOT EXISTS mentions_ident ON mentions(num_norm);
 -- a document's citations by what they wrote, read from the index alone (the questions' "also cited as"
--- badge, show's existence counts): a central document has 177,000 mentions at 200,000 reports
+-- badge, show's existence counts; settle after a small ingest: the dates and files a touched document
+-- is cited with): a central document has 177,000 mentions at 200,000 reports
 CREATE INDEX IF NOT EXISTS mentions_doc_dates ON mentions(doc_id, date, year, file_id);
+-- settle: the partial citations of a number by what they name (the key _candidates matches on) and the
+-- answer they hold (store/pending.py: only those holding another answer are resolved again)
+CREATE INDEX IF NOT EXISTS mentions_partial ON mentions(num_norm, symbol, type, year, date, issuer, short_form, doc_id, candidates)
+    WHERE short_form = 1 AND resolved_key IS NULL OR short_form = 0 AND ident LIKE '%?%';
 
 CREATE TABLE IF NOT EXISTS relations (
     file_id     INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
@@ -106,6 +111,10 @@ CREATE TABLE IF NOT EXISTS documents (
     province    TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_num ON documents(num_norm);
+-- settle after a small ingest: the documents known only partly ('?') of the touched numbers
+CREATE INDEX IF NOT EXISTS documents_partial ON documents(num_norm) WHERE ident LIKE '%?%';
+-- the candidates of a partial citation: the documents of its number of no known body or of its body
+CREATE INDEX IF NOT EXISTS documents_num_issuer ON documents(num_norm, issuer);
 -- the questions at scale (added without a schema version: created when an older store is next opened)
 CREATE INDEX IF NOT EXISTS documents_issuer ON documents(issuer);  -- implementers --missing: reports per body
 CREATE INDEX IF NOT EXISTS documents_num_symbol ON documents(num_norm, symbol);  -- looking a document up

@@ -65,13 +65,23 @@ def _province_hints(db: sqlite3.Connection, docs: Collection[int] | None) -> dic
     return hints
 
 
+def _hint_matters(issuer: str) -> bool:
+    """Whether the province of a document of this body comes from the reports that refer to it (a
+    commune, a body named without its place) rather than from the body's name alone."""
+    return body_info(issuer, "\0a")[1] != body_info(issuer, "\0b")[1]
+
+
 def _settle_provinces(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
-    hints = _province_hints(db, docs)
     only, arg = _only("id", docs)
-    changed = 0
-    for doc, issuer, province in db.execute(
+    rows = db.execute(
         f"SELECT id, issuer, province FROM documents WHERE issuer IS NOT NULL{only}", arg
-    ).fetchall():
+    ).fetchall()
+    if docs is None:
+        hints = _province_hints(db, None)
+    else:  # a central document is cited by many reports: their provinces are not read when unused
+        hints = _province_hints(db, [doc for doc, issuer, _ in rows if _hint_matters(issuer)])
+    changed = 0
+    for doc, issuer, province in rows:
         _, settled, _ = body_info(issuer, _choice(hints.get(doc, Counter())))
         if settled != province:
             db.execute("UPDATE documents SET province = ? WHERE id = ?", (settled, doc))
@@ -84,14 +94,15 @@ def _settle_dates(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
     dates: dict[int, Counter] = defaultdict(Counter)
     m_only, m_arg = _only("doc_id", docs)
     f_only, f_arg = _only("f.report_doc", docs)
-    for doc, date in db.execute(
-        f"SELECT doc_id, date FROM mentions WHERE doc_id IS NOT NULL AND date IS NOT NULL{m_only}"
-        " UNION ALL SELECT f.report_doc, json_extract(f.header, '$.date') FROM files f"
+    for doc, date, n in db.execute(
+        f"SELECT doc_id, date, count(*) FROM mentions WHERE doc_id IS NOT NULL AND date IS NOT NULL{m_only}"
+        " GROUP BY doc_id, date"
+        " UNION ALL SELECT f.report_doc, json_extract(f.header, '$.date'), 1 FROM files f"
         f" WHERE f.report_doc IS NOT NULL AND json_valid(f.header){f_only}",
         m_arg + f_arg,
     ):
         if date:
-            dates[doc][date] += 1
+            dates[doc][date] += n
     changed = 0
     only, arg = _only("id", docs)
     for doc, current in db.execute(f"SELECT id, date FROM documents WHERE 1{only}", arg).fetchall():

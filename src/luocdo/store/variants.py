@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection
 
 from luocdo.resolve.corpus import norm_symbol
+from luocdo.store.touched import Touched
 
 MIN_FILES = 3
 NUMBERS_AT_ONCE = 500  # numbers decided together when the whole store is (memory: one slice at a time)
@@ -48,14 +49,15 @@ def _facts(
     f_only = " AND report_doc IN (SELECT value FROM json_each(?))" if ids else ""
     args = (ids, ids) if ids else ()
     dates: dict[int, Counter] = defaultdict(Counter)
-    for doc, date in db.execute(
-        f"SELECT doc_id, date FROM mentions WHERE doc_id IS NOT NULL AND length(date) = 10{m_only}"
-        " UNION ALL SELECT report_doc, json_extract(header, '$.date') FROM files"
+    for doc, date, n in db.execute(
+        f"SELECT doc_id, date, count(*) FROM mentions WHERE doc_id IS NOT NULL AND length(date) = 10{m_only}"
+        " GROUP BY doc_id, date"
+        " UNION ALL SELECT report_doc, json_extract(header, '$.date'), 1 FROM files"
         f" WHERE report_doc IS NOT NULL AND json_valid(header){f_only}",
         args,
     ):
         if date and len(date) == 10:
-            dates[doc][date] += 1
+            dates[doc][date] += n
     best = {d: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for d, c in dates.items()}
     files = dict(
         db.execute(
@@ -83,14 +85,18 @@ def _catalog(db: sqlite3.Connection) -> dict[tuple[str, str, str], str | None]:
     return out
 
 
-def variant_targets(db: sqlite3.Connection, numbers: Collection[str] | None = None) -> list[tuple[int, int]]:
+def variant_targets(
+    db: sqlite3.Connection, numbers: Collection[str] | None = None, seen: Touched | None = None
+) -> list[tuple[int, int]]:
     """(stray document, the document it most likely is), decided on the whole store (``numbers``: in
-    the groups of these numbers only; a group is decided from its own documents alone). The whole
+    the groups of these numbers only; a group is decided from its own documents alone; ``seen``: and
+    of those, only the groups holding a touched document or the number and issuer of one, since a
+    group's decision reads only its documents, their mentions and reports, and the catalog). The whole
     store is decided NUMBERS_AT_ONCE numbers at a time, in the order of the numbers: the same
     decisions, in memory bounded by a slice of the store rather than the whole of it."""
     catalog = _catalog(db)
     if numbers is not None:
-        return _targets(db, sorted(numbers), catalog)
+        return _targets(db, sorted(numbers), catalog, seen)
     every = [
         r[0]
         for r in db.execute(
@@ -104,17 +110,30 @@ def variant_targets(db: sqlite3.Connection, numbers: Collection[str] | None = No
     return decided
 
 
-def _targets(db: sqlite3.Connection, numbers: list[str], catalog: dict) -> list[tuple[int, int]]:
-    rows = db.execute(
-        "SELECT id, ident, type, num_norm, year, symbol, issuer FROM documents"
-        " WHERE num_norm IS NOT NULL AND symbol IS NOT NULL AND issuer IS NOT NULL AND ident NOT LIKE '%?%'"
-        " AND num_norm IN (SELECT value FROM json_each(?))",
-        (json.dumps(numbers),),
-    ).fetchall()
+def _targets(
+    db: sqlite3.Connection, numbers: list[str], catalog: dict, seen: Touched | None = None
+) -> list[tuple[int, int]]:
+    columns = "SELECT id, ident, type, num_norm, year, symbol, issuer FROM documents"
+    complete = "num_norm IS NOT NULL AND symbol IS NOT NULL AND issuer IS NOT NULL AND ident NOT LIKE '%?%'"
+    if seen is not None:  # a group lies within one number and issuer: those of the touched documents
+        rows = []
+        for num, issuer in sorted(_touched_pairs(db, seen)):
+            rows += db.execute(f"{columns} WHERE num_norm = ? AND issuer = ? AND {complete}", (num, issuer))  # noqa: S608
+    else:
+        rows = db.execute(
+            f"{columns} WHERE {complete} AND num_norm IN (SELECT value FROM json_each(?))",  # noqa: S608
+            (json.dumps(numbers),),
+        ).fetchall()
     groups: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
     for r in rows:
         groups[(r["num_norm"], norm_symbol(r["symbol"]), r["type"], r["issuer"])].append(r)
     groups = {k: v for k, v in groups.items() if len(v) > 1}
+    if seen is not None:
+        groups = {
+            k: v
+            for k, v in groups.items()
+            if (k[0], k[3]) in seen.pairs or any(r["id"] in seen.docs for r in v)
+        }
     if not groups:
         return []
     best, files, reports = _facts(db, [r["id"] for g in groups.values() for r in g])
@@ -123,6 +142,20 @@ def _targets(db: sqlite3.Connection, numbers: list[str], catalog: dict) -> list[
         if len(docs) > 1:
             decided += _Group(key[0], key[1], docs, best, files, reports, catalog).strays()
     return decided
+
+
+def _touched_pairs(db: sqlite3.Connection, seen: Touched) -> set[tuple[str, str]]:
+    """(number, issuer) of the touched documents, and of those written, changed or removed."""
+    pairs = {(num, issuer) for num, issuer in seen.pairs if issuer is not None}
+    pairs.update(
+        (num, issuer)
+        for num, issuer in db.execute(
+            "SELECT num_norm, issuer FROM documents WHERE id IN (SELECT value FROM json_each(?))"
+            " AND num_norm IS NOT NULL AND issuer IS NOT NULL",
+            (json.dumps(sorted(seen.docs)),),
+        )
+    )
+    return pairs
 
 
 class _Group:
@@ -163,10 +196,12 @@ class _Group:
         return [(d, t) for d, t in sorted(found.items()) if t not in found]
 
 
-def merge_variants(db: sqlite3.Connection, numbers: Collection[str] | None = None) -> int:
+def merge_variants(
+    db: sqlite3.Connection, numbers: Collection[str] | None = None, seen: Touched | None = None
+) -> int:
     """Attach every stray document to the one it most likely is (inside the caller's transaction):
     its mentions and edges move, the document goes. Returns how many were attached."""
-    pairs = variant_targets(db, numbers)
+    pairs = variant_targets(db, numbers, seen)
     for old, target in pairs:
         db.execute("UPDATE mentions SET doc_id = ? WHERE doc_id = ?", (target, old))
         db.execute("UPDATE edges SET src = ? WHERE src = ?", (target, old))
