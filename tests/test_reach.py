@@ -56,21 +56,26 @@ edge = st.tuples(
 batch = st.one_of(st.lists(edge, min_size=1, max_size=12), st.integers(1, 3))
 
 
+def _apply(s, b) -> None:
+    """One batch in one transaction: its edges added, or (an int) the edges of that file removed."""
+    with s._immediate():
+        if isinstance(b, int):
+            s.db.execute("DELETE FROM edges WHERE file_id = ?", (b,))
+        else:
+            s.db.executemany(
+                "INSERT INTO edges (src, relation, dst, file_id, line, sentence_no, confidence)"
+                " VALUES (?, ?, ?, ?, 1, 0, 1.0)",
+                b,
+            )
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(batches=st.lists(batch, min_size=1, max_size=6))
 def test_kept_rows_equal_the_walk_after_every_transaction(tmp_path_factory, batches):
     s = _new_store(tmp_path_factory.mktemp("reach") / "s.db")
     try:
         for b in batches:
-            with s._immediate():
-                if isinstance(b, int):
-                    s.db.execute("DELETE FROM edges WHERE file_id = ?", (b,))
-                else:
-                    s.db.executemany(
-                        "INSERT INTO edges (src, relation, dst, file_id, line, sentence_no, confidence)"
-                        " VALUES (?, ?, ?, ?, 1, 0, 1.0)",
-                        b,
-                    )
+            _apply(s, b)
             _assert_same(s.db)
     finally:
         s.close()
@@ -84,15 +89,7 @@ def test_rows_built_whole_equal_the_walk(tmp_path_factory, batches):
     s = _new_store(tmp_path_factory.mktemp("reach") / "s.db")
     try:
         for b in batches:
-            with s._immediate():
-                if isinstance(b, int):
-                    s.db.execute("DELETE FROM edges WHERE file_id = ?", (b,))
-                else:
-                    s.db.executemany(
-                        "INSERT INTO edges (src, relation, dst, file_id, line, sentence_no, confidence)"
-                        " VALUES (?, ?, ?, ?, 1, 0, 1.0)",
-                        b,
-                    )
+            _apply(s, b)
         with s._immediate():
             s.db.execute("DELETE FROM reach")
             reach.build(s.db)
