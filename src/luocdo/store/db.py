@@ -954,22 +954,14 @@ class Store:
         """Complete documents a mention with missing parts could be. Only documents that some file
         names in full count (a complete citation, a report, a conventional name): a document left by a
         file since changed or removed is no candidate."""
-        rows = self.db.execute(*_candidate_query(number, symbol, type_, year, issuer, date)).fetchall()
+        query = _candidate_query(norm_number(number), *issued(issuer, date), symbol, type_, year)
+        rows = self.db.execute(*query).fetchall()
         return self._preferred([r for r in rows if fits(r, symbol, type_, year, issuer, date)])
 
     def _named_in_full(self, num_norm: str, issuer: str | None, full_date: str | None) -> list[sqlite3.Row]:
         """The documents of a number that can be candidates (see _candidates) of a citation of this
-        issuer or, without one, of this full date (luocdo.store.pending.issued), by identity."""
-        return self.db.execute(
-            "SELECT * FROM documents d WHERE d.id IN ("  # seeks in documents_num_issuer, not every document
-            " SELECT id FROM documents WHERE num_norm = ?1 AND issuer IS NULL"
-            " UNION ALL SELECT id FROM documents WHERE num_norm = ?1 AND issuer = ?2"
-            " UNION ALL SELECT id FROM documents WHERE num_norm = ?1 AND date = ?3 AND ?3 IS NOT NULL)"
-            " AND d.ident NOT LIKE '%?%' AND ("
-            " EXISTS (SELECT 1 FROM mentions x WHERE x.doc_id = d.id AND x.ident = d.ident)"
-            " OR EXISTS (SELECT 1 FROM files f WHERE f.report_doc = d.id)) ORDER BY d.ident",
-            (num_norm, issuer, full_date),
-        ).fetchall()
+        issuer or, without one, of this full date (luocdo.store.pending.issued)."""
+        return self.db.execute(*_candidate_query(num_norm, issuer, full_date)).fetchall()
 
     def _preferred(self, cands: list[sqlite3.Row], weighed: dict | None = None) -> list[sqlite3.Row]:
         """Among several documents a partial mention could be, keep the one the catalog knows or that
@@ -990,9 +982,11 @@ class Store:
             ).fetchone()[0]
             return (1 if known else 0, n, r["ident"])
 
-        if weighed is None:
-            weighed = {}
-        weights = {r["id"]: weighed.get(r["id"]) or weighed.setdefault(r["id"], weight(r)) for r in cands}
+        weighed = {} if weighed is None else weighed
+        for r in cands:
+            if r["id"] not in weighed:
+                weighed[r["id"]] = weight(r)
+        weights = {r["id"]: weighed[r["id"]] for r in cands}
         ranked = sorted(cands, key=lambda r: weights[r["id"]], reverse=True)
         w0, w1 = weights[ranked[0]["id"]], weights[ranked[1]["id"]]
         if w0[0] > w1[0] or w0[1] >= max(3 * w1[1], 2):
@@ -1373,24 +1367,29 @@ def _now() -> str:
 
 
 def _candidate_query(
-    number: str, symbol: str | None, type_: str | None, year: str | None, issuer: str | None, date: str | None
+    num: str,
+    issuer: str | None,
+    full_date: str | None,
+    symbol: str | None = None,
+    type_: str | None = None,
+    year: str | None = None,
 ) -> tuple[str, list]:
-    """The SQL of Store._candidates: the complete documents of the number that some file names in full,
-    narrowed in SQL by what the mention says (a superset of those `pending.fits` keeps), so that the
-    cost of a look-up does not grow with the documents of its number (thousands at 200,000 reports):
-    the documents of no known body, of its body or (it names none) of its full date, by index seeks
-    (documents_num_issuer); with a symbol, also one range of the identity index (an identity begins
+    """The SQL of the documents a partial citation can be (Store._candidates, Store._named_in_full):
+    the complete documents of the number that some file names in full, of no known body, of the body
+    it names or (it names none) of its full date (``issuer``, ``full_date``: pending.issued), read by
+    index seeks (documents_num_issuer) so that the cost does not grow with the documents of the number
+    (thousands at 200,000 reports). ``symbol``, ``type_``, ``year`` narrow it further, still a superset
+    of what `pending.fits` keeps; with a symbol, one range of the identity index (an identity begins
     with the number and the symbol as normalized, resolve.corpus.identity: "26|ct/ttg|…")."""
-    num = norm_number(number)
-    named, full_date = issued(issuer, date)
     where = [
         "d.id IN (SELECT id FROM documents WHERE num_norm = ? AND issuer IS NULL"
         " UNION ALL SELECT id FROM documents WHERE num_norm = ? AND issuer = ''"
         " UNION ALL SELECT id FROM documents WHERE num_norm = ? AND issuer = ?"
-        " UNION ALL SELECT id FROM documents WHERE num_norm = ? AND date = ?)",
+        # a constant false guard first: without a full date, not one row of the number's documents read
+        " UNION ALL SELECT id FROM documents WHERE ? IS NOT NULL AND num_norm = ? AND date = ?)",
         "d.ident NOT LIKE '%?%'",
     ]
-    args: list = [num, num, num, named, num, full_date]
+    args: list = [num, num, num, issuer, full_date, num, full_date]
     if symbol is not None:
         low = f"{num}|{norm_symbol(symbol)}|"
         where.append("d.ident >= ? AND d.ident < ?")
