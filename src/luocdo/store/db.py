@@ -34,7 +34,7 @@ from luocdo.store.pending import files_to_resolve, fits, issued
 from luocdo.store.prepare import IngestResult, Prepared, prepared
 from luocdo.store.schema_parts import schema_text
 from luocdo.store.settled import settle_attributes, settle_partial_documents
-from luocdo.store.variants import merge_variants
+from luocdo.store.variants import merge_variants, merged_citations
 
 if TYPE_CHECKING:  # the extraction side (pydantic, the grammar) is imported where a write needs it
     from luocdo.model import ReportHeader
@@ -68,6 +68,7 @@ BULK_DEFERRED_INDEXES = (
 BULK_DEFERRED_TRIGGERS = ("edges_dirty_insert", "edges_dirty_delete", "edges_dirty_update", *touched.TRIGGERS)
 BULK_KEY = "bulk_load:"  # meta key of a running bulk load: bulk_load:HOST:PID
 SEEN_MAX = 50_000  # documents a writer remembers from one batch to the next (memory stays flat)
+SETTLE_ROUNDS = 4  # passes of settle at most (resolve, merge, settle attributes) before it leaves the rest
 
 
 # schema 7's edges (what the migrations from schemas 3-6 fill before _migrate_to_8)
@@ -1115,98 +1116,157 @@ class Store:
         db = self.db
         with self._immediate(keep_seen=True):  # the documents the last batch wrote, as they are
             pending = [r[0] for r in db.execute("SELECT num_norm FROM settle_pending")]
-            self._resolve_pending()
-            self._forget_seen()  # what follows merges, removes and settles documents behind the cache
-            # only what the writes since the last settle touched (luocdo.store.touched), unless everything
-            seen = touched.read(db, pending)
-            whole = seen.everything or "*" in pending
-            docs = None if whole else seen.docs
-            settle_partial_documents(
-                db, docs
-            )  # their date and type, from all their citations: merges read them
-            if whole:
-                partial = db.execute(
-                    "SELECT * FROM documents WHERE ident LIKE '%?%' AND number IS NOT NULL ORDER BY ident"
-                ).fetchall()
-            else:
-                seen = touched.read(db, pending)
-                partial = touched.partial_documents(db, seen)
-            merges = []
-            named: dict[tuple, list[sqlite3.Row]] = {}  # documents do not change in this loop
-            weighed: dict = {}
-            for r in partial:
-                y = r["year"] or (r["date"] or "")[:4] or None
-                num = (norm_number(r["number"]), *issued(r["issuer"], r["date"]))
-                if num not in named:
-                    named[num] = self._named_in_full(*num)
-                fitting = [
-                    d for d in named[num] if fits(d, r["symbol"], r["type"], y, r["issuer"], r["date"])
-                ]
-                cands = self._preferred(fitting, weighed)
-                if len(cands) == 1:
-                    merges.append((r["id"], cands[0]["id"]))
-            refiled: set[int] = set()
-            for old, target in merges:
-                refiled.update(
-                    r[0]
-                    for r in db.execute(
-                        "SELECT file_id FROM mentions WHERE doc_id = ? UNION SELECT id FROM files WHERE report_doc = ?",
-                        (old, old),
-                    )
-                )
-                db.execute("UPDATE mentions SET doc_id = ? WHERE doc_id = ?", (target, old))
-                db.execute("UPDATE files SET report_doc = ? WHERE report_doc = ?", (target, old))
-            for fid in sorted(refiled):
-                self._rebuild_edges(fid)  # no edge from a document to itself once a report is merged
-            db.executemany("DELETE FROM documents WHERE id = ?", [(old,) for old, _ in merges])
-            orphan = (
-                "DELETE FROM documents WHERE id NOT IN (SELECT doc_id FROM mentions WHERE doc_id IS NOT NULL)"
-                " AND id NOT IN (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)"
-                " AND id NOT IN (SELECT src FROM edges) AND id NOT IN (SELECT dst FROM edges)"
-            )
-            if whole:
-                db.execute(orphan)
-            else:
-                seen = touched.read(db, pending)
-                db.execute(
-                    "DELETE FROM documents WHERE id IN (SELECT value FROM json_each(?))"
-                    " AND NOT EXISTS (SELECT 1 FROM mentions WHERE doc_id = documents.id)"
-                    " AND NOT EXISTS (SELECT 1 FROM files WHERE report_doc = documents.id)"
-                    " AND NOT EXISTS (SELECT 1 FROM edges WHERE src = documents.id)"
-                    " AND NOT EXISTS (SELECT 1 FROM edges WHERE dst = documents.id)",
-                    (touched.ids_json(seen.docs),),
-                )
-            # a citation with a slip in its date: the document it means (store/variants.py)
-            if whole:
-                merge_variants(db)
-            else:
-                seen = touched.read(db, pending)
-                merge_variants(db, seen.numbers, seen)
-            if not whole:
-                seen = touched.read(db, pending)
-            # what settle_attributes changes stays touched: the next settle decides again the partial
-            # documents of their numbers, as a whole-store settle would with the settled values
-            touched.clear(db)
-            if whole:
-                settle_attributes(db)
-            else:
-                settle_attributes(db, seen.docs, seen.issuers)
+            # the variants are decided again from the citations as written, as on a store filled anew
+            self._resolve_pending(self._unmerge_variants(pending))
+            merged, numbers = self._settle_round(pending)
+            # a merge or a settled date changes what a partial citation of its number reads: the files
+            # that would now read one otherwise are resolved again and what they change settled, until
+            # nothing changes, so that the store does not depend on what the settle before left
+            for _ in range(SETTLE_ROUNDS - 1):
+                numbers |= touched.read(db).numbers
+                fids = files_to_resolve(db, numbers, self._named_in_full, self._preferred)
+                if not fids:
+                    break
+                self._resolve_files(fids)
+                more, numbers = self._settle_round(sorted(numbers))
+                merged += more
             db.execute("DELETE FROM settle_pending")
-        return len(merges)
+        return merged
 
-    def _resolve_pending(self) -> int:
+    def _settle_round(self, pending: list[str]) -> tuple[int, set[str]]:
+        """One pass of settle after the files were resolved: merges, orphans, variants, attributes.
+        Returns how many documents were merged and the numbers of the documents merged into."""
+        db = self.db
+        self._forget_seen()  # what follows merges, removes and settles documents behind the cache
+        # only what the writes since the last settle touched (luocdo.store.touched), unless everything
+        seen = touched.read(db, pending)
+        whole = seen.everything or "*" in pending
+        docs = None if whole else seen.docs
+        settle_partial_documents(db, docs)  # their date and type, from all their citations: merges read them
+        if whole:
+            partial = db.execute(
+                "SELECT * FROM documents WHERE ident LIKE '%?%' AND number IS NOT NULL ORDER BY ident"
+            ).fetchall()
+        else:
+            seen = touched.read(db, pending)
+            partial = touched.partial_documents(db, seen)
+        merges = []
+        named: dict[tuple, list[sqlite3.Row]] = {}  # documents do not change in this loop
+        weighed: dict = {}
+        for r in partial:
+            y = r["year"] or (r["date"] or "")[:4] or None
+            num = (norm_number(r["number"]), *issued(r["issuer"], r["date"]))
+            if num not in named:
+                named[num] = self._named_in_full(*num)
+            fitting = [d for d in named[num] if fits(d, r["symbol"], r["type"], y, r["issuer"], r["date"])]
+            cands = self._preferred(fitting, weighed)
+            if len(cands) == 1:
+                merges.append((r["id"], cands[0]["id"]))
+        refiled: set[int] = set()
+        for old, target in merges:
+            refiled.update(
+                r[0]
+                for r in db.execute(
+                    "SELECT file_id FROM mentions WHERE doc_id = ? UNION SELECT id FROM files WHERE report_doc = ?",
+                    (old, old),
+                )
+            )
+            db.execute("UPDATE mentions SET doc_id = ? WHERE doc_id = ?", (target, old))
+            db.execute("UPDATE files SET report_doc = ? WHERE report_doc = ?", (target, old))
+        for fid in sorted(refiled):
+            self._rebuild_edges(fid)  # no edge from a document to itself once a report is merged
+        db.executemany("DELETE FROM documents WHERE id = ?", [(old,) for old, _ in merges])
+        orphan = (
+            "DELETE FROM documents WHERE id NOT IN (SELECT doc_id FROM mentions WHERE doc_id IS NOT NULL)"
+            " AND id NOT IN (SELECT report_doc FROM files WHERE report_doc IS NOT NULL)"
+            " AND id NOT IN (SELECT src FROM edges) AND id NOT IN (SELECT dst FROM edges)"
+        )
+        if whole:
+            db.execute(orphan)
+        else:
+            seen = touched.read(db, pending)
+            db.execute(
+                "DELETE FROM documents WHERE id IN (SELECT value FROM json_each(?))"
+                " AND NOT EXISTS (SELECT 1 FROM mentions WHERE doc_id = documents.id)"
+                " AND NOT EXISTS (SELECT 1 FROM files WHERE report_doc = documents.id)"
+                " AND NOT EXISTS (SELECT 1 FROM edges WHERE src = documents.id)"
+                " AND NOT EXISTS (SELECT 1 FROM edges WHERE dst = documents.id)",
+                (touched.ids_json(seen.docs),),
+            )
+        # a citation with a slip in its date: the document it means (store/variants.py)
+        if whole:
+            variants = merge_variants(db)
+        else:
+            seen = touched.read(db, pending)
+            variants = merge_variants(db, seen.numbers, seen)
+        targets = sorted({t for _, t in merges} | {t for _, t in variants})
+        numbers = {
+            r[0]
+            for r in db.execute(
+                "SELECT num_norm FROM documents WHERE id IN (SELECT value FROM json_each(?)) AND num_norm IS NOT NULL",
+                (json.dumps(targets),),
+            )
+        }
+        if not whole:
+            seen = touched.read(db, pending)
+        # what settle_attributes changes stays touched: the next settle decides again the partial
+        # documents of their numbers, as a whole-store settle would with the settled values
+        touched.clear(db)
+        if whole:
+            settle_attributes(db)
+        else:
+            settle_attributes(db, seen.docs, seen.issuers)
+        return len(merges), numbers
+
+    def _unmerge_variants(self, pending: list[str]) -> set[int]:
+        """Give every complete citation a merge of variants holds, in the groups the writes touched, the
+        document it names back (store/variants.py: settle merges again those that are still slips).
+        Returns the files among theirs that have a partial citation or a short form: resolved again,
+        since one of those may have been read as the complete citation of its own file."""
+        db = self.db
+        seen = touched.read(db, pending)
+        rows = merged_citations(db, None if seen.everything or "*" in pending else seen)
+        refiled: set[int] = set()
+        for r in rows:
+            doc = self._doc(
+                r["ident"],
+                **{k: r[k] for k in ("type", "number", "year", "symbol", "name", "issuer", "date")},
+            )
+            db.execute(
+                "UPDATE mentions SET doc_id = ? WHERE file_id = ? AND mid = ?", (doc, r["file_id"], r["mid"])
+            )
+            refiled.add(r["file_id"])
+        for fid in sorted(refiled):
+            self._rebuild_edges(fid)
+        if not refiled:
+            return set()
+        return {
+            r[0]
+            for r in db.execute(
+                "SELECT DISTINCT file_id FROM mentions WHERE file_id IN (SELECT value FROM json_each(?))"
+                " AND (ident LIKE '%?%' OR short_form = 1)",
+                (json.dumps(sorted(refiled)),),
+            )
+        }
+
+    def _resolve_pending(self, also: set[int] = frozenset()) -> int:
         """Resolve again, against the whole store, the files that have a partial citation (or a short
-        form) of a number in settle_pending; rewrite the mentions and the edges of those whose
-        resolution changed. Returns how many files changed."""
+        form) of a number in settle_pending, and the files ``also``; rewrite the mentions and the edges
+        of those whose resolution changed. Returns how many files changed."""
         db = self.db
         pending = [r[0] for r in db.execute("SELECT num_norm FROM settle_pending")]
-        if not pending:
+        if not pending and not also:
             return 0
         needs = "(m.ident LIKE '%?%' OR m.short_form = 1)"
         if "*" in pending:
             fids = {r[0] for r in db.execute(f"SELECT DISTINCT m.file_id FROM mentions m WHERE {needs}")}  # noqa: S608
         else:  # only the files where a partial citation of those numbers would now be read otherwise
             fids = files_to_resolve(db, pending, self._named_in_full, self._preferred)
+        return self._resolve_files(fids | set(also))
+
+    def _resolve_files(self, fids: set[int]) -> int:
+        """Resolve these files again against the whole store (Store._resolve_pending)."""
+        db = self.db
         changed = 0
         for fid, province in db.execute(
             "SELECT id, CASE WHEN json_valid(header) THEN json_extract(header, '$.province') END FROM files"

@@ -15,7 +15,6 @@ another answer are found with the index `mentions_partial`, whose columns are th
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Iterable
 
@@ -110,26 +109,7 @@ def files_to_resolve(
                         (num, *key, short_form, doc_id, n),
                     )
                 )
-    files.update(_variant_held(db, sorted(numbers)))
     return files
-
-
-def _variant_held(db: sqlite3.Connection, numbers: list[str]) -> list[int]:
-    """Files with a partial citation or a short form and a complete citation of one of ``numbers`` held by another
-    document than the one it names (merged as a slip of it, store/variants.py): resolving such a file
-    again gives the citation its own document back, and the variants are decided again, as when every
-    file with a partial citation is resolved again."""
-    return [
-        r[0]
-        for r in db.execute(
-            "SELECT DISTINCT m.file_id FROM mentions m JOIN documents d ON d.id = m.doc_id"
-            " WHERE m.num_norm IN (SELECT value FROM json_each(?)) AND m.short_form = 0"
-            " AND m.ident NOT LIKE '%?%' AND d.ident != m.ident"
-            " AND EXISTS (SELECT 1 FROM mentions p WHERE p.file_id = m.file_id"
-            " AND (p.ident LIKE '%?%' OR p.short_form = 1))",
-            (json.dumps(numbers),),
-        )
-    ]
 
 
 def _own_document_not_held(db: sqlite3.Connection, num: str, key: Key) -> list[int]:

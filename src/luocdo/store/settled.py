@@ -103,24 +103,45 @@ def _settle_dates(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
     ):
         if date:
             dates[doc][date] += n
+    conventional = _conventional_dates(db, m_only, m_arg)
     changed = 0
     only, arg = _only("id", docs)
     for doc, current in db.execute(f"SELECT id, date FROM documents WHERE 1{only}", arg).fetchall():
-        given = dates.get(doc)
-        if not given:
-            continue
-        longest = max(len(d) for d in given)
-        if current and len(current) > longest:
-            continue  # a date the catalog or a conventional name gave
-        best = _choice(Counter({d: n for d, n in given.items() if len(d) == longest}))
+        given = dates.get(doc, Counter())
+        longest = max((len(d) for d in given), default=0)
+        named = conventional.get(doc)
+        if named and len(named) > longest:
+            best = named  # the date of the document a conventional name is ("Đề án 06")
+        elif given:
+            best = _choice(Counter({d: n for d, n in given.items() if len(d) == longest}))
+        else:
+            best = None  # no file gives one any more: not the date of a citation since changed or gone
         if best != current:
             db.execute("UPDATE documents SET date = ? WHERE id = ?", (best, doc))
             changed += 1
     return changed
 
 
+def _conventional_dates(db: sqlite3.Connection, m_only: str, m_arg: tuple) -> dict[int, str]:
+    """document id -> the date of the document its conventional name names (the smallest if several)."""
+    from luocdo.store.db import conventional_documents
+
+    known = conventional_documents()
+    out: dict[int, str] = {}
+    for doc, key in db.execute(
+        "SELECT DISTINCT doc_id, resolved_key FROM mentions WHERE doc_id IS NOT NULL AND short_form = 1"
+        f" AND resolved_key IS NOT NULL{m_only}",
+        m_arg,
+    ):
+        date = (known.get(key) or {}).get("date")
+        if date and (doc not in out or date < out[doc]):
+            out[doc] = date
+    return out
+
+
 def _settle_titles(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
-    """A report's document takes the title of the first of its files by path."""
+    """A report's document takes the title of the first of its files by path; a document no file is
+    the report of any more (its file changed or went) has none."""
     changed = 0
     only, arg = _only("f.report_doc", docs)
     for doc, title in db.execute(
@@ -129,13 +150,17 @@ def _settle_titles(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
         f" FROM files f WHERE f.report_doc IS NOT NULL{only} GROUP BY f.report_doc",
         arg,
     ).fetchall():
-        if title is None:
-            continue
         cur = db.execute(
             "UPDATE documents SET title = ? WHERE id = ? AND title IS NOT ?", (title, doc, title)
         )
         changed += cur.rowcount
-    return changed
+    only, arg = _only("id", docs)
+    cur = db.execute(
+        f"UPDATE documents SET title = NULL WHERE title IS NOT NULL{only}"  # noqa: S608
+        " AND NOT EXISTS (SELECT 1 FROM files WHERE report_doc = documents.id)",
+        arg,
+    )
+    return changed + cur.rowcount
 
 
 def _settle_bodies(db: sqlite3.Connection, issuers: Collection[str] | None) -> int:
