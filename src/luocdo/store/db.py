@@ -566,8 +566,10 @@ class Store:
         with self._immediate():
             load_into(self.db, bundled_entries(), "bundled")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('catalog_digest', ?)", (digest,))
-            # the catalog ranks the documents a partial citation can be: settle them all again
-            self.db.execute("INSERT OR IGNORE INTO settle_pending VALUES ('*')")
+            # the catalog ranks the documents a partial citation can be: settle them all again (a new
+            # store has none: its first ingest marks what it writes, like any other)
+            if self.db.execute("SELECT 1 FROM files LIMIT 1").fetchone():
+                self.db.execute("INSERT OR IGNORE INTO settle_pending VALUES ('*')")
 
     def set_reference_catalog(self, path: str | None) -> None:
         """The reference catalog file this store's answers use (None: the shipped one)."""
