@@ -1211,6 +1211,12 @@ class Store:
         }
         if not whole:
             seen = touched.read(db, pending)
+        # a body no document is of any more (the files naming it changed or went) is not known
+        only = "" if whole else " AND name IN (SELECT value FROM json_each(?))"
+        db.execute(
+            f"DELETE FROM bodies WHERE NOT EXISTS (SELECT 1 FROM documents WHERE issuer = bodies.name){only}",  # noqa: S608
+            () if whole else (json.dumps(sorted(seen.issuers)),),
+        )
         # what settle_attributes changes stays touched: the next settle decides again the partial
         # documents of their numbers, as a whole-store settle would with the settled values
         touched.clear(db)
