@@ -103,6 +103,37 @@ def test_first_citing_without_counted_links_sorts_every_citation(synth_store, tm
     db.close()
 
 
+def _every_mention(db: sqlite3.Connection, doc: int, limit: int | None) -> list[tuple]:
+    """A card's mentions as show read them before (every mention sorted)."""
+    return [
+        (r["path"], r["line"], r["mid"], r["sentence"])
+        for r in db.execute(
+            "SELECT m.*, (SELECT s.text FROM sentences s WHERE s.file_id = m.file_id AND s.n = m.sentence_no)"
+            " AS sentence, f.path FROM mentions m JOIN files f ON f.id = m.file_id WHERE m.doc_id = ?"
+            " ORDER BY f.path, m.line" + ("" if limit is None else " LIMIT ?"),
+            (doc,) if limit is None else (doc, limit),
+        )
+    ]
+
+
+@pytest.mark.parametrize("first_files", [1, 7, 50, 1000])
+def test_the_card_first_mentions_are_every_mention_first_ones(st, monkeypatch, first_files):
+    monkeypatch.setattr(ask, "FIRST_FILES", first_files)  # the files walked first, then the sorted query
+    docs = [
+        r[0]
+        for r in st.db.execute(
+            "SELECT doc_id FROM mentions WHERE doc_id IS NOT NULL GROUP BY doc_id ORDER BY count(*) DESC"
+        )
+    ]
+    assert len(docs) > 100
+    for doc in docs[:40] + docs[-20:]:
+        for limit in (1, 3, 20, 500, None):
+            got = [
+                (r["path"], r["line"], r["mid"], r["sentence"]) for r in ask.first_mentions(st.db, doc, limit)
+            ]
+            assert got == _every_mention(st.db, doc, limit), (doc, limit)
+
+
 def test_the_card_lists_the_implementers_bodies_in_their_order(st):
     for doc in _most_cited(st.db, 10):
         want = [(i.body, i.level, i.province, i.direct) for i in ask.implementers(st, [doc])]

@@ -27,7 +27,6 @@ from luocdo.cli.common import (
     shown_rows,
 )
 from luocdo.i18n import _
-from luocdo.store.evidence import sentence_sql
 from luocdo.writing import cannot_write
 
 
@@ -162,7 +161,7 @@ def _show(doc: str, store: Path, fmt: str, backend: str, limit: int | None = Non
 
         return show_on(backend, doc, store, fmt, limit)
 
-    from luocdo.graph.ask import card_counts, first_citing, implementing_bodies
+    from luocdo.graph.ask import card_counts, first_citing, first_mentions, implementing_bodies
     from luocdo.graph.named import run
     from luocdo.present import cut_card, make_card, mention_rows, print_card
     from luocdo.store.variants import disagreements
@@ -175,12 +174,7 @@ def _show(doc: str, store: Path, fmt: str, backend: str, limit: int | None = Non
     ids = [d["id"]]
     cites = run(st.db, "cites", targets=ids)
     cited_by = run(st.db, "cited_by", targets=ids) if limit is None else first_citing(st.db, d["id"], limit)
-    ms = st.db.execute(
-        f"SELECT m.*, {sentence_sql('m')} AS sentence, f.path FROM mentions m JOIN files f ON f.id = m.file_id"
-        " WHERE m.doc_id = ?"
-        " ORDER BY f.path, m.line" + ("" if limit is None else " LIMIT ?"),
-        ids if limit is None else [*ids, limit],
-    ).fetchall()
+    ms = first_mentions(st.db, d["id"], limit)
     imps = implementing_bodies(st, ids)  # the card lists bodies, not their chains
     findings = list(kept.findings(st, doc=d))  # about this document and its look-alikes (same number)
     counts = card_counts(st.db, d["id"], cites=len(cites), implementers=len(imps), findings=len(findings))

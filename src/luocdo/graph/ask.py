@@ -421,6 +421,35 @@ def first_citing(db: sqlite3.Connection, doc: int, limit: int) -> list[sqlite3.R
     ).fetchall()
 
 
+def first_mentions(db: sqlite3.Connection, doc: int, limit: int | None) -> list[sqlite3.Row]:
+    """A document's mentions with their sentence and file, in file path and line order (the first
+    `limit` of them, or all with None): a card's mention list.
+
+    A central document has 177,000 mentions at 200k reports: ordering them by path reads every one of
+    them and its file (0.2 s). The files are walked in path order instead (the unique index on
+    files.path), each probed for the document's mentions (the mentions' primary key), over the first
+    FIRST_FILES files only; the sorted query runs when they do not hold `limit` mentions."""
+    cols = f"SELECT m.*, {sentence_sql('m')} AS sentence, f.path"
+    order = " ORDER BY f.path, m.line, m.rowid"  # ties: the order mentions_doc gives them
+    if limit is not None:
+        rows = db.execute(
+            f"{cols} FROM (SELECT id, path FROM files ORDER BY path LIMIT ?) AS f"
+            " CROSS JOIN mentions AS m ON m.file_id = f.id WHERE +m.doc_id = ?" + order + " LIMIT ?",
+            (FIRST_FILES, doc, limit),
+        ).fetchall()
+        if len(rows) == limit:  # the first files hold them: no later file comes before
+            return rows
+    return db.execute(
+        f"{cols} FROM mentions AS m JOIN files AS f ON f.id = m.file_id WHERE m.doc_id = ?"
+        + order
+        + ("" if limit is None else " LIMIT ?"),
+        (doc,) if limit is None else (doc, limit),
+    ).fetchall()
+
+
+FIRST_FILES = 1000  # files probed, in path order, for a card's first mentions before sorting them all
+
+
 FEW_CITATIONS = 2000  # below this, reading and sorting every citation of a document is cheap
 
 
