@@ -141,6 +141,20 @@ def test_the_card_lists_the_implementers_bodies_in_their_order(st):
         assert got == want, doc
 
 
+def _head(st, doc: int, depth: int, limit: int) -> tuple:
+    n_docs, steps, n_links = ask.chain_head(st, [doc], up=False, max_depth=depth, limit=limit)
+    return n_docs, n_links, [(s.src["id"], s.relation, s.dst["id"], s.evidence) for s in steps]
+
+
+def test_the_chain_table_from_the_kept_rows_counts_and_lists_what_a_walk_finds(st, monkeypatch):
+    docs = _most_cited(st.db, 12)
+    kept = {(d, k, n): _head(st, d, k, n) for d in docs for k in (1, 2, 6) for n in (1, 7, 50, 100_000)}
+    assert max(v[1] for v in kept.values()) > 100
+    monkeypatch.setattr(ask.reach, "current", lambda db: False)  # the links walked instead
+    for (d, k, n), got in kept.items():
+        assert got == _head(st, d, k, n), (d, k, n)
+
+
 def test_lookup_through_fitting_symbols_finds_what_every_document_of_the_number_finds(st):
     db = st.db
     typed: set[str] = set()
