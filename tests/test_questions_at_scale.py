@@ -141,6 +141,25 @@ def test_the_card_lists_the_implementers_bodies_in_their_order(st):
         assert got == want, doc
 
 
+def test_the_bodies_alone_are_the_implementers_bodies_for_every_filter_and_missing(st):
+    provinces = [
+        r[0] for r in st.db.execute("SELECT DISTINCT province FROM bodies WHERE province IS NOT NULL")
+    ]
+    filters = [{"level": lv} for lv in ("district", "province", "commune")]
+    filters += [{"province": p} for p in provinces[:3]] + [{"direct_only": True}]
+    filters += [{"level": "district", "province": provinces[0], "direct_only": True}]
+    for doc in _most_cited(st.db, 8):
+        for kw in filters:
+            full = ask.implementers(st, [doc], evidence_per_link=1, **kw)
+            bodies = ask.implementing_bodies(st, [doc], **kw)
+            assert [(i.body, i.level, i.province, i.direct) for i in bodies] == [
+                (i.body, i.level, i.province, i.direct) for i in full
+            ], (doc, kw)
+            lv = kw.get("level", "district")
+            want = ask.missing(st, full, level=lv, province=kw.get("province"))
+            assert ask.missing(st, bodies, level=lv, province=kw.get("province")) == want, (doc, kw)
+
+
 def _head(st, doc: int, depth: int, limit: int) -> tuple:
     n_docs, steps, n_links = ask.chain_head(st, [doc], up=False, max_depth=depth, limit=limit)
     return n_docs, n_links, [(s.src["id"], s.relation, s.dst["id"], s.evidence) for s in steps]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import typer
@@ -65,21 +66,21 @@ def _implementers(
             backend, doc, level.value if level else None, province, direct, missing_, store, fmt
         )
     from luocdo.graph.ask import implementers as find
-    from luocdo.graph.ask import missing
+    from luocdo.graph.ask import implementing_bodies, missing
     from luocdo.present import emit_implementers, emit_missing, print_target
 
     st = _open(store)
     rows = _targets(st, doc)
-    found = find(
+    find_ = implementing_bodies if missing_ else partial(find, evidence_per_link=1)  # what the answers show
+    found = find_(
         st,
         [r["id"] for r in rows],
         level=level.value if level else None,
         province=province,
         direct_only=direct,
-        evidence_per_link=1,  # what the answers show
     )
     print_target(rows, fmt, _badge(st, rows[0]))
-    if missing_:
+    if missing_:  # the bodies that implemented it are left out: their chains are not read
         lv = level.value if level else "district"
         emit_missing(missing(st, found, level=lv, province=province), lv, rows[0], fmt, limit)
         return

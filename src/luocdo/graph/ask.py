@@ -291,13 +291,23 @@ def implementers(
     return sorted(out, key=lambda i: (not i.direct, i.province or "", i.body))
 
 
-def implementing_bodies(store: Store, targets: list[int]) -> list[Implementer]:
-    """implementers(store, targets)'s bodies, in its order, without their chains (what a card lists):
-    the chains' documents and evidence are most of the question at scale."""
+def implementing_bodies(
+    store: Store,
+    targets: list[int],
+    *,
+    level: str | None = None,
+    province: str | None = None,
+    direct_only: bool = False,
+) -> list[Implementer]:
+    """implementers(store, targets, ...)'s bodies, in its order, without their chains (what a card lists,
+    and the bodies --missing leaves out): the chains' documents and evidence are most of the question
+    at scale."""
     db = store.db
-    kept_rows = _kept_starts(db, targets, 6)
+    kept_rows = _kept_starts(db, targets, 1 if direct_only else 6)
     if kept_rows is None:
-        return implementers(store, targets, evidence_per_link=1)
+        return implementers(
+            store, targets, level=level, province=province, direct_only=direct_only, evidence_per_link=1
+        )
     starts = kept_rows[0]
     known = {
         r["name"]: (r["level"], r["province"])
@@ -309,6 +319,10 @@ def implementing_bodies(store: Store, targets: list[int]) -> list[Implementer]:
     out = []
     for body, (direct, _) in starts.items():
         blevel, bprov = known.get(body) or body_info(body)[:2]
+        if level and blevel != level:
+            continue
+        if province and not in_province(bprov, province):
+            continue
         out.append(Implementer(body, blevel, bprov, direct))
     return sorted(out, key=lambda i: (not i.direct, i.province or "", i.body))
 
@@ -375,12 +389,11 @@ def missing(store: Store, found: list[Implementer], *, level: str, province: str
                 cands.setdefault(
                     full, {"body": full, "level": "district", "province": prov, "source": "gazetteer"}
                 )
-    reports = reports_of(db, sorted(cands))
-    for name, c in cands.items():
-        c["reports"] = reports.get(name, 0)
-    return sorted(
-        (c for n, c in cands.items() if n not in have), key=lambda c: (c["province"] or "", c["body"])
-    )
+    absent = [c for n, c in cands.items() if n not in have]
+    reports = reports_of(db, sorted(c["body"] for c in absent))  # counted for the bodies listed only
+    for c in absent:
+        c["reports"] = reports.get(c["body"], 0)
+    return sorted(absent, key=lambda c: (c["province"] or "", c["body"]))
 
 
 def reports_of(db: sqlite3.Connection, bodies: list[str]) -> dict[str, int]:
