@@ -97,7 +97,22 @@ def in_process(store: Path, runs: int) -> dict:
         pass
     from luocdo.graph import ask
 
+    bodies = getattr(ask, "implementing_bodies", None)
+    if bodies is not None and "level" in inspect.signature(bodies).parameters:  # what --missing reads now
+        calls["implementers_missing"] = lambda: missing(
+            st, bodies(st, target, level="district"), level="district"
+        )
     calls["show_first_citing"] = lambda: ask.first_citing(st.db, target[0], 20)
+    if hasattr(ask, "first_mentions"):  # the card's first mentions (before: the query in cli/questions.py)
+        calls["show_first_mentions"] = lambda: ask.first_mentions(st.db, target[0], 20)
+    else:
+        from luocdo.store.evidence import sentence_sql
+
+        calls["show_first_mentions"] = lambda: st.db.execute(
+            f"SELECT m.*, {sentence_sql('m')} AS sentence, f.path FROM mentions m JOIN files f ON f.id = m.file_id"
+            " WHERE m.doc_id = ? ORDER BY f.path, m.line LIMIT ?",
+            (target[0], 20),
+        ).fetchall()
     if hasattr(ask, "implementing_bodies"):  # what the card lists (before: implementers, every chain)
         calls["show_bodies"] = lambda: ask.implementing_bodies(st, target)
     else:
