@@ -36,6 +36,9 @@ QUESTIONS: dict[str, list[str]] = {
     "implementers_missing": ["implementers", "26/CT-TTg", "--level", "district", "--missing"],
     "chain_down": ["chain", "26/CT-TTg", "--down"],
     "show": ["show", "26/CT-TTg"],
+    # a district's report and a province's plan of the 200,000-report synthetic store (/tmp/q200k, seed 1)
+    "show_district": ["show", "66/BC-UBND của UBND huyện A Lưới"],
+    "show_plan": ["show", "214/KH-UBND của UBND thành phố Hà Nội"],
     "validate": ["validate"],
 }
 
@@ -97,7 +100,22 @@ def in_process(store: Path, runs: int) -> dict:
         pass
     from luocdo.graph import ask
 
+    bodies = getattr(ask, "implementing_bodies", None)
+    if bodies is not None and "level" in inspect.signature(bodies).parameters:  # what --missing reads now
+        calls["implementers_missing"] = lambda: missing(
+            st, bodies(st, target, level="district"), level="district"
+        )
     calls["show_first_citing"] = lambda: ask.first_citing(st.db, target[0], 20)
+    if hasattr(ask, "first_mentions"):  # the card's first mentions (before: the query in cli/questions.py)
+        calls["show_first_mentions"] = lambda: ask.first_mentions(st.db, target[0], 20)
+    else:
+        from luocdo.store.evidence import sentence_sql
+
+        calls["show_first_mentions"] = lambda: st.db.execute(
+            f"SELECT m.*, {sentence_sql('m')} AS sentence, f.path FROM mentions m JOIN files f ON f.id = m.file_id"
+            " WHERE m.doc_id = ? ORDER BY f.path, m.line LIMIT ?",
+            (target[0], 20),
+        ).fetchall()
     if hasattr(ask, "implementing_bodies"):  # what the card lists (before: implementers, every chain)
         calls["show_bodies"] = lambda: ask.implementing_bodies(st, target)
     else:
@@ -170,7 +188,7 @@ def main() -> None:
     )
     ap.add_argument("-o", "--output", type=Path)
     a = ap.parse_args()
-    names = a.only.split(",") if a.only else list(QUESTIONS)
+    names = a.only.split(",") if a.only else [q for q in QUESTIONS if q not in ("show_district", "show_plan")]
     if a.in_process_only:
         names, a.in_process = [], True
     exes = {"after": (a.luocdo, a.store), **({"before": (a.vs, a.vs_store or a.store)} if a.vs else {})}

@@ -103,11 +103,75 @@ def test_first_citing_without_counted_links_sorts_every_citation(synth_store, tm
     db.close()
 
 
+def _every_mention(db: sqlite3.Connection, doc: int, limit: int | None) -> list[tuple]:
+    """A card's mentions as show read them before (every mention sorted)."""
+    return [
+        (r["path"], r["line"], r["mid"], r["sentence"])
+        for r in db.execute(
+            "SELECT m.*, (SELECT s.text FROM sentences s WHERE s.file_id = m.file_id AND s.n = m.sentence_no)"
+            " AS sentence, f.path FROM mentions m JOIN files f ON f.id = m.file_id WHERE m.doc_id = ?"
+            " ORDER BY f.path, m.line" + ("" if limit is None else " LIMIT ?"),
+            (doc,) if limit is None else (doc, limit),
+        )
+    ]
+
+
+@pytest.mark.parametrize("first_files", [1, 7, 50, 1000])
+def test_the_card_first_mentions_are_every_mention_first_ones(st, monkeypatch, first_files):
+    monkeypatch.setattr(ask, "FIRST_FILES", first_files)  # the files walked first, then the sorted query
+    docs = [
+        r[0]
+        for r in st.db.execute(
+            "SELECT doc_id FROM mentions WHERE doc_id IS NOT NULL GROUP BY doc_id ORDER BY count(*) DESC"
+        )
+    ]
+    assert len(docs) > 100
+    for doc in docs[:40] + docs[-20:]:
+        for limit in (1, 3, 20, 500, None):
+            got = [
+                (r["path"], r["line"], r["mid"], r["sentence"]) for r in ask.first_mentions(st.db, doc, limit)
+            ]
+            assert got == _every_mention(st.db, doc, limit), (doc, limit)
+
+
 def test_the_card_lists_the_implementers_bodies_in_their_order(st):
     for doc in _most_cited(st.db, 10):
         want = [(i.body, i.level, i.province, i.direct) for i in ask.implementers(st, [doc])]
         got = [(i.body, i.level, i.province, i.direct) for i in ask.implementing_bodies(st, [doc])]
         assert got == want, doc
+
+
+def test_the_bodies_alone_are_the_implementers_bodies_for_every_filter_and_missing(st):
+    provinces = [
+        r[0] for r in st.db.execute("SELECT DISTINCT province FROM bodies WHERE province IS NOT NULL")
+    ]
+    filters = [{"level": lv} for lv in ("district", "province", "commune")]
+    filters += [{"province": p} for p in provinces[:3]] + [{"direct_only": True}]
+    filters += [{"level": "district", "province": provinces[0], "direct_only": True}]
+    for doc in _most_cited(st.db, 8):
+        for kw in filters:
+            full = ask.implementers(st, [doc], evidence_per_link=1, **kw)
+            bodies = ask.implementing_bodies(st, [doc], **kw)
+            assert [(i.body, i.level, i.province, i.direct) for i in bodies] == [
+                (i.body, i.level, i.province, i.direct) for i in full
+            ], (doc, kw)
+            lv = kw.get("level", "district")
+            want = ask.missing(st, full, level=lv, province=kw.get("province"))
+            assert ask.missing(st, bodies, level=lv, province=kw.get("province")) == want, (doc, kw)
+
+
+def _head(st, doc: int, depth: int, limit: int) -> tuple:
+    n_docs, steps, n_links = ask.chain_head(st, [doc], up=False, max_depth=depth, limit=limit)
+    return n_docs, n_links, [(s.src["id"], s.relation, s.dst["id"], s.evidence) for s in steps]
+
+
+def test_the_chain_table_from_the_kept_rows_counts_and_lists_what_a_walk_finds(st, monkeypatch):
+    docs = _most_cited(st.db, 12)
+    kept = {(d, k, n): _head(st, d, k, n) for d in docs for k in (1, 2, 6) for n in (1, 7, 50, 100_000)}
+    assert max(v[1] for v in kept.values()) > 100
+    monkeypatch.setattr(ask.reach, "current", lambda db: False)  # the links walked instead
+    for (d, k, n), got in kept.items():
+        assert got == _head(st, d, k, n), (d, k, n)
 
 
 def test_lookup_through_fitting_symbols_finds_what_every_document_of_the_number_finds(st):

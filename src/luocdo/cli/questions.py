@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import typer
@@ -27,7 +28,6 @@ from luocdo.cli.common import (
     shown_rows,
 )
 from luocdo.i18n import _
-from luocdo.store.evidence import sentence_sql
 from luocdo.writing import cannot_write
 
 
@@ -66,21 +66,21 @@ def _implementers(
             backend, doc, level.value if level else None, province, direct, missing_, store, fmt
         )
     from luocdo.graph.ask import implementers as find
-    from luocdo.graph.ask import missing
+    from luocdo.graph.ask import implementing_bodies, missing
     from luocdo.present import emit_implementers, emit_missing, print_target
 
     st = _open(store)
     rows = _targets(st, doc)
-    found = find(
+    find_ = implementing_bodies if missing_ else partial(find, evidence_per_link=1)  # what the answers show
+    found = find_(
         st,
         [r["id"] for r in rows],
         level=level.value if level else None,
         province=province,
         direct_only=direct,
-        evidence_per_link=1,  # what the answers show
     )
     print_target(rows, fmt, _badge(st, rows[0]))
-    if missing_:
+    if missing_:  # the bodies that implemented it are left out: their chains are not read
         lv = level.value if level else "district"
         emit_missing(missing(st, found, level=lv, province=province), lv, rows[0], fmt, limit)
         return
@@ -162,7 +162,7 @@ def _show(doc: str, store: Path, fmt: str, backend: str, limit: int | None = Non
 
         return show_on(backend, doc, store, fmt, limit)
 
-    from luocdo.graph.ask import card_counts, first_citing, implementing_bodies
+    from luocdo.graph.ask import card_counts, first_citing, first_mentions, implementing_bodies
     from luocdo.graph.named import run
     from luocdo.present import cut_card, make_card, mention_rows, print_card
     from luocdo.store.variants import disagreements
@@ -175,12 +175,7 @@ def _show(doc: str, store: Path, fmt: str, backend: str, limit: int | None = Non
     ids = [d["id"]]
     cites = run(st.db, "cites", targets=ids)
     cited_by = run(st.db, "cited_by", targets=ids) if limit is None else first_citing(st.db, d["id"], limit)
-    ms = st.db.execute(
-        f"SELECT m.*, {sentence_sql('m')} AS sentence, f.path FROM mentions m JOIN files f ON f.id = m.file_id"
-        " WHERE m.doc_id = ?"
-        " ORDER BY f.path, m.line" + ("" if limit is None else " LIMIT ?"),
-        ids if limit is None else [*ids, limit],
-    ).fetchall()
+    ms = first_mentions(st.db, d["id"], limit)
     imps = implementing_bodies(st, ids)  # the card lists bodies, not their chains
     findings = list(kept.findings(st, doc=d))  # about this document and its look-alikes (same number)
     counts = card_counts(st.db, d["id"], cites=len(cites), implementers=len(imps), findings=len(findings))

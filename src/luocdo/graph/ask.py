@@ -291,13 +291,23 @@ def implementers(
     return sorted(out, key=lambda i: (not i.direct, i.province or "", i.body))
 
 
-def implementing_bodies(store: Store, targets: list[int]) -> list[Implementer]:
-    """implementers(store, targets)'s bodies, in its order, without their chains (what a card lists):
-    the chains' documents and evidence are most of the question at scale."""
+def implementing_bodies(
+    store: Store,
+    targets: list[int],
+    *,
+    level: str | None = None,
+    province: str | None = None,
+    direct_only: bool = False,
+) -> list[Implementer]:
+    """implementers(store, targets, ...)'s bodies, in its order, without their chains (what a card lists,
+    and the bodies --missing leaves out): the chains' documents and evidence are most of the question
+    at scale."""
     db = store.db
-    kept_rows = _kept_starts(db, targets, 6)
+    kept_rows = _kept_starts(db, targets, 1 if direct_only else 6)
     if kept_rows is None:
-        return implementers(store, targets, evidence_per_link=1)
+        return implementers(
+            store, targets, level=level, province=province, direct_only=direct_only, evidence_per_link=1
+        )
     starts = kept_rows[0]
     known = {
         r["name"]: (r["level"], r["province"])
@@ -309,6 +319,10 @@ def implementing_bodies(store: Store, targets: list[int]) -> list[Implementer]:
     out = []
     for body, (direct, _) in starts.items():
         blevel, bprov = known.get(body) or body_info(body)[:2]
+        if level and blevel != level:
+            continue
+        if province and not in_province(bprov, province):
+            continue
         out.append(Implementer(body, blevel, bprov, direct))
     return sorted(out, key=lambda i: (not i.direct, i.province or "", i.body))
 
@@ -375,12 +389,11 @@ def missing(store: Store, found: list[Implementer], *, level: str, province: str
                 cands.setdefault(
                     full, {"body": full, "level": "district", "province": prov, "source": "gazetteer"}
                 )
-    reports = reports_of(db, sorted(cands))
-    for name, c in cands.items():
-        c["reports"] = reports.get(name, 0)
-    return sorted(
-        (c for n, c in cands.items() if n not in have), key=lambda c: (c["province"] or "", c["body"])
-    )
+    absent = [c for n, c in cands.items() if n not in have]
+    reports = reports_of(db, sorted(c["body"] for c in absent))  # counted for the bodies listed only
+    for c in absent:
+        c["reports"] = reports.get(c["body"], 0)
+    return sorted(absent, key=lambda c: (c["province"] or "", c["body"]))
 
 
 def reports_of(db: sqlite3.Connection, bodies: list[str]) -> dict[str, int]:
@@ -419,6 +432,35 @@ def first_citing(db: sqlite3.Connection, doc: int, limit: int) -> list[sqlite3.R
         " JOIN files AS f ON f.id = e.file_id WHERE e.dst = ?" + order,
         (doc, limit),
     ).fetchall()
+
+
+def first_mentions(db: sqlite3.Connection, doc: int, limit: int | None) -> list[sqlite3.Row]:
+    """A document's mentions with their sentence and file, in file path and line order (the first
+    `limit` of them, or all with None): a card's mention list.
+
+    A central document has 177,000 mentions at 200k reports: ordering them by path reads every one of
+    them and its file (0.2 s). The files are walked in path order instead (the unique index on
+    files.path), each probed for the document's mentions (the mentions' primary key), over the first
+    FIRST_FILES files only; the sorted query runs when they do not hold `limit` mentions."""
+    cols = f"SELECT m.*, {sentence_sql('m')} AS sentence, f.path"
+    order = " ORDER BY f.path, m.line, m.rowid"  # ties: the order mentions_doc gives them
+    if limit is not None:
+        rows = db.execute(
+            f"{cols} FROM (SELECT id, path FROM files ORDER BY path LIMIT ?) AS f"
+            " CROSS JOIN mentions AS m ON m.file_id = f.id WHERE +m.doc_id = ?" + order + " LIMIT ?",
+            (FIRST_FILES, doc, limit),
+        ).fetchall()
+        if len(rows) == limit:  # the first files hold them: no later file comes before
+            return rows
+    return db.execute(
+        f"{cols} FROM mentions AS m JOIN files AS f ON f.id = m.file_id WHERE m.doc_id = ?"
+        + order
+        + ("" if limit is None else " LIMIT ?"),
+        (doc,) if limit is None else (doc, limit),
+    ).fetchall()
+
+
+FIRST_FILES = 1000  # files probed, in path order, for a card's first mentions before sorting them all
 
 
 FEW_CITATIONS = 2000  # below this, reading and sorting every citation of a document is cheap
@@ -509,6 +551,11 @@ def chain_head(
     """What a table of `chain` shows: how many documents and links the chain has, and its first `limit`
     links (in chain's order) with their strongest evidence, without reading the evidence of the others."""
     db = store.db
+    kind = reach.kind_of(CHAIN_RELATIONS)
+    one_down = not up and len(set(targets)) == 1 and kind is not None and max_depth <= reach.MAX_DEPTH
+    if one_down and reach.current(db):  # the rows walk would read
+        n_docs, first, n_links = _kept_chain_head(db, targets[0], kind, max_depth, limit)
+        return n_docs, _chain_steps(db, first), n_links
     ids = json.dumps(sorted(walk(db, targets, CHAIN_RELATIONS, up=up, max_depth=max_depth)))
     rels = CHAIN_RELATIONS
     marks = ",".join("?" * len(rels))
@@ -523,6 +570,52 @@ def chain_head(
         among.format(what="l.src, l.relation, l.dst, l.best") + " ORDER BY l.src, l.relation, l.dst LIMIT ?",
         (ids, *rels, limit),
     ).fetchall()
+    return n_docs, _chain_steps(db, first), n_links
+
+
+def _kept_chain_head(
+    db: sqlite3.Connection, target: int, kind: int, max_depth: int, limit: int
+) -> tuple[int, list[sqlite3.Row], int]:
+    """chain_head's counts and first links (src, relation, dst, best) down from one target, from the
+    reach rows (the chain's documents: the target and its rows within max_depth) without listing the
+    tree (79,673 documents at 200k reports).
+
+    A link into a document at depth d < max_depth comes from a document within d + 1 links of the
+    target: in the chain; only the links into the deepest documents need their source looked up."""
+    rels = CHAIN_RELATIONS
+    marks = ",".join("?" * len(rels))
+    rows = "SELECT doc, depth FROM reach WHERE kind = ? AND target = ? AND depth <= ? AND doc != ?"
+    in_chain = (
+        "(l.{end} = ? OR EXISTS (SELECT 1 FROM reach AS r2 WHERE r2.kind = ? AND r2.target = ?"
+        " AND r2.doc = l.{end} AND r2.depth <= ?))"
+    )
+    n_links = db.execute(
+        f"SELECT count(*) FROM (SELECT ? AS doc, 0 AS depth UNION ALL {rows}) AS r"
+        f" CROSS JOIN links AS l ON l.dst = r.doc WHERE +l.relation IN ({marks})"
+        f" AND (r.depth < ? OR {in_chain.format(end='src')})",
+        (target, kind, target, max_depth, target, *rels, max_depth, target, kind, target, max_depth),
+    ).fetchone()[0]
+    cur = db.cursor()
+    cur.row_factory = None
+    docs = [d for (d,) in cur.execute(rows.replace("doc, depth", "doc"), (kind, target, max_depth, target))]
+    n_docs = len(docs) + 1
+    docs.append(target)
+    docs.sort()
+    first: list[sqlite3.Row] = []
+    for i in range(0, len(docs), 256):  # the sources in id order: the links' order, read a slice at a time
+        first += db.execute(
+            "SELECT l.src, l.relation, l.dst, l.best FROM links AS l WHERE l.src IN (SELECT value FROM json_each(?))"
+            f" AND l.relation IN ({marks}) AND {in_chain.format(end='dst')}"
+            " ORDER BY l.src, l.relation, l.dst LIMIT ?",
+            (json.dumps(docs[i : i + 256]), *rels, target, kind, target, max_depth, limit - len(first)),
+        ).fetchall()
+        if len(first) >= limit:
+            break
+    return n_docs, first, n_links
+
+
+def _chain_steps(db: sqlite3.Connection, first: list[sqlite3.Row]) -> list[Step]:
+    """The links (src, relation, dst, best) as steps with their documents and strongest evidence."""
     best = {
         r["id"]: Evidence(r["path"], r["line"], r["sentence"], r["relation"], r["confidence"])
         for r in db.execute(
@@ -538,9 +631,8 @@ def chain_head(
             (json.dumps(sorted({r["src"] for r in first} | {r["dst"] for r in first})),),
         )
     }
-    steps = [
+    return [
         Step(docs[r["src"]], r["relation"], docs[r["dst"]], [best[r["best"]]])
         for r in first
         if r["best"] in best
     ]
-    return n_docs, steps, n_links
