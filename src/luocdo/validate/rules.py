@@ -155,9 +155,21 @@ def _ev(r) -> dict:
     }
 
 
+def _ref_ev(r) -> dict:
+    """What the store keeps of a citation's evidence (`_ev` without its path and sentence): when the
+    findings are only kept, the rows that decided them (LIGHT rows) are their evidence, nothing read again."""
+    return {
+        "file": None,
+        "line": r["line"],
+        "sentence": None,
+        "_ref": (r["file_id"], r["mid"], r["num_norm"], r["_rowid"]),
+    }
+
+
 # what groups citations (V002, V003): read for every citation of the store, the evidence only for findings
 LIGHT = (
-    "m.rowid AS _rowid, m.file_id, m.num_norm, m.number, m.symbol, m.year, m.issuer, m.date, m.type, m.name"
+    "m.rowid AS _rowid, m.file_id, m.mid, m.line, m.num_norm, m.number, m.symbol, m.year, m.issuer, m.date,"
+    " m.type, m.name"
 )
 _UNSET = object()
 
@@ -170,7 +182,8 @@ def _chunks(items: list, n: int) -> Iterator[list]:
 class View:
     """What the rules read: the store, optionally narrowed to some documents (for `luocdo show`), or,
     to re-check what a write changed (luocdo.validate.kept), to the citations of some numbers, some
-    files, and the edges of some files and documents."""
+    files, and the edges of some files and documents. `keeping`: its findings are only kept
+    (luocdo.validate.kept), so their evidence is what the store keeps of it (`_ref_ev`), not read whole."""
 
     def __init__(
         self,
@@ -180,8 +193,10 @@ class View:
         numbers: set[str] | frozenset[str] | None = None,
         files: set[int] | frozenset[int] | None = None,
         docs: set[int] | frozenset[int] | None = None,
+        keeping: bool = False,
     ) -> None:
         self.store = store
+        self.keeping = keeping
         self.db = store.db
         self.doc_ids = doc_ids
         self.numbers = numbers
@@ -261,14 +276,31 @@ class View:
             (json.dumps(doc_ids),),
             True,
         )
+        out: dict[int, list[sqlite3.Row]] = defaultdict(list)
+        if self.keeping:  # what _ref_ev needs, in the same query
+            inner = inner.replace(" AS k FROM", " AS k, m.file_id, m.mid, m.line, m.num_norm FROM", 1)
+            for r in self.db.execute(
+                f"SELECT doc, r AS _rowid, file_id, mid, line, num_norm FROM ({inner}) WHERE k <= ?"
+                " ORDER BY doc, r",
+                (*args, n),
+            ):
+                out[r["doc"]].append(r)
+            return out
         firsts = self.db.execute(
             f"SELECT doc, r FROM ({inner}) WHERE k <= ? ORDER BY doc, r", (*args, n)
         ).fetchall()
         full = self.by_rowid(r for _doc, r in firsts)
-        out: dict[int, list[sqlite3.Row]] = defaultdict(list)
         for doc, r in firsts:
             out[doc].append(full[r])
         return out
+
+    def evidence(self, rows: list[sqlite3.Row]) -> list[dict]:
+        """The evidence of citations (LIGHT rows or whole ones): `_ev` of each, read whole, or, when
+        the findings are only kept, `_ref_ev` of the rows themselves."""
+        if self.keeping:
+            return [_ref_ev(m) for m in rows]
+        full = self.by_rowid(m["_rowid"] for m in rows)
+        return [_ev(full[m["_rowid"]]) for m in rows]
 
     def sentences(self, rowids: Iterable[int]) -> dict[int, tuple[str, str]]:
         """(surface, sentence) of citations by their row."""
@@ -366,10 +398,6 @@ def _two_dates_of(v: View, ref, dated: set[tuple], key: tuple, ms: list[sqlite3.
     db = v.db
     num, sym, year, issuer = key
 
-    def ev(rows: list[sqlite3.Row]) -> list[dict]:
-        full = v.by_rowid(m["_rowid"] for m in rows)
-        return [_ev(full[m["_rowid"]]) for m in rows]
-
     dates = Counter(m["date"] for m in ms)
     years = {year} if year else {d[:4] for d in dates}
     cat_dates = (
@@ -412,7 +440,7 @@ def _two_dates_of(v: View, ref, dated: set[tuple], key: tuple, ms: list[sqlite3.
                     source=spoke,
                 ),
                 Msg("likely {date} (reference catalog)", date=right),
-                ev(ms[:5]),
+                v.evidence(ms[:5]),
             )
         return
     groups: list[Counter] = []
@@ -439,7 +467,7 @@ def _two_dates_of(v: View, ref, dated: set[tuple], key: tuple, ms: list[sqlite3.
             Msg("likely {date} (reference catalog)", date=best)
             if in_cat
             else Msg("likely {date} (most citations)", date=best),
-            ev(wrong[:5]),
+            v.evidence(wrong[:5]),
         )
 
 
@@ -530,7 +558,6 @@ def _two_numbers_in(v: View, rows: Iterable[sqlite3.Row]) -> Iterator[Finding]:
                     same = alike[(wa, wb)] = len(wa & wb) / max(1, len(wa | wb)) >= 0.5
                 if same:
                     na, nb = sorted([a["number"], b["number"]])
-                    whole = v.by_rowid([a["_rowid"], b["_rowid"]])
                     yield Finding(
                         "V003",
                         "warning",
@@ -544,7 +571,7 @@ def _two_numbers_in(v: View, rows: Iterable[sqlite3.Row]) -> Iterator[Finding]:
                             date=date,
                         ),
                         Msg("check the original: one of the numbers is probably mistyped"),
-                        [_ev(whole[a["_rowid"]]), _ev(whole[b["_rowid"]])],
+                        v.evidence([a, b]),
                     )
 
 
@@ -1171,6 +1198,7 @@ def _existence_findings(v: View, facts: _ExistenceFacts, docs: list) -> Iterator
     found = [(d, facts.existence(d, *counts.get(d["id"], (0, 0)))) for d in docs]
     found = [(d, ex) for d, ex in found if ex.status in ("unverified", "not-found-in-catalog")]
     evidence = v.first_of_docs([d["id"] for d, _ex in found], 2) if found else {}
+    as_ev = _ref_ev if v.keeping else _ev  # first_of_docs read them whole, or only what is kept
     for d, ex in found:
         ev = evidence.get(d["id"], [])
         about = {"num": d["num_norm"], "doc": d["id"]}
@@ -1186,7 +1214,7 @@ def _existence_findings(v: View, facts: _ExistenceFacts, docs: list) -> Iterator
                 )
                 if ex.near
                 else Msg("check the number, year and symbol against the official gazette (vbpl.vn)"),
-                [_ev(m) for m in ev],
+                [as_ev(m) for m in ev],
                 about,
             )
             continue
@@ -1202,7 +1230,7 @@ def _existence_findings(v: View, facts: _ExistenceFacts, docs: list) -> Iterator
                 "check the document in the official gazette (vbpl.vn) or import a "
                 "catalog that lists it (luocdo catalog import)"
             ),
-            [_ev(m) for m in ev],
+            [as_ev(m) for m in ev],
             about,
         )
 
