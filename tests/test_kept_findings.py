@@ -203,3 +203,26 @@ def test_a_helper_that_fails_leaves_its_rules_to_the_writer(tmp_path, corpus, mo
     assert kept.refresh(st, full=True, parallel_above=0).findings == len(alone)
     assert dicts(kept.findings(st)) == alone
     st.close()
+
+
+def test_json_written_by_two_processes_is_the_json_of_one(tmp_path, corpus, monkeypatch, capsys):
+    from luocdo.i18n import using_language
+    from luocdo.validate.report import write_findings_json
+
+    st = Store(tmp_path / "s.db")
+    list(st.ingest_many(corpus))
+    st.settle()
+    kept.refresh(st)
+    doc = st.db.execute("SELECT * FROM documents WHERE number = '26'").fetchone()
+    for lang in ("vi", "en"):
+        for codes, severities, about in [(None, None, None), (None, ["info"], None), (None, None, doc)]:
+            with using_language(lang):
+                monkeypatch.setattr(parallel, "PARALLEL_JSON_ABOVE", 10**9)
+                write_findings_json(st, codes, severities, about)
+                one = capsys.readouterr().out
+                monkeypatch.setattr(parallel, "PARALLEL_JSON_ABOVE", 0)
+                write_findings_json(st, codes, severities, about)
+                two = capsys.readouterr().out
+            assert json.loads(one)
+            assert two == one
+    st.close()

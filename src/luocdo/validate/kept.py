@@ -173,9 +173,27 @@ def findings(
         found = run_all(store, codes, doc_ids={doc["id"]} if doc is not None else None)
         yield from (f for f in found if not severities or f.severity in severities)
         return
-    about = (doc["id"], doc["num_norm"]) if doc is not None else None
+    yield from read(store, codes, severities, about_doc(doc))
+
+
+def about_doc(doc) -> tuple[int, str | None] | None:
+    """What the kept findings of a document are looked up by (its id and number)."""
+    return (doc["id"], doc["num_norm"]) if doc is not None else None
+
+
+def read(
+    store: Store,
+    codes: list[str] | None = None,
+    severities: list[str] | None = None,
+    about: tuple[int, str | None] | None = None,
+    *,
+    start: tuple | None = None,
+    stop: tuple | None = None,
+) -> Iterator[Finding]:
+    """The kept findings (current: see `current`), from the place `start` on, before `stop`."""
     db = store.db
-    for chunk in batched(kept.rows(db, codes, severities, about), 2000):  # evidence read a chunk at a time
+    chosen = kept.rows(db, codes, severities, about, start=start, stop=stop)
+    for chunk in batched(chosen, 2000):  # evidence read a chunk at a time
         for r, evidence in zip(chunk, kept.evidence_many(db, [r["evidence"] for r in chunk]), strict=True):
             yield Finding(
                 r["code"],

@@ -12,6 +12,7 @@ run or fails, the writer runs its rules itself."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import sqlite3
@@ -20,6 +21,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from luocdo.store import Store
 from luocdo.store import findings as kept
@@ -68,7 +70,15 @@ class Helper:
         scratch.close()
         self.log = (self.dir / "stderr").open("wb")
         self.proc = subprocess.Popen(  # noqa: S603 (our own module, our own interpreter)
-            [sys.executable, "-m", "luocdo.validate.parallel", str(store_path), str(self.out), *codes],
+            [
+                sys.executable,
+                "-m",
+                "luocdo.validate.parallel",
+                "rules",
+                str(store_path),
+                str(self.out),
+                *codes,
+            ],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=self.log,
@@ -124,5 +134,98 @@ def _run(store_path: str, out: str, codes: list[str]) -> None:
     store.close()
 
 
+# `validate --format json` of more kept findings than this is written by two processes
+PARALLEL_JSON_ABOVE = 20000
+
+
+def json_helper(store: Store, codes, severities, about) -> JsonHelper | None:
+    """A second process writing the second half of the kept findings' JSON, when it pays."""
+    if cores() < 2 or sum(kept.counts(store.db, codes, severities, about).values()) <= PARALLEL_JSON_ABOVE:
+        return None
+    middle = kept.middle(store.db, codes, severities, about)
+    return None if middle is None else JsonHelper(store, codes, severities, about, middle)
+
+
+class JsonHelper:
+    """The kept findings written as JSON by two processes: the caller writes those before `middle`
+    (`first_half`), the helper those from `middle` on, as the list's continuation, into a scratch
+    file that `copy_second_half` then copies after them."""
+
+    def __init__(self, store: Store, codes, severities, about, middle: tuple) -> None:
+        from luocdo.i18n import language
+
+        self.store, self.codes, self.severities, self.about, self.middle = (
+            store,
+            codes,
+            severities,
+            about,
+            middle,
+        )
+        self.dir = Path(tempfile.mkdtemp(prefix="luocdo-validate-"))
+        self.out = self.dir / "second-half.json"
+        asked = {
+            "lang": language(),
+            "codes": codes,
+            "severities": severities,
+            "about": about,
+            "start": middle,
+        }
+        self.log = (self.dir / "stderr").open("wb")
+        self.proc = subprocess.Popen(  # noqa: S603 (our own module, our own interpreter)
+            [sys.executable, "-m", "luocdo.validate.parallel", "json", str(store.path), str(self.out)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=self.log,
+        )
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(json.dumps(asked).encode())
+        self.proc.stdin.close()
+
+    def __enter__(self) -> JsonHelper:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def first_half(self) -> Iterator:
+        from luocdo.validate.kept import read
+
+        return read(self.store, self.codes, self.severities, self.about, stop=self.middle)
+
+    def copy_second_half(self, out: TextIO) -> None:
+        """After the first half: the second, the helper's (written here when it failed)."""
+        if self.proc.wait() != 0:
+            from luocdo.validate.kept import read
+            from luocdo.validate.report import finding_row, write_json_items
+
+            found = read(self.store, self.codes, self.severities, self.about, start=self.middle)
+            write_json_items(map(finding_row, found), out, first=False)
+            return
+        with self.out.open(encoding="utf-8", newline="") as f:
+            shutil.copyfileobj(f, out, 1 << 20)
+
+
+def _json(store_path: str, out: str) -> None:
+    from luocdo.i18n import set_language
+    from luocdo.validate.kept import read
+    from luocdo.validate.report import finding_row, write_json_items
+
+    asked = json.loads(sys.stdin.read())
+    set_language(asked["lang"])
+    store = Store(store_path, create=False)
+    about = tuple(asked["about"]) if asked["about"] is not None else None
+    found = read(store, asked["codes"], asked["severities"], about, start=tuple(asked["start"]))
+    with open(out, "w", encoding="utf-8", newline="") as f:
+        write_json_items(map(finding_row, found), f, first=False)
+    store.close()
+
+
 if __name__ == "__main__":
-    _run(sys.argv[1], sys.argv[2], sys.argv[3:])
+    if sys.argv[1] == "json":
+        _json(sys.argv[2], sys.argv[3])
+    else:
+        _run(sys.argv[2], sys.argv[3], sys.argv[4:])

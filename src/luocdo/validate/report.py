@@ -9,6 +9,7 @@ import json
 import sys
 from collections.abc import Iterable, Mapping
 from json.encoder import encode_basestring  # json's C function (ensure_ascii=False)
+from typing import TextIO
 
 from luocdo.i18n import N_, _, severity_name
 from luocdo.validate.rules import SEVERITIES
@@ -29,17 +30,51 @@ RULE_TITLES = {
 }
 
 
+def finding_row(f) -> dict:
+    """A finding as `validate` answers it (JSON, CSV, the workbook, the table)."""
+    return {
+        "code": f.code,
+        "severity": f.severity,
+        "document": f.document,
+        "explanation": f.explanation,
+        "suggestion": f.suggestion,
+        "evidence": f.evidence[:3],
+    }
+
+
 def write_json(rows: Iterable[Mapping]) -> None:
     """The JSON `emit` writes for a list of rows (indent 2, a list of objects), written row by row:
     a whole store's findings are not held in memory."""
-    out = sys.stdout
-    first = True
+    first = not write_json_items(rows, sys.stdout, first=True)
+    sys.stdout.write("[]\n" if first else "\n]\n")
+
+
+def write_json_items(rows: Iterable[Mapping], out: TextIO, *, first: bool) -> bool:
+    """The items of that list (`first`: the list starts with them), without its end; whether any."""
+    wrote = False
     for row in rows:
         parts: list[str] = ["[\n  " if first else ",\n  "]
         _indented(row, "  ", parts)  # one level deeper, as inside the list
         out.write("".join(parts))
-        first = False
-    out.write("[]\n" if first else "\n]\n")
+        first, wrote = False, True
+    return wrote
+
+
+def write_findings_json(store, codes: list[str] | None, severities: list[str] | None, doc) -> None:
+    """`validate --format json`: the findings of `findings` as `write_json` writes them; the kept
+    findings of a large store written by two processes, each half of them (luocdo.validate.parallel)."""
+    from luocdo.validate import kept, parallel
+
+    if kept.current(store):
+        helper = parallel.json_helper(store, codes, severities, kept.about_doc(doc))
+        if helper is not None:
+            with helper:
+                out = sys.stdout
+                write_json_items(map(finding_row, helper.first_half()), out, first=True)
+                helper.copy_second_half(out)
+                out.write("\n]\n")
+            return
+    write_json(map(finding_row, kept.findings(store, codes, severities, doc)))
 
 
 def _indented(value: object, indent: str, out: list[str]) -> None:
