@@ -30,7 +30,7 @@ from luocdo.store import findings as kept
 # together; V003 and V010 find 374,000 of the 395,000 findings, which the helper also writes
 HELPER_CODES = ("V003", "V010")
 # below this many files one process is as quick (the helper starts a Python and loads the catalog)
-PARALLEL_ABOVE_FILES = 5000
+PARALLEL_ABOVE_FILES = 20000
 CHUNK = 5000
 
 
