@@ -32,17 +32,23 @@ class Msg:
     put into words when shown, so one finding reads in the language of whoever looks at it (a web page
     per request, the command line's --lang). In Vietnamese the ISO dates among the values read dd/mm/yyyy."""
 
-    __slots__ = ("template", "values")
+    __slots__ = ("template", "values", "_said")
 
     def __init__(self, template: str, **values: object) -> None:
         self.template = template
         self.values = values
+        self._said: tuple[str, str] | None = None  # (language, the words): one Msg read back is shared
 
     def __str__(self) -> str:
+        lang = language()
+        if self._said is not None and self._said[0] == lang:
+            return self._said[1]
         values = {k: str(v) for k, v in self.values.items()}
-        if language() == "vi":
+        if lang == "vi":
             values = {k: _ISO_DATE.sub(r"\3/\2/\1", v) for k, v in values.items()}
-        return _(self.template).format(**values)
+        said = _(self.template).format(**values)
+        self._said = (lang, said)
+        return said
 
     def __repr__(self) -> str:
         return f"Msg({self.template!r}, {self.values!r})"
