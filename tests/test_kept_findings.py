@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from hypothesis import strategies as st_
 from luocdo.store import Store
 from luocdo.store import findings as stored
 from luocdo.synth.cli import main as synth
-from luocdo.validate import kept, run_all
+from luocdo.validate import kept, parallel, run_all
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_reports"
 
@@ -42,6 +43,8 @@ def same_as_full(st: Store) -> None:
     incremental = dicts(kept.findings(st))
     assert incremental == dicts(run_all(st))
     kept.recheck_all(st)
+    assert dicts(kept.findings(st)) == incremental
+    kept.refresh(st, full=True, parallel_above=0)  # the whole check on two processes
     assert dicts(kept.findings(st)) == incremental
 
 
@@ -166,3 +169,60 @@ def test_stored_explanations_are_put_into_words_when_read(tmp_path, corpus):
     with using_language("vi"):
         vietnamese = [f.explanation for f in kept.findings(st)]
     assert vietnamese != english
+
+
+def test_the_whole_check_on_two_processes_keeps_the_same_findings_in_the_same_order(
+    tmp_path, corpus, monkeypatch
+):
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # where the helper's scratch file goes
+    st = Store(tmp_path / "s.db")
+    list(st.ingest_many(corpus))
+    st.settle()
+    one = kept.refresh(st, full=True, parallel_above=10**9)
+    alone = [(r["id"], dict(r)) for r in stored.rows(st.db)]
+    two = kept.refresh(st, full=True, parallel_above=0)
+    both = [(r["id"], dict(r)) for r in stored.rows(st.db)]
+    assert one.findings == two.findings > 0
+    # the same rows in the same order; only the ids differ (they break ties within one rule)
+    strip = [{k: v for k, v in r.items() if k != "id"} for _id, r in alone]
+    assert strip == [{k: v for k, v in r.items() if k != "id"} for _id, r in both]
+    assert {r["code"] for _id, r in both} & set(parallel.HELPER_CODES)
+    assert not list(scratch.iterdir())  # the scratch file is gone
+    st.close()
+
+
+def test_a_helper_that_fails_leaves_its_rules_to_the_writer(tmp_path, corpus, monkeypatch):
+    st = Store(tmp_path / "s.db")
+    list(st.ingest_many(corpus))
+    st.settle()
+    kept.refresh(st, full=True, parallel_above=10**9)
+    alone = dicts(kept.findings(st))
+    monkeypatch.setattr(parallel.sys, "executable", shutil.which("false"))  # a helper that exits with 1
+    assert kept.refresh(st, full=True, parallel_above=0).findings == len(alone)
+    assert dicts(kept.findings(st)) == alone
+    st.close()
+
+
+def test_json_written_by_two_processes_is_the_json_of_one(tmp_path, corpus, monkeypatch, capsys):
+    from luocdo.i18n import using_language
+    from luocdo.validate.report import write_findings_json
+
+    st = Store(tmp_path / "s.db")
+    list(st.ingest_many(corpus))
+    st.settle()
+    kept.refresh(st)
+    doc = st.db.execute("SELECT * FROM documents WHERE number = '26'").fetchone()
+    for lang in ("vi", "en"):
+        for codes, severities, about in [(None, None, None), (None, ["info"], None), (None, None, doc)]:
+            with using_language(lang):
+                monkeypatch.setattr(parallel, "PARALLEL_JSON_ABOVE", 10**9)
+                write_findings_json(st, codes, severities, about)
+                one = capsys.readouterr().out
+                monkeypatch.setattr(parallel, "PARALLEL_JSON_ABOVE", 0)
+                write_findings_json(st, codes, severities, about)
+                two = capsys.readouterr().out
+            assert json.loads(one)
+            assert two == one
+    st.close()

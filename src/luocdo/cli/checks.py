@@ -107,23 +107,14 @@ def validate(
         if full:
             kept.recheck_all(st)
         codes, severities = code or None, [s.value for s in severity] or None
-        found = kept.findings(st, codes, severities, target)  # streamed
-        rows = (
-            {
-                "code": f.code,
-                "severity": f.severity,
-                "document": f.document,
-                "explanation": f.explanation,
-                "suggestion": f.suggestion,
-                "evidence": f.evidence[:3],
-            }
-            for f in found
-        )
         if fmt_ == "json":
-            from luocdo.validate.report import write_json
+            from luocdo.validate.report import write_findings_json
 
-            write_json(rows)
+            write_findings_json(st, codes, severities, target)
             return
+        from luocdo.validate.report import finding_row
+
+        rows = map(finding_row, kept.findings(st, codes, severities, target))  # streamed
         if fmt_ == "table":
             return _findings_table(st, rows, codes, severities, target, shown_rows(all_, limit, TABLE_ROWS))
         rows_ = list(rows)

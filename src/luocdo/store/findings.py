@@ -222,6 +222,7 @@ def settled(db: sqlite3.Connection) -> None:
     db.execute("INSERT OR REPLACE INTO meta VALUES ('findings_stamp', ?)", (stamp(db),))
 
 
+# the order `validate` shows them in; a finding's place in it (every column NOT NULL: row values compare)
 _ORDER = "CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, code, document, ord, ord2, id"
 
 
@@ -230,14 +231,43 @@ def rows(
     codes: list[str] | None = None,
     severities: list[str] | None = None,
     about: tuple[int, str | None] | None = None,
+    *,
+    start: tuple | None = None,
+    stop: tuple | None = None,
 ) -> Iterator[sqlite3.Row]:
     """The stored findings in the order `validate` shows them, streamed; `about=(doc id, its number)`:
-    those about the document and the citations of its number (what `show` and `validate --doc` show)."""
+    those about the document and the citations of its number (what `show` and `validate --doc` show).
+    `start`, `stop`: only those from the place `start` on, before the place `stop` (see `middle`)."""
     where, args = _where(codes, severities, about)
+    if start is not None:
+        where += f" AND ({_ORDER}) >= ({','.join('?' * len(start))})"
+        args += list(start)
+    if stop is not None:
+        where += f" AND ({_ORDER}) < ({','.join('?' * len(stop))})"
+        args += list(stop)
     yield from db.execute(
         f"SELECT * FROM findings WHERE {where} ORDER BY {_ORDER}",  # noqa: S608
         args,
     )
+
+
+def middle(
+    db: sqlite3.Connection,
+    codes: list[str] | None = None,
+    severities: list[str] | None = None,
+    about: tuple[int, str | None] | None = None,
+) -> tuple | None:
+    """The place (in `rows`' order) of the finding halfway through those `rows` gives: `rows(stop=it)`
+    and `rows(start=it)` are its two halves. None for fewer than two findings."""
+    where, args = _where(codes, severities, about)
+    n = db.execute(f"SELECT count(*) FROM findings WHERE {where}", args).fetchone()[0]  # noqa: S608
+    if n < 2:
+        return None
+    row = db.execute(
+        f"SELECT {_ORDER} FROM findings WHERE {where} ORDER BY {_ORDER} LIMIT 1 OFFSET ?",  # noqa: S608
+        [*args, n // 2],
+    ).fetchone()
+    return tuple(row)
 
 
 def counts(

@@ -12,12 +12,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections import OrderedDict
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
 from luocdo.store import Store, StoreError
 from luocdo.store import findings as kept
+from luocdo.validate import parallel
 from luocdo.validate.rules import RULES, Finding, Msg, View, run_all
 
 # above this share of the store's files to re-check, checking everything is quicker
@@ -40,18 +42,19 @@ def batched(items: Iterable, n: int) -> Iterator[list]:
         yield chunk
 
 
-def _changed(store: Store, d: kept.Dirty) -> Iterator[Finding]:
+def _changed(store: Store, d: kept.Dirty, skip: Collection[str] = ()) -> Iterator[Finding]:
     """The findings of what the dirty keys name (of everything when `d.everything`), computed on the
-    store as it is now, rule by rule."""
+    store as it is now, rule by rule (but the rules `skip`, run elsewhere)."""
     if d.everything:
-        whole = View(store)
-        for _name, fn in RULES.values():
-            yield from fn(whole)
+        whole = View(store, keeping=True)
+        for code, (_name, fn) in RULES.items():
+            if code not in skip:
+                yield from fn(whole)
         return
     numbers = set(d.numbers)
-    by_file = View(store, files=d.files)
-    by_number = View(store, numbers=numbers, docs=d.docs)
-    by_edge = View(store, files=d.files, docs=d.docs)
+    by_file = View(store, files=d.files, keeping=True)
+    by_number = View(store, numbers=numbers, docs=d.docs, keeping=True)
+    by_edge = View(store, files=d.files, docs=d.docs, keeping=True)
     for code, (_name, fn) in RULES.items():
         if code in kept.FILE_CODES or code == kept.PAIR_CODE:
             if d.files:
@@ -63,25 +66,41 @@ def _changed(store: Store, d: kept.Dirty) -> Iterator[Finding]:
             yield from fn(by_number)
 
 
-def refresh(store: Store, *, full: bool = False) -> Refreshed:
+def refresh(store: Store, *, full: bool = False, parallel_above: int | None = None) -> Refreshed:
     """Re-check what changed (everything with `full`) and keep the findings, in one write transaction
-    of `store` (opened for writing)."""
+    of `store` (opened for writing). A whole check of a store of more than `parallel_above` files
+    (default `parallel.PARALLEL_ABOVE_FILES`) runs on two cores (luocdo.validate.parallel)."""
     db = store.db
     started = time.monotonic()
-    with store._immediate():
-        kept.create(db)  # a store opened before they were kept, by a luocdo that did not keep them
-        d = kept.dirty(db)
-        if not full and not d.everything:
-            n_files = db.execute("SELECT count(*) FROM files").fetchone()[0]
-            full = len(d.files) > FULL_ABOVE * max(n_files, 1)
-        if full:
-            d = kept.Dirty(True, frozenset(), frozenset(), frozenset())
-        d = kept.with_cited(db, d)
-        kept.remove(db, d)
-        n = 0
-        for chunk in batched(_changed(store, d), 5000):  # kept as they come, not all held in memory
-            n += kept.insert(db, chunk)
-        kept.settled(db)
+    helper: parallel.Helper | None = None
+    try:
+        with store._immediate():
+            kept.create(db)  # a store opened before they were kept, by a luocdo that did not keep them
+            d = kept.dirty(db)
+            if not full and not d.everything:
+                n_files = db.execute("SELECT count(*) FROM files").fetchone()[0]
+                full = len(d.files) > FULL_ABOVE * max(n_files, 1)
+            if full:
+                d = kept.Dirty(True, frozenset(), frozenset(), frozenset())
+            d = kept.with_cited(db, d)
+            kept.remove(db, d)
+            if d.everything and parallel.worth_it(db, above=parallel_above):
+                helper = parallel.Helper(store.path, parallel.HELPER_CODES)
+            skip = parallel.HELPER_CODES if helper is not None else ()
+            n = 0
+            for chunk in batched(_changed(store, d, skip), 5000):  # kept as they come, not all held in memory
+                n += kept.insert(db, chunk)
+            if helper is not None:
+                copied = helper.join(db)
+                if copied is None:  # the helper failed: its rules here
+                    others = [c for c in RULES if c not in parallel.HELPER_CODES]
+                    for chunk in batched(_changed(store, d, others), 5000):
+                        copied = (copied or 0) + kept.insert(db, chunk)
+                n += copied or 0
+            kept.settled(db)
+    finally:
+        if helper is not None:
+            helper.close(db)
     return Refreshed(d.everything, len(d.files), len(d.numbers), len(d.docs), n, time.monotonic() - started)
 
 
@@ -155,15 +174,38 @@ def findings(
         found = run_all(store, codes, doc_ids={doc["id"]} if doc is not None else None)
         yield from (f for f in found if not severities or f.severity in severities)
         return
-    about = (doc["id"], doc["num_norm"]) if doc is not None else None
+    yield from read(store, codes, severities, about_doc(doc))
+
+
+def about_doc(doc) -> tuple[int, str | None] | None:
+    """What the kept findings of a document are looked up by (its id and number)."""
+    return (doc["id"], doc["num_norm"]) if doc is not None else None
+
+
+def read(
+    store: Store,
+    codes: list[str] | None = None,
+    severities: list[str] | None = None,
+    about: tuple[int, str | None] | None = None,
+    *,
+    start: tuple | None = None,
+    stop: tuple | None = None,
+) -> Iterator[Finding]:
+    """The kept findings (current: see `current`), from the place `start` on, before `stop`."""
     db = store.db
-    for chunk in batched(kept.rows(db, codes, severities, about), 2000):  # evidence read a chunk at a time
+    chosen = kept.rows(db, codes, severities, about, start=start, stop=stop)
+    # many findings say the same words (V010's 263,000 at 200k: two texts): each text read and put
+    # into words once (the last 4,096 kept)
+    said: OrderedDict[str, Msg] = OrderedDict()
+
+    def msg(text: str) -> Msg:
+        m = said.get(text)
+        if m is None:
+            m = said[text] = Msg.from_json(json.loads(text))
+            if len(said) > 4096:
+                said.popitem(last=False)
+        return m
+
+    for chunk in batched(chosen, 2000):  # evidence read a chunk at a time
         for r, evidence in zip(chunk, kept.evidence_many(db, [r["evidence"] for r in chunk]), strict=True):
-            yield Finding(
-                r["code"],
-                r["severity"],
-                r["document"],
-                Msg.from_json(json.loads(r["why"])),
-                Msg.from_json(json.loads(r["fix"])),
-                evidence,
-            )
+            yield Finding(r["code"], r["severity"], r["document"], msg(r["why"]), msg(r["fix"]), evidence)

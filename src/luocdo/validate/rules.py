@@ -32,17 +32,23 @@ class Msg:
     put into words when shown, so one finding reads in the language of whoever looks at it (a web page
     per request, the command line's --lang). In Vietnamese the ISO dates among the values read dd/mm/yyyy."""
 
-    __slots__ = ("template", "values")
+    __slots__ = ("template", "values", "_said")
 
     def __init__(self, template: str, **values: object) -> None:
         self.template = template
         self.values = values
+        self._said: tuple[str, str] | None = None  # (language, the words): one Msg read back is shared
 
     def __str__(self) -> str:
+        lang = language()
+        if self._said is not None and self._said[0] == lang:
+            return self._said[1]
         values = {k: str(v) for k, v in self.values.items()}
-        if language() == "vi":
+        if lang == "vi":
             values = {k: _ISO_DATE.sub(r"\3/\2/\1", v) for k, v in values.items()}
-        return _(self.template).format(**values)
+        said = _(self.template).format(**values)
+        self._said = (lang, said)
+        return said
 
     def __repr__(self) -> str:
         return f"Msg({self.template!r}, {self.values!r})"
@@ -155,9 +161,21 @@ def _ev(r) -> dict:
     }
 
 
+def _ref_ev(r) -> dict:
+    """What the store keeps of a citation's evidence (`_ev` without its path and sentence): when the
+    findings are only kept, the rows that decided them (LIGHT rows) are their evidence, nothing read again."""
+    return {
+        "file": None,
+        "line": r["line"],
+        "sentence": None,
+        "_ref": (r["file_id"], r["mid"], r["num_norm"], r["_rowid"]),
+    }
+
+
 # what groups citations (V002, V003): read for every citation of the store, the evidence only for findings
 LIGHT = (
-    "m.rowid AS _rowid, m.file_id, m.num_norm, m.number, m.symbol, m.year, m.issuer, m.date, m.type, m.name"
+    "m.rowid AS _rowid, m.file_id, m.mid, m.line, m.num_norm, m.number, m.symbol, m.year, m.issuer, m.date,"
+    " m.type, m.name"
 )
 _UNSET = object()
 
@@ -170,7 +188,8 @@ def _chunks(items: list, n: int) -> Iterator[list]:
 class View:
     """What the rules read: the store, optionally narrowed to some documents (for `luocdo show`), or,
     to re-check what a write changed (luocdo.validate.kept), to the citations of some numbers, some
-    files, and the edges of some files and documents."""
+    files, and the edges of some files and documents. `keeping`: its findings are only kept
+    (luocdo.validate.kept), so their evidence is what the store keeps of it (`_ref_ev`), not read whole."""
 
     def __init__(
         self,
@@ -180,8 +199,10 @@ class View:
         numbers: set[str] | frozenset[str] | None = None,
         files: set[int] | frozenset[int] | None = None,
         docs: set[int] | frozenset[int] | None = None,
+        keeping: bool = False,
     ) -> None:
         self.store = store
+        self.keeping = keeping
         self.db = store.db
         self.doc_ids = doc_ids
         self.numbers = numbers
@@ -261,14 +282,31 @@ class View:
             (json.dumps(doc_ids),),
             True,
         )
+        out: dict[int, list[sqlite3.Row]] = defaultdict(list)
+        if self.keeping:  # what _ref_ev needs, in the same query
+            inner = inner.replace(" AS k FROM", " AS k, m.file_id, m.mid, m.line, m.num_norm FROM", 1)
+            for r in self.db.execute(
+                f"SELECT doc, r AS _rowid, file_id, mid, line, num_norm FROM ({inner}) WHERE k <= ?"
+                " ORDER BY doc, r",
+                (*args, n),
+            ):
+                out[r["doc"]].append(r)
+            return out
         firsts = self.db.execute(
             f"SELECT doc, r FROM ({inner}) WHERE k <= ? ORDER BY doc, r", (*args, n)
         ).fetchall()
         full = self.by_rowid(r for _doc, r in firsts)
-        out: dict[int, list[sqlite3.Row]] = defaultdict(list)
         for doc, r in firsts:
             out[doc].append(full[r])
         return out
+
+    def evidence(self, rows: list[sqlite3.Row]) -> list[dict]:
+        """The evidence of citations (LIGHT rows or whole ones): `_ev` of each, read whole, or, when
+        the findings are only kept, `_ref_ev` of the rows themselves."""
+        if self.keeping:
+            return [_ref_ev(m) for m in rows]
+        full = self.by_rowid(m["_rowid"] for m in rows)
+        return [_ev(full[m["_rowid"]]) for m in rows]
 
     def sentences(self, rowids: Iterable[int]) -> dict[int, tuple[str, str]]:
         """(surface, sentence) of citations by their row."""
@@ -346,36 +384,55 @@ def two_dates(v: View) -> Iterator[Finding]:
     dated = {
         tuple(r) for r in db.execute("SELECT number, symbol FROM catalog WHERE length(ngay_ban_hanh) = 10")
     }
-    # one number at a time (the store's number index gives them in order): memory is that of the most
-    # cited number, whatever the store's size (num_norm is norm_number(number): a family has one)
-    citations = v.mentions(
-        "m.number IS NOT NULL AND m.symbol IS NOT NULL AND length(m.date) = 10",
-        light=True,
-        order="+m.num_norm, m.rowid",  # sorted: quicker than the number index's random reads (1.5x at 200k)
+    # one number at a time, each (number, symbol, year, issuer, date) counted in SQL: Python sees a row
+    # per family and date, not per citation (1.6 million at 200k), and reads the citations of a family
+    # only when its dates and the catalog's make a finding
+    where = "m.number IS NOT NULL AND m.symbol IS NOT NULL AND length(m.date) = 10"
+    sql, args = v._narrowed(
+        "SELECT m.num_norm, m.number, m.symbol, m.year, m.issuer, m.date, count(*), min(m.rowid)"
+        " FROM mentions m WHERE " + where,
+        (),
+        False,
     )
-    for _num, of_number in groupby(citations, key=lambda m: m["num_norm"]):
-        fam: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
-        for m in of_number:
-            fam[(norm_number(m["number"]), norm_symbol(m["symbol"]), m["year"], m["issuer"])].append(m)
-        for key, ms in fam.items():
+    counted = db.execute(sql + " GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6", args)
+    for num_norm, of_number in groupby(counted, key=lambda r: r[0]):
+        fam: dict[tuple, list] = {}  # key -> [dates, first citation, its symbol]
+        for _n, number, symbol, year, issuer, date, k, first in of_number:
+            key = (_norm_number(number), _norm_symbol(symbol), year, issuer)
+            f = fam.get(key)
+            if f is None:
+                f = fam[key] = [Counter(), first, symbol]
+            elif first < f[1]:
+                f[1], f[2] = first, symbol
+            f[0][date] += k
+        # in the order of their first citation, as they come in the store (ties of the kept order)
+        for key, (dates, _first, symbol) in sorted(fam.items(), key=lambda kv: kv[1][1]):
+            cat_dates, _spoke = _catalog_dates(v, ref, dated, key, symbol, dates)
+            if not _dates_disagree(dates, key[2], cat_dates):
+                continue
+            ms = [
+                m
+                for m in v.mentions(where + " AND m.num_norm = ?", (num_norm,), light=True)
+                if (norm_number(m["number"]), norm_symbol(m["symbol"]), m["year"], m["issuer"]) == key
+            ]
             yield from _two_dates_of(v, ref, dated, key, ms)
 
 
-def _two_dates_of(v: View, ref, dated: set[tuple], key: tuple, ms: list[sqlite3.Row]) -> Iterator[Finding]:
-    """V002 on the citations `ms` (LIGHT rows) of one (number, symbol, year, issuer)."""
-    db = v.db
+_norm_number = lru_cache(maxsize=65536)(norm_number)
+_norm_symbol = lru_cache(maxsize=65536)(norm_symbol)
+
+
+def _catalog_dates(
+    v: View, ref, dated: set[tuple], key: tuple, symbol: str, dates: Counter
+) -> tuple[set[str], Msg | str]:
+    """The dates the catalogs give the document of `key` (number, symbol, year, issuer; `symbol`: as
+    its first citation writes it), and which catalog spoke."""
     num, sym, year, issuer = key
-
-    def ev(rows: list[sqlite3.Row]) -> list[dict]:
-        full = v.by_rowid(m["_rowid"] for m in rows)
-        return [_ev(full[m["_rowid"]]) for m in rows]
-
-    dates = Counter(m["date"] for m in ms)
     years = {year} if year else {d[:4] for d in dates}
     cat_dates = (
         {
             r[0]
-            for r in db.execute(
+            for r in v.db.execute(
                 "SELECT ngay_ban_hanh, year FROM catalog WHERE number = ? AND symbol = ?", (num, sym)
             )
             if r[0] and len(r[0]) == 10 and r[1] in years
@@ -383,17 +440,33 @@ def _two_dates_of(v: View, ref, dated: set[tuple], key: tuple, ms: list[sqlite3.
         if (num, sym) in dated
         else set()
     )
-    spoke = Msg("the catalog in the store")
+    spoke: Msg | str = Msg("the catalog in the store")
     if not cat_dates and ref is not None:
-        recs = [
-            r
-            for y in sorted(years)
-            for r in reference_matches(ref, num, ms[0]["symbol"], y, issuer)
-            if r.date
-        ]
+        recs = [r for y in sorted(years) for r in reference_matches(ref, num, symbol, y, issuer) if r.date]
         cat_dates = {r.date for r in recs}
         if recs:
             spoke = _record_source(recs[0])
+    return cat_dates, spoke
+
+
+def _dates_disagree(dates: Counter, year: str | None, cat_dates: set[str]) -> bool:
+    """Whether `_two_dates_of` finds something in these dates (what it decides, without the citations)."""
+    if len(dates) < 2:
+        d0 = next(iter(dates))
+        if year and d0[:4] != year:
+            return False
+        return len(cat_dates) == 1 and next(iter(cat_dates)) not in dates
+    if len(cat_dates) == 1 and next(iter(cat_dates)) in dates:
+        return True
+    return len({d[:4] for d in dates}) < len(dates)  # two dates in one year
+
+
+def _two_dates_of(v: View, ref, dated: set[tuple], key: tuple, ms: list[sqlite3.Row]) -> Iterator[Finding]:
+    """V002 on the citations `ms` (LIGHT rows) of one (number, symbol, year, issuer)."""
+    num, sym, year, issuer = key
+
+    dates = Counter(m["date"] for m in ms)
+    cat_dates, spoke = _catalog_dates(v, ref, dated, key, ms[0]["symbol"], dates)
     if len(dates) < 2:
         # one date everywhere: wrong only if the catalog (full dates only) says otherwise
         d0 = next(iter(dates))
@@ -412,7 +485,7 @@ def _two_dates_of(v: View, ref, dated: set[tuple], key: tuple, ms: list[sqlite3.
                     source=spoke,
                 ),
                 Msg("likely {date} (reference catalog)", date=right),
-                ev(ms[:5]),
+                v.evidence(ms[:5]),
             )
         return
     groups: list[Counter] = []
@@ -439,7 +512,7 @@ def _two_dates_of(v: View, ref, dated: set[tuple], key: tuple, ms: list[sqlite3.
             Msg("likely {date} (reference catalog)", date=best)
             if in_cat
             else Msg("likely {date} (most citations)", date=best),
-            ev(wrong[:5]),
+            v.evidence(wrong[:5]),
         )
 
 
@@ -530,7 +603,6 @@ def _two_numbers_in(v: View, rows: Iterable[sqlite3.Row]) -> Iterator[Finding]:
                     same = alike[(wa, wb)] = len(wa & wb) / max(1, len(wa | wb)) >= 0.5
                 if same:
                     na, nb = sorted([a["number"], b["number"]])
-                    whole = v.by_rowid([a["_rowid"], b["_rowid"]])
                     yield Finding(
                         "V003",
                         "warning",
@@ -544,7 +616,7 @@ def _two_numbers_in(v: View, rows: Iterable[sqlite3.Row]) -> Iterator[Finding]:
                             date=date,
                         ),
                         Msg("check the original: one of the numbers is probably mistyped"),
-                        [_ev(whole[a["_rowid"]]), _ev(whole[b["_rowid"]])],
+                        v.evidence([a, b]),
                     )
 
 
@@ -1171,6 +1243,7 @@ def _existence_findings(v: View, facts: _ExistenceFacts, docs: list) -> Iterator
     found = [(d, facts.existence(d, *counts.get(d["id"], (0, 0)))) for d in docs]
     found = [(d, ex) for d, ex in found if ex.status in ("unverified", "not-found-in-catalog")]
     evidence = v.first_of_docs([d["id"] for d, _ex in found], 2) if found else {}
+    as_ev = _ref_ev if v.keeping else _ev  # first_of_docs read them whole, or only what is kept
     for d, ex in found:
         ev = evidence.get(d["id"], [])
         about = {"num": d["num_norm"], "doc": d["id"]}
@@ -1186,7 +1259,7 @@ def _existence_findings(v: View, facts: _ExistenceFacts, docs: list) -> Iterator
                 )
                 if ex.near
                 else Msg("check the number, year and symbol against the official gazette (vbpl.vn)"),
-                [_ev(m) for m in ev],
+                [as_ev(m) for m in ev],
                 about,
             )
             continue
@@ -1202,7 +1275,7 @@ def _existence_findings(v: View, facts: _ExistenceFacts, docs: list) -> Iterator
                 "check the document in the official gazette (vbpl.vn) or import a "
                 "catalog that lists it (luocdo catalog import)"
             ),
-            [_ev(m) for m in ev],
+            [as_ev(m) for m in ev],
             about,
         )
 

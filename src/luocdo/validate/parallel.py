@@ -1,0 +1,231 @@
+"""The whole check (`validate --full`, or the first check of a store) on two cores. V003 and V010
+(about half of the rules' work at 200k, and most of the findings: 374,000 of 395,000) run in a second
+process on a read connection of the store, started once the writer holds its write transaction (WAL: the helper
+reads the store as that transaction found it; nothing else can commit meanwhile). The helper keeps its
+findings in a scratch SQLite file; the writer copies them in with one INSERT … SELECT.
+
+The findings and their order are those of one process: `findings.rows` orders by severity, code,
+document and the finding's own order, and the row id breaks ties only among findings of one rule; each
+rule runs whole in one process, its findings kept in the order it yields them. When the helper cannot
+run or fails, the writer runs its rules itself."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from luocdo.store import Store
+from luocdo.store import findings as kept
+
+# the rules' CPU at 200k (s, one process): V002 12.5, V003 14.1, V009 12.8, V010 13.8, the others 8.0
+# together; V003 and V010 find 374,000 of the 395,000 findings, which the helper also writes
+HELPER_CODES = ("V003", "V010")
+# below this many files one process is as quick (the helper starts a Python and loads the catalog)
+PARALLEL_ABOVE_FILES = 20000
+CHUNK = 5000
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def worth_it(db: sqlite3.Connection, *, above: int | None = None) -> bool:
+    """A second process pays for itself: two cores and a store of more than `above` files."""
+    limit = PARALLEL_ABOVE_FILES if above is None else above
+    if cores() < 2:
+        return False
+    return (
+        db.execute("SELECT count(*) FROM (SELECT 1 FROM files LIMIT ?)", (limit + 1,)).fetchone()[0] > limit
+    )
+
+
+def _findings_table() -> str:
+    """schema.sql's CREATE TABLE of the findings, for the scratch file."""
+    return next(s for s in kept.schema_statements() if "CREATE TABLE IF NOT EXISTS findings " in s)
+
+
+class Helper:
+    """The second process, started on `store_path` for `codes`; `join` copies its findings in."""
+
+    def __init__(self, store_path: Path, codes: tuple[str, ...]) -> None:
+        self.codes = codes
+        self.attached = False
+        self.dir = Path(tempfile.mkdtemp(prefix="luocdo-validate-"))
+        self.out = self.dir / "findings.db"
+        scratch = sqlite3.connect(self.out)
+        scratch.execute(_findings_table())
+        scratch.commit()
+        scratch.close()
+        self.log = (self.dir / "stderr").open("wb")
+        self.proc = subprocess.Popen(  # noqa: S603 (our own module, our own interpreter)
+            [
+                sys.executable,
+                "-m",
+                "luocdo.validate.parallel",
+                "rules",
+                str(store_path),
+                str(self.out),
+                *codes,
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=self.log,
+        )
+
+    def join(self, db: sqlite3.Connection) -> int | None:
+        """Inside the writer's transaction: wait for the helper and copy its findings into the store's.
+        None when it failed (its rules are then to be run by the caller)."""
+        try:
+            if self.proc.wait() != 0:
+                return None
+            cols = "code, severity, document, num, num2, file_id, file2, doc, doc2, why, fix, evidence, ord, ord2"
+            db.execute("ATTACH DATABASE ? AS helper", (str(self.out),))
+            self.attached = True
+            return db.execute(
+                f"INSERT INTO main.findings ({cols}) SELECT {cols} FROM helper.findings ORDER BY id"  # noqa: S608
+            ).rowcount
+        finally:
+            self.log.close()
+
+    def close(self, db: sqlite3.Connection) -> None:
+        """After the writer's transaction: the scratch file goes (a helper still running is stopped)."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        if self.attached:
+            # fails only inside a transaction still open (an error on the way): the connection goes anyway
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("DETACH DATABASE helper")
+        self.log.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _run(store_path: str, out: str, codes: list[str]) -> None:
+    from luocdo.validate.kept import batched
+    from luocdo.validate.rules import RULES, View
+
+    store = Store(store_path, create=False)
+    view = View(store, keeping=True)
+    scratch = sqlite3.connect(out, isolation_level=None)
+    scratch.execute("PRAGMA journal_mode = OFF")
+    scratch.execute("PRAGMA synchronous = OFF")
+    scratch.execute("BEGIN")
+
+    def found() -> Iterator:
+        for code in codes:
+            yield from RULES[code][1](view)
+
+    for chunk in batched(found(), CHUNK):
+        kept.insert(scratch, chunk)
+    scratch.execute("COMMIT")
+    scratch.close()
+    store.close()
+
+
+# `validate --format json` of more kept findings than this is written by two processes
+PARALLEL_JSON_ABOVE = 20000
+
+
+def json_helper(store: Store, codes, severities, about) -> JsonHelper | None:
+    """A second process writing the second half of the kept findings' JSON, when it pays."""
+    if cores() < 2 or sum(kept.counts(store.db, codes, severities, about).values()) <= PARALLEL_JSON_ABOVE:
+        return None
+    middle = kept.middle(store.db, codes, severities, about)
+    return None if middle is None else JsonHelper(store, codes, severities, about, middle)
+
+
+class JsonHelper:
+    """The kept findings written as JSON by two processes: the caller writes those before `middle`
+    (`first_half`), the helper those from `middle` on, as the list's continuation, into a scratch
+    file that `copy_second_half` then copies after them."""
+
+    def __init__(self, store: Store, codes, severities, about, middle: tuple) -> None:
+        from luocdo.i18n import language
+
+        self.store, self.codes, self.severities, self.about, self.middle = (
+            store,
+            codes,
+            severities,
+            about,
+            middle,
+        )
+        self.dir = Path(tempfile.mkdtemp(prefix="luocdo-validate-"))
+        self.out = self.dir / "second-half.json"
+        asked = {
+            "lang": language(),
+            "codes": codes,
+            "severities": severities,
+            "about": about,
+            "start": middle,
+        }
+        self.log = (self.dir / "stderr").open("wb")
+        self.proc = subprocess.Popen(  # noqa: S603 (our own module, our own interpreter)
+            [sys.executable, "-m", "luocdo.validate.parallel", "json", str(store.path), str(self.out)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=self.log,
+        )
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(json.dumps(asked).encode())
+        self.proc.stdin.close()
+
+    def __enter__(self) -> JsonHelper:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def first_half(self) -> Iterator:
+        from luocdo.validate.kept import read
+
+        return read(self.store, self.codes, self.severities, self.about, stop=self.middle)
+
+    def copy_second_half(self, out: TextIO) -> None:
+        """After the first half: the second, the helper's (written here when it failed)."""
+        if self.proc.wait() != 0:
+            from luocdo.validate.kept import read
+            from luocdo.validate.report import finding_row, write_json_items
+
+            found = read(self.store, self.codes, self.severities, self.about, start=self.middle)
+            write_json_items(map(finding_row, found), out, first=False)
+            return
+        with self.out.open(encoding="utf-8", newline="") as f:
+            shutil.copyfileobj(f, out, 1 << 20)
+
+
+def _json(store_path: str, out: str) -> None:
+    from luocdo.i18n import set_language
+    from luocdo.validate.kept import read
+    from luocdo.validate.report import finding_row, write_json_items
+
+    asked = json.loads(sys.stdin.read())
+    set_language(asked["lang"])
+    store = Store(store_path, create=False)
+    about = tuple(asked["about"]) if asked["about"] is not None else None
+    found = read(store, asked["codes"], asked["severities"], about, start=tuple(asked["start"]))
+    with open(out, "w", encoding="utf-8", newline="") as f:
+        write_json_items(map(finding_row, found), f, first=False)
+    store.close()
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "json":
+        _json(sys.argv[2], sys.argv[3])
+    else:
+        _run(sys.argv[2], sys.argv[3], sys.argv[4:])
