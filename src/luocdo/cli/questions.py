@@ -178,7 +178,7 @@ def _show(doc: str, store: Path, fmt: str, backend: str, limit: int | None = Non
     ms = st.db.execute(
         f"SELECT m.*, {sentence_sql('m')} AS sentence, f.path FROM mentions m JOIN files f ON f.id = m.file_id"
         " WHERE m.doc_id = ?"
-        " ORDER BY f.path, m.line" + ("" if limit is None else " LIMIT ?"),
+        " ORDER BY f.path, m.line, m.rowid" + ("" if limit is None else " LIMIT ?"),
         ids if limit is None else [*ids, limit],
     ).fetchall()
     imps = implementing_bodies(st, ids)  # the card lists bodies, not their chains
@@ -211,13 +211,16 @@ def search(
     """Find mentions whose sentence contains TEXT (case-insensitive, Vietnamese-aware)."""
     with answering(fmt, output) as fmt_:
         from luocdo.present import emit
+        from luocdo.store.evidence import text_sql
 
         st = _open(store)
         st.db.create_function("fold", 1, lambda s: s.casefold() if s else s, deterministic=True)
+        sentence = text_sql("s")
         rows = st.db.execute(
-            "SELECT m.type, m.number, m.symbol, m.date, m.issuer, f.path, m.line, s.text AS sentence FROM mentions m"
-            " JOIN files f ON f.id = m.file_id JOIN sentences s ON s.file_id = m.file_id AND s.n = m.sentence_no"
-            " WHERE instr(fold(s.text), ?) > 0 OR instr(fold(m.surface), ?) > 0"
+            f"SELECT m.type, m.number, m.symbol, m.date, m.issuer, f.path, m.line, {sentence} AS sentence"  # noqa: S608
+            " FROM mentions m JOIN files f ON f.id = m.file_id"
+            " JOIN sentences s ON s.file_id = m.file_id AND s.n = m.sentence_no"
+            f" WHERE instr(fold({sentence}), ?) > 0 OR instr(fold(m.surface), ?) > 0"
             " ORDER BY f.path, m.line LIMIT ?",
             (text.casefold(), text.casefold(), limit),
         ).fetchall()
