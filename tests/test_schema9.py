@@ -17,7 +17,9 @@ from luocdo.store import Store, canon
 from luocdo.store.compressed import DICT_BYTES, Compressor, decompress, train
 from luocdo.store.db import SCHEMA_VERSION
 from luocdo.store.evidence import sentence_sql
+from luocdo.store.mention_key import KEY_SQL, derived_key
 from luocdo.store.salvage import salvage
+from luocdo.store.schema_parts import schema_text
 from luocdo.synth.cli import main as synth
 from schema8 import as_schema_8
 from test_question_answers import BEFORE, ROOT, _ingest, _same_answers
@@ -207,3 +209,43 @@ def test_a_salvaged_store_leaves_out_the_files_whose_sentences_cannot_be_read(
         path = d.execute("SELECT path FROM files WHERE id = ?", (fid,)).fetchone()[0]
     report = salvage(damaged, tmp_path / "new.db")
     assert report.files_dropped == [path]
+
+
+@given(
+    st.sampled_from(["Chỉ thị", "Quyết định", "Other"]),
+    *[st.one_of(st.none(), st.text(max_size=12)) for _ in range(5)],
+    st.one_of(st.none(), st.text(max_size=3)),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_key_derived_in_sql_is_the_one_derived_in_python(type_, number, symbol, year, date, issuer, own):
+    db = sqlite3.connect(":memory:")
+    db.execute(
+        f"CREATE TABLE m (type, number, symbol, year, date, issuer, key_own, key AS (coalesce(key_own, {KEY_SQL})))"
+    )
+    db.execute("INSERT INTO m VALUES (?, ?, ?, ?, ?, ?, ?)", (type_, number, symbol, year, date, issuer, own))
+    want = own if own is not None else derived_key(type_, number, symbol, year, date, issuer)
+    assert db.execute("SELECT key FROM m").fetchone()[0] == want
+
+
+def test_the_schema_derives_the_key_as_mention_key_says() -> None:
+    assert f"coalesce(key_own, {KEY_SQL})" in schema_text()
+
+
+def test_every_key_reads_back_as_the_pipeline_made_it(synth_store: Path) -> None:
+    from luocdo.pipeline import extract_text
+
+    with Store(synth_store, create=False) as s:
+        stored = {
+            (Path(path).name, mid): key
+            for path, mid, key in s.db.execute(
+                "SELECT f.path, m.mid, m.key FROM mentions m JOIN files f ON f.id = m.file_id"
+            )
+        }
+        own = s.db.execute("SELECT count(*), count(key_own) FROM mentions").fetchone()
+    assert 0 < own[1] < own[0] / 3  # kept only where the key is not the derived one
+    folder = synth_store.parent / "synth"
+    made = {}
+    for path in sorted(folder.glob("*.md")):
+        for m in extract_text(path.read_text("utf-8"), path.name).mentions:
+            made[(path.name, m.id)] = m.key
+    assert stored == made

@@ -22,6 +22,7 @@ import regex
 from luocdo.resolve.corpus import identity, norm_number, norm_symbol
 from luocdo.store import compressed, findings, reach, touched
 from luocdo.store.bodies import body_info
+from luocdo.store.mention_key import KEY_SQL, own_key
 from luocdo.store.opening import (
     APPLICATION_ID,
     OpenProblem,
@@ -362,7 +363,8 @@ class Store:
             if version != "8":
                 self._migrate_to_8()
             self._migrate_to_9()
-            touched.touch_all(self.db)  # an older luocdo did not record what its writes touched
+            if version != "8":  # schema 8 records what its writes touched (settle_touched)
+                touched.touch_all(self.db)  # an older luocdo did not
             self.db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION,))
 
     def _migrate_to_8(self) -> None:
@@ -395,8 +397,11 @@ class Store:
                 db.execute(f"DROP TRIGGER {trigger}")
             self._create_schema()
             now = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
-            kept = ", ".join(f'"{c}"' for c in cols if c != "sentence" and c in now)
-            old = ", ".join(f'o."{c}"' for c in cols if c != "sentence" and c in now)
+            pairs = [(f'"{c}"', f'o."{c}"') for c in cols if c != "sentence" and c in now]
+            if "key" in cols and "key_own" in now:  # schema 9's mentions: the key only where not derived
+                pairs.append(("key_own", f"CASE WHEN o.key IS NOT {KEY_SQL} THEN o.key END"))
+            kept = ", ".join(name for name, _ in pairs)
+            old = ", ".join(value for _, value in pairs)
             db.execute(
                 f"INSERT INTO {table} ({kept}, sentence_no) SELECT {old}, s.n FROM {table}_v7 o"  # noqa: S608
                 " LEFT JOIN sentences_v8 s ON s.file_id = o.file_id AND s.text = o.sentence ORDER BY o.rowid"
@@ -434,8 +439,32 @@ class Store:
         db.execute("DROP TABLE sentences_v8")
         if "evidence" in {r[1] for r in db.execute("PRAGMA table_info(relations)")}:
             db.execute("ALTER TABLE relations DROP COLUMN evidence")
+        if "key_own" not in {r[1] for r in db.execute("PRAGMA table_info(mentions)")}:
+            self._rebuild_mentions_with_derived_key()
         db.execute("DROP INDEX IF EXISTS mentions_doc")
         db.execute("DROP INDEX IF EXISTS documents_num")
+
+    def _rebuild_mentions_with_derived_key(self) -> None:
+        """mentions rebuilt as schema 9 has it: key_own only where the key is not the derived one."""
+        db = self.db
+        cols = [r[1] for r in db.execute("PRAGMA table_info(mentions)")]
+        db.execute("ALTER TABLE mentions RENAME TO mentions_v8")
+        for kind, name in db.execute(
+            "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'mentions_v8'"
+            " AND sql IS NOT NULL"
+        ).fetchall():
+            db.execute(f"DROP {kind} {name}")
+        self._create_schema()
+        kept = [c for c in cols if c != "key"]
+        names = ", ".join(f'"{c}"' for c in kept)
+        before = db.execute("SELECT coalesce(max(rowid), 0) FROM settle_touched").fetchone()[0]
+        db.execute(
+            f"INSERT INTO mentions (rowid, {names}, key_own) SELECT rowid, {names},"  # noqa: S608
+            f" CASE WHEN key IS NOT {KEY_SQL} THEN key END FROM mentions_v8 ORDER BY rowid"
+        )
+        # the same citations again: nothing for settle to decide (the triggers saw them as written)
+        db.execute("DELETE FROM settle_touched WHERE rowid > ?", (before,))
+        db.execute("DROP TABLE mentions_v8")
 
     def _add_v6_columns(self) -> None:
         for table, column, kind in (
@@ -879,10 +908,13 @@ class Store:
         unresolved = (None, 1)
         db.executemany(
             'INSERT INTO mentions (file_id, mid, line, start, "end", surface, sentence_no, type, number, num_norm, year,'
-            " symbol, date, date_valid, issuer, issuer_explicit, relation, short_form, in_footnote, name, key,"
+            " symbol, date, date_valid, issuer, issuer_explicit, relation, short_form, in_footnote, name, key_own,"
             " resolved_key, confidence, notes, position, rel_confidence, doc_id, candidates, ident)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(fid, *m, *resolved.get(m.id, unresolved), idents.get(m.id)) for m in rows.mentions],
+            [
+                (fid, *m[:19], own_key(m), *m[20:], *resolved.get(m.id, unresolved), idents.get(m.id))
+                for m in rows.mentions
+            ],
         )
         db.executemany(
             "INSERT INTO relations (file_id, line, relation, from_mid, to_mid, confidence, sentence_no)"

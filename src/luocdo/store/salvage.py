@@ -148,6 +148,9 @@ def _copy_table(
         have = set(_columns(src, table))
         cols = [c for c in _columns(dst, table) if c in have]
         as_text = sentences is not None and "sentence" in have and "sentence_no" in _columns(dst, table)
+        old_key = table == "mentions" and "key" in have and "key_own" not in have
+        if old_key:  # schema 8's key, kept whole in key_own (the key read back is the same)
+            cols = [*cols, "key"]
         if as_text:  # an older store's sentence text becomes the number of a row of the sentences table
             cols = [*cols, "sentence"]
     except sqlite3.DatabaseError as e:
@@ -156,7 +159,8 @@ def _copy_table(
     if not cols:
         copy.error = "no such table"
         return copy
-    names = ", ".join(f'"{c}"' if c != "sentence" else "sentence_no" for c in cols)
+    renamed = {"sentence": "sentence_no", **({"key": "key_own"} if old_key else {})}
+    names = ", ".join(renamed.get(c, f'"{c}"') for c in cols)
     marks = ", ".join("?" for _ in cols)
     verb = "INSERT OR REPLACE" if table in ("catalog", "meta", "bodies") else "INSERT OR IGNORE"
     sql = f'{verb} INTO "{table}" ({names}) VALUES ({marks})'  # noqa: S608 (fixed names)

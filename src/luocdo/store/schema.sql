@@ -60,7 +60,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     short_form  INTEGER NOT NULL,
     in_footnote INTEGER NOT NULL,
     name        TEXT,
-    key         TEXT NOT NULL,
+    key_own     TEXT,                   -- the citation's key where it is not the derived one (key below)
     resolved_key TEXT,
     confidence  REAL NOT NULL,
     notes       TEXT NOT NULL,          -- JSON list
@@ -70,6 +70,8 @@ CREATE TABLE IF NOT EXISTS mentions (
     ident       TEXT,                   -- the identity the citation names by itself ('?': a missing part;
                                         -- a conventional name: the document that approved it); NULL: none
     rel_confidence REAL,                -- how firmly the text states the report's relation to it (NULL: 1)
+    -- luocdo.pipeline's key, derived from the parts (schema 9: luocdo.store.mention_key.KEY_SQL)
+    key         TEXT GENERATED ALWAYS AS (coalesce(key_own, type || '|' || coalesce(number, '') || '|' || coalesce(symbol, '') || '|' || coalesce(nullif(year, ''), substr(nullif(date, ''), 1, 4), '') || '|' || coalesce(issuer, ''))) VIRTUAL,
     PRIMARY KEY (file_id, mid)
 );
 CREATE INDEX IF NOT EXISTS mentions_ident ON mentions(num_norm);
