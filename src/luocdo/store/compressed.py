@@ -21,6 +21,7 @@ _WBITS = -15  # raw deflate (no zlib header or checksum: 6 bytes less per senten
 _LEVEL = 9
 _MEM_LEVEL = 9
 SQL_FUNCTION = "luocdo_sentence"
+SQL_FOLDED_HAS = "luocdo_sentence_has"  # (z, casefolded words): the casefolded sentence holds them
 
 
 def train(sentences: list[str]) -> bytes:
@@ -85,5 +86,11 @@ def register(db: sqlite3.Connection) -> dict[int, bytes]:
             known.update(stored_dictionaries(reader))
         return decompress(z, known)
 
+    def folded_has(z: bytes | None, needle: str) -> bool:
+        text = sentence(z)
+        return text is not None and needle in text.casefold()
+
     db.create_function(SQL_FUNCTION, 1, sentence, deterministic=True)
+    # search: one call per sentence instead of decompressing, then casefolding, through two functions
+    db.create_function(SQL_FOLDED_HAS, 2, folded_has, deterministic=True)
     return known

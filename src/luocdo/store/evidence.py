@@ -13,7 +13,7 @@ import regex
 
 from luocdo.lines import line_end, line_start
 from luocdo.load.normalize import unwrap
-from luocdo.store.compressed import SQL_FUNCTION
+from luocdo.store.compressed import SQL_FOLDED_HAS, SQL_FUNCTION
 
 if TYPE_CHECKING:
     from luocdo.model import Extraction
@@ -89,3 +89,9 @@ def sentence_sql(row: str) -> str:
 def text_sql(sentence: str) -> str:
     """SQL for the text of a row of the sentences table named ``sentence`` in a query."""
     return f"{SQL_FUNCTION}({sentence}.z)"
+
+
+def folded_has_sql(sentence: str, needle: str) -> str:
+    """SQL: the casefolded text of the row of sentences named ``sentence`` holds ``needle`` (an SQL
+    expression of casefolded words)."""
+    return f"{SQL_FOLDED_HAS}({sentence}.z, {needle})"
