@@ -211,9 +211,9 @@ def test_a_salvaged_store_leaves_out_the_files_whose_sentences_cannot_be_read(
     assert report.files_dropped == [path]
 
 
-# the parts are the extraction's (numbers, symbols, ISO dates, bodies' names): never a NUL, which SQLite's
-# substr() stops at
-_NO_NUL = st.characters(blacklist_characters="\x00")
+# the parts are the extraction's (numbers, symbols, ISO dates, bodies' names): text SQLite stores (no lone
+# surrogate) and never a NUL, which SQLite's substr() stops at
+_NO_NUL = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
 
 
 @given(
@@ -254,3 +254,28 @@ def test_every_key_reads_back_as_the_pipeline_made_it(synth_store: Path) -> None
         for m in extract_text(path.read_text("utf-8"), path.name).mentions:
             made[(path.name, m.id)] = m.key
     assert stored == made
+
+
+def test_an_ingest_leaves_no_write_ahead_log_behind(tmp_path: Path) -> None:
+    """Every connection is closed when luocdo ends (none is kept alive by the SQL functions)."""
+    store = _samples_store(tmp_path)
+    assert store.exists() and not Path(f"{store}-wal").exists()
+
+
+def test_a_reader_open_before_the_dictionary_was_trained_reads_what_came_after(
+    synth_store: Path, tmp_path: Path
+) -> None:
+    store = _samples_store(tmp_path)
+    with Store(store, create=False) as reader:
+        assert reader.db.execute("SELECT count(*) FROM sentence_dicts").fetchone()[0] == 0
+        _ingest(synth_store.parent / "synth", store)  # another process: trains the dictionary
+        got = reader.db.execute(
+            f"SELECT {sentence_sql('m')} FROM mentions m JOIN sentences s ON s.file_id = m.file_id"
+            " AND s.n = m.sentence_no WHERE substr(s.z, 1, 1) = X'01' ORDER BY m.file_id, m.mid"
+        ).fetchall()
+    with Store(store, create=False) as fresh:
+        want = fresh.db.execute(
+            f"SELECT {sentence_sql('m')} FROM mentions m JOIN sentences s ON s.file_id = m.file_id"
+            " AND s.n = m.sentence_no WHERE substr(s.z, 1, 1) = X'01' ORDER BY m.file_id, m.mid"
+        ).fetchall()
+    assert len(got) > 100 and [tuple(r) for r in got] == [tuple(r) for r in want]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
+from pathlib import Path
 
 DICT_BYTES = 32 * 1024  # deflate's window: a longer dictionary is not seen
 _WBITS = -15  # raw deflate (no zlib header or checksum: 6 bytes less per sentence)
@@ -73,17 +74,30 @@ def stored_dictionaries(db: sqlite3.Connection) -> dict[int, bytes]:
         return {}
 
 
+def _committed_dictionaries(path: str) -> dict[int, bytes]:
+    from luocdo.store.opening import connect_readonly
+
+    db = connect_readonly(Path(path), timeout=30)
+    try:
+        return stored_dictionaries(db)
+    finally:
+        db.close()
+
+
 def register(db: sqlite3.Connection) -> dict[int, bytes]:
     """Registers luocdo_sentence(z) on ``db``; returns the dictionaries it knows (a writer adds the one
-    it trains). A dictionary it does not know yet (another process trained it) is read on first use."""
+    it trains). A dictionary it does not know yet (another process trained it since) is read on first
+    use through a connection of its own: the functions must not hold ``db`` (a cycle would keep a
+    connection that is not closed explicitly open until the process ends, and its write-ahead log with
+    it)."""
     known = stored_dictionaries(db)
-    reader = db  # a second cursor of the same connection: SQLite allows a query inside a function
+    path = next((r[2] for r in db.execute("PRAGMA database_list") if r[1] == "main"), "")
 
     def sentence(z: bytes | None) -> str | None:
         if z is None:
             return None
-        if z[0] and z[0] not in known:
-            known.update(stored_dictionaries(reader))
+        if z[0] and z[0] not in known and path:
+            known.update(_committed_dictionaries(path))
         return decompress(z, known)
 
     def folded_has(z: bytes | None, needle: str) -> bool:

@@ -954,6 +954,7 @@ class Store:
             if row is not None and bytes(row[0]) == c.zdict:
                 return c
             self._compressor = None  # made in a write that was rolled back, or replaced: never assumed
+            self._sentence_dicts.pop(c.dict_id, None)
         row = db.execute("SELECT id, data FROM sentence_dicts ORDER BY id DESC LIMIT 1").fetchone()
         if row is None:
             self._untrained.extend(sentences)
