@@ -25,6 +25,7 @@ def derived_key(
 
 
 def own_key(m: MentionRow) -> str | None:
-    """What mentions.key_own stores: None when the key is the derived one."""
-    derived = derived_key(m.type, m.number, m.symbol, m.year, m.date, m.issuer)
-    return None if m.key == derived else m.key
+    """What mentions.key_own stores: None when the key is the derived one (derived_key, inlined: the
+    writer calls it for every citation)."""
+    y = m.year or (m.date[:4] if m.date else "")
+    return None if m.key == f"{m.type}|{m.number or ''}|{m.symbol or ''}|{y}|{m.issuer or ''}" else m.key
