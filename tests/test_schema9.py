@@ -3,6 +3,7 @@ relations.evidence and two indexes dropped; a schema 8 store is migrated with ev
 
 from __future__ import annotations
 
+import gzip
 import os
 import sqlite3
 import subprocess
@@ -131,6 +132,7 @@ def test_a_dictionary_rolled_back_is_trained_again(tmp_path: Path) -> None:
 
 
 def _samples_store(tmp_path: Path) -> Path:
+    tmp_path.mkdir(exist_ok=True)
     store = tmp_path / "s.db"
     _ingest(SAMPLES, store)
     return store
@@ -279,3 +281,23 @@ def test_a_reader_open_before_the_dictionary_was_trained_reads_what_came_after(
             " AND s.n = m.sentence_no WHERE substr(s.z, 1, 1) = X'01' ORDER BY m.file_id, m.mid"
         ).fetchall()
     assert len(got) > 100 and [tuple(r) for r in got] == [tuple(r) for r in want]
+
+
+def test_a_store_the_schema_8_code_built_is_migrated_to_the_store_schema_9_builds(tmp_path: Path) -> None:
+    """tests/data/schema8_sample_reports.db.gz: the sample reports ingested by luocdo 9882edb (schema 8),
+    from /work/wt-size/sample_reports (the paths it holds are moved to this checkout's first)."""
+    old = tmp_path / "old.db"
+    old.write_bytes(gzip.decompress((ROOT / "tests" / "data" / "schema8_sample_reports.db.gz").read_bytes()))
+    with sqlite3.connect(old) as c:
+        assert c.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "8"
+        for table in ("files", "file_paths"):
+            c.execute(
+                f"UPDATE {table} SET path = replace(path, '/work/wt-size/sample_reports', ?)", (str(SAMPLES),)
+            )
+    fresh = _samples_store(tmp_path / "fresh")
+    with Store(old) as migrated, Store(fresh, create=False) as new:
+        assert migrated.integrity() == []
+        assert canon.canonical_tables(migrated.db, canon.ALL_TABLES) == canon.canonical_tables(
+            new.db, canon.ALL_TABLES
+        )
+    _same_answers(old, SAMPLES, BEFORE / "sample", "196/KH-UBND")
