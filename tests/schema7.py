@@ -7,6 +7,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from schema8 import as_schema_8
+
 # schema 8 column -> schema 7 column, per table
 _V7_COLUMN = {
     "mentions": ("sentence_no INTEGER NOT NULL", "sentence    TEXT NOT NULL"),
@@ -16,6 +18,7 @@ _V7_COLUMN = {
 
 
 def as_schema_7(path: Path) -> None:
+    as_schema_8(path)
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("PRAGMA foreign_keys = OFF")
     db.execute("BEGIN IMMEDIATE")

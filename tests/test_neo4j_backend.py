@@ -17,6 +17,7 @@ from helpers import ingest
 from luocdo.backends.neo4j import Connection, Neo4jBackend, Plan, connect, push
 from luocdo.cli import app
 from luocdo.store import Store
+from luocdo.store.compressed import Compressor
 
 pytestmark = [pytest.mark.slow, pytest.mark.server]
 ROOT = Path(__file__).resolve().parents[1]
@@ -99,9 +100,9 @@ def test_hostile_text_travels_as_data_and_comes_back_byte_identical(driver, conn
     for i, t in zip(ids, HOSTILE, strict=True):
         raw.execute("UPDATE documents SET title = ? WHERE id = ?", (t, i))
     edge = raw.execute("SELECT rowid FROM edges ORDER BY rowid LIMIT 1").fetchone()[0]
-    raw.execute(
-        "UPDATE sentences SET text = ? WHERE (file_id, n) = (SELECT file_id, sentence_no FROM edges WHERE rowid = ?)",
-        (HOSTILE[1] + HOSTILE[0], edge),
+    raw.execute(  # stored compressed (schema 9): here without a dictionary
+        "UPDATE sentences SET z = ? WHERE (file_id, n) = (SELECT file_id, sentence_no FROM edges WHERE rowid = ?)",
+        (Compressor()(HOSTILE[1] + HOSTILE[0]), edge),
     )
     raw.commit()
     raw.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from luocdo.store import Store
+from luocdo.store.compressed import register
 from luocdo.store.evidence import sentence_sql
 from luocdo.store.prepare import MIN_FILES_PER_WORKER, IngestResult, Prepared, prepared
 
@@ -31,6 +32,7 @@ def corpus(dst: Path, copies: int = 3) -> list[Path]:
 
 def dump(db: Path) -> dict:
     c = sqlite3.connect(db)
+    register(c)  # the sentences are compressed (schema 9)
     q = lambda sql: sorted(tuple(r) for r in c.execute(sql))  # noqa: E731
     out = {
         "files": q("SELECT path, sha256, size, header FROM files"),

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from luocdo.store import canon
+from luocdo.store.compressed import register
 from luocdo.store.evidence import sentence_sql
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,6 +112,7 @@ def test_doctor_reports_a_damaged_store_and_salvage_keeps_whole_files(good_store
 
 def tables(p: Path) -> dict[str, list]:
     con = sqlite3.connect(p)
+    register(con)  # the sentences are compressed (schema 9)
     out = {
         "files": con.execute("SELECT path, sha256 FROM files ORDER BY path").fetchall(),
         "documents": con.execute("SELECT ident, province, date, title FROM documents ORDER BY ident").fetchall(),

@@ -169,7 +169,7 @@ def card_on(backend, st, rows: list[dict]) -> dict:
         card["mentions"] = mention_rows(
             st.db.execute(
                 f"SELECT m.*, {sentence_sql('m')} AS sentence, f.path FROM mentions m JOIN files f ON f.id = m.file_id"
-                " WHERE m.doc_id = ? ORDER BY f.path, m.line",
+                " WHERE m.doc_id = ? ORDER BY f.path, m.line, m.rowid",
                 (sid,),
             )
         )

@@ -206,13 +206,17 @@ def search(
     """Find mentions whose sentence contains TEXT (case-insensitive, Vietnamese-aware)."""
     with answering(fmt, output) as fmt_:
         from luocdo.present import emit
+        from luocdo.store.evidence import folded_has_sql, text_sql
 
         st = _open(store)
         st.db.create_function("fold", 1, lambda s: s.casefold() if s else s, deterministic=True)
+        # the sentences that hold the words, each decompressed once (a sentence serves several mentions)
         rows = st.db.execute(
-            "SELECT m.type, m.number, m.symbol, m.date, m.issuer, f.path, m.line, s.text AS sentence FROM mentions m"
-            " JOIN files f ON f.id = m.file_id JOIN sentences s ON s.file_id = m.file_id AND s.n = m.sentence_no"
-            " WHERE instr(fold(s.text), ?) > 0 OR instr(fold(m.surface), ?) > 0"
+            f"WITH hit AS MATERIALIZED (SELECT file_id, n FROM sentences s WHERE {folded_has_sql('s', '?1')})"  # noqa: S608
+            f" SELECT m.type, m.number, m.symbol, m.date, m.issuer, f.path, m.line, {text_sql('s')} AS sentence"
+            " FROM mentions m JOIN files f ON f.id = m.file_id"
+            " JOIN sentences s ON s.file_id = m.file_id AND s.n = m.sentence_no"
+            " WHERE (m.file_id, m.sentence_no) IN hit OR instr(fold(m.surface), ?2) > 0"
             " ORDER BY f.path, m.line LIMIT ?",
             (text.casefold(), text.casefold(), limit),
         ).fetchall()

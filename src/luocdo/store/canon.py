@@ -31,8 +31,8 @@ QUERIES: dict[str, str] = {
     # the evidence as stored: each citation's sentence, each relation's
     "mention_evidence": f"SELECT f.path, m.mid, {sentence_sql('m')} FROM mentions m JOIN files f ON f.id = m.file_id"
     " ORDER BY 1, 2",
-    "relation_evidence": f"SELECT f.path, r.line, r.from_mid, r.to_mid, r.relation, r.evidence, {sentence_sql('r')}"
-    " FROM relations r JOIN files f ON f.id = r.file_id ORDER BY 1, 2, 3, 4, 5, 6, 7",
+    "relation_evidence": f"SELECT f.path, r.line, r.from_mid, r.to_mid, r.relation, {sentence_sql('r')}"
+    " FROM relations r JOIN files f ON f.id = r.file_id ORDER BY 1, 2, 3, 4, 5, 6",
 }
 
 ALL_TABLES = tuple(QUERIES)

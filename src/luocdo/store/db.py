@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING
 import regex
 
 from luocdo.resolve.corpus import identity, norm_number, norm_symbol
-from luocdo.store import findings, reach, touched
+from luocdo.store import compressed, findings, reach, touched
 from luocdo.store.bodies import body_info
+from luocdo.store.mention_key import KEY_SQL, own_key
 from luocdo.store.opening import (
     APPLICATION_ID,
     OpenProblem,
@@ -48,8 +49,8 @@ def conventional_documents() -> dict:
     return known()
 
 
-SCHEMA_VERSION = "8"
-OLDER_SCHEMAS = ("3", "4", "5", "6", "7")  # migrated when the store is opened for writing
+SCHEMA_VERSION = "9"
+OLDER_SCHEMAS = ("3", "4", "5", "6", "7", "8")  # migrated when the store is opened for writing
 
 
 # An ingest of at least this many files into an empty store is a bulk load: the indexes only questions
@@ -171,6 +172,8 @@ class Store:
         self._bodies_seen: set[tuple] = set()
         self._seen_version: int | None = None  # PRAGMA data_version when they were last known current
         self._bulk = False  # this connection is bulk loading (links rebuilt at its end, not per commit)
+        self._compressor: compressed.Compressor | None = None  # of the sentences this writer stores
+        self._untrained: list[str] = []  # sentences written before the store had a dictionary
         if not create and not self.path.exists():
             raise StoreError(f"{self.path}: no luocdo store here (run `luocdo ingest` first)")
         if not self.path.parent.is_dir():
@@ -273,6 +276,7 @@ class Store:
         # thousands of scattered evidence rows, and the default 2 MB cache re-reads them on every question
         self.db.execute("PRAGMA cache_size = -65536")
         self.db.execute("PRAGMA foreign_keys = ON")
+        self._sentence_dicts = compressed.register(self.db)
 
     def _setup(self) -> None:
         self.db = sqlite3.connect(self.path, timeout=120, isolation_level=None)
@@ -331,7 +335,8 @@ class Store:
         (the links table is then built from the edges). Schema 5 -> 6: what `settle` needs to resolve
         partial citations again on the whole store (see _migrate_to_6). Schema 6 -> 7: files of the same
         content are one report with several paths (see _migrate_to_7). Schema 7 -> 8: each evidence
-        sentence stored once (see _migrate_to_8); the steps before it work on schema 7's tables."""
+        sentence stored once (see _migrate_to_8); the steps before it work on schema 7's tables. Schema 8 -> 9:
+        the sentences compressed, relations.evidence and two indexes dropped (see _migrate_to_9)."""
         with self._immediate():
             version = self._meta("schema_version")
             if version not in OLDER_SCHEMAS:
@@ -352,12 +357,15 @@ class Store:
                 self.db.execute("DROP TABLE edges_v3")
             if version in ("3", "4"):
                 self._rebuild_links()
-            if version not in ("6", "7"):
+            if version not in ("6", "7", "8"):
                 self._migrate_to_6()
-            if version != "7":
+            if version not in ("7", "8"):
                 self._migrate_to_7()
-            self._migrate_to_8()
-            touched.touch_all(self.db)  # an older luocdo did not record what its writes touched
+            if version != "8":
+                self._migrate_to_8()
+            self._migrate_to_9()
+            if version != "8":  # schema 8 records what its writes touched (settle_touched)
+                touched.touch_all(self.db)  # an older luocdo did not
             self.db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION,))
 
     def _migrate_to_8(self) -> None:
@@ -366,7 +374,10 @@ class Store:
         the number instead of the text (edge ids kept: links name their best evidence by it)."""
         db = self.db
         db.execute(
-            "INSERT INTO sentences (file_id, n, text) SELECT file_id,"
+            "CREATE TABLE sentences_v8 (file_id INTEGER, n INTEGER, text TEXT, PRIMARY KEY (file_id, n))"
+        )
+        db.execute(
+            "INSERT INTO sentences_v8 (file_id, n, text) SELECT file_id,"
             " row_number() OVER (PARTITION BY file_id ORDER BY min(k), min(o)), sentence FROM ("
             " SELECT file_id, sentence, 0 AS k, CAST(substr(mid, 2) AS INTEGER) AS o FROM mentions"
             " UNION ALL SELECT file_id, sentence, 1, rowid FROM relations WHERE sentence IS NOT NULL"
@@ -386,14 +397,75 @@ class Store:
             ).fetchall():
                 db.execute(f"DROP TRIGGER {trigger}")
             self._create_schema()
-            kept = ", ".join(f'"{c}"' for c in cols if c != "sentence")
-            old = ", ".join(f'o."{c}"' for c in cols if c != "sentence")
+            now = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
+            pairs = [(f'"{c}"', f'o."{c}"') for c in cols if c != "sentence" and c in now]
+            if "key" in cols and "key_own" in now:  # schema 9's mentions: the key only where not derived
+                pairs.append(("key_own", f"CASE WHEN o.key IS NOT {KEY_SQL} THEN o.key END"))
+            kept = ", ".join(name for name, _ in pairs)
+            old = ", ".join(value for _, value in pairs)
             db.execute(
                 f"INSERT INTO {table} ({kept}, sentence_no) SELECT {old}, s.n FROM {table}_v7 o"  # noqa: S608
-                " LEFT JOIN sentences s ON s.file_id = o.file_id AND s.text = o.sentence ORDER BY o.rowid"
+                " LEFT JOIN sentences_v8 s ON s.file_id = o.file_id AND s.text = o.sentence ORDER BY o.rowid"
             )
             db.execute(f"DROP TABLE {table}_v7")
         db.execute("DELETE FROM links_dirty")  # the same edges, under the same ids
+
+    def _migrate_to_9(self) -> None:
+        """The sentences compressed with a dictionary trained on the store's first sentences (those of
+        its first files, as a new store's first batch trains it); relations.evidence (a copy of the
+        extraction's evidence that no reader uses: a relation's evidence is its sentence) and the
+        indexes that are prefixes of others (mentions_doc, documents_num) dropped."""
+        db = self.db
+        if "text" in {r[1] for r in db.execute("PRAGMA table_info(sentences)")}:  # schema 8's table
+            db.execute("ALTER TABLE sentences RENAME TO sentences_v8")
+            self._create_schema()
+        first = [
+            r[0]
+            for r in db.execute(
+                "SELECT text FROM sentences_v8 WHERE file_id IN (SELECT file_id FROM sentences_v8"
+                " GROUP BY file_id ORDER BY file_id LIMIT 200) ORDER BY file_id, n"
+            )
+        ]
+        zdict = compressed.train(first)
+        compress = compressed.Compressor()
+        if len(zdict) >= compressed.DICT_BYTES // 2:
+            db.execute("INSERT INTO sentence_dicts (id, data) VALUES (1, ?)", (zdict,))
+            compress = compressed.Compressor(1, zdict)
+            self._sentence_dicts[1] = zdict
+        db.create_function("luocdo_compress", 1, compress, deterministic=True)
+        db.execute(
+            "INSERT INTO sentences (file_id, n, z) SELECT file_id, n, luocdo_compress(text) FROM sentences_v8"
+            " ORDER BY file_id, n"
+        )
+        db.execute("DROP TABLE sentences_v8")
+        if "evidence" in {r[1] for r in db.execute("PRAGMA table_info(relations)")}:
+            db.execute("ALTER TABLE relations DROP COLUMN evidence")
+        if "key_own" not in {r[1] for r in db.execute("PRAGMA table_info(mentions)")}:
+            self._rebuild_mentions_with_derived_key()
+        db.execute("DROP INDEX IF EXISTS mentions_doc")
+        db.execute("DROP INDEX IF EXISTS documents_num")
+
+    def _rebuild_mentions_with_derived_key(self) -> None:
+        """mentions rebuilt as schema 9 has it: key_own only where the key is not the derived one."""
+        db = self.db
+        cols = [r[1] for r in db.execute("PRAGMA table_info(mentions)")]
+        db.execute("ALTER TABLE mentions RENAME TO mentions_v8")
+        for kind, name in db.execute(
+            "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'mentions_v8'"
+            " AND sql IS NOT NULL"
+        ).fetchall():
+            db.execute(f"DROP {kind} {name}")
+        self._create_schema()
+        kept = [c for c in cols if c != "key"]
+        names = ", ".join(f'"{c}"' for c in kept)
+        before = db.execute("SELECT coalesce(max(rowid), 0) FROM settle_touched").fetchone()[0]
+        db.execute(
+            f"INSERT INTO mentions (rowid, {names}, key_own) SELECT rowid, {names},"  # noqa: S608
+            f" CASE WHEN key IS NOT {KEY_SQL} THEN key END FROM mentions_v8 ORDER BY rowid"
+        )
+        # the same citations again: nothing for settle to decide (the triggers saw them as written)
+        db.execute("DELETE FROM settle_touched WHERE rowid > ?", (before,))
+        db.execute("DROP TABLE mentions_v8")
 
     def _add_v6_columns(self) -> None:
         for table, column, kind in (
@@ -831,21 +903,25 @@ class Store:
         )
         fid = cur.lastrowid
         db.execute("INSERT INTO file_paths (path, file_id) VALUES (?, ?)", (key, fid))
+        compress = self._sentence_compressor(rows.sentences)
         db.executemany(
-            "INSERT INTO sentences (file_id, n, text) VALUES (?,?,?)",
-            [(fid, n, sentence) for n, sentence in enumerate(rows.sentences, 1)],
+            "INSERT INTO sentences (file_id, n, z) VALUES (?,?,?)",
+            [(fid, n, compress(sentence)) for n, sentence in enumerate(rows.sentences, 1)],
         )
         unresolved = (None, 1)
         db.executemany(
             'INSERT INTO mentions (file_id, mid, line, start, "end", surface, sentence_no, type, number, num_norm, year,'
-            " symbol, date, date_valid, issuer, issuer_explicit, relation, short_form, in_footnote, name, key,"
+            " symbol, date, date_valid, issuer, issuer_explicit, relation, short_form, in_footnote, name, key_own,"
             " resolved_key, confidence, notes, position, rel_confidence, doc_id, candidates, ident)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(fid, *m, *resolved.get(m.id, unresolved), idents.get(m.id)) for m in rows.mentions],
+            [
+                (fid, *m[:19], own_key(m), *m[20:], *resolved.get(m.id, unresolved), idents.get(m.id))
+                for m in rows.mentions
+            ],
         )
         db.executemany(
-            "INSERT INTO relations (file_id, line, relation, from_mid, to_mid, evidence, confidence, sentence_no)"
-            " VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT INTO relations (file_id, line, relation, from_mid, to_mid, confidence, sentence_no)"
+            " VALUES (?,?,?,?,?,?,?)",
             [(fid, *r) for r in rows.relations],
         )
         cited = [
@@ -869,6 +945,34 @@ class Store:
         )
         if not self._bulk:  # a bulk load marks all its files at its end (_end_bulk_schema)
             self._mark_pending_file(fid)
+
+    def _sentence_compressor(self, sentences: list[str]) -> compressed.Compressor:
+        """The compressor of the sentences this write stores: with the store's dictionary, checked in
+        this transaction (one rolled back, or another process's, is never assumed); the store's first
+        sentences train it (compressed without one until DICT_BYTES of them were written)."""
+        db = self.db
+        c = self._compressor
+        if c is not None and c.dict_id:
+            row = db.execute("SELECT data FROM sentence_dicts WHERE id = ?", (c.dict_id,)).fetchone()
+            if row is not None and bytes(row[0]) == c.zdict:
+                return c
+            self._compressor = None  # made in a write that was rolled back, or replaced: never assumed
+            self._sentence_dicts.pop(c.dict_id, None)
+        row = db.execute("SELECT id, data FROM sentence_dicts ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            self._untrained.extend(sentences)
+            if sum(len(s) for s in self._untrained) < compressed.DICT_BYTES:
+                if self._compressor is None:
+                    self._compressor = compressed.Compressor()
+                return self._compressor
+            zdict = compressed.train(self._untrained)
+            db.execute("INSERT INTO sentence_dicts (id, data) VALUES (1, ?)", (zdict,))
+            row = (1, zdict)
+        self._untrained = []
+        dict_id, zdict = row[0], bytes(row[1])
+        self._sentence_dicts[dict_id] = zdict
+        self._compressor = compressed.Compressor(dict_id, zdict)
+        return self._compressor
 
     def _mark_pending_file(self, fid: int) -> None:
         """The partial citations of every number this file cites or is must be resolved again at settle:

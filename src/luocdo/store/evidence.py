@@ -13,6 +13,7 @@ import regex
 
 from luocdo.lines import line_end, line_start
 from luocdo.load.normalize import unwrap
+from luocdo.store.compressed import SQL_FOLDED_HAS, SQL_FUNCTION
 
 if TYPE_CHECKING:
     from luocdo.model import Extraction
@@ -80,5 +81,17 @@ def evidence_of(text: str, ex: Extraction) -> Evidence:
 
 def sentence_sql(row: str) -> str:
     """SQL for the evidence sentence of a row of mentions, relations or edges named ``row`` in a query
-    (schema 8 keeps each sentence once, in the sentences table)."""
-    return f"(SELECT s.text FROM sentences s WHERE s.file_id = {row}.file_id AND s.n = {row}.sentence_no)"
+    (schema 8 keeps each sentence once, in the sentences table; schema 9 compressed: the connection
+    registers luocdo.store.compressed.register)."""
+    return f"(SELECT {text_sql('s')} FROM sentences s WHERE s.file_id = {row}.file_id AND s.n = {row}.sentence_no)"
+
+
+def text_sql(sentence: str) -> str:
+    """SQL for the text of a row of the sentences table named ``sentence`` in a query."""
+    return f"{SQL_FUNCTION}({sentence}.z)"
+
+
+def folded_has_sql(sentence: str, needle: str) -> str:
+    """SQL: the casefolded text of the row of sentences named ``sentence`` holds ``needle`` (an SQL
+    expression of casefolded words)."""
+    return f"{SQL_FOLDED_HAS}({sentence}.z, {needle})"

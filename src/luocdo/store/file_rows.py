@@ -55,7 +55,6 @@ class RelationRow(NamedTuple):
     relation: str
     from_id: str
     to_id: str
-    evidence: str
     confidence: float
     sentence_no: int
 
@@ -104,7 +103,7 @@ def file_rows(text: str, ex: Extraction) -> FileRows:
         for m in ex.mentions
     ]
     relations = [
-        RelationRow(r.line, r.relation, r.from_id, r.to_id, r.evidence, r.confidence, n)
+        RelationRow(r.line, r.relation, r.from_id, r.to_id, r.confidence, n)
         for r, n in zip(ex.relations, ev.relations, strict=True)
     ]
     h = ex.document

@@ -9,10 +9,12 @@ out, so that ingesting the source folders again into the new store brings it bac
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from luocdo.store import compressed
 from luocdo.store.db import Store, StoreError
 from luocdo.store.opening import connect_readonly
 
@@ -90,12 +92,36 @@ def _rows(src: sqlite3.Connection, table: str, cols: list[str], copy: TableCopy)
 
 
 class _Sentences:
-    """A store of schema 7 or older keeps each row's evidence sentence as text: numbered per file as
-    they come, and written to the new store's sentences table."""
+    """The new store's sentences, compressed as its writer compresses them. A store of schema 7 or older
+    keeps each row's evidence sentence as text: numbered per file as they come; schema 8 keeps them as
+    text, schema 9 compressed (a sentence that cannot be decompressed any more is left out, and so is
+    then its file)."""
 
-    def __init__(self, dst: sqlite3.Connection) -> None:
-        self.dst = dst
+    def __init__(self, new: Store, src: sqlite3.Connection) -> None:
+        self.new = new
+        self.dst = new.db
         self.numbers: dict[int, dict[str, int]] = {}
+        self.dictionaries = compressed.stored_dictionaries(src)
+
+    def insert(self, file_id: int, n: int, text: str) -> None:
+        z = self.new._sentence_compressor([text])(text)
+        self.dst.execute("INSERT OR IGNORE INTO sentences (file_id, n, z) VALUES (?, ?, ?)", (file_id, n, z))
+
+    def copy(self, src: sqlite3.Connection, copy: TableCopy) -> None:
+        have = _columns(src, "sentences")
+        if not have:
+            copy.error = "no such table"
+            return
+        stored = "z" if "z" in have else "text"
+        for file_id, n, value in _rows(src, "sentences", ["file_id", "n", stored], copy):
+            if stored == "z":
+                try:
+                    value = compressed.decompress(value, self.dictionaries)
+                except (zlib.error, KeyError, IndexError, TypeError, UnicodeDecodeError):
+                    continue
+            if isinstance(value, str):
+                self.insert(file_id, n, value)
+                copy.copied += 1
 
     def number(self, file_id: int, text: str | None) -> int | None:
         if text is None:
@@ -104,9 +130,7 @@ class _Sentences:
         n = of_file.get(text)
         if n is None:
             n = of_file[text] = len(of_file) + 1
-            self.dst.execute(
-                "INSERT OR IGNORE INTO sentences (file_id, n, text) VALUES (?, ?, ?)", (file_id, n, text)
-            )
+            self.insert(file_id, n, text)
         return n
 
 
@@ -114,10 +138,19 @@ def _copy_table(
     src: sqlite3.Connection, dst: sqlite3.Connection, table: str, sentences: _Sentences | None = None
 ) -> TableCopy:
     copy = TableCopy(table)
+    if table == "sentences" and sentences is not None:
+        try:
+            sentences.copy(src, copy)
+        except sqlite3.DatabaseError as e:
+            copy.error = str(e)
+        return copy
     try:
         have = set(_columns(src, table))
         cols = [c for c in _columns(dst, table) if c in have]
         as_text = sentences is not None and "sentence" in have and "sentence_no" in _columns(dst, table)
+        old_key = table == "mentions" and "key" in have and "key_own" not in have
+        if old_key:  # schema 8's key, kept whole in key_own (the key read back is the same)
+            cols = [*cols, "key"]
         if as_text:  # an older store's sentence text becomes the number of a row of the sentences table
             cols = [*cols, "sentence"]
     except sqlite3.DatabaseError as e:
@@ -126,7 +159,8 @@ def _copy_table(
     if not cols:
         copy.error = "no such table"
         return copy
-    names = ", ".join(f'"{c}"' if c != "sentence" else "sentence_no" for c in cols)
+    renamed = {"sentence": "sentence_no", **({"key": "key_own"} if old_key else {})}
+    names = ", ".join(renamed.get(c, f'"{c}"') for c in cols)
     marks = ", ".join("?" for _ in cols)
     verb = "INSERT OR REPLACE" if table in ("catalog", "meta", "bodies") else "INSERT OR IGNORE"
     sql = f'{verb} INTO "{table}" ({names}) VALUES ({marks})'  # noqa: S608 (fixed names)
@@ -209,7 +243,7 @@ def salvage(src_path: Path, dst_path: Path) -> SalvageReport:
     try:
         db.execute("PRAGMA foreign_keys = OFF")  # rows arrive before the rows they point at
         db.execute("BEGIN IMMEDIATE")
-        sentences = _Sentences(db)
+        sentences = _Sentences(new, src)
         for table in TABLES:
             report.tables.append(_copy_table(src, db, table, sentences))
         report.files_dropped = _keep_whole_files(db)

@@ -25,12 +25,18 @@ CREATE INDEX IF NOT EXISTS file_paths_file ON file_paths(file_id);
 CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
 
 -- the evidence sentences of each report, each distinct sentence once (schema 8): mentions, relations
--- and edges name theirs by its number n within the file (file_id, sentence_no)
+-- and edges name theirs by its number n within the file (file_id, sentence_no). Schema 9 keeps them
+-- compressed (luocdo.store.compressed): read them through luocdo.store.evidence.sentence_sql
 CREATE TABLE IF NOT EXISTS sentences (
     file_id     INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
     n           INTEGER NOT NULL,       -- 1, 2, … in the order the file first uses them
-    text        TEXT NOT NULL,
+    z           BLOB NOT NULL,          -- dictionary id (1 byte, 0: none) and the raw deflate stream
     PRIMARY KEY (file_id, n)
+);
+-- the preset dictionaries of the compressed sentences: trained once, never changed (schema 9)
+CREATE TABLE IF NOT EXISTS sentence_dicts (
+    id          INTEGER PRIMARY KEY CHECK (id BETWEEN 1 AND 255),
+    data        BLOB NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS mentions (
@@ -54,7 +60,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     short_form  INTEGER NOT NULL,
     in_footnote INTEGER NOT NULL,
     name        TEXT,
-    key         TEXT NOT NULL,
+    key_own     TEXT,                   -- the citation's key where it is not the derived one (key below)
     resolved_key TEXT,
     confidence  REAL NOT NULL,
     notes       TEXT NOT NULL,          -- JSON list
@@ -64,11 +70,13 @@ CREATE TABLE IF NOT EXISTS mentions (
     ident       TEXT,                   -- the identity the citation names by itself ('?': a missing part;
                                         -- a conventional name: the document that approved it); NULL: none
     rel_confidence REAL,                -- how firmly the text states the report's relation to it (NULL: 1)
+    -- luocdo.pipeline's key, derived from the parts (schema 9: luocdo.store.mention_key.KEY_SQL)
+    key         TEXT GENERATED ALWAYS AS (coalesce(key_own, type || '|' || coalesce(number, '') || '|' || coalesce(symbol, '') || '|' || coalesce(nullif(year, ''), substr(nullif(date, ''), 1, 4), '') || '|' || coalesce(issuer, ''))) VIRTUAL,
     PRIMARY KEY (file_id, mid)
 );
-CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE INDEX IF NOT EXISTS mentions_ident ON mentions(num_norm);
--- a document's citations by what they wrote, read from the index alone (the questions' "also cited as"
+-- a document's citations by what they wrote, read from the index alone (and every look-up of a
+-- document's citations: schema 9 dropped mentions_doc, its prefix) (the questions' "also cited as"
 -- badge, show's existence counts; settle after a small ingest: the dates and files a touched document
 -- is cited with): a central document has 177,000 mentions at 200,000 reports
 CREATE INDEX IF NOT EXISTS mentions_doc_dates ON mentions(doc_id, date, year, file_id);
@@ -83,7 +91,6 @@ CREATE TABLE IF NOT EXISTS relations (
     relation    TEXT NOT NULL,
     from_mid    TEXT NOT NULL,
     to_mid      TEXT NOT NULL,
-    evidence    TEXT NOT NULL,
     confidence  REAL NOT NULL,
     sentence_no INTEGER                 -- the evidence sentence of its edge: sentences (file_id, n)
 );
@@ -110,10 +117,10 @@ CREATE TABLE IF NOT EXISTS documents (
     level       TEXT,
     province    TEXT
 );
-CREATE INDEX IF NOT EXISTS documents_num ON documents(num_norm);
 -- settle after a small ingest: the documents known only partly ('?') of the touched numbers
 CREATE INDEX IF NOT EXISTS documents_partial ON documents(num_norm) WHERE ident LIKE '%?%';
 -- the candidates of a partial citation: the documents of its number of no known body or of its body
+-- (and every look-up by number: schema 9 dropped documents_num, its prefix)
 CREATE INDEX IF NOT EXISTS documents_num_issuer ON documents(num_norm, issuer);
 -- the questions at scale (added without a schema version: created when an older store is next opened)
 CREATE INDEX IF NOT EXISTS documents_issuer ON documents(issuer);  -- implementers --missing: reports per body
