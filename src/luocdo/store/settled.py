@@ -124,7 +124,7 @@ def _settle_dates(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
 
 def _conventional_dates(db: sqlite3.Connection, m_only: str, m_arg: tuple) -> dict[int, str]:
     """document id -> the date of the document its conventional name names (the smallest if several)."""
-    from luocdo.store.db import conventional_documents
+    from luocdo.pipeline import conventional_documents  # on first use: a question never needs it
 
     known = conventional_documents()
     out: dict[int, str] = {}

@@ -19,7 +19,6 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -73,7 +72,7 @@ class Helper:
             [
                 sys.executable,
                 "-m",
-                "luocdo.validate.parallel",
+                "luocdo.validate.second_process",
                 "rules",
                 str(store_path),
                 str(self.out),
@@ -110,28 +109,6 @@ class Helper:
                 db.execute("DETACH DATABASE helper")
         self.log.close()
         shutil.rmtree(self.dir, ignore_errors=True)
-
-
-def _run(store_path: str, out: str, codes: list[str]) -> None:
-    from luocdo.validate.kept import batched
-    from luocdo.validate.rules import RULES, View
-
-    store = Store(store_path, create=False)
-    view = View(store, keeping=True)
-    scratch = sqlite3.connect(out, isolation_level=None)
-    scratch.execute("PRAGMA journal_mode = OFF")
-    scratch.execute("PRAGMA synchronous = OFF")
-    scratch.execute("BEGIN")
-
-    def found() -> Iterator:
-        for code in codes:
-            yield from RULES[code][1](view)
-
-    for chunk in batched(found(), CHUNK):
-        kept.insert(scratch, chunk)
-    scratch.execute("COMMIT")
-    scratch.close()
-    store.close()
 
 
 # `validate --format json` of more kept findings than this is written by two processes
@@ -172,7 +149,7 @@ class JsonHelper:
         }
         self.log = (self.dir / "stderr").open("wb")
         self.proc = subprocess.Popen(  # noqa: S603 (our own module, our own interpreter)
-            [sys.executable, "-m", "luocdo.validate.parallel", "json", str(store.path), str(self.out)],
+            [sys.executable, "-m", "luocdo.validate.second_process", "json", str(store.path), str(self.out)],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=self.log,
@@ -191,41 +168,11 @@ class JsonHelper:
         self.log.close()
         shutil.rmtree(self.dir, ignore_errors=True)
 
-    def first_half(self) -> Iterator:
-        from luocdo.validate.kept import read
-
-        return read(self.store, self.codes, self.severities, self.about, stop=self.middle)
-
-    def copy_second_half(self, out: TextIO) -> None:
-        """After the first half: the second, the helper's (written here when it failed)."""
+    def copy_second_half(self, out: TextIO) -> bool:
+        """After the first half: the second, the helper's; False when it failed (the caller then
+        writes it)."""
         if self.proc.wait() != 0:
-            from luocdo.validate.kept import read
-            from luocdo.validate.report import finding_row, write_json_items
-
-            found = read(self.store, self.codes, self.severities, self.about, start=self.middle)
-            write_json_items(map(finding_row, found), out, first=False)
-            return
+            return False
         with self.out.open(encoding="utf-8", newline="") as f:
             shutil.copyfileobj(f, out, 1 << 20)
-
-
-def _json(store_path: str, out: str) -> None:
-    from luocdo.i18n import set_language
-    from luocdo.validate.kept import read
-    from luocdo.validate.report import finding_row, write_json_items
-
-    asked = json.loads(sys.stdin.read())
-    set_language(asked["lang"])
-    store = Store(store_path, create=False)
-    about = tuple(asked["about"]) if asked["about"] is not None else None
-    found = read(store, asked["codes"], asked["severities"], about, start=tuple(asked["start"]))
-    with open(out, "w", encoding="utf-8", newline="") as f:
-        write_json_items(map(finding_row, found), f, first=False)
-    store.close()
-
-
-if __name__ == "__main__":
-    if sys.argv[1] == "json":
-        _json(sys.argv[2], sys.argv[3])
-    else:
-        _run(sys.argv[2], sys.argv[3], sys.argv[4:])
+        return True

@@ -70,8 +70,12 @@ def write_findings_json(store, codes: list[str] | None, severities: list[str] | 
         if helper is not None:
             with helper:
                 out = sys.stdout
-                write_json_items(map(finding_row, helper.first_half()), out, first=True)
-                helper.copy_second_half(out)
+                about = kept.about_doc(doc)
+                first = kept.read(store, codes, severities, about, stop=helper.middle)
+                write_json_items(map(finding_row, first), out, first=True)
+                if not helper.copy_second_half(out):  # the helper failed: the second half written here
+                    second = kept.read(store, codes, severities, about, start=helper.middle)
+                    write_json_items(map(finding_row, second), out, first=False)
                 out.write("\n]\n")
             return
     write_json(map(finding_row, kept.findings(store, codes, severities, doc)))
