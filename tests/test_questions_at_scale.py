@@ -21,6 +21,7 @@ from luocdo.graph import ask
 from luocdo.graph.lookup import resolve
 from luocdo.store import Store
 from luocdo.store.compressed import register
+from luocdo.store.evidence import sentence_sql
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -110,9 +111,9 @@ def _every_mention(db: sqlite3.Connection, doc: int, limit: int | None) -> list[
     return [
         (r["path"], r["line"], r["mid"], r["sentence"])
         for r in db.execute(
-            "SELECT m.*, (SELECT s.text FROM sentences s WHERE s.file_id = m.file_id AND s.n = m.sentence_no)"
+            f"SELECT m.*, {sentence_sql('m')}"
             " AS sentence, f.path FROM mentions m JOIN files f ON f.id = m.file_id WHERE m.doc_id = ?"
-            " ORDER BY f.path, m.line" + ("" if limit is None else " LIMIT ?"),
+            " ORDER BY f.path, m.line, m.rowid" + ("" if limit is None else " LIMIT ?"),
             (doc,) if limit is None else (doc, limit),
         )
     ]
