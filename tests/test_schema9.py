@@ -294,6 +294,14 @@ def test_a_store_the_schema_8_code_built_is_migrated_to_the_store_schema_9_build
             c.execute(
                 f"UPDATE {table} SET path = replace(path, '/work/wt-size/sample_reports', ?)", (str(SAMPLES),)
             )
+        # a report without a number is the document 'report|PATH'; a header names its source
+        c.execute(
+            "UPDATE documents SET ident = replace(ident, '/work/wt-size/sample_reports', ?) WHERE ident LIKE 'report|%'",
+            (str(SAMPLES),),
+        )
+        c.execute(
+            "UPDATE files SET header = replace(header, '/work/wt-size/sample_reports', ?)", (str(SAMPLES),)
+        )
     fresh = _samples_store(tmp_path / "fresh")
     with Store(old) as migrated, Store(fresh, create=False) as new:
         assert migrated.integrity() == []
