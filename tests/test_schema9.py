@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from luocdo.store import Store, canon
+from luocdo.store import Store, canon, compressed
 from luocdo.store.compressed import DICT_BYTES, Compressor, decompress, train
 from luocdo.store.db import SCHEMA_VERSION
 from luocdo.store.evidence import sentence_sql
@@ -129,6 +129,25 @@ def test_a_dictionary_rolled_back_is_trained_again(tmp_path: Path) -> None:
         assert again.dict_id == 0  # nothing trained yet in this store: the write trains again later
         s.db.execute("COMMIT")
         assert s.db.execute("SELECT count(*) FROM sentence_dicts").fetchone()[0] == 0
+
+
+def test_a_dictionary_rolled_back_never_decodes_another_writers_sentences(tmp_path: Path) -> None:
+    """A write that trained dictionary 1 fails; another process then trains its own dictionary 1 and
+    stores a sentence with it: the first store reads that sentence as written (raw deflate has no
+    checksum: decoded with the wrong dictionary it would be wrong text, without an error)."""
+    sentence = "Thực hiện Kế hoạch số 196/KH-UBND ngày 01/02/2021 của UBND thành phố Cần Thơ."
+    with Store(tmp_path / "s.db") as a:
+        with pytest.raises(RuntimeError), a._immediate():
+            mine = a._sentence_compressor(
+                [f"Căn cứ Nghị định số {i}/2018/NĐ-CP của Chính phủ." for i in range(2000)]
+            )
+            assert mine.dict_id == 1 and mine.zdict
+            raise RuntimeError("the write fails")
+        with Store(tmp_path / "s.db") as b, b._immediate():
+            other = b._sentence_compressor([f"{sentence} ({i})" for i in range(1000)])
+            assert other.dict_id == 1 and other.zdict and other.zdict != mine.zdict
+            z = other(sentence)
+        assert a.db.execute(f"SELECT {compressed.SQL_FUNCTION}(?)", (z,)).fetchone()[0] == sentence
 
 
 def _samples_store(tmp_path: Path) -> Path:

@@ -674,7 +674,7 @@ class Store:
             reach.refresh(self.db)
         except BaseException:
             self.db.execute("ROLLBACK")
-            self._forget_seen()
+            self._rolled_back()
             raise
         self.db.execute("COMMIT")
 
@@ -797,17 +797,18 @@ class Store:
                     )
                 except sqlite3.Error as e:
                     if not self.db.in_transaction:  # SQLite gave up the whole batch (disk full, I/O error)
+                        self._rolled_back()
                         raise self._write_failed(e) from None
                     self.db.execute("ROLLBACK TO one_file")
                     self.db.execute("RELEASE one_file")
-                    self._forget_seen()
+                    self._rolled_back()
                     not_stored[prep.key] = f"cannot store ({e})"
                     results.append(IngestResult(prep.key, "failed", error=not_stored[prep.key]))
             self._commit()
         finally:
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
-                self._forget_seen()
+                self._rolled_back()
         return results
 
     def _begin_batch(self) -> None:
@@ -834,7 +835,7 @@ class Store:
         except sqlite3.Error as e:
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
-            self._forget_seen()
+            self._rolled_back()
             raise self._write_failed(e) from None
 
     def _write_failed(self, e: sqlite3.Error) -> StoreError:
@@ -945,6 +946,17 @@ class Store:
         )
         if not self._bulk:  # a bulk load marks all its files at its end (_end_bulk_schema)
             self._mark_pending_file(fid)
+
+    def _rolled_back(self) -> None:
+        """After a rollback: what this connection remembers of the write goes, the sentence dictionary it
+        trained in it too (its readers would otherwise decode another process's dictionary of the same
+        number with it: raw deflate has no checksum, the text would be wrong without an error)."""
+        self._forget_seen()
+        stored = compressed.stored_dictionaries(self.db)
+        for dict_id in [i for i, d in self._sentence_dicts.items() if stored.get(i) != d]:
+            del self._sentence_dicts[dict_id]
+        if self._compressor is not None and self._compressor.dict_id not in self._sentence_dicts:
+            self._compressor = None
 
     def _sentence_compressor(self, sentences: list[str]) -> compressed.Compressor:
         """The compressor of the sentences this write stores: with the store's dictionary, checked in
@@ -1232,11 +1244,14 @@ class Store:
                 numbers |= touched.read(db).numbers
                 fids = files_to_resolve(db, numbers, self._named_in_full, self._preferred)
                 if not fids:
+                    numbers = set()
                     break
                 self._resolve_files(fids)
                 more, numbers = self._settle_round(sorted(numbers))
                 merged += more
             db.execute("DELETE FROM settle_pending")
+            # out of passes: the numbers the last one merged into are looked at again by the next settle
+            db.executemany("INSERT OR IGNORE INTO settle_pending VALUES (?)", [(n,) for n in sorted(numbers)])
         return merged
 
     def _settle_round(self, pending: list[str]) -> tuple[int, set[str]]:
