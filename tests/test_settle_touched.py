@@ -177,6 +177,8 @@ def _final_files(steps) -> dict[int, tuple]:
 @given(steps=st.lists(_steps(len(CITATIONS) + len(ARRIVALS)), min_size=1, max_size=8))
 # a slip merged into the document it means, then that document's citation goes: the slip stands alone
 @example(steps=[("write", [(0, (1, 0, 3, "quý I", (5,))), (1, (1, 0, 3, "quý I", (6,)))]), ("forget", 0)])
+# the citation of the document a number-year slip was merged into goes: the slip stands alone again
+@example(steps=[("write", [(0, (1, 0, 3, "quý I", (13,))), (1, (1, 0, 3, "quý I", (12,)))]), ("forget", 0)])
 # the only citation with a full date goes: the document keeps the date its other citations give
 @example(steps=[("write", [(0, (3, 0, 13, "năm", (15,))), (1, (2, 1, 3, "năm", (4,)))]), ("forget", 0)])
 # a report's file becomes another report of another body: the document it was keeps no title, and the

@@ -35,7 +35,7 @@ from luocdo.store.pending import files_to_resolve, fits, issued
 from luocdo.store.prepare import IngestResult, Prepared, prepared
 from luocdo.store.schema_parts import schema_text
 from luocdo.store.settled import settle_attributes, settle_partial_documents
-from luocdo.store.variants import merge_variants, merged_citations
+from luocdo.store.variants import merge_variants, merged_citations, variant_targets
 
 if TYPE_CHECKING:  # the extraction side (pydantic, the grammar) is imported where a write needs it
     from luocdo.model import ReportHeader
@@ -1348,12 +1348,18 @@ class Store:
     def _unmerge_variants(self, pending: list[str]) -> set[int]:
         """Give every complete citation a merge of variants holds, in the groups the writes touched, the
         document it names back (store/variants.py: settle merges again those that are still slips).
-        Returns the files among theirs that have a partial citation or a short form: resolved again,
-        since one of those may have been read as the complete citation of its own file."""
+        When the variants decided on the citations as written merge every one of them back where it
+        was, all of it is undone (an ingest that changes nothing leaves the store as it was, its edges
+        included). Returns the files among theirs that have a partial citation or a short form: resolved
+        again, since one of those may have been read as the complete citation of its own file."""
         db = self.db
         seen = touched.read(db, pending)
-        rows = merged_citations(db, None if seen.everything or "*" in pending else seen)
-        refiled: set[int] = set()
+        whole = seen.everything or "*" in pending
+        rows = merged_citations(db, None if whole else seen)
+        if not rows:
+            return set()
+        db.execute("SAVEPOINT unmerge")
+        back: list[tuple[int, int]] = []  # (the document a citation names, the one that held it)
         for r in rows:
             doc = self._doc(
                 r["ident"],
@@ -1362,11 +1368,30 @@ class Store:
             db.execute(
                 "UPDATE mentions SET doc_id = ? WHERE file_id = ? AND mid = ?", (doc, r["file_id"], r["mid"])
             )
-            refiled.add(r["file_id"])
+            back.append((doc, r["doc_id"]))
+        refiled = {r["file_id"] for r in rows}
         for fid in sorted(refiled):
             self._rebuild_edges(fid)
-        if not refiled:
+        # a document that held them and nothing else is no candidate of the decision (settle drops it)
+        db.execute(
+            "DELETE FROM documents WHERE id IN (SELECT value FROM json_each(?))"
+            " AND NOT EXISTS (SELECT 1 FROM mentions WHERE doc_id = documents.id)"
+            " AND NOT EXISTS (SELECT 1 FROM files WHERE report_doc = documents.id)"
+            " AND NOT EXISTS (SELECT 1 FROM edges WHERE src = documents.id)"
+            " AND NOT EXISTS (SELECT 1 FROM edges WHERE dst = documents.id)",
+            (json.dumps(sorted({held for _, held in back})),),
+        )
+        if whole:
+            decided = dict(variant_targets(db))
+        else:
+            now = touched.read(db, pending)
+            decided = dict(variant_targets(db, now.numbers, now))
+        if all(decided.get(doc) == held for doc, held in back):
+            db.execute("ROLLBACK TO unmerge")
+            db.execute("RELEASE unmerge")
+            self._forget_seen()  # the documents made for them are gone again
             return set()
+        db.execute("RELEASE unmerge")
         return {
             r[0]
             for r in db.execute(

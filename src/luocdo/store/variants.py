@@ -196,7 +196,9 @@ class _Group:
         return [(d, t) for d, t in sorted(found.items()) if t not in found]
 
 
-MERGED_COLUMNS = "m.file_id, m.mid, m.ident, m.type, m.number, m.year, m.symbol, m.name, m.issuer, m.date"
+MERGED_COLUMNS = (
+    "m.file_id, m.mid, m.doc_id, m.ident, m.type, m.number, m.year, m.symbol, m.name, m.issuer, m.date"
+)
 
 
 def merged_citations(db: sqlite3.Connection, seen: Touched | None = None) -> list[sqlite3.Row]:
