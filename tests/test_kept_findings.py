@@ -177,12 +177,15 @@ def test_the_whole_check_on_two_processes_keeps_the_same_findings_in_the_same_or
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # where the helper's scratch file goes
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    joined = _spy(monkeypatch, parallel.Helper, "join")
     st = Store(tmp_path / "s.db")
     list(st.ingest_many(corpus))
     st.settle()
     one = kept.refresh(st, full=True, parallel_above=10**9)
     alone = [(r["id"], dict(r)) for r in stored.rows(st.db)]
     two = kept.refresh(st, full=True, parallel_above=0)
+    assert joined and all(n is not None and n > 0 for n in joined)  # the helper ran, its findings copied
     both = [(r["id"], dict(r)) for r in stored.rows(st.db)]
     assert one.findings == two.findings > 0
     # the same rows in the same order; only the ids differ (they break ties within one rule)
@@ -191,6 +194,19 @@ def test_the_whole_check_on_two_processes_keeps_the_same_findings_in_the_same_or
     assert {r["code"] for _id, r in both} & set(parallel.HELPER_CODES)
     assert not list(scratch.iterdir())  # the scratch file is gone
     st.close()
+
+
+def _spy(monkeypatch, cls, name: str) -> list:
+    """What every call of cls.name returns, kept in the list returned."""
+    got: list = []
+    real = getattr(cls, name)
+
+    def spied(self, *args, **kwargs):
+        got.append(real(self, *args, **kwargs))
+        return got[-1]
+
+    monkeypatch.setattr(cls, name, spied)
+    return got
 
 
 def test_a_helper_that_fails_leaves_its_rules_to_the_writer(tmp_path, corpus, monkeypatch):
@@ -202,6 +218,9 @@ def test_a_helper_that_fails_leaves_its_rules_to_the_writer(tmp_path, corpus, mo
     monkeypatch.setattr(parallel.sys, "executable", shutil.which("false"))  # a helper that exits with 1
     assert kept.refresh(st, full=True, parallel_above=0).findings == len(alone)
     assert dicts(kept.findings(st)) == alone
+    monkeypatch.setattr(parallel.sys, "executable", str(tmp_path / "no-python"))  # one that cannot start
+    assert kept.refresh(st, full=True, parallel_above=0).findings == len(alone)
+    assert dicts(kept.findings(st)) == alone
     st.close()
 
 
@@ -209,6 +228,8 @@ def test_json_written_by_two_processes_is_the_json_of_one(tmp_path, corpus, monk
     from luocdo.i18n import using_language
     from luocdo.validate.report import write_findings_json
 
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    copied = _spy(monkeypatch, parallel.JsonHelper, "copy_second_half")
     st = Store(tmp_path / "s.db")
     list(st.ingest_many(corpus))
     st.settle()
@@ -225,4 +246,19 @@ def test_json_written_by_two_processes_is_the_json_of_one(tmp_path, corpus, monk
                 two = capsys.readouterr().out
             assert json.loads(one)
             assert two == one
+    assert copied and all(copied)  # the helper wrote every second half
+    # a helper that reads other findings than the writer (another process checked the store again in
+    # between) writes nothing: the writer writes that half from what it read
+    monkeypatch.setattr(parallel, "findings_state", lambda db: [-1, -1])
+    copied.clear()
+    write_findings_json(st, None, None, None)
+    assert capsys.readouterr().out == _one_process_json(st, monkeypatch, capsys, write_findings_json)
+    assert copied == [False]
     st.close()
+
+
+def _one_process_json(st, monkeypatch, capsys, write) -> str:
+    monkeypatch.setattr(parallel, "PARALLEL_JSON_ABOVE", 10**9)
+    write(st, None, None, None)
+    monkeypatch.setattr(parallel, "PARALLEL_JSON_ABOVE", 0)
+    return capsys.readouterr().out

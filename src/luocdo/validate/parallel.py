@@ -55,6 +55,14 @@ def _findings_table() -> str:
     return next(s for s in kept.schema_statements() if "CREATE TABLE IF NOT EXISTS findings " in s)
 
 
+def _start(args: list[str], stdin, log) -> subprocess.Popen | None:
+    """The second process, or None when it cannot start (its work is then the caller's)."""
+    try:
+        return subprocess.Popen(args, stdin=stdin, stdout=subprocess.DEVNULL, stderr=log)  # noqa: S603 (our own module, our own interpreter)
+    except OSError:
+        return None
+
+
 class Helper:
     """The second process, started on `store_path` for `codes`; `join` copies its findings in."""
 
@@ -68,7 +76,7 @@ class Helper:
         scratch.commit()
         scratch.close()
         self.log = (self.dir / "stderr").open("wb")
-        self.proc = subprocess.Popen(  # noqa: S603 (our own module, our own interpreter)
+        self.proc = _start(
             [
                 sys.executable,
                 "-m",
@@ -78,16 +86,15 @@ class Helper:
                 str(self.out),
                 *codes,
             ],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=self.log,
+            subprocess.DEVNULL,
+            self.log,
         )
 
     def join(self, db: sqlite3.Connection) -> int | None:
         """Inside the writer's transaction: wait for the helper and copy its findings into the store's.
         None when it failed (its rules are then to be run by the caller)."""
         try:
-            if self.proc.wait() != 0:
+            if self.proc is None or self.proc.wait() != 0:
                 return None
             cols = "code, severity, document, num, num2, file_id, file2, doc, doc2, why, fix, evidence, ord, ord2"
             db.execute("ATTACH DATABASE ? AS helper", (str(self.out),))
@@ -100,7 +107,7 @@ class Helper:
 
     def close(self, db: sqlite3.Connection) -> None:
         """After the writer's transaction: the scratch file goes (a helper still running is stopped)."""
-        if self.proc.poll() is None:
+        if self.proc is not None and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
         if self.attached:
@@ -121,6 +128,11 @@ def json_helper(store: Store, codes, severities, about) -> JsonHelper | None:
         return None
     middle = kept.middle(store.db, codes, severities, about)
     return None if middle is None else JsonHelper(store, codes, severities, about, middle)
+
+
+def findings_state(db: sqlite3.Connection) -> list[int]:
+    """What tells two readers they read the same kept findings: a check rewrites them with new ids."""
+    return list(db.execute("SELECT count(*), coalesce(max(id), 0) FROM findings").fetchone())
 
 
 class JsonHelper:
@@ -146,23 +158,24 @@ class JsonHelper:
             "severities": severities,
             "about": about,
             "start": middle,
+            "state": findings_state(store.db),
         }
         self.log = (self.dir / "stderr").open("wb")
-        self.proc = subprocess.Popen(  # noqa: S603 (our own module, our own interpreter)
+        self.proc = _start(
             [sys.executable, "-m", "luocdo.validate.second_process", "json", str(store.path), str(self.out)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            stderr=self.log,
+            subprocess.PIPE,
+            self.log,
         )
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(json.dumps(asked).encode())
-        self.proc.stdin.close()
+        if self.proc is not None:
+            assert self.proc.stdin is not None
+            self.proc.stdin.write(json.dumps(asked).encode())
+            self.proc.stdin.close()
 
     def __enter__(self) -> JsonHelper:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.proc.poll() is None:
+        if self.proc is not None and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
         self.log.close()
@@ -171,7 +184,7 @@ class JsonHelper:
     def copy_second_half(self, out: TextIO) -> bool:
         """After the first half: the second, the helper's; False when it failed (the caller then
         writes it)."""
-        if self.proc.wait() != 0:
+        if self.proc is None or self.proc.wait() != 0:
             return False
         with self.out.open(encoding="utf-8", newline="") as f:
             shutil.copyfileobj(f, out, 1 << 20)

@@ -66,18 +66,24 @@ def write_findings_json(store, codes: list[str] | None, severities: list[str] | 
     from luocdo.validate import kept, parallel
 
     if kept.current(store):
-        helper = parallel.json_helper(store, codes, severities, kept.about_doc(doc))
-        if helper is not None:
-            with helper:
-                out = sys.stdout
-                about = kept.about_doc(doc)
-                first = kept.read(store, codes, severities, about, stop=helper.middle)
-                write_json_items(map(finding_row, first), out, first=True)
-                if not helper.copy_second_half(out):  # the helper failed: the second half written here
-                    second = kept.read(store, codes, severities, about, start=helper.middle)
-                    write_json_items(map(finding_row, second), out, first=False)
-                out.write("\n]\n")
-            return
+        # one snapshot of the findings for this process: the helper writes its half only if it reads the
+        # same (another process may check the store again meanwhile), else the half is written here
+        store.db.execute("BEGIN")
+        try:
+            helper = parallel.json_helper(store, codes, severities, kept.about_doc(doc))
+            if helper is not None:
+                with helper:
+                    out = sys.stdout
+                    about = kept.about_doc(doc)
+                    first = kept.read(store, codes, severities, about, stop=helper.middle)
+                    write_json_items(map(finding_row, first), out, first=True)
+                    if not helper.copy_second_half(out):  # the helper failed or read another state
+                        second = kept.read(store, codes, severities, about, start=helper.middle)
+                        write_json_items(map(finding_row, second), out, first=False)
+                    out.write("\n]\n")
+                return
+        finally:
+            store.db.execute("COMMIT")
     write_json(map(finding_row, kept.findings(store, codes, severities, doc)))
 
 

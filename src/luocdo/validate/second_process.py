@@ -13,7 +13,7 @@ from luocdo.i18n import set_language
 from luocdo.store import Store
 from luocdo.store import findings as kept
 from luocdo.validate.kept import batched, read
-from luocdo.validate.parallel import CHUNK
+from luocdo.validate.parallel import CHUNK, findings_state
 from luocdo.validate.report import finding_row, write_json_items
 from luocdo.validate.rules import RULES, View
 
@@ -42,9 +42,13 @@ def json_half(store_path: str, out: str) -> None:
     set_language(asked["lang"])
     store = Store(store_path, create=False)
     about = tuple(asked["about"]) if asked["about"] is not None else None
+    store.db.execute("BEGIN")  # the findings as the writer of the first half read them, or nothing
+    if findings_state(store.db) != asked["state"]:
+        sys.exit(3)
     found = read(store, asked["codes"], asked["severities"], about, start=tuple(asked["start"]))
     with open(out, "w", encoding="utf-8", newline="") as f:
         write_json_items(map(finding_row, found), f, first=False)
+    store.db.execute("COMMIT")
     store.close()
 
 
