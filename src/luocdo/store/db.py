@@ -7,6 +7,7 @@ import json
 import os
 import socket
 import sqlite3
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -298,8 +299,15 @@ class Store:
         if self._meta("schema_version") in OLDER_SCHEMAS:
             self._migrate()
             # the tables a migration rebuilt leave their old pages free: give them back (schema 7 -> 8
-            # takes a store to about 0.6 of its size)
-            self.db.execute("VACUUM")
+            # takes a store to about 0.6 of its size); the migration is committed whatever happens here
+            try:
+                self.db.execute("VACUUM")
+            except sqlite3.OperationalError as e:  # the disk cannot hold a copy of the store
+                print(
+                    f"{self.path}: migrated to schema {SCHEMA_VERSION}; the space it freed stays in the file"
+                    f" ({e})",
+                    file=sys.stderr,
+                )
         version = self._meta("schema_version")
         if version != SCHEMA_VERSION:
             raise StoreError(f"{self.path}: store schema {version}, this luocdo reads {SCHEMA_VERSION}")
