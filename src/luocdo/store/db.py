@@ -1314,14 +1314,7 @@ class Store:
             db.execute(orphan)
         else:
             seen = touched.read(db, pending)
-            db.execute(
-                "DELETE FROM documents WHERE id IN (SELECT value FROM json_each(?))"
-                " AND NOT EXISTS (SELECT 1 FROM mentions WHERE doc_id = documents.id)"
-                " AND NOT EXISTS (SELECT 1 FROM files WHERE report_doc = documents.id)"
-                " AND NOT EXISTS (SELECT 1 FROM edges WHERE src = documents.id)"
-                " AND NOT EXISTS (SELECT 1 FROM edges WHERE dst = documents.id)",
-                (touched.ids_json(seen.docs),),
-            )
+            _drop_unreferenced(db, seen.docs)
         # a citation with a slip in its date: the document it means (store/variants.py)
         if whole:
             variants = merge_variants(db)
@@ -1381,14 +1374,7 @@ class Store:
         for fid in sorted(refiled):
             self._rebuild_edges(fid)
         # a document that held them and nothing else is no candidate of the decision (settle drops it)
-        db.execute(
-            "DELETE FROM documents WHERE id IN (SELECT value FROM json_each(?))"
-            " AND NOT EXISTS (SELECT 1 FROM mentions WHERE doc_id = documents.id)"
-            " AND NOT EXISTS (SELECT 1 FROM files WHERE report_doc = documents.id)"
-            " AND NOT EXISTS (SELECT 1 FROM edges WHERE src = documents.id)"
-            " AND NOT EXISTS (SELECT 1 FROM edges WHERE dst = documents.id)",
-            (json.dumps(sorted({held for _, held in back})),),
-        )
+        _drop_unreferenced(db, {held for _, held in back})
         if whole:
             decided = dict(variant_targets(db))
         else:
@@ -1584,6 +1570,18 @@ class Store:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _drop_unreferenced(db: sqlite3.Connection, ids) -> None:
+    """Deletes those of the documents ``ids`` that nothing refers to any more (no citation, report, edge)."""
+    db.execute(
+        "DELETE FROM documents WHERE id IN (SELECT value FROM json_each(?))"
+        " AND NOT EXISTS (SELECT 1 FROM mentions WHERE doc_id = documents.id)"
+        " AND NOT EXISTS (SELECT 1 FROM files WHERE report_doc = documents.id)"
+        " AND NOT EXISTS (SELECT 1 FROM edges WHERE src = documents.id)"
+        " AND NOT EXISTS (SELECT 1 FROM edges WHERE dst = documents.id)",
+        (json.dumps(sorted(ids)),),
+    )
 
 
 def _candidate_query(
