@@ -124,15 +124,18 @@ def _settle_dates(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
 
 def _conventional_dates(db: sqlite3.Connection, m_only: str, m_arg: tuple) -> dict[int, str]:
     """document id -> the date of the document its conventional name names (the smallest if several)."""
-    from luocdo.pipeline import conventional_documents  # on first use: a question never needs it
-
-    known = conventional_documents()
-    out: dict[int, str] = {}
-    for doc, key in db.execute(
+    rows = db.execute(
         "SELECT DISTINCT doc_id, resolved_key FROM mentions WHERE doc_id IS NOT NULL AND short_form = 1"
         f" AND resolved_key IS NOT NULL{m_only}",
         m_arg,
-    ):
+    ).fetchall()
+    if not rows:  # most settles: the extraction's grammar is not loaded for nothing
+        return {}
+    from luocdo.pipeline import conventional_documents
+
+    known = conventional_documents()
+    out: dict[int, str] = {}
+    for doc, key in rows:
         date = (known.get(key) or {}).get("date")
         if date and (doc not in out or date < out[doc]):
             out[doc] = date

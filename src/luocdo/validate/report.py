@@ -70,11 +70,11 @@ def write_findings_json(store, codes: list[str] | None, severities: list[str] | 
         # same (another process may check the store again meanwhile), else the half is written here
         store.db.execute("BEGIN")
         try:
-            helper = parallel.json_helper(store, codes, severities, kept.about_doc(doc))
+            about = kept.about_doc(doc)
+            helper = parallel.json_helper(store, codes, severities, about)
             if helper is not None:
                 with helper:
                     out = sys.stdout
-                    about = kept.about_doc(doc)
                     first = kept.read(store, codes, severities, about, stop=helper.middle)
                     write_json_items(map(finding_row, first), out, first=True)
                     if not helper.copy_second_half(out):  # the helper failed or read another state
