@@ -14,9 +14,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from luocdo.store import canon
-from luocdo.store.compressed import register
+from luocdo.store.compressed import Compressor, intact, register, train
 from luocdo.store.evidence import sentence_sql
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,7 +60,9 @@ def good_store(tmp_path_factory) -> Path:
 def damaged_copy(good: Path, dst: Path) -> Path:
     """The store with one 4 KB page of edges zeroed (repro 06 zeroed page 51 of a bigger store)."""
     con = sqlite3.connect(good)
-    pages = [r[0] for r in con.execute("SELECT pageno FROM dbstat WHERE name = 'edges' AND pagetype = 'leaf'")]
+    pages = [
+        r[0] for r in con.execute("SELECT pageno FROM dbstat WHERE name = 'edges' AND pagetype = 'leaf'")
+    ]
     size = con.execute("PRAGMA page_size").fetchone()[0]
     con.close()
     data = bytearray(good.read_bytes())
@@ -110,12 +114,45 @@ def test_doctor_reports_a_damaged_store_and_salvage_keeps_whole_files(good_store
     one_line_error(r, "already exists")
 
 
+@given(st.lists(st.text(), max_size=10), st.text(), st.data())
+@settings(max_examples=200, deadline=None)
+def test_a_stored_sentence_is_intact_and_any_cut_of_it_is_not(first: list[str], s: str, data) -> None:
+    zdict = train(first)
+    for compress in (Compressor(), Compressor(5, zdict)):
+        z = compress(s)
+        assert intact(z, {5: zdict})
+        cut = data.draw(st.integers(0, len(z) - 1))
+        assert not intact(z[:cut], {5: zdict})
+    assert not intact(Compressor(6, zdict)(s), {5: zdict})  # a dictionary the store does not hold
+
+
+def test_doctor_reports_a_sentence_whose_compressed_text_is_damaged(good_store, tmp_path):
+    bad = tmp_path / "bad.db"
+    shutil.copy(good_store, bad)
+    con = sqlite3.connect(bad)
+    file_id, n, z = con.execute(
+        "SELECT file_id, n, z FROM sentences ORDER BY file_id, n LIMIT 1 OFFSET 3"
+    ).fetchone()
+    # the pages stay valid for SQLite: only the deflate stream is cut short
+    con.execute("UPDATE sentences SET z = ? WHERE file_id = ? AND n = ?", (z[: len(z) // 2], file_id, n))
+    con.commit()
+    path = con.execute("SELECT min(path) FROM file_paths WHERE file_id = ?", (file_id,)).fetchone()[0]
+    con.close()
+    r = luocdo("doctor", "--store", bad)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert f"1 evidence sentences cannot be read (damaged); the first: {path}, sentence {n}" in r.stderr
+    assert "--salvage" in r.stderr
+    assert luocdo("doctor", "--store", good_store).returncode == 0
+
+
 def tables(p: Path) -> dict[str, list]:
     con = sqlite3.connect(p)
     register(con)  # the sentences are compressed (schema 9)
     out = {
         "files": con.execute("SELECT path, sha256 FROM files ORDER BY path").fetchall(),
-        "documents": con.execute("SELECT ident, province, date, title FROM documents ORDER BY ident").fetchall(),
+        "documents": con.execute(
+            "SELECT ident, province, date, title FROM documents ORDER BY ident"
+        ).fetchall(),
         "edges": con.execute(
             f"SELECT s.ident, e.relation, d.ident, f.path, e.line, {sentence_sql('e')} FROM edges e"
             " JOIN documents s ON s.id = e.src JOIN documents d ON d.id = e.dst JOIN files f ON f.id = e.file_id"
@@ -177,7 +214,8 @@ def world_dir():
 
 
 needs_permissions = pytest.mark.skipif(
-    os.geteuid() == 0 and shutil.which("setpriv") is None, reason="root without setpriv: permissions do not apply"
+    os.geteuid() == 0 and shutil.which("setpriv") is None,
+    reason="root without setpriv: permissions do not apply",
 )
 
 
@@ -308,7 +346,9 @@ def canonical_tables(st) -> dict[str, list]:
 
 
 def _report(path: Path, place: str, body: str) -> Path:
-    path.write_text(f"Số: 1/BC-UBND\n\n{place}, ngày 3 tháng 4 năm 2022\n\nBÁO CÁO\nKết quả\n\n{body}\n", "utf-8")
+    path.write_text(
+        f"Số: 1/BC-UBND\n\n{place}, ngày 3 tháng 4 năm 2022\n\nBÁO CÁO\nKết quả\n\n{body}\n", "utf-8"
+    )
     return path
 
 

@@ -69,6 +69,17 @@ def decompress(z: bytes, dictionaries: dict[int, bytes]) -> str:
     return (d.decompress(z[1:]) + d.flush()).decode("utf-8")
 
 
+def intact(z: bytes, dictionaries: dict[int, bytes]) -> bool:
+    """Whether a stored sentence decodes whole: a cut deflate stream still yields the text before the
+    cut through ``decompress`` (a reader shows what it can), so this checks the stream's end too."""
+    try:
+        d = zlib.decompressobj(_WBITS, zdict=dictionaries[z[0]]) if z[0] else zlib.decompressobj(_WBITS)
+        (d.decompress(z[1:]) + d.flush()).decode("utf-8")
+    except (zlib.error, UnicodeDecodeError, KeyError, IndexError, TypeError):
+        return False
+    return d.eof and not d.unused_data
+
+
 def stored_dictionaries(db: sqlite3.Connection) -> dict[int, bytes]:
     try:
         return {i: bytes(d) for i, d in db.execute("SELECT id, data FROM sentence_dicts")}

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import regex
 
 from luocdo.resolve.corpus import identity, norm_number, norm_symbol
-from luocdo.store import compressed, findings, reach, touched
+from luocdo.store import compressed, findings, reach, touched, upgrading
 from luocdo.store.bodies import body_info
 from luocdo.store.mention_key import KEY_SQL, own_key
 from luocdo.store.opening import (
@@ -29,6 +29,7 @@ from luocdo.store.opening import (
     OpenProblem,
     StoreFile,
     connect_readonly,
+    describe,
     folder_writable,
     inspect_file,
 )
@@ -175,6 +176,7 @@ class Store:
         self._bulk = False  # this connection is bulk loading (links rebuilt at its end, not per commit)
         self._compressor: compressed.Compressor | None = None  # of the sentences this writer stores
         self._untrained: list[str] = []  # sentences written before the store had a dictionary
+        self._said_waiting = False  # for another process's upgrade of the store
         if not create and not self.path.exists():
             raise StoreError(f"{self.path}: no luocdo store here (run `luocdo ingest` first)")
         if not self.path.parent.is_dir():
@@ -187,9 +189,14 @@ class Store:
             except OpenProblem as e:
                 raise StoreError(f"{self.path}: {e}") from None
             except sqlite3.OperationalError as e:
-                # another process is creating or writing the store: wait for it, as writes do
-                if "locked" not in str(e) or time.monotonic() > deadline:
+                # another process is creating or writing the store: wait for it, as writes do, and for
+                # as long as another process upgrades it (minutes on a large store)
+                if "locked" in str(e) and self._upgrade_elsewhere():
+                    deadline = time.monotonic() + 120
+                elif "locked" not in str(e):
                     raise StoreError(f"{self.path}: not a usable luocdo store ({e})") from None
+                elif time.monotonic() > deadline:
+                    raise StoreError(f"{self.path}: {describe(e)}") from None
                 if getattr(self, "db", None) is not None:
                     self.db.close()
                 time.sleep(0.05)
@@ -232,6 +239,14 @@ class Store:
         version = self._meta("schema_version")
         if version != SCHEMA_VERSION:
             raise OpenProblem(f"store schema {version}, this luocdo reads {SCHEMA_VERSION}")
+
+    def _upgrade_elsewhere(self) -> bool:
+        """Whether another living process is upgrading this store; said once on stderr."""
+        upgrade = upgrading.in_progress(self.path)
+        if upgrade is not None and not self._said_waiting:
+            print(upgrading.waiting_line(self.path, upgrade), file=sys.stderr, flush=True)
+            self._said_waiting = True
+        return upgrade is not None
 
     def _needs_upkeep(self) -> bool:
         from luocdo.catalog import bundled_digest
@@ -297,17 +312,22 @@ class Store:
                         "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
                     )
         if self._meta("schema_version") in OLDER_SCHEMAS:
-            self._migrate()
-            # the tables a migration rebuilt leave their old pages free: give them back (schema 7 -> 8
-            # takes a store to about 0.6 of its size); the migration is committed whatever happens here
+            self._upgrade_elsewhere()  # says what this process waits for, if another one migrates
             try:
-                self.db.execute("VACUUM")
-            except sqlite3.OperationalError as e:  # the disk cannot hold a copy of the store
-                print(
-                    f"{self.path}: migrated to schema {SCHEMA_VERSION}; the space it freed stays in the file"
-                    f" ({e})",
-                    file=sys.stderr,
-                )
+                if self._migrate():
+                    # the tables a migration rebuilt leave their old pages free: give them back (schema 7
+                    # -> 8 takes a store to about 0.6 of its size); the migration is committed whatever
+                    # happens here
+                    try:
+                        self.db.execute("VACUUM")
+                    except sqlite3.OperationalError as e:  # the disk cannot hold a copy of the store
+                        print(
+                            f"{self.path}: migrated to schema {SCHEMA_VERSION}; the space it freed stays"
+                            f" in the file ({e})",
+                            file=sys.stderr,
+                        )
+            finally:
+                upgrading.done(self.path)
         version = self._meta("schema_version")
         if version != SCHEMA_VERSION:
             raise StoreError(f"{self.path}: store schema {version}, this luocdo reads {SCHEMA_VERSION}")
@@ -338,8 +358,9 @@ class Store:
                     self.db.execute(stmt)
                 stmt = ""
 
-    def _migrate(self) -> None:
-        """Schema 3 -> 4: edges get an id. Schema 4 -> 5: triggers mark the links whose edges change
+    def _migrate(self) -> bool:
+        """Whether this process migrated the store (False: another one did while this one waited).
+        Schema 3 -> 4: edges get an id. Schema 4 -> 5: triggers mark the links whose edges change
         (the links table is then built from the edges). Schema 5 -> 6: what `settle` needs to resolve
         partial citations again on the whole store (see _migrate_to_6). Schema 6 -> 7: files of the same
         content are one report with several paths (see _migrate_to_7). Schema 7 -> 8: each evidence
@@ -348,7 +369,8 @@ class Store:
         with self._immediate():
             version = self._meta("schema_version")
             if version not in OLDER_SCHEMAS:
-                return  # another process migrated it while we waited
+                return False  # another process migrated it while we waited
+            upgrading.start(self.path, SCHEMA_VERSION)  # for the commands that wait meanwhile
             if version == "3":
                 self.db.execute("ALTER TABLE edges RENAME TO edges_v3")
                 for index in ("edges_dst", "edges_src", "edges_file", "edges_pair"):
@@ -375,6 +397,7 @@ class Store:
             if version != "8":  # schema 8 records what its writes touched (settle_touched)
                 touched.touch_all(self.db)  # an older luocdo did not
             self.db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION,))
+        return True
 
     def _migrate_to_8(self) -> None:
         """Each distinct evidence sentence of a file once, in the sentences table, numbered in the order
@@ -820,20 +843,28 @@ class Store:
         return results
 
     def _begin_batch(self) -> None:
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as e:
-            if "locked" in str(e) or "busy" in str(e):
-                raise StoreError(
-                    f"{self.path}: the store stayed busy for 120 s (another process kept writing it: {e});"
-                    " the files of this batch were not stored, the store holds the files stored before"
-                ) from None
-            raise self._write_failed(e) from None
+        while True:
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as e:
+                # the VACUUM after another process's migration holds the lock for minutes: wait
+                if ("locked" in str(e) or "busy" in str(e)) and self._upgrade_elsewhere():
+                    continue
+                self._begin_failed(e)
         # what this connection read or wrote stays true while no other connection commits
         version = self.db.execute("PRAGMA data_version").fetchone()[0]
         if version != self._seen_version or len(self._docs_seen) > SEEN_MAX:
             self._forget_seen()
         self._seen_version = version
+
+    def _begin_failed(self, e: sqlite3.OperationalError) -> NoReturn:
+        if "locked" in str(e) or "busy" in str(e):
+            raise StoreError(
+                f"{self.path}: the store stayed busy for 120 s (another process kept writing it: {e});"
+                " the files of this batch were not stored, the store holds the files stored before"
+            ) from None
+        raise self._write_failed(e) from None
 
     def _commit(self) -> None:
         try:
@@ -1535,7 +1566,25 @@ class Store:
                         problems.append(p)
             except sqlite3.DatabaseError as e:
                 problems.append(f"{name} could not finish ({e})")
+        try:
+            problems.extend(self._unreadable_sentences())
+        except sqlite3.DatabaseError as e:
+            problems.append(f"the sentences' text check could not finish ({e})")
         return problems
+
+    def _unreadable_sentences(self) -> list[str]:
+        """Evidence sentences whose compressed text does not decode (SQLite's own check sees valid
+        pages, not a damaged deflate stream or an unknown dictionary), with the first one's report."""
+        dictionaries = compressed.stored_dictionaries(self.db)
+        bad: list[tuple[int, int]] = []
+        for file_id, n, z in self.db.execute("SELECT file_id, n, z FROM sentences"):
+            if not compressed.intact(z, dictionaries):
+                bad.append((file_id, n))
+        if not bad:
+            return []
+        file_id, n = bad[0]
+        where = (self.paths(file_id) or [f"report {file_id}"])[0]
+        return [f"{len(bad)} evidence sentences cannot be read (damaged); the first: {where}, sentence {n}"]
 
     def counts(self) -> dict[str, int]:
         """Rows per table; "files" counts reports (a copy under another path is the same report),

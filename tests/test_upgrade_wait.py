@@ -1,0 +1,96 @@
+"""A command opened while another process upgrades the store says what it waits for, waits, then works;
+a marker left by a process that died is ignored."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from luocdo.store import Store, upgrading
+from luocdo.store.db import SCHEMA_VERSION
+from schema8 import as_schema_8
+from test_question_answers import ROOT, _ingest
+
+# holds the store's write lock with the marker a migrating process leaves, as a long migration does,
+# then gives the lock back without migrating (the waiting command migrates the store itself)
+_MIGRATING = """
+import sqlite3, sys, time
+from pathlib import Path
+from luocdo.store import upgrading
+path = Path(sys.argv[1])
+db = sqlite3.connect(path, isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+upgrading.start(path, "test")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+db.execute("ROLLBACK")
+upgrading.done(path)
+"""
+
+
+def _schema_8_store(tmp_path: Path) -> Path:
+    store = tmp_path / "s.db"
+    _ingest(ROOT / "sample_reports", store)
+    as_schema_8(store)
+    with sqlite3.connect(store) as c:
+        assert c.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal"  # as luocdo leaves a store
+    return store
+
+
+def test_a_command_waits_for_another_process_upgrading_the_store_and_says_so(tmp_path: Path) -> None:
+    store = _schema_8_store(tmp_path)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _MIGRATING, str(store), "3"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        started = time.monotonic()
+        out = subprocess.run(
+            [sys.executable, "-m", "luocdo", "stats", "--store", str(store)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "LUOCDO_LANG": "en"},
+            timeout=120,
+        )
+        waited = time.monotonic() - started
+    finally:
+        holder.wait(timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert f"another luocdo (process {holder.pid}) has been upgrading this store" in out.stderr
+    assert out.stderr.count("upgrading this store") == 1  # said once, not per retry
+    assert waited >= 1.5  # it did wait for the lock
+    assert not upgrading.marker_path(store).exists()
+    with sqlite3.connect(store) as c:
+        assert (
+            c.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == SCHEMA_VERSION
+        )
+
+
+def test_a_marker_left_by_a_process_that_died_is_ignored_then_replaced(tmp_path: Path, capsys) -> None:
+    store = _schema_8_store(tmp_path)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    marker = upgrading.marker_path(store)
+    marker.write_text(json.dumps({"pid": int(dead.stdout), "schema": "9", "since": time.time() - 600}))
+    assert upgrading.in_progress(store) is None
+    with Store(store) as s:  # migrates: its own marker replaces the stale one, then goes
+        assert s.integrity() == []
+    assert "upgrading this store" not in capsys.readouterr().err
+    assert not marker.exists()
+
+
+def test_the_marker_names_the_process_that_holds_the_lock(tmp_path: Path) -> None:
+    store = tmp_path / "s.db"
+    store.touch()
+    upgrading.start(store, "9")
+    assert upgrading.in_progress(store) is None  # this process's own upgrade is not waited for
+    data = json.loads(upgrading.marker_path(store).read_text())
+    assert data["pid"] == os.getpid() and data["schema"] == "9"
+    upgrading.done(store)
+    assert not upgrading.marker_path(store).exists()
