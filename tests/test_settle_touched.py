@@ -184,6 +184,17 @@ def _final_files(steps) -> dict[int, tuple]:
 # a report's file becomes another report of another body: the document it was keeps no title, and the
 # body no document is of any more is not known
 @example(steps=[("write", [(0, (3, 0, 13, "năm", (4,)))]), ("write", [(0, (1, 0, 3, "năm", (10,)))])])
+# a report cites anew, under its own identity, a slip that was merged into the document it means: the
+# slip is decided again with the citations as written, not against a document whose date counts them
+@example(
+    steps=[
+        (
+            "write",
+            [(0, (1, 0, 3, "quý I", (6,))), (1, (1, 0, 3, "quý I", (5,))), (2, (1, 0, 3, "quý I", (0, 6)))],
+        ),
+        ("write", [(1, (1, 0, 3, "quý I", (5, 6)))]),
+    ]
+)
 def test_any_history_leaves_the_store_the_files_it_ends_with_give(tmp_path_factory, steps):
     """Writes, rewrites and forgets in any order leave the store that writing the files they end with
     into a new store gives: no document, body, date, title, merge or resolution depends on what came

@@ -1391,6 +1391,13 @@ class Store:
         if not rows:
             return set()
         db.execute("SAVEPOINT unmerge")
+        idents = json.dumps(sorted({r["ident"] for r in rows}))
+        existing = {
+            r[0]
+            for r in db.execute(
+                "SELECT id FROM documents WHERE ident IN (SELECT value FROM json_each(?))", (idents,)
+            )
+        }
         back: list[tuple[int, int]] = []  # (the document a citation names, the one that held it)
         for r in rows:
             doc = self._doc(
@@ -1411,7 +1418,11 @@ class Store:
         else:
             now = touched.read(db, pending)
             decided = dict(variant_targets(db, now.numbers, now))
-        if all(decided.get(doc) == held for doc, held in back):
+        # undone only when the decision puts back exactly what was held, and nothing else: a document
+        # of a slip's identity that a write brought back (a report citing it anew) is decided with the
+        # citations as written, as a store filled anew decides it, not against a holder whose dates
+        # still count the slips it held
+        if decided == dict(back) and not existing & {doc for doc, _ in back}:
             db.execute("ROLLBACK TO unmerge")
             db.execute("RELEASE unmerge")
             self._forget_seen()  # the documents made for them are gone again
