@@ -45,7 +45,9 @@ CREATE TABLE IF NOT EXISTS mentions (
     line        INTEGER NOT NULL,
     start       INTEGER NOT NULL,
     "end"       INTEGER NOT NULL,
-    surface     TEXT NOT NULL,
+    surface_own TEXT,                   -- the text as written, only where its sentence does not hold it verbatim
+    surface_at  INTEGER,                -- else where its sentence holds it (characters from 0) and its length:
+    surface_len INTEGER,                -- read it through luocdo.store.evidence.surface_sql (schema 10)
     sentence_no INTEGER NOT NULL,       -- its evidence sentence: sentences (file_id, n)
     type        TEXT NOT NULL,
     number      TEXT,
@@ -67,11 +69,13 @@ CREATE TABLE IF NOT EXISTS mentions (
     position    TEXT,                   -- in a Word/PDF file: "page 3, line 12", "paragraph 41"
     doc_id      INTEGER REFERENCES documents(id),
     candidates  INTEGER NOT NULL DEFAULT 1,  -- >1: ambiguous, doc_id is NULL
-    ident       TEXT,                   -- the identity the citation names by itself ('?': a missing part;
-                                        -- a conventional name: the document that approved it); NULL: none
+    ident_own   TEXT,                   -- its identity where it is not the derived one (ident below; '': none)
     rel_confidence REAL,                -- how firmly the text states the report's relation to it (NULL: 1)
     -- luocdo.pipeline's key, derived from the parts (schema 9: luocdo.store.mention_key.KEY_SQL)
     key         TEXT GENERATED ALWAYS AS (coalesce(key_own, type || '|' || coalesce(number, '') || '|' || coalesce(symbol, '') || '|' || coalesce(nullif(year, ''), substr(nullif(date, ''), 1, 4), '') || '|' || coalesce(issuer, ''))) VIRTUAL,
+    -- the identity the citation names by itself ('?': a missing part; a conventional name: the document that
+    -- approved it; NULL: none), derived from the parts (schema 10: luocdo.store.mention_ident.IDENT_SQL)
+    ident       TEXT GENERATED ALWAYS AS (nullif(coalesce(ident_own, CASE WHEN number <> '' THEN num_norm || '|' || replace(replace(trim(lower(replace(coalesce(symbol, ''), 'Đ', 'đ')), '-/.'), '-', '/'), '//', '/') || '|' || coalesce(nullif(year, ''), nullif(substr(date, 1, 4), ''), '?') || '|' || coalesce(nullif(issuer, ''), '?') END), '')) VIRTUAL,
     PRIMARY KEY (file_id, mid)
 );
 CREATE INDEX IF NOT EXISTS mentions_ident ON mentions(num_norm);
