@@ -17,7 +17,7 @@ from luocdo.store.db import SCHEMA_VERSION
 from luocdo.store.evidence import surface_at, surface_from_sql, surface_sql
 from luocdo.store.mention_ident import IDENT_SQL, derived_ident, own_ident
 from luocdo.store.salvage import salvage
-from luocdo.store.schema_parts import schema_text
+from luocdo.store.schema_parts import schema_text, statements
 from luocdo.synth.cli import main as synth
 from schema9 import as_schema_9
 from test_question_answers import BEFORE, ROOT, _ingest, _same_answers
@@ -227,3 +227,48 @@ def test_a_schema_9_or_10_store_can_be_salvaged(tmp_path: Path, older: bool) -> 
     assert {k: v for k, v in got.items() if k != "headers"} == {
         k: v for k, v in expected.items() if k != "headers"
     }
+
+
+_FIELD = st.one_of(st.none(), st.text(_NO_NUL, max_size=12))
+
+
+@given(
+    st.fixed_dictionaries(
+        {
+            "source": st.text(_NO_NUL, min_size=1, max_size=12),
+            **{f: _FIELD for f in ("type", "number", "symbol", "issuer", "title", "signer", "date")},
+            "admin_level": st.one_of(st.none(), st.sampled_from(["province", "district", "commune"])),
+            "recipients": st.lists(st.text(_NO_NUL, max_size=8), max_size=3),
+            "line": st.one_of(st.none(), st.integers(0, 10**6)),
+            "title_lines": st.integers(0, 5),
+        }
+    ),
+    st.booleans(),
+)
+@settings(max_examples=200, deadline=None)
+def test_a_header_reads_back_as_the_json_it_was_written_as(fields: dict, at_its_path: bool) -> None:
+    """Split into columns in SQL, made again by json_object, or kept whole where that is not the text."""
+    from luocdo.model import ReportHeader
+    from luocdo.store.db import _INSERT_FILE, _UPDATE_FILE_PATH
+
+    text = ReportHeader(**fields).model_dump_json()
+    path = fields["source"] if at_its_path else fields["source"] + "x"
+    db = sqlite3.connect(":memory:")
+    (create,) = [s for s in statements() if "CREATE TABLE IF NOT EXISTS files (" in s]
+    db.execute(create)
+    for written in (text, "{not json", '{"source": 1}'):
+        db.execute("DELETE FROM files")
+        db.execute(_INSERT_FILE, (path, "sha", 1, "now", written, None))
+        assert db.execute("SELECT header FROM files").fetchone()[0] == written
+        db.execute(_UPDATE_FILE_PATH, (path + "y", written, 1))
+        assert db.execute("SELECT header FROM files").fetchone()[0] == written
+    if at_its_path and "\\" not in text and not any(ord(c) < 32 for c in text):
+        assert db.execute("DELETE FROM files").rowcount == 1
+        db.execute(_INSERT_FILE, (path, "sha", 1, "now", text, None))
+        assert db.execute("SELECT header_own, h_source FROM files").fetchone() == (None, None)
+
+
+def test_the_schema_makes_the_header_as_header_columns_says() -> None:
+    from luocdo.store.header_columns import HEADER_SQL
+
+    assert f"header      TEXT GENERATED ALWAYS AS ({HEADER_SQL}) VIRTUAL" in schema_text()

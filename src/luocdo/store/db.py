@@ -24,6 +24,8 @@ from luocdo.resolve.corpus import identity, norm_number, norm_symbol
 from luocdo.store import compressed, findings, reach, touched
 from luocdo.store.bodies import body_info
 from luocdo.store.evidence import surface_at, text_sql
+from luocdo.store.header_columns import COLUMNS as HEADER_COLUMNS
+from luocdo.store.header_columns import HEADER_OBJECT_SQL, HEADER_SQL, columns_sql, own_sql, split_sql
 from luocdo.store.mention_ident import IDENT_SQL, NO_IDENT, derived_ident, own_ident
 from luocdo.store.mention_key import KEY_SQL, own_key
 from luocdo.store.opening import (
@@ -93,6 +95,20 @@ _MENTIONS_V9 = (
     " confidence REAL NOT NULL, notes TEXT NOT NULL, position TEXT, doc_id INTEGER REFERENCES documents(id),"
     " candidates INTEGER NOT NULL DEFAULT 1, ident TEXT, rel_confidence REAL,"
     f" key TEXT GENERATED ALWAYS AS (coalesce(key_own, {KEY_SQL})) VIRTUAL, PRIMARY KEY (file_id, mid))"
+)
+
+_HEADER_COLUMNS = ", ".join(HEADER_COLUMNS)
+# a file's row, its header (the JSON text) split into columns (schema 10: luocdo.store.header_columns)
+_INSERT_FILE = (
+    f"INSERT INTO files (path, sha256, size, ingested_at, report_doc, {_HEADER_COLUMNS}, header_own)"
+    f" SELECT path, sha256, size, ingested_at, report_doc, {_HEADER_COLUMNS}, {own_sql('j')} FROM"
+    f" (SELECT *, {columns_sql('j', 'path')} FROM (SELECT ? AS path, ? AS sha256, ? AS size,"
+    " ? AS ingested_at, ? AS j, ? AS report_doc))"
+)
+# a file's path and header changed: ?1 the path, ?2 the header's JSON text, ?3 the file's id
+_UPDATE_FILE_PATH = (
+    f"UPDATE files SET path = ?1, ({_HEADER_COLUMNS}, header_own) = (SELECT {_HEADER_COLUMNS}, {own_sql('j')}"
+    f" FROM (SELECT *, {columns_sql('j', 'path')} FROM (SELECT ?1 AS path, ?2 AS j))) WHERE id = ?3"
 )
 
 
@@ -505,6 +521,7 @@ class Store:
         relations = {r[1] for r in db.execute("PRAGMA table_info(relations)")}
         if {"sentence", "sentence_no"} <= relations:  # left by 8 -> 9 migrations: always empty
             db.execute("ALTER TABLE relations DROP COLUMN sentence")
+        self._split_headers()
         cols = [r[1] for r in db.execute("PRAGMA table_info(mentions)")]
         if "surface" not in cols:
             return  # schema 10's already
@@ -531,6 +548,26 @@ class Store:
         # the same citations again: nothing for settle to decide (the triggers saw them as written)
         db.execute("DELETE FROM settle_touched WHERE rowid > ?", (before,))
         db.execute("DROP TABLE mentions_v9")
+
+    def _split_headers(self) -> None:
+        """files.header (the JSON text) becomes columns and the virtual column made of them. The table is
+        altered in place, not rebuilt: its rows are what the other tables' foreign keys point at."""
+        db = self.db
+        have = {r[1] for r in db.execute("PRAGMA table_info(files)")}
+        if "header_own" in have:
+            return
+        for (trigger,) in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'files' AND sql LIKE '%header%'"
+        ).fetchall():
+            db.execute(f"DROP TRIGGER {trigger}")  # made again by _create_schema
+        for column in (*HEADER_COLUMNS, "header_own TEXT"):
+            db.execute(f"ALTER TABLE files ADD COLUMN {column}")
+        split = ", ".join(split_sql("header", "path"))
+        db.execute(f"UPDATE files SET ({_HEADER_COLUMNS}) = ({split})")  # noqa: S608
+        db.execute(f"UPDATE files SET header_own = header WHERE {HEADER_OBJECT_SQL} IS NOT header")  # noqa: S608
+        db.execute("ALTER TABLE files DROP COLUMN header")
+        db.execute(f"ALTER TABLE files ADD COLUMN header TEXT GENERATED ALWAYS AS ({HEADER_SQL}) VIRTUAL")
+        self._create_schema()
 
     def _add_v6_columns(self) -> None:
         for table, column, kind in (
@@ -933,7 +970,7 @@ class Store:
         else:
             h.source = first
             header = h.model_dump_json()
-        db.execute("UPDATE files SET path = ?, header = ? WHERE id = ?", (first, header, fid))
+        db.execute(_UPDATE_FILE_PATH, (first, header, fid))
         db.execute("INSERT INTO links_dirty SELECT src, relation, dst FROM edges WHERE file_id = ?", (fid,))
 
     def _detach(self, path: str) -> bool:
@@ -963,10 +1000,7 @@ class Store:
         # documents first: the file is then written with its report's document, and each mention once,
         # with the document it resolved to
         resolved, idents, rdoc = self._resolve_file(rows.header, rows.source, rows.mentions)
-        cur = db.execute(
-            "INSERT INTO files (path, sha256, size, ingested_at, header, report_doc) VALUES (?, ?, ?, ?, ?, ?)",
-            (key, sha, size, _now(), rows.header_json, rdoc),
-        )
+        cur = db.execute(_INSERT_FILE, (key, sha, size, _now(), rows.header_json, rdoc))
         fid = cur.lastrowid
         db.execute("INSERT INTO file_paths (path, file_id) VALUES (?, ?)", (key, fid))
         compress = self._sentence_compressor(rows.sentences)

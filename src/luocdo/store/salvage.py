@@ -17,6 +17,8 @@ from pathlib import Path
 from luocdo.store import compressed
 from luocdo.store.db import Store, StoreError
 from luocdo.store.evidence import sentence_sql, surface_at
+from luocdo.store.header_columns import COLUMNS as HEADER_COLUMNS
+from luocdo.store.header_columns import HEADER_OBJECT_SQL, split_sql
 from luocdo.store.mention_ident import IDENT_SQL, NO_IDENT
 from luocdo.store.opening import connect_readonly
 
@@ -158,6 +160,9 @@ def _copy_table(
         old_text = table == "mentions" and "surface" in have and "surface_own" not in have
         if old_text:  # schema 9's text and identity, kept whole (made offsets by _compact_mentions)
             cols = [*cols, "surface", "ident"]
+        old_header = table == "files" and "header" in have and "header_own" not in have
+        if old_header:  # schema 9's header JSON, kept whole (made columns by _compact_headers)
+            cols = [*cols, "header"]
     except sqlite3.DatabaseError as e:
         copy.error = str(e)
         return copy
@@ -168,6 +173,7 @@ def _copy_table(
         "sentence": "sentence_no",
         **({"key": "key_own"} if old_key else {}),
         **({"surface": "surface_own", "ident": "ident_own"} if old_text else {}),
+        **({"header": "header_own"} if old_header else {}),
     }
     names = ", ".join(renamed.get(c, f'"{c}"') for c in cols)
     marks = ", ".join("?" for _ in cols)
@@ -229,6 +235,14 @@ def _compact_mentions(db: sqlite3.Connection) -> None:
     db.execute(f"UPDATE mentions SET ident_own = NULL WHERE ident_own IS ({IDENT_SQL})")  # noqa: S608
 
 
+def _compact_headers(db: sqlite3.Connection) -> None:
+    """Headers copied from a schema 7-9 store (the JSON text) as schema 10 keeps them: columns."""
+    columns = ", ".join(HEADER_COLUMNS)
+    split = ", ".join(split_sql("header_own", "path"))
+    db.execute(f"UPDATE files SET ({columns}) = ({split}) WHERE header_own IS NOT NULL")  # noqa: S608
+    db.execute(f"UPDATE files SET header_own = NULL WHERE {HEADER_OBJECT_SQL} IS header_own")  # noqa: S608
+
+
 def _keep_whole_files(db: sqlite3.Connection) -> list[str]:
     """Leave out the files that lost rows, the rows of files that were lost, and documents nothing
     refers to any more. Returns the paths of the files left out."""
@@ -275,6 +289,7 @@ def salvage(src_path: Path, dst_path: Path) -> SalvageReport:
             report.tables.append(_copy_table(src, db, table, sentences))
         report.files_dropped = _keep_whole_files(db)
         _compact_mentions(db)
+        _compact_headers(db)
         # a file whose paths were lost keeps its own; copies salvaged from an older store become one report
         new._migrate_to_7()
         new._rebuild_links()

@@ -12,8 +12,30 @@ CREATE TABLE IF NOT EXISTS files (
     sha256      TEXT NOT NULL,
     size        INTEGER NOT NULL,
     ingested_at TEXT NOT NULL,
-    header      TEXT NOT NULL,          -- ReportHeader as JSON
-    report_doc  INTEGER REFERENCES documents(id)
+    report_doc  INTEGER REFERENCES documents(id),
+    -- ReportHeader as columns (schema 10: luocdo.store.header_columns): h_source only where it is not the
+    -- path, h_recipients a JSON list, header_own the JSON text where json_object does not make it again;
+    -- no declared type: each value stays as json_extract read it (no conversion between text and number)
+    h_source,
+    h_type,
+    h_number,
+    h_symbol,
+    h_issuer,
+    h_province,
+    h_district,
+    h_admin_level,
+    h_date,
+    h_place,
+    h_title,
+    h_recipients,
+    h_signer,
+    h_signer_title,
+    h_line,
+    h_title_line,
+    h_title_lines,
+    header_own  TEXT,
+    -- ReportHeader as JSON (made again from the columns: luocdo.store.header_columns.HEADER_SQL)
+    header      TEXT GENERATED ALWAYS AS (coalesce(header_own, json_object('source', coalesce(h_source, path), 'type', h_type, 'number', h_number, 'symbol', h_symbol, 'issuer', h_issuer, 'province', h_province, 'district', h_district, 'admin_level', h_admin_level, 'date', h_date, 'place', h_place, 'title', h_title, 'recipients', json(h_recipients), 'signer', h_signer, 'signer_title', h_signer_title, 'line', h_line, 'title_line', h_title_line, 'title_lines', h_title_lines))) VIRTUAL
 );
 
 -- every path a report was ingested under: a copy in another folder is the same report, one more path
