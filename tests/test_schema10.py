@@ -250,21 +250,22 @@ def test_a_header_reads_back_as_the_json_it_was_written_as(fields: dict, at_its_
     """Split into columns in SQL, made again by json_object, or kept whole where that is not the text."""
     from luocdo.model import ReportHeader
     from luocdo.store.db import _INSERT_FILE, _UPDATE_FILE_PATH
+    from luocdo.store.header_columns import values
 
-    text = ReportHeader(**fields).model_dump_json()
+    header = ReportHeader(**fields)
+    text = header.model_dump_json()
     path = fields["source"] if at_its_path else fields["source"] + "x"
     db = sqlite3.connect(":memory:")
     (create,) = [s for s in statements() if "CREATE TABLE IF NOT EXISTS files (" in s]
     db.execute(create)
-    for written in (text, "{not json", '{"source": 1}'):
-        db.execute("DELETE FROM files")
-        db.execute(_INSERT_FILE, (path, "sha", 1, "now", written, None))
-        assert db.execute("SELECT header FROM files").fetchone()[0] == written
+    db.execute(_INSERT_FILE, (path, "sha", 1, "now", None, *values(header, path), text))  # the writer
+    assert db.execute("SELECT header FROM files").fetchone()[0] == text
+    for written in (text, "{not json", '{"source": 1}'):  # a first path changing, whatever the text
         db.execute(_UPDATE_FILE_PATH, (path + "y", written, 1))
         assert db.execute("SELECT header FROM files").fetchone()[0] == written
     if at_its_path and "\\" not in text and not any(ord(c) < 32 for c in text):
         assert db.execute("DELETE FROM files").rowcount == 1
-        db.execute(_INSERT_FILE, (path, "sha", 1, "now", text, None))
+        db.execute(_INSERT_FILE, (path, "sha", 1, "now", None, *values(header, path), text))
         assert db.execute("SELECT header_own, h_source FROM files").fetchone() == (None, None)
 
 

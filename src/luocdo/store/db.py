@@ -25,7 +25,15 @@ from luocdo.store import compressed, findings, reach, touched
 from luocdo.store.bodies import body_info
 from luocdo.store.evidence import surface_at, text_sql
 from luocdo.store.header_columns import COLUMNS as HEADER_COLUMNS
-from luocdo.store.header_columns import HEADER_OBJECT_SQL, HEADER_SQL, columns_sql, own_sql, split_sql
+from luocdo.store.header_columns import (
+    HEADER_OBJECT_SQL,
+    HEADER_SQL,
+    columns_sql,
+    insert_sql,
+    own_sql,
+    split_sql,
+)
+from luocdo.store.header_columns import values as header_values
 from luocdo.store.mention_ident import IDENT_SQL, NO_IDENT, derived_ident, own_ident
 from luocdo.store.mention_key import KEY_SQL, own_key
 from luocdo.store.opening import (
@@ -98,13 +106,8 @@ _MENTIONS_V9 = (
 )
 
 _HEADER_COLUMNS = ", ".join(HEADER_COLUMNS)
-# a file's row, its header (the JSON text) split into columns (schema 10: luocdo.store.header_columns)
-_INSERT_FILE = (
-    f"INSERT INTO files (path, sha256, size, ingested_at, report_doc, {_HEADER_COLUMNS}, header_own)"
-    f" SELECT path, sha256, size, ingested_at, report_doc, {_HEADER_COLUMNS}, {own_sql('j')} FROM"
-    f" (SELECT *, {columns_sql('j', 'path')} FROM (SELECT ? AS path, ? AS sha256, ? AS size,"
-    " ? AS ingested_at, ? AS j, ? AS report_doc))"
-)
+# a file's row, its header as columns (schema 10: luocdo.store.header_columns)
+_INSERT_FILE = insert_sql(["path", "sha256", "size", "ingested_at", "report_doc"])
 # a file's path and header changed: ?1 the path, ?2 the header's JSON text, ?3 the file's id
 _UPDATE_FILE_PATH = (
     f"UPDATE files SET path = ?1, ({_HEADER_COLUMNS}, header_own) = (SELECT {_HEADER_COLUMNS}, {own_sql('j')}"
@@ -1000,7 +1003,9 @@ class Store:
         # documents first: the file is then written with its report's document, and each mention once,
         # with the document it resolved to
         resolved, idents, rdoc = self._resolve_file(rows.header, rows.source, rows.mentions)
-        cur = db.execute(_INSERT_FILE, (key, sha, size, _now(), rows.header_json, rdoc))
+        cur = db.execute(
+            _INSERT_FILE, (key, sha, size, _now(), rdoc, *header_values(rows.header, key), rows.header_json)
+        )
         fid = cur.lastrowid
         db.execute("INSERT INTO file_paths (path, file_id) VALUES (?, ?)", (key, fid))
         compress = self._sentence_compressor(rows.sentences)

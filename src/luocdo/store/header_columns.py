@@ -10,6 +10,12 @@ migration, salvage) splits it the same way."""
 
 from __future__ import annotations
 
+import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from luocdo.model import ReportHeader
+
 # ReportHeader's fields, in the order model_dump_json writes them
 FIELDS = (
     "source",
@@ -33,16 +39,18 @@ FIELDS = (
 COLUMNS = tuple(f"h_{f}" for f in FIELDS)
 _JSON_VALUED = {"recipients"}  # a JSON list kept as its JSON text
 
+
+def object_sql(column: dict[str, str], path: str) -> str:
+    """SQL: the header json_object makes of the h_* values (``column``: field -> SQL of its value)."""
+    parts = []
+    for f in FIELDS:
+        value = f"coalesce({column[f]}, {path})" if f == "source" else column[f]
+        parts.append(f"'{f}', json({value})" if f in _JSON_VALUED else f"'{f}', {value}")
+    return f"json_object({', '.join(parts)})"
+
+
 # the same expression is written in schema.sql (files.header); a test checks they agree
-HEADER_OBJECT_SQL = (
-    "json_object("
-    + ", ".join(
-        f"'{f}', "
-        + ("coalesce(h_source, path)" if f == "source" else f"json(h_{f})" if f in _JSON_VALUED else f"h_{f}")
-        for f in FIELDS
-    )
-    + ")"
-)
+HEADER_OBJECT_SQL = object_sql({f: f"h_{f}" for f in FIELDS}, "path")
 HEADER_SQL = f"coalesce(header_own, {HEADER_OBJECT_SQL})"
 
 
@@ -55,6 +63,30 @@ def split_sql(text: str, path: str) -> list[str]:
         value = f"json_extract({valid}, '$.{f}')"
         out.append(f"nullif({value}, {path})" if f == "source" else value)
     return out
+
+
+def values(h: ReportHeader, path: str) -> list:
+    """The h_* values (in COLUMNS' order) of the header of a file at ``path``: what the writer binds,
+    split in Python (SQLite's json_extract parses the text once per field)."""
+    out = [getattr(h, f) for f in FIELDS]
+    if out[0] == path:
+        out[0] = None
+    at = FIELDS.index("recipients")
+    out[at] = json.dumps(out[at], ensure_ascii=False, separators=(",", ":"))
+    return out
+
+
+def insert_sql(before: list[str]) -> str:
+    """INSERT INTO files: the ``before`` columns (the first named path) bound as ?1, ?2, …, then the h_*
+    values, then the header's JSON text, kept in header_own where json_object does not make it again."""
+    n = len(before)
+    column = {f: f"?{n + 1 + i}" for i, f in enumerate(FIELDS)}
+    text = f"?{n + len(FIELDS) + 1}"
+    own = f"CASE WHEN {object_sql(column, '?1')} IS {text} THEN NULL ELSE {text} END"
+    marks = ", ".join(f"?{i + 1}" for i in range(n + len(FIELDS)))
+    return (
+        f"INSERT INTO files ({', '.join(before)}, {', '.join(COLUMNS)}, header_own) VALUES ({marks}, {own})"
+    )
 
 
 def columns_sql(text: str, path: str) -> str:
