@@ -4,7 +4,10 @@ parts; a schema 9 store is migrated with every table and answer kept."""
 from __future__ import annotations
 
 import gzip
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -207,6 +210,27 @@ def test_a_store_the_schema_9_code_built_is_migrated_to_the_store_schema_10_buil
         )
         assert _citations(migrated.db, surface_sql("m")) == written == _citations(new.db, surface_sql("m"))
     _same_answers(old, SAMPLES, BEFORE / "sample", "196/KH-UBND")
+
+
+def test_a_schema_9_store_in_a_read_only_folder_is_refused_in_one_line(tmp_path: Path) -> None:
+    store = _samples_store(tmp_path)
+    as_schema_9(store)
+    (tmp_path / "s.db-wal").unlink(missing_ok=True)
+    os.chmod(tmp_path, 0o555)
+    try:
+        out = subprocess.run(
+            [sys.executable, "-m", "luocdo", "stats", "--store", str(store)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "LUOCDO_LANG": "en"},
+        )
+    finally:
+        os.chmod(tmp_path, 0o755)
+    if os.geteuid() == 0:
+        pytest.skip("root writes a read-only folder")
+    assert out.returncode != 0
+    assert out.stderr.strip().count("\n") == 0
+    assert "store schema 9 must be upgraded" in out.stderr
 
 
 @pytest.mark.parametrize("older", [False, True])
