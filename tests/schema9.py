@@ -1,5 +1,6 @@
 """Turn a store this luocdo wrote back into the store luocdo of schema 9 wrote (36383a3: each citation's
-text and identity stored whole in mentions.surface and mentions.ident), for the migration tests."""
+text and identity stored whole in mentions.surface and mentions.ident, each report's header as JSON in
+files.header), for the migration tests."""
 
 from __future__ import annotations
 
@@ -47,6 +48,37 @@ MENTIONS_V9 = """CREATE TABLE mentions (
 )"""
 
 
+# schema 9's files, as its schema.sql made it
+FILES_V9 = """CREATE TABLE files (
+    id          INTEGER PRIMARY KEY,
+    path        TEXT NOT NULL UNIQUE,   -- the smallest of its paths (file_paths): what answers show
+    sha256      TEXT NOT NULL,
+    size        INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL,
+    header      TEXT NOT NULL,          -- ReportHeader as JSON
+    report_doc  INTEGER REFERENCES documents(id)
+)"""
+
+
+def _files_as_schema_9(db: sqlite3.Connection) -> None:
+    """files rebuilt with the header's JSON stored (foreign keys are off: the other tables keep pointing
+    at the rows of 'files')."""
+    extras = db.execute(
+        "SELECT sql FROM sqlite_master WHERE tbl_name = 'files' AND type IN ('index', 'trigger') AND sql IS NOT NULL"
+    ).fetchall()
+    db.execute(FILES_V9.replace("CREATE TABLE files", "CREATE TABLE files_v9"))
+    db.execute(
+        "INSERT INTO files_v9 (id, path, sha256, size, ingested_at, header, report_doc)"
+        " SELECT id, path, sha256, size, ingested_at, header, report_doc FROM files ORDER BY id"
+    )
+    db.execute("DROP TABLE files")
+    db.execute("PRAGMA legacy_alter_table = ON")  # the other tables' references stay 'files'
+    db.execute("ALTER TABLE files_v9 RENAME TO files")
+    db.execute("PRAGMA legacy_alter_table = OFF")
+    for (sql,) in extras:
+        db.execute(sql)
+
+
 def as_schema_9(path: Path) -> None:
     db = sqlite3.connect(path, isolation_level=None)
     register(db)
@@ -76,6 +108,7 @@ def as_schema_9(path: Path) -> None:
     db.execute("DROP TABLE mentions_v10")
     for (sql,) in extras:
         db.execute(sql)
+    _files_as_schema_9(db)
     db.execute("UPDATE meta SET value = '9' WHERE key = 'schema_version'")
     db.execute("COMMIT")
     db.close()
