@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from luocdo.store.compressed import register
+from schema9 import as_schema_9
 
 _KEY_OWN = re.compile(r"key_own\s+TEXT,[^\n]*")
 _KEY_DERIVED = re.compile(r"\n[ ]*--[^\n]*\n[ ]*key\s+TEXT GENERATED ALWAYS[^\n]*")
@@ -23,6 +24,7 @@ _SENTENCES_V8 = """CREATE TABLE sentences (
 
 
 def as_schema_8(path: Path) -> None:
+    as_schema_9(path)
     db = sqlite3.connect(path, isolation_level=None)
     register(db)
     db.execute("PRAGMA foreign_keys = OFF")

@@ -11,7 +11,7 @@ import pytest
 
 from luocdo.store import Store
 from luocdo.store.compressed import register
-from luocdo.store.evidence import sentence_sql
+from luocdo.store.evidence import sentence_sql, surface_sql
 from luocdo.store.prepare import MIN_FILES_PER_WORKER, IngestResult, Prepared, prepared
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,7 +37,7 @@ def dump(db: Path) -> dict:
     out = {
         "files": q("SELECT path, sha256, size, header FROM files"),
         "mentions": q(
-            "SELECT f.path, m.mid, m.line, m.start, m.surface, m.key, m.issuer, m.relation, d.ident"
+            f"SELECT f.path, m.mid, m.line, m.start, {surface_sql('m')}, m.key, m.issuer, m.relation, d.ident"
             " FROM mentions m JOIN files f ON f.id = m.file_id LEFT JOIN documents d ON d.id = m.doc_id"
         ),
         "documents": q("SELECT ident, type, date, issuer, title FROM documents"),

@@ -43,7 +43,7 @@ def _new_store(path: Path) -> Store:
             s.db.execute("INSERT INTO documents (id, ident, type) VALUES (?, ?, 'Kế hoạch')", (i, f"kh{i}"))
         for f in (1, 2, 3):
             s.db.execute(
-                "INSERT INTO files (id, path, sha256, size, ingested_at, header) VALUES (?, ?, '', 0, '', '{}')",
+                "INSERT INTO files (id, path, sha256, size, ingested_at, header_own) VALUES (?, ?, '', 0, '', '{}')",
                 (f, f"f{f}.md"),
             )
     return s

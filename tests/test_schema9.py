@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from luocdo.store import Store, canon, compressed
 from luocdo.store.compressed import DICT_BYTES, Compressor, decompress, train
 from luocdo.store.db import SCHEMA_VERSION
-from luocdo.store.evidence import sentence_sql
+from luocdo.store.evidence import sentence_sql, surface_sql
 from luocdo.store.mention_key import KEY_SQL, derived_key
 from luocdo.store.salvage import salvage
 from luocdo.store.schema_parts import schema_text
@@ -63,7 +63,9 @@ def synth_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_a_new_store_trains_one_dictionary_and_compresses_its_sentences(synth_store: Path) -> None:
     with Store(synth_store, create=False) as s:
         db = s.db
-        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "9"
+        assert (
+            db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == SCHEMA_VERSION
+        )
         (size,) = db.execute("SELECT length(data) FROM sentence_dicts WHERE id = 1").fetchone()
         assert DICT_BYTES - 1000 < size <= DICT_BYTES
         assert db.execute("SELECT count(*) FROM sentence_dicts").fetchone()[0] == 1
@@ -78,7 +80,7 @@ def test_a_new_store_trains_one_dictionary_and_compresses_its_sentences(synth_st
         assert raw > 3 * stored
         # every citation's sentence reads back and holds what it cites
         for surface, sentence in db.execute(
-            f"SELECT m.surface, {sentence_sql('m')} FROM mentions m WHERE m.number IS NOT NULL LIMIT 500"
+            f"SELECT {surface_sql('m')}, {sentence_sql('m')} FROM mentions m WHERE m.number IS NOT NULL LIMIT 500"
         ):
             assert m_number_in(surface, sentence)
         assert not {"evidence"} & {r[1] for r in db.execute("PRAGMA table_info(relations)")}

@@ -17,7 +17,7 @@ import pytest
 from luocdo.pipeline import extract_file
 from luocdo.store import Store
 from luocdo.store.db import SCHEMA_VERSION
-from luocdo.store.evidence import sentence_sql
+from luocdo.store.evidence import sentence_sql, surface_sql
 from schema7 import as_schema_7
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -601,8 +601,8 @@ def test_a_conventional_name_links_to_the_document_that_approved_it(tmp_path):
     )
     st.settle()
     rows = st.db.execute(
-        "SELECT m.surface, d.type, d.number, d.symbol, d.date FROM mentions m JOIN documents d ON d.id = m.doc_id"
-        " WHERE m.number = '06' ORDER BY m.surface"
+        f"SELECT {surface_sql('m')} AS surface, d.type, d.number, d.symbol, d.date FROM mentions m"
+        " JOIN documents d ON d.id = m.doc_id WHERE m.number = '06' ORDER BY surface"
     ).fetchall()
     assert [tuple(r) for r in rows] == [
         (

@@ -263,7 +263,7 @@ def test_damaged_rows_give_one_line(good_store, tmp_path):
     store = tmp_path / "s.db"
     shutil.copy(good_store, store)
     con = sqlite3.connect(store)
-    con.execute("UPDATE files SET header = 'x' WHERE id = 1")
+    con.execute("UPDATE files SET header_own = 'x' WHERE id = 1")  # a damaged header (schema 10)
     con.execute("UPDATE edges SET dst = 999999 WHERE id IN (SELECT id FROM edges LIMIT 3)")
     con.commit()
     con.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from helpers import mentions, one
-from luocdo.store.evidence import sentence_sql
+from luocdo.store.evidence import sentence_sql, surface_sql
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted(p for p in (ROOT / "sample_reports").glob("*.md") if p.stem != "README")
@@ -166,6 +166,8 @@ def test_stored_evidence_of_a_wrapped_report_is_the_whole_sentence(tmp_path):
     f.write_text(wrapped(SAMPLES[0].read_text(encoding="utf-8"), 57), encoding="utf-8")
     st = Store(tmp_path / "s.db")
     assert st.ingest(f).status == "added"
-    rows = st.db.execute(f"SELECT {sentence_sql('m')} AS sentence, surface FROM mentions m").fetchall()
+    rows = st.db.execute(
+        f"SELECT {sentence_sql('m')} AS sentence, {surface_sql('m')} AS surface FROM mentions m"
+    ).fetchall()
     assert rows and all("\n" not in r["sentence"] for r in rows)
     assert any(len(r["sentence"]) > 57 for r in rows)  # longer than one wrapped line

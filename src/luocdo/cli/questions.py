@@ -216,7 +216,8 @@ def search(
             f" SELECT m.type, m.number, m.symbol, m.date, m.issuer, f.path, m.line, {text_sql('s')} AS sentence"
             " FROM mentions m JOIN files f ON f.id = m.file_id"
             " JOIN sentences s ON s.file_id = m.file_id AND s.n = m.sentence_no"
-            " WHERE (m.file_id, m.sentence_no) IN hit OR instr(fold(m.surface), ?2) > 0"
+            # a citation's text its sentence holds (surface_sql: an offset) is found with the sentence
+            " WHERE (m.file_id, m.sentence_no) IN hit OR instr(fold(m.surface_own), ?2) > 0"
             " ORDER BY f.path, m.line LIMIT ?",
             (text.casefold(), text.casefold(), limit),
         ).fetchall()

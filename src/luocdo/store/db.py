@@ -23,6 +23,18 @@ import regex
 from luocdo.resolve.corpus import identity, norm_number, norm_symbol
 from luocdo.store import compressed, findings, reach, touched, upgrading
 from luocdo.store.bodies import body_info
+from luocdo.store.evidence import surface_at, text_sql
+from luocdo.store.header_columns import COLUMNS as HEADER_COLUMNS
+from luocdo.store.header_columns import (
+    HEADER_OBJECT_SQL,
+    HEADER_SQL,
+    columns_sql,
+    insert_sql,
+    own_sql,
+    split_sql,
+)
+from luocdo.store.header_columns import values as header_values
+from luocdo.store.mention_ident import IDENT_SQL, NO_IDENT, derived_ident, own_ident
 from luocdo.store.mention_key import KEY_SQL, own_key
 from luocdo.store.opening import (
     APPLICATION_ID,
@@ -51,8 +63,8 @@ def conventional_documents() -> dict:
     return known()
 
 
-SCHEMA_VERSION = "9"
-OLDER_SCHEMAS = ("3", "4", "5", "6", "7", "8")  # migrated when the store is opened for writing
+SCHEMA_VERSION = "10"
+OLDER_SCHEMAS = ("3", "4", "5", "6", "7", "8", "9")  # migrated when the store is opened for writing
 
 
 # An ingest of at least this many files into an empty store is a bulk load: the indexes only questions
@@ -80,6 +92,27 @@ _EDGES_V7 = (
     " relation TEXT NOT NULL, dst INTEGER NOT NULL REFERENCES documents(id),"
     " file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE, line INTEGER NOT NULL,"
     " sentence TEXT NOT NULL, confidence REAL NOT NULL)"
+)
+
+# schema 9's mentions (what the migrations from schemas 3-8 fill before _migrate_to_10)
+_MENTIONS_V9 = (
+    "CREATE TABLE mentions (file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE, mid TEXT NOT NULL,"
+    ' line INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, surface TEXT NOT NULL,'
+    " sentence_no INTEGER NOT NULL, type TEXT NOT NULL, number TEXT, num_norm TEXT, year TEXT, symbol TEXT,"
+    " date TEXT, date_valid INTEGER NOT NULL, issuer TEXT, issuer_explicit INTEGER NOT NULL, relation TEXT NOT NULL,"
+    " short_form INTEGER NOT NULL, in_footnote INTEGER NOT NULL, name TEXT, key_own TEXT, resolved_key TEXT,"
+    " confidence REAL NOT NULL, notes TEXT NOT NULL, position TEXT, doc_id INTEGER REFERENCES documents(id),"
+    " candidates INTEGER NOT NULL DEFAULT 1, ident TEXT, rel_confidence REAL,"
+    f" key TEXT GENERATED ALWAYS AS (coalesce(key_own, {KEY_SQL})) VIRTUAL, PRIMARY KEY (file_id, mid))"
+)
+
+_HEADER_COLUMNS = ", ".join(HEADER_COLUMNS)
+# a file's row, its header as columns (schema 10: luocdo.store.header_columns)
+_INSERT_FILE = insert_sql(["path", "sha256", "size", "ingested_at", "report_doc"])
+# a file's path and header changed: ?1 the path, ?2 the header's JSON text, ?3 the file's id
+_UPDATE_FILE_PATH = (
+    f"UPDATE files SET path = ?1, ({_HEADER_COLUMNS}, header_own) = (SELECT {_HEADER_COLUMNS}, {own_sql('j')}"
+    f" FROM (SELECT *, {columns_sql('j', 'path')} FROM (SELECT ?1 AS path, ?2 AS j))) WHERE id = ?3"
 )
 
 
@@ -365,7 +398,9 @@ class Store:
         partial citations again on the whole store (see _migrate_to_6). Schema 6 -> 7: files of the same
         content are one report with several paths (see _migrate_to_7). Schema 7 -> 8: each evidence
         sentence stored once (see _migrate_to_8); the steps before it work on schema 7's tables. Schema 8 -> 9:
-        the sentences compressed, relations.evidence and two indexes dropped (see _migrate_to_9)."""
+        the sentences compressed, relations.evidence and two indexes dropped (see _migrate_to_9). Schema
+        9 -> 10: a citation's text as an offset into its sentence, its identity derived (see
+        _migrate_to_10); the steps before it work on schema 9's mentions."""
         with self._immediate():
             version = self._meta("schema_version")
             if version not in OLDER_SCHEMAS:
@@ -376,7 +411,8 @@ class Store:
                 for index in ("edges_dst", "edges_src", "edges_file", "edges_pair"):
                     self.db.execute(f"DROP INDEX IF EXISTS {index}")
                 self.db.execute(_EDGES_V7)
-            self._add_v6_columns()
+            if version not in ("8", "9"):  # schema 8's relations name their sentence (sentence_no)
+                self._add_v6_columns()
             self._create_schema()
             if version == "3":
                 self.db.execute(
@@ -387,14 +423,16 @@ class Store:
                 self.db.execute("DROP TABLE edges_v3")
             if version in ("3", "4"):
                 self._rebuild_links()
-            if version not in ("6", "7", "8"):
+            if version not in ("6", "7", "8", "9"):
                 self._migrate_to_6()
-            if version not in ("7", "8"):
+            if version not in ("7", "8", "9"):
                 self._migrate_to_7()
-            if version != "8":
+            if version not in ("8", "9"):
                 self._migrate_to_8()
-            self._migrate_to_9()
-            if version != "8":  # schema 8 records what its writes touched (settle_touched)
+            if version != "9":
+                self._migrate_to_9()
+            self._migrate_to_10()
+            if version not in ("8", "9"):  # schema 8 records what its writes touched (settle_touched)
                 touched.touch_all(self.db)  # an older luocdo did not
             self.db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION,))
         return True
@@ -427,6 +465,8 @@ class Store:
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (f"{table}_v7",)
             ).fetchall():
                 db.execute(f"DROP TRIGGER {trigger}")
+            if table == "mentions":
+                db.execute(_MENTIONS_V9)  # made schema 10's by _migrate_to_10
             self._create_schema()
             now = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
             pairs = [(f'"{c}"', f'o."{c}"') for c in cols if c != "sentence" and c in now]
@@ -486,6 +526,7 @@ class Store:
             " AND sql IS NOT NULL"
         ).fetchall():
             db.execute(f"DROP {kind} {name}")
+        db.execute(_MENTIONS_V9)  # made schema 10's by _migrate_to_10
         self._create_schema()
         kept = [c for c in cols if c != "key"]
         names = ", ".join(f'"{c}"' for c in kept)
@@ -497,6 +538,62 @@ class Store:
         # the same citations again: nothing for settle to decide (the triggers saw them as written)
         db.execute("DELETE FROM settle_touched WHERE rowid > ?", (before,))
         db.execute("DROP TABLE mentions_v8")
+
+    def _migrate_to_10(self) -> None:
+        """mentions rebuilt as schema 10 has them: the text as written an offset into its sentence where
+        the sentence holds it verbatim (surface_own otherwise), the identity kept only where it is not
+        the derived one (ident_own). Row ids kept; the same citations: nothing for settle to decide."""
+        db = self.db
+        relations = {r[1] for r in db.execute("PRAGMA table_info(relations)")}
+        if {"sentence", "sentence_no"} <= relations:  # left by 8 -> 9 migrations: always empty
+            db.execute("ALTER TABLE relations DROP COLUMN sentence")
+        self._split_headers()
+        cols = [r[1] for r in db.execute("PRAGMA table_info(mentions)")]
+        if "surface" not in cols:
+            return  # schema 10's already
+        db.execute("ALTER TABLE mentions RENAME TO mentions_v9")
+        for kind, name in db.execute(
+            "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'mentions_v9'"
+            " AND sql IS NOT NULL"
+        ).fetchall():
+            db.execute(f"DROP {kind} {name}")
+        self._create_schema()
+        db.create_function("luocdo_surface_at", 2, surface_at, deterministic=True)
+        kept = [c for c in cols if c not in ("surface", "ident")]
+        names = ", ".join(f'"{c}"' for c in kept)
+        before = db.execute("SELECT coalesce(max(rowid), 0) FROM settle_touched").fetchone()[0]
+        db.execute(
+            f"INSERT INTO mentions (rowid, {names}, surface_own, surface_at, surface_len, ident_own)"  # noqa: S608
+            f" SELECT rowid, {names}, CASE WHEN at IS NULL THEN surface END, at,"
+            " CASE WHEN at IS NOT NULL THEN length(surface) END,"
+            f" CASE WHEN ident IS ({IDENT_SQL}) THEN NULL ELSE coalesce(ident, '{NO_IDENT}') END"
+            f" FROM (SELECT o.rowid AS rowid, o.*, luocdo_surface_at(o.surface, {text_sql('s')}) AS at"
+            " FROM mentions_v9 o LEFT JOIN sentences s ON s.file_id = o.file_id AND s.n = o.sentence_no) o"
+            " ORDER BY rowid"
+        )
+        # the same citations again: nothing for settle to decide (the triggers saw them as written)
+        db.execute("DELETE FROM settle_touched WHERE rowid > ?", (before,))
+        db.execute("DROP TABLE mentions_v9")
+
+    def _split_headers(self) -> None:
+        """files.header (the JSON text) becomes columns and the virtual column made of them. The table is
+        altered in place, not rebuilt: its rows are what the other tables' foreign keys point at."""
+        db = self.db
+        have = {r[1] for r in db.execute("PRAGMA table_info(files)")}
+        if "header_own" in have:
+            return
+        for (trigger,) in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'files' AND sql LIKE '%header%'"
+        ).fetchall():
+            db.execute(f"DROP TRIGGER {trigger}")  # made again by _create_schema
+        for column in (*HEADER_COLUMNS, "header_own TEXT"):
+            db.execute(f"ALTER TABLE files ADD COLUMN {column}")
+        split = ", ".join(split_sql("header", "path"))
+        db.execute(f"UPDATE files SET ({_HEADER_COLUMNS}) = ({split})")  # noqa: S608
+        db.execute(f"UPDATE files SET header_own = header WHERE {HEADER_OBJECT_SQL} IS NOT header")  # noqa: S608
+        db.execute("ALTER TABLE files DROP COLUMN header")
+        db.execute(f"ALTER TABLE files ADD COLUMN header TEXT GENERATED ALWAYS AS ({HEADER_SQL}) VIRTUAL")
+        self._create_schema()
 
     def _add_v6_columns(self) -> None:
         for table, column, kind in (
@@ -907,7 +1004,7 @@ class Store:
         else:
             h.source = first
             header = h.model_dump_json()
-        db.execute("UPDATE files SET path = ?, header = ? WHERE id = ?", (first, header, fid))
+        db.execute(_UPDATE_FILE_PATH, (first, header, fid))
         db.execute("INSERT INTO links_dirty SELECT src, relation, dst FROM edges WHERE file_id = ?", (fid,))
 
     def _detach(self, path: str) -> bool:
@@ -938,8 +1035,7 @@ class Store:
         # with the document it resolved to
         resolved, idents, rdoc = self._resolve_file(rows.header, rows.source, rows.mentions)
         cur = db.execute(
-            "INSERT INTO files (path, sha256, size, ingested_at, header, report_doc) VALUES (?, ?, ?, ?, ?, ?)",
-            (key, sha, size, _now(), rows.header_json, rdoc),
+            _INSERT_FILE, (key, sha, size, _now(), rdoc, *header_values(rows.header, key), rows.header_json)
         )
         fid = cur.lastrowid
         db.execute("INSERT INTO file_paths (path, file_id) VALUES (?, ?)", (key, fid))
@@ -950,12 +1046,28 @@ class Store:
         )
         unresolved = (None, 1)
         db.executemany(
-            'INSERT INTO mentions (file_id, mid, line, start, "end", surface, sentence_no, type, number, num_norm, year,'
-            " symbol, date, date_valid, issuer, issuer_explicit, relation, short_form, in_footnote, name, key_own,"
-            " resolved_key, confidence, notes, position, rel_confidence, doc_id, candidates, ident)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            'INSERT INTO mentions (file_id, mid, line, start, "end", surface_own, surface_at, surface_len, sentence_no,'
+            " type, number, num_norm, year, symbol, date, date_valid, issuer, issuer_explicit, relation, short_form,"
+            " in_footnote, name, key_own, resolved_key, confidence, notes, position, rel_confidence, doc_id,"
+            " candidates, ident_own) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
-                (fid, *m[:19], own_key(m), *m[20:], *resolved.get(m.id, unresolved), idents.get(m.id))
+                (
+                    fid,
+                    *m[:4],
+                    *(
+                        (m.surface, None, None)
+                        if m.surface_at is None
+                        else (None, m.surface_at, len(m.surface))
+                    ),
+                    *m[5:19],
+                    own_key(m),
+                    *m[20:25],
+                    *resolved.get(m.id, unresolved),
+                    own_ident(
+                        idents.get(m.id),
+                        derived_ident(m.number, m.num_norm, m.symbol, m.year, m.date, m.issuer),
+                    ),
+                )
                 for m in rows.mentions
             ],
         )

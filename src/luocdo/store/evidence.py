@@ -95,3 +95,24 @@ def folded_has_sql(sentence: str, needle: str) -> str:
     """SQL: the casefolded text of the row of sentences named ``sentence`` holds ``needle`` (an SQL
     expression of casefolded words)."""
     return f"{SQL_FOLDED_HAS}({sentence}.z, {needle})"
+
+
+def surface_at(surface: str, sentence: str | None) -> int | None:
+    """Where ``sentence`` holds a citation's text verbatim (characters from 0), else None: the store then
+    keeps the text itself (schema 10, mentions.surface_own). Where either holds a NUL the text is kept:
+    SQLite's substr and length stop at it."""
+    if sentence is None or "\x00" in surface or "\x00" in sentence:
+        return None
+    at = sentence.find(surface)
+    return at if at >= 0 else None
+
+
+def surface_sql(row: str) -> str:
+    """SQL for a citation's text as written, of a row of mentions named ``row`` in a query (schema 10:
+    an offset into its evidence sentence, the text itself only where the sentence does not hold it)."""
+    return surface_from_sql(row, sentence_sql(row))
+
+
+def surface_from_sql(row: str, sentence: str) -> str:
+    """surface_sql where the query already has the row's sentence text as the SQL expression ``sentence``."""
+    return f"coalesce({row}.surface_own, substr({sentence}, {row}.surface_at + 1, {row}.surface_len))"

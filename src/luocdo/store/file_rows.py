@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from luocdo.resolve.corpus import norm_number
-from luocdo.store.evidence import evidence_of
+from luocdo.store.evidence import evidence_of, surface_at
 
 if TYPE_CHECKING:
     from luocdo.model import Extraction, ReportHeader
@@ -48,6 +48,7 @@ class MentionRow(NamedTuple):
     notes: str  # JSON list
     position: str | None
     relation_confidence: float | None
+    surface_at: int | None  # where its sentence holds surface verbatim (schema 10), else None
 
 
 class RelationRow(NamedTuple):
@@ -99,6 +100,7 @@ def file_rows(text: str, ex: Extraction) -> FileRows:
             json.dumps(m.notes, ensure_ascii=False) if m.notes else "[]",
             m.position,
             m.relation_confidence,
+            surface_at(m.surface, ev.sentences[ev.mentions[m.id] - 1]),
         )
         for m in ex.mentions
     ]

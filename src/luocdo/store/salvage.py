@@ -16,6 +16,10 @@ from pathlib import Path
 
 from luocdo.store import compressed
 from luocdo.store.db import Store, StoreError
+from luocdo.store.evidence import sentence_sql, surface_at
+from luocdo.store.header_columns import COLUMNS as HEADER_COLUMNS
+from luocdo.store.header_columns import HEADER_OBJECT_SQL, split_sql
+from luocdo.store.mention_ident import IDENT_SQL, NO_IDENT
 from luocdo.store.opening import connect_readonly
 
 # parents before children; links are rebuilt from the edges, links_dirty is bookkeeping
@@ -153,13 +157,24 @@ def _copy_table(
             cols = [*cols, "key"]
         if as_text:  # an older store's sentence text becomes the number of a row of the sentences table
             cols = [*cols, "sentence"]
+        old_text = table == "mentions" and "surface" in have and "surface_own" not in have
+        if old_text:  # schema 9's text and identity, kept whole (made offsets by _compact_mentions)
+            cols = [*cols, "surface", "ident"]
+        old_header = table == "files" and "header" in have and "header_own" not in have
+        if old_header:  # schema 9's header JSON, kept whole (made columns by _compact_headers)
+            cols = [*cols, "header"]
     except sqlite3.DatabaseError as e:
         copy.error = str(e)
         return copy
     if not cols:
         copy.error = "no such table"
         return copy
-    renamed = {"sentence": "sentence_no", **({"key": "key_own"} if old_key else {})}
+    renamed = {
+        "sentence": "sentence_no",
+        **({"key": "key_own"} if old_key else {}),
+        **({"surface": "surface_own", "ident": "ident_own"} if old_text else {}),
+        **({"header": "header_own"} if old_header else {}),
+    }
     names = ", ".join(renamed.get(c, f'"{c}"') for c in cols)
     marks = ", ".join("?" for _ in cols)
     verb = "INSERT OR REPLACE" if table in ("catalog", "meta", "bodies") else "INSERT OR IGNORE"
@@ -167,7 +182,10 @@ def _copy_table(
     batch: list[tuple] = []
     for row in _rows(src, table, cols, copy):
         if as_text:
-            row = (*row[:-1], sentences.number(row[cols.index("file_id")], row[-1]))
+            at = cols.index("sentence")
+            row = (*row[:at], sentences.number(row[cols.index("file_id")], row[at]), *row[at + 1 :])
+        if old_text:  # no identity: '' in ident_own (else the parts would derive one)
+            row = (*row[:-1], NO_IDENT if row[-1] is None else row[-1])
         if table == "meta" and row[cols.index("key")] in ("schema_version", "catalog_digest"):
             continue
         batch.append(row)
@@ -200,6 +218,29 @@ UNION SELECT file_id FROM (SELECT file_id, sentence_no FROM mentions UNION SELEC
     UNION SELECT file_id, sentence_no FROM relations WHERE sentence_no IS NOT NULL
     EXCEPT SELECT file_id, n FROM sentences)
 """
+
+
+def _compact_mentions(db: sqlite3.Connection) -> None:
+    """Citations copied from a schema 7-9 store as schema 10 keeps them: the text an offset into its
+    sentence where the sentence holds it, the identity only where it is not the derived one."""
+    db.create_function("luocdo_surface_at", 2, surface_at, deterministic=True)
+    db.execute(
+        f"UPDATE mentions SET surface_at = luocdo_surface_at(surface_own, {sentence_sql('mentions')})"
+        " WHERE surface_own IS NOT NULL"
+    )
+    db.execute(
+        "UPDATE mentions SET surface_len = length(surface_own), surface_own = NULL"
+        " WHERE surface_at IS NOT NULL AND surface_own IS NOT NULL"
+    )
+    db.execute(f"UPDATE mentions SET ident_own = NULL WHERE ident_own IS ({IDENT_SQL})")  # noqa: S608
+
+
+def _compact_headers(db: sqlite3.Connection) -> None:
+    """Headers copied from a schema 7-9 store (the JSON text) as schema 10 keeps them: columns."""
+    columns = ", ".join(HEADER_COLUMNS)
+    split = ", ".join(split_sql("header_own", "path"))
+    db.execute(f"UPDATE files SET ({columns}) = ({split}) WHERE header_own IS NOT NULL")  # noqa: S608
+    db.execute(f"UPDATE files SET header_own = NULL WHERE {HEADER_OBJECT_SQL} IS header_own")  # noqa: S608
 
 
 def _keep_whole_files(db: sqlite3.Connection) -> list[str]:
@@ -247,6 +288,8 @@ def salvage(src_path: Path, dst_path: Path) -> SalvageReport:
         for table in TABLES:
             report.tables.append(_copy_table(src, db, table, sentences))
         report.files_dropped = _keep_whole_files(db)
+        _compact_mentions(db)
+        _compact_headers(db)
         # a file whose paths were lost keeps its own; copies salvaged from an older store become one report
         new._migrate_to_7()
         new._rebuild_links()

@@ -12,8 +12,30 @@ CREATE TABLE IF NOT EXISTS files (
     sha256      TEXT NOT NULL,
     size        INTEGER NOT NULL,
     ingested_at TEXT NOT NULL,
-    header      TEXT NOT NULL,          -- ReportHeader as JSON
-    report_doc  INTEGER REFERENCES documents(id)
+    report_doc  INTEGER REFERENCES documents(id),
+    -- ReportHeader as columns (schema 10: luocdo.store.header_columns): h_source only where it is not the
+    -- path, h_recipients a JSON list, header_own the JSON text where json_object does not make it again;
+    -- no declared type: each value stays as json_extract read it (no conversion between text and number)
+    h_source,
+    h_type,
+    h_number,
+    h_symbol,
+    h_issuer,
+    h_province,
+    h_district,
+    h_admin_level,
+    h_date,
+    h_place,
+    h_title,
+    h_recipients,
+    h_signer,
+    h_signer_title,
+    h_line,
+    h_title_line,
+    h_title_lines,
+    header_own  TEXT,
+    -- ReportHeader as JSON (made again from the columns: luocdo.store.header_columns.HEADER_SQL)
+    header      TEXT GENERATED ALWAYS AS (coalesce(header_own, json_object('source', coalesce(h_source, path), 'type', h_type, 'number', h_number, 'symbol', h_symbol, 'issuer', h_issuer, 'province', h_province, 'district', h_district, 'admin_level', h_admin_level, 'date', h_date, 'place', h_place, 'title', h_title, 'recipients', json(h_recipients), 'signer', h_signer, 'signer_title', h_signer_title, 'line', h_line, 'title_line', h_title_line, 'title_lines', h_title_lines))) VIRTUAL
 );
 
 -- every path a report was ingested under: a copy in another folder is the same report, one more path
@@ -45,7 +67,9 @@ CREATE TABLE IF NOT EXISTS mentions (
     line        INTEGER NOT NULL,
     start       INTEGER NOT NULL,
     "end"       INTEGER NOT NULL,
-    surface     TEXT NOT NULL,
+    surface_own TEXT,                   -- the text as written, only where its sentence does not hold it verbatim
+    surface_at  INTEGER,                -- else where its sentence holds it (characters from 0) and its length:
+    surface_len INTEGER,                -- read it through luocdo.store.evidence.surface_sql (schema 10)
     sentence_no INTEGER NOT NULL,       -- its evidence sentence: sentences (file_id, n)
     type        TEXT NOT NULL,
     number      TEXT,
@@ -67,11 +91,13 @@ CREATE TABLE IF NOT EXISTS mentions (
     position    TEXT,                   -- in a Word/PDF file: "page 3, line 12", "paragraph 41"
     doc_id      INTEGER REFERENCES documents(id),
     candidates  INTEGER NOT NULL DEFAULT 1,  -- >1: ambiguous, doc_id is NULL
-    ident       TEXT,                   -- the identity the citation names by itself ('?': a missing part;
-                                        -- a conventional name: the document that approved it); NULL: none
+    ident_own   TEXT,                   -- its identity where it is not the derived one (ident below; '': none)
     rel_confidence REAL,                -- how firmly the text states the report's relation to it (NULL: 1)
     -- luocdo.pipeline's key, derived from the parts (schema 9: luocdo.store.mention_key.KEY_SQL)
     key         TEXT GENERATED ALWAYS AS (coalesce(key_own, type || '|' || coalesce(number, '') || '|' || coalesce(symbol, '') || '|' || coalesce(nullif(year, ''), substr(nullif(date, ''), 1, 4), '') || '|' || coalesce(issuer, ''))) VIRTUAL,
+    -- the identity the citation names by itself ('?': a missing part; a conventional name: the document that
+    -- approved it; NULL: none), derived from the parts (schema 10: luocdo.store.mention_ident.IDENT_SQL)
+    ident       TEXT GENERATED ALWAYS AS (nullif(coalesce(ident_own, CASE WHEN number <> '' THEN num_norm || '|' || replace(replace(trim(lower(replace(coalesce(symbol, ''), 'Đ', 'đ')), '-/.'), '-', '/'), '//', '/') || '|' || coalesce(nullif(year, ''), nullif(substr(date, 1, 4), ''), '?') || '|' || coalesce(nullif(issuer, ''), '?') END), '')) VIRTUAL,
     PRIMARY KEY (file_id, mid)
 );
 CREATE INDEX IF NOT EXISTS mentions_ident ON mentions(num_norm);

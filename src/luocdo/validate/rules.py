@@ -18,7 +18,7 @@ from luocdo.extract.issuers import issuer_from_code
 from luocdo.i18n import _, language
 from luocdo.resolve.corpus import norm_number, norm_symbol
 from luocdo.store import Store
-from luocdo.store.evidence import sentence_sql
+from luocdo.store.evidence import sentence_sql, surface_sql
 from luocdo.store.findings import EDGE_CODE, FILE_CODES, PAIR_CODE
 
 SEVERITIES = ("error", "warning", "info")
@@ -313,7 +313,7 @@ class View:
         out: dict[int, tuple[str, str]] = {}
         for chunk in _chunks(sorted(set(rowids)), 5000):
             for r, surface, sentence in self.db.execute(
-                f"SELECT m.rowid, m.surface, {sentence_sql('m')} FROM mentions m"
+                f"SELECT m.rowid, {surface_sql('m')}, {sentence_sql('m')} FROM mentions m"
                 " WHERE m.rowid IN (SELECT value FROM json_each(?))",
                 (json.dumps(chunk),),
             ):

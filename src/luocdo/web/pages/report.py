@@ -12,7 +12,7 @@ from fastapi import APIRouter, HTTPException, Request
 from luocdo.graph.ask import label
 from luocdo.i18n import _, language
 from luocdo.load import LoadError, load_bytes, read_bytes
-from luocdo.store.evidence import sentence_sql
+from luocdo.store.evidence import sentence_sql, surface_sql
 from luocdo.web.marks import marked_text
 from luocdo.web.pages.common import findings, names, state, store
 from luocdo.web.tables import table_download
@@ -54,7 +54,8 @@ def report_data(request: Request, file_id: int) -> dict:
             raise HTTPException(404)
         header = st.header(f)
         mentions = st.db.execute(
-            'SELECT m.mid, m.line, m.start, m."end", m.surface, m.type, m.number, m.symbol, m.date, m.issuer,'
+            f'SELECT m.mid, m.line, m.start, m."end", {surface_sql("m")} AS surface, m.type, m.number, m.symbol,'
+            " m.date, m.issuer,"
             f" m.relation, {sentence_sql('m')} AS sentence, m.doc_id, m.candidates, d.type AS dtype, d.number AS dnumber, d.year AS dyear,"
             " d.symbol AS dsymbol, d.name AS dname FROM mentions m LEFT JOIN documents d ON d.id = m.doc_id"
             " WHERE m.file_id = ? ORDER BY m.start",
