@@ -62,6 +62,7 @@ BULK_DEFERRED_INDEXES = (
     "mentions_ident",
     "mentions_partial",
     "documents_num_symbol",
+    "documents_issuer",
 )
 BULK_DEFERRED_TRIGGERS = ("edges_dirty_insert", "edges_dirty_delete", "edges_dirty_update", *touched.TRIGGERS)
 BULK_KEY = "bulk_load:"  # meta key of a running bulk load: bulk_load:HOST:PID
@@ -761,10 +762,7 @@ class Store:
         # second ingest waits for a batch's write (a second at most), never for an extraction
         batch: list[Prepared | IngestResult] = []
         in_batch: dict[str, str] = {}  # key -> sha of the files of the batch, not yet written
-
-        def stored_sha(key: str) -> str | None:
-            return in_batch.get(key) or self._stored_sha(key)
-
+        stored_sha = _StoredShas(self, in_batch)
         started: float | None = None
         for prep in source(stored_sha):
             if started is None:
@@ -1634,6 +1632,33 @@ class Store:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class _StoredShas:
+    """The sha the store (or the batch not yet written) holds for a key, None when new.
+    ``look_ahead(keys)`` reads the store's for many keys in one statement: each is kept for that key's
+    next ask only (as fresh as asking then: extraction reads files ahead of the writer anyway)."""
+
+    def __init__(self, store: Store, in_batch: dict[str, str]) -> None:
+        self.store, self.in_batch = store, in_batch
+        self.ahead: dict[str, str | None] = {}
+
+    def __call__(self, key: str) -> str | None:
+        if key in self.in_batch:
+            return self.in_batch[key]
+        if key in self.ahead:
+            return self.ahead.pop(key)
+        return self.store._stored_sha(key)
+
+    def look_ahead(self, keys: list[str]) -> None:
+        self.ahead.update(dict.fromkeys(keys))
+        self.ahead.update(
+            self.store.db.execute(
+                "SELECT p.path, f.sha256 FROM file_paths p JOIN files f ON f.id = p.file_id"
+                " WHERE p.path IN (SELECT value FROM json_each(?))",
+                (json.dumps(keys),),
+            ).fetchall()
+        )
 
 
 @dataclass(slots=True)

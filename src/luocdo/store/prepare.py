@@ -39,6 +39,7 @@ READ_AHEAD_FILES = 256  # per worker
 # share them
 CHUNK_FILES = 8
 CHUNK_BYTES = 256 * 2**10
+LOOK_AHEAD_KEYS = 64  # the store's sha of this many files read ahead asked in one statement
 
 
 @dataclass
@@ -420,6 +421,9 @@ def _in_workers(
     queue: deque[tuple[ReadFile | IngestResult, _Chunk | None, int]] = deque()
     workers = _Workers(jobs, fn)
     todo = iter(named)
+    # a store's writer answers for many keys in one statement (luocdo.store.db._StoredShas)
+    look_ahead = getattr(stored_sha, "look_ahead", None)
+    asked = 0
     try:
         while True:
             chunk = _Chunk([])
@@ -427,6 +431,9 @@ def _in_workers(
                 pk = next(todo, None)
                 if pk is None:
                     break
+                if look_ahead is not None and asked % LOOK_AHEAD_KEYS == 0:
+                    look_ahead([k for _, k in named[asked : asked + LOOK_AHEAD_KEYS]])
+                asked += 1
                 f = _deferred(*pk) if stored_sha(pk[1]) is None else read_file(*pk, stored_sha)
                 if isinstance(f, IngestResult):
                     queue.append((f, None, 0))
