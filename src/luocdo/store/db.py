@@ -1027,8 +1027,11 @@ class Store:
         db = self.db
         c = self._compressor
         if c is not None and c.dict_id:
-            row = db.execute("SELECT data FROM sentence_dicts WHERE id = ?", (c.dict_id,)).fetchone()
-            if row is not None and bytes(row[0]) == c.zdict:
+            # compared inside SQLite: no copy of the dictionary into Python for every file written
+            row = db.execute(
+                "SELECT 1 FROM sentence_dicts WHERE id = ? AND data = ?", (c.dict_id, c.zdict)
+            ).fetchone()
+            if row is not None:
                 return c
             self._compressor = None  # made in a write that was rolled back, or replaced: never assumed
             self._sentence_dicts.pop(c.dict_id, None)
