@@ -60,4 +60,7 @@ def compress(sentences: list[str], store: str) -> tuple[list[bytes], tuple[int, 
     c = compressor_for(store)
     if c is None:
         return None
-    return [c(s) for s in sentences], signature(c)
+    try:
+        return [c(s) for s in sentences], signature(c)
+    except Exception:  # noqa: BLE001 (the file must not fail for this: the writer compresses it)
+        return None
