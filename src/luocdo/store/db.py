@@ -723,7 +723,7 @@ class Store:
         """
         paths = list(paths)
         return self.ingest_prepared(
-            lambda stored_sha: prepared(paths, stored_sha, jobs, for_store=True, store=self.path),
+            lambda stored_sha: prepared(paths, stored_sha, jobs, for_store=True, store=self.path.resolve()),
             batch_files=batch_files,
             batch_seconds=batch_seconds,
             expected_files=len(paths),
