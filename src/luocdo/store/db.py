@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, NoReturn
 import regex
 
 from luocdo.resolve.corpus import identity, norm_number, norm_symbol
-from luocdo.store import compressed, findings, reach, touched, upgrading
+from luocdo.store import compressed, findings, reach, sentence_blobs, touched, upgrading
 from luocdo.store.bodies import body_info
+from luocdo.store.cited import CitedParts, conventional_documents, mention_identity
 from luocdo.store.evidence import surface_at, text_sql
 from luocdo.store.header_columns import COLUMNS as HEADER_COLUMNS
 from luocdo.store.header_columns import (
@@ -56,13 +57,6 @@ if TYPE_CHECKING:  # the extraction side (pydantic, the grammar) is imported whe
     from luocdo.store.file_rows import FileRows
 
 
-def conventional_documents() -> dict:
-    """luocdo.pipeline's, imported on first use: a question never needs the extraction's grammar."""
-    from luocdo.pipeline import conventional_documents as known
-
-    return known()
-
-
 SCHEMA_VERSION = "10"
 OLDER_SCHEMAS = ("3", "4", "5", "6", "7", "8", "9")  # migrated when the store is opened for writing
 
@@ -71,14 +65,17 @@ OLDER_SCHEMAS = ("3", "4", "5", "6", "7", "8", "9")  # migrated when the store i
 # use and the triggers that keep the links current are dropped while it writes, then built once at its
 # end (a bulk load killed before its end is finished by the next process that opens the store).
 BULK_LOAD_MIN_FILES = 1000
+# mentions_doc_dates is not deferred: it is the only index of a document's citations (schema 9), which the
+# writer's candidate look-ups probe (_candidate_query's EXISTS, _preferred's counts): without it each
+# probe scans every citation written so far, a cost that grows with the load (13 % of the writer at 20k)
 BULK_DEFERRED_INDEXES = (
     "edges_dst",
     "edges_src",
     "edges_pair",
     "mentions_ident",
     "mentions_partial",
-    "mentions_doc_dates",
     "documents_num_symbol",
+    "documents_issuer",
 )
 BULK_DEFERRED_TRIGGERS = ("edges_dirty_insert", "edges_dirty_delete", "edges_dirty_update", *touched.TRIGGERS)
 BULK_KEY = "bulk_load:"  # meta key of a running bulk load: bulk_load:HOST:PID
@@ -204,6 +201,10 @@ class Store:
         self.readonly = not create
         # what this write transaction already read or wrote (cleared when it ends or rolls back)
         self._docs_seen: dict[str, list] = {}  # ident -> [id, date, title]
+        self._docs_absent: set[str] = set()  # identities no document has (this batch: _look_up_batch)
+        self._batch_stored: _MaybeStored | None = None  # the batch's paths and contents the store may hold
+        self._batch_now: str | None = None  # when the batch being written was written
+        self._signed: tuple[compressed.Compressor, tuple[int, int]] | None = None
         self._bodies_seen: set[tuple] = set()
         self._seen_version: int | None = None  # PRAGMA data_version when they were last known current
         self._bulk = False  # this connection is bulk loading (links rebuilt at its end, not per commit)
@@ -842,7 +843,7 @@ class Store:
         """
         paths = list(paths)
         return self.ingest_prepared(
-            lambda stored_sha: prepared(paths, stored_sha, jobs, for_store=True),
+            lambda stored_sha: prepared(paths, stored_sha, jobs, for_store=True, store=self.path.resolve()),
             batch_files=batch_files,
             batch_seconds=batch_seconds,
             expected_files=len(paths),
@@ -881,10 +882,7 @@ class Store:
         # second ingest waits for a batch's write (a second at most), never for an extraction
         batch: list[Prepared | IngestResult] = []
         in_batch: dict[str, str] = {}  # key -> sha of the files of the batch, not yet written
-
-        def stored_sha(key: str) -> str | None:
-            return in_batch.get(key) or self._stored_sha(key)
-
+        stored_sha = _StoredShas(self, in_batch)
         started: float | None = None
         for prep in source(stored_sha):
             if started is None:
@@ -908,6 +906,7 @@ class Store:
         results: list[IngestResult] = []
         not_stored: dict[str, str] = {}  # key -> why, for a repeat of the same file in the batch
         try:
+            self._look_up_batch([prep for prep in batch if isinstance(prep, Prepared)])
             for prep in batch:
                 if isinstance(prep, IngestResult):
                     if prep.status == "unchanged" and prep.key in not_stored:
@@ -934,6 +933,8 @@ class Store:
                     results.append(IngestResult(prep.key, "failed", error=not_stored[prep.key]))
             self._commit()
         finally:
+            self._batch_stored, self._batch_now = None, None
+            self._docs_absent.clear()
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
                 self._rolled_back()
@@ -962,6 +963,44 @@ class Store:
                 " the files of this batch were not stored, the store holds the files stored before"
             ) from None
         raise self._write_failed(e) from None
+
+    def _look_up_batch(self, preps: list[Prepared]) -> None:
+        """What writing the batch's files looks up file by file, read for the whole batch in one statement
+        each: which of their paths and contents the store holds, and the documents their citations name."""
+        db = self.db
+        self._batch_now = _now()
+
+        def held(sql: str, values: list[str]) -> set[str]:
+            return {
+                r[0] for r in db.execute(f"{sql} IN (SELECT value FROM json_each(?))", (json.dumps(values),))
+            }
+
+        self._batch_stored = _MaybeStored(
+            held("SELECT path FROM file_paths WHERE path", [p.key for p in preps]),
+            held("SELECT sha256 FROM files WHERE sha256", [p.sha for p in preps]),
+        )
+        seen = self._docs_seen
+        wanted: set[str] = set()
+        for p in preps:
+            rows = p.for_store()
+            wanted.add(_report_identity(rows.header, rows.source))
+            if rows.cited is not None:
+                wanted.update(i for i in rows.cited.idents if i is not None)
+        wanted = {i for i in wanted if i not in seen}
+        if not wanted:
+            return
+        for ident, doc_id, date, title in db.execute(
+            "SELECT ident, id, date, title FROM documents WHERE ident IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(wanted)),),
+        ):
+            seen[ident] = [doc_id, date, title]
+            wanted.discard(ident)
+        self._docs_absent = wanted
+
+    def _compressor_signature(self, c: compressed.Compressor) -> tuple[int, int]:
+        if self._signed is None or self._signed[0] is not c:
+            self._signed = (c, sentence_blobs.signature(c))
+        return self._signed[1]
 
     def _commit(self) -> None:
         try:
@@ -1025,26 +1064,50 @@ class Store:
 
     def _write(self, key: str, sha: str, size: int, rows: FileRows) -> None:
         db = self.db
-        self._detach(key)  # its old content, when it had one
-        same = db.execute("SELECT id FROM files WHERE sha256 = ? ORDER BY path LIMIT 1", (sha,)).fetchone()
+        maybe = self._batch_stored  # the paths and contents the store may hold (None: not known)
+        if maybe is None or key in maybe.paths:
+            self._detach(key)  # its old content, when it had one
+        same = None
+        if maybe is None or sha in maybe.shas:
+            same = db.execute(
+                "SELECT id FROM files WHERE sha256 = ? ORDER BY path LIMIT 1", (sha,)
+            ).fetchone()
+        if maybe is not None:
+            maybe.paths.add(key)
+            maybe.shas.add(sha)
         if same:  # a copy of a stored report (another folder, another name): the same report, one more path
             db.execute("INSERT INTO file_paths (path, file_id) VALUES (?, ?)", (key, same[0]))
             self._set_first_path(same[0])
             return
         # documents first: the file is then written with its report's document, and each mention once,
         # with the document it resolved to
-        resolved, idents, rdoc = self._resolve_file(rows.header, rows.source, rows.mentions)
+        parts = rows.cited
+        resolved, idents, rdoc = self._resolve_file(rows.header, rows.source, rows.mentions, parts)
         cur = db.execute(
-            _INSERT_FILE, (key, sha, size, _now(), rdoc, *header_values(rows.header, key), rows.header_json)
+            _INSERT_FILE,
+            (
+                key,
+                sha,
+                size,
+                self._batch_now or _now(),
+                rdoc,
+                *header_values(rows.header, key),
+                rows.header_json,
+            ),
         )
         fid = cur.lastrowid
         db.execute("INSERT INTO file_paths (path, file_id) VALUES (?, ?)", (key, fid))
         compress = self._sentence_compressor(rows.sentences)
+        if rows.blobs is not None and rows.blobs_dict == self._compressor_signature(compress):
+            blobs = rows.blobs  # compressed by the extraction worker, with the dictionary this write uses
+        else:
+            blobs = [compress(sentence) for sentence in rows.sentences]
         db.executemany(
             "INSERT INTO sentences (file_id, n, z) VALUES (?,?,?)",
-            [(fid, n, compress(sentence)) for n, sentence in enumerate(rows.sentences, 1)],
+            [(fid, n, z) for n, z in enumerate(blobs, 1)],
         )
         unresolved = (None, 1)
+        own_keys = parts.own_keys if parts is not None else [own_key(m) for m in rows.mentions]
         db.executemany(
             'INSERT INTO mentions (file_id, mid, line, start, "end", surface_own, surface_at, surface_len, sentence_no,'
             " type, number, num_norm, year, symbol, date, date_valid, issuer, issuer_explicit, relation, short_form,"
@@ -1060,7 +1123,7 @@ class Store:
                         else (None, m.surface_at, len(m.surface))
                     ),
                     *m[5:19],
-                    own_key(m),
+                    ko,
                     *m[20:25],
                     *resolved.get(m.id, unresolved),
                     own_ident(
@@ -1068,7 +1131,7 @@ class Store:
                         derived_ident(m.number, m.num_norm, m.symbol, m.year, m.date, m.issuer),
                     ),
                 )
-                for m in rows.mentions
+                for m, ko in zip(rows.mentions, own_keys, strict=True)
             ],
         )
         db.executemany(
@@ -1116,8 +1179,11 @@ class Store:
         db = self.db
         c = self._compressor
         if c is not None and c.dict_id:
-            row = db.execute("SELECT data FROM sentence_dicts WHERE id = ?", (c.dict_id,)).fetchone()
-            if row is not None and bytes(row[0]) == c.zdict:
+            # compared inside SQLite: no copy of the dictionary into Python for every file written
+            row = db.execute(
+                "SELECT 1 FROM sentence_dicts WHERE id = ? AND data = ?", (c.dict_id, c.zdict)
+            ).fetchone()
+            if row is not None:
                 return c
             self._compressor = None  # made in a write that was rolled back, or replaced: never assumed
             self._sentence_dicts.pop(c.dict_id, None)
@@ -1153,12 +1219,13 @@ class Store:
     # ---- corpus resolution ----------------------------------------------------------------
     def _forget_seen(self) -> None:
         self._docs_seen.clear()
+        self._docs_absent.clear()
         self._bodies_seen.clear()
         self._seen_version = None
 
     def _doc(self, ident: str, **attrs) -> int:
         row = self._docs_seen.get(ident)
-        if row is None:
+        if row is None and ident not in self._docs_absent:
             found = self.db.execute(
                 "SELECT id, date, title FROM documents WHERE ident = ?", (ident,)
             ).fetchone()
@@ -1263,17 +1330,12 @@ class Store:
             return ranked[:1]
         return ranked
 
-    def _resolve_file(self, h: ReportHeader, source: str, mentions):
+    def _resolve_file(self, h: ReportHeader, source: str, mentions, parts: CitedParts | None = None):
         """Documents of one file: (mention id -> (document id, candidates), mention id -> the identity it
         names, the report's document)."""
-        doc_of, candidates, idents = self._resolve_mentions(mentions, h.province)
-        # the report itself is a document
-        if h.number:
-            rident = identity(number=h.number, symbol=h.symbol, year=None, date=h.date, issuer=h.issuer)
-        else:
-            rident = f"report|{source}"
+        doc_of, candidates, idents = self._resolve_mentions(mentions, h.province, parts)
         rdoc = self._doc(
-            rident,
+            _report_identity(h, source),
             type=h.type or "Báo cáo",
             number=h.number,
             symbol=h.symbol,
@@ -1288,10 +1350,11 @@ class Store:
         resolved = {mid: (doc_id, candidates.get(mid, 1)) for mid, doc_id in doc_of.items()}
         return resolved, idents, rdoc
 
-    def _resolve_mentions(self, mentions, prov: str | None):
+    def _resolve_mentions(self, mentions, prov: str | None, parts: CitedParts | None = None):
         """The document each citation of one file is: (mention id -> document id or None, mention id ->
         candidates when not 1, mention id -> the identity the citation names). ``mentions`` in the order
-        of the text (Mention objects when a file is written, _Cited rows when settle resolves it again).
+        of the text (MentionRow tuples when a file is written, _Cited rows when settle resolves it again);
+        ``parts``: what depends on them alone, when the extraction computed it (luocdo.store.cited).
         A partial citation is read as a complete one of the same file first, else as the one complete
         document of the store it can be."""
         by_key = {}
@@ -1300,49 +1363,57 @@ class Store:
         candidates: dict[str, int] = {}  # mentions that fit several documents (>1) or none (0)
         idents: dict[str, str] = {}
         conventional: dict[str, str] = {}  # resolved key -> identity of the document a conventional name is
+        named = parts.idents if parts is not None else [mention_identity(m) for m in mentions]
 
-        for m in mentions:
-            if m.short_form and m.resolved_key:
+        for m, ident in zip(mentions, named, strict=True):
+            if ident is None or (m.short_form and m.resolved_key):
                 continue
-            if m.number is None and not m.name:
-                continue
-            idents[m.id] = _mention_identity(m)
+            idents[m.id] = ident
         # complete citations first, so that a partial one ("Kế hoạch số 252/KH-UBND của UBND tỉnh", no date)
         # is read as the complete citation of the same report rather than as some other year's document
         order = sorted(
             (m for m in mentions if m.id in idents), key=lambda m: "?" in idents[m.id] if m.number else False
         )
+        seen = self._docs_seen
         for m in order:
             ident = idents[m.id]
             doc_id, n = None, 1
-            near = (
-                local.get((norm_number(m.number), norm_symbol(m.symbol))) if m.number and m.symbol else None
-            )
-            if ("?" in ident or m.short_form) and near:
-                fits = {d for iss, d in near if not m.issuer or not iss or iss == m.issuer}
-                if len(fits) == 1:
-                    doc_id = fits.pop()
-            if doc_id is None and ("?" in ident or m.short_form):
-                y = m.year or (m.date[:4] if m.date else None)
-                cands = self._candidates(m.number, m.symbol, m.type, y, m.issuer, m.date)
-                if len(cands) == 1:
-                    doc_id = cands[0]["id"]
-                elif len(cands) > 1:
-                    n = len(cands)
-                elif m.short_form:
-                    n = 0  # a short form nothing in the corpus settles
-            if doc_id is None and n == 1:
-                doc_id = self._doc(
-                    ident,
-                    type=m.type,
-                    number=m.number,
-                    year=m.year,
-                    symbol=m.symbol,
-                    name=m.name,
-                    issuer=m.issuer,
-                    date=m.date,
-                    province_hint=prov,
+            partial = "?" in ident or m.short_form
+            if partial:
+                near = (
+                    local.get((norm_number(m.number), norm_symbol(m.symbol)))
+                    if m.number and m.symbol
+                    else None
                 )
+                if near:
+                    fits = {d for iss, d in near if not m.issuer or not iss or iss == m.issuer}
+                    if len(fits) == 1:
+                        doc_id = fits.pop()
+                if doc_id is None:
+                    y = m.year or (m.date[:4] if m.date else None)
+                    cands = self._candidates(m.number, m.symbol, m.type, y, m.issuer, m.date)
+                    if len(cands) == 1:
+                        doc_id = cands[0]["id"]
+                    elif len(cands) > 1:
+                        n = len(cands)
+                    elif m.short_form:
+                        n = 0  # a short form nothing in the corpus settles
+            if doc_id is None and n == 1:
+                row = seen.get(ident)
+                if row is not None and (not m.date or (row[1] and len(row[1]) >= len(m.date))):
+                    doc_id = row[0]  # known, and nothing to add to it (what _doc would find)
+                else:
+                    doc_id = self._doc(
+                        ident,
+                        type=m.type,
+                        number=m.number,
+                        year=m.year,
+                        symbol=m.symbol,
+                        name=m.name,
+                        issuer=m.issuer,
+                        date=m.date,
+                        province_hint=prov,
+                    )
             doc_of[m.id] = doc_id
             by_key.setdefault(m.key, doc_id)
             if doc_id is not None and m.number and m.symbol and "?" not in ident:
@@ -1351,25 +1422,28 @@ class Store:
                 )
             if n != 1:
                 candidates[m.id] = n
-        for m in mentions:
+        for m, ident in zip(mentions, named, strict=True):
             if m.short_form and m.resolved_key:
-                known = conventional_documents().get(m.resolved_key)
+                if parts is not None:
+                    known = parts.conventional.get(m.resolved_key)
+                else:
+                    known = conventional_documents().get(m.resolved_key)
                 if m.resolved_key not in by_key and known is not None:
                     # a conventional name ("Đề án 06"): the document that approved it, cited in full or not
                     fields = {k: known[k] for k in ("type", "number", "year", "symbol", "date", "issuer")}
-                    ident = identity(
+                    cident = identity(
                         number=known["number"],
                         symbol=known["symbol"],
                         year=known["year"],
                         date=known["date"],
                         issuer=known["issuer"],
                     )
-                    by_key[m.resolved_key] = self._doc(ident, **fields, province_hint=prov)
-                    conventional[m.resolved_key] = ident
+                    by_key[m.resolved_key] = self._doc(cident, **fields, province_hint=prov)
+                    conventional[m.resolved_key] = cident
                 if m.resolved_key in conventional:
                     idents[m.id] = conventional[m.resolved_key]
-                elif m.number is not None or m.name:
-                    idents[m.id] = _mention_identity(m)
+                elif ident is not None:
+                    idents[m.id] = ident
                 doc_of[m.id] = by_key.get(m.resolved_key)
         return doc_of, candidates, idents
 
@@ -1744,6 +1818,49 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+class _StoredShas:
+    """The sha the store (or the batch not yet written) holds for a key, None when new.
+    ``look_ahead(keys)`` reads the store's for many keys in one statement: each is kept for that key's
+    next ask only (as fresh as asking then: extraction reads files ahead of the writer anyway)."""
+
+    def __init__(self, store: Store, in_batch: dict[str, str]) -> None:
+        self.store, self.in_batch = store, in_batch
+        self.ahead: dict[str, str | None] = {}
+
+    def __call__(self, key: str) -> str | None:
+        if key in self.in_batch:
+            return self.in_batch[key]
+        if key in self.ahead:
+            return self.ahead.pop(key)
+        return self.store._stored_sha(key)
+
+    def look_ahead(self, keys: list[str]) -> None:
+        self.ahead.update(dict.fromkeys(keys))
+        self.ahead.update(
+            self.store.db.execute(
+                "SELECT p.path, f.sha256 FROM file_paths p JOIN files f ON f.id = p.file_id"
+                " WHERE p.path IN (SELECT value FROM json_each(?))",
+                (json.dumps(keys),),
+            ).fetchall()
+        )
+
+
+@dataclass(slots=True)
+class _MaybeStored:
+    """The paths and contents (sha256) of a batch that the store may hold: a superset, looked up when
+    the batch begins and added to as it writes (a path or content not in it is not stored)."""
+
+    paths: set[str]
+    shas: set[str]
+
+
+def _report_identity(h: ReportHeader, source: str) -> str:
+    """The identity of a report's own document."""
+    if h.number:
+        return identity(number=h.number, symbol=h.symbol, year=None, date=h.date, issuer=h.issuer)
+    return f"report|{source}"
+
+
 def _drop_unreferenced(db: sqlite3.Connection, ids) -> None:
     """Deletes those of the documents ``ids`` that nothing refers to any more (no citation, report, edge)."""
     db.execute(
@@ -1796,10 +1913,3 @@ def _candidate_query(
         " OR EXISTS (SELECT 1 FROM files f WHERE f.report_doc = d.id))"
     )
     return f"SELECT * FROM documents d WHERE {' AND '.join(where)} ORDER BY d.ident", args  # noqa: S608
-
-
-def _mention_identity(m) -> str:
-    """The identity of the document a mention names (number, symbol, year, date, issuer, name, type)."""
-    return identity(
-        number=m.number, symbol=m.symbol, year=m.year, date=m.date, issuer=m.issuer, name=m.name, type_=m.type
-    )

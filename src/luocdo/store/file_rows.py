@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from luocdo.resolve.corpus import norm_number
+from luocdo.store.cited import CitedParts, cited_parts
 from luocdo.store.evidence import evidence_of, surface_at
 
 if TYPE_CHECKING:
@@ -69,6 +70,13 @@ class FileRows:
     relations: list[RelationRow]
     sentences: list[str]  # sentence number n is sentences[n - 1]
     warnings: list[str]
+    # what the writer's resolution needs that depends on the report alone (luocdo.store.cited), computed
+    # where the extraction ran: None when not computed (the writer then computes it)
+    cited: CitedParts | None = None
+    # the sentences compressed by an extraction worker (luocdo.store.sentence_blobs), with the signature
+    # of the dictionary it used; the writer keeps them when that is the dictionary it writes with
+    blobs: list[bytes] | None = None
+    blobs_dict: tuple[int, int] | None = None
 
 
 def file_rows(text: str, ex: Extraction) -> FileRows:
@@ -109,4 +117,13 @@ def file_rows(text: str, ex: Extraction) -> FileRows:
         for r, n in zip(ex.relations, ev.relations, strict=True)
     ]
     h = ex.document
-    return FileRows(h, h.model_dump_json(), ex.source, mentions, relations, ev.sentences, list(ex.warnings))
+    return FileRows(
+        h,
+        h.model_dump_json(),
+        ex.source,
+        mentions,
+        relations,
+        ev.sentences,
+        list(ex.warnings),
+        cited_parts(mentions),
+    )

@@ -17,12 +17,14 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from luocdo.load import LoadError, display_path, load_bytes, read_bytes
 from luocdo.load.deadline import FileTimeout, file_deadline, timeout_message
 from luocdo.load.limits import file_seconds
+from luocdo.store import sentence_blobs
 from luocdo.store.file_rows import FileRows, file_rows
 
 if TYPE_CHECKING:
@@ -37,6 +39,7 @@ READ_AHEAD_FILES = 256  # per worker
 # share them
 CHUNK_FILES = 8
 CHUNK_BYTES = 256 * 2**10
+LOOK_AHEAD_KEYS = 64  # the store's sha of this many files read ahead asked in one statement
 
 
 @dataclass
@@ -146,14 +149,22 @@ def extract_bytes(data: bytes, name: str, key: str) -> tuple[str, Extraction] | 
         return f"unexpected failure ({e.__class__.__name__}: {e}); please report it"
 
 
-def extract_for_store(data: bytes, name: str, key: str) -> tuple[str, None, FileRows] | str:
+def extract_for_store(
+    data: bytes, name: str, key: str, store: str | None = None
+) -> tuple[str, None, FileRows] | str:
     """extract_bytes made into the rows the store writes (luocdo.store.file_rows): built in the worker,
-    so that the one writing process receives them ready, without the text."""
+    so that the one writing process receives them ready, without the text. With ``store`` (a worker
+    process), the evidence sentences are compressed here too (luocdo.store.sentence_blobs)."""
     out = extract_bytes(data, name, key)
     if isinstance(out, str):
         return out
     try:
-        return "", None, file_rows(*out)
+        rows = file_rows(*out)
+        if store is not None:
+            blobs = sentence_blobs.compress(rows.sentences, store)
+            if blobs is not None:
+                rows.blobs, rows.blobs_dict = blobs
+        return "", None, rows
     except Exception as e:  # a bug must not stop the batch: the file fails alone
         return f"unexpected failure ({e.__class__.__name__}: {e}); please report it"
 
@@ -215,6 +226,7 @@ def prepared(
     *,
     skip_repeats: bool = True,
     for_store: bool = False,
+    store: Path | None = None,
 ) -> Iterator[Prepared | IngestResult]:
     """Each path prepared for writing, in order. With ``jobs`` > 1 and enough files, extraction runs
     in that many worker processes, a bounded number of files ahead (memory stays flat).
@@ -224,21 +236,27 @@ def prepared(
     ends as it would if the files were taken one by one (``unchanged``, or read again if the first
     copy could not be stored).
 
-    ``for_store``: the workers also compute the evidence sentences the store keeps (Prepared.evidence).
+    ``for_store``: the workers also compute the evidence sentences the store keeps (Prepared.evidence);
+    ``store``: the store they are for, whose sentence dictionary worker processes compress them with.
     """
     if key_of is store_key:
         key_of = _store_keys()
     named = [(p, key_of(p)) for p in paths]
     fn: Extractor = extract_for_store if for_store else extract_bytes
+    in_workers = fn
+    if for_store and store is not None:
+        in_workers = partial(extract_for_store, store=str(store))
     if not skip_repeats:
-        yield from _prepared(named, stored_sha, jobs, fn)
+        yield from _prepared(named, stored_sha, jobs, fn, in_workers)
         return
     seen: set[str] = set()
     repeat = []
     for _, k in named:
         repeat.append(k in seen)
         seen.add(k)
-    results = _prepared([pk for pk, r in zip(named, repeat, strict=True) if not r], stored_sha, jobs, fn)
+    results = _prepared(
+        [pk for pk, r in zip(named, repeat, strict=True) if not r], stored_sha, jobs, fn, in_workers
+    )
     for (p, k), r in zip(named, repeat, strict=True):
         if not r:
             yield next(results)
@@ -247,19 +265,24 @@ def prepared(
         if isinstance(f, IngestResult):
             yield f
         else:  # the first copy was not stored: with workers, extract it in one (it may kill it)
-            yield _finish(f, _alone(f, fn) if jobs > 1 else fn(f.data, f.name, f.key))
+            yield _finish(f, _alone(f, in_workers) if jobs > 1 else fn(f.data, f.name, f.key))
 
 
 def _prepared(
-    named: list[tuple[Path, str]], stored_sha: Callable[[str], str | None], jobs: int, fn: Extractor
+    named: list[tuple[Path, str]],
+    stored_sha: Callable[[str], str | None],
+    jobs: int,
+    fn: Extractor,
+    in_workers: Extractor,
 ) -> Iterator[Prepared | IngestResult]:
+    """``fn`` extracts in this process, ``in_workers`` in worker processes."""
     if jobs <= 1 or len(named) < 2 * MIN_FILES_PER_WORKER:
         for p, k in named:
             f = read_file(p, k, stored_sha)
             yield f if isinstance(f, IngestResult) else _finish(f, fn(f.data, f.name, f.key))
         return
     jobs = min(jobs, max(2, len(named) // MIN_FILES_PER_WORKER))
-    yield from _in_workers(named, stored_sha, jobs, fn)
+    yield from _in_workers(named, stored_sha, jobs, in_workers)
 
 
 def _exit_with_the_writer() -> None:
@@ -398,6 +421,9 @@ def _in_workers(
     queue: deque[tuple[ReadFile | IngestResult, _Chunk | None, int]] = deque()
     workers = _Workers(jobs, fn)
     todo = iter(named)
+    # a store's writer answers for many keys in one statement (luocdo.store.db._StoredShas)
+    look_ahead = getattr(stored_sha, "look_ahead", None)
+    asked = 0
     try:
         while True:
             chunk = _Chunk([])
@@ -405,6 +431,9 @@ def _in_workers(
                 pk = next(todo, None)
                 if pk is None:
                     break
+                if look_ahead is not None and asked % LOOK_AHEAD_KEYS == 0:
+                    look_ahead([k for _, k in named[asked : asked + LOOK_AHEAD_KEYS]])
+                asked += 1
                 f = _deferred(*pk) if stored_sha(pk[1]) is None else read_file(*pk, stored_sha)
                 if isinstance(f, IngestResult):
                     queue.append((f, None, 0))
