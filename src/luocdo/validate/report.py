@@ -71,17 +71,19 @@ def write_findings_json(store, codes: list[str] | None, severities: list[str] | 
         store.db.execute("BEGIN")
         try:
             about = kept.about_doc(doc)
-            helper = parallel.json_helper(store, codes, severities, about)
-            if helper is not None:
-                with helper:
-                    out = sys.stdout
-                    first = kept.read(store, codes, severities, about, stop=helper.middle)
-                    write_json_items(map(finding_row, first), out, first=True)
-                    if not helper.copy_second_half(out):  # the helper failed or read another state
-                        second = kept.read(store, codes, severities, about, start=helper.middle)
-                        write_json_items(map(finding_row, second), out, first=False)
-                    out.write("\n]\n")
-                return
+            with parallel.cleaned_on_sigterm():
+                helper = parallel.json_helper(store, codes, severities, about)
+                if helper is not None:
+                    parallel.mapped(store.db)
+                    with helper:
+                        out = sys.stdout
+                        first = kept.read(store, codes, severities, about, stop=helper.middle)
+                        write_json_items(map(finding_row, first), out, first=True)
+                        if not helper.copy_second_half(out):  # the helper failed or read another state
+                            second = kept.read(store, codes, severities, about, start=helper.middle)
+                            write_json_items(map(finding_row, second), out, first=False)
+                        out.write("\n]\n")
+                    return
         finally:
             store.db.execute("COMMIT")
     write_json(map(finding_row, kept.findings(store, codes, severities, doc)))

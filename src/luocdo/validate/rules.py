@@ -266,6 +266,11 @@ class View:
             args = (*args, json.dumps(sorted(self.files)))
         return sql, args
 
+    @property
+    def whole_store(self) -> bool:
+        """Every citation of the store (nothing narrows the view)."""
+        return self._numbers is None and self.numbers is None and self.files is None
+
     def whole(self, light: Iterable[sqlite3.Row], n: int = 5000) -> Iterator[sqlite3.Row]:
         """The whole citations of LIGHT rows, in their order, read `n` at a time."""
         it = iter(light)
@@ -388,9 +393,12 @@ def two_dates(v: View) -> Iterator[Finding]:
     # per family and date, not per citation (1.6 million at 200k), and reads the citations of a family
     # only when its dates and the catalog's make a finding
     where = "m.number IS NOT NULL AND m.symbol IS NOT NULL AND length(m.date) = 10"
+    # the whole store: one pass over the table in its order, then sorted, is quicker than its
+    # citations read one by one in the order of the number index (1.6 million at 200k)
+    scan = "mentions m NOT INDEXED" if v.whole_store else "mentions m"
     sql, args = v._narrowed(
         "SELECT m.num_norm, m.number, m.symbol, m.year, m.issuer, m.date, count(*), min(m.rowid)"
-        " FROM mentions m WHERE " + where,
+        f" FROM {scan} WHERE " + where,
         (),
         False,
     )
@@ -822,12 +830,15 @@ def superseded(v: View) -> Iterator[Finding]:
         covered.add((c["number"], c["symbol"], c["year"]))
         if v.numbers is not None and c["number"] not in v.numbers:
             continue
-        for m in v.whole(v.mentions("m.num_norm = ? AND m.symbol IS NOT NULL", (c["number"],), light=True)):
-            if norm_symbol(m["symbol"]) != c["symbol"]:
-                continue
+        # the citations of the number that name this document, decided on the grouping columns: only
+        # those read whole (a central number's citations are thousands, most of another symbol or year)
+        named = (
+            m
+            for m in v.mentions("m.num_norm = ? AND m.symbol IS NOT NULL", (c["number"],), light=True)
+            if _names_catalogued(m, c)
+        )
+        for m in v.whole(named):
             myear = m["year"] or (m["date"] or "")[:4] or None
-            if c["year"] and myear and myear != c["year"]:
-                continue  # 108/2020/NĐ-CP is not 108/2014/NĐ-CP
             if (
                 not myear
                 and db.execute(
@@ -868,6 +879,14 @@ def superseded(v: View) -> Iterator[Finding]:
                 f.keys.update(num=d["num_norm"], doc=d["id"])
                 f.order = (d["id"], f.order[0])
                 yield f
+
+
+def _names_catalogued(m, c) -> bool:
+    """A citation (LIGHT row) names the catalog's document `c` by its symbol and year."""
+    if _norm_symbol(m["symbol"]) != c["symbol"]:
+        return False
+    myear = m["year"] or (m["date"] or "")[:4] or None
+    return not (c["year"] and myear and myear != c["year"])  # 108/2020/NĐ-CP is not 108/2014/NĐ-CP
 
 
 def _link_sources(r) -> str:
