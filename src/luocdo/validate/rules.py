@@ -178,6 +178,7 @@ LIGHT = (
     " m.type, m.name"
 )
 _UNSET = object()
+_NO_RECORDS: list = []  # never changed
 
 
 def _chunks(items: list, n: int) -> Iterator[list]:
@@ -210,6 +211,7 @@ class View:
         self.docs = docs
         self._numbers: set[str] | None = None
         self._ref: object = _UNSET
+        self._matched: dict[int, list] = {}  # reference_records by document id
         if doc_ids:
             marks = ",".join("?" * len(doc_ids))
             self._numbers = {
@@ -337,6 +339,16 @@ class View:
             ):
                 out[r["_rowid"]] = r
         return out
+
+    def reference_records(self, d) -> list:
+        """`reference_matches` of a cited document (a documents row), looked up once per view: V009 and
+        V010 both ask it of every document (300,000 at 200k)."""
+        recs = self._matched.get(d["id"])
+        if recs is None:
+            year = d["year"] or (d["date"] or "")[:4] or None
+            found = reference_matches(self.ref, d["number"], d["symbol"], year, d["issuer"])
+            recs = self._matched[d["id"]] = found or _NO_RECORDS  # most documents: one shared empty list
+        return recs
 
     @property
     def ref(self):
@@ -561,18 +573,37 @@ def two_numbers(v: View) -> Iterator[Finding]:
         return
     # one date at a time, the grouping columns only; the sentences only of the groups with two numbers
     citations = v.mentions(where, light=True, order="m.date, m.rowid")
+    waiting: list[list[sqlite3.Row]] = []  # groups of two numbers, their sentences read together
+    n = 0
     for _date, of_date in groupby(citations, key=lambda m: m["date"]):
         groups: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
         for m in of_date:
-            groups[(m["type"], m["issuer"], norm_symbol(m["symbol"]))].append(m)
+            groups[(m["type"], m["issuer"], _norm_symbol(m["symbol"]))].append(m)
         for ms in groups.values():
             if len({m["num_norm"] for m in ms}) > 1:
-                yield from _two_numbers_in(v, ms)
+                waiting.append(ms)
+                n += len(ms)
+        if n >= 5000:
+            yield from _two_numbers_of_groups(v, waiting)
+            waiting, n = [], 0
+    yield from _two_numbers_of_groups(v, waiting)
 
 
-def _two_numbers_in(v: View, rows: Iterable[sqlite3.Row]) -> Iterator[Finding]:
+def _two_numbers_of_groups(v: View, groups: list[list[sqlite3.Row]]) -> Iterator[Finding]:
+    """`_two_numbers_in` of each group in turn, the sentences of all read in one query (57,000 groups
+    at 200k, a query each before)."""
+    if not groups:
+        return
+    text = v.sentences(m["_rowid"] for ms in groups for m in ms)
+    for ms in groups:
+        yield from _two_numbers_in(v, ms, text)
+
+
+def _two_numbers_in(
+    v: View, rows: Iterable[sqlite3.Row], text: dict[int, tuple[str, str]] | None = None
+) -> Iterator[Finding]:
     """V003 on citations (LIGHT rows or whole ones), in the order of the store; their sentences are
-    read for the groups of two numbers, their evidence for the pairs found."""
+    read for the groups of two numbers (`text`: already read), their evidence for the pairs found."""
     groups: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
     for m in rows:
         groups[(m["type"], m["issuer"], m["date"], norm_symbol(m["symbol"]))].append(m)
@@ -591,9 +622,9 @@ def _two_numbers_in(v: View, rows: Iterable[sqlite3.Row]) -> Iterator[Finding]:
         at: dict[str, list[int]] = defaultdict(list)
         for i, n in enumerate(nums):
             at[n].append(i)
-        text = v.sentences(m["_rowid"] for m in ms)
-        ws = [frozenset(words(*text[m["_rowid"]])) for m in ms]
-        del text
+        said = text if text is not None else v.sentences(m["_rowid"] for m in ms)
+        ws = [frozenset(words(*said[m["_rowid"]])) for m in ms]
+        del said
         alike: dict[tuple[frozenset, frozenset], bool] = {}
         for i, a in enumerate(ms):
             later = sorted(j for n, js in at.items() if n != nums[i] for j in js[bisect_right(js, i) :])
@@ -867,7 +898,7 @@ def superseded(v: View) -> Iterator[Finding]:
         year = d["year"] or (d["date"] or "")[:4] or None
         if not year or (norm_number(d["number"]), norm_symbol(d["symbol"]), year) in covered:
             continue
-        recs = [r for r in reference_matches(ref, d["number"], d["symbol"], year, d["issuer"])]
+        recs = v.reference_records(d)
         if len(recs) != 1 or not (recs[0].replaced_by or recs[0].amended_by):
             continue
         r = recs[0]
@@ -1070,16 +1101,20 @@ def _record_source(r) -> str:
     return f"{source_names().get(best, best)}; {r.catalog}"
 
 
-def classify(ref, d, *, in_corpus: bool, in_catalog: bool, files: int, dates: int) -> Existence:
+def classify(
+    ref, d, *, in_corpus: bool, in_catalog: bool, files: int, dates: int, matched: list | None = None
+) -> Existence:
     """The one place the existence statuses are decided (existence() and the bulk statuses of the
-    graph backends both call it)."""
+    graph backends both call it). `matched`: the document's `reference_matches`, when already known."""
     if in_corpus:
         return Existence("issued-in-corpus")
     if in_catalog:
         return Existence("in-catalog", "user or bundled catalog in the store")
     year = d["year"] or (d["date"] or "")[:4] or None
     if d["number"] and ref is not None:
-        recs = reference_matches(ref, d["number"], d["symbol"], year, d["issuer"])
+        if matched is None:
+            matched = reference_matches(ref, d["number"], d["symbol"], year, d["issuer"])
+        recs = matched
         if recs:
             return Existence("in-reference-catalog", _record_source(recs[0]), recs)
     if files >= 2 and dates <= 1:
@@ -1193,6 +1228,7 @@ class _ExistenceFacts:
     number, never a report's own document."""
 
     def __init__(self, v: View) -> None:
+        self.view = v
         self.db = v.db
         self.ref = v.ref
         self.catalog: dict[tuple[str, str], list[str | None]] = defaultdict(list)
@@ -1212,10 +1248,7 @@ class _ExistenceFacts:
         citations, so they need not be counted (a central document's are a good part of the store)."""
         if self._in_catalog(d):
             return True
-        year = d["year"] or (d["date"] or "")[:4] or None
-        return self.ref is not None and bool(
-            reference_matches(self.ref, d["number"], d["symbol"], year, d["issuer"])
-        )
+        return self.ref is not None and bool(self.view.reference_records(d))
 
     def counts(self, doc_ids: list[int]) -> dict[int, tuple[int, int]]:
         """(files citing it, dates it is cited with) of each document."""
@@ -1229,9 +1262,11 @@ class _ExistenceFacts:
         }
 
     def existence(self, d, files: int, dates: int) -> Existence:
-        in_catalog = self._in_catalog(d)
-        ref = self.ref if not in_catalog else None
-        return classify(ref, d, in_corpus=False, in_catalog=in_catalog, files=files, dates=dates)
+        """Of a document `listed` said no to: in neither catalog."""
+        matched = self.view.reference_records(d) if self.ref is not None else None
+        return classify(
+            self.ref, d, in_corpus=False, in_catalog=False, files=files, dates=dates, matched=matched
+        )
 
 
 @rule("V010", "existence")
