@@ -196,9 +196,12 @@ class Store:
     through a read-only connection. Either way a file that is not a luocdo store is refused before
     anything is written to it."""
 
-    def __init__(self, path: Path | str, *, create: bool = True) -> None:
+    def __init__(self, path: Path | str, *, create: bool = True, upkeep: bool = True) -> None:
         self.path = Path(path)
         self.readonly = not create
+        # read-only: the upkeep a write would do first (`_open_readonly`); False for a reader that must
+        # not wait for the write lock (validate's helper, started while its parent holds it)
+        self._upkeep = upkeep
         # what this write transaction already read or wrote (cleared when it ends or rolls back)
         self._docs_seen: dict[str, list] = {}  # ident -> [id, date, title]
         self._docs_absent: set[str] = set()  # identities no document has (this batch: _look_up_batch)
@@ -259,7 +262,7 @@ class Store:
             raise OpenProblem("no luocdo store here (an empty file; run `luocdo ingest` first)")
         self.db = connect_readonly(self.path)
         self._configure()
-        if self._needs_upkeep():
+        if self._upkeep and self._needs_upkeep():
             if os.access(self.path, os.W_OK) and folder_writable(self.path):
                 self.db.close()
                 Store(self.path, create=True).close()

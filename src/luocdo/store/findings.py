@@ -188,8 +188,36 @@ def remove(db: sqlite3.Connection, d: Dirty) -> None:
     )
 
 
-def insert(db: sqlite3.Connection, found: Iterable) -> int:
-    rows = [
+# json.dumps(x, ensure_ascii=False), without building an encoder on every call
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+class _MsgJson:
+    """The stored JSON of explanations and suggestions, each text encoded once: most findings of a rule
+    say the same words (V010's 263,000 at 200k: two texts). Keyed by template and values (a value that
+    cannot be a key: encoded each time); the last 4,096 kept."""
+
+    def __init__(self) -> None:
+        self.known: dict = {}
+
+    def __call__(self, m) -> str:
+        try:
+            # the values' types too: 1, 1.0 and True are one key but three texts
+            key = (m.template, *m.values.items(), *map(type, m.values.values()))
+            text = self.known.get(key)
+        except TypeError:  # a value that is a list or a dict
+            return _encode(m.as_json())
+        if text is None:
+            if len(self.known) >= 4096:
+                self.known.clear()
+            text = self.known[key] = _encode(m.as_json())
+        return text
+
+
+def rows_of(found: Iterable) -> list[tuple]:
+    """The findings as rows of the table (the columns of `insert`)."""
+    said = _MsgJson()
+    return [
         (
             f.code,
             f.severity,
@@ -200,14 +228,18 @@ def insert(db: sqlite3.Connection, found: Iterable) -> int:
             f.keys.get("file2"),
             f.keys.get("doc"),
             f.keys.get("doc2"),
-            json.dumps(f.why.as_json(), ensure_ascii=False),
-            json.dumps(f.fix.as_json(), ensure_ascii=False),
-            json.dumps(f.refs, ensure_ascii=False),
+            said(f.why),
+            said(f.fix),
+            _encode(f.refs),
             f.order[0],
             f.order[1],
         )
         for f in found
     ]
+
+
+def insert(db: sqlite3.Connection, found: Iterable) -> int:
+    rows = rows_of(found)
     db.executemany(
         "INSERT INTO findings (code, severity, document, num, num2, file_id, file2, doc, doc2, why, fix,"
         " evidence, ord, ord2) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",

@@ -70,8 +70,13 @@ def refresh(store: Store, *, full: bool = False, parallel_above: int | None = No
     """Re-check what changed (everything with `full`) and keep the findings, in one write transaction
     of `store` (opened for writing). A whole check of a store of more than `parallel_above` files
     (default `parallel.PARALLEL_ABOVE_FILES`) runs on two cores (luocdo.validate.parallel)."""
-    db = store.db
     started = time.monotonic()
+    with parallel.cleaned_on_sigterm():
+        return _refresh(store, full, parallel_above, started)
+
+
+def _refresh(store: Store, full: bool, parallel_above: int | None, started: float) -> Refreshed:
+    db = store.db
     helper: parallel.Helper | None = None
     try:
         with store._immediate():
@@ -83,6 +88,8 @@ def refresh(store: Store, *, full: bool = False, parallel_above: int | None = No
             if full:
                 d = kept.Dirty(True, frozenset(), frozenset(), frozenset())
             d = kept.with_cited(db, d)
+            if d.everything:
+                parallel.mapped(db)
             kept.remove(db, d)
             if d.everything and parallel.worth_it(db, above=parallel_above):
                 helper = parallel.Helper(store.path, parallel.HELPER_CODES)

@@ -54,7 +54,7 @@ def write_json_items(rows: Iterable[Mapping], out: TextIO, *, first: bool) -> bo
     wrote = False
     for row in rows:
         parts: list[str] = ["[\n  " if first else ",\n  "]
-        _indented(row, "  ", parts)  # one level deeper, as inside the list
+        _item(row, parts)  # one level deeper, as inside the list
         out.write("".join(parts))
         first, wrote = False, True
     return wrote
@@ -71,20 +71,79 @@ def write_findings_json(store, codes: list[str] | None, severities: list[str] | 
         store.db.execute("BEGIN")
         try:
             about = kept.about_doc(doc)
-            helper = parallel.json_helper(store, codes, severities, about)
-            if helper is not None:
-                with helper:
-                    out = sys.stdout
-                    first = kept.read(store, codes, severities, about, stop=helper.middle)
-                    write_json_items(map(finding_row, first), out, first=True)
-                    if not helper.copy_second_half(out):  # the helper failed or read another state
-                        second = kept.read(store, codes, severities, about, start=helper.middle)
-                        write_json_items(map(finding_row, second), out, first=False)
-                    out.write("\n]\n")
-                return
+            with parallel.cleaned_on_sigterm():
+                helper = parallel.json_helper(store, codes, severities, about)
+                if helper is not None:
+                    parallel.mapped(store.db)
+                    with helper:
+                        out = sys.stdout
+                        first = kept.read(store, codes, severities, about, stop=helper.middle)
+                        write_json_items(map(finding_row, first), out, first=True)
+                        if not helper.copy_second_half(out):  # the helper failed or read another state
+                            second = kept.read(store, codes, severities, about, start=helper.middle)
+                            write_json_items(map(finding_row, second), out, first=False)
+                        out.write("\n]\n")
+                    return
         finally:
             store.db.execute("COMMIT")
     write_json(map(finding_row, kept.findings(store, codes, severities, doc)))
+
+
+def _scalar(value: object) -> str | None:
+    """The JSON of a str, int or None (what most of a finding is); None for anything else."""
+    t = type(value)
+    if t is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if t is int:
+        return int.__repr__(value)
+    return None
+
+
+def _item(row: object, out: list[str]) -> None:
+    """`_indented(row, "  ", out)`, written level by level for a finding's shape (a dict of strings and a
+    list of flat dicts, the evidence) instead of a call per value (a third of `validate --format json`
+    at 200k); any other value is left to `_indented`."""
+    if type(row) is not dict or not row or not all(type(k) is str for k in row):
+        _indented(row, "  ", out)
+        return
+    sep = "{\n    "
+    for k, v in row.items():
+        s = _scalar(v)
+        if s is not None:
+            out.append(sep + encode_basestring(k) + ": " + s)
+        elif type(v) is list and v:
+            out.append(sep + encode_basestring(k) + ": [\n      ")
+            _flat_dicts(v, out)
+            out.append("\n    ]")
+        else:
+            out.append(sep + encode_basestring(k) + ": ")
+            _indented(v, "    ", out)
+        sep = ",\n    "
+    out.append("\n  }")
+
+
+def _flat_dicts(items: list, out: list[str]) -> None:
+    """The elements of a list at the third level (a finding's evidence)."""
+    first = True
+    for e in items:
+        if not first:
+            out.append(",\n      ")
+        first = False
+        if type(e) is not dict or not e or not all(type(k) is str for k in e):
+            _indented(e, "      ", out)
+            continue
+        sep = "{\n        "
+        for k, v in e.items():
+            s = _scalar(v)
+            if s is not None:
+                out.append(sep + encode_basestring(k) + ": " + s)
+            else:
+                out.append(sep + encode_basestring(k) + ": ")
+                _indented(v, "        ", out)
+            sep = ",\n        "
+        out.append("\n      }")
 
 
 def _indented(value: object, indent: str, out: list[str]) -> None:

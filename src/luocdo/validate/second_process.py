@@ -13,13 +13,24 @@ from luocdo.i18n import set_language
 from luocdo.store import Store
 from luocdo.store import findings as kept
 from luocdo.validate.kept import batched, read
-from luocdo.validate.parallel import CHUNK, findings_state
+from luocdo.validate.parallel import CHUNK, findings_state, mapped
 from luocdo.validate.report import finding_row, write_json_items
 from luocdo.validate.rules import RULES, View
 
+HELPER_WAIT_MS = 2000  # a lock it meets (none is expected: WAL readers do not wait for the writer)
+
+
+def _open(store_path: str) -> Store:
+    """The store, read-only, without the upkeep a write would do first and with a short wait: the parent
+    holds the write lock, and does this process's work itself when it cannot start (exit status not 0)."""
+    store = Store(store_path, create=False, upkeep=False)
+    store.db.execute(f"PRAGMA busy_timeout = {HELPER_WAIT_MS}")
+    mapped(store.db)
+    return store
+
 
 def rules(store_path: str, out: str, codes: list[str]) -> None:
-    store = Store(store_path, create=False)
+    store = _open(store_path)
     view = View(store, keeping=True)
     scratch = sqlite3.connect(out, isolation_level=None)
     scratch.execute("PRAGMA journal_mode = OFF")
@@ -40,7 +51,7 @@ def rules(store_path: str, out: str, codes: list[str]) -> None:
 def json_half(store_path: str, out: str) -> None:
     asked = json.loads(sys.stdin.read())
     set_language(asked["lang"])
-    store = Store(store_path, create=False)
+    store = _open(store_path)
     about = tuple(asked["about"]) if asked["about"] is not None else None
     store.db.execute("BEGIN")  # the findings as the writer of the first half read them, or nothing
     if findings_state(store.db) != asked["state"]:
