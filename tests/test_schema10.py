@@ -22,6 +22,7 @@ from luocdo.store.mention_ident import IDENT_SQL, derived_ident, own_ident
 from luocdo.store.salvage import salvage
 from luocdo.store.schema_parts import schema_text, statements
 from luocdo.synth.cli import main as synth
+from schema8 import as_schema_8
 from schema9 import as_schema_9
 from test_question_answers import BEFORE, ROOT, _ingest, _same_answers
 
@@ -212,9 +213,10 @@ def test_a_store_the_schema_9_code_built_is_migrated_to_the_store_schema_10_buil
     _same_answers(old, SAMPLES, BEFORE / "sample", "196/KH-UBND")
 
 
-def test_a_schema_9_store_in_a_read_only_folder_is_refused_in_one_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("older", "version"), [(as_schema_8, "8"), (as_schema_9, "9")])
+def test_an_older_store_in_a_read_only_folder_is_refused_in_one_line(tmp_path: Path, older, version) -> None:
     store = _samples_store(tmp_path)
-    as_schema_9(store)
+    older(store)
     (tmp_path / "s.db-wal").unlink(missing_ok=True)
     os.chmod(tmp_path, 0o555)
     try:
@@ -230,7 +232,7 @@ def test_a_schema_9_store_in_a_read_only_folder_is_refused_in_one_line(tmp_path:
         pytest.skip("root writes a read-only folder")
     assert out.returncode != 0
     assert out.stderr.strip().count("\n") == 0
-    assert "store schema 9 must be upgraded" in out.stderr
+    assert f"store schema {version} must be upgraded" in out.stderr
 
 
 @pytest.mark.parametrize("older", [False, True])

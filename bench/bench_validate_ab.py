@@ -3,10 +3,10 @@
 runs alternating branch, base, branch, base… on the same store. Each side's output goes to its own
 file; the two are compared byte for byte after every pair.
 
-    .venv/bin/python bench/bench_validate_s7.py --store /tmp/s.db --base ../wt-base7/src --runs 3 \\
-        --case full-json --case kept-json --out bench/bench_validate_s7.jsonl
+    .venv/bin/python bench/bench_validate_ab.py --store /tmp/s.db --base ../wt-base8/src --runs 3 \\
+        --case full-json --case kept-json --out bench/bench_validate_s8.jsonl
 
-`after-new10` copies `--store` for each run, ingests `--new` (10 new reports) with that side's code,
+`after-new` copies `--store` for each run, ingests `--new` (new reports: /tmp/new1, one) with that side's code,
 then times `validate --format json` (the incremental re-check and the answer)."""
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ CASES = {
     "full-table": ["validate", "--full"],
     "kept-json": ["validate", "--format", "json"],
     "kept-table": ["validate"],
-    "after-new10": ["validate", "--format", "json"],
+    "after-new": ["validate", "--format", "json"],
 }
 
 
@@ -58,16 +58,23 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--store", required=True)
     ap.add_argument("--base", required=True, help="the base worktree's src folder")
+    ap.add_argument("--branch", help="the branch's src folder (a snapshot; default: the installed luocdo)")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--case", action="append", choices=list(CASES))
-    ap.add_argument("--new", default="/tmp/new10", help="the reports after-new10 ingests")
-    ap.add_argument("--work", default="/tmp/bench_validate_s7", help="scratch folder (outputs, copies)")
+    ap.add_argument(
+        "--new",
+        default="/tmp/new1",
+        help="the reports after-new ingests (the seventh session used /tmp/new10, as case after-new10)",
+    )
+    ap.add_argument("--work", default="/tmp/bench_validate_ab", help="scratch folder (outputs, copies)")
     ap.add_argument("--out", type=Path, required=True, help="JSON lines appended: one per case")
     args = ap.parse_args()
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     envs = {"branch": dict(os.environ), "base": {**os.environ, "PYTHONPATH": os.path.abspath(args.base)}}
     envs["branch"].pop("PYTHONPATH", None)
+    if args.branch:
+        envs["branch"]["PYTHONPATH"] = os.path.abspath(args.branch)
     for case in args.case or ["full-json", "kept-json", "kept-table"]:
         runs: dict[str, list[dict]] = {"branch": [], "base": []}
         same: list[bool] = []
@@ -76,7 +83,7 @@ def main() -> None:
             outs = {}
             for side in ("branch", "base"):
                 store = args.store
-                if case == "after-new10":
+                if case == "after-new":
                     store = str(work / f"{side}.db")
                     for suffix in ("-wal", "-shm"):
                         Path(store + suffix).unlink(missing_ok=True)
