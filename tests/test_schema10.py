@@ -255,6 +255,64 @@ def test_a_schema_9_or_10_store_can_be_salvaged(tmp_path: Path, older: bool) -> 
     }
 
 
+def _damage_one_sentence(store: Path, with_dictionary: bool = True) -> tuple[str, int, str]:
+    """Cuts the stream of a sentence some citation sits in (SQLite still reads the page): returns that
+    report's path, the sentence's number and one of its citations' mention id. A stream compressed with
+    the store's dictionary still decodes when cut, to the text before the cut; one without raises."""
+    with sqlite3.connect(store) as db:
+        file_id, n, mid = db.execute(
+            "SELECT m.file_id, m.sentence_no, m.mid FROM mentions m JOIN sentences s"
+            " ON s.file_id = m.file_id AND s.n = m.sentence_no WHERE (hex(substr(s.z, 1, 1)) != '00') = ?"
+            " ORDER BY m.file_id, m.sentence_no LIMIT 1 OFFSET 5",
+            (with_dictionary,),
+        ).fetchone()
+        (z,) = db.execute("SELECT z FROM sentences WHERE file_id = ? AND n = ?", (file_id, n)).fetchone()
+        db.execute("UPDATE sentences SET z = ? WHERE file_id = ? AND n = ?", (z[: len(z) // 2], file_id, n))
+        (path,) = db.execute("SELECT min(path) FROM file_paths WHERE file_id = ?", (file_id,)).fetchone()
+    return path, n, mid
+
+
+def _copy(store: Path, to: Path) -> Path:
+    with sqlite3.connect(store) as src, sqlite3.connect(to) as dst:
+        src.backup(dst)
+    return to
+
+
+@pytest.mark.parametrize("with_dictionary", [True, False])
+def test_a_schema_9_store_with_a_damaged_sentence_is_migrated_and_doctor_names_it(
+    synth_store: Path, tmp_path: Path, with_dictionary: bool
+) -> None:
+    store = _copy(synth_store, tmp_path / "s.db")  # big enough for a sentence dictionary
+    as_schema_9(store)
+    with sqlite3.connect(store) as db:
+        written = {(r[0], r[1]): r[2] for r in db.execute("SELECT file_id, mid, surface FROM mentions")}
+    path, n, mid = _damage_one_sentence(store, with_dictionary)
+    with Store(store) as s:  # migrated: the citation keeps its text itself
+        assert (
+            s.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+            == SCHEMA_VERSION
+        )
+        read = {
+            (r[0], r[1]): r[2]
+            for r in s.db.execute(f"SELECT file_id, mid, {surface_sql('m')} FROM mentions m")
+        }
+        assert read == written
+        own = s.db.execute("SELECT mid FROM mentions WHERE surface_own IS NOT NULL").fetchall()
+        assert mid in {r[0] for r in own}
+        assert s.integrity() == [
+            f"1 evidence sentences cannot be read (damaged); the first: {path}, sentence {n}"
+        ]
+
+
+def test_salvage_leaves_out_a_report_whose_sentence_was_cut(synth_store: Path, tmp_path: Path) -> None:
+    store = _copy(synth_store, tmp_path / "s.db")
+    path, _, _ = _damage_one_sentence(store)
+    report = salvage(store, tmp_path / "new.db")
+    assert report.files_dropped == [path]  # not kept with its citations' text read from a cut sentence
+    with Store(tmp_path / "new.db") as s:
+        assert s.integrity() == []
+
+
 _FIELD = st.one_of(st.none(), st.text(_NO_NUL, max_size=12))
 
 

@@ -69,15 +69,23 @@ def decompress(z: bytes, dictionaries: dict[int, bytes]) -> str:
     return (d.decompress(z[1:]) + d.flush()).decode("utf-8")
 
 
-def intact(z: bytes, dictionaries: dict[int, bytes]) -> bool:
-    """Whether a stored sentence decodes whole: a cut deflate stream still yields the text before the
-    cut through ``decompress`` (a reader shows what it can), so this checks the stream's end too."""
+def whole_text(z: bytes | None, dictionaries: dict[int, bytes]) -> str | None:
+    """The stored sentence's text when it decodes whole, else None: a cut deflate stream still yields
+    the text before the cut through ``decompress`` (a reader shows what it can); what is copied or
+    measured against (a migration, a salvage) must be the whole sentence."""
+    if not z:
+        return None
     try:
         d = zlib.decompressobj(_WBITS, zdict=dictionaries[z[0]]) if z[0] else zlib.decompressobj(_WBITS)
-        (d.decompress(z[1:]) + d.flush()).decode("utf-8")
+        text = (d.decompress(z[1:]) + d.flush()).decode("utf-8")
     except (zlib.error, UnicodeDecodeError, KeyError, IndexError, TypeError):
-        return False
-    return d.eof and not d.unused_data
+        return None
+    return text if d.eof and not d.unused_data else None
+
+
+def intact(z: bytes, dictionaries: dict[int, bytes]) -> bool:
+    """Whether a stored sentence decodes whole (``whole_text``)."""
+    return whole_text(z, dictionaries) is not None
 
 
 def stored_dictionaries(db: sqlite3.Connection) -> dict[int, bytes]:

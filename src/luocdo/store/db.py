@@ -24,7 +24,7 @@ from luocdo.resolve.corpus import identity, norm_number, norm_symbol
 from luocdo.store import compressed, findings, reach, sentence_blobs, touched, upgrading
 from luocdo.store.bodies import body_info
 from luocdo.store.cited import CitedParts, conventional_documents, mention_identity
-from luocdo.store.evidence import surface_at, text_sql
+from luocdo.store.evidence import surface_at
 from luocdo.store.header_columns import COLUMNS as HEADER_COLUMNS
 from luocdo.store.header_columns import (
     HEADER_OBJECT_SQL,
@@ -562,7 +562,15 @@ class Store:
         ).fetchall():
             db.execute(f"DROP {kind} {name}")
         self._create_schema()
-        db.create_function("luocdo_surface_at", 2, surface_at, deterministic=True)
+        dictionaries = compressed.stored_dictionaries(db)
+
+        def surface_in(surface: str | None, z: bytes | None) -> int | None:
+            # a sentence that does not decode whole (damaged): the citation keeps its text itself, and
+            # the store opens (doctor then names the sentence)
+            text = compressed.whole_text(z, dictionaries)
+            return None if text is None else surface_at(surface, text)
+
+        db.create_function("luocdo_surface_in", 2, surface_in, deterministic=True)
         kept = [c for c in cols if c not in ("surface", "ident")]
         names = ", ".join(f'"{c}"' for c in kept)
         before = db.execute("SELECT coalesce(max(rowid), 0) FROM settle_touched").fetchone()[0]
@@ -571,7 +579,7 @@ class Store:
             f" SELECT rowid, {names}, CASE WHEN at IS NULL THEN surface END, at,"
             " CASE WHEN at IS NOT NULL THEN length(surface) END,"
             f" CASE WHEN ident IS ({IDENT_SQL}) THEN NULL ELSE coalesce(ident, '{NO_IDENT}') END"
-            f" FROM (SELECT o.rowid AS rowid, o.*, luocdo_surface_at(o.surface, {text_sql('s')}) AS at"
+            f" FROM (SELECT o.rowid AS rowid, o.*, luocdo_surface_in(o.surface, s.z) AS at"
             " FROM mentions_v9 o LEFT JOIN sentences s ON s.file_id = o.file_id AND s.n = o.sentence_no) o"
             " ORDER BY rowid"
         )
