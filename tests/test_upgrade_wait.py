@@ -16,21 +16,49 @@ from luocdo.store.db import SCHEMA_VERSION
 from schema8 import as_schema_8
 from test_question_answers import ROOT, _ingest
 
-# holds the store's write lock with the marker a migrating process leaves, as a long migration does,
-# then gives the lock back without migrating (the waiting command migrates the store itself)
-_MIGRATING = """
+# holds the store's write lock (with the marker a migrating process leaves, as a long migration does,
+# when told to), then gives the lock back without migrating (the waiting command migrates the store)
+_HOLDING = """
 import sqlite3, sys, time
 from pathlib import Path
 from luocdo.store import upgrading
 path = Path(sys.argv[1])
 db = sqlite3.connect(path, isolation_level=None)
 db.execute("BEGIN IMMEDIATE")
-upgrading.start(path, "test")
+if sys.argv[3] == "upgrading":
+    upgrading.start(path, "test")
 print("locked", flush=True)
 time.sleep(float(sys.argv[2]))
 db.execute("ROLLBACK")
 upgrading.done(path)
 """
+# luocdo with a busy timeout of 1 s instead of 120: the lock is held past it
+_IMPATIENT = (
+    "import runpy, sys; import luocdo.store.db as d; d.BUSY_SECONDS = 1;"
+    " sys.argv = ['luocdo', *sys.argv[1:]]; runpy.run_module('luocdo', run_name='__main__')"
+)
+
+
+def _while_held(
+    store: Path, seconds: float, how: str, *args: str
+) -> tuple[subprocess.CompletedProcess, float, int]:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDING, str(store), str(seconds), how], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        started = time.monotonic()
+        out = subprocess.run(
+            [sys.executable, "-c", _IMPATIENT, *args, "--store", str(store)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "LUOCDO_LANG": "en"},
+            timeout=120,
+        )
+        waited = time.monotonic() - started
+    finally:
+        holder.wait(timeout=60)
+    return out, waited, holder.pid
 
 
 def _schema_8_store(tmp_path: Path) -> Path:
@@ -44,31 +72,25 @@ def _schema_8_store(tmp_path: Path) -> Path:
 
 def test_a_command_waits_for_another_process_upgrading_the_store_and_says_so(tmp_path: Path) -> None:
     store = _schema_8_store(tmp_path)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", _MIGRATING, str(store), "3"], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert holder.stdout.readline().strip() == "locked"
-        started = time.monotonic()
-        out = subprocess.run(
-            [sys.executable, "-m", "luocdo", "stats", "--store", str(store)],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "LUOCDO_LANG": "en"},
-            timeout=120,
-        )
-        waited = time.monotonic() - started
-    finally:
-        holder.wait(timeout=60)
+    out, waited, pid = _while_held(store, 4, "upgrading", "stats")
     assert out.returncode == 0, out.stderr
-    assert f"another luocdo (process {holder.pid}) has been upgrading this store" in out.stderr
+    assert f"another luocdo (process {pid}) has been upgrading this store" in out.stderr
     assert out.stderr.count("upgrading this store") == 1  # said once, not per retry
-    assert waited >= 1.5  # it did wait for the lock
+    assert waited >= 3  # past its busy timeout of 1 s: it kept waiting while the upgrade went on
     assert not upgrading.marker_path(store).exists()
     with sqlite3.connect(store) as c:
         assert (
             c.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == SCHEMA_VERSION
         )
+
+
+def test_a_lock_held_past_the_busy_timeout_otherwise_is_one_line(tmp_path: Path) -> None:
+    store = _schema_8_store(tmp_path)
+    out, waited, _ = _while_held(store, 4, "writing", "stats")
+    assert out.returncode == 1
+    assert waited < 3.5
+    lines = [line for line in out.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "the store is busy" in lines[0] and str(store) in lines[0], out.stderr
 
 
 def test_a_marker_left_by_a_process_that_died_is_ignored_then_replaced(tmp_path: Path, capsys) -> None:
@@ -79,6 +101,8 @@ def test_a_marker_left_by_a_process_that_died_is_ignored_then_replaced(tmp_path:
     marker = upgrading.marker_path(store)
     marker.write_text(json.dumps({"pid": int(dead.stdout), "schema": "9", "since": time.time() - 600}))
     assert upgrading.in_progress(store) is None
+    assert not marker.exists()  # nobody else would remove it
+    marker.write_text(json.dumps({"pid": int(dead.stdout), "schema": "9", "since": time.time() - 600}))
     with Store(store) as s:  # migrates: its own marker replaces the stale one, then goes
         assert s.integrity() == []
     assert "upgrading this store" not in capsys.readouterr().err
@@ -94,3 +118,20 @@ def test_the_marker_names_the_process_that_holds_the_lock(tmp_path: Path) -> Non
     assert data["pid"] == os.getpid() and data["schema"] == "9"
     upgrading.done(store)
     assert not upgrading.marker_path(store).exists()
+
+
+def test_a_marker_whose_process_id_another_process_took_is_ignored(tmp_path: Path) -> None:
+    store = tmp_path / "s.db"
+    store.touch()
+    marker = upgrading.marker_path(store)
+    alive = os.getppid()  # a living process, not the one that wrote the marker (another start time)
+    marker.write_text(json.dumps({"pid": alive, "started": "1", "schema": "9", "since": time.time()}))
+    assert upgrading.in_progress(store) is None
+    assert not marker.exists()
+
+
+def test_the_marker_is_found_through_a_link_to_the_store(tmp_path: Path) -> None:
+    store = tmp_path / "s.db"
+    store.touch()
+    (tmp_path / "link.db").symlink_to(store)
+    assert upgrading.marker_path(tmp_path / "link.db") == upgrading.marker_path(store)

@@ -57,6 +57,9 @@ if TYPE_CHECKING:  # the extraction side (pydantic, the grammar) is imported whe
     from luocdo.store.file_rows import FileRows
 
 
+# how long a command waits for another process's write lock before it says the store is busy (longer
+# while that process upgrades the store: store/upgrading.py)
+BUSY_SECONDS = 120
 SCHEMA_VERSION = "10"
 OLDER_SCHEMAS = ("3", "4", "5", "6", "7", "8", "9")  # migrated when the store is opened for writing
 
@@ -218,7 +221,7 @@ class Store:
             raise StoreError(f"{self.path}: no luocdo store here (run `luocdo ingest` first)")
         if not self.path.parent.is_dir():
             raise StoreError(f"{self.path}: the folder {self.path.parent} does not exist")
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + BUSY_SECONDS
         while True:
             try:
                 self._open()
@@ -229,7 +232,7 @@ class Store:
                 # another process is creating or writing the store: wait for it, as writes do, and for
                 # as long as another process upgrades it (minutes on a large store)
                 if "locked" in str(e) and self._upgrade_elsewhere():
-                    deadline = time.monotonic() + 120
+                    deadline = time.monotonic() + BUSY_SECONDS
                 elif "locked" not in str(e):
                     raise StoreError(f"{self.path}: not a usable luocdo store ({e})") from None
                 elif time.monotonic() > deadline:
@@ -324,7 +327,7 @@ class Store:
 
     def _configure(self) -> None:
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA busy_timeout = 120000")
+        self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         # a 64 MB page cache (filled only as pages are read): a chain under a central directive reads
         # thousands of scattered evidence rows, and the default 2 MB cache re-reads them on every question
         self.db.execute("PRAGMA cache_size = -65536")
@@ -332,7 +335,7 @@ class Store:
         self._sentence_dicts = compressed.register(self.db)
 
     def _setup(self) -> None:
-        self.db = sqlite3.connect(self.path, timeout=120, isolation_level=None)
+        self.db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
         self._configure()
         mode = self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode != "wal":
@@ -970,7 +973,7 @@ class Store:
     def _begin_failed(self, e: sqlite3.OperationalError) -> NoReturn:
         if "locked" in str(e) or "busy" in str(e):
             raise StoreError(
-                f"{self.path}: the store stayed busy for 120 s (another process kept writing it: {e});"
+                f"{self.path}: the store stayed busy for {BUSY_SECONDS:g} s (another process kept writing it: {e});"
                 " the files of this batch were not stored, the store holds the files stored before"
             ) from None
         raise self._write_failed(e) from None

@@ -26,7 +26,18 @@ class Upgrade:
 
 
 def marker_path(store: Path) -> Path:
-    return store.with_name(store.name + ".upgrading")
+    real = store.resolve()  # the same marker whatever link or relative path the store is opened by
+    return real.with_name(real.name + ".upgrading")
+
+
+def _started(pid: int) -> str | None:
+    """When process ``pid`` started (clock ticks since boot, /proc/PID/stat field 22): a process id
+    is reused, a start time with it is not. None where /proc is not there."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat[stat.rindex(")") + 2 :].split()[19]
 
 
 def start(store: Path, schema: str) -> None:
@@ -35,7 +46,10 @@ def start(store: Path, schema: str) -> None:
     stop the migration (the marker only informs other commands)."""
     with suppress(OSError):
         marker_path(store).write_text(
-            json.dumps({"pid": os.getpid(), "schema": schema, "since": time.time()}), encoding="utf-8"
+            json.dumps(
+                {"pid": os.getpid(), "started": _started(os.getpid()), "schema": schema, "since": time.time()}
+            ),
+            encoding="utf-8",
         )
 
 
@@ -61,13 +75,22 @@ def _alive(pid: int) -> bool:
 
 def in_progress(store: Path) -> Upgrade | None:
     """The upgrade another living process is running on ``store``, if any. A marker left by a process
-    that died (killed during its migration: SQLite rolled the migration back) is ignored."""
+    that died (killed during its migration: SQLite rolled the migration back) is ignored and removed."""
+    marker = marker_path(store)
     try:
-        data = json.loads(marker_path(store).read_text(encoding="utf-8"))
+        text = marker.read_text(encoding="utf-8")
+        data = json.loads(text)
         upgrade = Upgrade(int(data["pid"]), str(data["schema"]), float(data["since"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    if upgrade.pid == os.getpid() or not _alive(upgrade.pid):
+    if upgrade.pid == os.getpid():
+        return None
+    if not _alive(upgrade.pid) or data.get("started") not in (None, _started(upgrade.pid)):
+        # its process ended (killed during the VACUUM after a committed migration, say), or the id is
+        # another process's now: nothing to wait for, and nobody else would remove it
+        with suppress(OSError):
+            if marker.read_text(encoding="utf-8") == text:  # not a new migration's marker meanwhile
+                marker.unlink()
         return None
     return upgrade
 
