@@ -17,7 +17,7 @@ from luocdo.resolve.corpus import identity
 from luocdo.store.mention_key import own_key
 
 if TYPE_CHECKING:
-    from luocdo.store.file_rows import MentionRow
+    from luocdo.store.mention_row import MentionRow
 
 
 @dataclass(slots=True)

@@ -15,41 +15,10 @@ from typing import TYPE_CHECKING, NamedTuple
 from luocdo.resolve.corpus import norm_number
 from luocdo.store.cited import CitedParts, cited_parts
 from luocdo.store.evidence import evidence_of, surface_at
+from luocdo.store.mention_row import MentionRow
 
 if TYPE_CHECKING:
     from luocdo.model import Extraction, ReportHeader
-
-
-class MentionRow(NamedTuple):
-    """A citation as the mentions table stores it (before its document is resolved). The attribute
-    names are those of luocdo.model.Mention that the resolver reads."""
-
-    id: str
-    line: int
-    start: int
-    end: int
-    surface: str
-    sentence_no: int
-    type: str
-    number: str | None
-    num_norm: str | None
-    year: str | None
-    symbol: str | None
-    date: str | None
-    date_valid: int
-    issuer: str | None
-    issuer_explicit: int
-    relation: str
-    short_form: int
-    in_footnote: int
-    name: str | None
-    key: str
-    resolved_key: str | None
-    confidence: float
-    notes: str  # JSON list
-    position: str | None
-    relation_confidence: float | None
-    surface_at: int | None  # where its sentence holds surface verbatim (schema 10), else None
 
 
 class RelationRow(NamedTuple):

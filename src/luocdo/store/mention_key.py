@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from luocdo.store.file_rows import MentionRow
+    from luocdo.store.mention_row import MentionRow
 
 # the same expression is written in schema.sql (mentions.key); a test checks they agree
 KEY_SQL = (
