@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+
+import pytest
 
 from luocdo.store import Store, upgrading
 from luocdo.store.db import SCHEMA_VERSION
@@ -135,3 +139,59 @@ def test_the_marker_is_found_through_a_link_to_the_store(tmp_path: Path) -> None
     store.touch()
     (tmp_path / "link.db").symlink_to(store)
     assert upgrading.marker_path(tmp_path / "link.db") == upgrading.marker_path(store)
+
+
+# upgrades the store for real, with its marker left 3 s beforehand (a long migration's first minutes)
+_UPGRADING_SLOWLY = """
+import sys, time
+from pathlib import Path
+from luocdo.store import Store, upgrading
+path = Path(sys.argv[1])
+upgrading.start(path, "test")
+print("upgrading", flush=True)
+time.sleep(3)
+Store(path).close()
+"""
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("setpriv") is None, reason="needs root and setpriv")
+def test_a_reader_that_cannot_write_the_store_waits_for_another_users_upgrade(tmp_path: Path) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="luocdo-up-"))  # reachable by another user (tmp_path is not)
+    try:
+        folder.chmod(0o777)
+        store = _schema_8_store(tmp_path)
+        for suffix in ("", "-wal", "-shm"):
+            if Path(f"{store}{suffix}").exists():
+                shutil.copy(f"{store}{suffix}", folder / f"s.db{suffix}")
+        store = folder / "s.db"
+        store.chmod(0o644)  # the reader (nobody) may read it, not write it; its owner upgrades it
+        owner = subprocess.Popen(
+            [sys.executable, "-c", _UPGRADING_SLOWLY, str(store)], stdout=subprocess.PIPE, text=True
+        )
+        try:
+            assert owner.stdout.readline().strip() == "upgrading"
+            started = time.monotonic()
+            out = subprocess.run(
+                [
+                    "setpriv",
+                    "--reuid=65534",
+                    "--regid=65534",
+                    "--clear-groups",
+                    sys.executable,
+                    "-m",
+                    "luocdo",
+                ]
+                + ["stats", "--store", str(store)],
+                capture_output=True,
+                text=True,
+                env={**os.environ, "LUOCDO_LANG": "en"},
+                timeout=120,
+            )
+            waited = time.monotonic() - started
+        finally:
+            owner.wait(timeout=60)
+        assert out.returncode == 0, out.stderr
+        assert f"another luocdo (process {owner.pid}) has been upgrading this store" in out.stderr
+        assert waited >= 2
+    finally:
+        shutil.rmtree(folder)

@@ -271,7 +271,14 @@ class Store:
                 Store(self.path, create=True).close()
                 self.db = connect_readonly(self.path)
                 self._configure()
-            elif self._meta("schema_version") in OLDER_SCHEMAS:
+            elif self._meta("schema_version") in OLDER_SCHEMAS and self._upgrade_elsewhere():
+                # another user's process (one that can write the file) is upgrading it: read it after
+                self.db.close()
+                while upgrading.in_progress(self.path):
+                    time.sleep(0.5)
+                self.db = connect_readonly(self.path)
+                self._configure()
+            if self._meta("schema_version") in OLDER_SCHEMAS:
                 raise OpenProblem(
                     f"store schema {self._meta('schema_version')} must be upgraded, which a read-only store"
                     " cannot be: copy it to a writable folder and open it there once"
