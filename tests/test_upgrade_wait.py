@@ -43,26 +43,32 @@ _IMPATIENT = (
 )
 
 
-def _while_held(
-    store: Path, seconds: float, how: str, *args: str
+def _while(
+    holder: list[str], ready: str, command: list[str]
 ) -> tuple[subprocess.CompletedProcess, float, int]:
-    holder = subprocess.Popen(
-        [sys.executable, "-c", _HOLDING, str(store), str(seconds), how], stdout=subprocess.PIPE, text=True
-    )
+    """Runs ``command`` once the ``holder`` process printed ``ready``; what it said, how long it took,
+    and the holder's process id."""
+    process = subprocess.Popen([sys.executable, "-c", *holder], stdout=subprocess.PIPE, text=True)
     try:
-        assert holder.stdout.readline().strip() == "locked"
+        assert process.stdout.readline().strip() == ready
         started = time.monotonic()
         out = subprocess.run(
-            [sys.executable, "-c", _IMPATIENT, *args, "--store", str(store)],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "LUOCDO_LANG": "en"},
-            timeout=120,
+            command, capture_output=True, text=True, env={**os.environ, "LUOCDO_LANG": "en"}, timeout=120
         )
         waited = time.monotonic() - started
     finally:
-        holder.wait(timeout=60)
-    return out, waited, holder.pid
+        process.wait(timeout=60)
+    return out, waited, process.pid
+
+
+def _while_held(
+    store: Path, seconds: float, how: str, *args: str
+) -> tuple[subprocess.CompletedProcess, float, int]:
+    return _while(
+        [_HOLDING, str(store), str(seconds), how],
+        "locked",
+        [sys.executable, "-c", _IMPATIENT, *args, "--store", str(store)],
+    )
 
 
 def _schema_8_store(tmp_path: Path) -> Path:
@@ -165,33 +171,14 @@ def test_a_reader_that_cannot_write_the_store_waits_for_another_users_upgrade(tm
                 shutil.copy(f"{store}{suffix}", folder / f"s.db{suffix}")
         store = folder / "s.db"
         store.chmod(0o644)  # the reader (nobody) may read it, not write it; its owner upgrades it
-        owner = subprocess.Popen(
-            [sys.executable, "-c", _UPGRADING_SLOWLY, str(store)], stdout=subprocess.PIPE, text=True
+        nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        out, waited, owner = _while(
+            [_UPGRADING_SLOWLY, str(store)],
+            "upgrading",
+            [*nobody, sys.executable, "-m", "luocdo", "stats", "--store", str(store)],
         )
-        try:
-            assert owner.stdout.readline().strip() == "upgrading"
-            started = time.monotonic()
-            out = subprocess.run(
-                [
-                    "setpriv",
-                    "--reuid=65534",
-                    "--regid=65534",
-                    "--clear-groups",
-                    sys.executable,
-                    "-m",
-                    "luocdo",
-                ]
-                + ["stats", "--store", str(store)],
-                capture_output=True,
-                text=True,
-                env={**os.environ, "LUOCDO_LANG": "en"},
-                timeout=120,
-            )
-            waited = time.monotonic() - started
-        finally:
-            owner.wait(timeout=60)
         assert out.returncode == 0, out.stderr
-        assert f"another luocdo (process {owner.pid}) has been upgrading this store" in out.stderr
+        assert f"another luocdo (process {owner}) has been upgrading this store" in out.stderr
         assert waited >= 2
     finally:
         shutil.rmtree(folder)
