@@ -123,6 +123,10 @@ def test_a_schema_10_store_is_migrated_with_every_table_and_answer_kept(tmp_path
             for r in db.execute("SELECT type_code, relation_code, notes_own FROM mentions ORDER BY rowid")
         ] == stored
         assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'edges_src'").fetchone()[0] == 0
+        assert (
+            "WITHOUT ROWID"
+            in db.execute("SELECT sql FROM sqlite_master WHERE name = 'sentences'").fetchone()[0]
+        )
         assert db.execute("SELECT count(*) FROM settle_touched").fetchone()[0] == touched
         assert db.execute("SELECT count(*) FROM links_dirty").fetchone()[0] == 0
         assert db.execute("PRAGMA freelist_count").fetchone()[0] == 0  # vacuumed after the migration

@@ -649,10 +649,19 @@ class Store:
     def _migrate_to_11(self) -> None:
         """mentions and edges rebuilt as schema 11 has them: a type and a relation as their number in
         luocdo.store.coded's lists, the notes only where there are some; edges_src (src, relation)
-        dropped (edges_pair (src, dst) serves a document's edges out). Row ids kept (links name their
-        best evidence by the edge's): the same citations and edges, nothing for settle to decide."""
+        dropped (edges_pair (src, dst) serves a document's edges out); sentences a WITHOUT ROWID table.
+        Row ids kept (links name their best evidence by the edge's): the same citations and edges,
+        nothing for settle to decide."""
         db = self.db
         db.execute("DROP INDEX IF EXISTS edges_src")
+        (sentences,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'sentences'").fetchone()
+        if "WITHOUT ROWID" not in sentences.upper():
+            db.execute("ALTER TABLE sentences RENAME TO sentences_v10")
+            self._create_schema()
+            db.execute(
+                "INSERT INTO sentences (file_id, n, z) SELECT file_id, n, z FROM sentences_v10 ORDER BY file_id, n"
+            )
+            db.execute("DROP TABLE sentences_v10")
         touched_before = db.execute("SELECT coalesce(max(rowid), 0) FROM settle_touched").fetchone()[0]
         dirty_before = db.execute("SELECT coalesce(max(rowid), 0) FROM links_dirty").fetchone()[0]
         for table in ("mentions", "edges"):

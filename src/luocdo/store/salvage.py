@@ -96,6 +96,33 @@ def _rows(src: sqlite3.Connection, table: str, cols: list[str], copy: TableCopy)
                 return
 
 
+def _sentence_rows(src: sqlite3.Connection, cols: list[str], copy: TableCopy) -> Iterator[tuple]:
+    """Every row of schema 11's sentences (a WITHOUT ROWID table) SQLite can still read, in key order
+    (file_id, n); where a damaged page stops the walk, it goes on from the next file."""
+    select = ", ".join(f'"{c}"' for c in cols)
+    last, blind = (-(2**63), -(2**63)), 0
+    while True:
+        try:
+            got = 0
+            for row in src.execute(
+                f"SELECT file_id, n, {select} FROM sentences WHERE (file_id, n) > (?, ?)"  # noqa: S608
+                f" ORDER BY file_id, n LIMIT {CHUNK}",
+                last,
+            ):
+                last = (row[0], row[1])
+                got += 1
+                yield tuple(row[2:])
+            if got == 0:
+                return
+            blind = 0
+        except sqlite3.DatabaseError:
+            copy.unreadable_ranges += 1
+            last = (last[0] + 1 if last[0] >= 0 else 0, -(2**63))
+            blind += 1
+            if blind > MAX_BLIND_CHUNKS * CHUNK:
+                return
+
+
 class _Sentences:
     """The new store's sentences, compressed as its writer compresses them. A store of schema 7 or older
     keeps each row's evidence sentence as text: numbered per file as they come; schema 8 keeps them as
@@ -118,7 +145,14 @@ class _Sentences:
             copy.error = "no such table"
             return
         stored = "z" if "z" in have else "text"
-        for file_id, n, value in _rows(src, "sentences", ["file_id", "n", stored], copy):
+        (sql,) = src.execute("SELECT sql FROM sqlite_master WHERE name = 'sentences'").fetchone()
+        cols = ["file_id", "n", stored]
+        rows = (
+            _sentence_rows(src, cols, copy)
+            if "WITHOUT ROWID" in sql.upper()  # schema 11
+            else _rows(src, "sentences", cols, copy)
+        )
+        for file_id, n, value in rows:
             if stored == "z":
                 # a cut stream would give a cut sentence, and the citations' offsets into it nothing
                 value = compressed.whole_text(value, self.dictionaries)

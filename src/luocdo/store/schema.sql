@@ -54,7 +54,7 @@ CREATE TABLE IF NOT EXISTS sentences (
     n           INTEGER NOT NULL,       -- 1, 2, … in the order the file first uses them
     z           BLOB NOT NULL,          -- dictionary id (1 byte, 0: none) and the raw deflate stream
     PRIMARY KEY (file_id, n)
-);
+) WITHOUT ROWID;                        -- schema 11: the rows are the key's index (54 bytes of z on average)
 -- the preset dictionaries of the compressed sentences: trained once, never changed (schema 9)
 CREATE TABLE IF NOT EXISTS sentence_dicts (
     id          INTEGER PRIMARY KEY CHECK (id BETWEEN 1 AND 255),
