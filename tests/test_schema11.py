@@ -215,3 +215,38 @@ def test_a_schema_10_store_with_a_damaged_sentence_is_migrated_and_doctor_names_
         assert s.integrity() == [
             f"1 evidence sentences cannot be read (damaged); the first: {path}, sentence {n}"
         ]
+
+
+def test_salvage_walks_the_sentences_past_a_damaged_page(tmp_path: Path) -> None:
+    """schema 11's sentences have no rowid: salvage reads them in the order of their key and goes on from
+    the next file after a page it cannot read; only the files of that page are left out, and ingesting
+    the reports again gives the store back."""
+    from luocdo.synth.cli import main as synth
+
+    synth(["--reports", "60", "--seed", "12", str(tmp_path / "synth")])
+    good = tmp_path / "good.db"
+    _ingest(tmp_path / "synth", good)
+    with sqlite3.connect(good) as con:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        pages = [
+            r[0]
+            for r in con.execute("SELECT pageno FROM dbstat WHERE name = 'sentences' AND pagetype = 'leaf'")
+        ]
+        size = con.execute("PRAGMA page_size").fetchone()[0]
+    assert len(pages) >= 3
+    with Store(good, create=False) as s:
+        expected = canon.canonical_tables(s.db, canon.ALL_TABLES)
+    data = bytearray(good.read_bytes())
+    page = pages[len(pages) // 2]
+    data[(page - 1) * size : page * size] = bytes(size)
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(bytes(data))
+    report = salvage(bad, tmp_path / "new.db")
+    copied = next(t for t in report.tables if t.table == "sentences")
+    assert copied.unreadable_ranges >= 1 and copied.copied > 0
+    assert 0 < len(report.files_dropped) < 60
+    with Store(tmp_path / "new.db") as s:
+        assert s.integrity() == []
+    _ingest(tmp_path / "synth", tmp_path / "new.db")
+    with Store(tmp_path / "new.db") as s:
+        assert canon.canonical_tables(s.db, canon.ALL_TABLES) == expected
