@@ -9,6 +9,7 @@ from pathlib import Path
 
 from luocdo.store.compressed import register
 from luocdo.store.evidence import surface_sql
+from schema10 import as_schema_10
 
 # schema 9's mentions, as its schema.sql made it (as_schema_8 reads this text back)
 MENTIONS_V9 = """CREATE TABLE mentions (
@@ -80,6 +81,7 @@ def _files_as_schema_9(db: sqlite3.Connection) -> None:
 
 
 def as_schema_9(path: Path) -> None:
+    as_schema_10(path)
     db = sqlite3.connect(path, isolation_level=None)
     register(db)
     db.execute("PRAGMA foreign_keys = OFF")

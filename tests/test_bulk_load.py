@@ -84,7 +84,7 @@ def test_a_store_that_holds_files_is_not_bulk_loaded(tmp_path, reports, monkeypa
     real = Store._start_bulk
     monkeypatch.setattr(Store, "_start_bulk", lambda self: started.append(real(self)) or started[-1])
     for _ in st.ingest_many(reports[1:6]):
-        assert "edges_src" in _indexes(tmp_path / "s.db")
+        assert "edges_pair" in _indexes(tmp_path / "s.db")
     assert started == [False]
 
 
@@ -127,7 +127,7 @@ def test_a_bulk_load_killed_midway_keeps_whole_files_and_the_next_opening_comple
     with sqlite3.connect(db) as c:  # killed before its end: marked, indexes and links not built
         assert c.execute("SELECT count(*) FROM meta WHERE key LIKE 'bulk_load:%'").fetchone()[0] == 1
         assert c.execute("SELECT count(*) FROM links").fetchone()[0] == 0
-    assert "edges_src" not in _indexes(db)
+    assert "edges_pair" not in _indexes(db)
     # a command that only reads completes it (through a short write), and finds whole files only
     st = Store(db, create=False)
     assert st.integrity() == []
@@ -135,7 +135,7 @@ def test_a_bulk_load_killed_midway_keeps_whole_files_and_the_next_opening_comple
         n = st.db.execute("SELECT count(*) FROM mentions WHERE file_id = ?", (row["id"],)).fetchone()[0]
         assert n == len(extract_file(Path(row["path"])).mentions), row["path"]
     st.close()
-    assert "edges_src" in _indexes(db) and "edges_dirty_insert" in _indexes(db)
+    assert "edges_pair" in _indexes(db) and "edges_dirty_insert" in _indexes(db)
     # the ingest run again stores the rest: the store of one uninterrupted ingest
     subprocess.run([sys.executable, "-c", BULK_INGEST, str(db), str(corpus)], check=True)
     fresh = tmp_path / "fresh.db"

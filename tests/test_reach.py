@@ -63,7 +63,7 @@ def _apply(s, b) -> None:
             s.db.execute("DELETE FROM edges WHERE file_id = ?", (b,))
         else:
             s.db.executemany(
-                "INSERT INTO edges (src, relation, dst, file_id, line, sentence_no, confidence)"
+                "INSERT INTO edges (src, relation_code, dst, file_id, line, sentence_no, confidence)"
                 " VALUES (?, ?, ?, ?, 1, 0, 1.0)",
                 b,
             )
@@ -102,7 +102,7 @@ def test_walk_reads_the_kept_rows_and_falls_back_when_they_are_stale(tmp_path):
     s = _new_store(tmp_path / "s.db")
     with s._immediate():
         s.db.executemany(
-            "INSERT INTO edges (src, relation, dst, file_id, line, sentence_no, confidence) VALUES (?, ?, ?, 1, 1, 0, 1)",
+            "INSERT INTO edges (src, relation_code, dst, file_id, line, sentence_no, confidence) VALUES (?, ?, ?, 1, 1, 0, 1)",
             [(2, "implements", 1), (3, "implements", 2), (4, "reports_on", 2), (5, "based_on", 3)],
         )
     assert walk(s.db, [1], IMPLEMENTING, up=False, max_depth=6) == {
@@ -171,7 +171,7 @@ def test_a_link_added_at_the_top_of_a_long_chain_reaches_every_document_below(tm
     for src in range(N_DOCS, 1, -1):  # 9 -> 8 -> ... -> 1, from the leaves up, one transaction each
         with s._immediate():
             s.db.execute(
-                "INSERT INTO edges (src, relation, dst, file_id, line, sentence_no, confidence)"
+                "INSERT INTO edges (src, relation_code, dst, file_id, line, sentence_no, confidence)"
                 " VALUES (?, 'implements', ?, 1, 1, 0, 1)",
                 (src, src - 1),
             )

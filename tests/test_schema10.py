@@ -24,6 +24,7 @@ from luocdo.store.schema_parts import schema_text, statements
 from luocdo.synth.cli import main as synth
 from schema8 import as_schema_8
 from schema9 import as_schema_9
+from schema10 import as_schema_10
 from test_question_answers import BEFORE, ROOT, _ingest, _same_answers
 
 SAMPLES = ROOT / "sample_reports"
@@ -213,7 +214,7 @@ def test_a_store_the_schema_9_code_built_is_migrated_to_the_store_schema_10_buil
     _same_answers(old, SAMPLES, BEFORE / "sample", "196/KH-UBND")
 
 
-@pytest.mark.parametrize(("older", "version"), [(as_schema_8, "8"), (as_schema_9, "9")])
+@pytest.mark.parametrize(("older", "version"), [(as_schema_8, "8"), (as_schema_9, "9"), (as_schema_10, "10")])
 def test_an_older_store_in_a_read_only_folder_is_refused_in_one_line(tmp_path: Path, older, version) -> None:
     store = _samples_store(tmp_path)
     older(store)

@@ -47,7 +47,7 @@ def test_each_sentence_of_a_report_is_stored_once(tmp_path: Path) -> None:
     assert (
         db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
         == SCHEMA_VERSION
-        == "10"
+        == "11"
     )
     assert _sentence_problems(db) == {"repeated": 0, "unused": 0, "missing": 0}
     # far fewer rows than the places that use them: a relation's edge and its citations share theirs

@@ -571,7 +571,7 @@ def test_edges_written_by_another_program_are_linked_when_the_store_is_next_open
         c.execute("DELETE FROM edges WHERE file_id = ?", (fid,))
         a, b = c.execute("SELECT min(id), max(id) FROM documents").fetchone()
         c.execute(
-            "INSERT INTO edges (src, relation, dst, file_id, line, sentence_no, confidence)"
+            "INSERT INTO edges (src, relation_code, dst, file_id, line, sentence_no, confidence)"
             " VALUES (?, 'implements', ?, ?, 1, 1, 1.0)",
             (b, a, fid),
         )

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, NoReturn
 import regex
 
 from luocdo.resolve.corpus import identity, norm_number, norm_symbol
-from luocdo.store import compressed, findings, reach, sentence_blobs, touched, upgrading
+from luocdo.store import coded, compressed, findings, reach, sentence_blobs, touched, upgrading
 from luocdo.store.bodies import body_info
 from luocdo.store.cited import CitedParts, conventional_documents, mention_identity
 from luocdo.store.evidence import surface_at
@@ -60,8 +60,8 @@ if TYPE_CHECKING:  # the extraction side (pydantic, the grammar) is imported whe
 # how long a command waits for another process's write lock before it says the store is busy (longer
 # while that process upgrades the store: store/upgrading.py)
 BUSY_SECONDS = 120
-SCHEMA_VERSION = "10"
-OLDER_SCHEMAS = ("3", "4", "5", "6", "7", "8", "9")  # migrated when the store is opened for writing
+SCHEMA_VERSION = "11"
+OLDER_SCHEMAS = ("3", "4", "5", "6", "7", "8", "9", "10")  # migrated when the store is opened for writing
 
 
 # An ingest of at least this many files into an empty store is a bulk load: the indexes only questions
@@ -73,7 +73,6 @@ BULK_LOAD_MIN_FILES = 1000
 # probe scans every citation written so far, a cost that grows with the load (13 % of the writer at 20k)
 BULK_DEFERRED_INDEXES = (
     "edges_dst",
-    "edges_src",
     "edges_pair",
     "mentions_ident",
     "mentions_partial",
@@ -105,6 +104,49 @@ _MENTIONS_V9 = (
     " candidates INTEGER NOT NULL DEFAULT 1, ident TEXT, rel_confidence REAL,"
     f" key TEXT GENERATED ALWAYS AS (coalesce(key_own, {KEY_SQL})) VIRTUAL, PRIMARY KEY (file_id, mid))"
 )
+
+# a citation's row and an edge's as the writer passes them (type, relation and notes as words; schema 11
+# stores the words' numbers: luocdo.store.coded)
+_MENTION_INSERT = (
+    'INSERT INTO mentions (file_id, mid, line, start, "end", surface_own, surface_at, surface_len, sentence_no,'
+    " type_code, number, num_norm, year, symbol, date, date_valid, issuer, issuer_explicit, relation_code,"
+    " short_form, in_footnote, name, key_own, resolved_key, confidence, notes_own, position, rel_confidence,"
+    " doc_id, candidates, ident_own) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+    f" {coded.encode_sql('?10', coded.TYPES)}, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+    f" {coded.encode_sql('?19', coded.RELATIONS)}, ?20, ?21, ?22, ?23, ?24, ?25, nullif(?26, '[]'), ?27, ?28,"
+    " ?29, ?30, ?31)"
+)
+_EDGE_INSERT = (
+    "INSERT INTO edges (src, relation_code, dst, file_id, line, sentence_no, confidence)"
+    f" VALUES (?1, {coded.encode_sql('?2', coded.RELATIONS)}, ?3, ?4, ?5, ?6, ?7)"
+)
+
+# schema 10's mentions and edges (what the migrations from schemas 3-9 fill before _migrate_to_11)
+_MENTIONS_V10 = (
+    "CREATE TABLE mentions (file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE, mid TEXT NOT NULL,"
+    ' line INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, surface_own TEXT, surface_at INTEGER,'
+    " surface_len INTEGER, sentence_no INTEGER NOT NULL, type TEXT NOT NULL, number TEXT, num_norm TEXT, year TEXT,"
+    " symbol TEXT, date TEXT, date_valid INTEGER NOT NULL, issuer TEXT, issuer_explicit INTEGER NOT NULL,"
+    " relation TEXT NOT NULL, short_form INTEGER NOT NULL, in_footnote INTEGER NOT NULL, name TEXT, key_own TEXT,"
+    " resolved_key TEXT, confidence REAL NOT NULL, notes TEXT NOT NULL, position TEXT,"
+    " doc_id INTEGER REFERENCES documents(id), candidates INTEGER NOT NULL DEFAULT 1, ident_own TEXT,"
+    " rel_confidence REAL,"
+    f" key TEXT GENERATED ALWAYS AS (coalesce(key_own, {KEY_SQL})) VIRTUAL,"
+    f" ident TEXT GENERATED ALWAYS AS (nullif(coalesce(ident_own, {IDENT_SQL}), '')) VIRTUAL,"
+    " PRIMARY KEY (file_id, mid))"
+)
+_EDGES_V10 = (
+    "CREATE TABLE edges (id INTEGER PRIMARY KEY, src INTEGER NOT NULL REFERENCES documents(id),"
+    " relation TEXT NOT NULL, dst INTEGER NOT NULL REFERENCES documents(id),"
+    " file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE, line INTEGER NOT NULL,"
+    " sentence_no INTEGER NOT NULL, confidence REAL NOT NULL)"
+)
+# schema 11's stored columns for schema 10's words: (stored column, expression over a schema 10 row o)
+_CODED_V11 = {
+    "type": ("type_code", coded.encode_sql("o.type", coded.TYPES)),
+    "relation": ("relation_code", coded.encode_sql("o.relation", coded.RELATIONS)),
+    "notes": ("notes_own", "nullif(o.notes, '[]')"),
+}
 
 _HEADER_COLUMNS = ", ".join(HEADER_COLUMNS)
 # a file's row, its header as columns (schema 10: luocdo.store.header_columns)
@@ -414,7 +456,8 @@ class Store:
         sentence stored once (see _migrate_to_8); the steps before it work on schema 7's tables. Schema 8 -> 9:
         the sentences compressed, relations.evidence and two indexes dropped (see _migrate_to_9). Schema
         9 -> 10: a citation's text as an offset into its sentence, its identity derived (see
-        _migrate_to_10); the steps before it work on schema 9's mentions."""
+        _migrate_to_10); the steps before it work on schema 9's mentions. Schema 10 -> 11: types and
+        relations as numbers (see _migrate_to_11); the steps before it fill schema 10's mentions and edges."""
         with self._immediate():
             version = self._meta("schema_version")
             if version not in OLDER_SCHEMAS:
@@ -425,7 +468,8 @@ class Store:
                 for index in ("edges_dst", "edges_src", "edges_file", "edges_pair"):
                     self.db.execute(f"DROP INDEX IF EXISTS {index}")
                 self.db.execute(_EDGES_V7)
-            if version not in ("8", "9"):  # schema 8's relations name their sentence (sentence_no)
+            old = int(version)
+            if old < 8:  # schema 8's relations name their sentence (sentence_no)
                 self._add_v6_columns()
             self._create_schema()
             if version == "3":
@@ -437,16 +481,18 @@ class Store:
                 self.db.execute("DROP TABLE edges_v3")
             if version in ("3", "4"):
                 self._rebuild_links()
-            if version not in ("6", "7", "8", "9"):
+            if old < 6:
                 self._migrate_to_6()
-            if version not in ("7", "8", "9"):
+            if old < 7:
                 self._migrate_to_7()
-            if version not in ("8", "9"):
+            if old < 8:
                 self._migrate_to_8()
-            if version != "9":
+            if old < 9:
                 self._migrate_to_9()
-            self._migrate_to_10()
-            if version not in ("8", "9"):  # schema 8 records what its writes touched (settle_touched)
+            if old < 10:
+                self._migrate_to_10()
+            self._migrate_to_11()
+            if old < 8:  # schema 8 records what its writes touched (settle_touched)
                 touched.touch_all(self.db)  # an older luocdo did not
             self.db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION,))
         return True
@@ -481,6 +527,8 @@ class Store:
                 db.execute(f"DROP TRIGGER {trigger}")
             if table == "mentions":
                 db.execute(_MENTIONS_V9)  # made schema 10's by _migrate_to_10
+            if table == "edges":
+                db.execute(_EDGES_V10)  # made schema 11's by _migrate_to_11
             self._create_schema()
             now = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
             pairs = [(f'"{c}"', f'o."{c}"') for c in cols if c != "sentence" and c in now]
@@ -571,6 +619,7 @@ class Store:
             " AND sql IS NOT NULL"
         ).fetchall():
             db.execute(f"DROP {kind} {name}")
+        db.execute(_MENTIONS_V10)  # made schema 11's by _migrate_to_11
         self._create_schema()
         dictionaries = compressed.stored_dictionaries(db)
 
@@ -596,6 +645,48 @@ class Store:
         # the same citations again: nothing for settle to decide (the triggers saw them as written)
         db.execute("DELETE FROM settle_touched WHERE rowid > ?", (before,))
         db.execute("DROP TABLE mentions_v9")
+
+    def _migrate_to_11(self) -> None:
+        """mentions and edges rebuilt as schema 11 has them: a type and a relation as their number in
+        luocdo.store.coded's lists, the notes only where there are some; edges_src (src, relation)
+        dropped (edges_pair (src, dst) serves a document's edges out); sentences a WITHOUT ROWID table.
+        Row ids kept (links name their best evidence by the edge's): the same citations and edges,
+        nothing for settle to decide."""
+        db = self.db
+        db.execute("DROP INDEX IF EXISTS edges_src")
+        (sentences,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'sentences'").fetchone()
+        if "WITHOUT ROWID" not in sentences.upper():
+            db.execute("ALTER TABLE sentences RENAME TO sentences_v10")
+            self._create_schema()
+            db.execute(
+                "INSERT INTO sentences (file_id, n, z) SELECT file_id, n, z FROM sentences_v10 ORDER BY file_id, n"
+            )
+            db.execute("DROP TABLE sentences_v10")
+        touched_before = db.execute("SELECT coalesce(max(rowid), 0) FROM settle_touched").fetchone()[0]
+        dirty_before = db.execute("SELECT coalesce(max(rowid), 0) FROM links_dirty").fetchone()[0]
+        for table in ("mentions", "edges"):
+            cols = [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
+            if "relation_code" in cols:
+                continue  # schema 11's already
+            db.execute(f"ALTER TABLE {table} RENAME TO {table}_v10")
+            for kind, name in db.execute(
+                "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ?"
+                " AND sql IS NOT NULL",
+                (f"{table}_v10",),
+            ).fetchall():
+                db.execute(f"DROP {kind} {name}")
+            self._create_schema()
+            names = [("rowid", "o.rowid")] if table == "mentions" else []
+            for c in cols:
+                names.append(_CODED_V11.get(c, (f'"{c}"', f'o."{c}"')))
+            db.execute(
+                f"INSERT INTO {table} ({', '.join(n for n, _ in names)})"  # noqa: S608 (fixed names)
+                f" SELECT {', '.join(v for _, v in names)} FROM {table}_v10 o ORDER BY o.rowid"
+            )
+            db.execute(f"DROP TABLE {table}_v10")
+        # the same citations and edges again: nothing for settle or the links (the triggers saw them written)
+        db.execute("DELETE FROM settle_touched WHERE rowid > ?", (touched_before,))
+        db.execute("DELETE FROM links_dirty WHERE rowid > ?", (dirty_before,))
 
     def _split_headers(self) -> None:
         """files.header (the JSON text) becomes columns and the virtual column made of them. The table is
@@ -1130,10 +1221,7 @@ class Store:
         unresolved = (None, 1)
         own_keys = parts.own_keys if parts is not None else [own_key(m) for m in rows.mentions]
         db.executemany(
-            'INSERT INTO mentions (file_id, mid, line, start, "end", surface_own, surface_at, surface_len, sentence_no,'
-            " type, number, num_norm, year, symbol, date, date_valid, issuer, issuer_explicit, relation, short_form,"
-            " in_footnote, name, key_own, resolved_key, confidence, notes, position, rel_confidence, doc_id,"
-            " candidates, ident_own) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            _MENTION_INSERT,
             [
                 (
                     fid,
@@ -1176,7 +1264,7 @@ class Store:
             (r.line, r.relation, r.from_id, r.to_id, r.sentence_no, r.confidence) for r in rows.relations
         ]
         db.executemany(
-            "INSERT INTO edges (src, relation, dst, file_id, line, sentence_no, confidence) VALUES (?,?,?,?,?,?,?)",
+            _EDGE_INSERT,
             edge_rows(fid, rdoc, cited, relations),
         )
         if not self._bulk:  # a bulk load marks all its files at its end (_end_bulk_schema)
@@ -1711,7 +1799,7 @@ class Store:
         ]
         db.execute("DELETE FROM edges WHERE file_id = ?", (fid,))
         db.executemany(
-            "INSERT INTO edges (src, relation, dst, file_id, line, sentence_no, confidence) VALUES (?,?,?,?,?,?,?)",
+            _EDGE_INSERT,
             edge_rows(fid, rdoc, sorted(cited, key=lambda c: _mid_order(c[0])), relations),
         )
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from luocdo.store import compressed
+from luocdo.store import coded, compressed
 from luocdo.store.db import Store, StoreError
 from luocdo.store.evidence import sentence_sql, surface_at
 from luocdo.store.header_columns import COLUMNS as HEADER_COLUMNS
@@ -35,6 +35,8 @@ TABLES = (
     "meta",
 )
 CHUNK = 500
+# schema 10's columns of words and the columns schema 11 keeps them in
+_WORDS = {"type": "type_code", "relation": "relation_code", "notes": "notes_own"}
 MAX_BLIND_CHUNKS = 2000  # after a damaged page, rowids tried one by one before giving up on a table
 
 
@@ -94,6 +96,33 @@ def _rows(src: sqlite3.Connection, table: str, cols: list[str], copy: TableCopy)
                 return
 
 
+def _sentence_rows(src: sqlite3.Connection, cols: list[str], copy: TableCopy) -> Iterator[tuple]:
+    """Every row of schema 11's sentences (a WITHOUT ROWID table) SQLite can still read, in key order
+    (file_id, n); where a damaged page stops the walk, it goes on from the next file."""
+    select = ", ".join(f'"{c}"' for c in cols)
+    last, blind = (-(2**63), -(2**63)), 0
+    while True:
+        try:
+            got = 0
+            for row in src.execute(
+                f"SELECT file_id, n, {select} FROM sentences WHERE (file_id, n) > (?, ?)"  # noqa: S608
+                f" ORDER BY file_id, n LIMIT {CHUNK}",
+                last,
+            ):
+                last = (row[0], row[1])
+                got += 1
+                yield tuple(row[2:])
+            if got == 0:
+                return
+            blind = 0
+        except sqlite3.DatabaseError:
+            copy.unreadable_ranges += 1
+            last = (last[0] + 1 if last[0] >= 0 else 0, -(2**63))
+            blind += 1
+            if blind > MAX_BLIND_CHUNKS * CHUNK:
+                return
+
+
 class _Sentences:
     """The new store's sentences, compressed as its writer compresses them. A store of schema 7 or older
     keeps each row's evidence sentence as text: numbered per file as they come; schema 8 keeps them as
@@ -116,7 +145,14 @@ class _Sentences:
             copy.error = "no such table"
             return
         stored = "z" if "z" in have else "text"
-        for file_id, n, value in _rows(src, "sentences", ["file_id", "n", stored], copy):
+        (sql,) = src.execute("SELECT sql FROM sqlite_master WHERE name = 'sentences'").fetchone()
+        cols = ["file_id", "n", stored]
+        rows = (
+            _sentence_rows(src, cols, copy)
+            if "WITHOUT ROWID" in sql.upper()  # schema 11
+            else _rows(src, "sentences", cols, copy)
+        )
+        for file_id, n, value in rows:
             if stored == "z":
                 # a cut stream would give a cut sentence, and the citations' offsets into it nothing
                 value = compressed.whole_text(value, self.dictionaries)
@@ -160,6 +196,10 @@ def _copy_table(
         old_header = table == "files" and "header" in have and "header_own" not in have
         if old_header:  # schema 9's header JSON, kept whole (made columns by _compact_headers)
             cols = [*cols, "header"]
+        into = set(_columns(dst, table))
+        # schema 10's words, kept as words (their numbers are made by _code_words)
+        old_words = {w: c for w, c in _WORDS.items() if c in into and w in have and c not in have}
+        cols = [*cols, *old_words]
     except sqlite3.DatabaseError as e:
         copy.error = str(e)
         return copy
@@ -171,6 +211,7 @@ def _copy_table(
         **({"key": "key_own"} if old_key else {}),
         **({"surface": "surface_own", "ident": "ident_own"} if old_text else {}),
         **({"header": "header_own"} if old_header else {}),
+        **old_words,
     }
     names = ", ".join(renamed.get(c, f'"{c}"') for c in cols)
     marks = ", ".join("?" for _ in cols)
@@ -232,6 +273,19 @@ def _compact_mentions(db: sqlite3.Connection) -> None:
     db.execute(f"UPDATE mentions SET ident_own = NULL WHERE ident_own IS ({IDENT_SQL})")  # noqa: S608
 
 
+def _code_words(db: sqlite3.Connection) -> None:
+    """Types and relations copied from a schema 7-10 store (the words) as schema 11 keeps them: their
+    numbers (luocdo.store.coded); the notes only where there are some."""
+    types = coded.encode_sql("type_code", coded.TYPES)
+    relations = coded.encode_sql("relation_code", coded.RELATIONS)
+    db.execute(  # noqa: S608 (fixed words)
+        f"UPDATE mentions SET type_code = {types}, relation_code = {relations}"
+        " WHERE typeof(type_code) = 'text' OR typeof(relation_code) = 'text'"
+    )
+    db.execute(f"UPDATE edges SET relation_code = {relations} WHERE typeof(relation_code) = 'text'")  # noqa: S608
+    db.execute("UPDATE mentions SET notes_own = NULL WHERE notes_own = '[]'")
+
+
 def _compact_headers(db: sqlite3.Connection) -> None:
     """Headers copied from a schema 7-9 store (the JSON text) as schema 10 keeps them: columns."""
     columns = ", ".join(HEADER_COLUMNS)
@@ -287,6 +341,7 @@ def salvage(src_path: Path, dst_path: Path) -> SalvageReport:
         report.files_dropped = _keep_whole_files(db)
         _compact_mentions(db)
         _compact_headers(db)
+        _code_words(db)
         # a file whose paths were lost keeps its own; copies salvaged from an older store become one report
         new._migrate_to_7()
         new._rebuild_links()

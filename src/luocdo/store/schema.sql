@@ -54,7 +54,7 @@ CREATE TABLE IF NOT EXISTS sentences (
     n           INTEGER NOT NULL,       -- 1, 2, … in the order the file first uses them
     z           BLOB NOT NULL,          -- dictionary id (1 byte, 0: none) and the raw deflate stream
     PRIMARY KEY (file_id, n)
-);
+) WITHOUT ROWID;                        -- schema 11: the rows are the key's index (54 bytes of z on average)
 -- the preset dictionaries of the compressed sentences: trained once, never changed (schema 9)
 CREATE TABLE IF NOT EXISTS sentence_dicts (
     id          INTEGER PRIMARY KEY CHECK (id BETWEEN 1 AND 255),
@@ -71,7 +71,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     surface_at  INTEGER,                -- else where its sentence holds it (characters from 0) and its length:
     surface_len INTEGER,                -- read it through luocdo.store.evidence.surface_sql (schema 10)
     sentence_no INTEGER NOT NULL,       -- its evidence sentence: sentences (file_id, n)
-    type        TEXT NOT NULL,
+    type_code   NOT NULL,               -- its type: its number in luocdo.store.coded.TYPES, else the word (schema 11)
     number      TEXT,
     num_norm    TEXT,                   -- number normalized for lookups (no leading zeros, casefolded)
     year        TEXT,
@@ -80,19 +80,23 @@ CREATE TABLE IF NOT EXISTS mentions (
     date_valid  INTEGER NOT NULL,
     issuer      TEXT,
     issuer_explicit INTEGER NOT NULL,
-    relation    TEXT NOT NULL,
+    relation_code NOT NULL,             -- the report's relation to it: coded.RELATIONS' number, else the word
     short_form  INTEGER NOT NULL,
     in_footnote INTEGER NOT NULL,
     name        TEXT,
     key_own     TEXT,                   -- the citation's key where it is not the derived one (key below)
     resolved_key TEXT,
     confidence  REAL NOT NULL,
-    notes       TEXT NOT NULL,          -- JSON list
+    notes_own   TEXT,                   -- JSON list, where it is not empty (notes below)
     position    TEXT,                   -- in a Word/PDF file: "page 3, line 12", "paragraph 41"
     doc_id      INTEGER REFERENCES documents(id),
     candidates  INTEGER NOT NULL DEFAULT 1,  -- >1: ambiguous, doc_id is NULL
     ident_own   TEXT,                   -- its identity where it is not the derived one (ident below; '': none)
     rel_confidence REAL,                -- how firmly the text states the report's relation to it (NULL: 1)
+    -- the words of type_code and relation_code, and the notes (schema 11: luocdo.store.coded)
+    type        TEXT GENERATED ALWAYS AS (CASE type_code WHEN 1 THEN 'Kế hoạch' WHEN 2 THEN 'Nghị định' WHEN 3 THEN 'Chỉ thị' WHEN 4 THEN 'Quyết định' WHEN 5 THEN 'Công văn' WHEN 6 THEN 'Luật' WHEN 7 THEN 'Nghị quyết' WHEN 8 THEN 'Thông tư' WHEN 9 THEN 'Báo cáo' WHEN 10 THEN 'Thông báo' WHEN 11 THEN 'Hướng dẫn' WHEN 12 THEN 'Thông tư liên tịch' WHEN 13 THEN 'Pháp lệnh' WHEN 14 THEN 'Bộ luật' WHEN 15 THEN 'Hiến pháp' WHEN 16 THEN 'Chương trình' WHEN 17 THEN 'Đề án' WHEN 18 THEN 'Kết luận' WHEN 19 THEN 'Quy định' WHEN 20 THEN 'Công điện' WHEN 21 THEN 'Tờ trình' WHEN 22 THEN 'Lệnh' ELSE type_code END) VIRTUAL,
+    relation    TEXT GENERATED ALWAYS AS (CASE relation_code WHEN 1 THEN 'implements' WHEN 2 THEN 'promulgates' WHEN 3 THEN 'amends' WHEN 4 THEN 'replaces' WHEN 5 THEN 'guides' WHEN 6 THEN 'based_on' WHEN 7 THEN 'reports_on' WHEN 8 THEN 'responds_to' WHEN 9 THEN 'cites' ELSE relation_code END) VIRTUAL,
+    notes       TEXT GENERATED ALWAYS AS (coalesce(notes_own, '[]')) VIRTUAL,
     -- luocdo.pipeline's key, derived from the parts (schema 9: luocdo.store.mention_key.KEY_SQL)
     key         TEXT GENERATED ALWAYS AS (coalesce(key_own, type || '|' || coalesce(number, '') || '|' || coalesce(symbol, '') || '|' || coalesce(nullif(year, ''), substr(nullif(date, ''), 1, 4), '') || '|' || coalesce(issuer, ''))) VIRTUAL,
     -- the identity the citation names by itself ('?': a missing part; a conventional name: the document that
@@ -163,16 +167,18 @@ CREATE TABLE IF NOT EXISTS bodies (
 CREATE TABLE IF NOT EXISTS edges (
     id          INTEGER PRIMARY KEY,
     src         INTEGER NOT NULL REFERENCES documents(id),
-    relation    TEXT NOT NULL,
+    relation_code NOT NULL,             -- coded.RELATIONS' number, else the word (schema 11)
     dst         INTEGER NOT NULL REFERENCES documents(id),
     file_id     INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
     line        INTEGER NOT NULL,
     sentence_no INTEGER NOT NULL,       -- its evidence sentence: sentences (file_id, n)
-    confidence  REAL NOT NULL
+    confidence  REAL NOT NULL,
+    relation    TEXT GENERATED ALWAYS AS (CASE relation_code WHEN 1 THEN 'implements' WHEN 2 THEN 'promulgates' WHEN 3 THEN 'amends' WHEN 4 THEN 'replaces' WHEN 5 THEN 'guides' WHEN 6 THEN 'based_on' WHEN 7 THEN 'reports_on' WHEN 8 THEN 'responds_to' WHEN 9 THEN 'cites' ELSE relation_code END) VIRTUAL
 );
 CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst, relation);
-CREATE INDEX IF NOT EXISTS edges_src ON edges(src, relation);
 CREATE INDEX IF NOT EXISTS edges_file ON edges(file_id);
+-- a document's edges out, and those to one document (schema 11 dropped edges_src (src, relation): a
+-- document cites a few dozen documents at most, read through this index)
 CREATE INDEX IF NOT EXISTS edges_pair ON edges(src, dst);
 
 -- distinct document -> document links, derived from edges (one row per src, relation, dst): what the
