@@ -1929,8 +1929,15 @@ def _candidate_query(
         doc_year = "coalesce(nullif(d.year, ''), nullif(substr(d.date, 1, 4), ''))"
         where.append(f"({doc_year} IS NULL OR {doc_year} = ?)")
         args.append(year)
+    # named in full: one probe per range of mentions_doc_dates (doc_id, date, year), the dated citations
+    # first: a central document's partial citations (no date, no year) come first in the index, and one
+    # probe over all of them read tens of thousands of rows at 200,000 reports (89 ms a look-up)
     where.append(
-        "(EXISTS (SELECT 1 FROM mentions x WHERE x.doc_id = d.id AND x.ident = d.ident)"
-        " OR EXISTS (SELECT 1 FROM files f WHERE f.report_doc = d.id))"
+        "(EXISTS (SELECT 1 FROM mentions x WHERE x.doc_id = d.id AND x.date IS NOT NULL AND x.ident = d.ident)"
+        " OR EXISTS (SELECT 1 FROM mentions x WHERE x.doc_id = d.id AND x.date IS NULL AND x.year IS NOT NULL"
+        " AND x.ident = d.ident)"
+        " OR EXISTS (SELECT 1 FROM files f WHERE f.report_doc = d.id)"
+        " OR EXISTS (SELECT 1 FROM mentions x WHERE x.doc_id = d.id AND x.date IS NULL AND x.year IS NULL"
+        " AND x.ident = d.ident))"
     )
     return f"SELECT * FROM documents d WHERE {' AND '.join(where)} ORDER BY d.ident", args  # noqa: S608
