@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from luocdo.store import Store
+from luocdo.store.coded import RELATIONS, TYPES, encode
 
 # one number, three documents of no known body (the candidates of a citation without an issuer)
 DOCUMENTS = ("5|kh/ubnd|2020|UBND tỉnh A", "5|kh/ubnd|2019|UBND tỉnh A", "5|kh/ubnd|2020|UBND tỉnh B")
@@ -39,11 +40,21 @@ def _write(store: Store, citations: list[dict], reports: list[int]) -> None:
         )
     for n, c in enumerate(citations):
         db.execute(
-            'INSERT INTO mentions (file_id, mid, line, start, "end", sentence_no, type, number, num_norm, year,'
-            " symbol, date, date_valid, issuer, issuer_explicit, relation, short_form, in_footnote,"
-            " confidence, notes, doc_id, ident_own) VALUES (?, ?, 1, 0, 1, 1, 'Kế hoạch', '5', '5', ?,"
-            " 'KH-UBND', ?, 1, ?, 1, 'implements', 0, 0, 1.0, '[]', ?, ?)",
-            (n % 7 + 1, f"m{n}", c["year"], c["date"], c["issuer"], c["doc"] + 1, c["ident_own"]),
+            'INSERT INTO mentions (file_id, mid, line, start, "end", sentence_no, type_code, number, num_norm,'
+            " year, symbol, date, date_valid, issuer, issuer_explicit, relation_code, short_form, in_footnote,"
+            " confidence, doc_id, ident_own) VALUES (?, ?, 1, 0, 1, 1, ?, '5', '5', ?,"
+            " 'KH-UBND', ?, 1, ?, 1, ?, 0, 0, 1.0, ?, ?)",
+            (
+                n % 7 + 1,
+                f"m{n}",
+                encode("Kế hoạch", TYPES),
+                c["year"],
+                c["date"],
+                c["issuer"],
+                encode("implements", RELATIONS),
+                c["doc"] + 1,
+                c["ident_own"],
+            ),
         )
     for fid, doc in enumerate(reports, 100):
         db.execute(
