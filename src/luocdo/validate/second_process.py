@@ -41,8 +41,9 @@ def rules(store_path: str, out: str, codes: list[str]) -> None:
         for code in codes:
             yield from RULES[code][1](view)
 
+    said = kept.Said(scratch)
     for chunk in batched(found(), CHUNK):
-        kept.insert(scratch, chunk)
+        kept.insert(scratch, chunk, said)
     scratch.execute("COMMIT")
     scratch.close()
     store.close()
