@@ -55,6 +55,19 @@ def test_rule_fires_on_the_bad_case_only(tmp_path, code):
     assert not codes(store_of(tmp_path / "good", good), code)
 
 
+def test_v004_reads_the_report_s_date_from_its_columns_or_from_the_header_kept_as_text(tmp_path):
+    st = store_of(tmp_path, CASES["V004"][0])  # a plan of 01/8/2021 cited by a report of 10/6/2021
+    assert codes(st, "V004")
+    st.db.execute("UPDATE files SET header_own = header")  # the same header, kept as its own text
+    assert codes(st, "V004")
+    st.db.execute("UPDATE files SET header_own = json_set(header, '$.date', '2021-09-01')")
+    assert not codes(st, "V004")  # the header's text says the report came after the plan
+    st.db.execute("UPDATE files SET header_own = NULL, h_date = '2021-09-01'")
+    assert not codes(st, "V004")
+    st.db.execute("UPDATE files SET header_own = json_set(header, '$.date', '2021-07-01')")
+    assert codes(st, "V004")  # the header's text, not its columns
+
+
 def test_v002_one_document_cited_with_two_dates(tmp_path):
     st = store_of(tmp_path / "bad", "Thực hiện Kế hoạch số 43/KH-UBND ngày 09/5/2021 của UBND tỉnh Bình Định.",
                   "Thực hiện Kế hoạch số 43/KH-UBND ngày 09/5/2021 của UBND tỉnh Bình Định.",
