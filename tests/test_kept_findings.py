@@ -39,9 +39,17 @@ def dicts(found) -> list[dict]:
     return [f.as_dict() for f in found]
 
 
+def texts_left_behind(st: Store) -> int:
+    """Explanations and suggestions kept that no finding refers to."""
+    return st.db.execute(
+        "SELECT count(*) FROM findings_said WHERE id NOT IN (SELECT why FROM findings UNION SELECT fix FROM findings)"
+    ).fetchone()[0]
+
+
 def same_as_full(st: Store) -> None:
     incremental = dicts(kept.findings(st))
     assert incremental == dicts(run_all(st))
+    assert texts_left_behind(st) == 0
     kept.recheck_all(st)
     assert dicts(kept.findings(st)) == incremental
     kept.refresh(st, full=True, parallel_above=0)  # the whole check on two processes
@@ -105,6 +113,36 @@ def test_a_catalog_import_or_another_reference_catalog_checks_everything(tmp_pat
     same_as_full(st)
 
 
+def test_findings_kept_in_the_older_layout_are_made_again(tmp_path, corpus):
+    """A store whose findings hold their explanations themselves (a luocdo before FORMAT 2): its table is
+    made again and its findings computed; each text is then kept once."""
+    st = Store(tmp_path / "s.db")
+    list(st.ingest_many(corpus))
+    st.settle()
+    st.db.execute("DROP TABLE findings")
+    st.db.execute("DROP TABLE findings_said")
+    old_table = next(s for s in stored.schema_statements() if "TABLE IF NOT EXISTS findings " in s)
+    st.db.execute(old_table.replace("INTEGER NOT NULL,       -- findings_said", "TEXT NOT NULL, --"))
+    st.db.execute(
+        "INSERT INTO findings (code, severity, document, why, fix, evidence, ord, ord2)"
+        " VALUES ('V010', 'info', 'x', '{\"t\": \"old\", \"v\": {}}', '{}', '[]', 0, 0)"
+    )
+    st.db.execute(
+        "INSERT OR REPLACE INTO meta VALUES ('findings_stamp', ?)", (json.dumps(["0.1", "shipped"]),)
+    )
+    st.close()
+    st = Store(tmp_path / "s.db", create=False)  # the missing findings_said made on opening
+    assert stored._layout_is_older(st.db) and not stored.is_current(st.db)
+    assert dicts(kept.findings(st)) == dicts(run_all(st))
+    assert not stored._layout_is_older(st.db) and stored.is_current(st.db)
+    n, texts, distinct = st.db.execute(
+        "SELECT (SELECT count(*) FROM findings), count(*), count(DISTINCT said) FROM findings_said"
+    ).fetchone()
+    assert texts == distinct < n  # each text once, fewer texts than findings
+    st.close()
+    same_as_full(Store(tmp_path / "s.db"))
+
+
 def test_a_store_made_before_findings_were_kept_gets_them(tmp_path, corpus):
     path = tmp_path / "s.db"
     st = Store(path)
@@ -159,7 +197,11 @@ def test_stored_explanations_are_put_into_words_when_read(tmp_path, corpus):
     list(st.ingest_many(corpus[:10]))
     st.settle()
     kept.refresh(st)
-    why = json.loads(st.db.execute("SELECT why FROM findings LIMIT 1").fetchone()[0])
+    why = json.loads(
+        st.db.execute(
+            "SELECT said FROM findings JOIN findings_said ON findings_said.id = findings.why LIMIT 1"
+        ).fetchone()[0]
+    )
     assert why["t"] and isinstance(why["v"], dict)  # a template and its values, not a sentence
     from luocdo.i18n import using_language
 

@@ -44,10 +44,7 @@ def test_the_helper_does_not_wait_for_the_write_lock_when_the_store_needs_upkeep
     holder.execute("INSERT INTO links_dirty SELECT src, relation, dst FROM links LIMIT 1")
     assert holder.execute("SELECT count(*) FROM links_dirty").fetchone()[0] == 1
     out = tmp_path / "findings.db"
-    scratch = sqlite3.connect(out)
-    scratch.execute(parallel._findings_table())
-    scratch.commit()
-    scratch.close()
+    parallel.make_scratch(out)
     holder.execute("BEGIN IMMEDIATE")  # the parent's write transaction, held while the helper runs
     try:
         started = time.monotonic()

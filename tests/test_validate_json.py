@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import io
 import json
+from types import SimpleNamespace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from luocdo.validate.report import write_json_items
+from luocdo.validate.report import finding_row, write_finding_items, write_json_items
 
 text = st.text(alphabet=st.characters(codec="utf-8"), max_size=12)  # any character: escapes, U+2028
 scalar = st.one_of(st.none(), text, st.integers(), st.booleans(), st.floats(allow_nan=False))
@@ -49,3 +50,43 @@ def test_the_written_list_is_json_dumps_with_indent_2(rows):
     wrote = write_json_items(rows, out, first=True)
     out.write("\n]\n" if wrote else "[]\n")
     assert out.getvalue() == json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+scalar_or_odd = st.one_of(text, st.none(), st.integers(), st.booleans(), st.floats(allow_nan=False))
+finding_objects = st.builds(
+    SimpleNamespace,
+    code=st.one_of(text, scalar_or_odd),
+    severity=text,
+    document=st.one_of(text, st.none(), st.integers()),
+    explanation=st.one_of(text, st.sampled_from(["Văn bản chưa được xác minh", "a\nb"])),
+    suggestion=scalar_or_odd,
+    evidence=st.one_of(
+        st.lists(
+            st.one_of(
+                st.fixed_dictionaries(
+                    {
+                        "file": st.one_of(st.none(), text, st.sampled_from(["a/b.md", "x\\y"])),
+                        "line": st.one_of(st.integers(), st.none(), st.booleans(), text),
+                        "sentence": st.one_of(text, st.none(), st.integers()),
+                    }
+                ),
+                st.fixed_dictionaries({"line": st.integers(), "file": text, "sentence": text}),
+                st.dictionaries(text, anything, max_size=3),
+                anything,
+            ),
+            max_size=5,
+        ),
+        st.tuples(anything),
+    ),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(finding_objects, max_size=4), st.booleans())
+def test_findings_written_as_their_rows(found, first):
+    """The findings' own writer (one expression per usual finding) writes what the rows' writer does."""
+    fast, rows = io.StringIO(), io.StringIO()
+    assert write_finding_items(found, fast, first=first) == write_json_items(
+        map(finding_row, found), rows, first=first
+    )
+    assert fast.getvalue() == rows.getvalue()

@@ -8,8 +8,10 @@ stamp (meta 'findings_stamp') names what else the findings depend on: the refere
 version; a different stamp makes them all stale.
 
 A finding's explanation and suggestion are kept as their templates and values (JSON), put into words
-when shown; its evidence as references to the stored mentions (file id, mention id) or, for an edge's
-evidence, the file id, line and sentence.
+when shown, each text once in `findings_said` (most findings of a rule say the same words), referred to
+by number; its evidence as references to the stored mentions (file id, mention id) or, for an edge's
+evidence, the file id, line and sentence. FORMAT names this layout: the findings of another are
+dropped and computed again (the stamp differs).
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ from pathlib import Path
 
 from luocdo.store.evidence import sentence_sql
 
-TABLES = ("findings", "findings_dirty")
+TABLES = ("findings", "findings_dirty", "findings_said")
 ALL = "n:*"
+# the layout of the kept findings: 2, explanations and suggestions kept once (findings_said)
+FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,7 @@ def stamp(db: sqlite3.Connection) -> str:
             ref = f"{p.resolve()}:{st.st_size}:{st.st_mtime_ns}"
         except OSError:
             ref = f"{p}:missing"
-    return json.dumps([__version__, ref])
+    return json.dumps([__version__, ref, FORMAT])
 
 
 def stored_stamp(db: sqlite3.Connection) -> str | None:
@@ -157,7 +161,12 @@ def with_cited(db: sqlite3.Connection, d: Dirty) -> Dirty:
 def remove(db: sqlite3.Connection, d: Dirty) -> None:
     """Inside the write transaction: the findings the dirty keys make stale."""
     if d.everything:
+        if _layout_is_older(db):  # kept by a luocdo before FORMAT 2: the table made again
+            db.execute("DROP TABLE findings")
+            for sql in schema_statements():
+                db.execute(sql)
         db.execute("DELETE FROM findings")
+        db.execute("DELETE FROM findings_said")
         return
     files, nums, docs = _ids(d.files), _ids(d.numbers), _ids(d.docs)
     codes = ",".join(f"'{c}'" for c in FILE_CODES)
@@ -186,37 +195,59 @@ def remove(db: sqlite3.Connection, d: Dirty) -> None:
         " OR doc IN (SELECT value FROM json_each(?)) OR doc2 IN (SELECT value FROM json_each(?)))",
         (EDGE_CODE, files, docs, docs),
     )
+    db.execute(
+        "DELETE FROM findings_said WHERE id NOT IN (SELECT why FROM findings UNION ALL SELECT fix FROM findings)"
+    )
+
+
+def _layout_is_older(db: sqlite3.Connection) -> bool:
+    """The findings table holds its explanations itself (a store checked by a luocdo before FORMAT 2)."""
+    row = db.execute("SELECT type FROM pragma_table_info('findings') WHERE name = 'why'").fetchone()
+    return row is not None and row[0].upper() != "INTEGER"
 
 
 # json.dumps(x, ensure_ascii=False), without building an encoder on every call
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
-class _MsgJson:
-    """The stored JSON of explanations and suggestions, each text encoded once: most findings of a rule
-    say the same words (V010's 263,000 at 200k: two texts). Keyed by template and values (a value that
-    cannot be a key: encoded each time); the last 4,096 kept."""
+class Said:
+    """The numbers of the explanations and suggestions in `findings_said`, for one write transaction of
+    `db`: each text written once (keyed by template and values; a value that cannot be a key: written
+    each time), numbered here from the largest number kept; the last 4,096 remembered."""
 
-    def __init__(self) -> None:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
         self.known: dict = {}
+        self.next = db.execute("SELECT coalesce(max(id), 0) + 1 FROM findings_said").fetchone()[0]
+        self.new: list[tuple[int, str]] = []
 
-    def __call__(self, m) -> str:
+    def __call__(self, m) -> int:
         try:
             # the values' types too: 1, 1.0 and True are one key but three texts
             key = (m.template, *m.values.items(), *map(type, m.values.values()))
-            text = self.known.get(key)
+            n = self.known.get(key)
         except TypeError:  # a value that is a list or a dict
-            return _encode(m.as_json())
-        if text is None:
+            return self._number(m)
+        if n is None:
             if len(self.known) >= 4096:
                 self.known.clear()
-            text = self.known[key] = _encode(m.as_json())
-        return text
+            n = self.known[key] = self._number(m)
+        return n
+
+    def _number(self, m) -> int:
+        n = self.next
+        self.next += 1
+        self.new.append((n, _encode(m.as_json())))
+        return n
+
+    def write(self) -> None:
+        """The texts numbered since the last write, into findings_said."""
+        self.db.executemany("INSERT INTO findings_said (id, said) VALUES (?, ?)", self.new)
+        self.new.clear()
 
 
-def rows_of(found: Iterable) -> list[tuple]:
-    """The findings as rows of the table (the columns of `insert`)."""
-    said = _MsgJson()
+def rows_of(found: Iterable, said: Said) -> list[tuple]:
+    """The findings as rows of the table (the columns of `insert`); their texts numbered by `said`."""
     return [
         (
             f.code,
@@ -238,8 +269,11 @@ def rows_of(found: Iterable) -> list[tuple]:
     ]
 
 
-def insert(db: sqlite3.Connection, found: Iterable) -> int:
-    rows = rows_of(found)
+def insert(db: sqlite3.Connection, found: Iterable, said: Said | None = None) -> int:
+    """Keep the findings `found`; `said`: the numbers of the texts kept so far in this transaction."""
+    said = said if said is not None else Said(db)
+    rows = rows_of(found, said)
+    said.write()
     db.executemany(
         "INSERT INTO findings (code, severity, document, num, num2, file_id, file2, doc, doc2, why, fix,"
         " evidence, ord, ord2) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -253,6 +287,13 @@ def settled(db: sqlite3.Connection) -> None:
     db.execute("DELETE FROM findings_dirty")
     db.execute("INSERT OR REPLACE INTO meta VALUES ('findings_stamp', ?)", (stamp(db),))
 
+
+# a finding's row as read: its explanation and suggestion as texts
+_COLUMNS = (
+    "id, code, severity, document, num, num2, file_id, file2, doc, doc2,"
+    " (SELECT said FROM findings_said WHERE findings_said.id = findings.why) AS why,"
+    " (SELECT said FROM findings_said WHERE findings_said.id = findings.fix) AS fix, evidence, ord, ord2"
+)
 
 # the order `validate` shows them in; a finding's place in it (every column NOT NULL: row values compare)
 _ORDER = "CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, code, document, ord, ord2, id"
@@ -278,7 +319,7 @@ def rows(
         where += f" AND ({_ORDER}) < ({','.join('?' * len(stop))})"
         args += list(stop)
     yield from db.execute(
-        f"SELECT * FROM findings WHERE {where} ORDER BY {_ORDER}",  # noqa: S608
+        f"SELECT {_COLUMNS} FROM findings WHERE {where} ORDER BY {_ORDER}",  # noqa: S608
         args,
     )
 

@@ -278,8 +278,8 @@ CREATE TABLE IF NOT EXISTS findings (
     file2       INTEGER,                -- the other citation's file (V003)
     doc         INTEGER,                -- the document it is about (V008 V009 V010), when not a citation
     doc2        INTEGER,                -- the other document of an edge (V008)
-    why         TEXT NOT NULL,          -- JSON: template and values, put into words when shown
-    fix         TEXT NOT NULL,
+    why         INTEGER NOT NULL,       -- findings_said: template and values, put into words when shown
+    fix         INTEGER NOT NULL,       -- findings_said
     evidence    TEXT NOT NULL,          -- JSON list of [file id, line, mention id or null, sentence or null]
     ord         INTEGER NOT NULL,       -- order among findings of the same code and document
     ord2        INTEGER NOT NULL
@@ -290,6 +290,12 @@ CREATE INDEX IF NOT EXISTS findings_file ON findings(file_id) WHERE file_id IS N
 CREATE INDEX IF NOT EXISTS findings_doc ON findings(doc) WHERE doc IS NOT NULL;
 CREATE INDEX IF NOT EXISTS findings_doc2 ON findings(doc2) WHERE doc2 IS NOT NULL;
 CREATE INDEX IF NOT EXISTS findings_order ON findings(severity, code, document);
+-- the findings' explanations and suggestions (JSON: template and values), each kept once per check and
+-- referred to by number: most findings of a rule say the same (V010's 263,000 at 200k: one text)
+CREATE TABLE IF NOT EXISTS findings_said (
+    id          INTEGER PRIMARY KEY,
+    said        TEXT NOT NULL
+);
 
 -- what the writes changed since the findings were last re-checked: 'f:ID' a file, 'd:ID' a document,
 -- 'n:NUM' a number, 'n:*' everything (written by the triggers below: nothing to do in the write path)

@@ -95,14 +95,15 @@ def _refresh(store: Store, full: bool, parallel_above: int | None, started: floa
                 helper = parallel.Helper(store.path, parallel.HELPER_CODES)
             skip = parallel.HELPER_CODES if helper is not None else ()
             n = 0
+            said = kept.Said(db)
             for chunk in batched(_changed(store, d, skip), 5000):  # kept as they come, not all held in memory
-                n += kept.insert(db, chunk)
+                n += kept.insert(db, chunk, said)
             if helper is not None:
                 copied = helper.join(db)
                 if copied is None:  # the helper failed: its rules here
                     others = [c for c in RULES if c not in parallel.HELPER_CODES]
                     for chunk in batched(_changed(store, d, others), 5000):
-                        copied = (copied or 0) + kept.insert(db, chunk)
+                        copied = (copied or 0) + kept.insert(db, chunk, said)
                 n += copied or 0
             kept.settled(db)
     finally:

@@ -84,9 +84,17 @@ def worth_it(db: sqlite3.Connection, *, above: int | None = None) -> bool:
     )
 
 
-def _findings_table() -> str:
-    """schema.sql's CREATE TABLE of the findings, for the scratch file."""
-    return next(s for s in kept.schema_statements() if "CREATE TABLE IF NOT EXISTS findings " in s)
+def make_scratch(path: Path) -> None:
+    """The helper's scratch file: schema.sql's tables of the findings and their texts."""
+    scratch = sqlite3.connect(path)
+    for sql in kept.schema_statements():
+        if (
+            "CREATE TABLE IF NOT EXISTS findings " in sql
+            or "CREATE TABLE IF NOT EXISTS findings_said " in sql
+        ):
+            scratch.execute(sql)
+    scratch.commit()
+    scratch.close()
 
 
 def _start(args: list[str], stdin, log) -> subprocess.Popen | None:
@@ -105,10 +113,7 @@ class Helper:
         self.attached = False
         self.dir = Path(tempfile.mkdtemp(prefix="luocdo-validate-"))
         self.out = self.dir / "findings.db"
-        scratch = sqlite3.connect(self.out)
-        scratch.execute(_findings_table())
-        scratch.commit()
-        scratch.close()
+        make_scratch(self.out)
         self.log = (self.dir / "stderr").open("wb")
         self.proc = _start(
             [
@@ -133,8 +138,15 @@ class Helper:
             cols = "code, severity, document, num, num2, file_id, file2, doc, doc2, why, fix, evidence, ord, ord2"
             db.execute("ATTACH DATABASE ? AS helper", (str(self.out),))
             self.attached = True
+            # the helper's texts numbered after the writer's
+            past = db.execute("SELECT coalesce(max(id), 0) FROM main.findings_said").fetchone()[0]
+            db.execute(
+                "INSERT INTO main.findings_said SELECT id + ?, said FROM helper.findings_said", (past,)
+            )
+            chosen = cols.replace("why, fix", "why + :past, fix + :past")
             return db.execute(
-                f"INSERT INTO main.findings ({cols}) SELECT {cols} FROM helper.findings ORDER BY id"  # noqa: S608
+                f"INSERT INTO main.findings ({cols}) SELECT {chosen} FROM helper.findings ORDER BY id",  # noqa: S608
+                {"past": past},
             ).rowcount
         finally:
             self.log.close()

@@ -679,9 +679,14 @@ def _two_numbers_in(
 @rule("V004", "cited-after-the-citing-document")
 def cited_after(v: View) -> Iterator[Finding]:
     # compared in SQL: only the citations dated after their report are read (and those of a damaged
-    # header, whose json.loads fails below as it always did: the store's damaged rows are reported)
+    # header, whose json.loads fails below as it always did: the store's damaged rows are reported).
+    # The header's date is its column h_date where the header is made from its columns (schema 10,
+    # luocdo.store.header_columns: header_own NULL), not json_object's whole header made for every
+    # citation (7.9 → 0.6 s at 200k)
     for m in v.mentions(
-        "length(m.date) = 10 AND CASE WHEN json_valid(f.header) THEN"
+        "length(m.date) = 10 AND CASE WHEN f.header_own IS NULL THEN"
+        " length(f.h_date) = 10 AND m.date > f.h_date"
+        " WHEN json_valid(f.header) THEN"
         " length(json_extract(f.header, '$.date')) = 10 AND m.date > json_extract(f.header, '$.date')"
         " ELSE 1 END"
     ):

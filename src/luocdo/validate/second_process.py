@@ -14,7 +14,7 @@ from luocdo.store import Store
 from luocdo.store import findings as kept
 from luocdo.validate.kept import batched, read
 from luocdo.validate.parallel import CHUNK, findings_state, mapped
-from luocdo.validate.report import finding_row, write_json_items
+from luocdo.validate.report import write_finding_items
 from luocdo.validate.rules import RULES, View
 
 HELPER_WAIT_MS = 2000  # a lock it meets (none is expected: WAL readers do not wait for the writer)
@@ -41,8 +41,9 @@ def rules(store_path: str, out: str, codes: list[str]) -> None:
         for code in codes:
             yield from RULES[code][1](view)
 
+    said = kept.Said(scratch)
     for chunk in batched(found(), CHUNK):
-        kept.insert(scratch, chunk)
+        kept.insert(scratch, chunk, said)
     scratch.execute("COMMIT")
     scratch.close()
     store.close()
@@ -58,7 +59,7 @@ def json_half(store_path: str, out: str) -> None:
         sys.exit(3)
     found = read(store, asked["codes"], asked["severities"], about, start=tuple(asked["start"]))
     with open(out, "w", encoding="utf-8", newline="") as f:
-        write_json_items(map(finding_row, found), f, first=False)
+        write_finding_items(found, f, first=False)
     store.db.execute("COMMIT")
     store.close()
 
