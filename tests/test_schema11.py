@@ -5,6 +5,7 @@ some, edges_src dropped; a schema 10 store is migrated with every table and answ
 from __future__ import annotations
 
 import gzip
+import hashlib
 import sqlite3
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from luocdo.store import Store, canon, coded
+from luocdo.store import Store, StoreError, canon, coded
 from luocdo.store.compressed import register
 from luocdo.store.db import SCHEMA_VERSION
 from luocdo.store.evidence import surface_sql
@@ -44,6 +45,16 @@ def test_the_schema_reads_the_words_as_coded_says() -> None:
     )
     assert text.count(relation) == 2  # mentions and edges
     assert "INDEX IF NOT EXISTS edges_src" not in text
+
+
+def test_the_words_are_schema_11s() -> None:
+    # a store keeps the CASE of its own CREATE TABLE: words added here without a new schema version and a
+    # migration would be written as numbers that an existing store reads back as digits
+    words = "\n".join(coded.TYPES + ("",) + coded.RELATIONS).encode()
+    if SCHEMA_VERSION == "11":
+        assert hashlib.sha256(words).hexdigest() == (
+            "7d08a583f11ac7d85cd9cece3c9e92c28a3159830fc2da9c2c38bdaccf42d86e"
+        ), "coded.TYPES or RELATIONS changed: that is schema 12, with a migration of mentions and edges"
 
 
 @given(_WORD, st.sampled_from([coded.TYPES, coded.RELATIONS]))
@@ -250,3 +261,30 @@ def test_salvage_walks_the_sentences_past_a_damaged_page(tmp_path: Path) -> None
     _ingest(tmp_path / "synth", tmp_path / "new.db")
     with Store(tmp_path / "new.db") as s:
         assert canon.canonical_tables(s.db, canon.ALL_TABLES) == expected
+
+
+def test_a_migration_the_disk_cannot_hold_says_so_and_leaves_the_store_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = tmp_path / "old.db"
+    old.write_bytes(gzip.decompress((ROOT / "tests" / "data" / "schema10_sample_reports.db.gz").read_bytes()))
+    migrate = Store._migrate
+
+    def on_a_full_disk(self: Store) -> bool:
+        pages = self.db.execute("PRAGMA page_count").fetchone()[0]
+        self.db.execute(f"PRAGMA max_page_count = {pages + 5}")  # SQLite's own "database or disk is full"
+        return migrate(self)
+
+    monkeypatch.setattr(Store, "_migrate", on_a_full_disk)
+    with pytest.raises(StoreError) as e:
+        Store(old)
+    said = str(e.value)
+    assert said.startswith(f"{old}: cannot upgrade the store from schema 10 to {SCHEMA_VERSION}"), said
+    assert "full" in said and "it is unchanged, at schema 10" in said and "MB)" in said
+    assert "not a usable" not in said
+    with sqlite3.connect(old) as c:
+        assert _version(c) == "10"
+        assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    monkeypatch.setattr(Store, "_migrate", migrate)
+    with Store(old) as upgraded:
+        assert _version(upgraded.db) == SCHEMA_VERSION

@@ -1,8 +1,10 @@
 """Schema 11: the few words most citations repeat (a document's type, a relation) stored as a small
 integer. ``mentions.type_code``, ``mentions.relation_code`` and ``edges.relation_code`` hold the word's
 number in the lists below, or the word itself when it is not in them; the virtual columns ``type`` and
-``relation`` give the word back (``decode_sql``), so readers never see the numbers. The lists only ever
-grow at their end: a number once written means the same word forever.
+``relation`` give the word back (``decode_sql``), so readers never see the numbers. Each store keeps
+the CASE of its own table definitions: a change of these lists (even a word added at their end, which
+an existing store would read back as its number) is a new schema version with a migration that rebuilds
+the tables; tests/test_schema11.py pins the lists to schema 11.
 
 The columns have no declared type, so a word that is not in the list stays text and is never taken
 for a number (a text '1' is not the integer 1 there)."""

@@ -289,6 +289,24 @@ class Store:
             except sqlite3.DatabaseError as e:
                 raise StoreError(f"{self.path}: not a usable luocdo store ({e})") from None
 
+    def _migrate_or_say(self) -> bool:
+        """_migrate, with a failure said as what it means: the upgrade runs in one transaction, so the
+        store is left as it was (a full disk used to read "not a usable luocdo store")."""
+        old = self._meta("schema_version")
+        try:
+            return self._migrate()
+        except sqlite3.OperationalError as e:
+            if "locked" in str(e) or "busy" in str(e):
+                raise  # another process writes it: waited for by the caller
+            need = ""
+            if "full" in str(e).lower():
+                mb = self.path.stat().st_size / 1e6
+                need = f"; it needs about as much free space as the store takes ({mb:,.0f} MB)"
+            raise OpenProblem(
+                f"cannot upgrade the store from schema {old} to {SCHEMA_VERSION} ({describe(e)}); it is"
+                f" unchanged, at schema {old}{need}"
+            ) from None
+
     def _open(self) -> None:
         found = inspect_file(self.path) if self.path.exists() else None
         if self.readonly:
@@ -407,7 +425,7 @@ class Store:
         if self._meta("schema_version") in OLDER_SCHEMAS:
             self._upgrade_elsewhere()  # says what this process waits for, if another one migrates
             try:
-                if self._migrate():
+                if self._migrate_or_say():
                     # the tables a migration rebuilt leave their old pages free: give them back (schema 7
                     # -> 8 takes a store to about 0.6 of its size); the migration is committed whatever
                     # happens here
