@@ -288,3 +288,28 @@ def test_a_migration_the_disk_cannot_hold_says_so_and_leaves_the_store_as_it_was
     monkeypatch.setattr(Store, "_migrate", migrate)
     with Store(old) as upgraded:
         assert _version(upgraded.db) == SCHEMA_VERSION
+
+
+def test_salvage_gets_past_a_damaged_root_page_of_the_sentences_file_by_file(tmp_path: Path) -> None:
+    """Every read of the sentences fails: salvage says so once and moves on by the source's file ids (it
+    used to try a million ids one by one and count each as a damaged stretch)."""
+    from luocdo.synth.cli import main as synth
+
+    synth(["--reports", "20", "--seed", "13", str(tmp_path / "synth")])
+    good = tmp_path / "good.db"
+    _ingest(tmp_path / "synth", good)
+    with sqlite3.connect(good) as con:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'sentences'").fetchone()[0]
+        size = con.execute("PRAGMA page_size").fetchone()[0]
+        files = con.execute("SELECT count(*) FROM files").fetchone()[0]
+    data = bytearray(good.read_bytes())
+    data[(root - 1) * size : root * size] = bytes(size)
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(bytes(data))
+    report = salvage(bad, tmp_path / "new.db")
+    copied = next(t for t in report.tables if t.table == "sentences")
+    assert (copied.copied, copied.unreadable_ranges) == (0, 1)
+    assert len(report.files_dropped) == files  # no file keeps its evidence: each is listed for re-ingest
+    with Store(tmp_path / "new.db") as s:
+        assert s.integrity() == []

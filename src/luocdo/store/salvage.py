@@ -116,11 +116,26 @@ def _sentence_rows(src: sqlite3.Connection, cols: list[str], copy: TableCopy) ->
                 return
             blind = 0
         except sqlite3.DatabaseError:
-            copy.unreadable_ranges += 1
-            last = (last[0] + 1 if last[0] >= 0 else 0, -(2**63))
+            if blind == 0:  # one damaged stretch, however many files it takes to get past it
+                copy.unreadable_ranges += 1
+            after = _next_file(src, last[0])
+            if after is None:
+                return
+            last = (after, -(2**63))
             blind += 1
             if blind > MAX_BLIND_CHUNKS * CHUNK:
                 return
+
+
+def _next_file(src: sqlite3.Connection, after: int) -> int | None:
+    """The source's next file id after `after` (None: no more files), or `after` + 1 where its files
+    cannot be read there either: a damaged interior page of sentences is then walked past file by file,
+    not id by id (a zeroed root page took a million failed queries)."""
+    try:
+        row = src.execute("SELECT id FROM files WHERE id > ? ORDER BY id LIMIT 1", (after,)).fetchone()
+    except sqlite3.DatabaseError:
+        return after + 1 if after >= 0 else 0
+    return None if row is None else row[0]
 
 
 class _Sentences:
