@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from luocdo.store import Store
@@ -175,3 +175,52 @@ def test_the_writer_weighs_once_and_counts_what_it_writes(folder) -> None:
     assert len(store._weights) == 2
     assert sorted(n for _, n, _ in store._weights.values()) == [1, 3]
     assert _CheckedStore.checked > before
+
+
+def _check_weights(store: Store) -> None:
+    for doc_id, (_, n, ident) in store._weights.items():
+        fresh = store.db.execute(
+            "SELECT count(*) FROM mentions WHERE doc_id = ? AND ident = ?", (doc_id, ident)
+        ).fetchone()[0]
+        assert n == fresh, (doc_id, ident, n, fresh)
+
+
+_CITED = st.lists(st.integers(0, len(CITATIONS) - 1), min_size=1, max_size=4).map(lambda c: tuple(sorted(c)))
+_STEP = st.one_of(
+    st.tuples(st.just("write"), st.lists(_CITED, min_size=1, max_size=3)),
+    st.tuples(st.just("rewrite"), st.integers(0, 9), _CITED),  # a stored report's file, other citations
+    st.tuples(st.just("forget"), st.integers(0, 9)),
+    st.tuples(st.just("settle")),
+)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(steps=st.lists(_STEP, min_size=1, max_size=6))
+# two documents weighed (a partial citation fits both), then the file citing one of them in full removed,
+# or written again without that citation
+@example(steps=[("write", [(0,), (1, 0)]), ("write", [(3,)]), ("forget", 1)])
+@example(steps=[("write", [(0,), (1, 0)]), ("write", [(3,)]), ("rewrite", 1, (1,))])
+def test_the_weights_stay_true_through_rewrites_removals_and_settle(folder, steps) -> None:
+    """What makes the writer forget its weights (a file written again under its path, a file removed,
+    settle): after every step each weight still kept is what the store counts."""
+    with tempfile.TemporaryDirectory() as tmp, _CheckedStore(Path(tmp) / "s.db") as store:
+        stored: list[int] = []  # report numbers (file r{n}.md) in the store
+        n = 1000  # files of their own: the other tests' reports keep their contents
+        for step in steps:
+            if step[0] == "write":
+                preps = [_prepared(folder, n + i, cited) for i, cited in enumerate(step[1])]
+                stored += range(n, n + len(preps))
+                n += len(preps)
+                store._write_batch(preps)
+            elif step[0] == "rewrite" and stored:
+                store._write_batch([_prepared(folder, stored[step[1] % len(stored)], step[2])])
+            elif step[0] == "forget" and stored:
+                gone = stored.pop(step[1] % len(stored))
+                assert store.forget(str(folder / f"r{gone}.md"))
+            elif step[0] == "settle":
+                store.settle()
+            _check_weights(store)
