@@ -2,8 +2,8 @@
 
 Triggers of schema.sql mark what a write changed in `findings_dirty`: 'f:ID' a file written or removed,
 'n:NUM' a number whose citations or documents changed (every number `settle` must look at again, and the
-numbers of documents created, changed or removed), 'd:ID' a document created, changed or removed, 'n:*'
-everything (a catalog import). `luocdo.validate.kept` re-checks them when the findings are next read. The
+numbers of documents created, changed or removed), 'd:ID' a document created, changed or removed (or a
+report's own document moved onto another by settle), 'n:*' everything (a catalog import). `luocdo.validate.kept` re-checks them when the findings are next read. The
 stamp (meta 'findings_stamp') names what else the findings depend on: the reference catalog and the luocdo
 version; a different stamp makes them all stale.
 

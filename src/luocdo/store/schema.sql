@@ -310,6 +310,13 @@ END;
 CREATE TRIGGER IF NOT EXISTS findings_file_removed AFTER DELETE ON files BEGIN
     INSERT OR IGNORE INTO findings_dirty VALUES ('f:' || old.id), ('d:' || coalesce(old.report_doc, ''));
 END;
+-- a report's own document moved onto another (settle merging a partial one into the document it is):
+-- whether each is a report (V009 and V010 skip reports) and whose edges they are (V008). The file's
+-- mark alone is not enough: a check between its write and the settle read the document it had then
+CREATE TRIGGER IF NOT EXISTS findings_report_moved AFTER UPDATE OF report_doc ON files BEGIN
+    INSERT OR IGNORE INTO findings_dirty VALUES ('d:' || coalesce(old.report_doc, '')),
+        ('d:' || coalesce(new.report_doc, ''));
+END;
 -- a removed citation: the document it named (a written one is found from its file's row)
 CREATE TRIGGER IF NOT EXISTS findings_citation_removed AFTER DELETE ON mentions BEGIN
     INSERT OR IGNORE INTO findings_dirty VALUES ('d:' || coalesce(old.doc_id, ''));

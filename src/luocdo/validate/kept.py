@@ -129,6 +129,10 @@ def _refreshed(store: Store, *, full: bool) -> bool:
         return False
     try:
         refresh(writer, full=full)
+        # the reader stays open, so closing the writer does not checkpoint: without this the check's commit
+        # (and those of an ingest that closed while this command read) stayed in the -wal only, and a copy
+        # of the store file alone was an older store with its findings marked stale
+        writer.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
     except sqlite3.Error:
         return False
     finally:
