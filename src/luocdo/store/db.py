@@ -600,16 +600,22 @@ class Store:
         db.execute("DROP INDEX IF EXISTS mentions_doc")
         db.execute("DROP INDEX IF EXISTS documents_num")
 
+    def _set_aside(self, table: str, old: str) -> None:
+        """`table` renamed `old` for a migration to copy from, without its indexes and triggers (they
+        carry schema.sql's names, which the table made again takes)."""
+        self.db.execute(f"ALTER TABLE {table} RENAME TO {old}")
+        for kind, name in self.db.execute(
+            "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ?"
+            " AND sql IS NOT NULL",
+            (old,),
+        ).fetchall():
+            self.db.execute(f"DROP {kind} {name}")
+
     def _rebuild_mentions_with_derived_key(self) -> None:
         """mentions rebuilt as schema 9 has it: key_own only where the key is not the derived one."""
         db = self.db
         cols = [r[1] for r in db.execute("PRAGMA table_info(mentions)")]
-        db.execute("ALTER TABLE mentions RENAME TO mentions_v8")
-        for kind, name in db.execute(
-            "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'mentions_v8'"
-            " AND sql IS NOT NULL"
-        ).fetchall():
-            db.execute(f"DROP {kind} {name}")
+        self._set_aside("mentions", "mentions_v8")
         db.execute(_MENTIONS_V9)  # made schema 10's by _migrate_to_10
         self._create_schema()
         kept = [c for c in cols if c != "key"]
@@ -635,12 +641,7 @@ class Store:
         cols = [r[1] for r in db.execute("PRAGMA table_info(mentions)")]
         if "surface" not in cols:
             return  # schema 10's already
-        db.execute("ALTER TABLE mentions RENAME TO mentions_v9")
-        for kind, name in db.execute(
-            "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'mentions_v9'"
-            " AND sql IS NOT NULL"
-        ).fetchall():
-            db.execute(f"DROP {kind} {name}")
+        self._set_aside("mentions", "mentions_v9")
         db.execute(_MENTIONS_V10)  # made schema 11's by _migrate_to_11
         self._create_schema()
         dictionaries = compressed.stored_dictionaries(db)
@@ -690,13 +691,7 @@ class Store:
             cols = [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
             if "relation_code" in cols:
                 continue  # schema 11's already
-            db.execute(f"ALTER TABLE {table} RENAME TO {table}_v10")
-            for kind, name in db.execute(
-                "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ?"
-                " AND sql IS NOT NULL",
-                (f"{table}_v10",),
-            ).fetchall():
-                db.execute(f"DROP {kind} {name}")
+            self._set_aside(table, f"{table}_v10")
             self._create_schema()
             names = [("rowid", "o.rowid")] if table == "mentions" else []
             for c in cols:
