@@ -94,6 +94,16 @@ CITATIONS = (
 )
 
 
+def _check_weights(store: Store) -> int:
+    """Each weight the writer keeps is what a fresh count of the store finds; how many were checked."""
+    for doc_id, (_, n, ident) in store._weights.items():
+        fresh = store.db.execute(
+            "SELECT count(*) FROM mentions WHERE doc_id = ? AND ident = ?", (doc_id, ident)
+        ).fetchone()[0]
+        assert n == fresh, (doc_id, ident, n, fresh)
+    return len(store._weights)
+
+
 class _CheckedStore(Store):
     """A store whose writer checks, after every file it writes, that each weight it keeps counts what a
     fresh count of the store finds."""
@@ -102,12 +112,7 @@ class _CheckedStore(Store):
 
     def _count_written(self, mentions, resolved, idents) -> None:
         super()._count_written(mentions, resolved, idents)
-        for doc_id, (_, n, ident) in self._weights.items():
-            fresh = self.db.execute(
-                "SELECT count(*) FROM mentions WHERE doc_id = ? AND ident = ?", (doc_id, ident)
-            ).fetchone()[0]
-            assert n == fresh, (doc_id, ident, n, fresh)
-            _CheckedStore.checked += 1
+        _CheckedStore.checked += _check_weights(self)
 
 
 _extracted: dict[tuple, object] = {}
@@ -175,14 +180,6 @@ def test_the_writer_weighs_once_and_counts_what_it_writes(folder) -> None:
     assert len(store._weights) == 2
     assert sorted(n for _, n, _ in store._weights.values()) == [1, 3]
     assert _CheckedStore.checked > before
-
-
-def _check_weights(store: Store) -> None:
-    for doc_id, (_, n, ident) in store._weights.items():
-        fresh = store.db.execute(
-            "SELECT count(*) FROM mentions WHERE doc_id = ? AND ident = ?", (doc_id, ident)
-        ).fetchone()[0]
-        assert n == fresh, (doc_id, ident, n, fresh)
 
 
 _CITED = st.lists(st.integers(0, len(CITATIONS) - 1), min_size=1, max_size=4).map(lambda c: tuple(sorted(c)))
