@@ -82,13 +82,6 @@ BULK_DEFERRED_INDEXES = (
 )
 BULK_DEFERRED_TRIGGERS = ("edges_dirty_insert", "edges_dirty_delete", "edges_dirty_update", *touched.TRIGGERS)
 BULK_KEY = "bulk_load:"  # meta key of a running bulk load: bulk_load:HOST:PID
-# a transaction's batch of files (at most this many, or this many seconds of extraction): a commit rewrites
-# every index page the batch dirtied, so a bulk load writes bigger batches (each page dirtied for more files)
-BATCH_FILES, BATCH_SECONDS = 64, 1.0
-BULK_BATCH_FILES, BULK_BATCH_SECONDS = 512, 4.0
-# pages the write-ahead log grows to before a commit copies them into the store: a bulk load lets it grow
-# further (a page several batches rewrite is copied once), then folds it in at its end
-BULK_WAL_PAGES = 16384
 SEEN_MAX = 50_000  # documents a writer remembers from one batch to the next (memory stays flat)
 SETTLE_ROUNDS = 4  # passes of settle at most (resolve, merge, settle attributes) before it leaves the rest
 
@@ -268,7 +261,6 @@ class Store:
         self._weights: dict[int, tuple[int, int, str]] = {}
         self._seen_version: int | None = None  # PRAGMA data_version when they were last known current
         self._bulk = False  # this connection is bulk loading (links rebuilt at its end, not per commit)
-        self._wal_pages = 1000  # its wal_autocheckpoint before the bulk load (SQLite's default)
         self._compressor: compressed.Compressor | None = None  # of the sentences this writer stores
         self._untrained: list[str] = []  # sentences written before the store had a dictionary
         self._said_waiting = False  # for another process's upgrade of the store
@@ -847,8 +839,6 @@ class Store:
             for trigger in BULK_DEFERRED_TRIGGERS:
                 self.db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
         self._bulk = True
-        self._wal_pages = self.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
-        self.db.execute(f"PRAGMA wal_autocheckpoint = {BULK_WAL_PAGES}")
         return True
 
     def _end_bulk(self) -> None:
@@ -857,9 +847,6 @@ class Store:
             self.db.execute("DELETE FROM meta WHERE key = ?", (self._bulk_key(),))
             self._end_bulk_schema()
         self._bulk = False
-        self.db.execute(f"PRAGMA wal_autocheckpoint = {self._wal_pages}")
-        with suppress(sqlite3.Error):  # a reader still on an older snapshot: the next commits fold it in
-            self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def _end_bulk_schema(self) -> None:
         self._create_schema()  # every index and trigger of schema.sql that is missing
@@ -973,14 +960,11 @@ class Store:
         """Ingest one file in its own transaction."""
         return next(iter(self.ingest_many([path])))
 
-    def ingest_many(
-        self, paths, *, batch_files: int | None = None, batch_seconds: float | None = None, jobs: int = 1
-    ):
+    def ingest_many(self, paths, *, batch_files: int = 64, batch_seconds: float = 1.0, jobs: int = 1):
         """Ingest files, yielding one IngestResult per file once its facts are committed.
 
         Files are written in transactions of up to `batch_files` files or `batch_seconds` of extraction
-        (a commit costs about a millisecond: per-file commits would dominate; by default BATCH_FILES and
-        BATCH_SECONDS, larger during a bulk load); the transaction is opened
+        (a commit costs about a millisecond: per-file commits would dominate); the transaction is opened
         once the batch is extracted, so the write lock is held only while writing. Each file is inside its own
         savepoint: a file that fails to store is rolled back alone, and a crash or kill loses only
         the uncommitted batch — the store always holds whole files. With ``jobs`` > 1 the files are
@@ -1001,8 +985,8 @@ class Store:
         self,
         source: Callable[[Callable[[str], str | None]], Iterable[Prepared | IngestResult]],
         *,
-        batch_files: int | None = None,
-        batch_seconds: float | None = None,
+        batch_files: int = 64,
+        batch_seconds: float = 1.0,
         expected_files: int | None = None,
     ):
         """Write files already read and extracted (``luocdo ingest --from-extracts`` reads them from
@@ -1012,10 +996,6 @@ class Store:
         None when new — a file whose sha it returns is ``unchanged``. With ``expected_files`` ≥
         BULK_LOAD_MIN_FILES into an empty store, it is a bulk load (docs/store.md)."""
         bulk = (expected_files or 0) >= BULK_LOAD_MIN_FILES and self._start_bulk()
-        if batch_files is None:
-            batch_files = BULK_BATCH_FILES if bulk else BATCH_FILES
-        if batch_seconds is None:
-            batch_seconds = BULK_BATCH_SECONDS if bulk else BATCH_SECONDS
         try:
             yield from self._ingest_batches(source, batch_files, batch_seconds)
         except BaseException:
