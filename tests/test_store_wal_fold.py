@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from luocdo.store import Store
@@ -72,3 +75,20 @@ def test_a_reader_closing_while_a_writer_holds_the_lock_does_not_wait(tmp_path):
     list(st.ingest_many(reports[2:]))
     assert st.counts()["files"] == len(reports)
     st.close()
+
+
+def test_a_command_that_reads_without_closing_folds_the_log_at_its_exit(tmp_path):
+    """Most read-only commands leave closing the store to the process's exit."""
+    reports = copy_samples(tmp_path / "r", 4)
+    path = tmp_path / "s.db"
+    st = Store(path)
+    list(st.ingest_many(reports[:1]))
+    reader = Store(path, create=False)
+    reader.counts()
+    list(st.ingest_many(reports[1:]))
+    st.close()
+    del reader  # this process keeps no reader open (the log would stay for it)
+    gc.collect()
+    read = "import sys; from luocdo.store import Store; Store(sys.argv[1], create=False).counts()"
+    subprocess.run([sys.executable, "-c", read, str(path)], check=True)
+    assert _files_in_copy(path, tmp_path) == len(reports)

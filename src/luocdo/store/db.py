@@ -51,7 +51,7 @@ from luocdo.store.prepare import IngestResult, Prepared, prepared
 from luocdo.store.schema_parts import schema_text
 from luocdo.store.settled import settle_attributes, settle_partial_documents
 from luocdo.store.variants import merge_variants, merged_citations, variant_targets
-from luocdo.store.wal_fold import fold_after_read
+from luocdo.store.wal_fold import fold_after_read, fold_at_exit
 
 if TYPE_CHECKING:  # the extraction side (pydantic, the grammar) is imported where a write needs it
     from luocdo.model import ReportHeader
@@ -264,6 +264,7 @@ class Store:
         self._compressor: compressed.Compressor | None = None  # of the sentences this writer stores
         self._untrained: list[str] = []  # sentences written before the store had a dictionary
         self._said_waiting = False  # for another process's upgrade of the store
+        self._closed = False
         if not create and not self.path.exists():
             raise StoreError(f"{self.path}: no luocdo store here (run `luocdo ingest` first)")
         if not self.path.parent.is_dir():
@@ -312,6 +313,7 @@ class Store:
         found = inspect_file(self.path) if self.path.exists() else None
         if self.readonly:
             self._open_readonly(found)
+            fold_at_exit(self)
             return
         if self.path.exists() and not os.access(self.path, os.W_OK):
             raise OpenProblem("the store file is read-only: it cannot be written (queries still work)")
@@ -945,6 +947,9 @@ class Store:
         return row[0] if row else None
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         self.db.close()
         if self.readonly:
             fold_after_read(self.path)
