@@ -1047,7 +1047,8 @@ class Store:
         try:
             self._begin_batch()
         except BaseException:
-            self.db.execute("PRAGMA temp_store = DEFAULT")
+            with suppress(sqlite3.Error):
+                self.db.execute("PRAGMA temp_store = DEFAULT")
             raise
         results: list[IngestResult] = []
         not_stored: dict[str, str] = {}  # key -> why, for a repeat of the same file in the batch
@@ -1084,7 +1085,8 @@ class Store:
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
                 self._rolled_back()
-            self.db.execute("PRAGMA temp_store = DEFAULT")
+            with suppress(sqlite3.Error):  # never in the way of the error that ended the batch
+                self.db.execute("PRAGMA temp_store = DEFAULT")
         return results
 
     def _begin_batch(self) -> None:
