@@ -41,13 +41,21 @@ ARRIVALS = (
     "Tiếp tục quán triệt Chỉ thị 26.",
     "Thực hiện Chỉ thị số 26/CT-UBND ngày 05/9/2016 của UBND tỉnh Bình Định.",
 )
+# a conventional name (its document's date settles a document no report dates as fully) and citations of
+# its document: in full with another day of the same year, by type and number (a short form), with a year
+CONVENTIONAL = (
+    "Xã đã đẩy mạnh triển khai Đề án 06 trên địa bàn.",
+    "Thực hiện Quyết định số 06/QĐ-TTg ngày 06/02/2022 của Thủ tướng Chính phủ.",
+    "Thực hiện Quyết định số 06/QĐ-TTg của Thủ tướng Chính phủ, Quyết định 06 nêu rõ.",
+    "Thực hiện Quyết định số 06/2022/QĐ-TTg của Thủ tướng Chính phủ.",
+)
 PLACES = ("Tuy Phước", "Phù Cát", "Cần Thơ")
 NAMES = 6  # file names the steps write, change and forget
 
 
 def _text(spec: tuple) -> str:
     number, place, day, title, cited = spec
-    body = "\n\n".join((*CITATIONS, *ARRIVALS)[i] for i in cited)
+    body = "\n\n".join((*CITATIONS, *ARRIVALS, *CONVENTIONAL)[i] for i in cited)
     return (
         f"Số: {number}/BC-UBND\n\n{PLACES[place]}, ngày {day} tháng 4 năm 2022\n\nBÁO CÁO\n"
         f"Kết quả {title}\n\n{body}\n"
@@ -129,6 +137,44 @@ def test_settling_what_was_touched_gives_the_whole_store_settle(tmp_path_factory
     incremental = _run(folder / "touched.db", folder, steps, whole=False)
     whole = _run(folder / "whole.db", folder, steps, whole=True)
     assert incremental == whole
+
+
+_FIRST_CONVENTIONAL = len(CITATIONS) + len(ARRIVALS)
+
+
+def test_a_conventional_names_date_is_a_full_date():
+    """settled reads the citations of a document for its conventional names only when its reports give no
+    full date (CONVENTIONAL_DATE_LEN): a longer date in the data would be missed."""
+    from luocdo.pipeline import conventional_documents
+    from luocdo.store.settled import CONVENTIONAL_DATE_LEN
+
+    assert {len(d["date"]) for d in conventional_documents().values()} == {CONVENTIONAL_DATE_LEN}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    steps=st.lists(
+        _steps(_FIRST_CONVENTIONAL + len(CONVENTIONAL), frozenset(range(5, _FIRST_CONVENTIONAL))),
+        min_size=1,
+        max_size=6,
+    )
+)
+@example(steps=[("write", [(0, (1, 0, 3, "năm", (_FIRST_CONVENTIONAL,)))])])
+@example(
+    steps=[
+        ("write", [(0, (1, 0, 3, "năm", (_FIRST_CONVENTIONAL, _FIRST_CONVENTIONAL + 2)))]),
+        ("write", [(1, (2, 1, 13, "năm", (_FIRST_CONVENTIONAL + 1,)))]),
+        ("forget", 1),
+    ]
+)
+def test_settling_what_was_touched_gives_the_whole_store_settle_with_conventional_names(
+    tmp_path_factory, steps
+):
+    folder = tmp_path_factory.getbasetemp() / "settle_conventional"
+    folder.mkdir(exist_ok=True)
+    assert _run(folder / "touched.db", folder, steps, whole=False) == _run(
+        folder / "whole.db", folder, steps, whole=True
+    )
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -21,6 +21,10 @@ IN_IDS = "IN (SELECT value FROM json_each(?))"
 # documents settled together when the whole store is: its counts per document are held one slice at a
 # time (at 200,000 reports, half a million documents), each slice read through the indexes
 DOCS_AT_ONCE = 50_000
+# a conventional name's date is a full date (YYYY-MM-DD; tests/test_settle_touched.py checks the data): it
+# settles only a document whose reports give no date as long, so only those documents' citations are read
+# (a central document has full dates and 177,000 citations at 200,000 reports)
+CONVENTIONAL_DATE_LEN = 10
 
 
 def _only(column: str, ids: Collection | None) -> tuple[str, tuple]:
@@ -103,7 +107,13 @@ def _settle_dates(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
     ):
         if date:
             dates[doc][date] += n
-    conventional = _conventional_dates(db, m_only, m_arg)
+    if docs is None:
+        conventional = _conventional_dates(db, m_only, m_arg)
+    else:  # a conventional name's date wins only over shorter ones: only those documents' citations are read
+        undated = [
+            d for d in docs if max((len(x) for x in dates.get(d, ())), default=0) < CONVENTIONAL_DATE_LEN
+        ]
+        conventional = _conventional_dates(db, *_only("doc_id", undated)) if undated else {}
     changed = 0
     only, arg = _only("id", docs)
     for doc, current in db.execute(f"SELECT id, date FROM documents WHERE 1{only}", arg).fetchall():
