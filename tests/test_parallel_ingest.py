@@ -263,3 +263,45 @@ def test_a_file_that_kills_workers_named_twice_fails_twice_and_the_writer_lives(
     out = list(prepared(sorted([*files, bad]) + [again], lambda key: None, jobs=2))
     failed = [(Path(p.key).name, p.error) for p in out if isinstance(p, IngestResult)]
     assert failed == [(bad.name, prep.WORKER_DIED)] * 2
+
+
+WARM_CHECK = """
+import sys
+from luocdo.store import prepare
+import worker_hooks
+pool = prepare._new_pool(1)
+try:
+    print(pool.submit(worker_hooks.warm_state).result())
+finally:
+    pool.shutdown()
+"""
+
+
+@pytest.mark.skipif(
+    "forkserver" not in __import__("multiprocessing").get_all_start_methods(), reason="no forkserver here"
+)
+def test_workers_start_with_the_extraction_imported_and_compiled():
+    """A fresh process (its forkserver is started with luocdo's preload, whatever other tests ran)."""
+    import subprocess
+    import sys
+
+    env = {**__import__("os").environ, "PYTHONPATH": f"{ROOT / 'src'}:{ROOT / 'tests'}"}
+    out = subprocess.run(
+        [sys.executable, "-c", WARM_CHECK], env=env, capture_output=True, text=True, timeout=120, check=True
+    )
+    assert out.stdout.strip() == "(True, 1)"
+
+
+def test_the_warm_up_report_exercises_the_grammar():
+    """The made-up report the forkserver extracts (luocdo.store.warm_workers) cites documents of
+    several types, so that their patterns are compiled before any worker is forked."""
+    from importlib.resources import files
+
+    from luocdo.store.prepare import extract_bytes
+    from luocdo.store.warm_workers import WARM_UP_NAME
+
+    data = (files("luocdo") / "data" / WARM_UP_NAME).read_bytes()
+    text, ex = extract_bytes(data, WARM_UP_NAME, WARM_UP_NAME)
+    assert len({m.type for m in ex.mentions}) >= 5
+    assert ex.relations
+    assert ex.document.number

@@ -21,3 +21,15 @@ def crash_on_marked_files() -> None:
         return real(doc, source=source)
 
     prepare.extract_document = crashing
+
+
+def warm_state() -> tuple[bool, int]:
+    """In a worker: whether the extraction was imported and its largest pattern compiled before the
+    worker extracted anything (by the server it was forked from, luocdo.store.warm_workers)."""
+    import sys
+
+    if "luocdo.pipeline" not in sys.modules:
+        return False, 0
+    from luocdo.extract import issuers
+
+    return True, issuers._issuer_re.cache_info().currsize

@@ -261,7 +261,7 @@ def ingest(
 ) -> None:
     """Extract and store reports; unchanged files are skipped, changed ones replaced."""
     from luocdo.present import progress
-    from luocdo.store.prepare import default_jobs
+    from luocdo.store.prepare import default_jobs, start_workers_early
 
     errors: list[str] = []
     if from_extracts is not None:
@@ -272,8 +272,10 @@ def ingest(
         results = lambda: st.ingest_prepared(source, expected_files=total)  # noqa: E731
     else:
         files = expand(_inputs(paths, files_from), errors)
-        st = _open(store, create=True)
         _set_ocr(ocr, jobs or default_jobs(), len(files))
+        # after _set_ocr: the workers are forked from a server that keeps the environment it started with
+        start_workers_early(len(files), jobs or default_jobs())
+        st = _open(store, create=True)
         total = len(files)
         results = lambda: st.ingest_many(files, jobs=jobs or default_jobs())  # noqa: E731
     counts = {"added": 0, "updated": 0, "unchanged": 0, "failed": 0}

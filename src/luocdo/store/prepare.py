@@ -239,6 +239,8 @@ def prepared(
     ``for_store``: the workers also compute the evidence sentences the store keeps (Prepared.evidence);
     ``store``: the store they are for, whose sentence dictionary worker processes compress them with.
     """
+    if isinstance(paths, list):
+        start_workers_early(len(paths), jobs)
     if key_of is store_key:
         key_of = _store_keys()
     named = [(p, key_of(p)) for p in paths]
@@ -276,13 +278,17 @@ def _prepared(
     in_workers: Extractor,
 ) -> Iterator[Prepared | IngestResult]:
     """``fn`` extracts in this process, ``in_workers`` in worker processes."""
-    if jobs <= 1 or len(named) < 2 * MIN_FILES_PER_WORKER:
+    if not _uses_workers(len(named), jobs):
         for p, k in named:
             f = read_file(p, k, stored_sha)
             yield f if isinstance(f, IngestResult) else _finish(f, fn(f.data, f.name, f.key))
         return
     jobs = min(jobs, max(2, len(named) // MIN_FILES_PER_WORKER))
     yield from _in_workers(named, stored_sha, jobs, in_workers)
+
+
+def _uses_workers(files: int, jobs: int) -> bool:
+    return jobs > 1 and files >= 2 * MIN_FILES_PER_WORKER
 
 
 def _exit_with_the_writer() -> None:
@@ -313,10 +319,24 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in methods:
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
-    # the server imports luocdo once; each worker forked from it starts at once (a pool restarted
-    # after a worker died, and the one-file pools of _alone(), included)
-    ctx.set_forkserver_preload(["luocdo.store.prepare"])
+    # the server imports luocdo and the extraction, and compiles its patterns, once
+    # (luocdo.store.warm_workers); each worker forked from it starts at once (a pool restarted after
+    # a worker died, and the one-file pools of _alone(), included)
+    ctx.set_forkserver_preload(["luocdo.store.warm_workers"])
     return ctx
+
+
+def start_workers_early(files: int, jobs: int) -> None:
+    """Start the server the workers are forked from now, when ``files`` will be extracted in worker
+    processes: it imports and warms up on another core while this process lists the files and opens
+    the store, instead of after."""
+    if not _uses_workers(files, jobs):
+        return
+    ctx = _pool_context()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
