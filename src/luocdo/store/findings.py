@@ -288,12 +288,9 @@ def settled(db: sqlite3.Connection) -> None:
     db.execute("INSERT OR REPLACE INTO meta VALUES ('findings_stamp', ?)", (stamp(db),))
 
 
-# a finding's row as read: its explanation and suggestion as texts
-_COLUMNS = (
-    "id, code, severity, document, num, num2, file_id, file2, doc, doc2,"
-    " (SELECT said FROM findings_said WHERE findings_said.id = findings.why) AS why,"
-    " (SELECT said FROM findings_said WHERE findings_said.id = findings.fix) AS fix, evidence, ord, ord2"
-)
+# a finding's row as read: its explanation and suggestion as their numbers in findings_said (`said`
+# reads their texts: most findings share a few, and the order's sort carries numbers, not texts)
+_COLUMNS = "id, code, severity, document, num, num2, file_id, file2, doc, doc2, why, fix, evidence, ord, ord2"
 
 # the order `validate` shows them in; a finding's place in it (every column NOT NULL: row values compare)
 _ORDER = "CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, code, document, ord, ord2, id"
@@ -322,6 +319,11 @@ def rows(
         f"SELECT {_COLUMNS} FROM findings WHERE {where} ORDER BY {_ORDER}",  # noqa: S608
         args,
     )
+
+
+def said(db: sqlite3.Connection, text_id: int) -> str:
+    """The text of an explanation or suggestion (a row's `why` or `fix`)."""
+    return db.execute("SELECT said FROM findings_said WHERE id = ?", (text_id,)).fetchone()[0]
 
 
 def middle(
@@ -384,7 +386,7 @@ def _where(
 def evidence_many(db: sqlite3.Connection, refs_jsons: list[str]) -> list[list[dict]]:
     """evidence() of many findings at once: their paths and sentences read in two queries, not two a
     piece (a whole store's findings are hundreds of thousands)."""
-    refs = [json.loads(r) for r in refs_jsons]
+    refs = json.loads("[" + ",".join(refs_jsons) + "]")  # one parse for all
     files = json.dumps(sorted({fid for rs in refs for fid, _line, _mid, _s in rs if fid is not None}))
     paths = dict(
         db.execute("SELECT id, path FROM files WHERE id IN (SELECT value FROM json_each(?))", (files,))
