@@ -288,9 +288,17 @@ def settled(db: sqlite3.Connection) -> None:
     db.execute("INSERT OR REPLACE INTO meta VALUES ('findings_stamp', ?)", (stamp(db),))
 
 
-# a finding's row as read: its explanation and suggestion as their numbers in findings_said (`said`
-# reads their texts: most findings share a few, and the order's sort carries numbers, not texts)
-_COLUMNS = "id, code, severity, document, num, num2, file_id, file2, doc, doc2, why, fix, evidence, ord, ord2"
+# a finding's row as read: its explanation and suggestion as texts
+_COLUMNS = (
+    "id, code, severity, document, num, num2, file_id, file2, doc, doc2,"
+    " (SELECT said FROM findings_said WHERE findings_said.id = findings.why) AS why,"
+    " (SELECT said FROM findings_said WHERE findings_said.id = findings.fix) AS fix, evidence, ord, ord2"
+)
+# the same with the texts' numbers in findings_said (`said` reads a text): most findings share a few
+# texts, and the order's sort then carries numbers, not texts
+_COLUMNS_NUMBERED = (
+    "id, code, severity, document, num, num2, file_id, file2, doc, doc2, why, fix, evidence, ord, ord2"
+)
 
 # the order `validate` shows them in; a finding's place in it (every column NOT NULL: row values compare)
 _ORDER = "CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, code, document, ord, ord2, id"
@@ -304,10 +312,12 @@ def rows(
     *,
     start: tuple | None = None,
     stop: tuple | None = None,
+    numbered: bool = False,
 ) -> Iterator[sqlite3.Row]:
     """The stored findings in the order `validate` shows them, streamed; `about=(doc id, its number)`:
     those about the document and the citations of its number (what `show` and `validate --doc` show).
-    `start`, `stop`: only those from the place `start` on, before the place `stop` (see `middle`)."""
+    `start`, `stop`: only those from the place `start` on, before the place `stop` (see `middle`).
+    `numbered`: their explanation and suggestion as numbers (`said`), not texts."""
     where, args = _where(codes, severities, about)
     if start is not None:
         where += f" AND ({_ORDER}) >= ({','.join('?' * len(start))})"
@@ -316,7 +326,7 @@ def rows(
         where += f" AND ({_ORDER}) < ({','.join('?' * len(stop))})"
         args += list(stop)
     yield from db.execute(
-        f"SELECT {_COLUMNS} FROM findings WHERE {where} ORDER BY {_ORDER}",  # noqa: S608
+        f"SELECT {_COLUMNS_NUMBERED if numbered else _COLUMNS} FROM findings WHERE {where} ORDER BY {_ORDER}",  # noqa: S608
         args,
     )
 

@@ -205,7 +205,7 @@ def read(
 ) -> Iterator[Finding]:
     """The kept findings (current: see `current`), from the place `start` on, before `stop`."""
     db = store.db
-    chosen = kept.rows(db, codes, severities, about, start=start, stop=stop)
+    chosen = kept.rows(db, codes, severities, about, start=start, stop=stop, numbered=True)
     # many findings say the same words (V010's 263,000 at 200k: two texts): each text read and put
     # into words once (the last 4,096 kept, by their number)
     said: OrderedDict[int, Msg] = OrderedDict()
