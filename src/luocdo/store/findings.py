@@ -294,6 +294,11 @@ _COLUMNS = (
     " (SELECT said FROM findings_said WHERE findings_said.id = findings.why) AS why,"
     " (SELECT said FROM findings_said WHERE findings_said.id = findings.fix) AS fix, evidence, ord, ord2"
 )
+# the same with the texts' numbers in findings_said (`said` reads a text): most findings share a few
+# texts, and the order's sort then carries numbers, not texts
+_COLUMNS_NUMBERED = (
+    "id, code, severity, document, num, num2, file_id, file2, doc, doc2, why, fix, evidence, ord, ord2"
+)
 
 # the order `validate` shows them in; a finding's place in it (every column NOT NULL: row values compare)
 _ORDER = "CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, code, document, ord, ord2, id"
@@ -307,10 +312,12 @@ def rows(
     *,
     start: tuple | None = None,
     stop: tuple | None = None,
+    numbered: bool = False,
 ) -> Iterator[sqlite3.Row]:
     """The stored findings in the order `validate` shows them, streamed; `about=(doc id, its number)`:
     those about the document and the citations of its number (what `show` and `validate --doc` show).
-    `start`, `stop`: only those from the place `start` on, before the place `stop` (see `middle`)."""
+    `start`, `stop`: only those from the place `start` on, before the place `stop` (see `middle`).
+    `numbered`: their explanation and suggestion as numbers (`said`), not texts."""
     where, args = _where(codes, severities, about)
     if start is not None:
         where += f" AND ({_ORDER}) >= ({','.join('?' * len(start))})"
@@ -319,9 +326,14 @@ def rows(
         where += f" AND ({_ORDER}) < ({','.join('?' * len(stop))})"
         args += list(stop)
     yield from db.execute(
-        f"SELECT {_COLUMNS} FROM findings WHERE {where} ORDER BY {_ORDER}",  # noqa: S608
+        f"SELECT {_COLUMNS_NUMBERED if numbered else _COLUMNS} FROM findings WHERE {where} ORDER BY {_ORDER}",  # noqa: S608
         args,
     )
+
+
+def said(db: sqlite3.Connection, text_id: int) -> str:
+    """The text of an explanation or suggestion (a row's `why` or `fix`)."""
+    return db.execute("SELECT said FROM findings_said WHERE id = ?", (text_id,)).fetchone()[0]
 
 
 def middle(
@@ -384,7 +396,7 @@ def _where(
 def evidence_many(db: sqlite3.Connection, refs_jsons: list[str]) -> list[list[dict]]:
     """evidence() of many findings at once: their paths and sentences read in two queries, not two a
     piece (a whole store's findings are hundreds of thousands)."""
-    refs = [json.loads(r) for r in refs_jsons]
+    refs = json.loads("[" + ",".join(refs_jsons) + "]")  # one parse for all
     files = json.dumps(sorted({fid for rs in refs for fid, _line, _mid, _s in rs if fid is not None}))
     paths = dict(
         db.execute("SELECT id, path FROM files WHERE id IN (SELECT value FROM json_each(?))", (files,))

@@ -205,15 +205,15 @@ def read(
 ) -> Iterator[Finding]:
     """The kept findings (current: see `current`), from the place `start` on, before `stop`."""
     db = store.db
-    chosen = kept.rows(db, codes, severities, about, start=start, stop=stop)
+    chosen = kept.rows(db, codes, severities, about, start=start, stop=stop, numbered=True)
     # many findings say the same words (V010's 263,000 at 200k: two texts): each text read and put
-    # into words once (the last 4,096 kept)
-    said: OrderedDict[str, Msg] = OrderedDict()
+    # into words once (the last 4,096 kept, by their number)
+    said: OrderedDict[int, Msg] = OrderedDict()
 
-    def msg(text: str) -> Msg:
-        m = said.get(text)
+    def msg(text_id: int) -> Msg:
+        m = said.get(text_id)
         if m is None:
-            m = said[text] = Msg.from_json(json.loads(text))
+            m = said[text_id] = Msg.from_json(json.loads(kept.said(db, text_id)))
             if len(said) > 4096:
                 said.popitem(last=False)
         return m

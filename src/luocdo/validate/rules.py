@@ -19,7 +19,7 @@ from luocdo.extract.issuers import issuer_from_code
 from luocdo.i18n import _, language
 from luocdo.resolve.corpus import norm_number, norm_symbol
 from luocdo.store import Store
-from luocdo.store.evidence import sentence_sql, surface_sql
+from luocdo.store.evidence import sentence_sql, surface_from_sql
 from luocdo.store.findings import EDGE_CODE, FILE_CODES, PAIR_CODE
 
 SEVERITIES = ("error", "warning", "info")
@@ -319,10 +319,13 @@ class View:
     def sentences(self, rowids: Iterable[int]) -> dict[int, tuple[str, str]]:
         """(surface, sentence) of citations by their row."""
         out: dict[int, tuple[str, str]] = {}
+        # each sentence decompressed once (surface_sql would decompress it again for the surface)
         for chunk in _chunks(sorted(set(rowids)), 5000):
             for r, surface, sentence in self.db.execute(
-                f"SELECT m.rowid, {surface_sql('m')}, {sentence_sql('m')} FROM mentions m"
-                " WHERE m.rowid IN (SELECT value FROM json_each(?))",
+                "WITH c AS MATERIALIZED (SELECT m.rowid AS r, m.surface_own, m.surface_at, m.surface_len,"
+                f" {sentence_sql('m')} AS sentence FROM mentions m"
+                " WHERE m.rowid IN (SELECT value FROM json_each(?)))"
+                f" SELECT r, {surface_from_sql('c', 'c.sentence')}, c.sentence FROM c",
                 (json.dumps(chunk),),
             ):
                 out[r] = (surface, sentence)
@@ -572,26 +575,37 @@ def two_numbers(v: View) -> Iterator[Finding]:
     if v.files is not None:
         yield from _two_numbers_in(v, _pair_candidates(v, where))
         return
-    # one date at a time: the grouping columns of every citation (1.6 million at 200k) as plain tuples, in the order of the
-    # store within a date; the LIGHT rows and the sentences only of the groups of two numbers
+    # one date at a time: the citations counted in SQL by (date, type, issuer, symbol as written), each
+    # group's least and greatest number and its rows; Python merges the groups whose symbols normalize
+    # alike (a row per group, not per citation: 1.6 million at 200k) and reads the LIGHT rows and the
+    # sentences only of the groups of two numbers, in the order of the store within a date
     sql, args = v._narrowed(
-        f"SELECT m.rowid, m.date, m.type, m.issuer, m.symbol, m.num_norm FROM mentions m WHERE {where}",
+        "SELECT m.date, m.type, m.issuer, m.symbol, min(m.num_norm), max(m.num_norm),"
+        f" count(m.num_norm) < count(*), min(m.rowid), group_concat(m.rowid) FROM mentions m WHERE {where}",
         (),
         False,
     )
-    citations = v.db.cursor()
-    citations.row_factory = None
-    citations.execute(sql + " ORDER BY m.date, m.rowid", args)
+    counted = v.db.cursor()
+    counted.row_factory = None
+    counted.execute(sql + " GROUP BY m.date, m.type, m.issuer, m.symbol ORDER BY m.date", args)
     waiting: list[list[int]] = []  # the rows of groups of two numbers, read together
     n = 0
-    for _date, of_date in groupby(citations, key=itemgetter(1)):
-        groups: dict[tuple, list[tuple]] = defaultdict(list)
-        for r in of_date:
-            groups[(r[2], r[3], _norm_symbol(r[4]))].append(r)
-        for rs in groups.values():
-            if len({r[5] for r in rs}) > 1:
-                waiting.append([r[0] for r in rs])
-                n += len(rs)
+    for _date, of_date in groupby(counted, key=itemgetter(0)):
+        groups: dict[tuple, list] = {}  # (type, issuer, symbol normalized) -> [numbers, first row, rows]
+        for _d, type_, issuer, symbol, low, high, some_null, first, rows in of_date:
+            g = groups.get(key := (type_, issuer, _norm_symbol(symbol)))
+            if g is None:
+                g = groups[key] = [set(), first, []]
+            elif first < g[1]:
+                g[1] = first
+            g[0].update((low, high))
+            if some_null:
+                g[0].add(None)
+            g[2].append(rows)
+        for numbers, _first, parts in sorted(groups.values(), key=itemgetter(1)):
+            if len(numbers) > 1:
+                waiting.append(sorted(int(r) for part in parts for r in part.split(",")))
+                n += len(waiting[-1])
         if n >= 5000:
             yield from _two_numbers_of_groups(v, waiting)
             waiting, n = [], 0
@@ -1077,14 +1091,20 @@ def reference_matches(
 ) -> list:
     """Reference records a cited document can be: by number, symbol and year; a local symbol
     (UBND, HĐND, ...) names a document only with its issuer, so the issuers must agree."""
-    from luocdo.refbuild import symbol_issuer
-
     if not number or not symbol:
         return []
     recs = _lookup(ref, number, year, symbol)
-    if not recs or symbol_issuer(symbol)[0]:
+    if not recs or _symbol_issuer(symbol)[0]:
         return list(recs)
     return [r for r in recs if r.issuer and issuer and _same_body(r.issuer, issuer)]
+
+
+@lru_cache(maxsize=65536)
+def _symbol_issuer(symbol: str) -> tuple[bool, str | None]:
+    """refbuild.symbol_issuer, remembered: V002, V009 and V010 ask it of every cited document."""
+    from luocdo.refbuild import symbol_issuer
+
+    return symbol_issuer(symbol)
 
 
 @lru_cache(maxsize=4096)
