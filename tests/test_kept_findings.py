@@ -404,3 +404,21 @@ def _one_process_json(st, monkeypatch, capsys, write) -> str:
     write(st, None, None, None)
     monkeypatch.setattr(parallel, "PARALLEL_JSON_ABOVE", 0)
     return capsys.readouterr().out
+
+
+def test_kept_findings_are_read_in_one_snapshot_while_another_process_checks_again(tmp_path, corpus):
+    path = tmp_path / "s.db"
+    st = Store(path)
+    list(st.ingest_many(corpus))
+    st.settle()
+    kept.refresh(st)
+    reader = Store(path, create=False)
+    before = dicts(kept.read(reader))
+    assert len({(f["explanation"], f["suggestion"]) for f in before}) > 2
+    found = kept.read(reader)
+    first = next(found)  # the rows of a small read are all fetched now: only the texts are left to read
+    # another process renumbers the texts meanwhile (an incremental check deletes and numbers them anew)
+    st.db.execute("BEGIN IMMEDIATE")
+    st.db.execute("DELETE FROM findings_said")
+    st.db.execute("COMMIT")
+    assert [first.as_dict(), *dicts(found)] == before

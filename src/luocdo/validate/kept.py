@@ -218,6 +218,18 @@ def read(
                 said.popitem(last=False)
         return m
 
-    for chunk in batched(chosen, 2000):  # evidence read a chunk at a time
-        for r, evidence in zip(chunk, kept.evidence_many(db, [r["evidence"] for r in chunk]), strict=True):
-            yield Finding(r["code"], r["severity"], r["document"], msg(r["why"]), msg(r["fix"]), evidence)
+    # the texts and the evidence are read by further statements, after the rows' own may have finished (a
+    # last chunk): one read transaction keeps them all in the rows' snapshot, whatever another process
+    # re-checks and renumbers meanwhile
+    began = not db.in_transaction
+    if began:
+        db.execute("BEGIN")
+    try:
+        for chunk in batched(chosen, 2000):  # evidence read a chunk at a time
+            for r, evidence in zip(
+                chunk, kept.evidence_many(db, [r["evidence"] for r in chunk]), strict=True
+            ):
+                yield Finding(r["code"], r["severity"], r["document"], msg(r["why"]), msg(r["fix"]), evidence)
+    finally:
+        if began and db.in_transaction:
+            db.execute("COMMIT")
