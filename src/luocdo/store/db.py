@@ -1074,15 +1074,19 @@ class Store:
                     self._rolled_back()
                     not_stored[prep.key] = f"cannot store ({e})"
                     results.append(IngestResult(prep.key, "failed", error=not_stored[prep.key]))
+            # the commit's whole-store rebuilds (links, reach) sort every edge: on disk, as before
+            self.db.execute("PRAGMA temp_store = DEFAULT")
             self._commit()
         finally:
             self._batch_stored, self._batch_now = None, None
             self._docs_absent.clear()
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-                self._rolled_back()
-            with suppress(sqlite3.Error):  # never in the way of the error that ended the batch
-                self.db.execute("PRAGMA temp_store = DEFAULT")
+            try:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                    self._rolled_back()
+            finally:
+                with suppress(sqlite3.Error):  # never in the way of the error that ended the batch
+                    self.db.execute("PRAGMA temp_store = DEFAULT")
         return results
 
     def _begin_batch(self) -> None:
