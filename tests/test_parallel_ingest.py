@@ -3,8 +3,11 @@ bad files failing alone, unchanged files never sent to a worker."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -305,3 +308,30 @@ def test_the_warm_up_report_exercises_the_grammar():
     assert len({m.type for m in ex.mentions}) >= 5
     assert ex.relations
     assert ex.document.number
+
+
+@pytest.mark.skipif(
+    "forkserver" not in __import__("multiprocessing").get_all_start_methods(), reason="no forkserver"
+)
+def test_the_worker_server_starts_with_ctrl_c_ignored_while_it_warms_up(tmp_path):
+    """A Ctrl-C in the first half second of `ingest --jobs 2` reached the server during its warm-up
+    and printed its traceback: the server now starts with the signal ignored."""
+    import worker_hooks
+
+    probe = tmp_path / "probe.txt"
+    script = (
+        "import luocdo.store.prepare as p\n"
+        "real = p._pool_context\n"
+        "def ctx():\n"
+        "    c = real()\n"
+        "    c.set_forkserver_preload(['sigint_probe', 'luocdo.store.warm_workers'])\n"
+        "    return c\n"
+        "p._pool_context = ctx\n"
+        "p.start_workers_early(100, 2)\n"
+        "import signal\n"
+        "assert signal.getsignal(signal.SIGINT) is signal.default_int_handler\n"
+    )
+    env = {**os.environ, worker_hooks.SIGINT_PROBE_ENV: str(probe)}
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parent), env.get("PYTHONPATH", "")])
+    subprocess.run([sys.executable, "-c", script], env=env, check=True, timeout=120)
+    assert probe.read_text(encoding="utf-8") == "ignored"

@@ -33,3 +33,17 @@ def warm_state() -> tuple[bool, int]:
     from luocdo.extract import issuers
 
     return True, issuers._issuer_re.cache_info().currsize
+
+
+SIGINT_PROBE_ENV = "LUOCDO_TEST_SIGINT_PROBE"
+
+
+def sigint_at_import() -> None:
+    """Imported as a forkserver preload: notes how that server handles Ctrl-C while it preloads."""
+    import signal
+    from pathlib import Path
+
+    out = os.environ.get(SIGINT_PROBE_ENV)
+    if out:
+        ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+        Path(out).write_text("ignored" if ignored else "handled", encoding="utf-8")

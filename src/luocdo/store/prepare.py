@@ -333,10 +333,20 @@ def start_workers_early(files: int, jobs: int) -> None:
     if not _uses_workers(files, jobs):
         return
     ctx = _pool_context()
-    if ctx.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
+    if ctx.get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
 
+    # the server ignores Ctrl-C only once its preload (the warm-up) is done: started with it ignored, an
+    # early Ctrl-C stops the ingest alone instead of printing the server's traceback too (an ignored
+    # signal stays ignored across exec; the workers ignore it anyway)
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
         forkserver.ensure_running()
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
 
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
