@@ -136,6 +136,20 @@ def test_v003_one_document_two_numbers(tmp_path):
     assert not codes(store_of(tmp_path / "good", good), "V003")
 
 
+def test_v003_symbols_written_differently_are_one_document(tmp_path):
+    bad = (
+        "UBND huyện ban hành Quyết định số 1283/QĐ-UBND ngày 10/5/2021 về việc ban hành Quy tắc ứng xử của cán bộ"
+        " công chức huyện.\n\nUBND huyện ban hành Quyết định số 1328/QĐ-UBND ngày 10/5/2021 về việc ban hành Quy"
+        " tắc ứng xử của cán bộ công chức huyện."
+    )
+    st = store_of(tmp_path, bad)
+    # the symbol as another report writes it (case, spaces, a full stop): grouped by its normal form
+    changed = st.db.execute("UPDATE mentions SET symbol = 'qđ - UBND.' WHERE number = '1328'").rowcount
+    assert changed == 1
+    found = codes(st, "V003")
+    assert len(found) == 1 and "1283" in found[0].explanation and "1328" in found[0].explanation
+
+
 def test_v009_superseded(tmp_path):
     cat = [
         {
