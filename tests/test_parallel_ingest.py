@@ -328,6 +328,9 @@ def test_the_worker_server_starts_with_ctrl_c_ignored_while_it_warms_up(tmp_path
         "    return c\n"
         "p._pool_context = ctx\n"
         "p.start_workers_early(100, 2)\n"
+        "pool = p._new_pool(1)\n"  # a worker forked: the server has done its preload (and the probe)
+        "assert pool.submit(int, 1).result() == 1\n"
+        "pool.shutdown()\n"
         "import signal\n"
         "assert signal.getsignal(signal.SIGINT) is signal.default_int_handler\n"
     )
