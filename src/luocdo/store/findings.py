@@ -288,17 +288,13 @@ def settled(db: sqlite3.Connection) -> None:
     db.execute("INSERT OR REPLACE INTO meta VALUES ('findings_stamp', ?)", (stamp(db),))
 
 
-# a finding's row as read: its explanation and suggestion as texts
-_COLUMNS = (
-    "id, code, severity, document, num, num2, file_id, file2, doc, doc2,"
-    " (SELECT said FROM findings_said WHERE findings_said.id = findings.why) AS why,"
-    " (SELECT said FROM findings_said WHERE findings_said.id = findings.fix) AS fix, evidence, ord, ord2"
-)
-# the same with the texts' numbers in findings_said (`said` reads a text): most findings share a few
-# texts, and the order's sort then carries numbers, not texts
-_COLUMNS_NUMBERED = (
-    "id, code, severity, document, num, num2, file_id, file2, doc, doc2, why, fix, evidence, ord, ord2"
-)
+# a finding's row as read: its explanation and suggestion as texts (_COLUMNS), or as their numbers in
+# findings_said (_COLUMNS_NUMBERED; `said` reads a text): most findings share a few texts, and the order's
+# sort then carries numbers, not texts
+_ROW = "id, code, severity, document, num, num2, file_id, file2, doc, doc2, {why}, {fix}, evidence, ord, ord2"
+_TEXT = "(SELECT said FROM findings_said WHERE findings_said.id = findings.{0}) AS {0}"
+_COLUMNS = _ROW.format(why=_TEXT.format("why"), fix=_TEXT.format("fix"))
+_COLUMNS_NUMBERED = _ROW.format(why="why", fix="fix")
 
 # the order `validate` shows them in; a finding's place in it (every column NOT NULL: row values compare)
 _ORDER = "CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, code, document, ord, ord2, id"
