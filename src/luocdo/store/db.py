@@ -1074,8 +1074,11 @@ class Store:
                     self._rolled_back()
                     not_stored[prep.key] = f"cannot store ({e})"
                     results.append(IngestResult(prep.key, "failed", error=not_stored[prep.key]))
-            # the commit's whole-store rebuilds (links, reach) sort every edge: on disk, as before
-            self.db.execute("PRAGMA temp_store = DEFAULT")
+            # the commit's whole-store rebuilds (links, reach) sort every edge: on disk, as before. SQLite
+            # refuses the change inside a transaction once the connection has opened its temporary
+            # database: the batch then commits with its sorts in memory rather than fail
+            with suppress(sqlite3.OperationalError):
+                self.db.execute("PRAGMA temp_store = DEFAULT")
             self._commit()
         finally:
             self._batch_stored, self._batch_now = None, None
