@@ -47,7 +47,7 @@ def test_each_sentence_of_a_report_is_stored_once(tmp_path: Path) -> None:
     assert (
         db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
         == SCHEMA_VERSION
-        == "11"
+        == "12"  # schema 11's sentences, with the content stamps
     )
     assert _sentence_problems(db) == {"repeated": 0, "unused": 0, "missing": 0}
     # far fewer rows than the places that use them: a relation's edge and its citations share theirs

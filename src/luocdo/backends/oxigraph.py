@@ -20,7 +20,7 @@ from luocdo.backends.ids import DEFAULT_BASE, relation_of_iri
 from luocdo.backends.rdf import RDFBackend, UserResult, _py, check_user_query, query_text
 from luocdo.backends.rdf_write import write_nt
 from luocdo.backends.triples import blocks
-from luocdo.store import Store
+from luocdo.store import Store, stamps
 from luocdo.writing import _temporary_name
 
 STAMP = "luocdo-stamp.json"
@@ -42,15 +42,21 @@ def beside(store: Store) -> Path:
 
 
 def stamp(store: Store, base: str) -> dict:
-    """What the Oxigraph copy was built from: the store file and its write-ahead log as they stand
-    (size and modification time: any commit changes them), the IRI base and the RDF view's layout."""
+    """What the Oxigraph copy was built from: the store's facts as committed (their content stamp,
+    luocdo.store.stamps: renewed by every write of the facts, not by a checkpoint nor by `validate`
+    keeping its findings, which the RDF view leaves out), the IRI base and the RDF view's layout. A store
+    without the stamp (schema 11, read where it cannot be upgraded) by its files' sizes and times."""
+    facts, _ = stamps.read(store.db)
+    made = {"layout": LAYOUT, "store": str(store.path.resolve()), "base": base}
+    if facts is not None:
+        return {**made, "content": facts}
     files = {}
     for suffix in ("", "-wal"):
         p = Path(str(store.path) + suffix)
         with contextlib.suppress(FileNotFoundError):
             st = p.stat()
             files[suffix or "db"] = [st.st_size, st.st_mtime_ns]
-    return {"layout": LAYOUT, "store": str(store.path.resolve()), "base": base, "files": files}
+    return {**made, "files": files}
 
 
 def _read_stamp(folder: Path) -> dict | None:
@@ -93,10 +99,22 @@ def _nt_chunks(store: Store, base: str, counter: list[int]) -> Iterator[bytes]:
 def build(store: Store, out: Path, base: str = DEFAULT_BASE) -> str:
     """Bulk-load the store's RDF view into a new Oxigraph store at `out` (built in a temporary folder
     beside it, then swapped into place) stamped with the store's state; returns a one-line summary."""
+    out = Path(out)
+    # the stamp and the triples read in one snapshot: a write committed meanwhile is in neither
+    began = not store.db.in_transaction
+    if began:
+        store.db.execute("BEGIN")
+    try:
+        return _build(store, out, base)
+    finally:
+        if began and store.db.in_transaction:
+            store.db.execute("COMMIT")
+
+
+def _build(store: Store, out: Path, base: str) -> str:
     from pyoxigraph import RdfFormat
     from pyoxigraph import Store as OxStore
 
-    out = Path(out)
     before = stamp(store, base)
     tmp = _temporary_name(out)
     counter = [0]

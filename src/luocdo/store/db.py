@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, NoReturn
 import regex
 
 from luocdo.resolve.corpus import identity, norm_number, norm_symbol
-from luocdo.store import coded, compressed, findings, reach, sentence_blobs, touched, upgrading
+from luocdo.store import coded, compressed, findings, reach, sentence_blobs, stamps, touched, upgrading
 from luocdo.store.bodies import body_info
 from luocdo.store.cited import CitedParts, conventional_documents, mention_identity
 from luocdo.store.evidence import surface_at
@@ -60,8 +60,12 @@ if TYPE_CHECKING:  # the extraction side (pydantic, the grammar) is imported whe
 # how long a command waits for another process's write lock before it says the store is busy (longer
 # while that process upgrades the store: store/upgrading.py)
 BUSY_SECONDS = 120
-SCHEMA_VERSION = "11"
-OLDER_SCHEMAS = ("3", "4", "5", "6", "7", "8", "9", "10")  # migrated when the store is opened for writing
+SCHEMA_VERSION = "12"
+# migrated when the store is opened for writing
+OLDER_SCHEMAS = ("3", "4", "5", "6", "7", "8", "9", "10", "11")
+# read as they are where they cannot be upgraded (a read-only file or folder): schema 12 only adds the
+# content stamps (luocdo.store.stamps), which such a store, written by no one, does without
+READ_AS_THEY_ARE = ("11",)
 
 
 # An ingest of at least this many files into an empty store is a bulk load: the indexes only questions
@@ -263,6 +267,7 @@ class Store:
         self._compressor: compressed.Compressor | None = None  # of the sentences this writer stores
         self._untrained: list[str] = []  # sentences written before the store had a dictionary
         self._said_waiting = False  # for another process's upgrade of the store
+        self._changes_at_begin = 0  # the connection's total_changes when the batch's transaction began
         self._closed = False
         if not create and not self.path.exists():
             raise StoreError(f"{self.path}: no luocdo store here (run `luocdo ingest` first)")
@@ -343,14 +348,21 @@ class Store:
                     time.sleep(0.5)
                 self.db = connect_readonly(self.path)
                 self._configure()
-            if self._meta("schema_version") in OLDER_SCHEMAS:
+            if self._meta("schema_version") in OLDER_SCHEMAS and not self._read_as_it_is():
                 raise OpenProblem(
                     f"store schema {self._meta('schema_version')} must be upgraded, which a read-only store"
                     " cannot be: copy it to a writable folder and open it there once"
                 )
         version = self._meta("schema_version")
-        if version != SCHEMA_VERSION:
+        if version != SCHEMA_VERSION and not self._read_as_it_is():
             raise OpenProblem(f"store schema {version}, this luocdo reads {SCHEMA_VERSION}")
+
+    def _read_as_it_is(self) -> bool:
+        """A store of an older schema this read-only connection reads without its upgrade (one that
+        cannot be written: no one writes it while it is read)."""
+        return self._meta("schema_version") in READ_AS_THEY_ARE and not (
+            os.access(self.path, os.W_OK) and folder_writable(self.path)
+        )
 
     def _upgrade_elsewhere(self) -> bool:
         """Whether another living process is upgrading this store; said once on stderr."""
@@ -423,10 +435,11 @@ class Store:
                     self.db.execute(
                         "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
                     )
-        if self._meta("schema_version") in OLDER_SCHEMAS:
+        if (old := self._meta("schema_version")) in OLDER_SCHEMAS:
             self._upgrade_elsewhere()  # says what this process waits for, if another one migrates
             try:
-                if self._migrate_or_say():
+                # schema 11 -> 12 rebuilds no table (minutes of VACUUM at 200,000 reports for nothing)
+                if self._migrate_or_say() and old not in READ_AS_THEY_ARE:
                     # the tables a migration rebuilt leave their old pages free: give them back (schema 7
                     # -> 8 takes a store to about 0.6 of its size); the migration is committed whatever
                     # happens here
@@ -514,7 +527,9 @@ class Store:
                 self._migrate_to_9()
             if old < 10:
                 self._migrate_to_10()
-            self._migrate_to_11()
+            if old < 11:
+                self._migrate_to_11()
+            # schema 12: the content stamps (luocdo.store.stamps), written as this transaction commits
             if old < 8:  # schema 8 records what its writes touched (settle_touched)
                 touched.touch_all(self.db)  # an older luocdo did not
             self.db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION,))
@@ -920,17 +935,26 @@ class Store:
         return n
 
     @contextmanager
-    def _immediate(self, *, keep_seen: bool = False):
+    def _immediate(self, *, keep_seen: bool = False, writes: str = stamps.FACTS):
         """One write transaction: BEGIN IMMEDIATE waits for other writers; any error rolls back.
         ``keep_seen``: the documents this connection remembers stay, when no other connection committed
-        since (for a transaction that does not change documents before it reads them)."""
+        since (for a transaction that does not change documents before it reads them). ``writes``: the
+        stamp (luocdo.store.stamps) a change made in the block renews; the links and reach refreshed
+        after it renew the facts'. A transaction that changed no row renews none."""
         self.db.execute("BEGIN IMMEDIATE")
         if not keep_seen or self.db.execute("PRAGMA data_version").fetchone()[0] != self._seen_version:
             self._forget_seen()
         try:
+            began = self.db.total_changes
             yield
+            wrote = self.db.total_changes
             self._refresh_links()
             reach.refresh(self.db)
+            refreshed = self.db.total_changes != wrote
+            if wrote != began:
+                stamps.bump(self.db, writes)
+            if refreshed and (writes != stamps.FACTS or wrote == began):
+                stamps.bump(self.db, stamps.FACTS)
         except BaseException:
             self.db.execute("ROLLBACK")
             self._rolled_back()
@@ -1102,6 +1126,7 @@ class Store:
                 if ("locked" in str(e) or "busy" in str(e)) and self._upgrade_elsewhere():
                     continue
                 self._begin_failed(e)
+        self._changes_at_begin = self.db.total_changes
         # what this connection read or wrote stays true while no other connection commits
         version = self.db.execute("PRAGMA data_version").fetchone()[0]
         if version != self._seen_version or len(self._docs_seen) > SEEN_MAX:
@@ -1164,6 +1189,8 @@ class Store:
         try:
             self._refresh_links()
             reach.refresh(self.db)
+            if self.db.total_changes != self._changes_at_begin:
+                stamps.bump(self.db, stamps.FACTS)
             self.db.execute("COMMIT")
         except sqlite3.Error as e:
             if self.db.in_transaction:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from luocdo.store import coded, compressed
+from luocdo.store import coded, compressed, stamps
 from luocdo.store.db import Store, StoreError
 from luocdo.store.evidence import sentence_sql, surface_at
 from luocdo.store.header_columns import COLUMNS as HEADER_COLUMNS
@@ -365,6 +365,9 @@ def salvage(src_path: Path, dst_path: Path) -> SalvageReport:
             " WHERE d.issuer IS NOT NULL AND d.issuer NOT IN (SELECT name FROM bodies)"
         ).fetchall():
             new._body(name, province)  # bodies lost with their page: derived again from the documents
+        # the stamps copied with the meta rows name the damaged store's content, not this one's
+        for key in (stamps.FACTS, stamps.FINDINGS):
+            stamps.bump(db, key)
         db.execute("COMMIT")
         db.execute("PRAGMA foreign_keys = ON")
         report.counts = new.counts()

@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from luocdo.store import Store, StoreError
+from luocdo.store import Store, StoreError, stamps
 from luocdo.store import findings as kept
 from luocdo.validate import parallel
 from luocdo.validate.rules import RULES, Finding, Msg, View, run_all
@@ -79,7 +79,7 @@ def _refresh(store: Store, full: bool, parallel_above: int | None, started: floa
     db = store.db
     helper: parallel.Helper | None = None
     try:
-        with store._immediate():
+        with store._immediate(writes=stamps.FINDINGS):  # the facts stay as they are
             kept.create(db)  # a store opened before they were kept, by a luocdo that did not keep them
             d = kept.dirty(db)
             if not full and not d.everything:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from luocdo.store import Store
+from luocdo.store import Store, stamps
 
 UPLOADS_SUFFIX = ".uploads"  # <store>.uploads/: the reports sent through the browser, under generated names
 NAMES_FILE = "names.json"  # in each upload folder: generated name -> the name the file was sent under
@@ -55,7 +55,14 @@ class State:
         return st
 
     def generation(self) -> tuple:
-        """Changes whenever a transaction is committed to the store (the WAL or the file is written)."""
+        """Changes whenever a transaction that changes the store is committed: its facts' and its kept
+        findings' stamps (luocdo.store.stamps; a checkpoint that folds the -wal into the file changes
+        neither). A store without them (schema 11, read where it cannot be upgraded) by its files'
+        sizes and times. Read through this thread's connection: inside a read transaction of its own
+        it is that snapshot's, older at worst (an answer is then computed again, never kept too long)."""
+        got = stamps.read(self.store().db)
+        if got[0] is not None:
+            return got
         out = []
         for p in (self.settings.store, Path(str(self.settings.store) + "-wal")):
             try:

@@ -1,0 +1,128 @@
+"""The store's content stamps (luocdo.store.stamps): renewed by every write transaction that changes the
+store and by nothing else."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from luocdo.backends import oxigraph
+from luocdo.store import Store, stamps
+from luocdo.store import db as store_db
+from luocdo.validate import kept
+from luocdo.web.state import Settings, State
+from test_store import copy_samples
+
+
+def _stamps(path: Path) -> tuple[str | None, str | None]:
+    db = sqlite3.connect(path)
+    try:
+        return stamps.read(db)
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def store(tmp_path) -> tuple[Path, list[Path]]:
+    reports = copy_samples(tmp_path / "r")
+    path = tmp_path / "s.db"
+    with Store(path) as st:
+        list(st.ingest_many(reports[:-1]))
+        st.settle()
+    return path, reports
+
+
+def test_every_write_renews_the_facts_stamp_and_nothing_else_does(store):
+    path, reports = store
+    st = Store(path)
+    st.settle()  # what the fixture's settle left touched (a row counts: rows written the same are written)
+    first, _ = _stamps(path)
+    assert first is not None
+    list(st.ingest_many(reports[:-1]))  # the same files again: nothing written
+    st.settle()  # nothing pending
+    st.close()
+    assert _stamps(path)[0] == first
+    seen = {first}
+    for write in (
+        lambda s: list(s.ingest_many(reports[-1:])),
+        lambda s: s.settle(),
+        lambda s: s.forget(str(reports[0])),
+        lambda s: s.set_reference_catalog("c.xlsx"),
+        lambda s: s.import_catalog([], "x"),
+        lambda s: s.settle(),
+    ):
+        with Store(path) as s:
+            write(s)
+        now = _stamps(path)[0]
+        assert now not in seen, write
+        seen.add(now)
+    # kept across processes and checkpoints: the file folded and the log removed
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    assert _stamps(path)[0] == now
+
+
+def test_a_write_rolled_back_leaves_the_stamp(store):
+    path, reports = store
+    before = _stamps(path)
+    st = Store(path)
+    with pytest.raises(RuntimeError), st._immediate():
+        st.db.execute("DELETE FROM files")
+        raise RuntimeError
+    st.close()
+    assert _stamps(path) == before
+
+
+def test_kept_findings_renew_the_findings_stamp_only(store):
+    path, _ = store
+    facts, findings = _stamps(path)
+    with Store(path, create=False) as st:
+        assert kept.current(st)  # the findings checked and kept through a write connection
+    facts_after, findings_after = _stamps(path)
+    assert facts_after == facts
+    assert findings_after is not None and findings_after != findings
+    with Store(path, create=False) as st:
+        assert kept.current(st)  # already current: nothing written
+    assert _stamps(path) == (facts, findings_after)
+
+
+def _as_schema_11(path: Path) -> None:
+    """The store as 7ddee8b left it: schema 11, no stamps; with free pages (a VACUUM would give them back)."""
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("INSERT INTO meta VALUES ('ballast', zeroblob(200000))")
+    db.execute("DELETE FROM meta WHERE key IN (?, ?, 'ballast')", (stamps.FACTS, stamps.FINDINGS))
+    db.execute("UPDATE meta SET value = '11' WHERE key = 'schema_version'")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert db.execute("PRAGMA freelist_count").fetchone()[0] > 0
+    db.close()
+
+
+def test_a_schema_11_store_gets_its_stamps_without_a_vacuum(store):
+    path, _ = store
+    _as_schema_11(path)
+    with Store(path, create=False) as st:  # a read-only command upgrades it first
+        assert st._meta("schema_version") == store_db.SCHEMA_VERSION == "12"
+        assert stamps.read(st.db)[0] is not None
+        assert st.db.execute("PRAGMA freelist_count").fetchone()[0] > 0
+
+
+def test_a_schema_11_store_that_cannot_be_written_is_read_as_it_is(store, monkeypatch):
+    path, _ = store
+    _as_schema_11(path)
+    monkeypatch.setattr(store_db, "folder_writable", lambda p: False)
+    with Store(path, create=False) as st:
+        assert st._meta("schema_version") == "11"
+        assert st.counts()["files"] > 0
+        assert stamps.read(st.db) == (None, None)
+        # what is built from it goes by the files then
+        assert "files" in oxigraph.stamp(st, "http://x/")
+    assert State(Settings(store=path)).generation()[0] != (None, None)
+    # an older schema is still refused
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("UPDATE meta SET value = '10' WHERE key = 'schema_version'")
+    db.close()
+    with pytest.raises(store_db.StoreError, match="must be upgraded"):
+        Store(path, create=False)
