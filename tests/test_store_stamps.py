@@ -1,8 +1,10 @@
 """The store's content stamps (luocdo.store.stamps): renewed by every write transaction that changes the
-store and by nothing else."""
+store and by nothing else; what is built from the store (the Oxigraph copy, the web's cache) goes by them,
+so folding the -wal into the file (luocdo.store.wal_fold) rebuilds nothing and a real write does."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 from luocdo.backends import oxigraph
 from luocdo.store import Store, stamps
 from luocdo.store import db as store_db
+from luocdo.store.wal_fold import fold_after_read
 from luocdo.validate import kept
 from luocdo.web.state import Settings, State
 from test_store import copy_samples
@@ -22,6 +25,11 @@ def _stamps(path: Path) -> tuple[str | None, str | None]:
         return stamps.read(db)
     finally:
         db.close()
+
+
+def _wal_frames(path: Path) -> int:
+    wal = Path(f"{path}-wal")
+    return wal.stat().st_size if wal.exists() else 0
 
 
 @pytest.fixture
@@ -89,6 +97,64 @@ def test_kept_findings_renew_the_findings_stamp_only(store):
     assert _stamps(path) == (facts, findings_after)
 
 
+def _with_a_wal(path: Path, reports: list[Path]) -> Store:
+    """The last report ingested while a reader keeps the store open: the writer's close does not fold the
+    log, the reader (returned, to be closed) does."""
+    reader = Store(path, create=False)
+    reader.counts()
+    with Store(path) as st:
+        list(st.ingest_many(reports[-1:]))
+        st.settle()
+    assert _wal_frames(path) > 0
+    return reader
+
+
+@pytest.mark.skipif(not oxigraph.available(), reason="pyoxigraph is not installed")
+def test_a_fold_rebuilds_no_oxigraph_copy_and_drops_no_web_answer_but_a_write_does(store):
+    path, reports = store
+    built: list[str] = []
+    state = State(Settings(store=path))
+    computed: list[int] = []
+
+    def answer() -> int:
+        computed.append(1)
+        return len(computed)
+
+    reader = _with_a_wal(path, reports)
+    st = Store(path, create=False)  # not closed yet: closing it would fold the log
+    oxigraph.open_current(st, notice=built.append)
+    assert len(built) == 1
+    assert state.cached("k", answer) == 1
+    stat = path.stat()
+    st.close()
+    reader.close()  # folds the log into the file
+    assert _wal_frames(path) == 0
+    assert (path.stat().st_size, path.stat().st_mtime_ns) != (stat.st_size, stat.st_mtime_ns)
+    with Store(path, create=False) as st:
+        oxigraph.open_current(st, notice=built.append)
+    assert len(built) == 1  # not built again
+    assert state.cached("k", answer) == 1  # the answer kept
+    with Store(path) as st:
+        st.forget(str(reports[0]))
+    with Store(path, create=False) as st:
+        oxigraph.open_current(st, notice=built.append)
+    assert len(built) == 2
+    assert state.cached("k", answer) == 2
+
+
+def test_a_web_cache_is_kept_through_a_fold_and_dropped_by_kept_findings(store):
+    path, reports = store
+    state = State(Settings(store=path))
+    reader = _with_a_wal(path, reports)
+    before = state.generation()
+    reader.close()
+    assert _wal_frames(path) == 0
+    assert state.generation() == before
+    with Store(path, create=False) as st:
+        kept.current(st)
+    assert state.generation() != before
+
+
 def _as_schema_11(path: Path) -> None:
     """The store as 7ddee8b left it: schema 11, no stamps; with free pages (a VACUUM would give them back)."""
     db = sqlite3.connect(path, isolation_level=None)
@@ -126,3 +192,18 @@ def test_a_schema_11_store_that_cannot_be_written_is_read_as_it_is(store, monkey
     db.close()
     with pytest.raises(store_db.StoreError, match="must be upgraded"):
         Store(path, create=False)
+
+
+def test_a_store_without_stamps_is_not_folded(store, tmp_path):
+    path, reports = store
+    reader = _with_a_wal(path, reports)
+    db = sqlite3.connect(path, isolation_level=None)  # a store of schema 11, as 7ddee8b writes it
+    db.execute("DELETE FROM meta WHERE key IN (?, ?)", (stamps.FACTS, stamps.FINDINGS))
+    db.close()
+    frames = _wal_frames(path)
+    copy = tmp_path / "copy.db"
+    shutil.copy(path, copy)
+    reader.db.close()
+    fold_after_read(path)
+    assert _wal_frames(path) == frames
+    assert path.read_bytes() == copy.read_bytes()

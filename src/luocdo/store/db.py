@@ -51,6 +51,7 @@ from luocdo.store.prepare import IngestResult, Prepared, prepared
 from luocdo.store.schema_parts import schema_text
 from luocdo.store.settled import settle_attributes, settle_partial_documents
 from luocdo.store.variants import merge_variants, merged_citations, variant_targets
+from luocdo.store.wal_fold import fold_after_read, fold_at_exit
 
 if TYPE_CHECKING:  # the extraction side (pydantic, the grammar) is imported where a write needs it
     from luocdo.model import ReportHeader
@@ -317,6 +318,7 @@ class Store:
         found = inspect_file(self.path) if self.path.exists() else None
         if self.readonly:
             self._open_readonly(found)
+            fold_at_exit(self)
             return
         if self.path.exists() and not os.access(self.path, os.W_OK):
             raise OpenProblem("the store file is read-only: it cannot be written (queries still work)")
@@ -973,6 +975,8 @@ class Store:
             return
         self._closed = True
         self.db.close()
+        if self.readonly:
+            fold_after_read(self.path)
 
     def __enter__(self) -> Store:
         return self

@@ -1,0 +1,80 @@
+"""A read-only command that closes the store last folds an ingest's commits into the file: without it
+they stay in the ``-wal`` (SQLite folds the log only when a connection that can write closes last), and a
+plain copy of the store file alone is an older store.
+
+A read-only connection cannot checkpoint, so this opens a short write connection after it: when a
+read-only Store closes, and at the process's exit for the stores a command read without closing them
+(most commands leave that to the exit). Only when the log holds something, the file and its folder can be
+written (not a read-only file system, not a store read as immutable), the store has its content stamps
+(what is built from the store goes by them, luocdo.store.stamps: a fold changes the files' sizes and
+times, not a stamp) and no other connection is writing. The checkpoint never waits for a lock (PASSIVE,
+then TRUNCATE without a busy handler); closing that connection last removes the log. Any failure is
+ignored: a question must never fail or wait for this."""
+
+from __future__ import annotations
+
+import atexit
+import os
+import sqlite3
+import weakref
+from contextlib import suppress
+from pathlib import Path
+
+from luocdo.store import stamps
+
+_open: weakref.WeakSet = weakref.WeakSet()  # the read-only stores of this process still open
+_paths: set[Path] = set()  # and the files they read: folded at its exit
+
+
+def fold_at_exit(store) -> None:
+    """Fold the log of ``store`` (a read-only luocdo Store) when this process exits, after closing it."""
+    if not _paths:
+        atexit.register(_fold_all)
+    _open.add(store)
+    _paths.add(store.path.absolute())
+
+
+def _fold_all() -> None:
+    for store in list(_open):
+        with suppress(sqlite3.Error):
+            store.db.close()  # the connections closed first: the fold's own connection closes last
+    for path in sorted(_paths):
+        fold_after_read(path)
+
+
+def _writable(path: Path) -> bool:
+    folder = path.parent
+    if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
+        return False
+    try:
+        return not os.statvfs(folder).f_flag & os.ST_RDONLY
+    except (OSError, AttributeError):  # no statvfs (Windows): os.access said it
+        return True
+
+
+def fold_after_read(path: Path) -> None:
+    """Checkpoint the store at ``path`` when its write-ahead log holds frames and nothing writes it."""
+    path = path.absolute()
+    wal = Path(f"{path}-wal")
+    try:
+        if wal.stat().st_size == 0 or not _writable(path):
+            return
+    except OSError:  # no log: nothing to fold
+        return
+    with suppress(sqlite3.Error, OSError):
+        # read through a connection that cannot fold: one that can write folds the log when it closes last
+        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=0, isolation_level=None)
+        try:
+            if stamps.read(db)[0] is None:
+                return  # an older store: its Oxigraph copy and the web's cache go by the files' times
+        finally:
+            db.close()
+        db = sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True, timeout=0, isolation_level=None)
+        try:
+            db.execute("PRAGMA busy_timeout = 0")
+            db.execute("BEGIN IMMEDIATE")  # fails at once while another connection writes
+            db.execute("ROLLBACK")
+            db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the log emptied when no one reads it
+        finally:
+            db.close()
