@@ -96,3 +96,31 @@ def test_a_command_that_reads_without_closing_folds_the_log_at_its_exit(tmp_path
     read = "import sys; from luocdo.store import Store; Store(sys.argv[1], create=False).counts()"
     subprocess.run([sys.executable, "-c", read, str(path)], check=True)
     assert _files_in_copy(path, tmp_path) == len(reports)
+
+
+def test_a_reader_on_a_read_only_file_system_does_not_fold(tmp_path, monkeypatch):
+    """A mount without writes (os.access may still say yes: root, or a file system that checks late)."""
+    from luocdo.store import wal_fold
+
+    reports = copy_samples(tmp_path / "r", 3)
+    path = tmp_path / "s.db"
+    st = Store(path)
+    list(st.ingest_many(reports[:1]))
+    reader = Store(path, create=False)
+    reader.counts()
+    list(st.ingest_many(reports[1:]))
+    st.close()
+    frames = Path(f"{path}-wal").stat().st_size
+    before = path.read_bytes()
+    real = os.statvfs
+    monkeypatch.setattr(
+        wal_fold.os,
+        "statvfs",
+        lambda p: os.statvfs_result((*real(p)[:8], real(p).f_flag | os.ST_RDONLY, real(p).f_namemax)),
+    )
+    reader.close()
+    assert path.read_bytes() == before and Path(f"{path}-wal").stat().st_size == frames
+    monkeypatch.undo()
+    again = Store(path, create=False)
+    assert again.counts()["files"] == len(reports)
+    again.close()
