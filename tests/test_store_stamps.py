@@ -20,7 +20,7 @@ from test_store import copy_samples
 
 
 def _stamps(path: Path) -> tuple[str | None, str | None]:
-    db = sqlite3.connect(path)
+    db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)  # closing it folds nothing
     try:
         return stamps.read(db)
     finally:
