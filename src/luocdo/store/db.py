@@ -85,7 +85,7 @@ BULK_KEY = "bulk_load:"  # meta key of a running bulk load: bulk_load:HOST:PID
 # Each fold copies every page the batches since the last one changed, and the random-order indexes' pages
 # change again in the next batches: folding every 64 MB instead of every 4 MB copies them far fewer times
 # (at 25,000 reports the commits' CPU fell from 2.9 to 1.6 s and their wall, fsyncs included, from 8-11
-# to 4-5 s). Back to the default at the end of the load.
+# to 4-5 s). Back to what the connection had at the end of the load.
 BULK_WAL_PAGES = 16_000
 SEEN_MAX = 50_000  # documents a writer remembers from one batch to the next (memory stays flat)
 SETTLE_ROUNDS = 4  # passes of settle at most (resolve, merge, settle attributes) before it leaves the rest
