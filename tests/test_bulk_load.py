@@ -88,6 +88,18 @@ def test_a_store_that_holds_files_is_not_bulk_loaded(tmp_path, reports, monkeypa
     assert started == [False]
 
 
+def test_a_bulk_load_folds_the_wal_less_often_and_only_while_it_runs(tmp_path, reports, monkeypatch):
+    monkeypatch.setattr(store_db, "BULK_LOAD_MIN_FILES", 10)
+    st = Store(tmp_path / "s.db")
+    st.db.execute("PRAGMA wal_autocheckpoint = 500")
+    during = {st.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] for _ in st.ingest_many(reports)}
+    assert during == {store_db.BULK_WAL_PAGES}
+    assert st.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 500
+    for _ in st.ingest_many(reports[:3]):  # not a bulk load (the store holds files): as set
+        assert st.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 500
+    st.close()
+
+
 BULK_INGEST = """
 import sys
 from pathlib import Path

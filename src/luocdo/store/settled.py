@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from luocdo.store.bodies import body_info
 
@@ -25,6 +25,7 @@ DOCS_AT_ONCE = 50_000
 # settles only a document whose reports give no date as long, so only those documents' citations are read
 # (a central document has full dates and 177,000 citations at 200,000 reports)
 CONVENTIONAL_DATE_LEN = 10
+_NONE: Mapping[str, int] = {}  # no value counted (read only: one for every document that has none)
 
 
 def _only(column: str, ids: Collection | None) -> tuple[str, tuple]:
@@ -45,7 +46,7 @@ def _slices(db: sqlite3.Connection) -> list[range | None]:
     return [range(lo, min(lo + DOCS_AT_ONCE, high + 1)) for lo in range(low, high + 1, DOCS_AT_ONCE)]
 
 
-def _choice(values: Counter) -> str | None:
+def _choice(values: Mapping[str, int]) -> str | None:
     """The most common value, the smallest among equally common ones (None when there is none)."""
     if not values:
         return None
@@ -57,15 +58,26 @@ def _province_hints(db: sqlite3.Connection, docs: Collection[int] | None) -> dic
     hints: dict[int, Counter] = defaultdict(Counter)
     m_only, m_arg = _only("m.doc_id", docs)
     f_only, f_arg = _only("f.report_doc", docs)
-    for doc, province in db.execute(
-        "SELECT m.doc_id, json_extract(f.header, '$.province') FROM mentions m JOIN files f ON f.id = m.file_id"
-        f" WHERE m.doc_id IS NOT NULL AND json_valid(f.header){m_only}"
-        " UNION ALL SELECT f.report_doc, json_extract(f.header, '$.province') FROM files f"
+    if docs is None or isinstance(docs, range):
+        # the whole store: each header read once (not once per citation) and the citations counted in SQL
+        # (3x less CPU at 5,000 reports); a few touched documents read only their own citations' files
+        cited = (
+            "WITH fp(id, province) AS MATERIALIZED (SELECT id, json_extract(header, '$.province') FROM files"
+            " WHERE json_valid(header)) SELECT m.doc_id, fp.province, count(*) FROM mentions m"
+            f" JOIN fp ON fp.id = m.file_id WHERE m.doc_id IS NOT NULL{m_only} GROUP BY m.doc_id, fp.province"
+        )
+    else:
+        cited = (
+            "SELECT m.doc_id, json_extract(f.header, '$.province'), 1 FROM mentions m JOIN files f ON f.id = m.file_id"
+            f" WHERE m.doc_id IS NOT NULL AND json_valid(f.header){m_only}"
+        )
+    for doc, province, n in db.execute(
+        f"{cited} UNION ALL SELECT f.report_doc, json_extract(f.header, '$.province'), 1 FROM files f"
         f" WHERE f.report_doc IS NOT NULL AND json_valid(f.header){f_only}",
         m_arg + f_arg,
     ):
         if province:
-            hints[doc][province] += 1
+            hints[doc][province] += n
     return hints
 
 
@@ -86,7 +98,7 @@ def _settle_provinces(db: sqlite3.Connection, docs: Collection[int] | None) -> i
         hints = _province_hints(db, [doc for doc, issuer, _ in rows if _hint_matters(issuer)])
     changed = 0
     for doc, issuer, province in rows:
-        _, settled, _ = body_info(issuer, _choice(hints.get(doc, Counter())))
+        _, settled, _ = body_info(issuer, _choice(hints.get(doc, _NONE)))
         if settled != province:
             db.execute("UPDATE documents SET province = ? WHERE id = ?", (settled, doc))
             changed += 1
@@ -117,13 +129,13 @@ def _settle_dates(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
     changed = 0
     only, arg = _only("id", docs)
     for doc, current in db.execute(f"SELECT id, date FROM documents WHERE 1{only}", arg).fetchall():
-        given = dates.get(doc, Counter())
+        given = dates.get(doc, _NONE)
         longest = max((len(d) for d in given), default=0)
         named = conventional.get(doc)
         if named and len(named) > longest:
             best = named  # the date of the document a conventional name is ("Đề án 06")
         elif given:
-            best = _choice(Counter({d: n for d, n in given.items() if len(d) == longest}))
+            best = _choice({d: n for d, n in given.items() if len(d) == longest})
         else:
             best = None  # no file gives one any more: not the date of a citation since changed or gone
         if best != current:
@@ -187,7 +199,7 @@ def _settle_bodies(db: sqlite3.Connection, issuers: Collection[str] | None) -> i
     changed = 0
     only, arg = _only("name", issuers)
     for name, province in db.execute(f"SELECT name, province FROM bodies WHERE 1{only}", arg).fetchall():
-        level, settled, _ = body_info(name, _choice(hints.get(name, Counter())))
+        level, settled, _ = body_info(name, _choice(hints.get(name, _NONE)))
         if level in CENTRAL:
             settled = None
         if settled is not None and settled != province:
@@ -239,7 +251,7 @@ def settle_partial_documents(db: sqlite3.Connection, docs: Collection[int] | Non
         best_date = None
         if given:
             longest = max(len(d) for d in given)
-            best_date = _choice(Counter({d: n for d, n in given.items() if len(d) == longest}))
+            best_date = _choice({d: n for d, n in given.items() if len(d) == longest})
         best_type = _choice(types[doc])
         if (best_date, best_type) != (date, type_):
             db.execute("UPDATE documents SET date = ?, type = ? WHERE id = ?", (best_date, best_type, doc))
