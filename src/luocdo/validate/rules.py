@@ -1214,11 +1214,19 @@ def existence(store: Store, doc_id: int) -> Existence:
             if any(a.casefold() == wanted for a in json.loads(aliases)):
                 in_catalog = True
                 break
+    ref = _ref(store) if d["number"] and not in_catalog else None
+    matched = None
+    if ref is not None:
+        year = d["year"] or (d["date"] or "")[:4] or None
+        matched = reference_matches(ref, d["number"], d["symbol"], year, d["issuer"])
+    if in_catalog or matched:  # classify decides without the citations (a central document's: 177,000)
+        return classify(ref, d, in_corpus=False, in_catalog=in_catalog, files=0, dates=0, matched=matched)
     files = db.execute(
         "SELECT count(DISTINCT file_id), count(DISTINCT date) FROM mentions WHERE doc_id = ?", (doc_id,)
     ).fetchone()
-    ref = _ref(store) if d["number"] and not in_catalog else None
-    return classify(ref, d, in_corpus=False, in_catalog=in_catalog, files=files[0], dates=files[1])
+    return classify(
+        ref, d, in_corpus=False, in_catalog=False, files=files[0], dates=files[1], matched=matched
+    )
 
 
 def catalog_record(store: Store, d, ex: Existence | None = None):
