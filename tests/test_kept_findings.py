@@ -197,6 +197,49 @@ def test_a_check_through_a_read_only_store_leaves_the_store_file_whole(tmp_path,
     copy.close()
 
 
+def test_a_check_through_a_read_only_store_leaves_no_write_ahead_log_to_read_again(tmp_path, corpus):
+    """The check's write connection closes before the command's read-only one, which cannot checkpoint:
+    the -wal it wrote stayed full, and every later command opening the store first read it whole again
+    (115 MB after `validate --full` at 200,000 reports, twice per command). The check now empties it."""
+    path = tmp_path / "s.db"
+    st = Store(path)
+    list(st.ingest_many(corpus))
+    st.settle()
+    st.close()
+    assert not stored.is_current(Store(path, create=False).db)
+    ro = Store(path, create=False)
+    found = dicts(kept.findings(ro))  # checked through a write connection of its own, closed first
+    ro.close()
+    wal = Path(f"{path}-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
+    again = Store(path, create=False)
+    assert stored.is_current(again.db)
+    assert dicts(kept.findings(again)) == found == dicts(run_all(again))
+    again.close()
+
+
+def test_a_reader_in_the_log_keeps_it_and_the_check_still_copies_its_commit(tmp_path, corpus):
+    """Another connection reading from the -wal (its snapshot open) cannot have the log emptied under
+    it: the check waits a little, then copies what it can, as before, and does not fail."""
+    from luocdo.store.opening import emptied_wal
+
+    path = tmp_path / "s.db"
+    st = Store(path)
+    list(st.ingest_many(corpus[:5]))
+    st.settle()
+    reader = Store(path, create=False)
+    reader.db.execute("BEGIN")
+    reader.db.execute("SELECT count(*) FROM files").fetchone()  # a snapshot in the log
+    list(st.ingest_many(corpus[5:10]))
+    st.settle()
+    assert not emptied_wal(st.db)
+    reader.db.execute("COMMIT")
+    assert emptied_wal(st.db)
+    assert Path(f"{path}-wal").stat().st_size == 0
+    reader.close()
+    st.close()
+
+
 def test_a_catalog_import_or_another_reference_catalog_checks_everything(tmp_path, corpus):
     st = Store(tmp_path / "s.db")
     list(st.ingest_many(corpus[:10]))

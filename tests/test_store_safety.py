@@ -258,6 +258,27 @@ def test_read_commands_open_the_store_read_only(good_store, tmp_path):
     st.close()
 
 
+def test_a_reader_opens_the_store_file_once(good_store, tmp_path, monkeypatch):
+    """The file is looked at (is it a luocdo store?) and then read through the same connection: a
+    second one made every question read a write-ahead log left behind whole twice, to index it."""
+    from luocdo.store import Store
+
+    store = tmp_path / "s.db"
+    shutil.copy(good_store, store)
+    opened: list[str] = []
+    connect = sqlite3.connect
+
+    def counted(database, *args, **kwargs):
+        opened.append(str(database))
+        return connect(database, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", counted)
+    st = Store(store, create=False)
+    assert st.db.execute("SELECT count(*) FROM files").fetchone()[0] > 0
+    st.close()
+    assert len(opened) == 1, opened
+
+
 # ---- 17: damaged rows --------------------------------------------------------------------------------
 def test_damaged_rows_give_one_line(good_store, tmp_path):
     store = tmp_path / "s.db"

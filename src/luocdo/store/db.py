@@ -45,6 +45,7 @@ from luocdo.store.opening import (
     describe,
     folder_writable,
     inspect_file,
+    inspected,
 )
 from luocdo.store.pending import files_to_resolve, fits, issued
 from luocdo.store.prepare import IngestResult, Prepared, prepared
@@ -322,11 +323,12 @@ class Store:
             ) from None
 
     def _open(self) -> None:
-        found = inspect_file(self.path) if self.path.exists() else None
         if self.readonly:
-            self._open_readonly(found)
+            found, db = inspected(self.path) if self.path.exists() else (None, None)
+            self._open_readonly(found, db)
             fold_at_exit(self)
             return
+        found = inspect_file(self.path) if self.path.exists() else None
         if self.path.exists() and not os.access(self.path, os.W_OK):
             raise OpenProblem("the store file is read-only: it cannot be written (queries still work)")
         if not folder_writable(self.path):
@@ -336,13 +338,16 @@ class Store:
             )
         self._setup()
 
-    def _open_readonly(self, found: StoreFile | None) -> None:
-        """A read-only connection to an existing luocdo store. Upkeep that needs a write (a schema
-        migration, a newer bundled catalog, links left stale by an older luocdo) is done first through
-        a short write connection when the file can be written, the file being a luocdo store."""
+    def _open_readonly(self, found: StoreFile | None, db: sqlite3.Connection | None) -> None:
+        """A read-only connection to an existing luocdo store (`db`, the one the file was inspected
+        through). Upkeep that needs a write (a schema migration, a newer bundled catalog, links left
+        stale by an older luocdo) is done first through a short write connection when the file can be
+        written, the file being a luocdo store."""
         if found is None or found.empty:
+            if db is not None:
+                db.close()
             raise OpenProblem("no luocdo store here (an empty file; run `luocdo ingest` first)")
-        self.db = connect_readonly(self.path)
+        self.db = db if db is not None else connect_readonly(self.path)
         self._configure()
         if self._upkeep and self._needs_upkeep():
             if os.access(self.path, os.W_OK) and folder_writable(self.path):

@@ -19,6 +19,7 @@ from itertools import islice
 
 from luocdo.store import Store, StoreError, stamps
 from luocdo.store import findings as kept
+from luocdo.store.opening import emptied_wal
 from luocdo.validate import parallel
 from luocdo.validate.rules import RULES, Finding, Msg, View, run_all
 
@@ -132,7 +133,7 @@ def _refreshed(store: Store, *, full: bool) -> bool:
         # the reader stays open, so closing the writer does not checkpoint: without this the check's commit
         # (and those of an ingest that closed while this command read) stayed in the -wal only, and a copy
         # of the store file alone was an older store with its findings marked stale
-        writer.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        emptied_wal(writer.db)
     except sqlite3.Error:
         return False
     finally:

@@ -1,6 +1,7 @@
-"""The whole check (`validate --full`, or the first check of a store) on two cores. V009 and V010
-(the rules that look every cited document up in the reference catalog, once for both: about half of
-the rules' work at 200k, and 283,000 of the 395,000 findings) run in a second process on a read
+"""The whole check (`validate --full`, or the first check of a store) on two cores. V002, V009 and
+V010 (the rules that look every cited document or family up in the reference catalog, which this
+process then loads alone, once for the three: more than half of the rules' work at 200k, and 283,000
+of the 395,000 findings) run in a second process on a read
 connection of the store, started once the writer holds its write transaction (WAL: the helper reads
 the store as that transaction found it; nothing else can commit meanwhile). The helper keeps its
 findings in a scratch SQLite file; the writer copies them in with one INSERT … SELECT.
@@ -30,8 +31,10 @@ from luocdo.store import Store
 from luocdo.store import findings as kept
 
 # the rules' CPU at 200k (s, one process, eighth session): V003 11.9, V002 8, the others 8 together;
-# V009 and V010 16.3 together (each document's reference look-up shared: 27.4 apart)
-HELPER_CODES = ("V009", "V010")
+# V009 and V010 16.3 together (each document's reference look-up shared: 27.4 apart). V002 with them
+# (eleventh session): the whole reference catalog (293,000 records, about 1.1 s of CPU) is then loaded
+# by one process, not both; the two halves are less even (about 14 and 21 s at 200k), the CPU less
+HELPER_CODES = ("V002", "V009", "V010")
 # below this many files one process is as quick (the helper starts a Python and loads the catalog)
 PARALLEL_ABOVE_FILES = 20000
 CHUNK = 5000

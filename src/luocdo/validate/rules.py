@@ -14,9 +14,11 @@ from operator import itemgetter
 
 import regex
 
+from luocdo.catalog import split_so_ky_hieu
 from luocdo.extract.citations import _parse_symbol, _type_from_symbol
 from luocdo.extract.issuers import issuer_from_code
 from luocdo.i18n import _, language
+from luocdo.reference import is_national, source_names
 from luocdo.resolve.corpus import norm_number, norm_symbol
 from luocdo.store import Store
 from luocdo.store.evidence import sentence_sql, surface_from_sql
@@ -173,6 +175,15 @@ def _ref_ev(r) -> dict:
     }
 
 
+# what the rules read of a citation's report header (V004, V009: its date): the header JSON that
+# header_columns.HEADER_SQL makes of a file's columns, with only the date (and the recipients, whose
+# damaged JSON fails as it did), or the file's own header text (json_object made the whole header
+# again, and Python parsed it, for every citation read whole: 140,000 in V009 at 200k)
+_HEADER = (
+    "CASE WHEN f.header_own IS NULL THEN json_object('date', f.h_date, 'recipients', json(f.h_recipients))"
+    " ELSE f.header_own END AS header"
+)
+
 # what groups citations (V002, V003): read for every citation of the store, the evidence only for findings
 LIGHT = (
     "m.rowid AS _rowid, m.file_id, m.mid, m.line, m.num_norm, m.number, m.symbol, m.year, m.issuer, m.date,"
@@ -241,7 +252,7 @@ class View:
             sql, args = self._narrowed(f"SELECT {LIGHT} FROM mentions m WHERE {where}", args, of_doc)
         else:
             sql, args = self._narrowed(
-                f"SELECT m.*, {sentence_sql('m')} AS sentence, m.rowid AS _rowid, f.path, f.header"
+                f"SELECT m.*, {sentence_sql('m')} AS sentence, m.rowid AS _rowid, f.path, {_HEADER}"
                 f" FROM mentions m JOIN files f ON f.id = m.file_id WHERE {where}",
                 args,
                 of_doc,
@@ -336,7 +347,7 @@ class View:
         out: dict[int, sqlite3.Row] = {}
         for chunk in _chunks(sorted(set(rowids)), 5000):
             for r in self.db.execute(
-                f"SELECT m.*, {sentence_sql('m')} AS sentence, m.rowid AS _rowid, f.path, f.header"
+                f"SELECT m.*, {sentence_sql('m')} AS sentence, m.rowid AS _rowid, f.path, {_HEADER}"
                 " FROM mentions m JOIN files f ON f.id = m.file_id"
                 " WHERE m.rowid IN (SELECT value FROM json_each(?))",
                 (json.dumps(chunk),),
@@ -957,8 +968,6 @@ def _names_catalogued(m, c) -> bool:
 
 
 def _link_sources(r) -> str:
-    from luocdo.reference import source_names
-
     codes = sorted({x.source for x in (*r.replaced_by, *r.amended_by) if x.source})
     return ", ".join(source_names().get(c, c) for c in codes) + f"; {r.catalog}"
 
@@ -1056,8 +1065,6 @@ def _catalog_date(db: sqlite3.Connection, so: str) -> str | None:
 
 
 def _split(so: str) -> tuple[str | None, str | None]:
-    from luocdo.catalog import split_so_ky_hieu
-
     return split_so_ky_hieu(so)
 
 
@@ -1138,8 +1145,6 @@ def _record_source(r) -> str:
         or r.source_of("type")
         or (r.sources[0] if r.sources else "")
     )
-    from luocdo.reference import source_names
-
     return f"{source_names().get(best, best)}; {r.catalog}"
 
 
@@ -1170,8 +1175,6 @@ def classify(
 
 def _not_found(ref, number: str, symbol: str | None, year: str) -> Existence | None:
     """A nationally numbered document the catalog does not list while it lists most of its series."""
-    from luocdo.reference import is_national
-
     if not is_national(symbol) or not number.isdigit():
         return None
     count, top = ref.density(symbol, year)
@@ -1211,11 +1214,19 @@ def existence(store: Store, doc_id: int) -> Existence:
             if any(a.casefold() == wanted for a in json.loads(aliases)):
                 in_catalog = True
                 break
+    ref = _ref(store) if d["number"] and not in_catalog else None
+    matched = None
+    if ref is not None:
+        year = d["year"] or (d["date"] or "")[:4] or None
+        matched = reference_matches(ref, d["number"], d["symbol"], year, d["issuer"])
+    if in_catalog or matched:  # classify decides without the citations (a central document's: 177,000)
+        return classify(ref, d, in_corpus=False, in_catalog=in_catalog, files=0, dates=0, matched=matched)
     files = db.execute(
         "SELECT count(DISTINCT file_id), count(DISTINCT date) FROM mentions WHERE doc_id = ?", (doc_id,)
     ).fetchone()
-    ref = _ref(store) if d["number"] and not in_catalog else None
-    return classify(ref, d, in_corpus=False, in_catalog=in_catalog, files=files[0], dates=files[1])
+    return classify(
+        ref, d, in_corpus=False, in_catalog=False, files=files[0], dates=files[1], matched=matched
+    )
 
 
 def catalog_record(store: Store, d, ex: Existence | None = None):
