@@ -223,26 +223,12 @@ def _closes_paren(gap: str) -> int:
     return -1
 
 
-# the gaps between citations come back often (four in ten calls on the synthetic corpus, four in ten on
-# the real pool): a cue is a function of the gap and the pattern alone; long gaps are not kept
-_CUE_CACHED_CHARS = 2000
-
-
 def last_cue(text: str, pattern: regex.Pattern) -> tuple[str | None, int]:
     """The cue that ends last in text (the kind is the name of the alternative that matched)."""
-    if len(text) > _CUE_CACHED_CHARS:
-        return _last_cue(text, pattern)
-    return _last_cue_kept(text, pattern)
-
-
-def _last_cue(text: str, pattern: regex.Pattern) -> tuple[str | None, int]:
     best, pos = None, -1
     for m in pattern.finditer(text):
         best, pos = m.lastgroup, m.end()
     return best, pos
-
-
-_last_cue_kept = lru_cache(maxsize=8192)(_last_cue)
 
 
 # the same leads come back often ("Căn cứ ", "Thực hiện "), and a lead's cue depends on nothing else
