@@ -11,6 +11,7 @@ import regex
 
 from luocdo.extract.dates import DATE, iso_date
 from luocdo.extract.grammar import ANCHOR, EndPattern, Grammar, grammar, squeeze
+from luocdo.extract.groups import numbers
 from luocdo.extract.issuers import IssuerRef, issuer_from_code, match_issuer
 from luocdo.lines import line_start
 
@@ -44,6 +45,11 @@ _FWD_TABLE_DATE = regex.compile(rf"[ ]*\|[ ]*(?:(?i:ngày)[ ]*)?(?P<date>{DATE})
 # a list row: "NĐ 52/2009/NĐ-CP - 3/6/2009" (a numeric date only, after a dash)
 _FWD_DASH_DATE = regex.compile(rf"[ ]*[-–][ ]*(?P<date>{DATE})(?![0-9/.-])")
 _FWD_YEAR = regex.compile(r"[ ]*,?[ ]*(?i:năm)[ ]+(?P<y>(?:19|20)[0-9]{2})(?![0-9/])")
+# read by number: luocdo.extract.groups
+(_FWD_DASH_Y,) = numbers(_FWD_DASH_DATE, ("y",))
+(_FWD_YEAR_Y,) = numbers(_FWD_YEAR, ("y",))
+_ANCHOR_FIELDS = numbers(ANCHOR, ("num", "year", "nsym", "asym", "psym", "cut"))
+(_ANCHOR_YDASH,) = numbers(ANCHOR, ("ydash",))
 _FWD_OF = regex.compile(r"[ ]*,?[ ]*(?i:của|do)[ ]+(?:(?i:đồng[ ]chí|ông|bà)[ ]+)?")
 # a second body after the first, for a joint document ("của Bộ Công an và Bộ Nông nghiệp và Môi trường")
 _FWD_AND = regex.compile(r"[ ]*(?:,|và|với)[ ]+")
@@ -309,7 +315,7 @@ def _forward_in(seg: str, rm: RawMention) -> int:
             rm.date, rm.date_valid = iso_date(m)
             return end
     m = _FWD_DASH_DATE.match(seg, end)  # after blanks, a dash opens it: the cheap case fails at once
-    if m is not None and m.group("y"):
+    if m is not None and m.group(_FWD_DASH_Y):
         rm.date, rm.date_valid = iso_date(m)
         return m.end()
     for _ in range(2):
@@ -324,7 +330,7 @@ def _forward_in(seg: str, rm: RawMention) -> int:
         if rm.date is None and rm.issuer_ref is None and rm.family != "law":
             m = _FWD_YEAR.match(seg, end)
             if m:  # "QĐ số 990/QĐ-UBND năm 2021": only the year is given
-                rm.date = m.group("y")
+                rm.date = m.group(_FWD_YEAR_Y)
                 end = m.end()
                 continue
         if rm.issuer_ref is None:
@@ -396,7 +402,7 @@ def find_anchored(text: str) -> list[RawMention]:
         if m_start - ls < 12 and _HEADER_LINE.match(text, ls):
             continue  # the report's own "Số: 271/BC-UBND" (pipeline drops it wherever else the header put it)
         notes: list[str] = []
-        num, year, nsym, asym, psym, cut = m.group("num", "year", "nsym", "asym", "psym", "cut")
+        num, year, nsym, asym, psym, cut = m.group(*_ANCHOR_FIELDS)
         if nsym:
             family, raw = "normative", nsym
         elif asym:
@@ -427,7 +433,7 @@ def find_anchored(text: str) -> list[RawMention]:
                 type_code, issuers = _parse_symbol(family, done, [])[1:3]
         if family == "administrative" and type_code is None:
             family = "letter"
-        if m.group("ydash"):
+        if m.group(_ANCHOR_YDASH):
             notes.append("year and symbol joined by '-'")
         shared = None
         if m_start > 2 and (text[m_start - 2] in ",;&" or text[m_start - 3 : m_start] == "và "):

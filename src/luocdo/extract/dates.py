@@ -7,6 +7,8 @@ from functools import lru_cache
 
 import regex
 
+from luocdo.extract.groups import numbers
+
 # "04/4/2017", "6/2/2021", "04-4-2017", "04.4.2017", "18 tháng 3 năm 2021", "tháng 12 năm 2023", "năm 2021",
 # "02 THÁNG 01 NĂM 2025" (upper case, in titles)
 DATE = (
@@ -14,6 +16,7 @@ DATE = (
     r"|(?P<d2>[0-9]{1,2})?[ ]*(?i:tháng)[ ]*(?P<m2>[0-9]{1,2})?[ ]*,?[ ]*(?i:năm)[ ]*(?P<y2>(?:19|20)[0-9]{2})(?![0-9]))"
 )
 DATE_RE = regex.compile(DATE, regex.I)
+_FIELDS = ("d", "m", "y", "d2", "m2", "y2")
 
 
 def _days_in_month(y: int, mo: int) -> int:
@@ -24,7 +27,8 @@ def _days_in_month(y: int, mo: int) -> int:
 
 def iso_date(m: regex.Match) -> tuple[str | None, bool]:
     """ISO text of a DATE match and whether it is a real calendar date. Impossible dates are kept."""
-    return _iso(*m.group("d", "m", "y", "d2", "m2", "y2"))
+    # DATE is part of many patterns: its groups have other numbers in each
+    return _iso(*m.group(*numbers(m.re, _FIELDS)))
 
 
 @lru_cache(maxsize=4096)

@@ -12,6 +12,7 @@ from importlib import resources
 import regex
 
 from luocdo.extract.grammar import EndPattern, alternation, dashed, grammar, load_data, squeeze
+from luocdo.extract.groups import index
 
 LEVEL_OF_UNIT = {
     "tỉnh": "province",
@@ -299,20 +300,21 @@ def _squeezed(text: str, p: int, size: int) -> tuple[str, list[int]]:
 _GAZETTEER_UNIT = EndPattern(r"(?i)(?<![\p{L}])(?:tỉnh|huyện)[ ]*$")
 
 
-def _name_and_end(m: regex.Match, text: str, kind: str) -> tuple[str | None, int]:
-    """The place written after the unit word of branch ``kind`` and where the issuer ends."""
-    at = m.end(f"{kind}_at")
+def _name_and_end(m: regex.Match, g: dict[str, int], text: str, kind: str) -> tuple[str | None, int]:
+    """The place written after the unit word of branch ``kind`` and where the issuer ends (``g``: the
+    pattern's group numbers)."""
+    at = m.end(g[f"{kind}_at"])
     if at < 0:
         return None, m.end()
     place_end = _place_at(text, at)
     if place_end >= 0:
         return text[at:place_end].lstrip(" "), place_end
-    name = m.group(f"{kind}_name")
+    name = m.group(g[f"{kind}_name"])
     if name and not (_GAZETTEER_UNIT.search(text, max(0, at - 12), at) and place_from_damaged(name) is None):
-        return name, m.end(f"{kind}_name")
+        return name, m.end(g[f"{kind}_name"])
     # after "tỉnh"/"huyện" only a province or district of the gazetteer is a name ("UBND tỉnh" / "Xét
     # đề nghị ..." read across a line break is not "UBND tỉnh Xét")
-    return None, (m.end("dept") if kind == "so" else at)
+    return None, (m.end(g["dept"]) if kind == "so" else at)
 
 
 def _clean_name(s: str | None) -> str | None:
@@ -343,22 +345,24 @@ def _central_name(written: str) -> str:
 
 def match_issuer(text: str, pos: int) -> IssuerRef | None:
     """The issuing body written at text[pos:], or None."""
-    m = _issuer_re()[0].match(text, pos)
+    pattern = _issuer_re()[0]
+    m = pattern.match(text, pos)
     if not m:
         return None
+    g = index(pattern)  # groups read by number: luocdo.extract.groups
     s, e = m.span()
-    central = m.group("central")
+    central = m.group(g["central"])
     if central:
         return IssuerRef("central", _central_name(central), start=s, end=e)
-    if m.group("ministry"):
-        name = dashed(m.group("ministry")).replace(" & ", " và ")
+    if m.group(g["ministry"]):
+        name = dashed(m.group(g["ministry"])).replace(" & ", " và ")
         name = _ministry_names().get(fold_name(name), name)  # as the list spells it, whatever the case
         return IssuerRef("central", f"Bộ {name[0].upper()}{name[1:]}", start=s, end=e)
     for kind in ("ubnd", "hdnd", "tdkt"):
-        if m.group(kind):
-            unit = m.group(f"{kind}_unit")
-            name, e = _name_and_end(m, text, kind)
-            committee = m.group("committee") if kind == "hdnd" else None
+        if m.group(g[kind]):
+            unit = m.group(g[f"{kind}_unit"])
+            name, e = _name_and_end(m, g, text, kind)
+            committee = m.group(g["committee"]) if kind == "hdnd" else None
             return IssuerRef(
                 kind,
                 unit=squeeze(unit).lower() if unit else None,
@@ -367,43 +371,43 @@ def match_issuer(text: str, pos: int) -> IssuerRef | None:
                 start=s,
                 end=e,
             )
-    if m.group("agency"):
-        agency = _spelled(m.group("agency"), "local_agencies", "central_agencies")
-        unit = m.group("agency_unit")
+    if m.group(g["agency"]):
+        agency = _spelled(m.group(g["agency"]), "local_agencies", "central_agencies")
+        unit = m.group(g["agency_unit"])
         if unit is None:
             central = _spelled(agency, "central_agencies")
             if fold_name(central) not in spellings("central_agencies"):
                 return None  # "Công an", "Thuế" alone name no body
             return IssuerRef("central", central, start=s, end=e)
-        name, e = _name_and_end(m, text, "agency")
+        name, e = _name_and_end(m, g, text, "agency")
         return IssuerRef(
             "agency", dept=agency, unit=squeeze(unit).lower(), name=_clean_name(name), start=s, end=e
         )
-    if m.group("named"):
-        return IssuerRef("central", squeeze(m.group("named")), start=s, end=e)
-    if m.group("org"):
-        return IssuerRef("central", squeeze(m.group("org")), start=s, end=e)
-    if m.group("dept"):
-        dept = dashed(m.group("dept")).replace(" & ", " và ")
-        name, e = _name_and_end(m, text, "so")
+    if m.group(g["named"]):
+        return IssuerRef("central", squeeze(m.group(g["named"])), start=s, end=e)
+    if m.group(g["org"]):
+        return IssuerRef("central", squeeze(m.group(g["org"])), start=s, end=e)
+    if m.group(g["dept"]):
+        dept = dashed(m.group(g["dept"])).replace(" & ", " và ")
+        name, e = _name_and_end(m, g, text, "so")
         return IssuerRef("so", dept=dept, name=_clean_name(name), start=s, end=e)
-    if m.group("tu"):
-        name, e = _name_and_end(m, text, "tu")
-        written = fold_name(squeeze(m.group("tu")))
+    if m.group(g["tu"]):
+        name, e = _name_and_end(m, g, text, "tu")
+        written = fold_name(squeeze(m.group(g["tu"])))
         body = "Tỉnh ủy" if written in ("tỉnh ủy", "thành ủy") else None  # no Ban Thường vụ written
         if written.startswith("thường trực"):
             body = "Thường trực Tỉnh ủy"
         return IssuerRef("tu", dept=body, name=_clean_name(name), start=s, end=e)
-    if m.group("hu"):
-        name, e = _name_and_end(m, text, "hu")
+    if m.group(g["hu"]):
+        name, e = _name_and_end(m, g, text, "hu")
         return IssuerRef("hu", name=_clean_name(name), start=s, end=e)
-    if m.group("phong"):
-        dept = dashed(m.group("phong"))
-        name, e = _name_and_end(m, text, "phong")
+    if m.group(g["phong"]):
+        dept = dashed(m.group(g["phong"]))
+        name, e = _name_and_end(m, g, text, "phong")
         return IssuerRef(
             "phong",
             dept=dept,
-            unit=squeeze(m.group("phong_unit")).lower(),
+            unit=squeeze(m.group(g["phong_unit"])).lower(),
             name=_clean_name(name),
             start=s,
             end=e,

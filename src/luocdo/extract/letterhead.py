@@ -21,6 +21,10 @@ _GAP_BEFORE = regex.compile(r"(?:[ ]{2,}|\t|\|)[ *]*$")
 _MAX_LEFT = 40
 _MOTTO_REACH = 2000  # the motto stands at the top of a document, not in its text
 _COLUMN_GAP = regex.compile(r"[ ]{2,}|\t|[ ]*\|[ ]*")
+# compiled here: a module-level regex call looks its pattern up in regex's cache each time (~5 µs)
+_PUNCT = regex.compile(r"[.;:,]")
+_AFTER_DASH = regex.compile(r"(?<=[ ][-–][ ])\p{Ll}")
+_MINISTRY_OR_DEPT = regex.compile(r"^(Bộ|Sở)[ ]+(.+?)((?:[ ](?:tỉnh|thành phố)[ ].*)?)$")
 _RIGHT_COLUMN = regex.compile(r"(?i:độc[ ]lập|tự[ ]do|hạnh[ ]phúc)|^[\s*_=–—-]+$")
 _NUMBER_START = regex.compile(r"^[ |#*]*(?i:số|s)[ ]*:|(?i:số)[ ]*:[ ]*[0-9]")
 _RULE = regex.compile(r"^[\s|*#_=–—-]*$")
@@ -92,7 +96,7 @@ def letterhead_lines(head: str) -> list[str]:
 
 def _short_body(s: str, head: regex.Pattern) -> bool:
     """A body's name typed without capitals ("Bộ Tài chính" in an old transcript)."""
-    return len(s) <= _MAX_LEFT and head.match(s) is not None and not regex.search(r"[.;:,]", s)
+    return len(s) <= _MAX_LEFT and head.match(s) is not None and not _PUNCT.search(s)
 
 
 def _left_column(after_motto: str) -> list[str]:
@@ -179,7 +183,7 @@ def proper_case(caps: str) -> str:
     if name.casefold().startswith(
         d["capitalize_after"]
     ):  # "Ban Kinh tế - Ngân sách", "Phòng Tài chính - Kế hoạch"
-        name = regex.sub(r"(?<=[ ][-–][ ])\p{Ll}", lambda m: m.group().upper(), name)
+        name = _AFTER_DASH.sub(lambda m: m.group().upper(), name)
     name = _spelled_body(name)
     return d["names"].get(fold_name(name), name)
 
@@ -190,7 +194,7 @@ def _title(words: str) -> str:
 
 def _spelled_body(name: str) -> str:
     """A ministry or department as bodies.yaml spells it ("Sở Lao động - Thương binh và Xã hội")."""
-    m = regex.match(r"^(Bộ|Sở)[ ]+(.+?)((?:[ ](?:tỉnh|thành phố)[ ].*)?)$", name)
+    m = _MINISTRY_OR_DEPT.match(name)
     if not m:
         return name
     spelled = spellings("ministries" if m.group(1) == "Bộ" else "departments").get(fold_name(m.group(2)))

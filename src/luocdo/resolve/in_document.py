@@ -46,6 +46,7 @@ _BEFORE_ENDS = ("có", "ký", "ban hành", "phê duyệt", "gửi", "phát hành
 
 _OWN_UNIT = regex.compile(r"(?:UBND|HĐND) (tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn) ")
 _SUBJECT_LEAD = regex.compile(r"(?:(?:được|do)[ ]+)?")
+_SYMBOL_SEP = regex.compile(r"[-/]")  # compiled here: regex.split(pattern, ...) looks it up each time
 
 
 @dataclass
@@ -71,7 +72,7 @@ def context_for(header: ReportHeader) -> Context:
         own_unit = m.group(1)
     code = None
     if header.symbol:
-        segs = regex.split(r"[-/]", header.symbol)
+        segs = _SYMBOL_SEP.split(header.symbol)
         code = segs[-1] if len(segs) > 1 else segs[0]
     return Context(header, own_unit, code)
 
