@@ -20,7 +20,7 @@ from luocdo.backends.ids import DEFAULT_BASE, relation_of_iri
 from luocdo.backends.rdf import RDFBackend, UserResult, _py, check_user_query, query_text
 from luocdo.backends.rdf_write import write_nt
 from luocdo.backends.triples import blocks
-from luocdo.store import Store, stamps
+from luocdo.store import Store, findings, stamps
 from luocdo.writing import _temporary_name
 
 STAMP = "luocdo-stamp.json"
@@ -44,10 +44,17 @@ def beside(store: Store) -> Path:
 def stamp(store: Store, base: str) -> dict:
     """What the Oxigraph copy was built from: the store's facts as committed (their content stamp,
     luocdo.store.stamps: renewed by every write of the facts, not by a checkpoint nor by `validate`
-    keeping its findings, which the RDF view leaves out), the IRI base and the RDF view's layout. A store
-    without the stamp (schema 11, read where it cannot be upgraded) by its files' sizes and times."""
+    keeping its findings, which the RDF view leaves out), the IRI base and the RDF view's layout, and what
+    the documents' statuses in it depend on besides the facts (the luocdo version and the reference
+    catalog: luocdo.store.findings.stamp). A store without the stamp (schema 11, read where it cannot be
+    upgraded) by its files' sizes and times."""
     facts, _ = stamps.read(store.db)
-    made = {"layout": LAYOUT, "store": str(store.path.resolve()), "base": base}
+    made = {
+        "layout": LAYOUT,
+        "store": str(store.path.resolve()),
+        "base": base,
+        "statuses": findings.stamp(store.db),
+    }
     if facts is not None:
         return {**made, "content": facts}
     files = {}

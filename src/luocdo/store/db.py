@@ -277,6 +277,10 @@ class Store:
         self._untrained: list[str] = []  # sentences written before the store had a dictionary
         self._said_waiting = False  # for another process's upgrade of the store
         self._changes_at_begin = 0  # the connection's total_changes when the batch's transaction began
+        # rows of settle's own bookkeeping (settle_touched, settle_pending) deleted or written again in the
+        # transaction: not a change of the store's content, so not counted against its stamp (a settle
+        # leaves what it settled touched on purpose, and the next transaction clears it)
+        self._bookkeeping = 0
         self._closed = False
         if not create and not self.path.exists():
             raise StoreError(f"{self.path}: no luocdo store here (run `luocdo ingest` first)")
@@ -966,14 +970,16 @@ class Store:
             self._forget_seen()
         try:
             began = self.db.total_changes
+            self._bookkeeping = 0
             yield
             wrote = self.db.total_changes
             self._refresh_links()
             reach.refresh(self.db)
             refreshed = self.db.total_changes != wrote
-            if wrote != began:
+            changed = wrote - began - self._bookkeeping != 0
+            if changed:
                 stamps.bump(self.db, writes)
-            if refreshed and (writes != stamps.FACTS or wrote == began):
+            if refreshed and (writes != stamps.FACTS or not changed):
                 stamps.bump(self.db, stamps.FACTS)
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -1149,6 +1155,7 @@ class Store:
                     continue
                 self._begin_failed(e)
         self._changes_at_begin = self.db.total_changes
+        self._bookkeeping = 0
         # what this connection read or wrote stays true while no other connection commits
         version = self.db.execute("PRAGMA data_version").fetchone()[0]
         if version != self._seen_version or len(self._docs_seen) > SEEN_MAX:
@@ -1211,7 +1218,7 @@ class Store:
         try:
             self._refresh_links()
             reach.refresh(self.db)
-            if self.db.total_changes != self._changes_at_begin:
+            if self.db.total_changes - self._changes_at_begin - self._bookkeeping != 0:
                 stamps.bump(self.db, stamps.FACTS)
             self.db.execute("COMMIT")
         except sqlite3.Error as e:
@@ -1695,9 +1702,11 @@ class Store:
                 self._resolve_files(fids)
                 more, numbers = self._settle_round(sorted(numbers))
                 merged += more
-            db.execute("DELETE FROM settle_pending")
+            self._bookkeeping += db.execute("DELETE FROM settle_pending").rowcount
             # out of passes: the numbers the last one merged into are looked at again by the next settle
-            db.executemany("INSERT OR IGNORE INTO settle_pending VALUES (?)", [(n,) for n in sorted(numbers)])
+            self._bookkeeping += db.executemany(
+                "INSERT OR IGNORE INTO settle_pending VALUES (?)", [(n,) for n in sorted(numbers)]
+            ).rowcount
         return merged
 
     def _settle_round(self, pending: list[str]) -> tuple[int, set[str]]:
@@ -1777,7 +1786,7 @@ class Store:
         )
         # what settle_attributes changes stays touched: the next settle decides again the partial
         # documents of their numbers, as a whole-store settle would with the settled values
-        touched.clear(db)
+        self._bookkeeping += touched.clear(db)
         if whole:
             settle_attributes(db)
         else:

@@ -111,8 +111,9 @@ def read(db: sqlite3.Connection, pending: list[str] | None = None) -> Touched:
     return Touched(False, frozenset(docs), frozenset(numbers), frozenset(issuers), frozenset(pairs))
 
 
-def clear(db: sqlite3.Connection) -> None:
-    db.execute("DELETE FROM settle_touched")
+def clear(db: sqlite3.Connection) -> int:
+    """Forget what was touched; how many rows that was."""
+    return db.execute("DELETE FROM settle_touched").rowcount
 
 
 def ids_json(values) -> str:
