@@ -25,16 +25,22 @@ def _files_in_copy(path: Path, tmp_path: Path) -> int:
         return c.execute("SELECT count(*) FROM files").fetchone()[0]
 
 
-def test_a_reader_closing_last_leaves_the_ingest_in_the_store_file(tmp_path):
-    reports = copy_samples(tmp_path / "r")
+def _log_left_by_an_ingest(tmp_path: Path, n: int | None = None) -> tuple[Path, list[Path], Store]:
+    """A store whose last commits sit in its -wal: the writer closed while a reader (returned, still
+    open) read it, so the writer's close was not the last and did not fold the log."""
+    reports = copy_samples(tmp_path / "r", n)
     path = tmp_path / "s.db"
     st = Store(path)
-    list(st.ingest_many(reports[:2]))
-    # open while the ingest below writes: the writer's close is not the last
+    list(st.ingest_many(reports[:1]))
     reader = Store(path, create=False)
     reader.counts()
-    list(st.ingest_many(reports[2:]))
+    list(st.ingest_many(reports[1:]))
     st.close()
+    return path, reports, reader
+
+
+def test_a_reader_closing_last_leaves_the_ingest_in_the_store_file(tmp_path):
+    path, reports, reader = _log_left_by_an_ingest(tmp_path)
     assert Path(f"{path}-wal").stat().st_size > 0
     assert _files_in_copy(path, tmp_path) < len(reports)  # what a copy of the file alone was before
     reader.close()
@@ -43,14 +49,7 @@ def test_a_reader_closing_last_leaves_the_ingest_in_the_store_file(tmp_path):
 
 
 def test_a_reader_of_a_store_it_cannot_write_closes_without_error(tmp_path):
-    reports = copy_samples(tmp_path / "r", 3)
-    path = tmp_path / "s.db"
-    st = Store(path)
-    list(st.ingest_many(reports[:1]))
-    reader = Store(path, create=False)
-    reader.counts()
-    list(st.ingest_many(reports[1:]))
-    st.close()
+    path, reports, reader = _log_left_by_an_ingest(tmp_path, 3)
     os.chmod(path, 0o444)
     try:
         reader.close()  # the log stays: the file cannot be written
@@ -83,14 +82,7 @@ def test_a_reader_closing_while_a_writer_holds_the_lock_does_not_wait(tmp_path):
 
 def test_a_command_that_reads_without_closing_folds_the_log_at_its_exit(tmp_path):
     """Most read-only commands leave closing the store to the process's exit."""
-    reports = copy_samples(tmp_path / "r", 4)
-    path = tmp_path / "s.db"
-    st = Store(path)
-    list(st.ingest_many(reports[:1]))
-    reader = Store(path, create=False)
-    reader.counts()
-    list(st.ingest_many(reports[1:]))
-    st.close()
+    path, reports, reader = _log_left_by_an_ingest(tmp_path, 4)
     del reader  # this process keeps no reader open (the log would stay for it)
     gc.collect()
     read = "import sys; from luocdo.store import Store; Store(sys.argv[1], create=False).counts()"
@@ -102,14 +94,7 @@ def test_a_reader_on_a_read_only_file_system_does_not_fold(tmp_path, monkeypatch
     """A mount without writes (os.access may still say yes: root, or a file system that checks late)."""
     from luocdo.store import wal_fold
 
-    reports = copy_samples(tmp_path / "r", 3)
-    path = tmp_path / "s.db"
-    st = Store(path)
-    list(st.ingest_many(reports[:1]))
-    reader = Store(path, create=False)
-    reader.counts()
-    list(st.ingest_many(reports[1:]))
-    st.close()
+    path, reports, reader = _log_left_by_an_ingest(tmp_path, 3)
     frames = Path(f"{path}-wal").stat().st_size
     before = path.read_bytes()
     real = os.statvfs
