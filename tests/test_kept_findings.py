@@ -222,7 +222,7 @@ def test_a_check_through_a_read_only_store_leaves_no_write_ahead_log_to_read_aga
 def test_a_reader_in_the_log_keeps_it_and_the_check_still_copies_its_commit(tmp_path, corpus):
     """Another connection reading from the -wal (its snapshot open) cannot have the log emptied under
     it: the check waits a little, then copies what it can, as before, and does not fail."""
-    from luocdo.store.opening import emptied_wal
+    from luocdo.store.wal_fold import emptied_wal
 
     path = tmp_path / "s.db"
     st = Store(path)

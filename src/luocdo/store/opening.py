@@ -76,26 +76,6 @@ def connect_readonly(path: Path, timeout: float = 120) -> sqlite3.Connection:
     return db
 
 
-# how long a checkpoint that empties the write-ahead log waits for readers still using it (then it
-# copies what it can, as a passive checkpoint does, and leaves the log as it is)
-EMPTY_WAL_WAIT_MS = 100
-
-
-def emptied_wal(db: sqlite3.Connection) -> bool:
-    """Copy the write-ahead log into the store file and empty it, unless another connection still reads
-    from it (then copy what can be copied). A log left behind by a writer whose close was not the last
-    (a read-only connection stays open and closes last: it cannot checkpoint) is read whole again by
-    every process that next opens the store first, to rebuild its index: 115 MB after `validate --full`
-    at 200,000 reports, about 45 ms of CPU per connection opened. Whether the log was emptied."""
-    before = db.execute("PRAGMA busy_timeout").fetchone()[0]
-    db.execute(f"PRAGMA busy_timeout = {EMPTY_WAL_WAIT_MS}")
-    try:
-        busy, _log, _done = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    finally:
-        db.execute(f"PRAGMA busy_timeout = {int(before)}")
-    return busy == 0
-
-
 def inspect_file(path: Path) -> StoreFile:
     """What the existing file at ``path`` is, read without changing it. Raises OpenProblem for a file
     that is not a luocdo store (another program's database) and sqlite3.DatabaseError for a file SQLite

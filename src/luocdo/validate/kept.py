@@ -19,7 +19,7 @@ from itertools import islice
 
 from luocdo.store import Store, StoreError, stamps
 from luocdo.store import findings as kept
-from luocdo.store.opening import emptied_wal
+from luocdo.store.wal_fold import emptied_wal
 from luocdo.validate import parallel
 from luocdo.validate.rules import RULES, Finding, Msg, View, run_all
 
