@@ -1,5 +1,6 @@
 """The files an ingest reads from a folder: `expand` against its plain definition on any tree of
-folders, files and symbolic links (to files, to folders, dangling, looping)."""
+folders, files and symbolic links (to files, to folders, dangling, looping), and the count
+`ReportFiles` gives before it lists them."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from luocdo.cli.common import TEXT_SUFFIXES, expand
+from luocdo.load.listing import ReportFiles
 
 
 def _plain(paths: list[Path], errors: list[str]) -> list[Path]:
@@ -101,3 +103,6 @@ def test_expand_is_its_plain_definition(entries, two_roots):
         want_errors: list[str] = []
         assert expand(roots, got_errors) == _plain(roots, want_errors)
         assert [e.replace(tmp, "") for e in got_errors] == [e.replace(tmp, "") for e in want_errors]
+        # the count known before the walk that lists them, and the same files listed again
+        files = ReportFiles(roots)
+        assert len(files) == len(list(files)) == len(list(files))

@@ -14,7 +14,8 @@ import typer
 from luocdo import i18n
 from luocdo.cli.store_errors import StoreErrorsGroup, open_store
 from luocdo.i18n import _
-from luocdo.load import SUFFIXES, display_path
+from luocdo.load import SUFFIXES
+from luocdo.load.listing import expand  # noqa: F401  (the commands' import of it)
 from luocdo.writing import cannot_write
 
 # a write to the standard output that fails for want of room: one line instead of a traceback
@@ -152,87 +153,6 @@ def answering(fmt: OutFormat | None, output: Path | None):
 def fail(msg: str, code: int = 1):
     typer.echo(_("error: {message}").format(message=msg), err=True)
     raise typer.Exit(code)
-
-
-def expand(paths: list[Path], errors: list[str] | None = None) -> list[Path]:
-    """Files given, and the report files inside folders given (sorted; READMEs and hidden files skipped).
-
-    A folder's entries come from one ``scandir`` pass: only a symbolic link is resolved (to count a file
-    reached twice once) and stat'ed; the real path of anything else under a folder is the folder's
-    real path joined with its parts, since symlinked folders are not entered. At 200,000 reports the
-    per-entry ``resolve``/``is_file``/Path sort cost 8.8 s of the writer's CPU before any file was read."""
-    out: list[Path] = []
-    for p in paths:
-        if not p.is_dir():
-            out.append(p)
-            continue
-        root_real = os.path.realpath(p)
-        seen: set[str] = set()
-        for parts, entry in _walk(p, errors):
-            if entry.is_symlink():
-                f = p.joinpath(*parts)
-                try:
-                    real = os.fspath(f.resolve(strict=True))
-                except (OSError, RuntimeError) as e:
-                    if errors is not None:
-                        errors.append(f"{display_path(f)}: cannot follow ({e.__class__.__name__})")
-                    continue
-                wanted = f.is_file() and _report_name(entry.name)
-            else:
-                wanted = _report_name(entry.name) and entry.is_file(follow_symlinks=False)
-                real = os.path.join(root_real, *parts) if wanted else ""
-            if wanted and real not in seen:
-                seen.add(real)
-                out.append(p.joinpath(*parts))
-    return out
-
-
-def _report_name(name: str) -> bool:
-    """A report file's name: a text suffix, not hidden, not a README (Path's suffix and stem of it)."""
-    dot = name.rfind(".")
-    if not 0 < dot < len(name) - 1:
-        return False  # no suffix (Path("a.").suffix and Path(".md").suffix are empty)
-    return (
-        name[dot:].lower() in TEXT_SUFFIXES
-        and not name.startswith(".")
-        and not name[:dot].upper().startswith("README")
-    )
-
-
-def _walk(root: Path, errors: list[str] | None) -> list[tuple[tuple[str, ...], os.DirEntry]]:
-    """Every entry under ``root`` with its parts below it, in the order of those parts (Path's order;
-    symlinked folders are not entered). A folder that cannot be read gets one line in ``errors``: its
-    reports are neither read nor silently left out."""
-
-    def unreadable(e: OSError) -> None:
-        if errors is not None:
-            why = e.strerror or e.__class__.__name__
-            errors.append(
-                f"{display_path(e.filename)}: cannot read this folder ({why}); its files were skipped"
-            )
-
-    found: list[tuple[tuple[str, ...], os.DirEntry]] = []
-    todo: list[tuple[str, tuple[str, ...]]] = [(os.fspath(root), ())]
-    while todo:  # top-down, a folder's sub-folders in listing order: the order os.walk reports errors in
-        folder, above = todo.pop()
-        try:
-            with os.scandir(folder) as it:
-                entries = list(it)
-        except OSError as e:
-            unreadable(e)
-            continue
-        subfolders = []
-        for entry in entries:
-            parts = (*above, entry.name)
-            found.append((parts, entry))
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    subfolders.append((entry.path, parts))
-            except OSError:
-                pass
-        todo.extend(reversed(subfolders))
-    found.sort(key=lambda pe: pe[0])
-    return found
 
 
 def _version(value: bool) -> None:

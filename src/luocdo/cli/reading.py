@@ -15,6 +15,7 @@ from rich.console import Console
 from luocdo.cli.common import STORE, Format, _drop_stdout, _open, app, expand, fail
 from luocdo.i18n import _
 from luocdo.load import display_path
+from luocdo.load.listing import ReportFiles
 from luocdo.shards import DEFAULT_SHARD_SIZE
 from luocdo.writing import cannot_write, replacing
 
@@ -47,15 +48,16 @@ FILES_FROM = typer.Option(
 )
 
 
-def _inputs(files: list[Path] | None, files_from: Path | None) -> list[Path]:
-    """The files and folders given, then those of the --files-from list; at least one."""
-    out = list(files or [])
+def _inputs(files: list[Path] | None, files_from: Path | None) -> list[Path | str]:
+    """The files and folders given, then those of the --files-from list (as lines: a Path each for a
+    list of millions costs ten times their text); at least one."""
+    out: list[Path | str] = list(files or [])
     if files_from is not None:
         try:
             text = sys.stdin.read() if str(files_from) == "-" else files_from.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
             fail(f"{display_path(files_from)}: cannot read the list of files ({e.__class__.__name__}: {e})")
-        out += [Path(line) for line in text.splitlines() if line.strip()]
+        out += [line for line in text.splitlines() if line.strip()]
     if not out:
         fail(_("no files given (name files or folders, or --files-from LIST)"))
     return out
@@ -126,13 +128,13 @@ def extract(
         raise typer.Exit(1)
 
 
-def _extract_to(out, files: list[Path], fmt: Format, jobs: int, ocr: OcrMode) -> tuple[int, int]:
+def _extract_to(out, files: list[Path | str], fmt: Format, jobs: int, ocr: OcrMode) -> tuple[int, int]:
     from luocdo.output import as_json, print_table, write_jsonl
     from luocdo.store.prepare import IngestResult, default_jobs, prepared
 
     console = Console(file=out) if out is not sys.stdout else Console()
     errors: list[str] = []
-    paths = expand(files, errors)
+    paths = ReportFiles(files, errors)
     _set_ocr(ocr, jobs or default_jobs(), len(paths))
     for e in errors:
         typer.echo(f"error: {e}", err=True)
@@ -163,7 +165,7 @@ def _extract_to(out, files: list[Path], fmt: Format, jobs: int, ocr: OcrMode) ->
 
 
 def _extract_shards(
-    files: list[Path], folder: Path, size: int, jobs: int, scheduler: str | None, ocr: OcrMode
+    files: list[Path | str], folder: Path, size: int, jobs: int, scheduler: str | None, ocr: OcrMode
 ) -> None:
     needs_scale_extra(scheduler is not None)
     from luocdo.shards.files import ShardInfo
@@ -271,7 +273,7 @@ def ingest(
         st = _open(store, create=True)
         results = lambda: st.ingest_prepared(source, expected_files=total)  # noqa: E731
     else:
-        files = expand(_inputs(paths, files_from), errors)
+        files = ReportFiles(_inputs(paths, files_from), errors)
         _set_ocr(ocr, jobs or default_jobs(), len(files))
         # after _set_ocr: the workers are forked from a server that keeps the environment it started with
         start_workers_early(len(files), jobs or default_jobs())

@@ -10,7 +10,7 @@ import sqlite3
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sized
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -1026,7 +1026,8 @@ class Store:
         script that calls this with ``jobs`` > 1 needs the ``if __name__ == "__main__":`` guard
         (the ``luocdo`` command has it).
         """
-        paths = list(paths)
+        if not isinstance(paths, Sized):  # a ReportFiles is walked as it is read, never held as a list
+            paths = list(paths)
         return self.ingest_prepared(
             lambda stored_sha: prepared(paths, stored_sha, jobs, for_store=True, store=self.path.resolve()),
             batch_files=batch_files,

@@ -13,17 +13,19 @@ import os
 import signal
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from luocdo.load import LoadError, display_path, load_bytes, read_bytes
 from luocdo.load.deadline import FileTimeout, file_deadline, timeout_message
 from luocdo.load.limits import file_seconds
+from luocdo.load.listing import ReportFiles
 from luocdo.store import sentence_blobs
 from luocdo.store.file_rows import FileRows, file_rows
 
@@ -239,30 +241,63 @@ def prepared(
     ``for_store``: the workers also compute the evidence sentences the store keeps (Prepared.evidence);
     ``store``: the store they are for, whose sentence dictionary worker processes compress them with.
     """
-    if isinstance(paths, list):
-        start_workers_early(len(paths), jobs)
+    if not isinstance(paths, Sized):
+        paths = list(paths)
+    files = len(paths)
+    start_workers_early(files, jobs)
     if key_of is store_key:
         key_of = _store_keys()
-    named = [(p, key_of(p)) for p in paths]
+    # the files are named as they are read, never held as a list (ReportFiles walks its folders as it goes)
+    named = ((p, key_of(p)) for p in paths)
     fn: Extractor = extract_for_store if for_store else extract_bytes
     in_workers = fn
     if for_store and store is not None:
         in_workers = partial(extract_for_store, store=str(store))
-    if not skip_repeats:
-        yield from _prepared(named, stored_sha, jobs, fn, in_workers)
+    if not skip_repeats or (isinstance(paths, ReportFiles) and not paths.may_repeat):
+        yield from _prepared(named, files, stored_sha, jobs, fn, in_workers)
         return
-    seen: set[str] = set()
-    repeat = []
-    for _, k in named:
-        repeat.append(k in seen)
-        seen.add(k)
-    results = _prepared(
-        [pk for pk, r in zip(named, repeat, strict=True) if not r], stored_sha, jobs, fn, in_workers
-    )
-    for (p, k), r in zip(named, repeat, strict=True):
-        if not r:
-            yield next(results)
+    yield from _with_repeats(named, files, stored_sha, jobs, fn, in_workers)
+
+
+def _with_repeats(
+    named: Iterator[tuple[Path, str]],
+    files: int,
+    stored_sha: Callable[[str], str | None],
+    jobs: int,
+    fn: Extractor,
+    in_workers: Extractor,
+) -> Iterator[Prepared | IngestResult]:
+    """``prepared`` of files some of which may be named twice: each first copy prepared in order (in
+    workers, read ahead), each repeat read again when its turn comes."""
+    # the keys named so far, by their hash: a key whose hash another has is taken for a repeat, read
+    # again, found not stored and extracted then (in one process): the same result, a little later
+    seen: set[int] = set()
+    order: deque[tuple[Path, str] | None] = deque()  # what comes next: a first copy (None) or a repeat
+
+    def first_copies() -> Iterator[tuple[Path, str]]:
+        for p, k in named:
+            h = hash(k)
+            if h in seen:
+                order.append((p, k))
+                continue
+            seen.add(h)
+            order.append(None)
+            yield p, k
+
+    results = _prepared(first_copies(), files, stored_sha, jobs, fn, in_workers)
+    ready: deque[Prepared | IngestResult] = deque()
+    while True:
+        if not order:  # the first copies read ahead name what comes next
+            r = next(results, None)
+            if r is not None:
+                ready.append(r)
+            if not order:
+                return
+        entry = order.popleft()
+        if entry is None:
+            yield ready.popleft() if ready else next(results)
             continue
+        p, k = entry
         f = read_file(p, k, stored_sha)  # the first copy is written by now
         if isinstance(f, IngestResult):
             yield f
@@ -271,19 +306,21 @@ def prepared(
 
 
 def _prepared(
-    named: list[tuple[Path, str]],
+    named: Iterable[tuple[Path, str]],
+    files: int,
     stored_sha: Callable[[str], str | None],
     jobs: int,
     fn: Extractor,
     in_workers: Extractor,
 ) -> Iterator[Prepared | IngestResult]:
-    """``fn`` extracts in this process, ``in_workers`` in worker processes."""
-    if not _uses_workers(len(named), jobs):
+    """``fn`` extracts in this process, ``in_workers`` in worker processes; ``files``: about how many
+    ``named`` holds."""
+    if not _uses_workers(files, jobs):
         for p, k in named:
             f = read_file(p, k, stored_sha)
             yield f if isinstance(f, IngestResult) else _finish(f, fn(f.data, f.name, f.key))
         return
-    jobs = min(jobs, max(2, len(named) // MIN_FILES_PER_WORKER))
+    jobs = min(jobs, max(2, files // MIN_FILES_PER_WORKER))
     yield from _in_workers(named, stored_sha, jobs, in_workers)
 
 
@@ -443,7 +480,7 @@ class _Chunk:
 
 
 def _in_workers(
-    named: list[tuple[Path, str]], stored_sha: Callable[[str], str | None], jobs: int, fn: Extractor
+    named: Iterable[tuple[Path, str]], stored_sha: Callable[[str], str | None], jobs: int, fn: Extractor
 ) -> Iterator[Prepared | IngestResult]:
     # files read ahead of the writer: enough to keep the workers busy while it writes a batch (a batch
     # is up to a second of writing), few enough bytes to keep memory flat with large PDFs
@@ -453,17 +490,18 @@ def _in_workers(
     todo = iter(named)
     # a store's writer answers for many keys in one statement (luocdo.store.db._StoredShas)
     look_ahead = getattr(stored_sha, "look_ahead", None)
-    asked = 0
+    upcoming: deque[tuple[Path, str]] = deque()
     try:
         while True:
             chunk = _Chunk([])
             while len(queue) < window and (ahead < window_bytes or not queue):
-                pk = next(todo, None)
-                if pk is None:
-                    break
-                if look_ahead is not None and asked % LOOK_AHEAD_KEYS == 0:
-                    look_ahead([k for _, k in named[asked : asked + LOOK_AHEAD_KEYS]])
-                asked += 1
+                if not upcoming:
+                    upcoming.extend(islice(todo, LOOK_AHEAD_KEYS))
+                    if not upcoming:
+                        break
+                    if look_ahead is not None:
+                        look_ahead([k for _, k in upcoming])
+                pk = upcoming.popleft()
                 f = _deferred(*pk) if stored_sha(pk[1]) is None else read_file(*pk, stored_sha)
                 if isinstance(f, IngestResult):
                     queue.append((f, None, 0))
