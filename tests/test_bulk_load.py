@@ -100,6 +100,25 @@ def test_a_bulk_load_folds_the_wal_less_often_and_only_while_it_runs(tmp_path, r
     st.close()
 
 
+def test_the_end_of_a_bulk_load_sorts_in_a_smaller_cache_then_gives_it_back(tmp_path, reports, monkeypatch):
+    """The indexes and links built at the end sort in as much memory as the page cache: a smaller cache
+    then keeps the peak that of the load; the connection has its own cache again afterwards."""
+    monkeypatch.setattr(store_db, "BULK_LOAD_MIN_FILES", 10)
+    st = Store(tmp_path / "s.db")
+    at_end = []
+    real = Store._end_bulk_schema
+    monkeypatch.setattr(
+        Store,
+        "_end_bulk_schema",
+        lambda self: at_end.append(self.db.execute("PRAGMA cache_size").fetchone()[0]) or real(self),
+    )
+    during = {st.db.execute("PRAGMA cache_size").fetchone()[0] for _ in st.ingest_many(reports)}
+    assert during == {-store_db.CACHE_KIB}
+    assert at_end == [-store_db.BULK_END_CACHE_KIB] and store_db.BULK_END_CACHE_KIB < store_db.CACHE_KIB
+    assert st.db.execute("PRAGMA cache_size").fetchone()[0] == -store_db.CACHE_KIB
+    st.close()
+
+
 BULK_INGEST = """
 import sys
 from pathlib import Path

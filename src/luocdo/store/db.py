@@ -93,6 +93,11 @@ BULK_KEY = "bulk_load:"  # meta key of a running bulk load: bulk_load:HOST:PID
 # (at 25,000 reports the commits' CPU fell from 2.9 to 1.6 s and their wall, fsyncs included, from 8-11
 # to 4-5 s). Back to what the connection had at the end of the load.
 BULK_WAL_PAGES = 16_000
+CACHE_KIB = 65_536  # every connection's page cache
+# the end of a bulk load builds the indexes and the links with SQLite's sorter, which holds as much as the
+# page cache before it spills to temporary files: with the full cache that is 64 MB more at the peak
+# (200,000 reports); with 16 MB for both, the peak stays that of the load and the sorts take no longer
+BULK_END_CACHE_KIB = 16_384
 SEEN_MAX = 50_000  # documents a writer remembers from one batch to the next (memory stays flat)
 SETTLE_ROUNDS = 4  # passes of settle at most (resolve, merge, settle attributes) before it leaves the rest
 
@@ -432,7 +437,7 @@ class Store:
         self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         # a 64 MB page cache (filled only as pages are read): a chain under a central directive reads
         # thousands of scattered evidence rows, and the default 2 MB cache re-reads them on every question
-        self.db.execute("PRAGMA cache_size = -65536")
+        self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         self.db.execute("PRAGMA foreign_keys = ON")
         self._sentence_dicts = compressed.register(self.db)
 
@@ -878,6 +883,7 @@ class Store:
 
     def _end_bulk(self) -> None:
         """The indexes and triggers again, and every link built from the edges, in one transaction."""
+        self.db.execute(f"PRAGMA cache_size = -{BULK_END_CACHE_KIB}")
         try:
             with self._immediate(keep_seen=True):  # no document changes: settle next resolves with them
                 self.db.execute("DELETE FROM meta WHERE key = ?", (self._bulk_key(),))
@@ -885,6 +891,8 @@ class Store:
         finally:
             with suppress(sqlite3.Error):  # never in the way of the error that ended the load
                 self.db.execute(f"PRAGMA wal_autocheckpoint = {self._wal_pages}")
+            with suppress(sqlite3.Error):
+                self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         self._bulk = False
 
     def _end_bulk_schema(self) -> None:
