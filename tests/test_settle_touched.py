@@ -283,12 +283,12 @@ def test_a_store_that_did_not_record_its_touches_is_settled_whole(tmp_path):
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(_step, min_size=1, max_size=8))
 def test_the_whole_store_settled_a_slice_at_a_time_is_the_same_store(tmp_path_factory, monkeypatch, steps):
-    """The whole-store settle reads a big store in slices (documents by id, variant groups by number):
-    slices of one or two give the store the touched settle gives."""
+    """The whole-store settle reads a big store in slices (documents by id; variant groups by numbers,
+    or by one number's issuers): slices of one or two give the store the touched settle gives."""
     from luocdo.store import settled, variants
 
     monkeypatch.setattr(settled, "DOCS_AT_ONCE", 2)
-    monkeypatch.setattr(variants, "NUMBERS_AT_ONCE", 1)
+    monkeypatch.setattr(variants, "DOCS_AT_ONCE", 1)
     folder = tmp_path_factory.getbasetemp() / "settle_reports"
     folder.mkdir(exist_ok=True)
     incremental = _run(folder / "touched.db", folder, steps, whole=False)

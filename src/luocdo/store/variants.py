@@ -30,7 +30,10 @@ from luocdo.resolve.corpus import norm_symbol
 from luocdo.store.touched import Touched
 
 MIN_FILES = 3
-NUMBERS_AT_ONCE = 500  # numbers decided together when the whole store is (memory: one slice at a time)
+# documents decided together when the whole store is (memory: one slice at a time). A slice is whole
+# numbers while they are few; one number of many documents (number 1 of every commune's plans) is cut
+# between issuers, since a group never holds two issuers
+DOCS_AT_ONCE = 20_000
 
 
 def _one_digit_apart(a: str | None, b: str | None) -> bool:
@@ -91,39 +94,74 @@ def variant_targets(
     """(stray document, the document it most likely is), decided on the whole store (``numbers``: in
     the groups of these numbers only; a group is decided from its own documents alone; ``seen``: and
     of those, only the groups holding a touched document or the number and issuer of one, since a
-    group's decision reads only its documents, their mentions and reports, and the catalog). The whole
-    store is decided NUMBERS_AT_ONCE numbers at a time, in the order of the numbers: the same
+    group's decision reads only its documents, their mentions and reports, and the catalog), in the
+    order of the groups. The whole store is decided about DOCS_AT_ONCE documents at a time: the same
     decisions, in memory bounded by a slice of the store rather than the whole of it."""
     catalog = _catalog(db)
     if numbers is not None:
-        return _targets(db, sorted(numbers), catalog, seen)
-    every = [
-        r[0]
-        for r in db.execute(
-            "SELECT DISTINCT num_norm FROM documents WHERE num_norm IS NOT NULL AND symbol IS NOT NULL"
-            " AND issuer IS NOT NULL ORDER BY num_norm"
-        )
-    ]
-    decided: list[tuple[int, int]] = []
-    for i in range(0, len(every), NUMBERS_AT_ONCE):
-        decided += _targets(db, every[i : i + NUMBERS_AT_ONCE], catalog)
-    return decided
+        rows = _rows(db, "num_norm IN (SELECT value FROM json_each(?))", (json.dumps(sorted(numbers)),), seen)
+        return [pair for _, pairs in _targets(db, rows, catalog, seen) for pair in pairs]
+    decided: list[tuple[tuple, list[tuple[int, int]]]] = []
+    for where, args in _slices(db):
+        decided += _targets(db, _rows(db, where, args), catalog)
+    return [pair for _, pairs in sorted(decided, key=lambda kp: kp[0]) for pair in pairs]
+
+
+_COMPLETE = "num_norm IS NOT NULL AND symbol IS NOT NULL AND issuer IS NOT NULL AND ident NOT LIKE '%?%'"
+
+
+def _slices(db: sqlite3.Connection):
+    """The whole store's complete documents as (where, args) of about DOCS_AT_ONCE documents each:
+    numbers together, or one number's issuers together when the number alone holds more."""
+    numbers: list[str] = []
+    held = 0
+    counted = db.execute(
+        f"SELECT num_norm, count(*) FROM documents WHERE {_COMPLETE} GROUP BY num_norm ORDER BY num_norm"  # noqa: S608
+    ).fetchall()
+    for num, n in counted:
+        if n > DOCS_AT_ONCE:
+            yield from _issuer_slices(db, num)
+            continue
+        if numbers and held + n > DOCS_AT_ONCE:
+            yield "num_norm IN (SELECT value FROM json_each(?))", (json.dumps(numbers),)
+            numbers, held = [], 0
+        numbers.append(num)
+        held += n
+    if numbers:
+        yield "num_norm IN (SELECT value FROM json_each(?))", (json.dumps(numbers),)
+
+
+def _issuer_slices(db: sqlite3.Connection, num: str):
+    issuers: list[str] = []
+    held = 0
+    counted = db.execute(
+        f"SELECT issuer, count(*) FROM documents WHERE num_norm = ? AND {_COMPLETE} GROUP BY issuer",  # noqa: S608
+        (num,),
+    ).fetchall()
+    for issuer, n in counted:
+        if issuers and held + n > DOCS_AT_ONCE:
+            yield "num_norm = ? AND issuer IN (SELECT value FROM json_each(?))", (num, json.dumps(issuers))
+            issuers, held = [], 0
+        issuers.append(issuer)
+        held += n
+    if issuers:
+        yield "num_norm = ? AND issuer IN (SELECT value FROM json_each(?))", (num, json.dumps(issuers))
+
+
+def _rows(db: sqlite3.Connection, where: str, args: tuple, seen: Touched | None = None) -> list[sqlite3.Row]:
+    columns = "SELECT id, ident, type, num_norm, year, symbol, issuer FROM documents"
+    if seen is None:
+        return db.execute(f"{columns} WHERE {_COMPLETE} AND {where}", args).fetchall()  # noqa: S608
+    rows: list[sqlite3.Row] = []  # a group lies within one number and issuer: those of the touched documents
+    for num, issuer in sorted(_touched_pairs(db, seen)):
+        rows += db.execute(f"{columns} WHERE num_norm = ? AND issuer = ? AND {_COMPLETE}", (num, issuer))  # noqa: S608
+    return rows
 
 
 def _targets(
-    db: sqlite3.Connection, numbers: list[str], catalog: dict, seen: Touched | None = None
-) -> list[tuple[int, int]]:
-    columns = "SELECT id, ident, type, num_norm, year, symbol, issuer FROM documents"
-    complete = "num_norm IS NOT NULL AND symbol IS NOT NULL AND issuer IS NOT NULL AND ident NOT LIKE '%?%'"
-    if seen is not None:  # a group lies within one number and issuer: those of the touched documents
-        rows = []
-        for num, issuer in sorted(_touched_pairs(db, seen)):
-            rows += db.execute(f"{columns} WHERE num_norm = ? AND issuer = ? AND {complete}", (num, issuer))  # noqa: S608
-    else:
-        rows = db.execute(
-            f"{columns} WHERE {complete} AND num_norm IN (SELECT value FROM json_each(?))",  # noqa: S608
-            (json.dumps(numbers),),
-        ).fetchall()
+    db: sqlite3.Connection, rows: list[sqlite3.Row], catalog: dict, seen: Touched | None = None
+) -> list[tuple[tuple, list[tuple[int, int]]]]:
+    """(group key, its strays) of the groups among ``rows``, in the order of the keys."""
     groups: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
     for r in rows:
         groups[(r["num_norm"], norm_symbol(r["symbol"]), r["type"], r["issuer"])].append(r)
@@ -137,10 +175,11 @@ def _targets(
     if not groups:
         return []
     best, files, reports = _facts(db, [r["id"] for g in groups.values() for r in g])
-    decided: list[tuple[int, int]] = []
+    decided: list[tuple[tuple, list[tuple[int, int]]]] = []
     for key, docs in sorted(groups.items(), key=lambda kv: kv[0]):
-        if len(docs) > 1:
-            decided += _Group(key[0], key[1], docs, best, files, reports, catalog).strays()
+        strays = _Group(key[0], key[1], docs, best, files, reports, catalog).strays()
+        if strays:
+            decided.append((key, strays))
     return decided
 
 
