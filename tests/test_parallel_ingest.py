@@ -230,6 +230,28 @@ def test_read_ahead_is_bounded(tmp_path, monkeypatch, limit, files_cap, expected
     assert [p.key for p in [first, *rest]] == [str(f.resolve()) for f in files]
 
 
+def test_the_workers_get_whole_chunks_while_the_writer_takes_results(tmp_path, monkeypatch):
+    """Once the read-ahead window is full, it is topped up a whole chunk at a time, not one file per
+    result taken (each file then crossed to a worker as a task of its own)."""
+    import luocdo.store.prepare as prep
+
+    monkeypatch.setattr(prep, "READ_AHEAD_FILES", 10)  # a window of 20 files with two workers
+    chunks = []
+
+    class CountingPool(prep.ProcessPoolExecutor):
+        def submit(self, fn, *args, **kwargs):
+            chunks.append(len(args[1]))  # extract_chunk(fn, [(data, name, key), …])
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(prep, "ProcessPoolExecutor", CountingPool)
+    files = corpus(tmp_path / "r", copies=6)  # 96 files
+    out = list(prepared(files, lambda key: None, jobs=2))
+    assert [p.key for p in out] == [str(f.resolve()) for f in files]
+    assert sum(chunks) == len(files)
+    # whole chunks, but for the one the first fill of the window cuts short (20 is not a multiple of 8)
+    assert len(chunks) <= len(files) // prep.CHUNK_FILES + 1, chunks
+
+
 @pytest.mark.slow
 def test_cli_extract_with_jobs_prints_the_same_in_the_same_order(tmp_path):
     import subprocess

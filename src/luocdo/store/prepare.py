@@ -517,12 +517,23 @@ def _in_workers(
                 workers.submit(chunk)
             if not queue:
                 return
-            f, chunk, i = queue.popleft()
-            if isinstance(f, IngestResult):
-                yield f
-                continue
-            ahead -= f.size
-            out = workers.result(chunk, i)
-            yield _finish(f, _taken(f, out) if out is not None else _alone(f, fn))
+            # results are taken until a whole chunk fits in the window again: topped up after every
+            # result, the window would send the workers one file per task (a task's cost on both sides
+            # of the pipe, for each file instead of each chunk)
+            while queue:
+                f, chunk, i = queue.popleft()
+                if isinstance(f, IngestResult):
+                    yield f
+                else:
+                    ahead -= f.size
+                    out = workers.result(chunk, i)
+                    yield _finish(f, _taken(f, out) if out is not None else _alone(f, fn))
+                if _room_for_a_chunk(len(queue), ahead, window, window_bytes):
+                    break
     finally:
         workers.close()
+
+
+def _room_for_a_chunk(files: int, size: int, window: int, window_bytes: int) -> bool:
+    """Whether the read-ahead, holding ``files`` files of ``size`` bytes, has room for a whole chunk."""
+    return files <= window - CHUNK_FILES and size <= window_bytes - CHUNK_BYTES
