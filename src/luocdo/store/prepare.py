@@ -253,22 +253,28 @@ def prepared(
     in_workers = fn
     if for_store and store is not None:
         in_workers = partial(extract_for_store, store=str(store))
+    prepare = partial(_prepared, files=files, stored_sha=stored_sha, jobs=jobs, fn=fn, in_workers=in_workers)
     if not skip_repeats or (isinstance(paths, ReportFiles) and not paths.may_repeat):
-        yield from _prepared(named, files, stored_sha, jobs, fn, in_workers)
+        yield from prepare(named)
         return
-    yield from _with_repeats(named, files, stored_sha, jobs, fn, in_workers)
+
+    def again(p: Path, k: str) -> Prepared | IngestResult:
+        f = read_file(p, k, stored_sha)  # the first copy is written by now
+        if isinstance(f, IngestResult):
+            return f
+        # the first copy was not stored: with workers, extract it in one (it may kill it)
+        return _finish(f, _alone(f, in_workers) if jobs > 1 else fn(f.data, f.name, f.key))
+
+    yield from _with_repeats(named, prepare, again)
 
 
 def _with_repeats(
     named: Iterator[tuple[Path, str]],
-    files: int,
-    stored_sha: Callable[[str], str | None],
-    jobs: int,
-    fn: Extractor,
-    in_workers: Extractor,
+    prepare: Callable[[Iterator[tuple[Path, str]]], Iterator[Prepared | IngestResult]],
+    again: Callable[[Path, str], Prepared | IngestResult],
 ) -> Iterator[Prepared | IngestResult]:
-    """``prepared`` of files some of which may be named twice: each first copy prepared in order (in
-    workers, read ahead), each repeat read again when its turn comes."""
+    """Files some of which may be named twice: each first copy by ``prepare`` in order (in workers,
+    read ahead), each repeat by ``again`` when its turn comes."""
     # the keys named so far, by their hash: a key whose hash another has is taken for a repeat, read
     # again, found not stored and extracted then (in one process): the same result, a little later
     seen: set[int] = set()
@@ -284,7 +290,7 @@ def _with_repeats(
             order.append(None)
             yield p, k
 
-    results = _prepared(first_copies(), files, stored_sha, jobs, fn, in_workers)
+    results = prepare(first_copies())
     ready: deque[Prepared | IngestResult] = deque()
     while True:
         if not order:  # the first copies read ahead name what comes next
@@ -296,13 +302,8 @@ def _with_repeats(
         entry = order.popleft()
         if entry is None:
             yield ready.popleft() if ready else next(results)
-            continue
-        p, k = entry
-        f = read_file(p, k, stored_sha)  # the first copy is written by now
-        if isinstance(f, IngestResult):
-            yield f
-        else:  # the first copy was not stored: with workers, extract it in one (it may kill it)
-            yield _finish(f, _alone(f, in_workers) if jobs > 1 else fn(f.data, f.name, f.key))
+        else:
+            yield again(*entry)
 
 
 def _prepared(
