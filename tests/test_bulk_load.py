@@ -100,22 +100,48 @@ def test_a_bulk_load_folds_the_wal_less_often_and_only_while_it_runs(tmp_path, r
     st.close()
 
 
+def _cache_while_linking(monkeypatch, fail: bool = False) -> list[int]:
+    """The connection's cache_size each time the links are built from the edges (one of the sorts at
+    the end of a bulk load); ``fail``: that build then fails."""
+    seen: list[int] = []
+    real = Store._rebuild_links
+
+    def rebuild(self):
+        seen.append(self.db.execute("PRAGMA cache_size").fetchone()[0])
+        if fail:
+            raise sqlite3.OperationalError("disk I/O error")
+        real(self)
+
+    monkeypatch.setattr(Store, "_rebuild_links", rebuild)
+    return seen
+
+
 def test_the_end_of_a_bulk_load_sorts_in_a_smaller_cache_then_gives_it_back(tmp_path, reports, monkeypatch):
     """The indexes and links built at the end sort in as much memory as the page cache: a smaller cache
     then keeps the peak that of the load; the connection has its own cache again afterwards."""
     monkeypatch.setattr(store_db, "BULK_LOAD_MIN_FILES", 10)
     st = Store(tmp_path / "s.db")
-    at_end = []
-    real = Store._end_bulk_schema
-    monkeypatch.setattr(
-        Store,
-        "_end_bulk_schema",
-        lambda self: at_end.append(self.db.execute("PRAGMA cache_size").fetchone()[0]) or real(self),
-    )
+    at_end = _cache_while_linking(monkeypatch)
     during = {st.db.execute("PRAGMA cache_size").fetchone()[0] for _ in st.ingest_many(reports)}
     assert during == {-store_db.CACHE_KIB}
     assert at_end == [-store_db.BULK_END_CACHE_KIB] and store_db.BULK_END_CACHE_KIB < store_db.CACHE_KIB
     assert st.db.execute("PRAGMA cache_size").fetchone()[0] == -store_db.CACHE_KIB
+    st.close()
+
+
+def test_an_end_of_a_bulk_load_that_fails_gives_back_the_cache_and_the_checkpoints(
+    tmp_path, reports, monkeypatch
+):
+    monkeypatch.setattr(store_db, "BULK_LOAD_MIN_FILES", 10)
+    st = Store(tmp_path / "s.db")
+    pages = st.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+    at_end = _cache_while_linking(monkeypatch, fail=True)
+    with pytest.raises(store_db.StoreError):
+        for _ in st.ingest_many(reports):
+            pass
+    assert at_end == [-store_db.BULK_END_CACHE_KIB]
+    assert st.db.execute("PRAGMA cache_size").fetchone()[0] == -store_db.CACHE_KIB
+    assert st.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == pages
     st.close()
 
 

@@ -106,3 +106,101 @@ def test_expand_is_its_plain_definition(entries, two_roots):
         # the count known before the walk that lists them, and the same files listed again
         files = ReportFiles(roots)
         assert len(files) == len(list(files)) == len(list(files))
+
+
+def _scandir_refusing(monkeypatch, names: set[str], reversed_in: Path | None = None) -> None:
+    """os.scandir refusing the folders named ``names`` (as a folder without read permission does; the
+    tests run as root, whom chmod does not stop), and listing ``reversed_in`` in reverse name order."""
+    import errno
+
+    real = os.scandir
+
+    class Listed:
+        def __init__(self, entries):
+            self.entries = iter(entries)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def close(self):
+            pass
+
+        def __iter__(self):
+            return self
+
+        def __next__(self):
+            return next(self.entries)
+
+    def scandir(path="."):
+        if os.path.basename(os.fspath(path)) in names:
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        if reversed_in is not None and os.fspath(path) == os.fspath(reversed_in):
+            with real(path) as it:
+                return Listed(sorted(it, key=lambda e: e.name, reverse=True))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_a_link_to_a_file_of_a_folder_that_cannot_be_listed_is_listed(tmp_path, monkeypatch):
+    """m.md -> locked/z.md: the walk never meets z.md, so the link is the file's only way in."""
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "z.md").write_text("x")
+    (tmp_path / "m.md").symlink_to(tmp_path / "locked" / "z.md")
+    _scandir_refusing(monkeypatch, {"locked"})
+    errors: list[str] = []
+    files = ReportFiles([tmp_path], errors)
+    assert [p.name for p in files] == ["m.md"] and len(files) == 1
+    assert len(errors) == 1 and "locked: cannot read this folder" in errors[0]
+
+
+def test_unreadable_folders_are_reported_in_the_order_os_walk_reports_them(tmp_path, monkeypatch):
+    for n in ("a", "b"):
+        (tmp_path / n).mkdir()
+    _scandir_refusing(monkeypatch, {"a", "b"}, reversed_in=tmp_path)
+    walked: list[str] = []
+    for _ in os.walk(tmp_path, onerror=lambda e: walked.append(os.path.basename(e.filename))):
+        pass
+    errors: list[str] = []
+    ReportFiles([tmp_path], errors)
+    assert walked == ["b", "a"]
+    assert [Path(e.split(":")[0]).name for e in errors] == walked
+
+
+def test_files_removed_or_added_after_the_count_are_said_or_read(tmp_path, monkeypatch):
+    """The files are listed as their folder is read: one added since the start is read too; one removed
+    (or a folder that can no longer be read) is one line naming its folder and how many are missing."""
+    for name in ("a.md", "b.md", "sub/c.md", "sub/d.md", "gone/e.md"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("x")
+    errors: list[str] = []
+    files = ReportFiles([tmp_path], errors)
+    assert len(files) == 5 and errors == []
+    (tmp_path / "b.md").unlink()
+    (tmp_path / "sub" / "a2.md").write_text("x")
+    _scandir_refusing(monkeypatch, {"gone"})
+    assert [p.relative_to(tmp_path).as_posix() for p in files] == [
+        "a.md",
+        "sub/a2.md",
+        "sub/c.md",
+        "sub/d.md",
+    ]
+    assert errors == [
+        f"{tmp_path}: 1 of its 2 report file(s) were gone when it was read (removed since the start, or the"
+        " folder can no longer be read)",
+        f"{tmp_path / 'gone'}: 1 of its 1 report file(s) were gone when it was read (removed since the"
+        " start, or the folder can no longer be read)",
+    ]
+
+
+def test_names_that_are_not_utf8_may_give_one_key_twice(tmp_path):
+    """A name with bytes that are not UTF-8 is kept with them escaped as \\xNN: a name spelling that
+    escape reads the same, so such a folder is checked for repeats like several inputs are."""
+    (tmp_path / "plain.md").write_text("x")
+    assert not ReportFiles([tmp_path]).may_repeat
+    (tmp_path / os.fsdecode(b"q\xff.md")).write_text("x")
+    assert ReportFiles([tmp_path]).may_repeat
+    assert ReportFiles([tmp_path / "plain.md", tmp_path / "plain.md"]).may_repeat

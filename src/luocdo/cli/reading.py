@@ -138,7 +138,7 @@ def _extract_to(out, files: list[Path | str], fmt: Format, jobs: int, ocr: OcrMo
     _set_ocr(ocr, jobs or default_jobs(), len(paths))
     for e in errors:
         typer.echo(f"error: {e}", err=True)
-    failed = len(errors)
+    failed = said = len(errors)
     done = 0
     results = []
     # the output keeps the order of the files whatever the number of processes
@@ -159,6 +159,9 @@ def _extract_to(out, files: list[Path | str], fmt: Format, jobs: int, ocr: OcrMo
             print_table(ex, console)
         else:
             results.append(ex)
+    for e in errors[said:]:  # a folder that gave fewer files than when they were counted
+        typer.echo(f"error: {e}", err=True)
+    failed += len(errors) - said
     if fmt is Format.json:
         out.write(as_json(results) + "\n")
     return failed, done

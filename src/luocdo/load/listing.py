@@ -18,8 +18,10 @@ from __future__ import annotations
 import heapq
 import os
 import stat
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 from luocdo.load import SUFFIXES, display_path
@@ -51,17 +53,25 @@ class _Folder:
     links: set[Parts] = field(default_factory=set)  # the links listed (each the first of its file)
     reached_earlier: set[str] = field(default_factory=set)  # files a link listed before the walk met them
     files: int = 0
+    in_folder: Counter[Parts] = field(
+        default_factory=Counter
+    )  # files each folder below gives (a few per folder)
+    undecodable: bool = False  # a name that is not valid UTF-8: two names can then have one key
 
 
 class ReportFiles:
     """The report files of ``inputs`` (files and folders; ``str`` for a path not yet a Path), in order.
 
     ``len()`` is known at once; ``errors`` gets one line per folder that cannot be read and per link that
-    cannot be followed, as the walk finds them. Iterating walks the folders again: a file removed
-    meanwhile is left out, one added meanwhile is not listed."""
+    cannot be followed, as the first walk finds them. Iterating walks the folders again and lists what
+    each folder holds when the walk reads it: a file added meanwhile is listed too (``len()`` did not
+    count it), and a folder that gives fewer files than it did at the start gets one more line in
+    ``errors`` once it is walked (its files were removed, or it can no longer be read), since the
+    files themselves cannot be named without holding the list."""
 
     def __init__(self, inputs: Sequence[Path | str], errors: list[str] | None = None) -> None:
         self._inputs = inputs
+        self._errors = errors
         self._folders: dict[int, _Folder] = {}
         self._count = 0
         for i, given in enumerate(inputs):
@@ -75,8 +85,10 @@ class ReportFiles:
 
     @property
     def may_repeat(self) -> bool:
-        """Whether a file can be listed twice: by two inputs (within one folder, never)."""
-        return len(self._inputs) > 1
+        """Whether two files listed can have one key (luocdo.store.prepare.store_key): the same file
+        named by two inputs, or two names that are not valid UTF-8 and read the same once escaped
+        (within one folder of valid names, never)."""
+        return len(self._inputs) > 1 or any(f.undecodable for f in self._folders.values())
 
     def __len__(self) -> int:
         return self._count
@@ -87,7 +99,7 @@ class ReportFiles:
             if folder is None:
                 yield Path(given)
             else:
-                yield from _second_walk(folder)
+                yield from _second_walk(folder, self._errors)
 
 
 def expand(paths: Sequence[Path | str], errors: list[str] | None = None) -> list[Path]:
@@ -95,9 +107,12 @@ def expand(paths: Sequence[Path | str], errors: list[str] | None = None) -> list
     return list(ReportFiles(paths, errors))
 
 
-def _listing(folder: str, unreadable: list[OSError] | None = None) -> Iterator[tuple[str, int]] | None:
+def _listing(
+    folder: str, unreadable: list[OSError] | None = None, *, ordered: bool = True
+) -> Iterator[tuple[str, int]] | None:
     """The entries of ``folder`` a walk looks at: sub-folders, links and report files, in the order of
-    their names. None when the folder cannot be read (the error added to ``unreadable``)."""
+    their names (``ordered``), else in the folder's own order. None when the folder cannot be read (the
+    error added to ``unreadable``)."""
     files: list[str] = []
     folders: list[str] = []
     links: list[str] = []
@@ -117,12 +132,15 @@ def _listing(folder: str, unreadable: list[OSError] | None = None) -> Iterator[t
         if unreadable is not None:
             unreadable.append(e)
         return None
+    tagged = [
+        zip(names, repeat(kind)) for names, kind in ((files, _FILE), (folders, _FOLDER), (links, _LINK))
+    ]
+    if not ordered:
+        return (entry for entries in tagged for entry in entries)
     files.sort()
     folders.sort()
     links.sort()
-    return heapq.merge(
-        ((n, _FILE) for n in files), ((n, _FOLDER) for n in folders), ((n, _LINK) for n in links)
-    )
+    return heapq.merge(*tagged)
 
 
 def _first_walk(root: Path, errors: list[str] | None) -> _Folder:
@@ -137,25 +155,28 @@ def _first_walk(root: Path, errors: list[str] | None) -> _Folder:
     todo: list[tuple[str, Parts]] = [(os.fspath(root), ())]
     while todo:
         path, above = todo.pop()
-        entries = _listing(path, unreadable)
+        entries = _listing(path, unreadable, ordered=False)  # sub-folders in the order os.walk takes them
         if entries is None:
             unreadable_parts.add(above)
             continue
         subfolders = []
         for name, kind in entries:
             parts = (*above, name)
+            if not name.isascii() and display_path(name) != name:
+                folder.undecodable = True
             if kind == _FILE:
-                folder.files += 1
+                folder.in_folder[above] += 1
             elif kind == _FOLDER:
                 subfolders.append((os.path.join(path, name), parts))
             else:
                 f = root.joinpath(*parts)
                 try:
                     real = os.fspath(f.resolve(strict=True))
+                    wanted = report_name(name) and f.is_file()
                 except (OSError, RuntimeError) as e:
                     broken.append((parts, f"{display_path(f)}: cannot follow ({e.__class__.__name__})"))
                     continue
-                if report_name(name) and f.is_file():
+                if wanted:
                     targets.setdefault(real, []).append(parts)
         todo.extend(reversed(subfolders))
     if errors is not None:
@@ -170,10 +191,11 @@ def _first_walk(root: Path, errors: list[str] | None) -> _Folder:
         first = min(links) if walked is None else min(*links, walked)
         if first != walked:  # a link is listed; the file itself, if the walk meets it, is not
             folder.links.add(first)
-            if walked is None:
-                folder.files += 1
-            else:
+            folder.in_folder[first[:-1]] += 1
+            if walked is not None:
                 folder.reached_earlier.add(real)
+                folder.in_folder[walked[:-1]] -= 1
+    folder.files = sum(folder.in_folder.values())
     return folder
 
 
@@ -193,14 +215,24 @@ def _walked_file(root_real: str, real: str, unreadable: set[Parts]) -> Parts | N
         return None
 
 
-def _second_walk(folder: _Folder) -> Iterator[Path]:
+def _second_walk(folder: _Folder, errors: list[str] | None) -> Iterator[Path]:
+    listed: Counter[Parts] = Counter()
     for parts, kind in _walk_sorted(os.fspath(folder.root), ()):
         if kind == _LINK:
             if parts not in folder.links:
                 continue
         elif folder.reached_earlier and os.path.join(folder.real, *parts) in folder.reached_earlier:
             continue
+        listed[parts[:-1]] += 1
         yield folder.root.joinpath(*parts)
+    if errors is None:
+        return
+    for above, n in sorted(folder.in_folder.items()):
+        if listed[above] < n:
+            errors.append(
+                f"{display_path(folder.root.joinpath(*above))}: {n - listed[above]} of its {n} report file(s)"
+                " were gone when it was read (removed since the start, or the folder can no longer be read)"
+            )
 
 
 def _walk_sorted(path: str, above: Parts) -> Iterator[tuple[Parts, int]]:
@@ -208,7 +240,7 @@ def _walk_sorted(path: str, above: Parts) -> Iterator[tuple[Parts, int]]:
     next entry of its parent)."""
     entries = _listing(path)
     if entries is None:
-        return  # reported by the first walk
+        return  # what it gave at the start is missed: _second_walk says so
     for name, kind in entries:
         if kind == _FOLDER:
             yield from _walk_sorted(os.path.join(path, name), (*above, name))

@@ -883,7 +883,6 @@ class Store:
 
     def _end_bulk(self) -> None:
         """The indexes and triggers again, and every link built from the edges, in one transaction."""
-        self.db.execute(f"PRAGMA cache_size = -{BULK_END_CACHE_KIB}")
         try:
             with self._immediate(keep_seen=True):  # no document changes: settle next resolves with them
                 self.db.execute("DELETE FROM meta WHERE key = ?", (self._bulk_key(),))
@@ -891,20 +890,26 @@ class Store:
         finally:
             with suppress(sqlite3.Error):  # never in the way of the error that ended the load
                 self.db.execute(f"PRAGMA wal_autocheckpoint = {self._wal_pages}")
-            with suppress(sqlite3.Error):
-                self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         self._bulk = False
 
     def _end_bulk_schema(self) -> None:
-        self._create_schema()  # every index and trigger of schema.sql that is missing
-        touched.touch_all(self.db)  # the touches were not recorded while it wrote: settle everything
-        self._rebuild_links()
-        # what _mark_pending_file marks for each file, for all of them at once (the store was empty)
-        self.db.execute(
-            "INSERT OR IGNORE INTO settle_pending SELECT num_norm FROM mentions WHERE num_norm IS NOT NULL"
-            " UNION SELECT d.num_norm FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE d.num_norm IS NOT NULL"
-            " UNION SELECT d.num_norm FROM files f JOIN documents d ON d.id = f.report_doc WHERE d.num_norm IS NOT NULL"
-        )
+        """The end of a bulk load (also of one killed, finished by the next process to open the store),
+        inside the caller's transaction. Its sorts take a smaller page cache (BULK_END_CACHE_KIB)."""
+        self.db.execute(f"PRAGMA cache_size = -{BULK_END_CACHE_KIB}")
+        try:
+            self._create_schema()  # every index and trigger of schema.sql that is missing
+            touched.touch_all(self.db)  # the touches were not recorded while it wrote: settle everything
+            self._rebuild_links()
+            # what _mark_pending_file marks for each file, for all of them at once (the store was empty)
+            self.db.execute(
+                "INSERT OR IGNORE INTO settle_pending SELECT num_norm FROM mentions WHERE num_norm IS NOT NULL"
+                " UNION SELECT d.num_norm FROM mentions m JOIN documents d ON d.id = m.doc_id"
+                " WHERE d.num_norm IS NOT NULL UNION SELECT d.num_norm FROM files f"
+                " JOIN documents d ON d.id = f.report_doc WHERE d.num_norm IS NOT NULL"
+            )
+        finally:
+            with suppress(sqlite3.Error):  # never in the way of the error that ended it
+                self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
     @staticmethod
     def _bulk_key() -> str:

@@ -247,7 +247,8 @@ def prepared(
     start_workers_early(files, jobs)
     if key_of is store_key:
         key_of = _store_keys()
-    # the files are named as they are read, never held as a list (ReportFiles walks its folders as it goes)
+    # the files are named as they are read, never held as a list (ReportFiles walks its folders as it goes);
+    # only a run of repeats waits whole for the next first copy (`ingest r r`: about 0.45 KB a file)
     named = ((p, key_of(p)) for p in paths)
     fn: Extractor = extract_for_store if for_store else extract_bytes
     in_workers = fn
