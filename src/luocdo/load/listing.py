@@ -53,9 +53,8 @@ class _Folder:
     links: set[Parts] = field(default_factory=set)  # the links listed (each the first of its file)
     reached_earlier: set[str] = field(default_factory=set)  # files a link listed before the walk met them
     files: int = 0
-    in_folder: Counter[Parts] = field(
-        default_factory=Counter
-    )  # files each folder below gives (a few per folder)
+    # the files each folder below gives: the second walk says which folders gave fewer
+    in_folder: Counter[Parts] = field(default_factory=Counter)
     undecodable: bool = False  # a name that is not valid UTF-8: two names can then have one key
 
 
