@@ -52,7 +52,6 @@ class _Folder:
     real: str  # the folder's real path: a file's under it is this joined with its parts
     links: set[Parts] = field(default_factory=set)  # the links listed (each the first of its file)
     reached_earlier: set[str] = field(default_factory=set)  # files a link listed before the walk met them
-    files: int = 0
     # the files each folder below gives: the second walk says which folders gave fewer
     in_folder: Counter[Parts] = field(default_factory=Counter)
     undecodable: bool = False  # a name that is not valid UTF-8: two names can then have one key
@@ -80,7 +79,7 @@ class ReportFiles:
                 continue
             folder = _first_walk(p, errors)
             self._folders[i] = folder
-            self._count += folder.files
+            self._count += sum(folder.in_folder.values())
 
     @property
     def may_repeat(self) -> bool:
@@ -194,7 +193,6 @@ def _first_walk(root: Path, errors: list[str] | None) -> _Folder:
             if walked is not None:
                 folder.reached_earlier.add(real)
                 folder.in_folder[walked[:-1]] -= 1
-    folder.files = sum(folder.in_folder.values())
     return folder
 
 

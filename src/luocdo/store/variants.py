@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 
 from luocdo.resolve.corpus import norm_symbol
 from luocdo.store.touched import Touched
@@ -112,40 +112,35 @@ _COMPLETE = "num_norm IS NOT NULL AND symbol IS NOT NULL AND issuer IS NOT NULL 
 
 def _slices(db: sqlite3.Connection):
     """The whole store's complete documents as (where, args) of about DOCS_AT_ONCE documents each:
-    numbers together, or one number's issuers together when the number alone holds more."""
-    numbers: list[str] = []
-    held = 0
+    numbers together, or one number's issuers together when the number alone holds more (the order of
+    the slices does not matter: the decisions are sorted by group at the end)."""
     counted = db.execute(
         f"SELECT num_norm, count(*) FROM documents WHERE {_COMPLETE} GROUP BY num_norm ORDER BY num_norm"  # noqa: S608
     ).fetchall()
-    for num, n in counted:
-        if n > DOCS_AT_ONCE:
-            yield from _issuer_slices(db, num)
-            continue
-        if numbers and held + n > DOCS_AT_ONCE:
-            yield "num_norm IN (SELECT value FROM json_each(?))", (json.dumps(numbers),)
-            numbers, held = [], 0
-        numbers.append(num)
-        held += n
-    if numbers:
+    for numbers in _packed([(num, n) for num, n in counted if n <= DOCS_AT_ONCE]):
         yield "num_norm IN (SELECT value FROM json_each(?))", (json.dumps(numbers),)
-
-
-def _issuer_slices(db: sqlite3.Connection, num: str):
-    issuers: list[str] = []
-    held = 0
-    counted = db.execute(
-        f"SELECT issuer, count(*) FROM documents WHERE num_norm = ? AND {_COMPLETE} GROUP BY issuer",  # noqa: S608
-        (num,),
-    ).fetchall()
-    for issuer, n in counted:
-        if issuers and held + n > DOCS_AT_ONCE:
+    for num in (num for num, n in counted if n > DOCS_AT_ONCE):
+        by_issuer = db.execute(
+            f"SELECT issuer, count(*) FROM documents WHERE num_norm = ? AND {_COMPLETE} GROUP BY issuer",  # noqa: S608
+            (num,),
+        ).fetchall()
+        for issuers in _packed(by_issuer):
             yield "num_norm = ? AND issuer IN (SELECT value FROM json_each(?))", (num, json.dumps(issuers))
-            issuers, held = [], 0
-        issuers.append(issuer)
+
+
+def _packed(counted: list[tuple[str, int]]) -> Iterator[list[str]]:
+    """The keys, in order, in lists of at most DOCS_AT_ONCE documents by their counts (a key that holds
+    more alone in its list)."""
+    keys: list[str] = []
+    held = 0
+    for key, n in counted:
+        if keys and held + n > DOCS_AT_ONCE:
+            yield keys
+            keys, held = [], 0
+        keys.append(key)
         held += n
-    if issuers:
-        yield "num_norm = ? AND issuer IN (SELECT value FROM json_each(?))", (num, json.dumps(issuers))
+    if keys:
+        yield keys
 
 
 def _rows(db: sqlite3.Connection, where: str, args: tuple, seen: Touched | None = None) -> list[sqlite3.Row]:
