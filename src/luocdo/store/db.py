@@ -30,6 +30,7 @@ from luocdo.store.header_columns import (
     HEADER_OBJECT_SQL,
     HEADER_SQL,
     columns_sql,
+    field_sql,
     insert_sql,
     own_sql,
     split_sql,
@@ -1888,7 +1889,7 @@ class Store:
         self._weights.clear()  # it changes what citations name
         changed = 0
         for fid, province in db.execute(
-            "SELECT id, CASE WHEN json_valid(header) THEN json_extract(header, '$.province') END FROM files"
+            f"SELECT id, {field_sql('province')} FROM files"
             " WHERE id IN (SELECT value FROM json_each(?)) ORDER BY path",
             (json.dumps(sorted(fids)),),
         ).fetchall():

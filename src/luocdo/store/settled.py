@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping
 
 from luocdo.store.bodies import body_info
+from luocdo.store.header_columns import field_sql, valid_sql
 
 CENTRAL = ("central", "party-central")
 IN_IDS = "IN (SELECT value FROM json_each(?))"
@@ -62,18 +63,18 @@ def _province_hints(db: sqlite3.Connection, docs: Collection[int] | None) -> dic
         # the whole store: each header read once (not once per citation) and the citations counted in SQL
         # (3x less CPU at 5,000 reports); a few touched documents read only their own citations' files
         cited = (
-            "WITH fp(id, province) AS MATERIALIZED (SELECT id, json_extract(header, '$.province') FROM files"
-            " WHERE json_valid(header)) SELECT m.doc_id, fp.province, count(*) FROM mentions m"
+            f"WITH fp(id, province) AS MATERIALIZED (SELECT id, {field_sql('province')} FROM files"
+            f" WHERE {valid_sql()}) SELECT m.doc_id, fp.province, count(*) FROM mentions m"
             f" JOIN fp ON fp.id = m.file_id WHERE m.doc_id IS NOT NULL{m_only} GROUP BY m.doc_id, fp.province"
         )
     else:
         cited = (
-            "SELECT m.doc_id, json_extract(f.header, '$.province'), 1 FROM mentions m JOIN files f ON f.id = m.file_id"
-            f" WHERE m.doc_id IS NOT NULL AND json_valid(f.header){m_only}"
+            f"SELECT m.doc_id, {field_sql('province', 'f')}, 1 FROM mentions m JOIN files f ON f.id = m.file_id"
+            f" WHERE m.doc_id IS NOT NULL AND {valid_sql('f')}{m_only}"
         )
     for doc, province, n in db.execute(
-        f"{cited} UNION ALL SELECT f.report_doc, json_extract(f.header, '$.province'), 1 FROM files f"
-        f" WHERE f.report_doc IS NOT NULL AND json_valid(f.header){f_only}",
+        f"{cited} UNION ALL SELECT f.report_doc, {field_sql('province', 'f')}, 1 FROM files f"
+        f" WHERE f.report_doc IS NOT NULL AND {valid_sql('f')}{f_only}",
         m_arg + f_arg,
     ):
         if province:
@@ -113,8 +114,8 @@ def _settle_dates(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
     for doc, date, n in db.execute(
         f"SELECT doc_id, date, count(*) FROM mentions WHERE doc_id IS NOT NULL AND date IS NOT NULL{m_only}"
         " GROUP BY doc_id, date"
-        " UNION ALL SELECT f.report_doc, json_extract(f.header, '$.date'), 1 FROM files f"
-        f" WHERE f.report_doc IS NOT NULL AND json_valid(f.header){f_only}",
+        f" UNION ALL SELECT f.report_doc, {field_sql('date', 'f')}, 1 FROM files f"
+        f" WHERE f.report_doc IS NOT NULL AND {valid_sql('f')}{f_only}",
         m_arg + f_arg,
     ):
         if date:
@@ -169,9 +170,10 @@ def _settle_titles(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
     the report of any more (its file changed or went) has none."""
     changed = 0
     only, arg = _only("f.report_doc", docs)
+    title_sql = field_sql("title", "g")  # NULL where the header is not valid JSON
     for doc, title in db.execute(
-        "SELECT report_doc, (SELECT json_extract(g.header, '$.title') FROM files g WHERE g.report_doc = f.report_doc"
-        " AND json_valid(g.header) AND json_extract(g.header, '$.title') IS NOT NULL ORDER BY g.path LIMIT 1)"
+        f"SELECT report_doc, (SELECT {title_sql} FROM files g WHERE g.report_doc = f.report_doc"
+        f" AND {title_sql} IS NOT NULL ORDER BY g.path LIMIT 1)"
         f" FROM files f WHERE f.report_doc IS NOT NULL{only} GROUP BY f.report_doc",
         arg,
     ).fetchall():
@@ -232,9 +234,9 @@ def settle_partial_documents(db: sqlite3.Connection, docs: Collection[int] | Non
     for doc, date, type_ in db.execute(
         "SELECT m.doc_id, m.date, m.type FROM mentions m JOIN documents d ON d.id = m.doc_id"
         f" WHERE d.ident LIKE '%?%'{only}"
-        " UNION ALL SELECT f.report_doc, json_extract(f.header, '$.date'),"
-        " coalesce(json_extract(f.header, '$.type'), 'Báo cáo') FROM files f JOIN documents d ON d.id = f.report_doc"
-        f" WHERE d.ident LIKE '%?%' AND json_valid(f.header){only}",
+        f" UNION ALL SELECT f.report_doc, {field_sql('date', 'f')},"
+        f" coalesce({field_sql('type', 'f')}, 'Báo cáo') FROM files f JOIN documents d ON d.id = f.report_doc"
+        f" WHERE d.ident LIKE '%?%' AND {valid_sql('f')}{only}",
         arg + arg,
     ):
         types[doc][type_ or "Other"] += 1

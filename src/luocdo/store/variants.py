@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator
 
 from luocdo.resolve.corpus import norm_symbol
+from luocdo.store.header_columns import field_sql, valid_sql
 from luocdo.store.touched import Touched
 
 MIN_FILES = 3
@@ -55,8 +56,8 @@ def _facts(
     for doc, date, n in db.execute(
         f"SELECT doc_id, date, count(*) FROM mentions WHERE doc_id IS NOT NULL AND length(date) = 10{m_only}"
         " GROUP BY doc_id, date"
-        " UNION ALL SELECT report_doc, json_extract(header, '$.date'), 1 FROM files"
-        f" WHERE report_doc IS NOT NULL AND json_valid(header){f_only}",
+        f" UNION ALL SELECT report_doc, {field_sql('date')}, 1 FROM files"
+        f" WHERE report_doc IS NOT NULL AND {valid_sql()}{f_only}",
         args,
     ):
         if date and len(date) == 10:
