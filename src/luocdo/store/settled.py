@@ -106,9 +106,19 @@ def _settle_provinces(db: sqlite3.Connection, docs: Collection[int] | None) -> i
     return changed
 
 
+def _most_precise(given: Mapping[str, int]) -> tuple[int, str]:
+    """The length of the longest dates given and the date chosen among them: the most common, then the
+    smallest (most documents are given one date: nothing to count)."""
+    if len(given) == 1:
+        (date,) = given
+        return len(date), date
+    longest = max(map(len, given))
+    return longest, _choice({d: n for d, n in given.items() if len(d) == longest})
+
+
 def _settle_dates(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
     """The most precise date the reports give, the most common and then the smallest among equals."""
-    dates: dict[int, Counter] = defaultdict(Counter)
+    dates: dict[int, dict[str, int]] = {}
     m_only, m_arg = _only("doc_id", docs)
     f_only, f_arg = _only("f.report_doc", docs)
     for doc, date, n in db.execute(
@@ -119,26 +129,25 @@ def _settle_dates(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
         m_arg + f_arg,
     ):
         if date:
-            dates[doc][date] += n
+            given = dates.get(doc)
+            if given is None:
+                dates[doc] = {date: n}
+            else:
+                given[date] = given.get(date, 0) + n
+    chosen = {doc: _most_precise(given) for doc, given in dates.items()}
     if docs is None:
         conventional = _conventional_dates(db, m_only, m_arg)
     else:  # a conventional name's date wins only over shorter ones: only those documents' citations are read
-        undated = [
-            d for d in docs if max((len(x) for x in dates.get(d, ())), default=0) < CONVENTIONAL_DATE_LEN
-        ]
+        undated = [d for d in docs if chosen.get(d, (0,))[0] < CONVENTIONAL_DATE_LEN]
         conventional = _conventional_dates(db, *_only("doc_id", undated)) if undated else {}
     changed = 0
     only, arg = _only("id", docs)
     for doc, current in db.execute(f"SELECT id, date FROM documents WHERE 1{only}", arg).fetchall():
-        given = dates.get(doc, _NONE)
-        longest = max((len(d) for d in given), default=0)
+        longest, given = chosen.get(doc, (0, None))
         named = conventional.get(doc)
-        if named and len(named) > longest:
-            best = named  # the date of the document a conventional name is ("Đề án 06")
-        elif given:
-            best = _choice({d: n for d, n in given.items() if len(d) == longest})
-        else:
-            best = None  # no file gives one any more: not the date of a citation since changed or gone
+        # the date of the document a conventional name is ("Đề án 06"), else the one the files give, else
+        # none: no file gives one any more (not the date of a citation since changed or gone)
+        best = named if named and len(named) > longest else given
         if best != current:
             db.execute("UPDATE documents SET date = ? WHERE id = ?", (best, doc))
             changed += 1
