@@ -216,7 +216,7 @@ class _Group:
         if d["year"] and d["year"] != dd[:4] and self.year(t) == dd[:4] and td in (None, dd):
             return True
         nd, nt = self.files.get(d["id"], 0), self.files.get(t["id"], 0)
-        return _one_digit_apart(dd, td) and nt >= max(3 * nd, MIN_FILES)
+        return nt >= max(3 * nd, MIN_FILES) and _one_digit_apart(dd, td)  # the counts first: cheaper
 
     def strays(self) -> list[tuple[int, int]]:
         found: dict[int, int] = {}
