@@ -134,7 +134,10 @@ def _settle_dates(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
                 dates[doc] = {date: n}
             else:
                 given[date] = given.get(date, 0) + n
-    chosen = {doc: _most_precise(given) for doc, given in dates.items()}
+    chosen: dict[int, tuple[int, str]] = {}
+    while dates:  # each document's dates freed once chosen: no more held at once than they took
+        doc, given = dates.popitem()
+        chosen[doc] = _most_precise(given)
     if docs is None:
         conventional = _conventional_dates(db, m_only, m_arg)
     else:  # a conventional name's date wins only over shorter ones: only those documents' citations are read
