@@ -20,8 +20,9 @@ from luocdo.store.header_columns import field_sql, valid_sql
 CENTRAL = ("central", "party-central")
 IN_IDS = "IN (SELECT value FROM json_each(?))"
 # documents settled together when the whole store is: its counts per document are held one slice at a
-# time (at 200,000 reports, half a million documents), each slice read through the indexes
-DOCS_AT_ONCE = 50_000
+# time (at 200,000 reports, half a million documents), each slice read through the indexes. 20,000 rather
+# than 50,000: settle alone peaks 9-11 MB lower at 50k and 200k for no more CPU (docs/scale.md, s13-settle)
+DOCS_AT_ONCE = 20_000
 # a conventional name's date is a full date (YYYY-MM-DD; tests/test_settle_touched.py checks the data): it
 # settles only a document whose reports give no date as long, so only those documents' citations are read
 # (a central document has full dates and 177,000 citations at 200,000 reports)
