@@ -30,6 +30,7 @@ from luocdo.store.header_columns import (
     HEADER_OBJECT_SQL,
     HEADER_SQL,
     columns_sql,
+    field_sql,
     insert_sql,
     own_sql,
     split_sql,
@@ -277,6 +278,10 @@ class Store:
         self._weights: dict[int, tuple[int, int, str]] = {}
         self._seen_version: int | None = None  # PRAGMA data_version when they were last known current
         self._bulk = False  # this connection is bulk loading (links rebuilt at its end, not per commit)
+        # PRAGMA data_version when this connection last saw the store without a citation in a write transaction
+        # (a bulk load's start), None once a settle of its began: while no other connection has committed
+        # since, every citation is one this connection wrote and no merge of variants holds one (settle)
+        self._empty_version: int | None = None
         self._wal_pages = 1000  # its wal_autocheckpoint before a bulk load (BULK_WAL_PAGES while it runs)
         self._compressor: compressed.Compressor | None = None  # of the sentences this writer stores
         self._untrained: list[str] = []  # sentences written before the store had a dictionary
@@ -871,6 +876,8 @@ class Store:
         with self._immediate():
             if self.db.execute("SELECT 1 FROM files LIMIT 1").fetchone():
                 return False
+            if not self.db.execute("SELECT 1 FROM mentions LIMIT 1").fetchone():
+                self._empty_version = self.db.execute("PRAGMA data_version").fetchone()[0]
             self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (self._bulk_key(), _now()))
             for index in BULK_DEFERRED_INDEXES:
                 self.db.execute(f"DROP INDEX IF EXISTS {index}")
@@ -1700,9 +1707,14 @@ class Store:
         documents were merged."""
         db = self.db
         with self._immediate(keep_seen=True):  # the documents the last batch wrote, as they are
+            # after a bulk load into an empty store, no other connection having committed since: only a
+            # settle merges variants, and the load wrote every complete citation at its identity's document
+            # (tests/test_settle_fresh.py): no merge to undo, without reading every citation to find one
+            fresh = self._empty_version == db.execute("PRAGMA data_version").fetchone()[0]
+            self._empty_version = None
             pending = [r[0] for r in db.execute("SELECT num_norm FROM settle_pending")]
             # the variants are decided again from the citations as written, as on a store filled anew
-            self._resolve_pending(self._unmerge_variants(pending))
+            self._resolve_pending(set() if fresh else self._unmerge_variants(pending))
             merged, numbers = self._settle_round(pending)
             # a merge or a settled date changes what a partial citation of its number reads: the files
             # that would now read one otherwise are resolved again and what they change settled, until
@@ -1888,7 +1900,7 @@ class Store:
         self._weights.clear()  # it changes what citations name
         changed = 0
         for fid, province in db.execute(
-            "SELECT id, CASE WHEN json_valid(header) THEN json_extract(header, '$.province') END FROM files"
+            f"SELECT id, {field_sql('province')} FROM files"
             " WHERE id IN (SELECT value FROM json_each(?)) ORDER BY path",
             (json.dumps(sorted(fids)),),
         ).fetchall():

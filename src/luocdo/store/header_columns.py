@@ -54,6 +54,26 @@ HEADER_OBJECT_SQL = object_sql({f: f"h_{f}" for f in FIELDS}, "path")
 HEADER_SQL = f"coalesce(header_own, {HEADER_OBJECT_SQL})"
 
 
+def field_sql(field: str, alias: str = "") -> str:
+    """SQL: json_extract(header, '$.field') of a file (``alias``: its table's name in the query) where its
+    header is valid JSON, NULL where it is not, read from the field's column where the header is made
+    from its columns (header_own NULL: json_object's text of them, valid, the text written) rather than
+    json_object making the whole header again to be parsed (a scalar field only, not recipients)."""
+    if field not in FIELDS or field in _JSON_VALUED:
+        raise ValueError(f"not a scalar field of the header: {field}")
+    a = f"{alias}." if alias else ""
+    return (
+        f"CASE WHEN {a}header_own IS NULL THEN {a}h_{field}"
+        f" WHEN json_valid({a}header_own) THEN json_extract({a}header_own, '$.{field}') END"
+    )
+
+
+def valid_sql(alias: str = "") -> str:
+    """SQL: json_valid(header) of a file, without json_object making the header (see field_sql)."""
+    a = f"{alias}." if alias else ""
+    return f"({a}header_own IS NULL OR json_valid({a}header_own))"
+
+
 def split_sql(text: str, path: str) -> list[str]:
     """SQL for the h_* columns (in COLUMNS' order) of the header JSON ``text`` of a file at ``path`` (SQL
     expressions): NULL for every column of a text that is not JSON."""

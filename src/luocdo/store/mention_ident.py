@@ -42,6 +42,19 @@ def derived_ident(
     return f"{num_norm}|{_symbol(symbol)}|{y}|{issuer or '?'}"
 
 
+def unknown_part_sql(alias: str = "") -> str:
+    """SQL: whether a citation's identity, where it has one, holds a '?' (a part missing), without deriving
+    it: the same text with the symbol as written, since IDENT_SQL's normalisation of the symbol (replace,
+    lower, trim of '-/.') neither adds nor removes a '?'. Only for a query that excludes a NULL identity
+    otherwise (this text is not NULL where the identity is). ``alias``: the mentions table's name."""
+    a = f"{alias}." if alias else ""
+    return (
+        f"instr(coalesce({a}ident_own, coalesce({a}num_norm, '') || '|' || coalesce({a}symbol, '') || '|'"
+        f" || coalesce(nullif({a}year, ''), nullif(substr({a}date, 1, 4), ''), '?') || '|'"
+        f" || coalesce(nullif({a}issuer, ''), '?')), '?') > 0"
+    )
+
+
 def own_ident(ident: str | None, derived: str | None) -> str | None:
     """What mentions.ident_own stores for a citation of identity ``ident``."""
     if ident == derived:

@@ -15,12 +15,14 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping
 
 from luocdo.store.bodies import body_info
+from luocdo.store.header_columns import field_sql, valid_sql
 
 CENTRAL = ("central", "party-central")
 IN_IDS = "IN (SELECT value FROM json_each(?))"
 # documents settled together when the whole store is: its counts per document are held one slice at a
-# time (at 200,000 reports, half a million documents), each slice read through the indexes
-DOCS_AT_ONCE = 50_000
+# time (at 200,000 reports, half a million documents), each slice read through the indexes. 20,000 rather
+# than 50,000: settle alone peaks 9-11 MB lower at 50k and 200k for no more CPU (docs/scale.md, s13-settle)
+DOCS_AT_ONCE = 20_000
 # a conventional name's date is a full date (YYYY-MM-DD; tests/test_settle_touched.py checks the data): it
 # settles only a document whose reports give no date as long, so only those documents' citations are read
 # (a central document has full dates and 177,000 citations at 200,000 reports)
@@ -62,18 +64,18 @@ def _province_hints(db: sqlite3.Connection, docs: Collection[int] | None) -> dic
         # the whole store: each header read once (not once per citation) and the citations counted in SQL
         # (3x less CPU at 5,000 reports); a few touched documents read only their own citations' files
         cited = (
-            "WITH fp(id, province) AS MATERIALIZED (SELECT id, json_extract(header, '$.province') FROM files"
-            " WHERE json_valid(header)) SELECT m.doc_id, fp.province, count(*) FROM mentions m"
+            f"WITH fp(id, province) AS MATERIALIZED (SELECT id, {field_sql('province')} FROM files"
+            f" WHERE {valid_sql()}) SELECT m.doc_id, fp.province, count(*) FROM mentions m"
             f" JOIN fp ON fp.id = m.file_id WHERE m.doc_id IS NOT NULL{m_only} GROUP BY m.doc_id, fp.province"
         )
     else:
         cited = (
-            "SELECT m.doc_id, json_extract(f.header, '$.province'), 1 FROM mentions m JOIN files f ON f.id = m.file_id"
-            f" WHERE m.doc_id IS NOT NULL AND json_valid(f.header){m_only}"
+            f"SELECT m.doc_id, {field_sql('province', 'f')}, 1 FROM mentions m JOIN files f ON f.id = m.file_id"
+            f" WHERE m.doc_id IS NOT NULL AND {valid_sql('f')}{m_only}"
         )
     for doc, province, n in db.execute(
-        f"{cited} UNION ALL SELECT f.report_doc, json_extract(f.header, '$.province'), 1 FROM files f"
-        f" WHERE f.report_doc IS NOT NULL AND json_valid(f.header){f_only}",
+        f"{cited} UNION ALL SELECT f.report_doc, {field_sql('province', 'f')}, 1 FROM files f"
+        f" WHERE f.report_doc IS NOT NULL AND {valid_sql('f')}{f_only}",
         m_arg + f_arg,
     ):
         if province:
@@ -105,39 +107,51 @@ def _settle_provinces(db: sqlite3.Connection, docs: Collection[int] | None) -> i
     return changed
 
 
+def _most_precise(given: Mapping[str, int]) -> tuple[int, str]:
+    """The length of the longest dates given and the date chosen among them: the most common, then the
+    smallest (most documents are given one date: nothing to count)."""
+    if len(given) == 1:
+        (date,) = given
+        return len(date), date
+    longest = max(map(len, given))
+    return longest, _choice({d: n for d, n in given.items() if len(d) == longest})
+
+
 def _settle_dates(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
     """The most precise date the reports give, the most common and then the smallest among equals."""
-    dates: dict[int, Counter] = defaultdict(Counter)
+    dates: dict[int, dict[str, int]] = {}
     m_only, m_arg = _only("doc_id", docs)
     f_only, f_arg = _only("f.report_doc", docs)
     for doc, date, n in db.execute(
         f"SELECT doc_id, date, count(*) FROM mentions WHERE doc_id IS NOT NULL AND date IS NOT NULL{m_only}"
         " GROUP BY doc_id, date"
-        " UNION ALL SELECT f.report_doc, json_extract(f.header, '$.date'), 1 FROM files f"
-        f" WHERE f.report_doc IS NOT NULL AND json_valid(f.header){f_only}",
+        f" UNION ALL SELECT f.report_doc, {field_sql('date', 'f')}, 1 FROM files f"
+        f" WHERE f.report_doc IS NOT NULL AND {valid_sql('f')}{f_only}",
         m_arg + f_arg,
     ):
         if date:
-            dates[doc][date] += n
+            given = dates.get(doc)
+            if given is None:
+                dates[doc] = {date: n}
+            else:
+                given[date] = given.get(date, 0) + n
+    chosen: dict[int, tuple[int, str]] = {}
+    while dates:  # each document's dates freed once chosen: no more held at once than they took
+        doc, given = dates.popitem()
+        chosen[doc] = _most_precise(given)
     if docs is None:
         conventional = _conventional_dates(db, m_only, m_arg)
     else:  # a conventional name's date wins only over shorter ones: only those documents' citations are read
-        undated = [
-            d for d in docs if max((len(x) for x in dates.get(d, ())), default=0) < CONVENTIONAL_DATE_LEN
-        ]
+        undated = [d for d in docs if chosen.get(d, (0,))[0] < CONVENTIONAL_DATE_LEN]
         conventional = _conventional_dates(db, *_only("doc_id", undated)) if undated else {}
     changed = 0
     only, arg = _only("id", docs)
     for doc, current in db.execute(f"SELECT id, date FROM documents WHERE 1{only}", arg).fetchall():
-        given = dates.get(doc, _NONE)
-        longest = max((len(d) for d in given), default=0)
+        longest, given = chosen.get(doc, (0, None))
         named = conventional.get(doc)
-        if named and len(named) > longest:
-            best = named  # the date of the document a conventional name is ("Đề án 06")
-        elif given:
-            best = _choice({d: n for d, n in given.items() if len(d) == longest})
-        else:
-            best = None  # no file gives one any more: not the date of a citation since changed or gone
+        # the date of the document a conventional name is ("Đề án 06"), else the one the files give, else
+        # none: no file gives one any more (not the date of a citation since changed or gone)
+        best = named if named and len(named) > longest else given
         if best != current:
             db.execute("UPDATE documents SET date = ? WHERE id = ?", (best, doc))
             changed += 1
@@ -169,9 +183,10 @@ def _settle_titles(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
     the report of any more (its file changed or went) has none."""
     changed = 0
     only, arg = _only("f.report_doc", docs)
+    title_sql = field_sql("title", "g")  # NULL where the header is not valid JSON
     for doc, title in db.execute(
-        "SELECT report_doc, (SELECT json_extract(g.header, '$.title') FROM files g WHERE g.report_doc = f.report_doc"
-        " AND json_valid(g.header) AND json_extract(g.header, '$.title') IS NOT NULL ORDER BY g.path LIMIT 1)"
+        f"SELECT report_doc, (SELECT {title_sql} FROM files g WHERE g.report_doc = f.report_doc"
+        f" AND {title_sql} IS NOT NULL ORDER BY g.path LIMIT 1)"
         f" FROM files f WHERE f.report_doc IS NOT NULL{only} GROUP BY f.report_doc",
         arg,
     ).fetchall():
@@ -229,12 +244,14 @@ def settle_partial_documents(db: sqlite3.Connection, docs: Collection[int] | Non
     dates: dict[int, Counter] = defaultdict(Counter)
     types: dict[int, Counter] = defaultdict(Counter)
     only, arg = _only("d.id", docs)
+    # the partial documents first (CROSS JOIN: SQLite's planner would read every citation to find the few
+    # of theirs), their citations and reports through the indexes on doc_id and report_doc
     for doc, date, type_ in db.execute(
-        "SELECT m.doc_id, m.date, m.type FROM mentions m JOIN documents d ON d.id = m.doc_id"
+        "SELECT m.doc_id, m.date, m.type FROM documents d CROSS JOIN mentions m ON m.doc_id = d.id"
         f" WHERE d.ident LIKE '%?%'{only}"
-        " UNION ALL SELECT f.report_doc, json_extract(f.header, '$.date'),"
-        " coalesce(json_extract(f.header, '$.type'), 'Báo cáo') FROM files f JOIN documents d ON d.id = f.report_doc"
-        f" WHERE d.ident LIKE '%?%' AND json_valid(f.header){only}",
+        f" UNION ALL SELECT f.report_doc, {field_sql('date', 'f')},"
+        f" coalesce({field_sql('type', 'f')}, 'Báo cáo') FROM documents d CROSS JOIN files f ON f.report_doc = d.id"
+        f" WHERE d.ident LIKE '%?%' AND {valid_sql('f')}{only}",
         arg + arg,
     ):
         types[doc][type_ or "Other"] += 1

@@ -27,6 +27,8 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator
 
 from luocdo.resolve.corpus import norm_symbol
+from luocdo.store.header_columns import field_sql, valid_sql
+from luocdo.store.mention_ident import unknown_part_sql
 from luocdo.store.touched import Touched
 
 MIN_FILES = 3
@@ -55,8 +57,8 @@ def _facts(
     for doc, date, n in db.execute(
         f"SELECT doc_id, date, count(*) FROM mentions WHERE doc_id IS NOT NULL AND length(date) = 10{m_only}"
         " GROUP BY doc_id, date"
-        " UNION ALL SELECT report_doc, json_extract(header, '$.date'), 1 FROM files"
-        f" WHERE report_doc IS NOT NULL AND json_valid(header){f_only}",
+        f" UNION ALL SELECT report_doc, {field_sql('date')}, 1 FROM files"
+        f" WHERE report_doc IS NOT NULL AND {valid_sql()}{f_only}",
         args,
     ):
         if date and len(date) == 10:
@@ -215,7 +217,7 @@ class _Group:
         if d["year"] and d["year"] != dd[:4] and self.year(t) == dd[:4] and td in (None, dd):
             return True
         nd, nt = self.files.get(d["id"], 0), self.files.get(t["id"], 0)
-        return _one_digit_apart(dd, td) and nt >= max(3 * nd, MIN_FILES)
+        return nt >= max(3 * nd, MIN_FILES) and _one_digit_apart(dd, td)  # the counts first: cheaper
 
     def strays(self) -> list[tuple[int, int]]:
         found: dict[int, int] = {}
@@ -242,10 +244,11 @@ def merged_citations(db: sqlite3.Connection, seen: Touched | None = None) -> lis
     among the citations of a document without reading each row (84,000 citations of 26/CT-TTg at
     200,000 reports)."""
     complete = "m.short_form = 0 AND m.number IS NOT NULL AND m.ident NOT LIKE '%?%'"
-    if seen is None:
+    if seen is None:  # each citation's identity derived once (0.8 s over 518,000 of them at 50k), not twice
         return db.execute(
             f"SELECT {MERGED_COLUMNS} FROM mentions m JOIN documents d ON d.id = m.doc_id"  # noqa: S608
-            f" WHERE {complete} AND m.ident != d.ident ORDER BY m.file_id, m.mid"
+            f" WHERE m.short_form = 0 AND m.number IS NOT NULL AND m.ident != d.ident AND NOT {unknown_part_sql('m')}"
+            " ORDER BY m.file_id, m.mid"
         ).fetchall()
     rows: list[sqlite3.Row] = []
     for num, issuer in sorted(_touched_pairs(db, seen)):
