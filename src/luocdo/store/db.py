@@ -845,10 +845,13 @@ class Store:
                 db.execute("DELETE FROM files WHERE id = ?", (fid,))
             self._set_first_path(keep)
 
+    # a link's row from its edges: best is the strongest edge (confidence, then path, line, and the
+    # smallest id among equals, what the index scan's order gave before the id was written here). Most
+    # links (82 % at 50k) have one edge: that edge, without the look-up, the join and the sort.
     _LINK_ROW = (
-        "SELECT e.src, e.relation, e.dst, count(*), (SELECT b.id FROM edges b JOIN files f ON f.id = b.file_id"
-        " WHERE b.src = e.src AND b.relation = e.relation AND b.dst = e.dst"
-        " ORDER BY b.confidence DESC, f.path, b.line LIMIT 1) FROM edges e"
+        "SELECT e.src, e.relation, e.dst, count(*), CASE WHEN count(*) = 1 THEN e.id ELSE (SELECT b.id"
+        " FROM edges b JOIN files f ON f.id = b.file_id WHERE b.src = e.src AND b.relation = e.relation"
+        " AND b.dst = e.dst ORDER BY b.confidence DESC, f.path, b.line, b.id LIMIT 1) END FROM edges e"
     )
 
     def _abandoned_bulk_loads(self) -> list[str]:
