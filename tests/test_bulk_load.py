@@ -200,3 +200,24 @@ def test_a_bulk_load_killed_midway_keeps_whole_files_and_the_next_opening_comple
     a, b = _tables(db), _tables(fresh)
     for name in ("documents", "edges", "links", "links_best", "mentions", "mention_evidence", "relations"):
         assert a[name] == b[name], name
+
+
+def _pending(db: Path) -> set[str]:
+    with sqlite3.connect(db) as c:
+        return {r[0] for r in c.execute("SELECT num_norm FROM settle_pending")}
+
+
+def test_a_bulk_load_leaves_to_settle_the_numbers_file_by_file_ingests_leave(tmp_path, reports, monkeypatch):
+    """Before settle: every number a file cites, the numbers of the documents its citations resolved to,
+    and its own number, as each file-by-file write marks them (_mark_pending_file)."""
+    monkeypatch.setattr(store_db, "BULK_LOAD_MIN_FILES", 10)
+    for name, files in (("bulk", reports), ("one_by_one", None)):
+        st = Store(tmp_path / f"{name}.db")
+        if files:
+            list(st.ingest_many(files))
+        else:
+            for f in reports:
+                st.ingest(f)
+        st.close()
+    bulk, one_by_one = _pending(tmp_path / "bulk.db"), _pending(tmp_path / "one_by_one.db")
+    assert bulk == one_by_one and len(bulk) > 10

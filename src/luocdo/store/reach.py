@@ -101,7 +101,10 @@ def build(db: sqlite3.Connection) -> None:
     for every document, without holding the links in memory: a bulk load of 200,000 reports has
     millions). Depth 1: each link, its first step the target itself. Depth d: one link up from a row of
     depth d - 1, to a document not reached nearer; its first step the smallest of those of the rows it
-    comes from."""
+    comes from. Each row of depth d - 1 reads the links leaving its target with one probe of links_src
+    (src), its relations tested on them, not one probe per relation (1.31 -> 1.01 s of CPU at 50k).
+    reach_doc stays while the rows are written: built by a sort at the end it took 0.1 s less, but its
+    sorter would hold up to the whole page cache on top of it (the writer's peak)."""
     db.execute("DELETE FROM reach")
     for kind, rels in KINDS.items():
         marks = ",".join("?" * len(rels))
@@ -113,7 +116,7 @@ def build(db: sqlite3.Connection) -> None:
         for depth in range(2, MAX_DEPTH + 1):
             added = db.execute(
                 "INSERT INTO reach SELECT ?, l.dst, r.doc, ?, min(r.via) FROM reach r"  # noqa: S608
-                f" JOIN links l ON l.src = r.target AND l.relation IN ({marks})"
+                f" JOIN links l ON l.src = r.target AND +l.relation IN ({marks})"
                 " WHERE r.kind = ? AND r.depth = ? AND l.dst != r.doc"
                 " AND NOT EXISTS (SELECT 1 FROM reach q WHERE q.kind = ? AND q.target = l.dst AND q.doc = r.doc)"
                 " GROUP BY l.dst, r.doc",
