@@ -16,6 +16,8 @@ ROWS = [
     (None, "Hà Nội", "2021-05", 'Báo cáo "sơ kết" \\ 6 tháng', None),
     (None, None, None, None, "Báo cáo"),
     (None, 12, 2021, 1.5, None),  # values that are not text stay as json_extract read them
+    # a NUL in a value: json_extract of json_object's text reads up to it
+    (None, "Hà\x00 Nội", "\x002021", "a\x00b", ""),
     # its own text (another field order): the columns are not what it says
     ('{"title": "T", "province": "Huế", "date": "2020", "source": "b"}', "Hà Nội", "2021", "X", "Y"),
     ('{"source": "c", "province": null}', "Hà Nội", None, None, None),
@@ -70,3 +72,9 @@ def test_only_a_scalar_field_is_read_from_its_column() -> None:
         field_sql("recipients")
     with pytest.raises(ValueError):
         field_sql("nothing")
+
+
+def test_fields_not_kept_whole_in_their_column_are_refused() -> None:
+    for field in ("recipients", "source", "nonsense"):
+        with pytest.raises(ValueError):
+            field_sql(field)

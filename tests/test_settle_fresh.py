@@ -91,7 +91,7 @@ def test_a_bulk_load_of_slips_is_settled_as_file_by_file_ingests_settle_it(spied
         assert canonical_tables(store.db, ALL_TABLES) == by_file
 
 
-def test_another_connections_commit_after_the_load_starts_voids_the_shortcut(spied, tmp_path):
+def test_another_connections_commit_after_the_load_voids_the_shortcut(spied, tmp_path):
     with Store(tmp_path / "s.db") as store:
         _bulk(store, tmp_path, SLIPS[:2])
         with Store(tmp_path / "s.db") as other:  # a concurrent ingest, settled: its merges hold citations

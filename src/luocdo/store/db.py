@@ -875,7 +875,9 @@ class Store:
 
     def _start_bulk(self) -> bool:
         """Into an empty store: drop the indexes writing does not read and the links triggers, and
-        mark the store as bulk loading (meta), in one transaction. False when the store is not empty."""
+        mark the store as bulk loading (meta), in one transaction. False when the store is not empty.
+        Into a store without a citation it also notes the store's data_version (_empty_version: settle's
+        shortcut; a stale value is harmless, another connection's commit changes the version)."""
         with self._immediate():
             if self.db.execute("SELECT 1 FROM files LIMIT 1").fetchone():
                 return False

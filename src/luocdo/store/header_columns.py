@@ -58,12 +58,16 @@ def field_sql(field: str, alias: str = "") -> str:
     """SQL: json_extract(header, '$.field') of a file (``alias``: its table's name in the query) where its
     header is valid JSON, NULL where it is not, read from the field's column where the header is made
     from its columns (header_own NULL: json_object's text of them, valid, the text written) rather than
-    json_object making the whole header again to be parsed (a scalar field only, not recipients)."""
-    if field not in FIELDS or field in _JSON_VALUED:
-        raise ValueError(f"not a scalar field of the header: {field}")
+    json_object making the whole header again to be parsed (a scalar field only, not recipients, nor
+    source: its column is NULL where the source is the file's path). json_extract reads a text only up
+    to a NUL in it (json_object writes it as \u0000): the column's text is cut there too."""
+    if field not in FIELDS or field in _JSON_VALUED or field == "source":
+        raise ValueError(f"not a scalar field of the header kept whole in its column: {field}")
     a = f"{alias}." if alias else ""
+    c = f"{a}h_{field}"
     return (
-        f"CASE WHEN {a}header_own IS NULL THEN {a}h_{field}"
+        f"CASE WHEN {a}header_own IS NULL THEN"
+        f" CASE WHEN instr({c}, char(0)) > 0 THEN substr({c}, 1, instr({c}, char(0)) - 1) ELSE {c} END"
         f" WHEN json_valid({a}header_own) THEN json_extract({a}header_own, '$.{field}') END"
     )
 

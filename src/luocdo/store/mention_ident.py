@@ -46,7 +46,9 @@ def unknown_part_sql(alias: str = "") -> str:
     """SQL: whether a citation's identity, where it has one, holds a '?' (a part missing), without deriving
     it: the same text with the symbol as written, since IDENT_SQL's normalisation of the symbol (replace,
     lower, trim of '-/.') neither adds nor removes a '?'. Only for a query that excludes a NULL identity
-    otherwise (this text is not NULL where the identity is). ``alias``: the mentions table's name."""
+    otherwise (this text is not NULL where the identity is). ``alias``: the mentions table's name.
+    Unlike LIKE, instr looks past a NUL: the same answer because a citation's parts never hold one (the
+    extraction's number and symbol patterns do not take it, and issuers are names it makes)."""
     a = f"{alias}." if alias else ""
     return (
         f"instr(coalesce({a}ident_own, coalesce({a}num_norm, '') || '|' || coalesce({a}symbol, '') || '|'"
