@@ -243,14 +243,14 @@ def merged_citations(db: sqlite3.Connection, seen: Touched | None = None) -> lis
     document's (a group shares number, symbol and issuer): the index mentions_doc_dates finds them
     among the citations of a document without reading each row (84,000 citations of 26/CT-TTg at
     200,000 reports)."""
-    complete = "m.short_form = 0 AND m.number IS NOT NULL AND m.ident NOT LIKE '%?%'"
-    # the whole store's query spells `complete` with unknown_part_sql: each citation's identity derived
-    # once (0.8 s over 518,000 of them at 50k), not twice; the two filters must stay the same
+    numbered = "m.short_form = 0 AND m.number IS NOT NULL"
+    complete = f"{numbered} AND m.ident NOT LIKE '%?%'"
+    # the whole store: whether a part is unknown read without deriving the identity, which the query
+    # derives once, not twice (0.8 s over 518,000 citations at 50k)
     if seen is None:
         return db.execute(
             f"SELECT {MERGED_COLUMNS} FROM mentions m JOIN documents d ON d.id = m.doc_id"  # noqa: S608
-            f" WHERE m.short_form = 0 AND m.number IS NOT NULL AND m.ident != d.ident AND NOT {unknown_part_sql('m')}"
-            " ORDER BY m.file_id, m.mid"
+            f" WHERE {numbered} AND m.ident != d.ident AND NOT {unknown_part_sql('m')} ORDER BY m.file_id, m.mid"
         ).fetchall()
     rows: list[sqlite3.Row] = []
     for num, issuer in sorted(_touched_pairs(db, seen)):
