@@ -247,3 +247,17 @@ def test_the_workers_get_the_ocr_setting_of_the_command_line(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "never"
+
+
+def test_nothing_starts_where_there_is_no_forkserver(tmp_path, monkeypatch):
+    """Windows (spawn): each worker imports for itself; there is no server to start early."""
+    import multiprocessing
+
+    r = reports(tmp_path / "r", NEEDED)
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(worker_server, "default_jobs", lambda: 2)
+    started = []
+    monkeypatch.setattr("multiprocessing.forkserver.ensure_running", lambda: started.append(1))
+    assert worker_server.pool_context().get_start_method() == "spawn"
+    assert not start_if_coming(["ingest", str(r)])
+    assert started == []
