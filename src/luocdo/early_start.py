@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 # command -> (its options that take a value, its flags); the CLI's own (tests/test_early_start.py)
 COMMANDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -38,11 +37,13 @@ LEFT_TO_THE_COMMAND = frozenset({"--files-from", "--from-extracts", "--shards", 
 OCR_MODES = ("auto", "always", "never")
 
 
-@dataclass
-class Command:
-    jobs: int  # as given: 0 for one per core
-    ocr: str
-    paths: list[str]
+class Command:  # not a dataclass: importing dataclasses (10 ms) would be most of what this hook costs
+    __slots__ = ("jobs", "ocr", "paths")
+
+    def __init__(self, jobs: int, ocr: str, paths: list[str]) -> None:
+        self.jobs = jobs  # as given: 0 for one per core
+        self.ocr = ocr
+        self.paths = paths
 
 
 def ocr_environment(mode: str, jobs: int, files: int) -> dict[str, str]:
