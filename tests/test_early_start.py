@@ -261,3 +261,38 @@ def test_nothing_starts_where_there_is_no_forkserver(tmp_path, monkeypatch):
     assert worker_server.pool_context().get_start_method() == "spawn"
     assert not start_if_coming(["ingest", str(r)])
     assert started == []
+
+
+INTERRUPTED = """
+import importlib.abc, runpy, sys
+class Interrupt(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name == "luocdo.cli":
+            raise KeyboardInterrupt  # Ctrl-C while the CLI is imported (the server preloading beside it)
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ["luocdo", *sys.argv[1:]]
+runpy.run_module("luocdo", run_name="__main__")
+"""
+
+
+def test_ctrl_c_while_the_cli_is_imported_stops_without_a_traceback(tmp_path):
+    r = reports(tmp_path / "r", NEEDED)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            INTERRUPTED,
+            "ingest",
+            str(r),
+            "--store",
+            str(tmp_path / "s.db"),
+            "--jobs",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=120,
+    )
+    assert (out.returncode, out.stderr) == (130, "")
+    assert not (tmp_path / "s.db").exists()
