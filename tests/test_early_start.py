@@ -296,3 +296,11 @@ def test_ctrl_c_while_the_cli_is_imported_stops_without_a_traceback(tmp_path):
     )
     assert (out.returncode, out.stderr) == (130, "")
     assert not (tmp_path / "s.db").exists()
+
+
+def test_the_luocdo_command_goes_through_the_hook():
+    """The console script calls luocdo.__main__:main (which starts the server early), not the CLI's app."""
+    import tomllib
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts["luocdo"] == "luocdo.__main__:main"
