@@ -6,19 +6,14 @@ import gc
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 
 import regex
 
-from luocdo.extract.citations import (
-    RawMention,
-    conventional_entries,
-    conventional_target,
-    find_anchored,
-    find_named_laws,
-    find_short_forms,
-)
+from luocdo.extract.citations import RawMention, find_anchored, find_named_laws, find_short_forms
+from luocdo.extract.conventional import citation_key as _key
+from luocdo.extract.conventional import conventional_documents as conventional_documents  # the store's
+from luocdo.extract.conventional import conventional_key
 from luocdo.extract.header import parse_header
 from luocdo.extract.relations import Node, analyse, report_cue
 from luocdo.lines import line_start
@@ -117,34 +112,6 @@ def _without_own_number(anchored: list[RawMention], header, nt) -> list[RawMenti
         for r in anchored
         if not (r.number == header.number and r.symbol == header.symbol and nt.line_of(r.start) in own_lines)
     ]
-
-
-def _key(
-    type_: str, number: str | None, symbol: str | None, year: str | None, issuer: str | None, name: str | None
-) -> str:
-    if number is None and name:
-        return f"{type_}|{name[0].upper()}{name[1:].lower()}"
-    return f"{type_ or ''}|{number or ''}|{symbol or ''}|{year or ''}|{issuer or ''}"
-
-
-def conventional_key(target: dict) -> str:
-    """The key of a conventional name's approving document (citations.conventional_target), as a full
-    citation of it has."""
-    year = target["year"] or target["date"][:4]
-    return _key(target["type"], target["number"], target["symbol"], year, target["issuer"], None)
-
-
-@cache
-def conventional_documents() -> dict[str, dict]:
-    """Every conventional name's approving document by its key (for the store: a conventional name
-    links to it even when the report never cites it in full)."""
-    out = {}
-    for entry in conventional_entries().values():
-        target = conventional_target(
-            str(entry["document"]), str(entry["type"]), str(entry["date"]), entry.get("issuer")
-        )
-        out[conventional_key(target)] = target
-    return out
 
 
 def _conventional_names(raws: list[RawMention], mentions: list[Mention], report_date: str | None) -> None:

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from luocdo.cli.common import STORE, Format, _drop_stdout, _open, app, expand, fail
+from luocdo.early_start import ocr_environment
 from luocdo.i18n import _
 from luocdo.load import display_path
 from luocdo.load.listing import ReportFiles
@@ -35,10 +36,8 @@ OCR = typer.Option(
 
 
 def _set_ocr(mode: OcrMode, jobs: int, files: int) -> None:
-    """OCR settings for this process and the workers it starts: pages in parallel when one file is read
-    (several files are already read in parallel, one per process)."""
-    os.environ["LUOCDO_OCR"] = mode.value
-    os.environ["LUOCDO_OCR_JOBS"] = str(max(1, jobs if files <= 1 else 1))
+    """OCR settings for this process and the workers it starts (luocdo.early_start.ocr_environment)."""
+    os.environ.update(ocr_environment(mode.value, jobs, files))
 
 
 FILES_FROM = typer.Option(

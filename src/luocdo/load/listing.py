@@ -100,6 +100,37 @@ class ReportFiles:
                 yield from _second_walk(folder, self._errors)
 
 
+def holds_at_least(inputs: Sequence[Path | str], n: int) -> bool:
+    """Whether ``inputs`` give at least ``n`` report files, walking no further than it takes to find
+    them: each input that is not a folder counts one, a folder its report files and those of its
+    sub-folders. Links are not counted, nor followed: ``len(ReportFiles(inputs))`` is never smaller."""
+    count = 0
+    folders: list[str] = []
+    for given in inputs:
+        if os.path.isdir(given):
+            folders.append(os.fspath(given))
+        else:
+            count += 1
+    while folders and count < n:
+        try:
+            with os.scandir(folders.pop()) as it:
+                for entry in it:
+                    try:
+                        if entry.is_symlink():
+                            continue
+                        if entry.is_dir(follow_symlinks=False):
+                            folders.append(entry.path)
+                        elif report_name(entry.name) and entry.is_file(follow_symlinks=False):
+                            count += 1
+                            if count >= n:
+                                break
+                    except OSError:
+                        continue
+        except OSError:
+            continue
+    return count >= n
+
+
 def expand(paths: Sequence[Path | str], errors: list[str] | None = None) -> list[Path]:
     """The report files of ``paths`` as a list (for a few files; an ingest iterates ``ReportFiles``)."""
     return list(ReportFiles(paths, errors))

@@ -28,8 +28,9 @@ class CitedParts:
 
 
 def conventional_documents() -> dict[str, dict]:
-    """luocdo.pipeline's, imported on first use: a question never needs the extraction's grammar."""
-    from luocdo.pipeline import conventional_documents as known
+    """luocdo.extract.conventional's, imported on first use: a question never needs the extraction's
+    grammar (nor settle the rest of the extraction, luocdo.pipeline)."""
+    from luocdo.extract.conventional import conventional_documents as known
 
     return known()
 

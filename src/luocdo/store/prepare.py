@@ -28,12 +28,12 @@ from luocdo.load.limits import file_seconds
 from luocdo.load.listing import ReportFiles
 from luocdo.store import sentence_blobs
 from luocdo.store.file_rows import FileRows, file_rows
+from luocdo.worker_server import MIN_FILES_PER_WORKER, pool_context, start, uses_workers
+from luocdo.worker_server import default_jobs as default_jobs  # the CLI's
 
 if TYPE_CHECKING:
     from luocdo.model import Extraction
 
-# below this many files to extract, starting worker processes costs more than it saves
-MIN_FILES_PER_WORKER = 16
 READ_AHEAD_BYTES = 64 * 2**20
 READ_AHEAD_FILES = 256  # per worker
 # files sent to a worker in one task: a task costs the sending process ~0.1 ms, as much as writing a
@@ -211,15 +211,6 @@ def _finish(f: ReadFile, out: tuple | str) -> Prepared | IngestResult:
     return Prepared(f.key, f.sha, f.size, out[0], out[1], f.existed, *out[2:])
 
 
-def default_jobs() -> int:
-    """Worker processes when the user does not say: the cores this process may use, at most 8."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # macOS, Windows
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, 8))
-
-
 def prepared(
     paths: Iterable[Path],
     stored_sha: Callable[[str], str | None],
@@ -317,17 +308,13 @@ def _prepared(
 ) -> Iterator[Prepared | IngestResult]:
     """``fn`` extracts in this process, ``in_workers`` in worker processes; ``files``: about how many
     ``named`` holds."""
-    if not _uses_workers(files, jobs):
+    if not uses_workers(files, jobs):
         for p, k in named:
             f = read_file(p, k, stored_sha)
             yield f if isinstance(f, IngestResult) else _finish(f, fn(f.data, f.name, f.key))
         return
     jobs = min(jobs, max(2, files // MIN_FILES_PER_WORKER))
     yield from _in_workers(named, stored_sha, jobs, in_workers)
-
-
-def _uses_workers(files: int, jobs: int) -> bool:
-    return jobs > 1 and files >= 2 * MIN_FILES_PER_WORKER
 
 
 def _exit_with_the_writer() -> None:
@@ -352,40 +339,15 @@ def _worker_init() -> None:
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
-    # forkserver: workers start from a clean process, not a fork of one that holds the store's
-    # connection and the progress bar's thread; spawn where there is no forkserver (Windows)
-    methods = multiprocessing.get_all_start_methods()
-    if "forkserver" not in methods:
-        return multiprocessing.get_context("spawn")
-    ctx = multiprocessing.get_context("forkserver")
-    # the server imports luocdo and the extraction, and compiles its patterns, once
-    # (luocdo.store.warm_workers); each worker forked from it starts at once (a pool restarted after
-    # a worker died, and the one-file pools of _alone(), included)
-    ctx.set_forkserver_preload(["luocdo.store.warm_workers"])
-    return ctx
+    return pool_context()  # looked up here at each use: tests give the server a preload of theirs
 
 
 def start_workers_early(files: int, jobs: int) -> None:
     """Start the server the workers are forked from now, when ``files`` will be extracted in worker
     processes: it imports and warms up on another core while this process lists the files and opens
-    the store, instead of after."""
-    if not _uses_workers(files, jobs):
-        return
-    ctx = _pool_context()
-    if ctx.get_start_method() != "forkserver":
-        return
-    from multiprocessing import forkserver
-
-    # the server ignores Ctrl-C only once its preload (the warm-up) is done: started with it ignored, an
-    # early Ctrl-C stops the ingest alone instead of printing the server's traceback too (an ignored
-    # signal stays ignored across exec; the workers ignore it anyway)
-    main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
-    try:
-        forkserver.ensure_running()
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
+    the store, instead of after (the command line may have started it already: luocdo.early_start)."""
+    if uses_workers(files, jobs):
+        start(_pool_context())
 
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:

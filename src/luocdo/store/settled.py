@@ -167,7 +167,7 @@ def _conventional_dates(db: sqlite3.Connection, m_only: str, m_arg: tuple) -> di
     ).fetchall()
     if not rows:  # most settles: the extraction's grammar is not loaded for nothing
         return {}
-    from luocdo.pipeline import conventional_documents
+    from luocdo.extract.conventional import conventional_documents
 
     known = conventional_documents()
     out: dict[int, str] = {}
