@@ -26,7 +26,7 @@ from luocdo.load import LoadError, display_path, load_bytes, read_bytes
 from luocdo.load.deadline import FileTimeout, file_deadline, timeout_message
 from luocdo.load.limits import file_seconds
 from luocdo.load.listing import ReportFiles
-from luocdo.store import sentence_blobs
+from luocdo.store import crossing, sentence_blobs
 from luocdo.store.file_rows import FileRows, file_rows
 
 if TYPE_CHECKING:
@@ -171,6 +171,15 @@ def extract_for_store(
         return f"unexpected failure ({e.__class__.__name__}: {e}); please report it"
 
 
+def extract_for_writer(data: bytes, name: str, key: str, store: str | None = None) -> tuple | str:
+    """extract_for_store in a worker process: the rows sent as plain tuples (luocdo.store.crossing),
+    tagged by a None where the text is, and named again by _taken in the writer."""
+    out = extract_for_store(data, name, key, store)
+    if isinstance(out, str):
+        return out
+    return None, crossing.plain(out[2])
+
+
 Extractor = Callable[[bytes, str, str], tuple | str]
 
 
@@ -202,6 +211,8 @@ def _taken(f: ReadFile, out: tuple[str | None, int, tuple | str]) -> tuple | str
     sha, size, result = out
     if sha is not None:
         f.sha, f.size = sha, size
+    if type(result) is tuple and result[0] is None:  # extract_for_writer's
+        return "", None, crossing.file_rows(result[1])
     return result
 
 
@@ -252,8 +263,8 @@ def prepared(
     named = ((p, key_of(p)) for p in paths)
     fn: Extractor = extract_for_store if for_store else extract_bytes
     in_workers = fn
-    if for_store and store is not None:
-        in_workers = partial(extract_for_store, store=str(store))
+    if for_store:
+        in_workers = partial(extract_for_writer, store=None if store is None else str(store))
     prepare = partial(_prepared, files=files, stored_sha=stored_sha, jobs=jobs, fn=fn, in_workers=in_workers)
     if not skip_repeats or (isinstance(paths, ReportFiles) and not paths.may_repeat):
         yield from prepare(named)
