@@ -41,6 +41,10 @@ READ_AHEAD_FILES = 256  # per worker
 # share them
 CHUNK_FILES = 8
 CHUNK_BYTES = 256 * 2**10
+# the chunks sent once the read-ahead window is full (the first ones are CHUNK_FILES: the writer's first
+# results come as soon): a chunk costs the writer's pool threads ~0.3 ms whatever its size (their wake-ups,
+# its future, the queues), 0.1 s at 5,000 reports for chunks of 8 (bench/s14_pipe_cpu.py)
+STEADY_CHUNK_FILES = 16
 LOOK_AHEAD_KEYS = 64  # the store's sha of this many files read ahead asked in one statement
 
 
@@ -504,6 +508,7 @@ def _in_workers(
     # a store's writer answers for many keys in one statement (luocdo.store.db._StoredShas)
     look_ahead = getattr(stored_sha, "look_ahead", None)
     upcoming: deque[tuple[Path, str]] = deque()
+    chunk_files = CHUNK_FILES
     try:
         while True:
             chunk = _Chunk([])
@@ -523,13 +528,14 @@ def _in_workers(
                 chunk.files.append(f)
                 chunk.size += f.size
                 ahead += f.size
-                if len(chunk.files) >= CHUNK_FILES or chunk.size >= CHUNK_BYTES:
+                if len(chunk.files) >= chunk_files or chunk.size >= CHUNK_BYTES:
                     workers.submit(chunk)
                     chunk = _Chunk([])
             if chunk.files:
                 workers.submit(chunk)
             if not queue:
                 return
+            chunk_files = STEADY_CHUNK_FILES
             # results are taken until a whole chunk fits in the window again: topped up after every
             # result, the window would send the workers one file per task (a task's cost on both sides
             # of the pipe, for each file instead of each chunk)
@@ -541,12 +547,12 @@ def _in_workers(
                     ahead -= f.size
                     out = workers.result(chunk, i)
                     yield _finish(f, _taken(f, out) if out is not None else _alone(f, fn))
-                if _room_for_a_chunk(len(queue), ahead, window, window_bytes):
+                if _room_for_a_chunk(len(queue), ahead, window, window_bytes, chunk_files):
                     break
     finally:
         workers.close()
 
 
-def _room_for_a_chunk(files: int, size: int, window: int, window_bytes: int) -> bool:
+def _room_for_a_chunk(files: int, size: int, window: int, window_bytes: int, chunk_files: int) -> bool:
     """Whether the read-ahead, holding ``files`` files of ``size`` bytes, has room for a whole chunk."""
-    return files <= window - CHUNK_FILES and size <= window_bytes - CHUNK_BYTES
+    return files <= window - chunk_files and size <= window_bytes - CHUNK_BYTES
