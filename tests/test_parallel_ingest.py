@@ -252,6 +252,28 @@ def test_the_workers_get_whole_chunks_while_the_writer_takes_results(tmp_path, m
     assert len(chunks) <= len(files) // prep.CHUNK_FILES + 1, chunks
 
 
+def test_once_the_workers_are_busy_they_get_larger_chunks(tmp_path, monkeypatch):
+    """The first fill of the read-ahead window is sent in chunks of CHUNK_FILES (the first results come
+    soon); the chunks that top it up are larger (each chunk costs the writer's pool threads the same)."""
+    import luocdo.store.prepare as prep
+
+    monkeypatch.setattr(prep, "READ_AHEAD_FILES", 20)  # a window of 40 files with two workers
+    chunks = []
+
+    class CountingPool(prep.ProcessPoolExecutor):
+        def submit(self, fn, *args, **kwargs):
+            chunks.append(len(args[1]))  # extract_chunk(fn, [(data, name, key), …])
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(prep, "ProcessPoolExecutor", CountingPool)
+    files = corpus(tmp_path / "r", copies=6)  # 96 files
+    out = list(prepared(files, lambda key: None, jobs=2))
+    assert [p.key for p in out] == [str(f.resolve()) for f in files]
+    assert sum(chunks) == len(files)
+    assert chunks[:5] == [prep.CHUNK_FILES] * 5, chunks
+    assert max(chunks[5:]) > prep.CHUNK_FILES, chunks
+
+
 @pytest.mark.slow
 def test_cli_extract_with_jobs_prints_the_same_in_the_same_order(tmp_path):
     import subprocess

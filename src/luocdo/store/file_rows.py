@@ -19,6 +19,7 @@ from luocdo.store.mention_row import MentionRow
 
 if TYPE_CHECKING:
     from luocdo.model import Extraction, ReportHeader
+    from luocdo.store.crossing import HeaderRow
 
 
 class RelationRow(NamedTuple):
@@ -32,7 +33,7 @@ class RelationRow(NamedTuple):
 
 @dataclass(slots=True)
 class FileRows:
-    header: ReportHeader
+    header: ReportHeader | HeaderRow  # a HeaderRow when it crossed from a worker (luocdo.store.crossing)
     header_json: str
     source: str
     mentions: list[MentionRow]

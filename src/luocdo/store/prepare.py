@@ -26,7 +26,7 @@ from luocdo.load import LoadError, display_path, load_bytes, read_bytes
 from luocdo.load.deadline import FileTimeout, file_deadline, timeout_message
 from luocdo.load.limits import file_seconds
 from luocdo.load.listing import ReportFiles
-from luocdo.store import sentence_blobs
+from luocdo.store import crossing, sentence_blobs
 from luocdo.store.file_rows import FileRows, file_rows
 from luocdo.worker_server import MIN_FILES_PER_WORKER, pool_context, start, uses_workers
 from luocdo.worker_server import default_jobs as default_jobs  # the CLI's
@@ -41,6 +41,10 @@ READ_AHEAD_FILES = 256  # per worker
 # share them
 CHUNK_FILES = 8
 CHUNK_BYTES = 256 * 2**10
+# the chunks sent once the read-ahead window is full (the first ones are CHUNK_FILES: the writer's first
+# results come as soon): a chunk costs the writer's pool threads ~0.3 ms whatever its size (their wake-ups,
+# its future, the queues), 0.1 s at 5,000 reports for chunks of 8 (bench/s14_pipe_cpu.py)
+STEADY_CHUNK_FILES = 16
 LOOK_AHEAD_KEYS = 64  # the store's sha of this many files read ahead asked in one statement
 
 
@@ -171,6 +175,15 @@ def extract_for_store(
         return f"unexpected failure ({e.__class__.__name__}: {e}); please report it"
 
 
+def extract_for_writer(data: bytes, name: str, key: str, store: str | None = None) -> tuple | str:
+    """extract_for_store in a worker process: the rows sent as plain tuples (luocdo.store.crossing),
+    tagged by a None where the text is, and named again by _taken in the writer."""
+    out = extract_for_store(data, name, key, store)
+    if isinstance(out, str):
+        return out
+    return None, crossing.plain(out[2])
+
+
 Extractor = Callable[[bytes, str, str], tuple | str]
 
 
@@ -202,6 +215,8 @@ def _taken(f: ReadFile, out: tuple[str | None, int, tuple | str]) -> tuple | str
     sha, size, result = out
     if sha is not None:
         f.sha, f.size = sha, size
+    if type(result) is tuple and result[0] is None:  # extract_for_writer's
+        return "", None, crossing.file_rows(result[1])
     return result
 
 
@@ -243,8 +258,8 @@ def prepared(
     named = ((p, key_of(p)) for p in paths)
     fn: Extractor = extract_for_store if for_store else extract_bytes
     in_workers = fn
-    if for_store and store is not None:
-        in_workers = partial(extract_for_store, store=str(store))
+    if for_store:
+        in_workers = partial(extract_for_writer, store=None if store is None else str(store))
     prepare = partial(_prepared, files=files, stored_sha=stored_sha, jobs=jobs, fn=fn, in_workers=in_workers)
     if not skip_repeats or (isinstance(paths, ReportFiles) and not paths.may_repeat):
         yield from prepare(named)
@@ -455,6 +470,7 @@ def _in_workers(
     # a store's writer answers for many keys in one statement (luocdo.store.db._StoredShas)
     look_ahead = getattr(stored_sha, "look_ahead", None)
     upcoming: deque[tuple[Path, str]] = deque()
+    chunk_files = CHUNK_FILES
     try:
         while True:
             chunk = _Chunk([])
@@ -474,13 +490,14 @@ def _in_workers(
                 chunk.files.append(f)
                 chunk.size += f.size
                 ahead += f.size
-                if len(chunk.files) >= CHUNK_FILES or chunk.size >= CHUNK_BYTES:
+                if len(chunk.files) >= chunk_files or chunk.size >= CHUNK_BYTES:
                     workers.submit(chunk)
                     chunk = _Chunk([])
             if chunk.files:
                 workers.submit(chunk)
             if not queue:
                 return
+            chunk_files = STEADY_CHUNK_FILES
             # results are taken until a whole chunk fits in the window again: topped up after every
             # result, the window would send the workers one file per task (a task's cost on both sides
             # of the pipe, for each file instead of each chunk)
@@ -492,12 +509,12 @@ def _in_workers(
                     ahead -= f.size
                     out = workers.result(chunk, i)
                     yield _finish(f, _taken(f, out) if out is not None else _alone(f, fn))
-                if _room_for_a_chunk(len(queue), ahead, window, window_bytes):
+                if _room_for_a_chunk(len(queue), ahead, window, window_bytes, chunk_files):
                     break
     finally:
         workers.close()
 
 
-def _room_for_a_chunk(files: int, size: int, window: int, window_bytes: int) -> bool:
+def _room_for_a_chunk(files: int, size: int, window: int, window_bytes: int, chunk_files: int) -> bool:
     """Whether the read-ahead, holding ``files`` files of ``size`` bytes, has room for a whole chunk."""
-    return files <= window - CHUNK_FILES and size <= window_bytes - CHUNK_BYTES
+    return files <= window - chunk_files and size <= window_bytes - CHUNK_BYTES
