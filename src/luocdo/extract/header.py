@@ -90,7 +90,6 @@ TYPE_NAMES = {
 
 _HEAD_LINES = 60
 _FIRST_LINES = regex.compile(rf"(?:[^\n]*\n){{{_HEAD_LINES}}}")
-_MD_EDGES = regex.compile(r"^[ #>]*|[ ]*$")
 _SECTION = regex.compile(r"(?:[IVX]+|[0-9]+)\.")
 # Words a body paragraph opens with and a title line never does.
 _BODY_OPENER = regex.compile(
@@ -100,7 +99,9 @@ _BODY_OPENER = regex.compile(
 
 
 def _strip_md(s: str) -> str:
-    return _MD_EDGES.sub("", s).strip()
+    """What ``regex.sub(r"^[ #>]*|[ ]*$", "", s).strip()`` gives, without a regex that tries the
+    ``[ ]*$`` at every position of the line: the trailing blanks are whitespace strip() removes."""
+    return s.lstrip(" #>").strip()
 
 
 def _province_of(text: str) -> str | None:
