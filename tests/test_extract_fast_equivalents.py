@@ -6,7 +6,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from luocdo.extract.header import _strip_md
+from luocdo.extract.header import _PLACE_DATE, _place_date, _strip_md
 from luocdo.load.normalize import _LIST_FIRST, _LIST_START, _may_start_list
 
 _LINE_PIECES = [" ", "#", ">", "*", "\t", "\u00a0", "\r", "\n", "a", "Đ", "#a", "  ", "> #"]
@@ -54,3 +54,34 @@ _LIST_PIECES = [
 def test_may_start_list_is_false_only_where_the_pattern_fails(pieces: list[str]) -> None:
     line = "".join(pieces)
     assert _may_start_list(line) or _LIST_START.match(line) is None
+
+
+_HEAD_PIECES = [
+    "\n",
+    ",",
+    " ",
+    "  ",
+    "**",
+    "# ",
+    "| ",
+    "Đại Lộc",
+    "Hà Nội",
+    "Tr  Cú",
+    "x",
+    "A",
+    ", ngày 04 tháng 02 năm 2019",
+    ", ngày  tháng 6 năm 2023",
+    ", ng y 26 th ng 6 n m 2023",
+    " năm 2020",
+    "Số: 32/BC-UBND",
+]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_HEAD_PIECES), max_size=14), st.integers(0, 200))
+def test_place_date_is_the_search_it_replaces(pieces: list[str], start: int) -> None:
+    head = "".join(pieces)
+    start = min(start, len(head))
+    want = _PLACE_DATE.search(head, start)
+    got = _place_date(head, start)
+    assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups()))
