@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from luocdo.store.evidence import _Sentences, sentence_around
+from luocdo.store.evidence import _SENT_END, _SENT_END_SCAN, _Sentences, sentence_around
 
 # sentence ends, the capitals and marks a sentence may start with, line breaks, long runs
 _PIECES = [
@@ -53,3 +53,11 @@ def test_citations_of_one_line_share_its_scan() -> None:
         start = text.index(word)
         assert around(start, start + 8) == sentence_around(text, start, start + 8)
     assert len(around.lines) == 2
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=120))
+def test_the_scan_from_the_mark_finds_the_same_sentence_ends(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    ends = [m.span() for m in _SENT_END.finditer(text)]
+    assert [(m.start(1), m.end()) for m in _SENT_END_SCAN.finditer(text)] == ends

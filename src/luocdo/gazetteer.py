@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import regex
@@ -66,6 +66,7 @@ def is_city(province: str | None) -> bool:
 _PROVINCE_UNIT = regex.compile(r"(tỉnh|Tỉnh ủy) (\p{Lu}[\p{L} -]*)$")
 
 
+@lru_cache(maxsize=4096)  # asked for each citation's issuer: the same few bodies again and again
 def localize_province_unit(body: str | None) -> str | None:
     """'Sở Nội vụ tỉnh Cần Thơ' -> 'Sở Nội vụ thành phố Cần Thơ'; 'Ban Thường vụ Tỉnh ủy Cần Thơ' -> '... Thành ủy ...'."""
     if not body:

@@ -44,6 +44,7 @@ _FWD_DATE = regex.compile(rf"[ ]*,?[ ]*(?:(?:được[ ]+)?(?:ban[ ]hành|ký)[ 
 _FWD_TABLE_DATE = regex.compile(rf"[ ]*\|[ ]*(?:(?i:ngày)[ ]*)?(?P<date>{DATE})[ ]*(?=\|)")
 # a list row: "NĐ 52/2009/NĐ-CP - 3/6/2009" (a numeric date only, after a dash)
 _FWD_DASH_DATE = regex.compile(rf"[ ]*[-–][ ]*(?P<date>{DATE})(?![0-9/.-])")
+_DASHES = ("-", "–")  # what _FWD_DASH_DATE reads after the blanks it opens with
 _FWD_YEAR = regex.compile(r"[ ]*,?[ ]*(?i:năm)[ ]+(?P<y>(?:19|20)[0-9]{2})(?![0-9/])")
 # read by number: luocdo.extract.groups
 (_FWD_DASH_Y,) = numbers(_FWD_DASH_DATE, ("y",))
@@ -314,7 +315,8 @@ def _forward_in(seg: str, rm: RawMention) -> int:
         if m:
             rm.date, rm.date_valid = iso_date(m)
             return end
-    m = _FWD_DASH_DATE.match(seg, end)  # after blanks, a dash opens it: the cheap case fails at once
+    # after blanks, a dash opens it: without one (the common case) the pattern is not tried
+    m = _FWD_DASH_DATE.match(seg, end) if seg.lstrip(" ")[:1] in _DASHES else None
     if m is not None and m.group(_FWD_DASH_Y):
         rm.date, rm.date_valid = iso_date(m)
         return m.end()

@@ -37,6 +37,26 @@ _PLACE_DATE = regex.compile(
     r"(?i:th(?:á|[ ]?)ng)[ ]*(?P<m>[0-9]{1,2})?[ ]*(?i:n(?:ă|[ ]?)m)[ ]*(?P<y>(?:19|20)[0-9]{2})",
     regex.M,
 )
+
+
+def _place_date(head: str, start: int) -> regex.Match | None:
+    """_PLACE_DATE.search(head, start), tried only at the start of the lines that hold a comma: the
+    pattern starts at a line start, stays on its line and needs a comma there (the letterhead and
+    number lines above the date have none; a search tried every position of them)."""
+    comma = head.find(",", start)
+    while comma >= 0:
+        ls = head.rfind("\n", 0, comma) + 1
+        if ls >= start:  # a line begun before start: search from start finds no line start on it
+            m = _PLACE_DATE.match(head, ls)
+            if m is not None:
+                return m
+        end = head.find("\n", comma)
+        if end < 0:
+            return None
+        comma = head.find(",", end)
+    return None
+
+
 # the two-column header flattened into one line: "Số: /BC-UBND Phù Mỹ, ngày 15 tháng 3 năm 2022"
 _PLACE_DATE_INLINE = regex.compile(
     r"[ |]+(?:(?i:TP|T\.P)\.?[ ]?)?(?P<place>\p{Lu}[\p{Ll}]*(?:[ ]+\p{Lu}[\p{Ll}]*){0,3})[ ]*,[ ]*(?i:ngày)[ ]*(?P<d>[0-9]{1,2})?[ ]*"
@@ -90,7 +110,6 @@ TYPE_NAMES = {
 
 _HEAD_LINES = 60
 _FIRST_LINES = regex.compile(rf"(?:[^\n]*\n){{{_HEAD_LINES}}}")
-_MD_EDGES = regex.compile(r"^[ #>]*|[ ]*$")
 _SECTION = regex.compile(r"(?:[IVX]+|[0-9]+)\.")
 # Words a body paragraph opens with and a title line never does.
 _BODY_OPENER = regex.compile(
@@ -100,7 +119,9 @@ _BODY_OPENER = regex.compile(
 
 
 def _strip_md(s: str) -> str:
-    return _MD_EDGES.sub("", s).strip()
+    """What ``regex.sub(r"^[ #>]*|[ ]*$", "", s).strip()`` gives, without a regex that tries the
+    ``[ ]*$`` at every position of the line: the trailing blanks are whitespace strip() removes."""
+    return s.lstrip(" #>").strip()
 
 
 def _province_of(text: str) -> str | None:
@@ -167,7 +188,7 @@ def parse_header(text: str, source: str, page: PortalPage | None = None) -> Repo
         h.type = TYPE_NAMES[t.group("tw")]
         title_from = t.end()
     pd = (
-        _PLACE_DATE.search(head, start)
+        _place_date(head, start)
         or _PLACE_DATE.search(_join_soft_breaks(head[start:]))
         or (_PLACE_DATE_INLINE.search(head, m.end(), (head + "\n").find("\n", m.end())) if m else None)
     )

@@ -9,7 +9,7 @@ The issuer is the last body named; a department of a provincial committee keeps 
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -133,6 +133,9 @@ def _mostly_caps(s: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+# Kept: the same letterheads head report after report (a body writes many), and
+# issuer_from_letterhead asks twice for the last line of one that is a bare head ("ỦY BAN NHÂN DÂN").
+@lru_cache(maxsize=4096)
 def proper_case(caps: str) -> str:
     """'THUẾ TỈNH TÂY NINH' -> 'Thuế tỉnh Tây Ninh'; 'ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI' -> 'UBND thành phố Hà Nội'."""
     d = _data()

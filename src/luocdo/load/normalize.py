@@ -100,6 +100,11 @@ _LIST_START = regex.compile(
     r"[ \t]|[-–—+•*#>|]|[0-9]{1,2}(?:[.][0-9]{1,2})*[.)/:][ ]|[IVXLC]+[.)][ ]|[A-Za-zđĐ][.)][ ]"
     r"|[(][0-9a-zđ]{1,3}[)]|(?i:điều|chương|mục|phần|khoản)[ ]+[0-9IVXLC]|<sup>|\[\^?[0-9]+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]"
 )
+# The characters a _LIST_START match can begin with, but for the plain letters of "a) ", "b. ": a
+# line that begins otherwise is no list item without running the pattern (a wrapped paragraph's lines
+# begin with words). (?i:khoản) also matches the Kelvin sign. tests/test_extract_fast_equivalents.py
+# checks the set against the pattern.
+_LIST_FIRST = frozenset(" \t-–—+•*#>|0123456789IVXLC(<[¹²³⁴⁵⁶⁷⁸⁹⁰đĐcCmMpPkK\u212a")
 _SENTENCE_END = ".:;!?"
 _NOT_TEXT = " |#-–—=_"
 _WRAP_MIN_LINES = 8
@@ -114,6 +119,15 @@ _WRAP_FULL_SHARE = 0.4
 _WRAP_MAX_LONG_SHARE = 0.02
 _WRAP_MIN_FULL_SHARE = 0.2
 _WRAP_MIN_LOWER_SHARE_SHORT = 0.65
+
+
+def _may_start_list(line: str) -> bool:
+    """False where _LIST_START cannot match ``line`` (not empty): its first character starts none of
+    the pattern's alternatives, or it is a plain letter not followed by "." or ")"."""
+    c = line[0]
+    if c in _LIST_FIRST:
+        return True
+    return c.isascii() and c.isalpha() and line[1:2] in (".", ")")
 
 
 def unwrap(text: str, lines: list[str] | None = None, *, force: bool = False) -> str | None:
@@ -160,7 +174,7 @@ def unwrap(text: str, lines: list[str] | None = None, *, force: bool = False) ->
             and nxt.strip()
             and "|" not in ln
             and end[-1] not in "-/"
-            and not _LIST_START.match(nxt)
+            and not (_may_start_list(nxt) and _LIST_START.match(nxt))
             and not (end[-1] in _SENTENCE_END and nxt[0].isupper())
         ):
             breaks.append(pos)

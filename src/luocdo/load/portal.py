@@ -32,7 +32,7 @@ class _Rules:
     chrome_lines: regex.Pattern
     page_markers: regex.Pattern
     page_marker_lines: int
-    quick_check: regex.Pattern
+    quick_check: tuple[str, ...]  # words one of which a page holds near its top
 
 
 @cache
@@ -55,15 +55,10 @@ def _rules() -> _Rules:
         chrome_lines=regex.compile("|".join(f"(?:{p})" for p in d["chrome_lines"]), regex.M),
         page_markers=regex.compile("|".join(regex.escape(m) for m in d["page_markers"])),
         page_marker_lines=d["page_marker_lines"],
-        quick_check=regex.compile(
-            "|".join(
-                regex.escape(m)
-                for m in [
-                    *d["page_markers"],
-                    d["metadata_labels"]["so_hieu"],
-                    d["metadata_labels"]["loai_van_ban"],
-                ]
-            )
+        quick_check=(
+            *d["page_markers"],
+            d["metadata_labels"]["so_hieu"],
+            d["metadata_labels"]["loai_van_ban"],
         ),
     )
 
@@ -108,7 +103,9 @@ def _bar_or_empty(line: str) -> bool:
 def find_page(text: str) -> PortalPage | None:
     """The document inside a page saved from a legal portal; None for any other text."""
     r = _rules()
-    if not r.quick_check.search(text, 0, _QUICK_CHARS):  # most texts: no page around them
+    # most texts: no page around them. str.find per word, not a regex alternation of the words
+    # (a tenth of the time: the alternation was 1.6 % of an extraction on the synthetic corpus)
+    if not any(text.find(word, 0, _QUICK_CHARS) >= 0 for word in r.quick_check):
         return None
     lines = text.split("\n")
     head = lines[: r.search_lines]
