@@ -24,6 +24,9 @@ if t0:
             return _real(fn, items)
         finally:
             if first:
-                print(f"{time.monotonic() - float(t0):7.3f} worker {os.getpid()} first task done", file=sys.stderr)
+                print(
+                    f"{time.monotonic() - float(t0):7.3f} worker {os.getpid()} first task done",
+                    file=sys.stderr,
+                )
 
     prepare.extract_chunk = extract_chunk

@@ -2,6 +2,7 @@
 writing (each Prepared's for_store() taken, as the writer does). Prints the writer's CPU (this process,
 all its threads) and the workers' (the forkserver's children, reaped once the server is stopped).
 usage: s14_pipe_cpu.py CORPUS N JOBS STORE [CHUNK_FILES (every chunk)]"""
+
 import multiprocessing.forkserver as fs
 import os
 import resource
@@ -32,6 +33,8 @@ if __name__ == "__main__":
     if fs._forkserver._forkserver_pid is not None:
         fs._forkserver._stop()
     kids = cpu(resource.RUSAGE_CHILDREN)
-    print(f"{os.environ.get('PYTHONPATH','')[-16:]} jobs {jobs} chunk {prepare.CHUNK_FILES}/{getattr(prepare, 'STEADY_CHUNK_FILES', prepare.CHUNK_FILES)} files {len(files)}:"
-          f" writer {w1 - w0:.3f} s, workers+server {kids:.3f} s, tree {w1 - w0 + kids:.3f} s, wall {wall:.2f} s,"
-          f" mentions {got}, load {open('/proc/loadavg').read().split()[0]}")
+    print(
+        f"{os.environ.get('PYTHONPATH', '')[-16:]} jobs {jobs} chunk {prepare.CHUNK_FILES}/{getattr(prepare, 'STEADY_CHUNK_FILES', prepare.CHUNK_FILES)} files {len(files)}:"
+        f" writer {w1 - w0:.3f} s, workers+server {kids:.3f} s, tree {w1 - w0 + kids:.3f} s, wall {wall:.2f} s,"
+        f" mentions {got}, load {Path('/proc/loadavg').read_text().split()[0]}"
+    )

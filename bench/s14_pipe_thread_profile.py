@@ -2,9 +2,15 @@
 cProfile timed by time.thread_time: prints the process's CPU, the main thread's and the other threads' (the pool's manager
 and feeder threads: unpickling, futures, queues), then the main thread's top functions.
 usage: s14_pipe_thread_profile.py CORPUS N JOBS STORE (PYTHONPATH=a tree's src)"""
-import cProfile, pstats, sys, time, resource
+
+import cProfile
+import pstats
+import sys
+import time
 from pathlib import Path
+
 from luocdo.store import prepare
+
 corpus, n, jobs, store = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4])
 files = sorted(corpus.glob("*.md"))[:n]
 if __name__ == "__main__":
@@ -15,5 +21,7 @@ if __name__ == "__main__":
         p.for_store()
     prof.disable()
     p1, t1 = time.process_time(), time.thread_time()
-    print(f"process {p1-p0:.3f} s, main thread {t1-t0:.3f} s, other threads {(p1-p0)-(t1-t0):.3f} s")
+    print(
+        f"process {p1 - p0:.3f} s, main thread {t1 - t0:.3f} s, other threads {(p1 - p0) - (t1 - t0):.3f} s"
+    )
     pstats.Stats(prof).sort_stats("tottime").print_stats(25)

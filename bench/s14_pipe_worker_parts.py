@@ -36,4 +36,4 @@ for name, fn in steps:
     [pickle.dumps(c, protocol=pickle.HIGHEST_PROTOCOL) for c in chunks]
     p = time.process_time() - t
     print(f"{name:30s} {best * 1000:7.1f} ms per 1,000 reports; pickling its results {p * 1000:5.1f} ms")
-print("load", open("/proc/loadavg").read().split()[:3])
+print("load", Path("/proc/loadavg").read_text().split()[:3])
