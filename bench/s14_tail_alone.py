@@ -4,7 +4,8 @@ its end (bench/s14_tail_snap.py), as the connection that loaded it finds it:
     PYTHONPATH=SRC python bench/s14_tail_alone.py PRE.db WORK.db [prof|parts]
 
 prints the CPU of each, the process's peak RSS and the load; ``prof``: a cProfile of each on stderr;
-``parts``: settle's phases. luocdo.pipeline is imported first (an ingest has it loaded before settle)."""
+``parts``: settle's phases; ``none``: everything but the tail (under callgrind, the tail's instructions are
+a run's less a ``none`` run's). luocdo.pipeline is imported first (an ingest has it loaded before settle)."""
 
 import functools
 import os
@@ -85,8 +86,10 @@ def main() -> None:
     st._wal_pages = 1000
     st.db.execute(f"PRAGMA wal_autocheckpoint = {store_db.BULK_WAL_PAGES}")
     st._empty_version = st.db.execute("PRAGMA data_version").fetchone()[0]
-    end = run("end_bulk", st._end_bulk, mode == "prof")
-    settle = run("settle", st.settle, mode == "prof")
+    end = settle = 0.0
+    if mode != "none":
+        end = run("end_bulk", st._end_bulk, mode == "prof")
+        settle = run("settle", st.settle, mode == "prof")
     st.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     st.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
