@@ -80,6 +80,12 @@ def _files_as_schema_9(db: sqlite3.Connection) -> None:
         db.execute(sql)
 
 
+PARTIAL_V9 = (
+    "CREATE INDEX mentions_partial ON mentions(num_norm, symbol, type, year, date, issuer, short_form, doc_id,"
+    " candidates) WHERE short_form = 1 AND resolved_key IS NULL OR short_form = 0 AND ident LIKE '%?%'"
+)
+
+
 def as_schema_9(path: Path) -> None:
     as_schema_10(path)
     db = sqlite3.connect(path, isolation_level=None)
@@ -88,7 +94,10 @@ def as_schema_9(path: Path) -> None:
     db.execute("BEGIN IMMEDIATE")
     extras = db.execute(
         "SELECT sql FROM sqlite_master WHERE tbl_name = 'mentions' AND type IN ('index', 'trigger') AND sql IS NOT NULL"
+        " AND name != 'mentions_checked'"
     ).fetchall()
+    # schema 9's index of the citations settle checks (replaced by mentions_checked)
+    extras.append((PARTIAL_V9,))
     cols = [
         r[1]
         for r in db.execute("PRAGMA table_info(mentions)")

@@ -77,3 +77,18 @@ def test_one_link_at_a_time_and_all_at_once_choose_the_same_best_edge(tmp_path_f
         s._rebuild_links()  # every link at once
     assert _links(s) == _expected(s)
     s.close()
+
+
+def test_the_strongest_edge_is_looked_up_by_the_pair_whichever_index_is_newer(tmp_path) -> None:
+    # edges_dst made after edges_pair (a store given its missing index when opened): without statistics
+    # SQLite's planner took the newer one, reading every edge of a relation into a central document
+    from luocdo.store import Store
+
+    st = Store(tmp_path / "s.db")
+    st.db.execute("DROP INDEX edges_dst")
+    st.db.execute("CREATE INDEX edges_dst ON edges(dst, relation)")
+    plan = [
+        r[3] for r in st.db.execute(f"EXPLAIN QUERY PLAN {Store._LINK_ROW} GROUP BY e.src, e.relation, e.dst")
+    ]
+    assert any("SEARCH b USING INDEX edges_pair (src=? AND dst=?)" in p for p in plan), plan
+    st.close()

@@ -16,6 +16,15 @@ IDENT_SQL = (
     " || '|' || coalesce(nullif(year, ''), nullif(substr(date, 1, 4), ''), '?') || '|' || coalesce(nullif(issuer, ''), '?')"
     " END"
 )
+# whether a citation's identity holds a '?' (``ident LIKE '%?%'``) without deriving it: IDENT_SQL with the
+# symbol as written, since its normalisation (replace, lower, trim of '-/.') neither adds nor removes a '?'
+# or a NUL, so LIKE finds a '?' before the first NUL of one text where it finds one in the other
+# (tests/test_mention_checked.py). Half the CPU of ident's over every citation (the index mentions_checked)
+UNKNOWN_LIKE_SQL = (
+    "coalesce(ident_own, CASE WHEN number <> '' THEN num_norm || '|' || coalesce(symbol, '') || '|'"
+    " || coalesce(nullif(year, ''), nullif(substr(date, 1, 4), ''), '?') || '|' || coalesce(nullif(issuer, ''), '?')"
+    " END) LIKE '%?%'"
+)
 NO_IDENT = ""  # ident_own of a citation with no identity whose parts would derive one
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")

@@ -10,7 +10,7 @@ hold their key's answer against the store as it is now would be resolved again t
 holds; only the files where some mention of a pending number holds another answer are resolved again
 (a mention settled by its own file's complete citation may be one of those: resolving it again changes
 nothing). The answers are computed once per key, not once per mention, and the mentions holding
-another answer are found with the index `mentions_partial`, whose columns are the key and the answer.
+another answer are found with the index `mentions_checked`, whose columns are the key and the answer.
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ import sqlite3
 from collections.abc import Callable, Iterable
 
 from luocdo.resolve.corpus import norm_symbol
+from luocdo.store.mention_ident import UNKNOWN_LIKE_SQL
 
 # the mentions Store._resolve_mentions resolves through _candidates: not short forms of a conventional
 # name (they take the document of their file's citation of that name); the same text as the WHERE of
-# the index mentions_partial (schema.sql), so that SQLite uses it
-CHECKED = "(short_form = 1 AND resolved_key IS NULL OR short_form = 0 AND ident LIKE '%?%')"
+# the index mentions_checked (schema.sql), so that SQLite uses it (`ident LIKE '%?%'` read from the parts)
+CHECKED = f"(short_form = 1 AND resolved_key IS NULL OR short_form = 0 AND {UNKNOWN_LIKE_SQL})"
 KEY = ("symbol", "type", "year", "date", "issuer")
 Key = tuple[str | None, str | None, str | None, str | None, str | None]
 Rows = list[sqlite3.Row]
