@@ -27,6 +27,15 @@ def reports(folder: Path, n: int) -> Path:
     return folder
 
 
+def _options(params) -> tuple[set[str], set[str]]:
+    """The options of click ``params`` that take a value, and the others (flags, counts, and the second
+    names of a --x/--no-x flag): what click's parser reads after each."""
+    options = [p for p in params if p.param_type_name == "option"]
+    takes_value = {o for p in options if not (p.is_flag or p.count) for o in p.opts}
+    flags = {o for p in options if p.is_flag or p.count for o in (*p.opts, *p.secondary_opts)}
+    return takes_value, flags
+
+
 def test_the_options_known_are_the_commands_own():
     """A new option of ingest or extract must be added to early_start.COMMANDS (else a command line
     with it would be read wrong: its value taken for a file)."""
@@ -34,11 +43,27 @@ def test_the_options_known_are_the_commands_own():
 
     group = typer.main.get_command(app)
     for name, (takes_value, flags) in COMMANDS.items():
-        options = [p for p in group.commands[name].params if p.param_type_name == "option"]
-        assert {o for p in options if not p.is_flag for o in p.opts} == takes_value, name
-        assert {o for p in options if p.is_flag for o in p.opts} == flags, name
-    options = [p for p in group.params if p.param_type_name == "option"]
-    assert {o for p in options if not p.is_flag for o in p.opts} == GLOBAL_OPTIONS
+        assert _options(group.commands[name].params) == (takes_value, flags), name
+    assert _options(group.params)[0] == GLOBAL_OPTIONS
+
+
+def test_options_that_take_no_value_are_told_from_those_that_do():
+    # a counted option (-v -v) reads no value, and --no-x is a flag's name too: each would be read wrong
+    # by early_start if the test above put it among the options that take a value, or left it out
+    app = typer.Typer()
+
+    @app.command()
+    def ingest(
+        verbose: int = typer.Option(0, "--verbose", "-v", count=True),
+        x: bool = typer.Option(False, "--x/--no-x"),
+        store: str = typer.Option("s.db", "--store"),
+    ) -> None: ...
+
+    @app.command()
+    def other() -> None: ...
+
+    params = typer.main.get_command(app).commands["ingest"].params
+    assert _options(params) == ({"--store"}, {"--verbose", "-v", "--x", "--no-x"})
 
 
 @pytest.mark.parametrize(
