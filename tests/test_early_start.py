@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import typer.main
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from luocdo import worker_server
 from luocdo.early_start import COMMANDS, GLOBAL_OPTIONS, read_command, start_if_coming
@@ -329,3 +331,51 @@ def test_the_luocdo_command_goes_through_the_hook():
 
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     assert scripts["luocdo"] == "luocdo.__main__:main"
+
+
+_WORDS = {
+    "ingest": [
+        "r",
+        "a b",
+        "-",
+        "--",
+        "-j",
+        "-j2",
+        "-j0",
+        "--jobs",
+        "--jobs=3",
+        "2",
+        "1",
+        "0",
+        "-1",
+        "--store",
+    ]
+    + ["--store=s.db", "s.db", "-q", "--quiet", "--ocr", "never", "always", "--ocr=auto", "x.md", "-j=2"],
+    "extract": ["r", "-", "--", "-j", "-j3", "--jobs", "2", "1", "-f", "jsonl", "json", "--format=json"]
+    + ["-fjsonl", "-o", "out", "--output=o", "--ocr", "never", "--shard-size", "5", "x.md"],
+}
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.sampled_from(sorted(_WORDS)).flatmap(
+        lambda c: st.tuples(st.just(c), st.lists(st.sampled_from(_WORDS[c]), max_size=7))
+    )
+)
+def test_a_command_line_read_is_read_as_click_reads_it(command):
+    """Whatever early_start reads, click reads the same (jobs, OCR mode, files), or refuses the line."""
+    import click
+
+    from luocdo.cli import app
+
+    name, words = command
+    c = read_command([name, *words])
+    if c is None:
+        return
+    try:
+        params = typer.main.get_command(app).commands[name].make_context(name, list(words)).params
+    except click.exceptions.UsageError:  # the command fails: the server was started for nothing at most
+        return
+    files = params["files" if name == "extract" else "paths"] or []
+    ocr = getattr(params["ocr"], "value", params["ocr"])
+    assert (c.jobs, c.ocr, c.paths) == (params["jobs"], ocr, [str(f) for f in files])
