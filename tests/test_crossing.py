@@ -7,6 +7,8 @@ import pickle
 import pickletools
 from pathlib import Path
 
+import pytest
+
 from luocdo.model import ReportHeader
 from luocdo.store import crossing, prepare
 from luocdo.store.file_rows import RelationRow
@@ -85,3 +87,38 @@ def test_the_writer_gets_the_rows_the_worker_built(tmp_path):
 
 def test_the_header_row_has_the_models_fields():
     assert crossing.HeaderRow._fields == tuple(ReportHeader.model_fields)
+
+
+@pytest.mark.skipif(
+    "forkserver" not in __import__("multiprocessing").get_all_start_methods(), reason="no forkserver"
+)
+def test_the_files_extracted_again_alone_reach_the_writer_named(tmp_path, monkeypatch):
+    """A worker killed mid-chunk: the other files of its chunk are extracted again, each in a pool of its
+    own (prepare._alone), and what those send is named again like any other result; the file that kills
+    workers fails alone."""
+    import worker_hooks
+
+    copies = []
+    for i in range(3):
+        for p in SAMPLES:
+            copies.append(tmp_path / "r" / f"{i}_{p.name}")
+            copies[-1].parent.mkdir(exist_ok=True)
+            copies[-1].write_bytes(p.read_bytes())
+    bad = tmp_path / "r" / f"0_{worker_hooks.CRASH_MARK}.md"
+    bad.write_bytes(SAMPLES[0].read_bytes())
+    files = sorted([*copies, bad])
+    monkeypatch.setattr(prepare, "_worker_init", worker_hooks.crash_on_marked_files)
+    alone = []
+    real_alone = prepare._alone
+    monkeypatch.setattr(prepare, "_alone", lambda f, fn: alone.append(f.key) or real_alone(f, fn))
+    out = list(prepared(files, lambda key: None, 2, for_store=True, store=tmp_path / "s.db"))
+    assert [p.key for p in out] == [str(f.resolve()) for f in files]
+    failed = [(Path(p.key).name, p.error) for p in out if not isinstance(p, Prepared)]
+    assert failed == [(bad.name, prepare.WORKER_DIED)]
+    again = [p for p in out if isinstance(p, Prepared) and p.key in alone]
+    assert again  # the files of the killed worker's chunk, extracted again alone
+    for p in out:
+        if isinstance(p, Prepared):
+            assert (p.text, p.extraction) == ("", None), p.key
+            assert type(p.rows.header) is crossing.HeaderRow, p.key
+            assert p.rows.mentions and all(type(m) is MentionRow for m in p.rows.mentions), p.key

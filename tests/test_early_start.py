@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import typer.main
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from luocdo import worker_server
 from luocdo.early_start import COMMANDS, GLOBAL_OPTIONS, read_command, start_if_coming
@@ -27,6 +29,15 @@ def reports(folder: Path, n: int) -> Path:
     return folder
 
 
+def _options(params) -> tuple[set[str], set[str]]:
+    """The options of click ``params`` that take a value, and the others (flags, counts, and the second
+    names of a --x/--no-x flag): what click's parser reads after each."""
+    options = [p for p in params if p.param_type_name == "option"]
+    takes_value = {o for p in options if not (p.is_flag or p.count) for o in p.opts}
+    flags = {o for p in options if p.is_flag or p.count for o in (*p.opts, *p.secondary_opts)}
+    return takes_value, flags
+
+
 def test_the_options_known_are_the_commands_own():
     """A new option of ingest or extract must be added to early_start.COMMANDS (else a command line
     with it would be read wrong: its value taken for a file)."""
@@ -34,11 +45,27 @@ def test_the_options_known_are_the_commands_own():
 
     group = typer.main.get_command(app)
     for name, (takes_value, flags) in COMMANDS.items():
-        options = [p for p in group.commands[name].params if p.param_type_name == "option"]
-        assert {o for p in options if not p.is_flag for o in p.opts} == takes_value, name
-        assert {o for p in options if p.is_flag for o in p.opts} == flags, name
-    options = [p for p in group.params if p.param_type_name == "option"]
-    assert {o for p in options if not p.is_flag for o in p.opts} == GLOBAL_OPTIONS
+        assert _options(group.commands[name].params) == (takes_value, flags), name
+    assert _options(group.params)[0] == GLOBAL_OPTIONS
+
+
+def test_options_that_take_no_value_are_told_from_those_that_do():
+    # a counted option (-v -v) reads no value, and --no-x is a flag's name too: each would be read wrong
+    # by early_start if the test above put it among the options that take a value, or left it out
+    app = typer.Typer()
+
+    @app.command()
+    def ingest(
+        verbose: int = typer.Option(0, "--verbose", "-v", count=True),
+        x: bool = typer.Option(False, "--x/--no-x"),
+        store: str = typer.Option("s.db", "--store"),
+    ) -> None: ...
+
+    @app.command()
+    def other() -> None: ...
+
+    params = typer.main.get_command(app).commands["ingest"].params
+    assert _options(params) == ({"--store"}, {"--verbose", "-v", "--x", "--no-x"})
 
 
 @pytest.mark.parametrize(
@@ -304,3 +331,51 @@ def test_the_luocdo_command_goes_through_the_hook():
 
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     assert scripts["luocdo"] == "luocdo.__main__:main"
+
+
+_WORDS = {
+    "ingest": [
+        "r",
+        "a b",
+        "-",
+        "--",
+        "-j",
+        "-j2",
+        "-j0",
+        "--jobs",
+        "--jobs=3",
+        "2",
+        "1",
+        "0",
+        "-1",
+        "--store",
+    ]
+    + ["--store=s.db", "s.db", "-q", "--quiet", "--ocr", "never", "always", "--ocr=auto", "x.md", "-j=2"],
+    "extract": ["r", "-", "--", "-j", "-j3", "--jobs", "2", "1", "-f", "jsonl", "json", "--format=json"]
+    + ["-fjsonl", "-o", "out", "--output=o", "--ocr", "never", "--shard-size", "5", "x.md"],
+}
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.sampled_from(sorted(_WORDS)).flatmap(
+        lambda c: st.tuples(st.just(c), st.lists(st.sampled_from(_WORDS[c]), max_size=7))
+    )
+)
+def test_a_command_line_read_is_read_as_click_reads_it(command):
+    """Whatever early_start reads, click reads the same (jobs, OCR mode, files), or refuses the line."""
+    import click
+
+    from luocdo.cli import app
+
+    name, words = command
+    c = read_command([name, *words])
+    if c is None:
+        return
+    try:
+        params = typer.main.get_command(app).commands[name].make_context(name, list(words)).params
+    except click.exceptions.UsageError:  # the command fails: the server was started for nothing at most
+        return
+    files = params["files" if name == "extract" else "paths"] or []
+    ocr = getattr(params["ocr"], "value", params["ocr"])
+    assert (c.jobs, c.ocr, c.paths) == (params["jobs"], ocr, [str(f) for f in files])

@@ -6,6 +6,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from luocdo.extract.citations import _DASHES, _FWD_DASH_DATE
 from luocdo.extract.header import _PLACE_DATE, _place_date, _strip_md
 from luocdo.load.normalize import _LIST_FIRST, _LIST_START, _may_start_list
 
@@ -19,19 +20,25 @@ def test_strip_md_is_the_regex_it_replaces(pieces: list[str]) -> None:
     assert _strip_md(s) == regex.sub(r"^[ #>]*|[ ]*$", "", s).strip()
 
 
-# the first character of each of _LIST_START's alternatives, as the pattern reads it
-_LIST_FIRST_CHARS = regex.compile(
-    r"[ \t]|[-–—+•*#>|]|[0-9]|[IVXLC]|[A-Za-zđĐ]|[(]|(?i:đ|c|m|p|k)|<|\[|[¹²³⁴⁵⁶⁷⁸⁹⁰]"
-)
-
-
 def test_list_first_holds_every_character_a_list_start_begins_with() -> None:
+    # a partial match of one character: the pattern can begin a match with it (read from _LIST_START
+    # itself, so that an alternative added to the pattern with a new first character fails here)
     for code in range(0x110000):
         if 0xD800 <= code <= 0xDFFF:
             continue
         c = chr(code)
         may = c in _LIST_FIRST or (c.isascii() and c.isalpha())
-        assert may == (_LIST_FIRST_CHARS.match(c) is not None), hex(code)
+        assert may == (_LIST_START.match(c, partial=True) is not None), hex(code)
+
+
+def test_the_dashes_are_what_the_dash_date_begins_with_after_its_blanks() -> None:
+    # citations._forward_in tries _FWD_DASH_DATE only where the first character after the blanks is one
+    # of _DASHES: read from the pattern itself, so that a dash added to it fails here
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        c = chr(code)
+        assert (c == " " or c in _DASHES) == (_FWD_DASH_DATE.match(c, partial=True) is not None), hex(code)
 
 
 _LIST_PIECES = [

@@ -211,7 +211,8 @@ def _source(f: ReadFile) -> bytes | Path:
 
 
 def _taken(f: ReadFile, out: tuple[str | None, int, tuple | str]) -> tuple | str:
-    """What extract_item gave, the file's hash and size noted when the worker read it."""
+    """What extract_item gave, the file's hash and size noted when the worker read it; rows a worker sent
+    as plain tuples (extract_for_writer) named again as the FileRows extract_for_store gives."""
     sha, size, result = out
     if sha is not None:
         f.sha, f.size = sha, size
