@@ -33,6 +33,17 @@ def _classes_pickled(obj: object) -> set[str]:
     return names
 
 
+def _three_copies(folder: Path) -> list[Path]:
+    """Three copies of the sample reports in ``folder``: enough files for ingest to use workers."""
+    folder.mkdir(exist_ok=True)
+    copies = []
+    for i in range(3):
+        for p in SAMPLES:
+            copies.append(folder / f"{i}_{p.name}")
+            copies[-1].write_bytes(p.read_bytes())
+    return copies
+
+
 def _worker_fn(tmp_path: Path, monkeypatch) -> prepare.Extractor:
     """The function ingest's workers run on each file."""
     seen = []
@@ -98,12 +109,7 @@ def test_the_files_extracted_again_alone_reach_the_writer_named(tmp_path, monkey
     workers fails alone."""
     import worker_hooks
 
-    copies = []
-    for i in range(3):
-        for p in SAMPLES:
-            copies.append(tmp_path / "r" / f"{i}_{p.name}")
-            copies[-1].parent.mkdir(exist_ok=True)
-            copies[-1].write_bytes(p.read_bytes())
+    copies = _three_copies(tmp_path / "r")
     bad = tmp_path / "r" / f"0_{worker_hooks.CRASH_MARK}.md"
     bad.write_bytes(SAMPLES[0].read_bytes())
     files = sorted([*copies, bad])

@@ -230,13 +230,11 @@ def test_read_ahead_is_bounded(tmp_path, monkeypatch, limit, files_cap, expected
     assert [p.key for p in [first, *rest]] == [str(f.resolve()) for f in files]
 
 
-def test_the_workers_get_whole_chunks_while_the_writer_takes_results(tmp_path, monkeypatch):
-    """Once the read-ahead window is full, it is topped up a whole chunk at a time, not one file per
-    result taken (each file then crossed to a worker as a task of its own)."""
+def _count_chunks(monkeypatch) -> list[int]:
+    """The number of files in each chunk the workers are sent, in order."""
     import luocdo.store.prepare as prep
 
-    monkeypatch.setattr(prep, "READ_AHEAD_FILES", 10)  # a window of 20 files with two workers
-    chunks = []
+    chunks: list[int] = []
 
     class CountingPool(prep.ProcessPoolExecutor):
         def submit(self, fn, *args, **kwargs):
@@ -244,6 +242,16 @@ def test_the_workers_get_whole_chunks_while_the_writer_takes_results(tmp_path, m
             return super().submit(fn, *args, **kwargs)
 
     monkeypatch.setattr(prep, "ProcessPoolExecutor", CountingPool)
+    return chunks
+
+
+def test_the_workers_get_whole_chunks_while_the_writer_takes_results(tmp_path, monkeypatch):
+    """Once the read-ahead window is full, it is topped up a whole chunk at a time, not one file per
+    result taken (each file then crossed to a worker as a task of its own)."""
+    import luocdo.store.prepare as prep
+
+    monkeypatch.setattr(prep, "READ_AHEAD_FILES", 10)  # a window of 20 files with two workers
+    chunks = _count_chunks(monkeypatch)
     files = corpus(tmp_path / "r", copies=6)  # 96 files
     out = list(prepared(files, lambda key: None, jobs=2))
     assert [p.key for p in out] == [str(f.resolve()) for f in files]
@@ -258,14 +266,7 @@ def test_once_the_workers_are_busy_they_get_larger_chunks(tmp_path, monkeypatch)
     import luocdo.store.prepare as prep
 
     monkeypatch.setattr(prep, "READ_AHEAD_FILES", 20)  # a window of 40 files with two workers
-    chunks = []
-
-    class CountingPool(prep.ProcessPoolExecutor):
-        def submit(self, fn, *args, **kwargs):
-            chunks.append(len(args[1]))  # extract_chunk(fn, [(data, name, key), …])
-            return super().submit(fn, *args, **kwargs)
-
-    monkeypatch.setattr(prep, "ProcessPoolExecutor", CountingPool)
+    chunks = _count_chunks(monkeypatch)
     files = corpus(tmp_path / "r", copies=6)  # 96 files
     out = list(prepared(files, lambda key: None, jobs=2))
     assert [p.key for p in out] == [str(f.resolve()) for f in files]
