@@ -13,15 +13,10 @@ luocdo.model.ReportHeader, which the writer reads by name.
 
 from __future__ import annotations
 
-from collections import namedtuple
-
 from luocdo.store.cited import CitedParts
 from luocdo.store.file_rows import FileRows, RelationRow
-from luocdo.store.header_columns import FIELDS
+from luocdo.store.header_columns import FIELDS, HeaderRow
 from luocdo.store.mention_row import MentionRow
-
-# ReportHeader's fields (header_columns.FIELDS: all of them, in its order), read by name like the model
-HeaderRow = namedtuple("HeaderRow", FIELDS)
 
 _new = tuple.__new__
 

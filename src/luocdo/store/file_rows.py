@@ -19,7 +19,7 @@ from luocdo.store.mention_row import MentionRow
 
 if TYPE_CHECKING:
     from luocdo.model import Extraction, ReportHeader
-    from luocdo.store.crossing import HeaderRow
+    from luocdo.store.header_columns import HeaderRow
 
 
 class RelationRow(NamedTuple):

@@ -11,6 +11,7 @@ migration, salvage) splits it the same way."""
 from __future__ import annotations
 
 import json
+from collections import namedtuple
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -37,6 +38,8 @@ FIELDS = (
     "title_lines",
 )
 COLUMNS = tuple(f"h_{f}" for f in FIELDS)
+# a header that crossed from an extraction worker (luocdo.store.crossing), read by name like the model
+HeaderRow = namedtuple("HeaderRow", FIELDS)
 _JSON_VALUED = {"recipients"}  # a JSON list kept as its JSON text
 
 
