@@ -16,15 +16,6 @@ IDENT_SQL = (
     " || '|' || coalesce(nullif(year, ''), nullif(substr(date, 1, 4), ''), '?') || '|' || coalesce(nullif(issuer, ''), '?')"
     " END"
 )
-# whether a citation's identity holds a '?' (``ident LIKE '%?%'``) without deriving it: IDENT_SQL with the
-# symbol as written, since its normalisation (replace, lower, trim of '-/.') neither adds nor removes a '?'
-# or a NUL, so LIKE finds a '?' before the first NUL of one text where it finds one in the other
-# (tests/test_mention_checked.py). Half the CPU of ident's over every citation (the index mentions_checked)
-UNKNOWN_LIKE_SQL = (
-    "coalesce(ident_own, CASE WHEN number <> '' THEN num_norm || '|' || coalesce(symbol, '') || '|'"
-    " || coalesce(nullif(year, ''), nullif(substr(date, 1, 4), ''), '?') || '|' || coalesce(nullif(issuer, ''), '?')"
-    " END) LIKE '%?%'"
-)
 NO_IDENT = ""  # ident_own of a citation with no identity whose parts would derive one
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -52,18 +43,21 @@ def derived_ident(
 
 
 def unknown_part_sql(alias: str = "") -> str:
-    """SQL: whether a citation's identity, where it has one, holds a '?' (a part missing), without deriving
-    it: the same text with the symbol as written, since IDENT_SQL's normalisation of the symbol (replace,
-    lower, trim of '-/.') neither adds nor removes a '?'. Only for a query that excludes a NULL identity
-    otherwise (this text is not NULL where the identity is). ``alias``: the mentions table's name.
-    Unlike LIKE, instr looks past a NUL: the same answer because a citation's parts never hold one (the
-    extraction's number and symbol patterns do not take it, and issuers are names it makes)."""
+    """SQL: whether a citation's identity holds a '?' (``ident LIKE '%?%'``, NULL where it has none) without
+    deriving it: IDENT_SQL with the symbol as written, since its normalisation (replace, lower, trim of
+    '-/.') neither adds nor removes a '?' or a NUL, so LIKE finds a '?' before the first NUL of one text
+    where it finds one in the other (tests/test_mention_checked.py, test_mention_unknown_part.py). Half the
+    CPU of ident's over every citation. ``alias``: the mentions table's name."""
     a = f"{alias}." if alias else ""
     return (
-        f"instr(coalesce({a}ident_own, coalesce({a}num_norm, '') || '|' || coalesce({a}symbol, '') || '|'"
-        f" || coalesce(nullif({a}year, ''), nullif(substr({a}date, 1, 4), ''), '?') || '|'"
-        f" || coalesce(nullif({a}issuer, ''), '?')), '?') > 0"
+        f"coalesce({a}ident_own, CASE WHEN {a}number <> '' THEN {a}num_norm || '|' || coalesce({a}symbol, '') || '|'"
+        f" || coalesce(nullif({a}year, ''), nullif(substr({a}date, 1, 4), ''), '?') || '|' || coalesce(nullif({a}issuer, ''), '?')"
+        " END) LIKE '%?%'"
     )
+
+
+# the WHERE of the index mentions_checked (schema.sql) and store/pending.py's CHECKED, the same text
+UNKNOWN_LIKE_SQL = unknown_part_sql()
 
 
 def own_ident(ident: str | None, derived: str | None) -> str | None:

@@ -250,7 +250,7 @@ def merged_citations(db: sqlite3.Connection, seen: Touched | None = None) -> lis
     if seen is None:
         return db.execute(
             f"SELECT {MERGED_COLUMNS} FROM mentions m JOIN documents d ON d.id = m.doc_id"  # noqa: S608
-            f" WHERE {numbered} AND m.ident != d.ident AND NOT {unknown_part_sql('m')} ORDER BY m.file_id, m.mid"
+            f" WHERE {numbered} AND m.ident != d.ident AND NOT ({unknown_part_sql('m')}) ORDER BY m.file_id, m.mid"
         ).fetchall()
     rows: list[sqlite3.Row] = []
     for num, issuer in sorted(_touched_pairs(db, seen)):
