@@ -145,7 +145,7 @@ _FIRST_CONVENTIONAL = len(CITATIONS) + len(ARRIVALS)
 def test_a_conventional_names_date_is_a_full_date():
     """settled reads the citations of a document for its conventional names only when its reports give no
     full date (CONVENTIONAL_DATE_LEN): a longer date in the data would be missed."""
-    from luocdo.pipeline import conventional_documents
+    from luocdo.extract.conventional import conventional_documents
     from luocdo.store.settled import CONVENTIONAL_DATE_LEN
 
     assert {len(d["date"]) for d in conventional_documents().values()} == {CONVENTIONAL_DATE_LEN}

@@ -12,7 +12,6 @@ import regex
 
 from luocdo.extract.citations import RawMention, find_anchored, find_named_laws, find_short_forms
 from luocdo.extract.conventional import citation_key as _key
-from luocdo.extract.conventional import conventional_documents as conventional_documents  # the store's
 from luocdo.extract.conventional import conventional_key
 from luocdo.extract.header import parse_header
 from luocdo.extract.relations import Node, analyse, report_cue
