@@ -230,10 +230,12 @@ def test_read_ahead_is_bounded(tmp_path, monkeypatch, limit, files_cap, expected
     assert [p.key for p in [first, *rest]] == [str(f.resolve()) for f in files]
 
 
-def _count_chunks(monkeypatch) -> list[int]:
-    """The number of files in each chunk the workers are sent, in order."""
+def _chunks_sent(tmp_path, monkeypatch, window_per_worker: int) -> tuple[list[int], list]:
+    """Two workers, a read-ahead window of ``window_per_worker`` files each, 96 files prepared: the
+    number of files in each chunk the workers were sent, in order, and the files."""
     import luocdo.store.prepare as prep
 
+    monkeypatch.setattr(prep, "READ_AHEAD_FILES", window_per_worker)
     chunks: list[int] = []
 
     class CountingPool(prep.ProcessPoolExecutor):
@@ -242,7 +244,11 @@ def _count_chunks(monkeypatch) -> list[int]:
             return super().submit(fn, *args, **kwargs)
 
     monkeypatch.setattr(prep, "ProcessPoolExecutor", CountingPool)
-    return chunks
+    files = corpus(tmp_path / "r", copies=6)  # 96 files
+    out = list(prepared(files, lambda key: None, jobs=2))
+    assert [p.key for p in out] == [str(f.resolve()) for f in files]
+    assert sum(chunks) == len(files)
+    return chunks, files
 
 
 def test_the_workers_get_whole_chunks_while_the_writer_takes_results(tmp_path, monkeypatch):
@@ -250,12 +256,7 @@ def test_the_workers_get_whole_chunks_while_the_writer_takes_results(tmp_path, m
     result taken (each file then crossed to a worker as a task of its own)."""
     import luocdo.store.prepare as prep
 
-    monkeypatch.setattr(prep, "READ_AHEAD_FILES", 10)  # a window of 20 files with two workers
-    chunks = _count_chunks(monkeypatch)
-    files = corpus(tmp_path / "r", copies=6)  # 96 files
-    out = list(prepared(files, lambda key: None, jobs=2))
-    assert [p.key for p in out] == [str(f.resolve()) for f in files]
-    assert sum(chunks) == len(files)
+    chunks, files = _chunks_sent(tmp_path, monkeypatch, 10)  # a window of 20 files with two workers
     # whole chunks, but for the one the first fill of the window cuts short (20 is not a multiple of 8)
     assert len(chunks) <= len(files) // prep.CHUNK_FILES + 1, chunks
 
@@ -265,12 +266,7 @@ def test_once_the_workers_are_busy_they_get_larger_chunks(tmp_path, monkeypatch)
     soon); the chunks that top it up are larger (each chunk costs the writer's pool threads the same)."""
     import luocdo.store.prepare as prep
 
-    monkeypatch.setattr(prep, "READ_AHEAD_FILES", 20)  # a window of 40 files with two workers
-    chunks = _count_chunks(monkeypatch)
-    files = corpus(tmp_path / "r", copies=6)  # 96 files
-    out = list(prepared(files, lambda key: None, jobs=2))
-    assert [p.key for p in out] == [str(f.resolve()) for f in files]
-    assert sum(chunks) == len(files)
+    chunks, _ = _chunks_sent(tmp_path, monkeypatch, 20)  # a window of 40 files with two workers
     assert chunks[:5] == [prep.CHUNK_FILES] * 5, chunks
     assert max(chunks[5:]) > prep.CHUNK_FILES, chunks
 
