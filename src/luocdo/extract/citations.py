@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import regex
 
+from luocdo.extract.anchor_scan import anchors
 from luocdo.extract.dates import DATE, iso_date
 from luocdo.extract.grammar import ANCHOR, EndPattern, Grammar, grammar, squeeze
 from luocdo.extract.groups import numbers
@@ -398,7 +399,7 @@ def _backward_date(text: str, rm: RawMention) -> None:
 def find_anchored(text: str) -> list[RawMention]:
     out: list[RawMention] = []
     g = grammar()
-    for m in ANCHOR.finditer(text):
+    for m in anchors(text):  # ANCHOR.finditer(text), from the separators
         m_start = m.start()
         ls = line_start(text, m_start)
         if m_start - ls < 12 and _HEADER_LINE.match(text, ls):

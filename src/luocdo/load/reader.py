@@ -58,10 +58,28 @@ def decode_text(data: bytes) -> tuple[str, str]:
                 "and not Vietnamese in TCVN3 or VNI either"
             ) from None
         return _check_controls(fixed), enc
-    return _check_controls(text), "utf-8"
+    return _check_utf8_controls(data, text), "utf-8"
+
+
+_CONTROL_SPAN = 4096  # characters read for control characters
+_MAX_CONTROLS = 8
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])  # _CONTROL's characters as UTF-8 bytes
 
 
 def _check_controls(text: str) -> str:
-    if len(_CONTROL.findall(text, 0, 4096)) > 8:
+    if len(_CONTROL.findall(text, 0, _CONTROL_SPAN)) > _MAX_CONTROLS:
         raise LoadError("binary file (control characters), not text")
     return text
+
+
+def _check_utf8_controls(data: bytes, text: str) -> str:
+    """_check_controls(text) for ``text = data.decode("utf-8")``, decided on the bytes when it can be.
+
+    In UTF-8 a control character is its own byte and no byte of a longer character is below 0x80, and
+    the first 4,096 characters lie within the first 4 x 4,096 bytes: no more control bytes there than
+    the limit means no more control characters in the characters the check reads. Counting bytes
+    (``bytes.translate``) costs a fifth of the regex over the characters; the regex decides otherwise."""
+    head = data[: 4 * _CONTROL_SPAN]
+    if len(head) - len(head.translate(None, _CONTROL_BYTES)) <= _MAX_CONTROLS:
+        return text
+    return _check_controls(text)
