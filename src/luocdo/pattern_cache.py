@@ -11,9 +11,10 @@ once its warm-up is done it writes them back if it compiled any that were not th
 changed, a first run). A pattern is only ever taken for the same text: what is matched is the same.
 
 One file per version of ``regex`` and of Python, in the user's cache folder (``$LUOCDO_CACHE_DIR``,
-else ``$XDG_CACHE_HOME/luocdo``, else ``~/.cache/luocdo``: luocdo.reference_index), written whole (a temporary file renamed), checked against a SHA-256 of its
-bytes, and read only if it belongs to this user and no one else may write it. Anything wrong with it
-(missing, damaged, another layout of ``regex``'s cache) and the patterns are compiled as before.
+else ``$XDG_CACHE_HOME/luocdo``, else ``~/.cache/luocdo``: luocdo.reference_index), written whole (a
+temporary file renamed), checked against a SHA-256 of its bytes, and read only if it belongs to this
+user and no one else may write it (it is a pickle). Anything wrong with it (missing, damaged, another
+layout of ``regex``'s cache) and the patterns are compiled as before.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The end of the ``luocdo`` process after an ingest, without the interpreter's teardown.
 
-At exit Python frees every object and module one by one: after an ingest, about 40 ms at 1,000
-reports and 65 ms at 5,000 on one core (bench/s15_head_timeline.py), once all the work is done and
-written. A command that has closed what it wrote (the store: closing it checkpoints its write-ahead
+At exit Python frees every object and module one by one: after an ingest, 40–45 ms at 1,000 reports
+and 60–70 ms at 5,000 on one core (bench/s15_head_timeline.py, docs/scale.md), once all the work is
+done and written. A command that has closed what it wrote (the store: closing it checkpoints its write-ahead
 log) allows the process to skip it (``allow``). The entry point (luocdo.__main__) arms this first
 thing (``arm``) and notes the command's exit status (``ended``); at exit, after the threads are joined
 and every other ``atexit`` function has run (multiprocessing's, logging's, weakref finalizers'), the
