@@ -118,3 +118,50 @@ def test_workers_extract_the_same_with_the_cached_patterns(tmp_path):
         assert list(cache.glob("patterns-*.pickle"))
     assert runs[0] == runs[1] == runs[2]
     assert runs[0].count('"kind": "document"') >= n
+
+
+# the luocdo command, noting what luocdo.pattern_cache.load gave in this process
+NOTED = """
+import runpy, sys
+import luocdo.pattern_cache as pc
+real, got = pc.load, []
+def load():
+    keys = real()
+    got.append(len(keys))
+    return keys
+pc.load = load
+sys.argv = ["luocdo", *sys.argv[1:]]
+try:
+    runpy.run_module("luocdo", run_name="__main__")
+finally:
+    print("loaded", got, file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+def test_a_small_run_in_this_process_takes_the_patterns_and_writes_none(tmp_path, command):
+    folder = tmp_path / "r"
+    folder.mkdir()
+    for s in SAMPLES[:3]:
+        (folder / s.name).write_bytes(s.read_bytes())
+    argv = [command, str(folder), "--jobs", "2"]  # too few files for workers
+    argv += ["--format", "jsonl"] if command == "extract" else ["--store", str(tmp_path / "s.db"), "-q"]
+
+    def run(cache: Path) -> tuple[str, str]:
+        (tmp_path / "s.db").unlink(missing_ok=True)
+        out = subprocess.run(
+            [sys.executable, "-c", NOTED, *argv], capture_output=True, text=True, env=_env(cache), timeout=180
+        )
+        assert out.returncode == 0, out.stderr
+        return out.stdout, out.stderr.splitlines()[-1]
+
+    empty = tmp_path / "empty"
+    without = run(empty)
+    assert without[1] == "loaded [0]"
+    assert not list(empty.glob("patterns-*.pickle"))  # the reports' own patterns are not written
+    cache = tmp_path / "cache"
+    compiled = _python(PRELOAD, cache).split()[1]
+    written = _cache_file(cache).stat().st_mtime_ns
+    taken = run(cache)
+    assert taken == (without[0], f"loaded [{compiled}]")
+    assert _cache_file(cache).stat().st_mtime_ns == written
