@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from luocdo import worker_server
-from luocdo.early_start import COMMANDS, GLOBAL_OPTIONS, read_command, start_if_coming
+from luocdo.early_start import COMMANDS, FORMATS, GLOBAL_OPTIONS, read_command, start_if_coming
 from luocdo.load.listing import ReportFiles, holds_at_least
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,6 +49,12 @@ def test_the_options_known_are_the_commands_own():
     assert _options(group.params)[0] == GLOBAL_OPTIONS
 
 
+def test_the_formats_known_are_the_commands_own():
+    from luocdo.cli.common import Format
+
+    assert set(FORMATS) == {f.value for f in Format}
+
+
 def test_options_that_take_no_value_are_told_from_those_that_do():
     # a counted option (-v -v) reads no value, and --no-x is a flag's name too: each would be read wrong
     # by early_start if the test above put it among the options that take a value, or left it out
@@ -77,6 +83,7 @@ def test_options_that_take_no_value_are_told_from_those_that_do():
         (["--lang=vi", "extract", "-f", "jsonl", "--jobs=3", "-o", "x.json", "r"], 3, "auto", ["r"]),
         (["ingest", "--store", "-j", "r", "--", "-j", "--x"], 0, "auto", ["r", "-j", "--x"]),
         (["extract", "-j", "4", "--ocr", "always", "-"], 4, "always", ["-"]),
+        (["extract", "r", "--shard-size", "5", "-ftable", "-j2"], 2, "auto", ["r"]),
     ],
 )
 def test_a_command_line_read(argv, jobs, ocr, paths):
@@ -106,6 +113,12 @@ def test_a_command_line_read(argv, jobs, ocr, paths):
         ["extract", "r", "--shards", "out"],
         ["extract", "r", "--scheduler", "local:2"],
         ["extract", "r", "-q"],  # ingest's flag, not extract's
+        # values the command refuses: it would refuse them once the server had started
+        ["extract", "r", "--format", "xml"],
+        ["extract", "r", "-fxml"],
+        ["extract", "r", "-f", "JSON"],
+        ["extract", "r", "--shard-size", "0"],
+        ["extract", "r", "--shard-size=many"],
     ],
 )
 def test_a_command_line_left_to_the_command(argv):
@@ -352,7 +365,8 @@ _WORDS = {
     ]
     + ["--store=s.db", "s.db", "-q", "--quiet", "--ocr", "never", "always", "--ocr=auto", "x.md", "-j=2"],
     "extract": ["r", "-", "--", "-j", "-j3", "--jobs", "2", "1", "-f", "jsonl", "json", "--format=json"]
-    + ["-fjsonl", "-o", "out", "--output=o", "--ocr", "never", "--shard-size", "5", "x.md"],
+    + ["-fjsonl", "-o", "out", "--output=o", "--ocr", "never", "--shard-size", "5", "x.md", "xml", "0"]
+    + ["-fxml", "--shard-size=0", "--format=csv"],
 }
 
 
@@ -363,7 +377,9 @@ _WORDS = {
     )
 )
 def test_a_command_line_read_is_read_as_click_reads_it(command):
-    """Whatever early_start reads, click reads the same (jobs, OCR mode, files), or refuses the line."""
+    """Whatever early_start reads, click reads the same (jobs, OCR mode, files), or refuses the line for
+    a reason other than a value (a value it refuses is one early_start refuses too: the server is not
+    started for a command that will not run)."""
     import click
 
     from luocdo.cli import app
@@ -374,6 +390,8 @@ def test_a_command_line_read_is_read_as_click_reads_it(command):
         return
     try:
         params = typer.main.get_command(app).commands[name].make_context(name, list(words)).params
+    except click.exceptions.BadParameter as e:
+        raise AssertionError(f"early_start read a value the command refuses: {e}") from None
     except click.exceptions.UsageError:  # the command fails: the server was started for nothing at most
         return
     files = params["files" if name == "extract" else "paths"] or []

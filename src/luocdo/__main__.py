@@ -1,10 +1,14 @@
 """``python -m luocdo`` and the ``luocdo`` command: the command line, its workers' server started
-first when it will use one (luocdo.early_start)."""
+first when it will use one (luocdo.early_start), and the process ended without the interpreter's
+teardown when the command allows it (luocdo.quick_exit)."""
 
 import sys
 
 
 def main() -> None:
+    from luocdo import quick_exit
+
+    quick_exit.arm()  # first: its end runs after every atexit function registered from here on
     try:
         from luocdo.early_start import start_if_coming
 
@@ -12,7 +16,11 @@ def main() -> None:
         from luocdo.cli import app
     except KeyboardInterrupt:  # Ctrl-C before the command began: nothing to stop, no traceback
         sys.exit(130)
-    app(prog_name="luocdo")
+    try:
+        app(prog_name="luocdo")
+    except SystemExit as e:
+        quick_exit.ended(e.code)
+        raise
 
 
 if __name__ == "__main__":

@@ -5,8 +5,9 @@ of CPU) then runs on another core while this process imports the CLI, lists the 
 store, instead of after the CLI's imports.
 
 Only a command line read with certainty counts: an option not known here, short options run together,
-``--help``, files named in a list (``--files-from``) or shards (``--from-extracts``, ``--shards``) leave
-the choice to the command, which starts the server itself when it needs it
+``--help``, a value the command will refuse (``--jobs``, ``--ocr``, ``--format``, ``--shard-size``), files
+named in a list (``--files-from``) or shards (``--from-extracts``, ``--shards``) leave the choice to
+the command, which starts the server itself when it needs it
 (luocdo.store.prepare.start_workers_early). Nothing is started for one core, ``--jobs 1`` or fewer
 files than the workers need, and nothing but this module is imported for the other commands.
 """
@@ -35,6 +36,8 @@ GLOBAL_OPTIONS = frozenset({"--lang"})  # the options before the command that ta
 # workers
 LEFT_TO_THE_COMMAND = frozenset({"--files-from", "--from-extracts", "--shards", "--scheduler"})
 OCR_MODES = ("auto", "always", "never")
+FORMATS = ("jsonl", "json", "table")  # extract's --format (luocdo.cli.common.Format)
+SHORT = {"-j": "--jobs", "-f": "--format", "-o": "--output"}
 
 
 class Command:  # not a dataclass: importing dataclasses (10 ms) would be most of what this hook costs
@@ -88,12 +91,16 @@ def read_command(argv: Sequence[str]) -> Command | None:
             value = next(words, None)
             if value is None:
                 return None
-        given["--jobs" if name == "-j" else name] = value
+        given[SHORT.get(name, name)] = value
     try:
         jobs = int(given["--jobs"])
+        shard_size = int(given.get("--shard-size", "1"))
     except ValueError:
         return None
-    if jobs < 0 or given["--ocr"] not in OCR_MODES:
+    # a value the command refuses: it would refuse it after the server had started
+    if jobs < 0 or shard_size < 1 or given["--ocr"] not in OCR_MODES:
+        return None
+    if given.get("--format", FORMATS[0]) not in FORMATS:
         return None
     return Command(jobs, given["--ocr"], paths)
 

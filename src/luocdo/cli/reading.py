@@ -17,6 +17,7 @@ from luocdo.early_start import ocr_environment
 from luocdo.i18n import _
 from luocdo.load import display_path
 from luocdo.load.listing import ReportFiles
+from luocdo.quick_exit import allow
 from luocdo.shards import DEFAULT_SHARD_SIZE
 from luocdo.writing import cannot_write, replacing
 
@@ -38,6 +39,18 @@ OCR = typer.Option(
 def _set_ocr(mode: OcrMode, jobs: int, files: int) -> None:
     """OCR settings for this process and the workers it starts (luocdo.early_start.ocr_environment)."""
     os.environ.update(ocr_environment(mode.value, jobs, files))
+
+
+def _patterns_here(files: int, jobs: int) -> None:
+    """When the files are extracted in this process (too few for workers, or one job): the compiled
+    patterns the workers' server cached are taken first (luocdo.pattern_cache). Only the server writes
+    them: its warm-up report is made up, while patterns compiled here may be built from the reports."""
+    from luocdo.worker_server import uses_workers
+
+    if not uses_workers(files, jobs):
+        from luocdo.pattern_cache import load
+
+        load()
 
 
 FILES_FROM = typer.Option(
@@ -135,6 +148,7 @@ def _extract_to(out, files: list[Path | str], fmt: Format, jobs: int, ocr: OcrMo
     errors: list[str] = []
     paths = ReportFiles(files, errors)
     _set_ocr(ocr, jobs or default_jobs(), len(paths))
+    _patterns_here(len(paths), jobs or default_jobs())
     for e in errors:
         typer.echo(f"error: {e}", err=True)
     failed = said = len(errors)
@@ -279,6 +293,7 @@ def ingest(
         _set_ocr(ocr, jobs or default_jobs(), len(files))
         # after _set_ocr: the workers are forked from a server that keeps the environment it started with
         start_workers_early(len(files), jobs or default_jobs())
+        _patterns_here(len(files), jobs or default_jobs())
         st = _open(store, create=True)
         total = len(files)
         results = lambda: st.ingest_many(files, jobs=jobs or default_jobs())  # noqa: E731
@@ -328,6 +343,9 @@ def ingest(
         + (" · " + _("{n} partial citations settled").format(n=merged) if merged else ""),
         err=True,
     )
+    # closed here, not by the interpreter's teardown, which the process then skips (luocdo.quick_exit)
+    st.close()
+    allow()
     if errors:
         raise typer.Exit(1)
 
