@@ -290,6 +290,10 @@ class Store:
         self._empty_version: int | None = None
         self._wal_pages = 1000  # its wal_autocheckpoint before a bulk load (BULK_WAL_PAGES while it runs)
         self._compressor: compressed.Compressor | None = None  # of the sentences this writer stores
+        # its dictionary was found stored in this batch's transaction: not compared again for each file
+        # (a copy of the dictionary bound and compared, 11 us a file); cleared when the batch ends or a
+        # file of it is rolled back
+        self._dict_checked = False
         self._untrained: list[str] = []  # sentences written before the store had a dictionary
         self._said_waiting = False  # for another process's upgrade of the store
         self._changes_at_begin = 0  # the connection's total_changes when the batch's transaction began
@@ -1184,6 +1188,7 @@ class Store:
             self._commit()
         finally:
             self._batch_stored, self._batch_now = None, None
+            self._dict_checked = False
             self._docs_absent.clear()
             try:
                 if self.db.in_transaction:
@@ -1440,6 +1445,7 @@ class Store:
         trained in it too (its readers would otherwise decode another process's dictionary of the same
         number with it: raw deflate has no checksum, the text would be wrong without an error)."""
         self._forget_seen()
+        self._dict_checked = False
         stored = compressed.stored_dictionaries(self.db)
         for dict_id in [i for i, d in self._sentence_dicts.items() if stored.get(i) != d]:
             del self._sentence_dicts[dict_id]
@@ -1453,11 +1459,14 @@ class Store:
         db = self.db
         c = self._compressor
         if c is not None and c.dict_id:
+            if self._dict_checked:
+                return c  # found stored earlier in this batch's transaction, which no rollback has undone
             # compared inside SQLite: no copy of the dictionary into Python for every file written
             row = db.execute(
                 "SELECT 1 FROM sentence_dicts WHERE id = ? AND data = ?", (c.dict_id, c.zdict)
             ).fetchone()
             if row is not None:
+                self._dict_checked = self._batch_now is not None  # inside _write_batch only
                 return c
             self._compressor = None  # made in a write that was rolled back, or replaced: never assumed
             self._sentence_dicts.pop(c.dict_id, None)
