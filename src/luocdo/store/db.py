@@ -1376,50 +1376,14 @@ class Store:
             "INSERT INTO sentences (file_id, n, z) VALUES (?,?,?)",
             [(fid, n, z) for n, z in enumerate(blobs, 1)],
         )
-        unresolved = (None, 1)
         own_keys = parts.own_keys if parts is not None else [own_key(m) for m in rows.mentions]
-        db.executemany(
-            _MENTION_INSERT,
-            [
-                (
-                    fid,
-                    *m[:4],
-                    *(
-                        (m.surface, None, None)
-                        if m.surface_at is None
-                        else (None, m.surface_at, len(m.surface))
-                    ),
-                    *m[5:19],
-                    ko,
-                    *m[20:25],
-                    *resolved.get(m.id, unresolved),
-                    own_ident(
-                        idents.get(m.id),
-                        derived_ident(m.number, m.num_norm, m.symbol, m.year, m.date, m.issuer),
-                    ),
-                )
-                for m, ko in zip(rows.mentions, own_keys, strict=True)
-            ],
-        )
-        if self._weights:
-            self._count_written(rows.mentions, resolved, idents)
+        mentions, cited = self._mention_rows(fid, rows.mentions, own_keys, resolved, idents)
+        db.executemany(_MENTION_INSERT, mentions)
         db.executemany(
             "INSERT INTO relations (file_id, line, relation, from_mid, to_mid, confidence, sentence_no)"
             " VALUES (?,?,?,?,?,?,?)",
             [(fid, *r) for r in rows.relations],
         )
-        cited = [
-            (
-                m.id,
-                m.line,
-                m.relation,
-                m.sentence_no,
-                m.confidence,
-                m.relation_confidence,
-                resolved.get(m.id, unresolved)[0],
-            )
-            for m in rows.mentions
-        ]
         relations = [
             (r.line, r.relation, r.from_id, r.to_id, r.sentence_no, r.confidence) for r in rows.relations
         ]
@@ -1430,15 +1394,41 @@ class Store:
         if not self._bulk:  # a bulk load marks all its files at its end (_end_bulk_schema)
             self._mark_pending_file(fid)
 
-    def _count_written(self, mentions, resolved: dict, idents: dict) -> None:
-        """The citations just written in full of the documents whose weight the writer keeps: one more
-        each (the identity stored is idents' by construction: mention_ident.own_ident)."""
+    def _mention_rows(
+        self, fid: int, mentions, own_keys: list, resolved: dict, idents: dict
+    ) -> tuple[list[tuple], list[tuple]]:
+        """In one pass over a file's citations: their rows for _MENTION_INSERT, and for edge_rows (mid,
+        line, relation, sentence number, confidence, relation confidence, document id). Each citation
+        written in full of a document whose weight the writer keeps counts one more for it (the identity
+        stored is idents' by construction: mention_ident.own_ident); a file rolled back forgets them all."""
+        unresolved = (None, 1)
+        resolved_of, ident_of = resolved.get, idents.get
         weights = self._weights
-        for m in mentions:
-            doc_id = resolved.get(m.id, (None,))[0]
-            w = weights.get(doc_id)
-            if w is not None and idents.get(m.id) == w[2]:
-                weights[doc_id] = (w[0], w[1] + 1, w[2])
+        rows, cited = [], []
+        for m, ko in zip(mentions, own_keys, strict=True):
+            doc = resolved_of(m.id, unresolved)
+            ident = ident_of(m.id)
+            at = m.surface_at
+            rows.append(
+                (
+                    fid,
+                    *m[:4],
+                    *((m.surface, None, None) if at is None else (None, at, len(m.surface))),
+                    *m[5:19],
+                    ko,
+                    *m[20:25],
+                    *doc,
+                    own_ident(ident, derived_ident(m.number, m.num_norm, m.symbol, m.year, m.date, m.issuer)),
+                )
+            )
+            cited.append(
+                (m.id, m.line, m.relation, m.sentence_no, m.confidence, m.relation_confidence, doc[0])
+            )
+            if weights:
+                w = weights.get(doc[0])
+                if w is not None and ident == w[2]:
+                    weights[doc[0]] = (w[0], w[1] + 1, w[2])
+        return rows, cited
 
     def _rolled_back(self) -> None:
         """After a rollback: what this connection remembers of the write goes, the sentence dictionary it
