@@ -100,6 +100,15 @@ BULK_KEY = "bulk_load:"  # meta key of a running bulk load: bulk_load:HOST:PID
 # (at 25,000 reports the commits' CPU fell from 2.9 to 1.6 s and their wall, fsyncs included, from 8-11
 # to 4-5 s). Back to what the connection had at the end of the load.
 BULK_WAL_PAGES = 16_000
+# files written in one transaction (when the caller does not say): a commit writes to the -wal every page
+# the batch changed, and the random-order indexes' pages (documents' identities, files' contents, the
+# citations by document) are changed again by the next batch. A bulk load, which no reader waits on,
+# commits every 256 files instead of 64: at 50,000 reports its commits' CPU falls from 3.2 to 2.1 s
+# (bench/s15_writer_replay.py). Either way a batch also ends after BATCH_SECONDS of extraction, and a
+# kill loses only the batch not yet committed, whole files.
+BATCH_FILES = 64
+BULK_BATCH_FILES = 256
+BATCH_SECONDS = 1.0
 CACHE_KIB = 65_536  # every connection's page cache
 # the end of a bulk load builds the indexes and the links with SQLite's sorter, which holds as much as the
 # page cache before it spills to temporary files: with the full cache that is 64 MB more at the peak
@@ -1066,10 +1075,13 @@ class Store:
         """Ingest one file in its own transaction."""
         return next(iter(self.ingest_many([path])))
 
-    def ingest_many(self, paths, *, batch_files: int = 64, batch_seconds: float = 1.0, jobs: int = 1):
+    def ingest_many(
+        self, paths, *, batch_files: int | None = None, batch_seconds: float = BATCH_SECONDS, jobs: int = 1
+    ):
         """Ingest files, yielding one IngestResult per file once its facts are committed.
 
-        Files are written in transactions of up to `batch_files` files or `batch_seconds` of extraction
+        Files are written in transactions of up to `batch_files` files (BATCH_FILES, BULK_BATCH_FILES in
+        a bulk load, when None) or `batch_seconds` of extraction
         (a commit costs about a millisecond: per-file commits would dominate); the transaction is opened
         once the batch is extracted, so the write lock is held only while writing. Each file is inside its own
         savepoint: a file that fails to store is rolled back alone, and a crash or kill loses only
@@ -1092,8 +1104,8 @@ class Store:
         self,
         source: Callable[[Callable[[str], str | None]], Iterable[Prepared | IngestResult]],
         *,
-        batch_files: int = 64,
-        batch_seconds: float = 1.0,
+        batch_files: int | None = None,
+        batch_seconds: float = BATCH_SECONDS,
         expected_files: int | None = None,
     ):
         """Write files already read and extracted (``luocdo ingest --from-extracts`` reads them from
@@ -1103,6 +1115,8 @@ class Store:
         None when new — a file whose sha it returns is ``unchanged``. With ``expected_files`` ≥
         BULK_LOAD_MIN_FILES into an empty store, it is a bulk load (docs/store.md)."""
         bulk = (expected_files or 0) >= BULK_LOAD_MIN_FILES and self._start_bulk()
+        if batch_files is None:
+            batch_files = BULK_BATCH_FILES if bulk else BATCH_FILES
         try:
             yield from self._ingest_batches(source, batch_files, batch_seconds)
         except BaseException:
