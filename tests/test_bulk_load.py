@@ -15,7 +15,7 @@ import pytest
 
 import luocdo.store.db as store_db
 from luocdo.pipeline import extract_file
-from luocdo.store import Store
+from luocdo.store import Store, compressed
 from luocdo.store.canon import ALL_TABLES, canonical_tables
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,6 +97,75 @@ def test_a_bulk_load_folds_the_wal_less_often_and_only_while_it_runs(tmp_path, r
     assert st.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 500
     for _ in st.ingest_many(reports[:3]):  # not a bulk load (the store holds files): as set
         assert st.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 500
+    st.close()
+
+
+def _commits(st: Store, files: list[Path], **kw) -> list[int]:
+    """The files each transaction of an ingest commits, counted from the statements it runs."""
+    sizes: list[int] = []
+    files_in = [0]
+
+    def seen(sql: str) -> None:
+        if sql.startswith("SAVEPOINT one_file"):
+            files_in[0] += 1
+        elif sql == "COMMIT" and files_in[0]:
+            sizes.append(files_in[0])
+            files_in[0] = 0
+
+    st.db.set_trace_callback(seen)
+    for _ in st.ingest_many(files, batch_seconds=3600.0, **kw):  # batches cut by their files only
+        pass
+    st.db.set_trace_callback(None)
+    return sizes
+
+
+def test_a_bulk_load_commits_larger_batches_than_other_ingests(tmp_path, reports, monkeypatch):
+    """A bulk load commits every BULK_BATCH_FILES files, an ingest into a store that holds files every
+    BATCH_FILES, and a caller's batch_files is kept either way."""
+    monkeypatch.setattr(store_db, "BULK_LOAD_MIN_FILES", 10)
+    monkeypatch.setattr(store_db, "BATCH_FILES", 4)
+    monkeypatch.setattr(store_db, "BULK_BATCH_FILES", 16)
+    n = len(reports)
+    bulk = Store(tmp_path / "bulk.db")
+    assert _commits(bulk, reports) == [16] * (n // 16) + ([n % 16] if n % 16 else [])
+    bulk.close()
+    held = Store(tmp_path / "held.db")
+    assert _commits(held, reports[:2]) == [2]
+    assert _commits(held, reports[2:12]) == [4, 4, 2]  # not a bulk load: the store holds files
+    held.close()
+    given = Store(tmp_path / "given.db")
+    assert _commits(given, reports, batch_files=8) == [8] * (n // 8) + ([n % 8] if n % 8 else [])
+    given.close()
+
+
+def test_a_batch_compares_the_stored_dictionary_once(tmp_path, reports, monkeypatch):
+    """The sentence dictionary a batch writes with is compared with the stored one once per batch, not
+    once per file; a file rolled back makes the next one compare it again."""
+    monkeypatch.setattr(compressed, "DICT_BYTES", 2000)  # trained on the first few files
+    st = Store(tmp_path / "s.db")
+    for _ in st.ingest_many(reports[:20]):
+        pass
+    assert st.db.execute("SELECT count(*) FROM sentence_dicts").fetchone()[0] == 1
+    compared: list[str] = []
+    st.db.set_trace_callback(
+        lambda sql: compared.append(sql) if "FROM sentence_dicts WHERE id" in sql else None
+    )
+    for _ in st.ingest_many(reports[20:40], batch_files=20):
+        pass
+    assert len(compared) == 1
+    compared.clear()
+    real = Store._write
+    fails = {str(reports[45].resolve())}
+
+    def write(self, key, sha, size, rows):
+        real(self, key, sha, size, rows)
+        if key in fails:
+            raise sqlite3.OperationalError("the file fails after it was written")
+
+    monkeypatch.setattr(Store, "_write", write)
+    results = list(st.ingest_many(reports[40:50], batch_files=10))
+    assert [r.status for r in results].count("failed") == 1
+    assert len(compared) == 2  # once, then again after the file rolled back
     st.close()
 
 

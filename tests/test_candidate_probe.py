@@ -110,8 +110,8 @@ class _CheckedStore(Store):
 
     checked = 0
 
-    def _count_written(self, mentions, resolved, idents) -> None:
-        super()._count_written(mentions, resolved, idents)
+    def _write(self, key, sha, size, rows) -> None:
+        super()._write(key, sha, size, rows)
         _CheckedStore.checked += _check_weights(self)
 
 

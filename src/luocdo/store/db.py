@@ -100,6 +100,15 @@ BULK_KEY = "bulk_load:"  # meta key of a running bulk load: bulk_load:HOST:PID
 # (at 25,000 reports the commits' CPU fell from 2.9 to 1.6 s and their wall, fsyncs included, from 8-11
 # to 4-5 s). Back to what the connection had at the end of the load.
 BULK_WAL_PAGES = 16_000
+# files written in one transaction (when the caller does not say): a commit writes to the -wal every page
+# the batch changed, and the random-order indexes' pages (documents' identities, files' contents, the
+# citations by document) are changed again by the next batch. A bulk load, which no reader waits on,
+# commits every 256 files instead of 64: at 50,000 reports its commits' CPU falls from 3.2 to 2.1 s
+# (bench/s15_writer_replay.py). Either way a batch also ends after BATCH_SECONDS of extraction, and a
+# kill loses only the batch not yet committed, whole files.
+BATCH_FILES = 64
+BULK_BATCH_FILES = 256
+BATCH_SECONDS = 1.0
 CACHE_KIB = 65_536  # every connection's page cache
 # the end of a bulk load builds the indexes and the links with SQLite's sorter, which holds as much as the
 # page cache before it spills to temporary files: with the full cache that is 64 MB more at the peak
@@ -290,6 +299,10 @@ class Store:
         self._empty_version: int | None = None
         self._wal_pages = 1000  # its wal_autocheckpoint before a bulk load (BULK_WAL_PAGES while it runs)
         self._compressor: compressed.Compressor | None = None  # of the sentences this writer stores
+        # its dictionary was found stored in this batch's transaction: not compared again for each file
+        # (a copy of the dictionary bound and compared, 11 us a file); cleared when the batch ends or a
+        # file of it is rolled back
+        self._dict_checked = False
         self._untrained: list[str] = []  # sentences written before the store had a dictionary
         self._said_waiting = False  # for another process's upgrade of the store
         self._changes_at_begin = 0  # the connection's total_changes when the batch's transaction began
@@ -1062,10 +1075,13 @@ class Store:
         """Ingest one file in its own transaction."""
         return next(iter(self.ingest_many([path])))
 
-    def ingest_many(self, paths, *, batch_files: int = 64, batch_seconds: float = 1.0, jobs: int = 1):
+    def ingest_many(
+        self, paths, *, batch_files: int | None = None, batch_seconds: float = BATCH_SECONDS, jobs: int = 1
+    ):
         """Ingest files, yielding one IngestResult per file once its facts are committed.
 
-        Files are written in transactions of up to `batch_files` files or `batch_seconds` of extraction
+        Files are written in transactions of up to `batch_files` files (BATCH_FILES, BULK_BATCH_FILES in
+        a bulk load, when None) or `batch_seconds` of extraction
         (a commit costs about a millisecond: per-file commits would dominate); the transaction is opened
         once the batch is extracted, so the write lock is held only while writing. Each file is inside its own
         savepoint: a file that fails to store is rolled back alone, and a crash or kill loses only
@@ -1088,8 +1104,8 @@ class Store:
         self,
         source: Callable[[Callable[[str], str | None]], Iterable[Prepared | IngestResult]],
         *,
-        batch_files: int = 64,
-        batch_seconds: float = 1.0,
+        batch_files: int | None = None,
+        batch_seconds: float = BATCH_SECONDS,
         expected_files: int | None = None,
     ):
         """Write files already read and extracted (``luocdo ingest --from-extracts`` reads them from
@@ -1099,6 +1115,8 @@ class Store:
         None when new — a file whose sha it returns is ``unchanged``. With ``expected_files`` ≥
         BULK_LOAD_MIN_FILES into an empty store, it is a bulk load (docs/store.md)."""
         bulk = (expected_files or 0) >= BULK_LOAD_MIN_FILES and self._start_bulk()
+        if batch_files is None:
+            batch_files = BULK_BATCH_FILES if bulk else BATCH_FILES
         try:
             yield from self._ingest_batches(source, batch_files, batch_seconds)
         except BaseException:
@@ -1184,6 +1202,7 @@ class Store:
             self._commit()
         finally:
             self._batch_stored, self._batch_now = None, None
+            self._dict_checked = False
             self._docs_absent.clear()
             try:
                 if self.db.in_transaction:
@@ -1371,50 +1390,14 @@ class Store:
             "INSERT INTO sentences (file_id, n, z) VALUES (?,?,?)",
             [(fid, n, z) for n, z in enumerate(blobs, 1)],
         )
-        unresolved = (None, 1)
         own_keys = parts.own_keys if parts is not None else [own_key(m) for m in rows.mentions]
-        db.executemany(
-            _MENTION_INSERT,
-            [
-                (
-                    fid,
-                    *m[:4],
-                    *(
-                        (m.surface, None, None)
-                        if m.surface_at is None
-                        else (None, m.surface_at, len(m.surface))
-                    ),
-                    *m[5:19],
-                    ko,
-                    *m[20:25],
-                    *resolved.get(m.id, unresolved),
-                    own_ident(
-                        idents.get(m.id),
-                        derived_ident(m.number, m.num_norm, m.symbol, m.year, m.date, m.issuer),
-                    ),
-                )
-                for m, ko in zip(rows.mentions, own_keys, strict=True)
-            ],
-        )
-        if self._weights:
-            self._count_written(rows.mentions, resolved, idents)
+        mentions, cited = self._mention_rows(fid, rows.mentions, own_keys, resolved, idents)
+        db.executemany(_MENTION_INSERT, mentions)
         db.executemany(
             "INSERT INTO relations (file_id, line, relation, from_mid, to_mid, confidence, sentence_no)"
             " VALUES (?,?,?,?,?,?,?)",
             [(fid, *r) for r in rows.relations],
         )
-        cited = [
-            (
-                m.id,
-                m.line,
-                m.relation,
-                m.sentence_no,
-                m.confidence,
-                m.relation_confidence,
-                resolved.get(m.id, unresolved)[0],
-            )
-            for m in rows.mentions
-        ]
         relations = [
             (r.line, r.relation, r.from_id, r.to_id, r.sentence_no, r.confidence) for r in rows.relations
         ]
@@ -1425,21 +1408,48 @@ class Store:
         if not self._bulk:  # a bulk load marks all its files at its end (_end_bulk_schema)
             self._mark_pending_file(fid)
 
-    def _count_written(self, mentions, resolved: dict, idents: dict) -> None:
-        """The citations just written in full of the documents whose weight the writer keeps: one more
-        each (the identity stored is idents' by construction: mention_ident.own_ident)."""
+    def _mention_rows(
+        self, fid: int, mentions, own_keys: list, resolved: dict, idents: dict
+    ) -> tuple[list[tuple], list[tuple]]:
+        """In one pass over a file's citations: their rows for _MENTION_INSERT, and for edge_rows (mid,
+        line, relation, sentence number, confidence, relation confidence, document id). Each citation
+        written in full of a document whose weight the writer keeps counts one more for it (the identity
+        stored is idents' by construction: mention_ident.own_ident); a file rolled back forgets them all."""
+        unresolved = (None, 1)
+        resolved_of, ident_of = resolved.get, idents.get
         weights = self._weights
-        for m in mentions:
-            doc_id = resolved.get(m.id, (None,))[0]
-            w = weights.get(doc_id)
-            if w is not None and idents.get(m.id) == w[2]:
-                weights[doc_id] = (w[0], w[1] + 1, w[2])
+        rows, cited = [], []
+        for m, ko in zip(mentions, own_keys, strict=True):
+            doc = resolved_of(m.id, unresolved)
+            ident = ident_of(m.id)
+            at = m.surface_at
+            rows.append(
+                (
+                    fid,
+                    *m[:4],
+                    *((m.surface, None, None) if at is None else (None, at, len(m.surface))),
+                    *m[5:19],
+                    ko,
+                    *m[20:25],
+                    *doc,
+                    own_ident(ident, derived_ident(m.number, m.num_norm, m.symbol, m.year, m.date, m.issuer)),
+                )
+            )
+            cited.append(
+                (m.id, m.line, m.relation, m.sentence_no, m.confidence, m.relation_confidence, doc[0])
+            )
+            if weights:
+                w = weights.get(doc[0])
+                if w is not None and ident == w[2]:
+                    weights[doc[0]] = (w[0], w[1] + 1, w[2])
+        return rows, cited
 
     def _rolled_back(self) -> None:
         """After a rollback: what this connection remembers of the write goes, the sentence dictionary it
         trained in it too (its readers would otherwise decode another process's dictionary of the same
         number with it: raw deflate has no checksum, the text would be wrong without an error)."""
         self._forget_seen()
+        self._dict_checked = False
         stored = compressed.stored_dictionaries(self.db)
         for dict_id in [i for i, d in self._sentence_dicts.items() if stored.get(i) != d]:
             del self._sentence_dicts[dict_id]
@@ -1453,11 +1463,14 @@ class Store:
         db = self.db
         c = self._compressor
         if c is not None and c.dict_id:
+            if self._dict_checked:
+                return c  # found stored earlier in this batch's transaction, which no rollback has undone
             # compared inside SQLite: no copy of the dictionary into Python for every file written
             row = db.execute(
                 "SELECT 1 FROM sentence_dicts WHERE id = ? AND data = ?", (c.dict_id, c.zdict)
             ).fetchone()
             if row is not None:
+                self._dict_checked = self._batch_now is not None  # inside _write_batch only
                 return c
             self._compressor = None  # made in a write that was rolled back, or replaced: never assumed
             self._sentence_dicts.pop(c.dict_id, None)
