@@ -1,0 +1,109 @@
+"""The variant decisions a thread takes while the end of a bulk load runs (store/early_variants.py):
+settle takes them for the groups its own writes did not touch and decides the others again
+(variants.refreshed), which gives what deciding on the whole store then gives."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+import luocdo.store.db as store_db
+from luocdo.store import Store, touched, variants
+from luocdo.store.canon import ALL_TABLES, canonical_tables
+from test_settle_fresh import SLIPS, _bulk
+from test_settle_touched import CITATIONS, NAMES, _prepare, _reports
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    """The calls of variants.refreshed (settle took the early decisions)."""
+    monkeypatch.setattr(store_db, "BULK_LOAD_MIN_FILES", 2)
+    seen: list[int] = []
+    refreshed = store_db.refreshed
+
+    def spy(db, early, since):
+        seen.append(len(early))
+        return refreshed(db, early, since)
+
+    monkeypatch.setattr(store_db, "refreshed", spy)
+    return seen
+
+
+def _flat(decided) -> list[tuple[int, int]]:
+    return [pair for _, pairs in decided for pair in pairs]
+
+
+def test_the_groups_written_after_the_early_decisions_are_decided_again(calls, tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        _bulk(store, tmp_path, SLIPS)  # its end starts the thread; no settle yet
+        early = store._early_variants.result()
+        assert _flat(early) == variant_targets_now(store) != []  # 143/2021 of 10/12/2020 is 143/2020
+        slips = sorted({stray for stray, _ in _flat(early)})
+        db = store.db
+        db.execute("BEGIN IMMEDIATE")
+        for slip in slips:  # nothing dates the slips now
+            db.execute("UPDATE mentions SET date = NULL WHERE doc_id = ?", (slip,))
+        since = touched.read(db, past_all=True)
+        assert not since.everything and set(slips) <= since.docs  # the '*' of the load's end aside
+        now = variant_targets_now(store)
+        assert now != _flat(early)  # the early decisions are stale
+        assert variants.refreshed(db, early, since) == now
+        db.execute("ROLLBACK")
+
+
+def variant_targets_now(store: Store) -> list[tuple[int, int]]:
+    return variants.variant_targets(store.db)
+
+
+def test_the_untouched_groups_keep_the_early_decisions(calls, tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        _bulk(store, tmp_path, SLIPS)
+        early = store._early_variants.result()
+        said = [(key, [(-1, -2)]) for key, _ in early]  # what only the early decisions say
+        assert variants.refreshed(store.db, said, touched.read(store.db, past_all=True)) == [(-1, -2)] * len(
+            early
+        )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    files=st.lists(
+        st.tuples(st.integers(0, NAMES - 1), _reports(len(CITATIONS))),
+        min_size=2,
+        max_size=6,
+        unique_by=lambda f: f[0],
+    )
+)
+@example(files=SLIPS)
+def test_a_bulk_load_settled_with_the_early_decisions_is_the_store_settled_without(calls, files):
+    with tempfile.TemporaryDirectory() as d:
+        folder = Path(d)
+        calls.clear()
+        with Store(folder / "early.db") as store:
+            _bulk(store, folder, files)
+            store.settle()
+            early = canonical_tables(store.db, ALL_TABLES)
+        assert len(calls) == 1  # the first round's variants, from the thread's decisions
+        with Store(folder / "late.db") as store:
+            _bulk(store, folder, files)
+            store._early_variants.result()
+            store._early_variants = None  # as before: decided on the whole store in settle
+            store.settle()
+            late = canonical_tables(store.db, ALL_TABLES)
+        assert len(calls) == 1
+        assert early == late
+
+
+def test_another_connections_commit_after_the_load_voids_the_early_decisions(calls, tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        _bulk(store, tmp_path, SLIPS[:2])
+        assert store._early_variants is not None
+        with Store(tmp_path / "s.db") as other:
+            other._write_batch([_prepare(tmp_path, *SLIPS[2])])
+        store.settle()
+        assert calls == []  # the other's citations were not in the thread's snapshot
+        assert store._early_variants is None
