@@ -4,6 +4,9 @@ settle takes them for the groups its own writes did not touch and decides the ot
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -16,6 +19,8 @@ from luocdo.store import Store, touched, variants
 from luocdo.store.canon import ALL_TABLES, canonical_tables
 from test_settle_fresh import SLIPS, _bulk
 from test_settle_touched import CITATIONS, NAMES, _prepare, _reports
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -107,3 +112,30 @@ def test_another_connections_commit_after_the_load_voids_the_early_decisions(cal
         store.settle()
         assert calls == []  # the other's citations were not in the thread's snapshot
         assert store._early_variants is None
+
+
+END = """
+import sys, threading
+from luocdo.store import Store
+st = Store(sys.argv[1])
+assert st._start_bulk()
+before = "luocdo.extract.conventional" in sys.modules
+st._end_bulk()
+for t in threading.enumerate():
+    if t.name == "luocdo-conventional":
+        t.join()
+print(before, "luocdo.extract.conventional" in sys.modules)
+st.close()
+"""
+
+
+def test_the_end_of_a_bulk_load_imports_the_conventional_names_settle_reads(tmp_path):
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    out = subprocess.run(
+        [sys.executable, "-c", END, str(tmp_path / "s.db")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.split() == ["False", "True"]

@@ -8,6 +8,7 @@ import os
 import socket
 import sqlite3
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sized
@@ -917,9 +918,13 @@ class Store:
 
     def _end_bulk(self) -> None:
         """The indexes and triggers again, and every link built from the edges, in one transaction.
-        Into an empty store, meanwhile, the variants are decided on the second core (store/early_variants.py)."""
+        Meanwhile, on the second core: the variants decided, into an empty store (store/early_variants.py),
+        and the conventional names settle reads imported."""
         if self._empty_version is not None:
             self._early_variants = EarlyVariants(self.path, int(BUSY_SECONDS * 1000))
+        # settle reads the conventional names' documents: in a writer whose workers extracted, importing
+        # luocdo.extract.conventional for them (0.1 s) is done by a thread while this one is in SQLite
+        threading.Thread(target=conventional_documents, name="luocdo-conventional").start()
         try:
             with self._immediate(keep_seen=True):  # no document changes: settle next resolves with them
                 self.db.execute("DELETE FROM meta WHERE key = ?", (self._bulk_key(),))
