@@ -1,12 +1,14 @@
-"""The whole store's variant decisions (store/variants.py) taken on the second core while the end of a
-bulk load builds its indexes and links on the first.
+"""Settle's whole-store decisions (the variants, store/variants.py; the documents' attributes,
+store/settled.py) taken on the second core while the end of a bulk load builds its indexes and links on
+the first.
 
 After a bulk load into an empty store the documents, citations, reports and catalog that the decisions
 read are those the load committed: the end of the load (Store._end_bulk) changes none of them. A thread
 reads them through a connection of its own, in one read transaction (SQLite releases the GIL while it
-steps, and the end of the load is nearly all SQLite), and decides every group. Settle then takes those
-decisions for the groups that its own writes before them (files resolved again, partial documents
-merged, orphans dropped) did not touch, and decides the touched ones again (variants.refreshed).
+steps, and the end of the load is nearly all SQLite), and decides. Settle then takes those decisions for
+what its own writes before them (files resolved again, documents merged, orphans dropped) did not touch
+(store/touched.py), and decides the touched ones again (variants.refreshed,
+settled.settle_attributes_from).
 """
 
 from __future__ import annotations
@@ -15,15 +17,16 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from luocdo.store.settled import Changes, attribute_changes
 from luocdo.store.variants import Decisions, decisions
 
 
-class EarlyVariants:
-    """``decisions`` of the store at ``path`` as its last commit left it, computed in a thread."""
+class EarlySettle:
+    """The decisions on the store at ``path`` as its last commit left it, taken in a thread."""
 
     def __init__(self, path: Path, busy_ms: int) -> None:
-        self._decided: Decisions | None = None
-        self._thread = threading.Thread(target=self._run, args=(path, busy_ms), name="luocdo-early-variants")
+        self._decided: tuple[Decisions, Changes] | None = None
+        self._thread = threading.Thread(target=self._run, args=(path, busy_ms), name="luocdo-early-settle")
         self._thread.start()
 
     def _run(self, path: Path, busy_ms: int) -> None:
@@ -34,13 +37,13 @@ class EarlyVariants:
                 db.execute(f"PRAGMA busy_timeout = {busy_ms}")
                 db.execute("PRAGMA query_only = ON")
                 db.execute("BEGIN")  # one snapshot for every read
-                self._decided = decisions(db)
+                self._decided = (decisions(db), attribute_changes(db))
             finally:
                 db.close()
         except sqlite3.Error:
             self._decided = None  # settle decides on the store as usual
 
-    def result(self) -> Decisions | None:
-        """The decisions (None: the thread could not read the store)."""
+    def result(self) -> tuple[Decisions, Changes] | None:
+        """The variants' decisions and the attributes' changes (None: the thread could not read the store)."""
         self._thread.join()
         return self._decided

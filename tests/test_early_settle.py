@@ -1,6 +1,7 @@
-"""The variant decisions a thread takes while the end of a bulk load runs (store/early_variants.py):
-settle takes them for the groups its own writes did not touch and decides the others again
-(variants.refreshed), which gives what deciding on the whole store then gives."""
+"""The decisions a thread takes while the end of a bulk load runs (store/early_settle.py): settle takes
+them for the variant groups and the documents its own writes did not touch and decides the others again
+(variants.refreshed, settled.settle_attributes_from), which gives what deciding on the whole store
+then gives."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import luocdo.store.db as store_db
-from luocdo.store import Store, touched, variants
+from luocdo.store import Store, settled, touched, variants
 from luocdo.store.canon import ALL_TABLES, canonical_tables
 from test_settle_fresh import SLIPS, _bulk
 from test_settle_touched import CITATIONS, NAMES, _prepare, _reports
@@ -45,7 +46,7 @@ def _flat(decided) -> list[tuple[int, int]]:
 def test_the_groups_written_after_the_early_decisions_are_decided_again(calls, tmp_path):
     with Store(tmp_path / "s.db") as store:
         _bulk(store, tmp_path, SLIPS)  # its end starts the thread; no settle yet
-        early = store._early_variants.result()
+        early = store._early_settle.result()[0]
         assert _flat(early) == variant_targets_now(store) != []  # 143/2021 of 10/12/2020 is 143/2020
         slips = sorted({stray for stray, _ in _flat(early)})
         db = store.db
@@ -67,11 +68,40 @@ def variant_targets_now(store: Store) -> list[tuple[int, int]]:
 def test_the_untouched_groups_keep_the_early_decisions(calls, tmp_path):
     with Store(tmp_path / "s.db") as store:
         _bulk(store, tmp_path, SLIPS)
-        early = store._early_variants.result()
+        early = store._early_settle.result()[0]
         said = [(key, [(-1, -2)]) for key, _ in early]  # what only the early decisions say
         assert variants.refreshed(store.db, said, touched.read(store.db, past_all=True)) == [(-1, -2)] * len(
             early
         )
+
+
+def test_the_documents_written_after_the_early_changes_are_settled_again(calls, tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        _bulk(store, tmp_path, SLIPS)
+        early = store._early_settle.result()[1]
+        db = store.db
+        db.execute("BEGIN IMMEDIATE")
+        (doc,) = db.execute(
+            "SELECT doc_id FROM mentions WHERE doc_id IS NOT NULL AND length(date) = 10 ORDER BY doc_id LIMIT 1"
+        ).fetchone()
+        db.execute(
+            "UPDATE mentions SET date = '2001-02-03' WHERE doc_id = ?", (doc,)
+        )  # the reports date it anew
+        since = touched.read(db, past_all=True).docs
+        assert doc in since
+
+        def settled_as(settle) -> list[tuple]:
+            db.execute("SAVEPOINT s")
+            settle()
+            out = canonical_tables(db, ["documents"])["documents"]
+            db.execute("ROLLBACK TO s")
+            db.execute("RELEASE s")
+            return out
+
+        whole = settled_as(lambda: settled.settle_attributes(db))
+        assert settled_as(lambda: settled.settle_attributes_from(db, early, since)) == whole
+        assert settled_as(lambda: settled.settle_attributes_from(db, early, set())) != whole  # stale
+        db.execute("ROLLBACK")
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -95,8 +125,8 @@ def test_a_bulk_load_settled_with_the_early_decisions_is_the_store_settled_witho
         assert len(calls) == 1  # the first round's variants, from the thread's decisions
         with Store(folder / "late.db") as store:
             _bulk(store, folder, files)
-            store._early_variants.result()
-            store._early_variants = None  # as before: decided on the whole store in settle
+            store._early_settle.result()[0]
+            store._early_settle = None  # as before: decided on the whole store in settle
             store.settle()
             late = canonical_tables(store.db, ALL_TABLES)
         assert len(calls) == 1
@@ -106,12 +136,12 @@ def test_a_bulk_load_settled_with_the_early_decisions_is_the_store_settled_witho
 def test_another_connections_commit_after_the_load_voids_the_early_decisions(calls, tmp_path):
     with Store(tmp_path / "s.db") as store:
         _bulk(store, tmp_path, SLIPS[:2])
-        assert store._early_variants is not None
+        assert store._early_settle is not None
         with Store(tmp_path / "s.db") as other:
             other._write_batch([_prepare(tmp_path, *SLIPS[2])])
         store.settle()
         assert calls == []  # the other's citations were not in the thread's snapshot
-        assert store._early_variants is None
+        assert store._early_settle is None
 
 
 END = """
