@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import luocdo.store.db as store_db
-from luocdo.store import Store, settled, touched, variants
+from luocdo.store import Store, early_settle, settled, touched, variants
 from luocdo.store.canon import ALL_TABLES, canonical_tables
 from test_settle_fresh import SLIPS, _bulk
 from test_settle_touched import CITATIONS, NAMES, _prepare, _reports
@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def calls(monkeypatch):
     """The calls of variants.refreshed (settle took the early decisions)."""
     monkeypatch.setattr(store_db, "BULK_LOAD_MIN_FILES", 2)
+    monkeypatch.setattr(early_settle, "AT_ONCE", 2)  # the thread decides in slices of two documents
     seen: list[int] = []
     refreshed = store_db.refreshed
 
@@ -169,3 +170,16 @@ def test_the_end_of_a_bulk_load_imports_the_conventional_names_settle_reads(tmp_
         check=True,
     )
     assert out.stdout.split() == ["False", "True"]
+
+
+def test_the_thread_decides_a_slice_of_documents_at_a_time(calls, tmp_path, monkeypatch):
+    asked: list = []
+    for module in (settled, variants):
+        slices = module._slices
+        monkeypatch.setattr(
+            module, "_slices", lambda db, at_once=None, f=slices: asked.append(at_once) or f(db, at_once)
+        )
+    with Store(tmp_path / "s.db") as store:
+        _bulk(store, tmp_path, SLIPS)
+        store._early_settle.result()
+    assert asked == [2, 2]  # not settle's own slices (settled.DOCS_AT_ONCE): its working set beside the end's

@@ -53,12 +53,13 @@ def _only(column: str, ids: Collection | None) -> tuple[str, tuple]:
     return f" AND {column} {IN_IDS}", (json.dumps(sorted(ids)),)
 
 
-def _slices(db: sqlite3.Connection) -> list[range | None]:
+def _slices(db: sqlite3.Connection, at_once: int | None = None) -> list[range | None]:
     """The whole store as ranges of document ids (one None: a store small enough to read at once)."""
+    at_once = at_once or DOCS_AT_ONCE
     low, high = db.execute("SELECT min(id), max(id) FROM documents").fetchone()
-    if low is None or high - low < DOCS_AT_ONCE:
+    if low is None or high - low < at_once:
         return [None]
-    return [range(lo, min(lo + DOCS_AT_ONCE, high + 1)) for lo in range(low, high + 1, DOCS_AT_ONCE)]
+    return [range(lo, min(lo + at_once, high + 1)) for lo in range(low, high + 1, at_once)]
 
 
 def _choice(values: Mapping[str, int]) -> str | None:
@@ -259,10 +260,11 @@ def settle_attributes(
     return changed + _settle_bodies(db, issuers)
 
 
-def attribute_changes(db: sqlite3.Connection) -> Changes:
-    """What ``settle_attributes(db)`` would change in the documents, without writing it."""
+def attribute_changes(db: sqlite3.Connection, at_once: int | None = None) -> Changes:
+    """What ``settle_attributes(db)`` would change in the documents, without writing it (``at_once``:
+    documents decided together)."""
     changes: Changes = {}
-    for part in _slices(db):
+    for part in _slices(db, at_once):
         _settle_provinces(db, part, changes)
         _settle_dates(db, part, changes)
         _settle_titles(db, part, changes)

@@ -108,11 +108,12 @@ def variant_targets(
 Decisions = list[tuple[tuple, list[tuple[int, int]]]]  # (group key, its strays), in the order of the keys
 
 
-def decisions(db: sqlite3.Connection) -> Decisions:
-    """Every group's strays on the whole store (what ``variant_targets(db)`` gives, by group)."""
+def decisions(db: sqlite3.Connection, at_once: int | None = None) -> Decisions:
+    """Every group's strays on the whole store (what ``variant_targets(db)`` gives, by group; ``at_once``:
+    about as many documents decided together)."""
     catalog = _catalog(db)
     decided: Decisions = []
-    for where, args in _slices(db):
+    for where, args in _slices(db, at_once):
         decided += _targets(db, _rows(db, where, args), catalog)
     return sorted(decided, key=lambda kp: kp[0])
 
@@ -132,31 +133,32 @@ def refreshed(db: sqlite3.Connection, early: Decisions, since: Touched) -> list[
 _COMPLETE = "num_norm IS NOT NULL AND symbol IS NOT NULL AND issuer IS NOT NULL AND ident NOT LIKE '%?%'"
 
 
-def _slices(db: sqlite3.Connection):
+def _slices(db: sqlite3.Connection, at_once: int | None = None):
     """The whole store's complete documents as (where, args) of about DOCS_AT_ONCE documents each:
     numbers together, or one number's issuers together when the number alone holds more (the order of
     the slices does not matter: the decisions are sorted by group at the end)."""
+    at_once = at_once or DOCS_AT_ONCE
     counted = db.execute(
         f"SELECT num_norm, count(*) FROM documents WHERE {_COMPLETE} GROUP BY num_norm ORDER BY num_norm"  # noqa: S608
     ).fetchall()
-    for numbers in _packed([(num, n) for num, n in counted if n <= DOCS_AT_ONCE]):
+    for numbers in _packed([(num, n) for num, n in counted if n <= at_once], at_once):
         yield "num_norm IN (SELECT value FROM json_each(?))", (json.dumps(numbers),)
-    for num in (num for num, n in counted if n > DOCS_AT_ONCE):
+    for num in (num for num, n in counted if n > at_once):
         by_issuer = db.execute(
             f"SELECT issuer, count(*) FROM documents WHERE num_norm = ? AND {_COMPLETE} GROUP BY issuer",  # noqa: S608
             (num,),
         ).fetchall()
-        for issuers in _packed(by_issuer):
+        for issuers in _packed(by_issuer, at_once):
             yield "num_norm = ? AND issuer IN (SELECT value FROM json_each(?))", (num, json.dumps(issuers))
 
 
-def _packed(counted: list[tuple[str, int]]) -> Iterator[list[str]]:
-    """The keys, in order, in lists of at most DOCS_AT_ONCE documents by their counts (a key that holds
+def _packed(counted: list[tuple[str, int]], at_once: int) -> Iterator[list[str]]:
+    """The keys, in order, in lists of at most ``at_once`` documents by their counts (a key that holds
     more alone in its list)."""
     keys: list[str] = []
     held = 0
     for key, n in counted:
-        if keys and held + n > DOCS_AT_ONCE:
+        if keys and held + n > at_once:
             yield keys
             keys, held = [], 0
         keys.append(key)
