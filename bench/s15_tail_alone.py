@@ -1,4 +1,7 @@
-"""(s15-tail: bench/s14_tail_alone.py with the wall of each part, WALL; CPU is the process's, every thread's.)
+"""(s15-tail: bench/s14_tail_alone.py with the wall of each part, WALL; "cpu" is the process's, every
+thread's; "main" the main thread's alone (time.thread_time), "helper" the early-settle thread's CPU
+(store/early_settle.py, where the tree has it) and "join" how long settle waited for it. On a machine
+whose second core is free, the tail's wall is about max(main end_bulk, helper) + main settle.)
 
 The tail of a bulk load (Store._end_bulk, then Store.settle) alone on a copy of a store kept just before
 its end (bench/s14_tail_snap.py), as the connection that loaded it finds it:
@@ -24,6 +27,33 @@ from luocdo.store import settled, variants
 from luocdo.store.db import Store
 
 WALL: dict[str, float] = {}
+MAIN: dict[str, float] = {}
+HELPER: dict[str, float] = {"cpu": 0.0, "join": 0.0}
+
+
+def _watch_helper() -> None:
+    try:
+        from luocdo.store import early_settle
+    except ImportError:  # a tree without it
+        return
+    cls = early_settle.EarlySettle
+    run_, result = cls._run, cls.result
+
+    def timed_run(self, *a):
+        t = time.thread_time()
+        try:
+            run_(self, *a)
+        finally:
+            HELPER["cpu"] += time.thread_time() - t
+
+    def timed_result(self):
+        w = time.monotonic()
+        try:
+            return result(self)
+        finally:
+            HELPER["join"] += time.monotonic() - w
+
+    cls._run, cls.result = timed_run, timed_result
 
 
 def timed(owner, name: str) -> None:
@@ -42,6 +72,7 @@ def timed(owner, name: str) -> None:
 
 def run(name: str, f, prof: bool) -> float:
     w = time.monotonic()
+    m = time.thread_time()
     t = time.process_time()
     if prof:
         import cProfile
@@ -55,6 +86,7 @@ def run(name: str, f, prof: bool) -> float:
     else:
         f()
     WALL[name] = time.monotonic() - w
+    MAIN[name] = time.thread_time() - m
     return time.process_time() - t
 
 
@@ -67,6 +99,7 @@ def main() -> None:
     db = sqlite3.connect(work, isolation_level=None)
     db.execute("UPDATE meta SET key = ? WHERE key LIKE 'bulk_load:%'", (Store._bulk_key(),))
     db.close()
+    _watch_helper()
     if mode == "parts":
         for n in [
             "_resolve_pending",
@@ -103,7 +136,8 @@ def main() -> None:
     print(
         f"end_bulk cpu {end:.3f} settle cpu {settle:.3f} tail {end + settle:.3f}"
         f" wall {WALL.get('end_bulk', 0):.3f} {WALL.get('settle', 0):.3f} {sum(WALL.values()):.3f}"
-        f" maxrss {peak:.1f}MB load {load}"
+        f" main {MAIN.get('end_bulk', 0):.3f} {MAIN.get('settle', 0):.3f} helper {HELPER['cpu']:.3f}"
+        f" join {HELPER['join']:.3f} maxrss {peak:.1f}MB load {load}"
     )
 
 
