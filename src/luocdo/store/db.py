@@ -8,6 +8,7 @@ import os
 import socket
 import sqlite3
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sized
@@ -24,6 +25,7 @@ from luocdo.resolve.corpus import identity, norm_number, norm_symbol
 from luocdo.store import coded, compressed, findings, reach, sentence_blobs, stamps, touched, upgrading
 from luocdo.store.bodies import body_info
 from luocdo.store.cited import CitedParts, conventional_documents, mention_identity
+from luocdo.store.early_settle import EarlySettle
 from luocdo.store.evidence import surface_at
 from luocdo.store.header_columns import COLUMNS as HEADER_COLUMNS
 from luocdo.store.header_columns import (
@@ -51,8 +53,8 @@ from luocdo.store.opening import (
 from luocdo.store.pending import files_to_resolve, fits, issued
 from luocdo.store.prepare import IngestResult, Prepared, prepared
 from luocdo.store.schema_parts import schema_text
-from luocdo.store.settled import settle_attributes, settle_partial_documents
-from luocdo.store.variants import merge_variants, merged_citations, variant_targets
+from luocdo.store.settled import Changes, settle_attributes, settle_attributes_from, settle_partial_documents
+from luocdo.store.variants import Decisions, merge_variants, merged_citations, refreshed, variant_targets
 from luocdo.store.wal_fold import fold_after_read, fold_at_exit
 
 if TYPE_CHECKING:  # the extraction side (pydantic, the grammar) is imported where a write needs it
@@ -297,6 +299,9 @@ class Store:
         # (a bulk load's start), None once a settle of its began: while no other connection has committed
         # since, every citation is one this connection wrote and no merge of variants holds one (settle)
         self._empty_version: int | None = None
+        # the whole store's settle decisions, taken by a thread while the end of a bulk load into an empty
+        # store runs (store/early_settle.py): settle's, if no other connection committed since
+        self._early_settle: EarlySettle | None = None
         self._wal_pages = 1000  # its wal_autocheckpoint before a bulk load (BULK_WAL_PAGES while it runs)
         self._compressor: compressed.Compressor | None = None  # of the sentences this writer stores
         # its dictionary was found stored in this batch's transaction: not compared again for each file
@@ -925,7 +930,14 @@ class Store:
         return True
 
     def _end_bulk(self) -> None:
-        """The indexes and triggers again, and every link built from the edges, in one transaction."""
+        """The indexes and triggers again, and every link built from the edges, in one transaction.
+        Meanwhile, on the second core: settle's whole-store decisions taken, into an empty store
+        (store/early_settle.py), and the conventional names settle reads imported."""
+        if self._empty_version is not None:
+            self._early_settle = EarlySettle(self.path, int(BUSY_SECONDS * 1000))
+        # settle reads the conventional names' documents: in a writer whose workers extracted, importing
+        # luocdo.extract.conventional for them (0.1 s) is done by a thread while this one is in SQLite
+        threading.Thread(target=conventional_documents, name="luocdo-conventional").start()
         try:
             with self._immediate(keep_seen=True):  # no document changes: settle next resolves with them
                 self.db.execute("DELETE FROM meta WHERE key = ?", (self._bulk_key(),))
@@ -1754,10 +1766,12 @@ class Store:
             # (tests/test_settle_fresh.py): no merge to undo, without reading every citation to find one
             fresh = self._empty_version == db.execute("PRAGMA data_version").fetchone()[0]
             self._empty_version = None
+            early, self._early_settle = self._early_settle, None
+            decided = early.result() if early is not None else None
             pending = [r[0] for r in db.execute("SELECT num_norm FROM settle_pending")]
             # the variants are decided again from the citations as written, as on a store filled anew
             self._resolve_pending(set() if fresh else self._unmerge_variants(pending))
-            merged, numbers = self._settle_round(pending)
+            merged, numbers = self._settle_round(pending, decided if fresh else None)
             # a merge or a settled date changes what a partial citation of its number reads: the files
             # that would now read one otherwise are resolved again and what they change settled, until
             # nothing changes, so that the store does not depend on what the settle before left
@@ -1777,9 +1791,12 @@ class Store:
             ).rowcount
         return merged
 
-    def _settle_round(self, pending: list[str]) -> tuple[int, set[str]]:
+    def _settle_round(
+        self, pending: list[str], early: tuple[Decisions, Changes] | None = None
+    ) -> tuple[int, set[str]]:
         """One pass of settle after the files were resolved: merges, orphans, variants, attributes.
-        Returns how many documents were merged and the numbers of the documents merged into."""
+        Returns how many documents were merged and the numbers of the documents merged into. ``early``:
+        the whole store's decisions taken before this settle wrote (EarlySettle)."""
         db = self.db
         self._forget_seen()  # what follows merges, removes and settles documents behind the cache
         # only what the writes since the last settle touched (luocdo.store.touched), unless everything
@@ -1831,7 +1848,9 @@ class Store:
             seen = touched.read(db, pending)
             _drop_unreferenced(db, seen.docs)
         # a citation with a slip in its date: the document it means (store/variants.py)
-        if whole:
+        if whole and early is not None:  # the groups this settle's writes touched decided again
+            variants = merge_variants(db, decided=refreshed(db, early[0], touched.read(db, past_all=True)))
+        elif whole:
             variants = merge_variants(db)
         else:
             seen = touched.read(db, pending)
@@ -1854,8 +1873,11 @@ class Store:
         )
         # what settle_attributes changes stays touched: the next settle decides again the partial
         # documents of their numbers, as a whole-store settle would with the settled values
+        since = touched.read(db, past_all=True) if whole and early is not None else None
         self._bookkeeping += touched.clear(db)
-        if whole:
+        if since is not None:  # the documents this settle's writes touched decided again
+            settle_attributes_from(db, early[1], since.docs)
+        elif whole:
             settle_attributes(db)
         else:
             settle_attributes(db, seen.docs, seen.issuers)

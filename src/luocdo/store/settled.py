@@ -29,6 +29,18 @@ DOCS_AT_ONCE = 20_000
 # (a central document has full dates and 177,000 citations at 200,000 reports)
 CONVENTIONAL_DATE_LEN = 10
 _NONE: Mapping[str, int] = {}  # no value counted (read only: one for every document that has none)
+# (column, document id) -> the value settle gives it, where that is not the value it has: what settling the
+# whole store changes, decided without writing (early_settle.py: by a thread, on the store a bulk load left)
+Changes = dict[tuple[str, int], str | None]
+
+
+def _writer(db: sqlite3.Connection, changes: Changes | None):
+    """Sets a document's column: in the store, or, given ``changes``, there."""
+    if changes is not None:
+        return lambda column, doc, value: changes.__setitem__((column, doc), value)
+    return lambda column, doc, value: db.execute(
+        f"UPDATE documents SET {column} = ? WHERE id = ?", (value, doc)
+    )  # noqa: S608
 
 
 def _only(column: str, ids: Collection | None) -> tuple[str, tuple]:
@@ -41,12 +53,13 @@ def _only(column: str, ids: Collection | None) -> tuple[str, tuple]:
     return f" AND {column} {IN_IDS}", (json.dumps(sorted(ids)),)
 
 
-def _slices(db: sqlite3.Connection) -> list[range | None]:
+def _slices(db: sqlite3.Connection, at_once: int | None = None) -> list[range | None]:
     """The whole store as ranges of document ids (one None: a store small enough to read at once)."""
+    at_once = at_once or DOCS_AT_ONCE
     low, high = db.execute("SELECT min(id), max(id) FROM documents").fetchone()
-    if low is None or high - low < DOCS_AT_ONCE:
+    if low is None or high - low < at_once:
         return [None]
-    return [range(lo, min(lo + DOCS_AT_ONCE, high + 1)) for lo in range(low, high + 1, DOCS_AT_ONCE)]
+    return [range(lo, min(lo + at_once, high + 1)) for lo in range(low, high + 1, at_once)]
 
 
 def _choice(values: Mapping[str, int]) -> str | None:
@@ -88,7 +101,9 @@ def _province(issuer: str, hint: str | None) -> str | None:
     return body_info(issuer, hint)[1]
 
 
-def _settle_provinces(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
+def _settle_provinces(
+    db: sqlite3.Connection, docs: Collection[int] | None, changes: Changes | None = None
+) -> int:
     only, arg = _only("id", docs)
     rows = db.execute(
         f"SELECT id, issuer, province FROM documents WHERE issuer IS NOT NULL{only}", arg
@@ -97,10 +112,11 @@ def _settle_provinces(db: sqlite3.Connection, docs: Collection[int] | None) -> i
     # at 5,000 reports, 805 of 58,000 citations): a central document is cited by many reports
     hints = _province_hints(db, [doc for doc, issuer, _ in rows if _hint_matters(issuer)])
     changed = 0
+    write = _writer(db, changes)
     for doc, issuer, province in rows:
         settled = _province(issuer, _choice(hints.get(doc, _NONE)))
         if settled != province:
-            db.execute("UPDATE documents SET province = ? WHERE id = ?", (settled, doc))
+            write("province", doc, settled)
             changed += 1
     return changed
 
@@ -115,7 +131,9 @@ def _most_precise(given: Mapping[str, int]) -> tuple[int, str]:
     return longest, _choice({d: n for d, n in given.items() if len(d) == longest})
 
 
-def _settle_dates(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
+def _settle_dates(
+    db: sqlite3.Connection, docs: Collection[int] | None, changes: Changes | None = None
+) -> int:
     """The most precise date the reports give, the most common and then the smallest among equals."""
     dates: dict[int, dict[str, int]] = {}
     m_only, m_arg = _only("doc_id", docs)
@@ -143,6 +161,7 @@ def _settle_dates(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
         undated = [d for d in docs if chosen.get(d, (0,))[0] < CONVENTIONAL_DATE_LEN]
         conventional = _conventional_dates(db, *_only("doc_id", undated)) if undated else {}
     changed = 0
+    write = _writer(db, changes)
     only, arg = _only("id", docs)
     for doc, current in db.execute(f"SELECT id, date FROM documents WHERE 1{only}", arg).fetchall():
         longest, given = chosen.get(doc, (0, None))
@@ -151,7 +170,7 @@ def _settle_dates(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
         # none: no file gives one any more (not the date of a citation since changed or gone)
         best = named if named and len(named) > longest else given
         if best != current:
-            db.execute("UPDATE documents SET date = ? WHERE id = ?", (best, doc))
+            write("date", doc, best)
             changed += 1
     return changed
 
@@ -176,7 +195,9 @@ def _conventional_dates(db: sqlite3.Connection, m_only: str, m_arg: tuple) -> di
     return out
 
 
-def _settle_titles(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
+def _settle_titles(
+    db: sqlite3.Connection, docs: Collection[int] | None, changes: Changes | None = None
+) -> int:
     """A report's document takes the title of the first of its files by path; a document no file is
     the report of any more (its file changed or went) has none."""
     changed = 0
@@ -188,17 +209,22 @@ def _settle_titles(db: sqlite3.Connection, docs: Collection[int] | None) -> int:
         f" FROM files f WHERE f.report_doc IS NOT NULL{only} GROUP BY f.report_doc",
         arg,
     ).fetchall():
-        cur = db.execute(
-            "UPDATE documents SET title = ? WHERE id = ? AND title IS NOT ?", (title, doc, title)
-        )
-        changed += cur.rowcount
+        if changes is None:
+            cur = db.execute(
+                "UPDATE documents SET title = ? WHERE id = ? AND title IS NOT ?", (title, doc, title)
+            )
+            changed += cur.rowcount
+        elif db.execute("SELECT 1 FROM documents WHERE id = ? AND title IS NOT ?", (doc, title)).fetchone():
+            changes[("title", doc)] = title
+            changed += 1
     only, arg = _only("id", docs)
-    cur = db.execute(
-        f"UPDATE documents SET title = NULL WHERE title IS NOT NULL{only}"  # noqa: S608
-        " AND NOT EXISTS (SELECT 1 FROM files WHERE report_doc = documents.id)",
-        arg,
-    )
-    return changed + cur.rowcount
+    untitled = f"title IS NOT NULL{only} AND NOT EXISTS (SELECT 1 FROM files WHERE report_doc = documents.id)"
+    if changes is None:
+        return changed + db.execute(f"UPDATE documents SET title = NULL WHERE {untitled}", arg).rowcount  # noqa: S608
+    for (doc,) in db.execute(f"SELECT id FROM documents WHERE {untitled}", arg).fetchall():  # noqa: S608
+        changes[("title", doc)] = None
+        changed += 1
+    return changed
 
 
 def _settle_bodies(db: sqlite3.Connection, issuers: Collection[str] | None) -> int:
@@ -232,6 +258,34 @@ def settle_attributes(
     for part in [docs] if docs is not None else _slices(db):
         changed += _settle_provinces(db, part) + _settle_dates(db, part) + _settle_titles(db, part)
     return changed + _settle_bodies(db, issuers)
+
+
+def attribute_changes(db: sqlite3.Connection, at_once: int | None = None) -> Changes:
+    """What ``settle_attributes(db)`` would change in the documents, without writing it (``at_once``:
+    documents decided together)."""
+    changes: Changes = {}
+    for part in _slices(db, at_once):
+        _settle_provinces(db, part, changes)
+        _settle_dates(db, part, changes)
+        _settle_titles(db, part, changes)
+    return changes
+
+
+def settle_attributes_from(db: sqlite3.Connection, early: Changes, since: Collection[int]) -> int:
+    """What ``settle_attributes(db)`` does, from ``early``: what it would have changed before the writes
+    that touched the documents ``since``. Each document's attributes are decided from its own rows
+    alone and a write to them touches it: the others' are as decided then (their rows and values have
+    not changed since), the touched ones are decided again, then every body."""
+    write = _writer(db, None)
+    changed = 0
+    for (column, doc), value in sorted(early.items(), key=lambda kv: kv[0]):
+        if doc not in since:
+            write(column, doc, value)
+            changed += 1
+    if since:
+        docs = sorted(since)
+        changed += _settle_provinces(db, docs) + _settle_dates(db, docs) + _settle_titles(db, docs)
+    return changed + _settle_bodies(db, None)
 
 
 def settle_partial_documents(db: sqlite3.Connection, docs: Collection[int] | None = None) -> int:

@@ -70,9 +70,11 @@ def touch_all(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO settle_touched VALUES (NULL, ?, NULL, NULL)", (ALL,))
 
 
-def read(db: sqlite3.Connection, pending: list[str] | None = None) -> Touched:
+def read(db: sqlite3.Connection, pending: list[str] | None = None, *, past_all: bool = False) -> Touched:
     """The touched documents, with the numbers and issuers they have or had (``pending``: the numbers of
-    settle_pending, whose partial documents are decided again too)."""
+    settle_pending, whose partial documents are decided again too). ``past_all``: what the writes
+    recorded beside a '*' (the end of a bulk load touches everything; settle's own writes since are
+    recorded as any others are)."""
     docs: set[int] = set()
     numbers: set[str] = set(pending or ())
     issuers: set[str] = set()
@@ -90,8 +92,10 @@ def read(db: sqlite3.Connection, pending: list[str] | None = None) -> Touched:
             pairs.add((num, issuer))
         if issuer is not None:
             issuers.add(issuer)
-    if ALL in numbers:
+    if ALL in numbers and not past_all:
         return Touched(True, frozenset(), frozenset(), frozenset())
+    numbers.discard(ALL)
+    pairs.discard((ALL, None))
     if files:
         docs.update(
             r[0]

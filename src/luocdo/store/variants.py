@@ -99,44 +99,66 @@ def variant_targets(
     group's decision reads only its documents, their mentions and reports, and the catalog), in the
     order of the groups. The whole store is decided about DOCS_AT_ONCE documents at a time: the same
     decisions, in memory bounded by a slice of the store rather than the whole of it."""
-    catalog = _catalog(db)
     if numbers is not None:
         rows = _rows(db, "num_norm IN (SELECT value FROM json_each(?))", (json.dumps(sorted(numbers)),), seen)
-        return [pair for _, pairs in _targets(db, rows, catalog, seen) for pair in pairs]
-    decided: list[tuple[tuple, list[tuple[int, int]]]] = []
-    for where, args in _slices(db):
+        return [pair for _, pairs in _targets(db, rows, _catalog(db), seen) for pair in pairs]
+    return [pair for _, pairs in decisions(db) for pair in pairs]
+
+
+Decisions = list[tuple[tuple, list[tuple[int, int]]]]  # (group key, its strays), in the order of the keys
+
+
+def decisions(db: sqlite3.Connection, at_once: int | None = None) -> Decisions:
+    """Every group's strays on the whole store (what ``variant_targets(db)`` gives, by group; ``at_once``:
+    about as many documents decided together)."""
+    catalog = _catalog(db)
+    decided: Decisions = []
+    for where, args in _slices(db, at_once):
         decided += _targets(db, _rows(db, where, args), catalog)
-    return [pair for _, pairs in sorted(decided, key=lambda kp: kp[0]) for pair in pairs]
+    return sorted(decided, key=lambda kp: kp[0])
+
+
+def refreshed(db: sqlite3.Connection, early: Decisions, since: Touched) -> list[tuple[int, int]]:
+    """What ``variant_targets(db)`` gives now, from ``early``: the whole store's decisions taken before the
+    writes ``since`` recorded (store/early_variants.py). A group lies within one number and issuer and
+    its decision reads only its documents, their citations and reports, and the catalog: the groups of
+    every number and issuer those writes touched are decided again on the store as it is, the others
+    are as they were."""
+    touched_pairs = _touched_pairs(db, since)
+    again = _targets(db, _rows_of(db, touched_pairs), _catalog(db))
+    kept = [(k, p) for k, p in early if (k[0], k[3]) not in touched_pairs]
+    return [pair for _, pairs in sorted(kept + again, key=lambda kp: kp[0]) for pair in pairs]
 
 
 _COMPLETE = "num_norm IS NOT NULL AND symbol IS NOT NULL AND issuer IS NOT NULL AND ident NOT LIKE '%?%'"
 
 
-def _slices(db: sqlite3.Connection):
+def _slices(db: sqlite3.Connection, at_once: int | None = None):
     """The whole store's complete documents as (where, args) of about DOCS_AT_ONCE documents each:
     numbers together, or one number's issuers together when the number alone holds more (the order of
     the slices does not matter: the decisions are sorted by group at the end)."""
+    at_once = at_once or DOCS_AT_ONCE
     counted = db.execute(
         f"SELECT num_norm, count(*) FROM documents WHERE {_COMPLETE} GROUP BY num_norm ORDER BY num_norm"  # noqa: S608
     ).fetchall()
-    for numbers in _packed([(num, n) for num, n in counted if n <= DOCS_AT_ONCE]):
+    for numbers in _packed([(num, n) for num, n in counted if n <= at_once], at_once):
         yield "num_norm IN (SELECT value FROM json_each(?))", (json.dumps(numbers),)
-    for num in (num for num, n in counted if n > DOCS_AT_ONCE):
+    for num in (num for num, n in counted if n > at_once):
         by_issuer = db.execute(
             f"SELECT issuer, count(*) FROM documents WHERE num_norm = ? AND {_COMPLETE} GROUP BY issuer",  # noqa: S608
             (num,),
         ).fetchall()
-        for issuers in _packed(by_issuer):
+        for issuers in _packed(by_issuer, at_once):
             yield "num_norm = ? AND issuer IN (SELECT value FROM json_each(?))", (num, json.dumps(issuers))
 
 
-def _packed(counted: list[tuple[str, int]]) -> Iterator[list[str]]:
-    """The keys, in order, in lists of at most DOCS_AT_ONCE documents by their counts (a key that holds
+def _packed(counted: list[tuple[str, int]], at_once: int) -> Iterator[list[str]]:
+    """The keys, in order, in lists of at most ``at_once`` documents by their counts (a key that holds
     more alone in its list)."""
     keys: list[str] = []
     held = 0
     for key, n in counted:
-        if keys and held + n > DOCS_AT_ONCE:
+        if keys and held + n > at_once:
             yield keys
             keys, held = [], 0
         keys.append(key)
@@ -145,13 +167,20 @@ def _packed(counted: list[tuple[str, int]]) -> Iterator[list[str]]:
         yield keys
 
 
+_COLUMNS = "SELECT id, ident, type, num_norm, year, symbol, issuer FROM documents"
+
+
 def _rows(db: sqlite3.Connection, where: str, args: tuple, seen: Touched | None = None) -> list[sqlite3.Row]:
-    columns = "SELECT id, ident, type, num_norm, year, symbol, issuer FROM documents"
     if seen is None:
-        return db.execute(f"{columns} WHERE {_COMPLETE} AND {where}", args).fetchall()  # noqa: S608
-    rows: list[sqlite3.Row] = []  # a group lies within one number and issuer: those of the touched documents
-    for num, issuer in sorted(_touched_pairs(db, seen)):
-        rows += db.execute(f"{columns} WHERE num_norm = ? AND issuer = ? AND {_COMPLETE}", (num, issuer))  # noqa: S608
+        return db.execute(f"{_COLUMNS} WHERE {_COMPLETE} AND {where}", args).fetchall()  # noqa: S608
+    # a group lies within one number and issuer: those of the touched documents
+    return _rows_of(db, _touched_pairs(db, seen))
+
+
+def _rows_of(db: sqlite3.Connection, pairs: set[tuple[str, str]]) -> list[sqlite3.Row]:
+    rows: list[sqlite3.Row] = []
+    for num, issuer in sorted(pairs):
+        rows += db.execute(f"{_COLUMNS} WHERE num_norm = ? AND issuer = ? AND {_COMPLETE}", (num, issuer))  # noqa: S608
     return rows
 
 
@@ -268,11 +297,16 @@ def merged_citations(db: sqlite3.Connection, seen: Touched | None = None) -> lis
 
 
 def merge_variants(
-    db: sqlite3.Connection, numbers: Collection[str] | None = None, seen: Touched | None = None
+    db: sqlite3.Connection,
+    numbers: Collection[str] | None = None,
+    seen: Touched | None = None,
+    *,
+    decided: list[tuple[int, int]] | None = None,
 ) -> list[tuple[int, int]]:
     """Attach every stray document to the one it most likely is (inside the caller's transaction):
-    its mentions and edges move, the document goes. Returns (stray, document) of each."""
-    pairs = variant_targets(db, numbers, seen)
+    its mentions and edges move, the document goes. Returns (stray, document) of each. ``decided``:
+    what ``variant_targets(db, numbers, seen)`` gives, found otherwise (``refreshed``)."""
+    pairs = variant_targets(db, numbers, seen) if decided is None else decided
     for old, target in pairs:
         db.execute("UPDATE mentions SET doc_id = ? WHERE doc_id = ?", (target, old))
         db.execute("UPDATE edges SET src = ? WHERE src = ?", (target, old))
