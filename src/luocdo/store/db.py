@@ -929,11 +929,12 @@ class Store:
         self.db.execute(f"PRAGMA wal_autocheckpoint = {BULK_WAL_PAGES}")
         return True
 
-    def _end_bulk(self) -> None:
+    def _end_bulk(self, *, early: bool = True) -> None:
         """The indexes and triggers again, and every link built from the edges, in one transaction.
         Meanwhile, on the second core: settle's whole-store decisions taken, into an empty store
-        (store/early_settle.py), and the conventional names settle reads imported."""
-        if self._empty_version is not None:
+        (store/early_settle.py; ``early``: the load succeeded, a settle may follow), and the
+        conventional names settle reads imported. If it fails, the decisions are dropped."""
+        if early and self._empty_version is not None:
             self._early_settle = EarlySettle(self.path, int(BUSY_SECONDS * 1000))
         # settle reads the conventional names' documents: in a writer whose workers extracted, importing
         # luocdo.extract.conventional for them (0.1 s) is done by a thread while this one is in SQLite
@@ -942,6 +943,9 @@ class Store:
             with self._immediate(keep_seen=True):  # no document changes: settle next resolves with them
                 self.db.execute("DELETE FROM meta WHERE key = ?", (self._bulk_key(),))
                 self._end_bulk_schema()
+        except BaseException:
+            self._drop_early_settle()  # the store is not the one settle would find after this end
+            raise
         finally:
             with suppress(sqlite3.Error):  # never in the way of the error that ended the load
                 self.db.execute(f"PRAGMA wal_autocheckpoint = {self._wal_pages}")
@@ -1068,10 +1072,16 @@ class Store:
             return None
         return row[0] if row else None
 
+    def _drop_early_settle(self) -> None:
+        early, self._early_settle = self._early_settle, None
+        if early is not None:
+            early.cancel()
+
     def close(self) -> None:
         if self._closed:
             return
         self._closed = True
+        self._drop_early_settle()  # closed without a settle: its decisions are not wanted
         self.db.close()
         if self.readonly:
             fold_after_read(self.path)
@@ -1134,7 +1144,7 @@ class Store:
         except BaseException:
             if bulk:
                 with suppress(sqlite3.Error):  # disk full, I/O error: the next process to open it ends it
-                    self._end_bulk()
+                    self._end_bulk(early=False)  # no settle follows a failed load here (Ctrl-C, an error)
             raise
         if bulk:
             try:

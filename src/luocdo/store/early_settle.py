@@ -25,6 +25,8 @@ from luocdo.store.variants import Decisions, decisions
 # once raised the thread's process by 17.5 MB, by 2,000 documents 6.6 MB, in no more CPU (0.27 s against
 # 0.24 s); at 50k 24.7 MB against 7.4 MB (2.5 s of CPU either way)
 AT_ONCE = 2_000
+# SQLite virtual-machine steps between two looks at whether the decisions are still wanted (cancel)
+CHECK_STEPS = 100_000
 
 
 class EarlySettle:
@@ -32,6 +34,7 @@ class EarlySettle:
 
     def __init__(self, path: Path, busy_ms: int) -> None:
         self._decided: tuple[Decisions, Changes] | None = None
+        self._cancelled = False
         self._thread = threading.Thread(target=self._run, args=(path, busy_ms), name="luocdo-early-settle")
         self._thread.start()
 
@@ -40,6 +43,8 @@ class EarlySettle:
             db = sqlite3.connect(path, isolation_level=None)
             try:
                 db.row_factory = sqlite3.Row
+                # cancel(): the statement running and every later one stop (sqlite3.OperationalError)
+                db.set_progress_handler(lambda: self._cancelled, CHECK_STEPS)
                 db.execute(f"PRAGMA busy_timeout = {busy_ms}")
                 db.execute("PRAGMA query_only = ON")
                 db.execute("BEGIN")  # one snapshot for every read
@@ -52,4 +57,11 @@ class EarlySettle:
     def result(self) -> tuple[Decisions, Changes] | None:
         """The variants' decisions and the attributes' changes (None: the thread could not read the store)."""
         self._thread.join()
-        return self._decided
+        return None if self._cancelled else self._decided
+
+    def cancel(self) -> None:
+        """The decisions are not wanted (the end of the load failed, the store is closed unsettled): the
+        thread stops at its next SQLite step instead of deciding the whole store, which the process
+        would otherwise wait for at its exit (the thread is not a daemon); returns once it has."""
+        self._cancelled = True
+        self._thread.join()
