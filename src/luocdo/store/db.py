@@ -291,7 +291,7 @@ class Store:
         self._bodies_seen: set[tuple] = set()
         # document id -> _preferred's weight of it (in the catalog, its complete citations, its identity) for
         # the writer's look-ups: counting a central document's citations reads tens of thousands of rows at
-        # 200,000 reports, so _write adds what it writes instead of counting again (_count_written)
+        # 200,000 reports, so _write adds what it writes instead of counting again (_mention_rows)
         self._weights: dict[int, tuple[int, int, str]] = {}
         self._seen_version: int | None = None  # PRAGMA data_version when they were last known current
         self._bulk = False  # this connection is bulk loading (links rebuilt at its end, not per commit)

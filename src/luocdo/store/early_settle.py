@@ -30,7 +30,11 @@ CHECK_STEPS = 100_000
 
 
 class EarlySettle:
-    """The decisions on the store at ``path`` as its last commit left it, taken in a thread."""
+    """The decisions on the store at ``path``, taken in a thread. Its read transaction (a deferred BEGIN)
+    takes its snapshot at its first read, which may come before or after the commit of the end of the
+    load that started it: that commit changes none of the rows the decisions read (the documents,
+    citations, files and catalog), so either snapshot gives the same decisions. A commit of another
+    connection since the load's start changes the store's data_version: settle then drops them."""
 
     def __init__(self, path: Path, busy_ms: int) -> None:
         self._decided: tuple[Decisions, Changes] | None = None
