@@ -77,7 +77,7 @@ def test_the_patterns_taken_are_those_compiled(tmp_path):
     assert int(_python(SAME, cache, *map(str, SAMPLES))) > 50
 
 
-@pytest.mark.parametrize("damage", ["byte", "short", "mode", "not a pickle"])
+@pytest.mark.parametrize("damage", ["byte", "short", "mode", "not a pickle", "link"])
 def test_a_damaged_or_foreign_file_is_not_used(tmp_path, damage):
     cache = tmp_path / "cache"
     compiled = _python(PRELOAD, cache).split()[1]
@@ -89,6 +89,10 @@ def test_a_damaged_or_foreign_file_is_not_used(tmp_path, damage):
         f.write_bytes(data[: len(data) // 2])
     elif damage == "mode":
         f.chmod(0o666)  # others may write it
+    elif damage == "link":  # a file of this user's, the cache's name pointed at it by a link
+        elsewhere = tmp_path / "elsewhere.pickle"
+        f.rename(elsewhere)
+        f.symlink_to(elsewhere)
     else:
         import hashlib
 
