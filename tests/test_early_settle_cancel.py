@@ -4,6 +4,7 @@ store for nothing (at 200,000 reports: seconds after a Ctrl-C)."""
 
 from __future__ import annotations
 
+import signal
 import threading
 import time
 
@@ -17,12 +18,14 @@ from test_settle_touched import _prepare
 NAME = "luocdo-early-settle"
 # a statement that runs for many seconds unless SQLite is told to stop
 ENDLESS = (
-    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 60000000) SELECT max(x) FROM c"
+    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000000) SELECT max(x) FROM c"
 )
 
 
 def _running() -> list[threading.Thread]:
-    return [t for t in threading.enumerate() if t.name == NAME and t.is_alive()]
+    # not is_alive(): once a join of it was interrupted, Python 3.11 says a running thread is not alive
+    # (threading._wait_for_tstate_lock); it leaves the list when its function has returned
+    return [t for t in threading.enumerate() if t.name == NAME]
 
 
 @pytest.fixture
@@ -83,3 +86,29 @@ def test_an_end_of_a_bulk_load_that_fails_drops_the_early_decisions(slow_decisio
             for _ in store.ingest_prepared(lambda stored_sha: batch, expected_files=len(batch)):
                 pass
         assert _running() == [] and store._early_settle is None
+
+
+def test_a_settle_interrupted_while_it_waits_for_the_thread_stops_it(slow_decisions, tmp_path):
+    batch = _batch(tmp_path)
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    # a signal to this thread, as a Ctrl-C: its wait for the decisions is interrupted
+    ctrl_c = threading.Timer(0.5, signal.pthread_kill, (threading.main_thread().ident, signal.SIGALRM))
+    try:
+        with Store(tmp_path / "s.db") as store:
+            for _ in store.ingest_prepared(lambda stored_sha: batch, expected_files=len(batch)):
+                pass
+            assert _running() != []
+            started = time.monotonic()
+            ctrl_c.start()
+            with pytest.raises(KeyboardInterrupt):
+                store.settle()
+            while _running() and time.monotonic() - started < 5:  # it stops at its next step
+                time.sleep(0.01)
+            assert _running() == []
+    finally:
+        ctrl_c.cancel()
+        signal.signal(signal.SIGALRM, previous)

@@ -39,6 +39,7 @@ class EarlySettle:
     def __init__(self, path: Path, busy_ms: int) -> None:
         self._decided: tuple[Decisions, Changes] | None = None
         self._cancelled = False
+        self._done = threading.Event()  # set when _run returns (a join interrupted in 3.11 may not wait)
         self._thread = threading.Thread(target=self._run, args=(path, busy_ms), name="luocdo-early-settle")
         self._thread.start()
 
@@ -57,10 +58,16 @@ class EarlySettle:
                 db.close()
         except sqlite3.Error:
             self._decided = None  # settle decides on the store as usual
+        finally:
+            self._done.set()
 
     def result(self) -> tuple[Decisions, Changes] | None:
         """The variants' decisions and the attributes' changes (None: the thread could not read the store)."""
-        self._thread.join()
+        try:
+            self._thread.join()
+        except BaseException:  # Ctrl-C while settle waits: the process is not kept waiting at its exit
+            self.cancel()
+            raise
         return None if self._cancelled else self._decided
 
     def cancel(self) -> None:
@@ -68,4 +75,4 @@ class EarlySettle:
         thread stops at its next SQLite step instead of deciding the whole store, which the process
         would otherwise wait for at its exit (the thread is not a daemon); returns once it has."""
         self._cancelled = True
-        self._thread.join()
+        self._done.wait()
