@@ -169,3 +169,19 @@ def test_a_small_run_in_this_process_takes_the_patterns_and_writes_none(tmp_path
     taken = run(cache)
     assert taken == (without[0], f"loaded [{compiled}]")
     assert _cache_file(cache).stat().st_mtime_ns == written
+
+
+def test_no_home_folder_means_no_cache(monkeypatch):
+    """A process with no home folder to find (no $HOME, a user id without an account: containers) compiles
+    the patterns as before instead of failing (an ingest failed there on ef081d0)."""
+    from luocdo import pattern_cache
+
+    for name in ("LUOCDO_CACHE_DIR", "XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+
+    def no_home(cls):
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", classmethod(no_home))
+    assert pattern_cache.load() == set()
+    assert pattern_cache.save(set()) is False

@@ -52,7 +52,11 @@ def path() -> Path | None:
     except (ImportError, AttributeError):
         return None
     tag = hashlib.sha256(f"{version}|{sys.version}|{sys.platform}".encode()).hexdigest()[:16]
-    return cache_dir() / f"patterns-{tag}.pickle"
+    try:
+        folder = cache_dir()
+    except (RuntimeError, KeyError, OSError):  # no home folder (no $HOME, a user id with no account)
+        return None
+    return folder / f"patterns-{tag}.pickle"
 
 
 def _trusted(st: os.stat_result) -> bool:
