@@ -112,3 +112,18 @@ def test_a_settle_interrupted_while_it_waits_for_the_thread_stops_it(slow_decisi
     finally:
         ctrl_c.cancel()
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_settle_after_another_connection_wrote_does_not_wait_for_the_thread(slow_decisions, tmp_path):
+    """Its decisions are not taken then (the store is not the one the load left): settle does not wait
+    for them."""
+    batch = _batch(tmp_path)
+    with Store(tmp_path / "s.db") as store:
+        for _ in store.ingest_prepared(lambda stored_sha: batch, expected_files=len(batch)):
+            pass
+        assert _running() != []
+        with Store(tmp_path / "s.db") as other, other.db:
+            other.db.execute("INSERT OR REPLACE INTO meta VALUES ('review', 'another writer')")
+        started = time.monotonic()
+        store.settle()
+        assert time.monotonic() - started < 5 and _running() == []

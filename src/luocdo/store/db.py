@@ -1777,7 +1777,9 @@ class Store:
             fresh = self._empty_version == db.execute("PRAGMA data_version").fetchone()[0]
             self._empty_version = None
             early, self._early_settle = self._early_settle, None
-            decided = early.result() if early is not None else None
+            if early is not None and not fresh:
+                early.cancel()  # another connection wrote: its decisions are not used, not waited for
+            decided = early.result() if early is not None and fresh else None
             pending = [r[0] for r in db.execute("SELECT num_norm FROM settle_pending")]
             # the variants are decided again from the citations as written, as on a store filled anew
             self._resolve_pending(set() if fresh else self._unmerge_variants(pending))
