@@ -77,7 +77,7 @@ def test_the_patterns_taken_are_those_compiled(tmp_path):
     assert int(_python(SAME, cache, *map(str, SAMPLES))) > 50
 
 
-@pytest.mark.parametrize("damage", ["byte", "short", "mode", "not a pickle"])
+@pytest.mark.parametrize("damage", ["byte", "short", "mode", "not a pickle", "link"])
 def test_a_damaged_or_foreign_file_is_not_used(tmp_path, damage):
     cache = tmp_path / "cache"
     compiled = _python(PRELOAD, cache).split()[1]
@@ -89,6 +89,10 @@ def test_a_damaged_or_foreign_file_is_not_used(tmp_path, damage):
         f.write_bytes(data[: len(data) // 2])
     elif damage == "mode":
         f.chmod(0o666)  # others may write it
+    elif damage == "link":  # a file of this user's, the cache's name pointed at it by a link
+        elsewhere = tmp_path / "elsewhere.pickle"
+        f.rename(elsewhere)
+        f.symlink_to(elsewhere)
     else:
         import hashlib
 
@@ -165,3 +169,19 @@ def test_a_small_run_in_this_process_takes_the_patterns_and_writes_none(tmp_path
     taken = run(cache)
     assert taken == (without[0], f"loaded [{compiled}]")
     assert _cache_file(cache).stat().st_mtime_ns == written
+
+
+def test_no_home_folder_means_no_cache(monkeypatch):
+    """A process with no home folder to find (no $HOME, a user id without an account: containers) compiles
+    the patterns as before instead of failing (an ingest failed there on ef081d0)."""
+    from luocdo import pattern_cache
+
+    for name in ("LUOCDO_CACHE_DIR", "XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+
+    def no_home(cls):
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", classmethod(no_home))
+    assert pattern_cache.load() == set()
+    assert pattern_cache.save(set()) is False

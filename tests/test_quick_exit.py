@@ -119,3 +119,13 @@ def test_a_failure_of_the_caller_after_the_command_keeps_its_status(tmp_path):
     out = _run(argv, after="raise RuntimeError('the caller failed')")
     assert out.returncode == 1
     assert "RuntimeError: the caller failed" in out.stderr
+
+
+def test_a_caller_that_catches_the_exit_and_exits_otherwise_keeps_its_status(tmp_path):
+    """A caller of luocdo.__main__ that goes on once the ingest is done and exits with a status of its own
+    ends with that status (0 on ef081d0: the ingest's), after Python's teardown."""
+    argv = ["ingest", str(reports(tmp_path / "r", 3)), "--store", str(tmp_path / "s.db"), "-q"]
+    out = _run(argv, after="sys.exit(3)")
+    assert out.returncode == 3, out.stderr
+    assert out.stderr.endswith("teardown\n")
+    assert _stored(tmp_path / "s.db") == 3

@@ -13,8 +13,8 @@ changed, a first run). A pattern is only ever taken for the same text: what is m
 One file per version of ``regex`` and of Python, in the user's cache folder (``$LUOCDO_CACHE_DIR``,
 else ``$XDG_CACHE_HOME/luocdo``, else ``~/.cache/luocdo``: luocdo.reference_index), written whole (a
 temporary file renamed), checked against a SHA-256 of its bytes, and read only if it belongs to this
-user and no one else may write it (it is a pickle). Anything wrong with it (missing, damaged, another
-layout of ``regex``'s cache) and the patterns are compiled as before.
+user, no one else may write it and it is not a symbolic link (it is a pickle). Anything wrong with
+it (missing, damaged, another layout of ``regex``'s cache) and the patterns are compiled as before.
 """
 
 from __future__ import annotations
@@ -52,7 +52,11 @@ def path() -> Path | None:
     except (ImportError, AttributeError):
         return None
     tag = hashlib.sha256(f"{version}|{sys.version}|{sys.platform}".encode()).hexdigest()[:16]
-    return cache_dir() / f"patterns-{tag}.pickle"
+    try:
+        folder = cache_dir()
+    except (RuntimeError, KeyError, OSError):  # no home folder (no $HOME, a user id with no account)
+        return None
+    return folder / f"patterns-{tag}.pickle"
 
 
 def _trusted(st: os.stat_result) -> bool:
@@ -67,7 +71,8 @@ def load() -> set:
     if tables is None or where is None:
         return set()
     try:
-        with open(where, "rb") as f:
+        # a link is not followed: whoever may write the folder could point it at any file of this user's
+        with open(os.open(where, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb") as f:
             if not _trusted(os.fstat(f.fileno())):
                 return set()
             data = f.read()

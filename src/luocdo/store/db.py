@@ -291,7 +291,7 @@ class Store:
         self._bodies_seen: set[tuple] = set()
         # document id -> _preferred's weight of it (in the catalog, its complete citations, its identity) for
         # the writer's look-ups: counting a central document's citations reads tens of thousands of rows at
-        # 200,000 reports, so _write adds what it writes instead of counting again (_count_written)
+        # 200,000 reports, so _write adds what it writes instead of counting again (_mention_rows)
         self._weights: dict[int, tuple[int, int, str]] = {}
         self._seen_version: int | None = None  # PRAGMA data_version when they were last known current
         self._bulk = False  # this connection is bulk loading (links rebuilt at its end, not per commit)
@@ -929,11 +929,12 @@ class Store:
         self.db.execute(f"PRAGMA wal_autocheckpoint = {BULK_WAL_PAGES}")
         return True
 
-    def _end_bulk(self) -> None:
+    def _end_bulk(self, *, early: bool = True) -> None:
         """The indexes and triggers again, and every link built from the edges, in one transaction.
         Meanwhile, on the second core: settle's whole-store decisions taken, into an empty store
-        (store/early_settle.py), and the conventional names settle reads imported."""
-        if self._empty_version is not None:
+        (store/early_settle.py; ``early``: the load succeeded, a settle may follow), and the
+        conventional names settle reads imported. If it fails, the decisions are dropped."""
+        if early and self._empty_version is not None:
             self._early_settle = EarlySettle(self.path, int(BUSY_SECONDS * 1000))
         # settle reads the conventional names' documents: in a writer whose workers extracted, importing
         # luocdo.extract.conventional for them (0.1 s) is done by a thread while this one is in SQLite
@@ -942,6 +943,9 @@ class Store:
             with self._immediate(keep_seen=True):  # no document changes: settle next resolves with them
                 self.db.execute("DELETE FROM meta WHERE key = ?", (self._bulk_key(),))
                 self._end_bulk_schema()
+        except BaseException:
+            self._drop_early_settle()  # the store is not the one settle would find after this end
+            raise
         finally:
             with suppress(sqlite3.Error):  # never in the way of the error that ended the load
                 self.db.execute(f"PRAGMA wal_autocheckpoint = {self._wal_pages}")
@@ -1068,10 +1072,16 @@ class Store:
             return None
         return row[0] if row else None
 
+    def _drop_early_settle(self) -> None:
+        early, self._early_settle = self._early_settle, None
+        if early is not None:
+            early.cancel()
+
     def close(self) -> None:
         if self._closed:
             return
         self._closed = True
+        self._drop_early_settle()  # closed without a settle: its decisions are not wanted
         self.db.close()
         if self.readonly:
             fold_after_read(self.path)
@@ -1134,7 +1144,7 @@ class Store:
         except BaseException:
             if bulk:
                 with suppress(sqlite3.Error):  # disk full, I/O error: the next process to open it ends it
-                    self._end_bulk()
+                    self._end_bulk(early=False)  # no settle follows a failed load here (Ctrl-C, an error)
             raise
         if bulk:
             try:
@@ -1767,7 +1777,9 @@ class Store:
             fresh = self._empty_version == db.execute("PRAGMA data_version").fetchone()[0]
             self._empty_version = None
             early, self._early_settle = self._early_settle, None
-            decided = early.result() if early is not None else None
+            if early is not None and not fresh:
+                early.cancel()  # another connection wrote: its decisions are not used, not waited for
+            decided = early.result() if early is not None and fresh else None
             pending = [r[0] for r in db.execute("SELECT num_norm FROM settle_pending")]
             # the variants are decided again from the citations as written, as on a store filled anew
             self._resolve_pending(set() if fresh else self._unmerge_variants(pending))

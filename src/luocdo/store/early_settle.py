@@ -25,13 +25,21 @@ from luocdo.store.variants import Decisions, decisions
 # once raised the thread's process by 17.5 MB, by 2,000 documents 6.6 MB, in no more CPU (0.27 s against
 # 0.24 s); at 50k 24.7 MB against 7.4 MB (2.5 s of CPU either way)
 AT_ONCE = 2_000
+# SQLite virtual-machine steps between two looks at whether the decisions are still wanted (cancel)
+CHECK_STEPS = 100_000
 
 
 class EarlySettle:
-    """The decisions on the store at ``path`` as its last commit left it, taken in a thread."""
+    """The decisions on the store at ``path``, taken in a thread. Its read transaction (a deferred BEGIN)
+    takes its snapshot at its first read, which may come before or after the commit of the end of the
+    load that started it: that commit changes none of the rows the decisions read (the documents,
+    citations, files and catalog), so either snapshot gives the same decisions. A commit of another
+    connection since the load's start changes the store's data_version: settle then drops them."""
 
     def __init__(self, path: Path, busy_ms: int) -> None:
         self._decided: tuple[Decisions, Changes] | None = None
+        self._cancelled = False
+        self._done = threading.Event()  # set when _run returns (a join interrupted in 3.11 may not wait)
         self._thread = threading.Thread(target=self._run, args=(path, busy_ms), name="luocdo-early-settle")
         self._thread.start()
 
@@ -40,6 +48,8 @@ class EarlySettle:
             db = sqlite3.connect(path, isolation_level=None)
             try:
                 db.row_factory = sqlite3.Row
+                # cancel(): the statement running and every later one stop (sqlite3.OperationalError)
+                db.set_progress_handler(lambda: self._cancelled, CHECK_STEPS)
                 db.execute(f"PRAGMA busy_timeout = {busy_ms}")
                 db.execute("PRAGMA query_only = ON")
                 db.execute("BEGIN")  # one snapshot for every read
@@ -48,8 +58,21 @@ class EarlySettle:
                 db.close()
         except sqlite3.Error:
             self._decided = None  # settle decides on the store as usual
+        finally:
+            self._done.set()
 
     def result(self) -> tuple[Decisions, Changes] | None:
         """The variants' decisions and the attributes' changes (None: the thread could not read the store)."""
-        self._thread.join()
-        return self._decided
+        try:
+            self._thread.join()
+        except BaseException:  # Ctrl-C while settle waits: the process is not kept waiting at its exit
+            self.cancel()
+            raise
+        return None if self._cancelled else self._decided
+
+    def cancel(self) -> None:
+        """The decisions are not wanted (the end of the load failed, the store is closed unsettled): the
+        thread stops at its next SQLite step instead of deciding the whole store, which the process
+        would otherwise wait for at its exit (the thread is not a daemon); returns once it has."""
+        self._cancelled = True
+        self._done.wait()

@@ -120,7 +120,7 @@ def decisions(db: sqlite3.Connection, at_once: int | None = None) -> Decisions:
 
 def refreshed(db: sqlite3.Connection, early: Decisions, since: Touched) -> list[tuple[int, int]]:
     """What ``variant_targets(db)`` gives now, from ``early``: the whole store's decisions taken before the
-    writes ``since`` recorded (store/early_variants.py). A group lies within one number and issuer and
+    writes ``since`` recorded (store/early_settle.py). A group lies within one number and issuer and
     its decision reads only its documents, their citations and reports, and the catalog: the groups of
     every number and issuer those writes touched are decided again on the store as it is, the others
     are as they were."""
