@@ -17,7 +17,6 @@ from luocdo.early_start import ocr_environment
 from luocdo.i18n import _
 from luocdo.load import display_path
 from luocdo.load.listing import ReportFiles
-from luocdo.quick_exit import allow
 from luocdo.shards import DEFAULT_SHARD_SIZE
 from luocdo.writing import cannot_write, replacing
 
@@ -343,9 +342,7 @@ def ingest(
         + (" · " + _("{n} partial citations settled").format(n=merged) if merged else ""),
         err=True,
     )
-    # closed here, not by the interpreter's teardown, which the process then skips (luocdo.quick_exit)
-    st.close()
-    allow()
+    st.close()  # its -wal folded now, not by the interpreter's teardown
     if errors:
         raise typer.Exit(1)
 
