@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
 
 import luocdo.store.db as store_db
 from luocdo.store import Store, early_settle, settled, touched, variants
 from luocdo.store.canon import ALL_TABLES, canonical_tables
-from test_settle_fresh import SLIPS, _bulk
-from test_settle_touched import CITATIONS, NAMES, _prepare, _reports
+from test_settle_fresh import BULK_FILES, SLIPS, _bulk
+from test_settle_touched import _prepare
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -106,14 +105,7 @@ def test_the_documents_written_after_the_early_changes_are_settled_again(calls, 
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    files=st.lists(
-        st.tuples(st.integers(0, NAMES - 1), _reports(len(CITATIONS))),
-        min_size=2,
-        max_size=6,
-        unique_by=lambda f: f[0],
-    )
-)
+@given(files=BULK_FILES)
 @example(files=SLIPS)
 def test_a_bulk_load_settled_with_the_early_decisions_is_the_store_settled_without(calls, files):
     with tempfile.TemporaryDirectory() as d:

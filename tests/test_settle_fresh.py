@@ -49,15 +49,17 @@ def spied(monkeypatch):
     return seen
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    files=st.lists(
-        st.tuples(st.integers(0, NAMES - 1), _reports(len(CITATIONS))),
-        min_size=2,
-        max_size=6,
-        unique_by=lambda f: f[0],
-    )
+# files of a bulk load: distinct names, each a report citing some of CITATIONS
+BULK_FILES = st.lists(
+    st.tuples(st.integers(0, NAMES - 1), _reports(len(CITATIONS))),
+    min_size=2,
+    max_size=6,
+    unique_by=lambda f: f[0],
 )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(files=BULK_FILES)
 @example(files=SLIPS)
 def test_after_a_bulk_load_into_an_empty_store_no_merge_holds_a_citation(spied, files):
     with tempfile.TemporaryDirectory() as d:
