@@ -937,8 +937,10 @@ class Store:
         if early and self._empty_version is not None:
             self._early_settle = EarlySettle(self.path, int(BUSY_SECONDS * 1000))
         # settle reads the conventional names' documents: in a writer whose workers extracted, importing
-        # luocdo.extract.conventional for them (0.1 s) is done by a thread while this one is in SQLite
-        threading.Thread(target=conventional_documents, name="luocdo-conventional").start()
+        # luocdo.extract.conventional for them (0.1 s) is done by a thread while this one is in SQLite;
+        # not after a failed load, which no settle follows
+        if early:
+            threading.Thread(target=conventional_documents, name="luocdo-conventional").start()
         try:
             with self._immediate(keep_seen=True):  # no document changes: settle next resolves with them
                 self.db.execute("DELETE FROM meta WHERE key = ?", (self._bulk_key(),))
