@@ -44,8 +44,10 @@ def train(sentences: list[str]) -> bytes:
 
 
 # the sentences a compressor remembers (then forgets all and starts again): a report's wording repeats
-# across reports (a fifth of the synthetic corpus's sentences were compressed before in the same worker)
-_REMEMBERED = 4096
+# across reports (on the synthetic corpus, 16 % of the sentences a worker compresses it compressed among
+# the last 1,024 it remembers; 20 % with 4,096, for 4 times the memory: ~550 bytes a sentence remembered,
+# 0.6 against 2.3 MB at most)
+_REMEMBERED = 1024
 
 
 class Compressor:
