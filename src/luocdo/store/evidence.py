@@ -119,31 +119,33 @@ class Evidence:
     relations: list[int]
 
 
-class _Numbering:
-    def __init__(self) -> None:
-        self.sentences: list[str] = []
-        self.number: dict[str, int] = {}
-
-    def __call__(self, sentence: str) -> int:
-        n = self.number.get(sentence)
-        if n is None:
-            self.sentences.append(sentence)
-            n = self.number[sentence] = len(self.sentences)
-        return n
-
-
 def evidence_of(text: str, ex: Extraction) -> Evidence:
     if ex.wrapped:  # evidence sentences of a hard-wrapped text run across its lines (same offsets)
         text = unwrap(text.replace("\r", " "), force=True) or text
-    numbered = _Numbering()
     around = _Sentences(text)
-    mentions = {m.id: numbered(around(m.start, m.end)) for m in ex.mentions}
-    span = {m.id: (m.start, m.end) for m in ex.mentions}
+    sentences: list[str] = []
+    number: dict[str, int] = {}  # a sentence's number: each distinct sentence once, in the order first used
+    mentions: dict[str, int] = {}
+    span: dict[str, tuple[int, int]] = {}
+    for m in ex.mentions:
+        start, end = m.start, m.end
+        sentence = around(start, end)
+        n = number.get(sentence)
+        if n is None:
+            sentences.append(sentence)
+            n = number[sentence] = len(sentences)
+        mentions[m.id] = n
+        span[m.id] = start, end
     relations = []
     for r in ex.relations:
         (s1, e1), (s2, e2) = span[r.from_id], span[r.to_id]
-        relations.append(numbered(around(min(s1, s2), max(e1, e2), limit=600)))
-    return Evidence(numbered.sentences, mentions, relations)
+        sentence = around(min(s1, s2), max(e1, e2), limit=600)
+        n = number.get(sentence)
+        if n is None:
+            sentences.append(sentence)
+            n = number[sentence] = len(sentences)
+        relations.append(n)
+    return Evidence(sentences, mentions, relations)
 
 
 def sentence_sql(row: str) -> str:
