@@ -61,3 +61,18 @@ def test_the_scan_from_the_mark_finds_the_same_sentence_ends(pieces: list[str]) 
     text = "".join(pieces)
     ends = [m.span() for m in _SENT_END.finditer(text)]
     assert [(m.start(1), m.end()) for m in _SENT_END_SCAN.finditer(text)] == ends
+
+
+def test_citations_of_one_line_find_its_bounds_once(monkeypatch) -> None:
+    import luocdo.store.evidence as evidence
+
+    calls = []
+    line_start = evidence.line_start
+    monkeypatch.setattr(evidence, "line_start", lambda text, pos: calls.append(pos) or line_start(text, pos))
+    text = "Dòng một.\nCăn cứ Luật số 1/2020/QH14. Thực hiện Nghị định số 2/2021/NĐ-CP; Theo Quyết định 3/QĐ-UBND.\nHai."
+    around = _Sentences(text)
+    words = ("Luật", "Nghị định", "Quyết định", "Căn cứ", "Luật")
+    got = [around(text.index(w), text.index(w) + 8) for w in words]
+    assert len(calls) == 1
+    assert got == [sentence_around(text, text.index(w), text.index(w) + 8) for w in words]
+    assert got[0] is got[3] is got[4]  # one string for one sentence

@@ -43,9 +43,17 @@ def train(sentences: list[str]) -> bytes:
     return bytes(out)
 
 
+# the sentences a compressor remembers (then forgets all and starts again): a report's wording repeats
+# across reports (on the synthetic corpus, 16 % of the sentences a worker compresses it compressed among
+# the last 1,024 it remembers; 20 % with 4,096, for 4 times the memory: ~550 bytes a sentence remembered,
+# 0.6 against 2.3 MB at most)
+_REMEMBERED = 1024
+
+
 class Compressor:
     """Compresses sentences with one dictionary. Setting a dictionary up costs ~40 µs (deflate hashes
-    it), so it is done once and copied for each sentence (~12 µs with the compression)."""
+    it), so it is done once and copied for each sentence (~12 µs with the compression). A sentence it
+    compressed before is answered from memory: deflate from the same state gives the same bytes."""
 
     def __init__(self, dict_id: int = 0, zdict: bytes = b"") -> None:
         self.dict_id = dict_id
@@ -55,10 +63,26 @@ class Compressor:
         else:
             self._base = zlib.compressobj(_LEVEL, zlib.DEFLATED, _WBITS, _MEM_LEVEL)
         self._tag = bytes([dict_id])
+        self._done: dict[str, bytes] = {}
+        self._checksum: int | None = None
+
+    @property
+    def checksum(self) -> int:
+        """crc32 of the dictionary, computed once (16 µs for 32 KB: it was once per report sent)."""
+        if self._checksum is None:
+            self._checksum = zlib.crc32(self.zdict)
+        return self._checksum
 
     def __call__(self, sentence: str) -> bytes:
-        c = self._base.copy()
-        return self._tag + c.compress(sentence.encode("utf-8")) + c.flush()
+        done = self._done
+        z = done.get(sentence)
+        if z is None:
+            c = self._base.copy()
+            z = self._tag + c.compress(sentence.encode("utf-8")) + c.flush()
+            if len(done) >= _REMEMBERED:
+                done.clear()
+            done[sentence] = z
+        return z
 
 
 def decompress(z: bytes, dictionaries: dict[int, bytes]) -> str:

@@ -60,27 +60,51 @@ class _Sentences:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines: dict[tuple[int, int], tuple[str, list[int], list[int]]] = {}
+        # the last line found whole (one line, not cut to 10 × limit): (start, end, text, starts, ends).
+        # A span inside it has that line as its own (it holds no line break), and no cut applies while
+        # the line is at most 10 × limit long: the next citations of the line skip line_start, line_end
+        self.last: tuple[int, int, str, list[int], list[int]] | None = None
+        # the sentences that needed no cut, by their bounds in the text: one string for the citations
+        # of one sentence (its hash computed once when it is numbered)
+        self.sentences: dict[tuple[int, int], str] = {}
 
     def __call__(self, start: int, end: int, limit: int = 400) -> str:
-        text = self.text
-        ls = max(line_start(text, start), start - 10 * limit)
-        le = min(line_end(text, end), end + 10 * limit)
-        held = self.lines.get((ls, le))
-        if held is None:
-            line = text[ls:le]
-            starts: list[int] = []
-            ends: list[int] = []
-            for m in _SENT_END_SCAN.finditer(line):
-                starts.append(m.start(1))
-                ends.append(m.end())
-            held = self.lines[ls, le] = (line, starts, ends)
-        line, starts, ends = held
+        last = self.last
+        if (
+            last is not None
+            and last[0] <= start <= last[1]
+            and last[0] <= end <= last[1]
+            and last[1] - last[0] <= 10 * limit
+        ):
+            ls, _, line, starts, ends = last
+        else:
+            text = self.text
+            l0, l1 = line_start(text, start), line_end(text, end)
+            ls = max(l0, start - 10 * limit)
+            le = min(l1, end + 10 * limit)
+            held = self.lines.get((ls, le))
+            if held is None:
+                line = text[ls:le]
+                starts = []
+                ends = []
+                for m in _SENT_END_SCAN.finditer(line):
+                    starts.append(m.start(1))
+                    ends.append(m.end())
+                held = self.lines[ls, le] = (line, starts, ends)
+            line, starts, ends = held
+            if ls == l0 and le == l1 and "\n" not in line:  # a span across lines has them all
+                self.last = (ls, le, line, starts, ends)
         a, b = start - ls, end - ls
         k = bisect_left(ends, a)  # the sentence ends before a
         s0 = ends[k - 1] if k else 0
         k = bisect_left(starts, b)
         s1 = starts[k] if k < len(starts) else len(line)
-        return _cut(line, s0, s1, a, limit)
+        if s1 - s0 > limit:
+            return _cut(line, s0, s1, a, limit)
+        sent = self.sentences.get((ls + s0, ls + s1))
+        if sent is None:
+            sent = self.sentences[ls + s0, ls + s1] = line[s0:s1].strip()
+        return sent
 
 
 @dataclass(slots=True)
@@ -95,31 +119,33 @@ class Evidence:
     relations: list[int]
 
 
-class _Numbering:
-    def __init__(self) -> None:
-        self.sentences: list[str] = []
-        self.number: dict[str, int] = {}
-
-    def __call__(self, sentence: str) -> int:
-        n = self.number.get(sentence)
-        if n is None:
-            self.sentences.append(sentence)
-            n = self.number[sentence] = len(self.sentences)
-        return n
-
-
 def evidence_of(text: str, ex: Extraction) -> Evidence:
     if ex.wrapped:  # evidence sentences of a hard-wrapped text run across its lines (same offsets)
         text = unwrap(text.replace("\r", " "), force=True) or text
-    numbered = _Numbering()
     around = _Sentences(text)
-    mentions = {m.id: numbered(around(m.start, m.end)) for m in ex.mentions}
-    span = {m.id: (m.start, m.end) for m in ex.mentions}
+    sentences: list[str] = []
+    number: dict[str, int] = {}  # a sentence's number: each distinct sentence once, in the order first used
+    mentions: dict[str, int] = {}
+    span: dict[str, tuple[int, int]] = {}
+    for m in ex.mentions:
+        start, end = m.start, m.end
+        sentence = around(start, end)
+        n = number.get(sentence)
+        if n is None:
+            sentences.append(sentence)
+            n = number[sentence] = len(sentences)
+        mentions[m.id] = n
+        span[m.id] = start, end
     relations = []
     for r in ex.relations:
         (s1, e1), (s2, e2) = span[r.from_id], span[r.to_id]
-        relations.append(numbered(around(min(s1, s2), max(e1, e2), limit=600)))
-    return Evidence(numbered.sentences, mentions, relations)
+        sentence = around(min(s1, s2), max(e1, e2), limit=600)
+        n = number.get(sentence)
+        if n is None:
+            sentences.append(sentence)
+            n = number[sentence] = len(sentences)
+        relations.append(n)
+    return Evidence(sentences, mentions, relations)
 
 
 def sentence_sql(row: str) -> str:

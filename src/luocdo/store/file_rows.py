@@ -51,37 +51,46 @@ class FileRows:
 
 def file_rows(text: str, ex: Extraction) -> FileRows:
     ev = evidence_of(text, ex)
-    mentions = [
-        MentionRow(
-            m.id,
-            m.line,
-            m.start,
-            m.end,
-            m.surface,
-            ev.mentions[m.id],
-            m.type,
-            m.number,
-            norm_number(m.number) if m.number else None,
-            m.year,
-            m.symbol,
-            m.date,
-            int(m.date_valid),
-            m.issuer,
-            int(m.issuer_explicit),
-            m.relation,
-            int(m.short_form),
-            int(m.in_footnote),
-            m.name,
-            m.key,
-            m.resolved_key,
-            m.confidence,
-            json.dumps(m.notes, ensure_ascii=False) if m.notes else "[]",
-            m.position,
-            m.relation_confidence,
-            surface_at(m.surface, ev.sentences[ev.mentions[m.id] - 1]),
+    sentence_of, sentences = ev.mentions, ev.sentences
+    new = tuple.__new__
+    mentions = []
+    add = mentions.append
+    for m in ex.mentions:
+        n = sentence_of[m.id]
+        number, surface, notes = m.number, m.surface, m.notes
+        add(
+            new(
+                MentionRow,
+                (
+                    m.id,
+                    m.line,
+                    m.start,
+                    m.end,
+                    surface,
+                    n,
+                    m.type,
+                    number,
+                    norm_number(number) if number else None,
+                    m.year,
+                    m.symbol,
+                    m.date,
+                    int(m.date_valid),
+                    m.issuer,
+                    int(m.issuer_explicit),
+                    m.relation,
+                    int(m.short_form),
+                    int(m.in_footnote),
+                    m.name,
+                    m.key,
+                    m.resolved_key,
+                    m.confidence,
+                    json.dumps(notes, ensure_ascii=False) if notes else "[]",
+                    m.position,
+                    m.relation_confidence,
+                    surface_at(surface, sentences[n - 1]),
+                ),
+            )
         )
-        for m in ex.mentions
-    ]
     relations = [
         RelationRow(r.line, r.relation, r.from_id, r.to_id, r.confidence, n)
         for r, n in zip(ex.relations, ev.relations, strict=True)
@@ -93,7 +102,7 @@ def file_rows(text: str, ex: Extraction) -> FileRows:
         ex.source,
         mentions,
         relations,
-        ev.sentences,
+        sentences,
         list(ex.warnings),
         cited_parts(mentions),
     )

@@ -10,7 +10,6 @@ stored are the same either way (one compressor, luocdo.store.compressed).
 from __future__ import annotations
 
 import time
-import zlib
 from pathlib import Path
 
 from luocdo.store import compressed
@@ -22,7 +21,7 @@ _by_store: dict[str, tuple[float, compressed.Compressor | None]] = {}
 
 def signature(c: compressed.Compressor) -> tuple[int, int]:
     """What tells two compressors apart: the dictionary's id and a checksum of its bytes."""
-    return c.dict_id, zlib.crc32(c.zdict)
+    return c.dict_id, c.checksum
 
 
 def _committed(store: str) -> compressed.Compressor | None:
