@@ -1175,14 +1175,15 @@ class Store:
             yield from self._write_batch(batch)
 
     def _write_batch(self, batch: list[Prepared | IngestResult]) -> list[IngestResult]:
-        """One transaction for the files of a batch, each in its own savepoint (a file that fails to
-        store is rolled back alone). Returns the results once committed."""
+        """One transaction for the files of a batch (a file that fails to store is rolled back alone:
+        _write_files). Returns the results once committed."""
         if not any(isinstance(prep, Prepared) for prep in batch):
             return [prep for prep in batch if isinstance(prep, IngestResult)]  # nothing to write
-        # each file's savepoint keeps the pages it changes as they were (SQLite's sub-journal): in memory (a
-        # few hundred KB, freed when the file is released) instead of a temporary file written through the
-        # kernel, 200 KB a report at 20,000 reports and more as the indexes widen; back to the default
-        # after the batch (settle's and a bulk load's end's sorts stay on disk: memory stays flat)
+        # a savepoint (a file's, when a batch is written again: _write_files) or a statement that may abort
+        # keeps the pages it changes as they were (SQLite's sub-journal): in memory (a few hundred KB, freed
+        # when released) instead of a temporary file written through the kernel, 200 KB a report at 20,000
+        # reports and more as the indexes widen; back to the default after the batch (settle's and a bulk
+        # load's end's sorts stay on disk: memory stays flat)
         self.db.execute("PRAGMA temp_store = MEMORY")
         try:
             self._begin_batch()
@@ -1190,34 +1191,20 @@ class Store:
             with suppress(sqlite3.Error):
                 self.db.execute("PRAGMA temp_store = DEFAULT")
             raise
-        results: list[IngestResult] = []
-        not_stored: dict[str, str] = {}  # key -> why, for a repeat of the same file in the batch
+        written = self._sentence_state()
         try:
-            self._look_up_batch([prep for prep in batch if isinstance(prep, Prepared)])
-            for prep in batch:
-                if isinstance(prep, IngestResult):
-                    if prep.status == "unchanged" and prep.key in not_stored:
-                        prep = IngestResult(prep.key, "failed", error=not_stored[prep.key])
-                    results.append(prep)
-                    continue
-                self.db.execute("SAVEPOINT one_file")
-                try:
-                    rows = prep.for_store()
-                    self._write(prep.key, prep.sha, prep.size, rows)
-                    self.db.execute("RELEASE one_file")
-                    status = "updated" if prep.existed else "added"
-                    results.append(
-                        IngestResult(prep.key, status, mentions=len(rows.mentions), warnings=rows.warnings)
-                    )
-                except sqlite3.Error as e:
-                    if not self.db.in_transaction:  # SQLite gave up the whole batch (disk full, I/O error)
-                        self._rolled_back()
-                        raise self._write_failed(e) from None
-                    self.db.execute("ROLLBACK TO one_file")
-                    self.db.execute("RELEASE one_file")
-                    self._rolled_back()
-                    not_stored[prep.key] = f"cannot store ({e})"
-                    results.append(IngestResult(prep.key, "failed", error=not_stored[prep.key]))
+            preps = [prep for prep in batch if isinstance(prep, Prepared)]
+            self._look_up_batch(preps)
+            results = self._write_files(batch, alone=False)
+            if results is None:
+                # a file could not be stored: the batch again from its start, the way it is written when a
+                # file fails (each file in a savepoint of its own, that file alone rolled back)
+                self.db.execute("ROLLBACK")
+                self._rolled_back()
+                self._sentence_state(written)
+                self._begin_batch()
+                self._look_up_batch(preps)
+                results = self._write_files(batch, alone=True)
             # the commit's whole-store rebuilds (links, reach) sort every edge: on disk, as before. SQLite
             # refuses the change inside a transaction once the connection has opened its temporary
             # database: the batch then commits with its sorts in memory rather than fail
@@ -1236,6 +1223,50 @@ class Store:
                 with suppress(sqlite3.Error):  # never in the way of the error that ended the batch
                     self.db.execute("PRAGMA temp_store = DEFAULT")
         return results
+
+    def _write_files(self, batch: list[Prepared | IngestResult], *, alone: bool) -> list[IngestResult] | None:
+        """The files of a batch, inside its transaction. Without ``alone`` none is in a savepoint of its
+        own: a savepoint copies every page a file changes first (SQLite's sub-journal), and a file almost
+        never fails; when one does, None (the transaction holds part of that file: the caller rolls it
+        back and writes the batch again with ``alone``, each file in its savepoint, rolled back alone)."""
+        results: list[IngestResult] = []
+        not_stored: dict[str, str] = {}  # key -> why, for a repeat of the same file in the batch
+        for prep in batch:
+            if isinstance(prep, IngestResult):
+                if prep.status == "unchanged" and prep.key in not_stored:
+                    prep = IngestResult(prep.key, "failed", error=not_stored[prep.key])
+                results.append(prep)
+                continue
+            if alone:
+                self.db.execute("SAVEPOINT one_file")
+            try:
+                rows = prep.for_store()
+                self._write(prep.key, prep.sha, prep.size, rows)
+                if alone:
+                    self.db.execute("RELEASE one_file")
+                status = "updated" if prep.existed else "added"
+                results.append(
+                    IngestResult(prep.key, status, mentions=len(rows.mentions), warnings=rows.warnings)
+                )
+            except sqlite3.Error as e:
+                if not self.db.in_transaction:  # SQLite gave up the whole batch (disk full, I/O error)
+                    self._rolled_back()
+                    raise self._write_failed(e) from None
+                if not alone:
+                    return None
+                self.db.execute("ROLLBACK TO one_file")
+                self.db.execute("RELEASE one_file")
+                self._rolled_back()
+                not_stored[prep.key] = f"cannot store ({e})"
+                results.append(IngestResult(prep.key, "failed", error=not_stored[prep.key]))
+        return results
+
+    def _sentence_state(self, state: tuple | None = None) -> tuple:
+        """What the sentences' compressor holds across files (its dictionary, the sentences it is not yet
+        trained on), kept at a batch's start; given, put back (the batch written again from its start)."""
+        if state is not None:
+            self._compressor, self._sentence_dicts, self._untrained = state[0], dict(state[1]), list(state[2])
+        return (self._compressor, dict(self._sentence_dicts), list(self._untrained))
 
     def _begin_batch(self) -> None:
         while True:
