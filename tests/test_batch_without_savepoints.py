@@ -83,3 +83,38 @@ def test_a_file_that_fails_is_rolled_back_alone_and_the_store_is_that_of_one_fil
     assert stores["batch"]["sentence_dicts"], "the dictionary is trained within the batch"
     assert key not in {r[1] for r in stores["batch"]["files"]}
     assert stores["batch"] == stores["one"]
+
+
+def _findings_marks(db: Path) -> list[tuple]:
+    with sqlite3.connect(db) as c:
+        return c.execute("SELECT key FROM findings_dirty ORDER BY key").fetchall()
+
+
+def test_a_bulk_load_marks_each_batch_for_the_findings_as_the_triggers_would(tmp_path, reports, monkeypatch):
+    """A bulk load writes without the triggers that mark a written document and file for the findings
+    (none of them while it runs: a store opened meanwhile does not find them missing), marks each
+    batch's at its commit, and leaves the marks the triggers leave; they are back at its end."""
+    import luocdo.store.db as store_db
+    from luocdo.store import findings
+
+    monkeypatch.setattr(store_db, "BULK_LOAD_MIN_FILES", 5)
+    during: list[set[str]] = []
+    st = Store(tmp_path / "bulk.db")
+    for _ in st.ingest_many(reports, batch_files=4, batch_seconds=3600.0):
+        names = {r[0] for r in st.db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        during.append(set(findings.ADDED_TRIGGERS) & names)
+        assert not findings.missing(st.db, bulk=True)
+    st.close()
+    assert during and during == [set()] * len(during)
+    with sqlite3.connect(tmp_path / "bulk.db") as c:
+        names = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert set(findings.ADDED_TRIGGERS) <= names
+    kept = tuple(t for t in store_db.BULK_DEFERRED_TRIGGERS if t not in findings.ADDED_TRIGGERS)
+    monkeypatch.setattr(store_db, "BULK_DEFERRED_TRIGGERS", kept)  # the triggers kept while it writes
+    st = Store(tmp_path / "triggers.db")
+    for _ in st.ingest_many(reports, batch_files=4, batch_seconds=3600.0):
+        pass
+    st.close()
+    marks = _findings_marks(tmp_path / "bulk.db")
+    assert len(marks) > 2 * len(reports)
+    assert marks == _findings_marks(tmp_path / "triggers.db")

@@ -94,7 +94,14 @@ REPLACED_INDEXES = ("mentions_partial",)
 # indexes over columns schema 10 added (mentions.ident_own): not made by the steps of a migration from an
 # older schema, whose mentions lack them, but once the store is migrated (_missing_indexes)
 AFTER_MIGRATION_INDEXES = ("mentions_checked",)
-BULK_DEFERRED_TRIGGERS = ("edges_dirty_insert", "edges_dirty_delete", "edges_dirty_update", *touched.TRIGGERS)
+# (the findings' marks of a written document and file: written for each batch at its commit, _commit)
+BULK_DEFERRED_TRIGGERS = (
+    "edges_dirty_insert",
+    "edges_dirty_delete",
+    "edges_dirty_update",
+    *touched.TRIGGERS,
+    *findings.ADDED_TRIGGERS,
+)
 BULK_KEY = "bulk_load:"  # meta key of a running bulk load: bulk_load:HOST:PID
 # -wal pages after which a bulk load's commit folds the -wal into the store (SQLite's default: 1,000).
 # Each fold copies every page the batches since the last one changed, and the random-order indexes' pages
@@ -295,6 +302,7 @@ class Store:
         self._weights: dict[int, tuple[int, int, str]] = {}
         self._seen_version: int | None = None  # PRAGMA data_version when they were last known current
         self._bulk = False  # this connection is bulk loading (links rebuilt at its end, not per commit)
+        self._added_after: tuple[int, int] = (0, 0)  # max document and file ids when a bulk batch began
         # PRAGMA data_version when this connection last saw the store without a citation in a write transaction
         # (a bulk load's start), None once a settle of its began: while no other connection has committed
         # since, every citation is one this connection wrote and no merge of variants holds one (settle)
@@ -443,7 +451,7 @@ class Store:
         return (
             bool(self._missing_indexes())
             or bool(self._replaced_indexes())
-            or findings.missing(self.db)
+            or findings.missing(self.db, bulk=bool(self._bulk_loads()))
             or reach.needs_upkeep(self.db)
             or touched.missing(self.db, bulk=bool(self._bulk_loads()))
         )
@@ -1280,6 +1288,10 @@ class Store:
                 self._begin_failed(e)
         self._changes_at_begin = self.db.total_changes
         self._bookkeeping = 0
+        if self._bulk:  # the documents and files the batch adds, for their findings' marks (_commit)
+            self._added_after = self.db.execute(
+                "SELECT coalesce((SELECT max(id) FROM documents), 0), coalesce((SELECT max(id) FROM files), 0)"
+            ).fetchone()
         # what this connection read or wrote stays true while no other connection commits
         version = self.db.execute("PRAGMA data_version").fetchone()[0]
         if version != self._seen_version or len(self._docs_seen) > SEEN_MAX:
@@ -1340,6 +1352,8 @@ class Store:
 
     def _commit(self) -> None:
         try:
+            if self._bulk:
+                findings.mark_added(self.db, *self._added_after)
             self._refresh_links()
             reach.refresh(self.db)
             if self.db.total_changes - self._changes_at_begin - self._bookkeeping != 0:
