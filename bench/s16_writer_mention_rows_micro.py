@@ -52,19 +52,65 @@ def unpacked_rows(self, fid, mentions, own_keys, resolved, idents):
     weights = self._weights
     rows, cited = [], []
     for (
-        mid, line, start, end, surface, sentence_no, type_, number, num_norm, year, symbol, date, date_valid,
-        issuer, issuer_explicit, relation, short_form, in_footnote, name, _key, resolved_key, confidence, notes,
-        position, rel_confidence, at,
+        mid,
+        line,
+        start,
+        end,
+        surface,
+        sentence_no,
+        type_,
+        number,
+        num_norm,
+        year,
+        symbol,
+        date,
+        date_valid,
+        issuer,
+        issuer_explicit,
+        relation,
+        short_form,
+        in_footnote,
+        name,
+        _key,
+        resolved_key,
+        confidence,
+        notes,
+        position,
+        rel_confidence,
+        at,
     ), ko in zip(mentions, own_keys, strict=True):
         doc_id, candidates = resolved_of(mid, unresolved)
         ident = ident_of(mid)
         rows.append(
             (
-                fid, mid, line, start, end,
+                fid,
+                mid,
+                line,
+                start,
+                end,
                 *((surface, None, None) if at is None else (None, at, len(surface))),
-                sentence_no, type_, number, num_norm, year, symbol, date, date_valid, issuer, issuer_explicit,
-                relation, short_form, in_footnote, name, ko, resolved_key, confidence, notes, position,
-                rel_confidence, doc_id, candidates,
+                sentence_no,
+                type_,
+                number,
+                num_norm,
+                year,
+                symbol,
+                date,
+                date_valid,
+                issuer,
+                issuer_explicit,
+                relation,
+                short_form,
+                in_footnote,
+                name,
+                ko,
+                resolved_key,
+                confidence,
+                notes,
+                position,
+                rel_confidence,
+                doc_id,
+                candidates,
                 own_ident(ident, derived_ident(number, num_norm, symbol, year, date, issuer)),
             )
         )
@@ -88,7 +134,8 @@ def main(pick: str, rounds: int) -> None:
                 # every citation resolved to a document of its own, its identity the derived one
                 res = {m.id: (i, 1) for i, m in enumerate(r.mentions)}
                 ids = {
-                    m.id: derived_ident(m.number, m.num_norm, m.symbol, m.year, m.date, m.issuer) for m in r.mentions
+                    m.id: derived_ident(m.number, m.num_norm, m.symbol, m.year, m.date, m.issuer)
+                    for m in r.mentions
                 }
                 files.append((r.mentions, ko, res, ids))
 
@@ -108,8 +155,10 @@ def main(pick: str, rounds: int) -> None:
             best[name].append(time.process_time() - t)
     n = sum(len(f[0]) for f in files)
     for name, ts in best.items():
-        print(f"{name}: {len(files)} files {n} citations, best {min(ts):.3f} s ({1e6 * min(ts) / n:.2f} µs a citation),"
-              f" all {', '.join(f'{t:.3f}' for t in ts)}")
+        print(
+            f"{name}: {len(files)} files {n} citations, best {min(ts):.3f} s ({1e6 * min(ts) / n:.2f} µs a citation),"
+            f" all {', '.join(f'{t:.3f}' for t in ts)}"
+        )
 
 
 if __name__ == "__main__":
