@@ -1,6 +1,8 @@
 """A batch's files are written without a savepoint each (SQLite copies every page a savepoint's file
 changes first); when one fails, the batch is written again from its start with a savepoint per file,
-and the store is the one a savepoint per file gives: the other files stored, the same rows and ids."""
+and the store is the one a savepoint per file gives: the other files stored, the same rows and ids. A
+bulk load marks each batch's new documents and files for the findings at its commit, not by a trigger
+per row: the same marks."""
 
 from __future__ import annotations
 
