@@ -94,7 +94,14 @@ REPLACED_INDEXES = ("mentions_partial",)
 # indexes over columns schema 10 added (mentions.ident_own): not made by the steps of a migration from an
 # older schema, whose mentions lack them, but once the store is migrated (_missing_indexes)
 AFTER_MIGRATION_INDEXES = ("mentions_checked",)
-BULK_DEFERRED_TRIGGERS = ("edges_dirty_insert", "edges_dirty_delete", "edges_dirty_update", *touched.TRIGGERS)
+# (the findings' marks of a written document and file: written for each batch at its commit, _commit)
+BULK_DEFERRED_TRIGGERS = (
+    "edges_dirty_insert",
+    "edges_dirty_delete",
+    "edges_dirty_update",
+    *touched.TRIGGERS,
+    *findings.ADDED_TRIGGERS,
+)
 BULK_KEY = "bulk_load:"  # meta key of a running bulk load: bulk_load:HOST:PID
 # -wal pages after which a bulk load's commit folds the -wal into the store (SQLite's default: 1,000).
 # Each fold copies every page the batches since the last one changed, and the random-order indexes' pages
@@ -295,6 +302,7 @@ class Store:
         self._weights: dict[int, tuple[int, int, str]] = {}
         self._seen_version: int | None = None  # PRAGMA data_version when they were last known current
         self._bulk = False  # this connection is bulk loading (links rebuilt at its end, not per commit)
+        self._added_after: tuple[int, int] = (0, 0)  # max document and file ids when a bulk batch began
         # PRAGMA data_version when this connection last saw the store without a citation in a write transaction
         # (a bulk load's start), None once a settle of its began: while no other connection has committed
         # since, every citation is one this connection wrote and no merge of variants holds one (settle)
@@ -443,7 +451,7 @@ class Store:
         return (
             bool(self._missing_indexes())
             or bool(self._replaced_indexes())
-            or findings.missing(self.db)
+            or findings.missing(self.db, bulk=bool(self._bulk_loads()))
             or reach.needs_upkeep(self.db)
             or touched.missing(self.db, bulk=bool(self._bulk_loads()))
         )
@@ -1175,14 +1183,15 @@ class Store:
             yield from self._write_batch(batch)
 
     def _write_batch(self, batch: list[Prepared | IngestResult]) -> list[IngestResult]:
-        """One transaction for the files of a batch, each in its own savepoint (a file that fails to
-        store is rolled back alone). Returns the results once committed."""
+        """One transaction for the files of a batch (a file that fails to store is rolled back alone:
+        _write_files). Returns the results once committed."""
         if not any(isinstance(prep, Prepared) for prep in batch):
             return [prep for prep in batch if isinstance(prep, IngestResult)]  # nothing to write
-        # each file's savepoint keeps the pages it changes as they were (SQLite's sub-journal): in memory (a
-        # few hundred KB, freed when the file is released) instead of a temporary file written through the
-        # kernel, 200 KB a report at 20,000 reports and more as the indexes widen; back to the default
-        # after the batch (settle's and a bulk load's end's sorts stay on disk: memory stays flat)
+        # a savepoint (a file's, when a batch is written again: _write_files) or a statement that may abort
+        # keeps the pages it changes as they were (SQLite's sub-journal): in memory (a few hundred KB, freed
+        # when released) instead of a temporary file written through the kernel, 200 KB a report at 20,000
+        # reports and more as the indexes widen; back to the default after the batch (settle's and a bulk
+        # load's end's sorts stay on disk: memory stays flat)
         self.db.execute("PRAGMA temp_store = MEMORY")
         try:
             self._begin_batch()
@@ -1190,34 +1199,20 @@ class Store:
             with suppress(sqlite3.Error):
                 self.db.execute("PRAGMA temp_store = DEFAULT")
             raise
-        results: list[IngestResult] = []
-        not_stored: dict[str, str] = {}  # key -> why, for a repeat of the same file in the batch
+        written = self._sentence_state()
         try:
-            self._look_up_batch([prep for prep in batch if isinstance(prep, Prepared)])
-            for prep in batch:
-                if isinstance(prep, IngestResult):
-                    if prep.status == "unchanged" and prep.key in not_stored:
-                        prep = IngestResult(prep.key, "failed", error=not_stored[prep.key])
-                    results.append(prep)
-                    continue
-                self.db.execute("SAVEPOINT one_file")
-                try:
-                    rows = prep.for_store()
-                    self._write(prep.key, prep.sha, prep.size, rows)
-                    self.db.execute("RELEASE one_file")
-                    status = "updated" if prep.existed else "added"
-                    results.append(
-                        IngestResult(prep.key, status, mentions=len(rows.mentions), warnings=rows.warnings)
-                    )
-                except sqlite3.Error as e:
-                    if not self.db.in_transaction:  # SQLite gave up the whole batch (disk full, I/O error)
-                        self._rolled_back()
-                        raise self._write_failed(e) from None
-                    self.db.execute("ROLLBACK TO one_file")
-                    self.db.execute("RELEASE one_file")
-                    self._rolled_back()
-                    not_stored[prep.key] = f"cannot store ({e})"
-                    results.append(IngestResult(prep.key, "failed", error=not_stored[prep.key]))
+            preps = [prep for prep in batch if isinstance(prep, Prepared)]
+            self._look_up_batch(preps)
+            results = self._write_files(batch, alone=False)
+            if results is None:
+                # a file could not be stored: the batch again from its start, the way it is written when a
+                # file fails (each file in a savepoint of its own, that file alone rolled back)
+                self.db.execute("ROLLBACK")
+                self._rolled_back()
+                self._sentence_state(written)
+                self._begin_batch()
+                self._look_up_batch(preps)
+                results = self._write_files(batch, alone=True)
             # the commit's whole-store rebuilds (links, reach) sort every edge: on disk, as before. SQLite
             # refuses the change inside a transaction once the connection has opened its temporary
             # database: the batch then commits with its sorts in memory rather than fail
@@ -1237,6 +1232,50 @@ class Store:
                     self.db.execute("PRAGMA temp_store = DEFAULT")
         return results
 
+    def _write_files(self, batch: list[Prepared | IngestResult], *, alone: bool) -> list[IngestResult] | None:
+        """The files of a batch, inside its transaction. Without ``alone`` none is in a savepoint of its
+        own: a savepoint copies every page a file changes first (SQLite's sub-journal), and a file almost
+        never fails; when one does, None (the transaction holds part of that file: the caller rolls it
+        back and writes the batch again with ``alone``, each file in its savepoint, rolled back alone)."""
+        results: list[IngestResult] = []
+        not_stored: dict[str, str] = {}  # key -> why, for a repeat of the same file in the batch
+        for prep in batch:
+            if isinstance(prep, IngestResult):
+                if prep.status == "unchanged" and prep.key in not_stored:
+                    prep = IngestResult(prep.key, "failed", error=not_stored[prep.key])
+                results.append(prep)
+                continue
+            if alone:
+                self.db.execute("SAVEPOINT one_file")
+            try:
+                rows = prep.for_store()
+                self._write(prep.key, prep.sha, prep.size, rows)
+                if alone:
+                    self.db.execute("RELEASE one_file")
+                status = "updated" if prep.existed else "added"
+                results.append(
+                    IngestResult(prep.key, status, mentions=len(rows.mentions), warnings=rows.warnings)
+                )
+            except sqlite3.Error as e:
+                if not self.db.in_transaction:  # SQLite gave up the whole batch (disk full, I/O error)
+                    self._rolled_back()
+                    raise self._write_failed(e) from None
+                if not alone:
+                    return None
+                self.db.execute("ROLLBACK TO one_file")
+                self.db.execute("RELEASE one_file")
+                self._rolled_back()
+                not_stored[prep.key] = f"cannot store ({e})"
+                results.append(IngestResult(prep.key, "failed", error=not_stored[prep.key]))
+        return results
+
+    def _sentence_state(self, state: tuple | None = None) -> tuple:
+        """What the sentences' compressor holds across files (its dictionary, the sentences it is not yet
+        trained on), kept at a batch's start; given, put back (the batch written again from its start)."""
+        if state is not None:
+            self._compressor, self._sentence_dicts, self._untrained = state[0], dict(state[1]), list(state[2])
+        return (self._compressor, dict(self._sentence_dicts), list(self._untrained))
+
     def _begin_batch(self) -> None:
         while True:
             try:
@@ -1249,6 +1288,10 @@ class Store:
                 self._begin_failed(e)
         self._changes_at_begin = self.db.total_changes
         self._bookkeeping = 0
+        if self._bulk:  # the documents and files the batch adds, for their findings' marks (_commit)
+            self._added_after = self.db.execute(
+                "SELECT coalesce((SELECT max(id) FROM documents), 0), coalesce((SELECT max(id) FROM files), 0)"
+            ).fetchone()
         # what this connection read or wrote stays true while no other connection commits
         version = self.db.execute("PRAGMA data_version").fetchone()[0]
         if version != self._seen_version or len(self._docs_seen) > SEEN_MAX:
@@ -1309,6 +1352,8 @@ class Store:
 
     def _commit(self) -> None:
         try:
+            if self._bulk:
+                findings.mark_added(self.db, *self._added_after)
             self._refresh_links()
             reach.refresh(self.db)
             if self.db.total_changes - self._changes_at_begin - self._bookkeeping != 0:

@@ -27,6 +27,10 @@ from pathlib import Path
 from luocdo.store.evidence import sentence_sql
 
 TABLES = ("findings", "findings_dirty", "findings_said")
+# the triggers that mark a written document and a written file: a bulk load drops them while it writes
+# (store/db.py's BULK_DEFERRED_TRIGGERS) and marks each batch's new documents and files in one statement
+# at its commit (mark_added: the same rows); not missing while a bulk load runs
+ADDED_TRIGGERS = ("findings_document_added", "findings_file_added")
 ALL = "n:*"
 # the layout of the kept findings: 2, explanations and suggestions kept once (findings_said)
 FORMAT = 2
@@ -55,8 +59,9 @@ def _names(db: sqlite3.Connection) -> set[str]:
     return {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
 
 
-def missing(db: sqlite3.Connection) -> bool:
-    """A store made before the findings were kept (or without one of their triggers)."""
+def missing(db: sqlite3.Connection, *, bulk: bool = False) -> bool:
+    """A store made before the findings were kept (or without one of their triggers; ``bulk``: a bulk
+    load runs, which drops ADDED_TRIGGERS until its end)."""
     have = _names(db)
     want = {
         s.split("EXISTS", 1)[1].split()[0]
@@ -64,7 +69,20 @@ def missing(db: sqlite3.Connection) -> bool:
         if "EXISTS" in s
         and ("TABLE" in s.upper().split("EXISTS")[0] or "TRIGGER" in s.upper().split("EXISTS")[0])
     }
+    if bulk:
+        want -= set(ADDED_TRIGGERS)
     return not want <= have
+
+
+def mark_added(db: sqlite3.Connection, doc_after: int, file_after: int) -> None:
+    """What ADDED_TRIGGERS mark for each document and file written, for those of ids above these (a
+    batch's, written while the triggers were dropped): 'd:ID' and 'n:NUM' a document, 'f:ID' a file."""
+    db.execute(
+        "INSERT OR IGNORE INTO findings_dirty SELECT 'd:' || id FROM documents WHERE id > ?1"
+        " UNION ALL SELECT 'n:' || coalesce(num_norm, '') FROM documents WHERE id > ?1"
+        " UNION ALL SELECT 'f:' || id FROM files WHERE id > ?2",
+        (doc_after, file_after),
+    )
 
 
 def create(db: sqlite3.Connection) -> None:
