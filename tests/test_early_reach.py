@@ -150,3 +150,15 @@ def test_a_failed_end_stops_the_thread_and_removes_its_file(tmp_path, monkeypatc
         _bulk(store, tmp_path, FILES)
     assert not [t for t in threading.enumerate() if t.name == "luocdo-early-reach"]
     assert not list(tmp_path.glob(".s.db.reach-*"))
+
+
+def test_a_thread_that_fails_leaves_reach_to_the_end_of_the_load(tmp_path, monkeypatch):
+    def fails(db):
+        raise early_reach.sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(early_reach, "build_into", fails)
+    with Store(tmp_path / "s.db") as store:
+        _bulk(store, tmp_path, FILES)
+        rows = _reach(store.db)
+        assert rows and rows == _built(store.db)
+    assert not list(tmp_path.glob(".s.db.reach-*"))
