@@ -61,8 +61,8 @@ def test_a_commit_of_another_connection_before_the_end_voids_the_threads_rows(tm
     made = early_reach.EarlyReach
     added: list[tuple] = []
 
-    def then_another_commits(path, busy_ms, cache_kib):
-        early = made(path, busy_ms, cache_kib)
+    def then_another_commits(path, busy_ms):
+        early = made(path, busy_ms)
         assert early.result() is not None  # the thread has read the store as the load left it
         other = store_db.sqlite3.connect(path, isolation_level=None)
         docs = [r[0] for r in other.execute("SELECT id FROM documents ORDER BY id")]

@@ -942,7 +942,7 @@ class Store:
         if early and self._empty_version is not None:
             self._early_settle = EarlySettle(self.path, busy_ms)
             with suppress(OSError):  # no scratch file beside the store: reach built here, as before
-                reach_early = EarlyReach(self.path, busy_ms, BULK_END_CACHE_KIB)
+                reach_early = EarlyReach(self.path, busy_ms)
         # settle reads the conventional names' documents: in a writer whose workers extracted, importing
         # luocdo.extract.conventional for them (0.1 s) is done by a thread while this one is in SQLite;
         # not after a failed load, which no settle follows
