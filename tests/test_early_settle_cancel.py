@@ -77,7 +77,7 @@ def test_a_store_closed_without_a_settle_stops_the_early_settle(slow_decisions, 
 def test_an_end_of_a_bulk_load_that_fails_drops_the_early_decisions(slow_decisions, tmp_path, monkeypatch):
     batch = _batch(tmp_path)
 
-    def failing(self):
+    def failing(self, **kw):
         raise store_db.sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(Store, "_end_bulk_schema", failing)

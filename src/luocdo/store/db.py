@@ -25,6 +25,7 @@ from luocdo.resolve.corpus import identity, norm_number, norm_symbol
 from luocdo.store import coded, compressed, findings, reach, sentence_blobs, stamps, touched, upgrading
 from luocdo.store.bodies import body_info
 from luocdo.store.cited import CitedParts, conventional_documents, mention_identity
+from luocdo.store.early_reach import EarlyReach
 from luocdo.store.early_settle import EarlySettle
 from luocdo.store.evidence import surface_at
 from luocdo.store.header_columns import COLUMNS as HEADER_COLUMNS
@@ -941,9 +942,15 @@ class Store:
         """The indexes and triggers again, and every link built from the edges, in one transaction.
         Meanwhile, on the second core: settle's whole-store decisions taken, into an empty store
         (store/early_settle.py; ``early``: the load succeeded, a settle may follow), and the
-        conventional names settle reads imported. If it fails, the decisions are dropped."""
+        conventional names settle reads imported. If it fails, the decisions are dropped.
+        Into an empty store reach's rows are computed on the second core too (store/early_reach.py)
+        and copied by a second transaction, which also ends the load (_end_bulk_reach)."""
+        busy_ms = int(BUSY_SECONDS * 1000)
+        reach_early = None
         if early and self._empty_version is not None:
-            self._early_settle = EarlySettle(self.path, int(BUSY_SECONDS * 1000))
+            self._early_settle = EarlySettle(self.path, busy_ms)
+            with suppress(OSError):  # no scratch file beside the store: reach built here, as before
+                reach_early = EarlyReach(self.path, busy_ms)
         # settle reads the conventional names' documents: in a writer whose workers extracted, importing
         # luocdo.extract.conventional for them (0.1 s) is done by a thread while this one is in SQLite;
         # not after a failed load, which no settle follows
@@ -951,24 +958,63 @@ class Store:
             threading.Thread(target=conventional_documents, name="luocdo-conventional").start()
         try:
             with self._immediate(keep_seen=True):  # no document changes: settle next resolves with them
-                self.db.execute("DELETE FROM meta WHERE key = ?", (self._bulk_key(),))
-                self._end_bulk_schema()
+                if reach_early is None:
+                    self.db.execute("DELETE FROM meta WHERE key = ?", (self._bulk_key(),))
+                self._end_bulk_schema(reach_later=reach_early is not None)
+            if reach_early is not None:
+                self._end_bulk_reach(reach_early)
         except BaseException:
             self._drop_early_settle()  # the store is not the one settle would find after this end
             raise
         finally:
+            if reach_early is not None:
+                reach_early.close()
             with suppress(sqlite3.Error):  # never in the way of the error that ended the load
                 self.db.execute(f"PRAGMA wal_autocheckpoint = {self._wal_pages}")
         self._bulk = False
 
-    def _end_bulk_schema(self) -> None:
+    def _end_bulk_reach(self, reach_early: EarlyReach) -> None:
+        """The second transaction of the end of a bulk load into an empty store: reach's rows copied
+        from the thread's scratch file (a transfer of records into the empty table), or built here when
+        the thread failed or another connection committed since the load began (its edges may then not
+        be those the thread read); the load's mark removed. A process that dies before it leaves the
+        mark: the next one to open the store finishes the end (_finish_abandoned_bulk_loads), and reach,
+        empty beside the links (reach.unbuilt), is built at that open."""
+        scratch = reach_early.result()
+        if scratch is not None:
+            self.db.execute("ATTACH DATABASE ? AS early_reach", (str(scratch),))  # not inside a transaction
+        try:
+            with self._immediate(keep_seen=True):
+                self.db.execute("DELETE FROM meta WHERE key = ?", (self._bulk_key(),))
+                fresh = self._empty_version == self.db.execute("PRAGMA data_version").fetchone()[0]
+                self.db.execute(f"PRAGMA cache_size = -{BULK_END_CACHE_KIB}")
+                try:
+                    if scratch is not None and fresh:
+                        self.db.execute("DELETE FROM reach")
+                        self.db.execute("INSERT INTO main.reach SELECT * FROM early_reach.reach")
+                        self.db.execute("DELETE FROM reach_dirty")
+                    else:
+                        reach.build(self.db)
+                finally:
+                    with suppress(sqlite3.Error):
+                        self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        finally:
+            if scratch is not None:
+                with suppress(sqlite3.Error):
+                    self.db.execute("DETACH DATABASE early_reach")
+
+    def _end_bulk_schema(self, *, reach_later: bool = False) -> None:
         """The end of a bulk load (also of one killed, finished by the next process to open the store),
-        inside the caller's transaction. Its sorts take a smaller page cache (BULK_END_CACHE_KIB)."""
+        inside the caller's transaction. Its sorts take a smaller page cache (BULK_END_CACHE_KIB).
+        ``reach_later``: reach is not built at this transaction's end but by _end_bulk_reach's."""
         self.db.execute(f"PRAGMA cache_size = -{BULK_END_CACHE_KIB}")
         try:
             self._create_schema()  # every index and trigger of schema.sql that is missing
             touched.touch_all(self.db)  # the touches were not recorded while it wrote: settle everything
-            self._rebuild_links()
+            if reach_later:
+                self._rebuild_links_unmarked()
+            else:
+                self._rebuild_links()
             # what _mark_pending_file marks for each file, for all of them at once (the store was empty):
             # each number once from the indexes' order (DISTINCT), the cited documents by theirs (EXISTS),
             # not every citation put through the UNION's b-tree (0.23 -> 0.14 s of CPU at 50k)
@@ -980,6 +1026,8 @@ class Store:
                 " UNION SELECT d.num_norm FROM files f JOIN documents d ON d.id = f.report_doc"
                 " WHERE d.num_norm IS NOT NULL"
             )
+            if reach_later:  # the links' inserts marked every link for reach.refresh at this commit
+                self.db.execute("DELETE FROM reach_dirty")
         finally:
             with suppress(sqlite3.Error):  # never in the way of the error that ended it
                 self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
@@ -994,6 +1042,21 @@ class Store:
         # row's relation: the GROUP BY sorts them anyway (1.66-1.71 -> 1.57-1.60 s at 50k)
         self.db.execute(f"INSERT INTO links {self._LINK_ROW} NOT INDEXED GROUP BY e.src, e.relation, e.dst")
         self.db.execute("DELETE FROM links_dirty")
+
+    def _rebuild_links_unmarked(self) -> None:
+        """_rebuild_links without the trigger that marks each new link for reach.refresh (reach_dirty:
+        461,488 rows at 50k, deleted unread when reach comes from the edges: 1.36 -> 1.19-1.23 s of CPU):
+        dropped and made again from its own definition inside the caller's transaction, so that no other
+        connection ever sees the store without it."""
+        row = self.db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'links_reach_insert'"
+        ).fetchone()
+        if row is None:
+            self._rebuild_links()
+            return
+        self.db.execute("DROP TRIGGER links_reach_insert")
+        self._rebuild_links()
+        self.db.execute(row[0])
 
     def _refresh_links(self) -> None:
         """Recompute the links whose edges changed (marked by the edges triggers), inside the write

@@ -1,0 +1,164 @@
+"""reach's rows of a bulk load computed on the second core (store/early_reach.py) and copied by the end of
+the load: the rows reach.build makes from the links, whatever happens between the thread's read and the
+copy."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+import luocdo.store.db as store_db
+from luocdo.store import Store, early_reach, reach
+from test_settle_fresh import SLIPS, _bulk
+
+# three reports, each implementing the documents it cites: links and reach rows of depth 1 and 2
+FILES = SLIPS
+
+
+@pytest.fixture(autouse=True)
+def small_bulk(monkeypatch):
+    monkeypatch.setattr(store_db, "BULK_LOAD_MIN_FILES", 2)
+
+
+def _reach(db) -> list[tuple]:
+    return sorted(tuple(r) for r in db.execute("SELECT kind, target, doc, depth, via FROM reach"))
+
+
+def _built(db) -> list[tuple]:
+    """reach as reach.build makes it from the store's links now (in a transaction rolled back)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        reach.build(db)
+        return _reach(db)
+    finally:
+        db.execute("ROLLBACK")
+
+
+def test_the_end_of_a_bulk_load_copies_the_threads_rows(tmp_path, monkeypatch):
+    builders: list[str] = []
+    build = reach.build
+
+    def spy(db):
+        builders.append(threading.current_thread().name)
+        return build(db)
+
+    monkeypatch.setattr(reach, "build", spy)
+    with Store(tmp_path / "s.db") as store:
+        _bulk(store, tmp_path, FILES)
+        assert builders == ["luocdo-early-reach"]  # not the end of the load's own connection
+        rows = _reach(store.db)
+        assert rows and rows == _built(store.db)
+        assert not store.db.execute("SELECT 1 FROM reach_dirty").fetchone()
+        assert not store.db.execute("SELECT 1 FROM meta WHERE key LIKE 'bulk_load:%'").fetchone()
+    assert not list(tmp_path.glob(".s.db.reach-*"))  # the scratch file is gone
+
+
+def test_a_commit_of_another_connection_before_the_end_voids_the_threads_rows(tmp_path, monkeypatch):
+    """An edge another connection commits after the thread's snapshot and before the end's transaction
+    (whose triggers are not there yet to mark it) is in the links the end builds, not in the thread's
+    rows: the end builds reach itself."""
+    made = early_reach.EarlyReach
+    added: list[tuple] = []
+
+    def then_another_commits(path, busy_ms):
+        early = made(path, busy_ms)
+        assert early.result() is not None  # the thread has read the store as the load left it
+        other = store_db.sqlite3.connect(path, isolation_level=None)
+        docs = [r[0] for r in other.execute("SELECT id FROM documents ORDER BY id")]
+        linked = set(other.execute("SELECT src, dst FROM edges"))
+        src, dst = next(
+            (a, b) for a in docs for b in docs if a != b and (a, b) not in linked and (b, a) not in linked
+        )
+        added.append((0, dst, src, 1, dst))
+        fid = other.execute("SELECT min(id) FROM files").fetchone()[0]
+        other.execute(  # a document implementing another it was not linked to: a reach row more
+            "INSERT INTO edges (src, relation_code, dst, file_id, line, sentence_no, confidence)"
+            " VALUES (?, 1, ?, ?, 1, 0, 1.0)",
+            (src, dst, fid),
+        )
+        other.close()
+        return early
+
+    monkeypatch.setattr(store_db, "EarlyReach", then_another_commits)
+    with Store(tmp_path / "s.db") as store:
+        _bulk(store, tmp_path, FILES)
+        rows = _reach(store.db)
+        assert rows == _built(store.db)
+        assert added and added[0] in rows
+
+
+def test_the_links_of_a_bulk_load_are_not_marked_for_reach_refresh(tmp_path, monkeypatch):
+    """reach comes from the edges: the end's links do not go through reach_dirty (a trigger per link),
+    and the trigger is there again afterwards, as schema.sql makes it."""
+    end = Store._end_bulk
+
+    def counting(self, **kw):
+        self.db.execute("CREATE TEMP TABLE marks (n INTEGER)")
+        self.db.execute("INSERT INTO marks VALUES (0)")
+        self.db.execute(
+            "CREATE TEMP TRIGGER count_marks AFTER INSERT ON main.reach_dirty BEGIN UPDATE marks SET n = n + 1; END"
+        )
+        return end(self, **kw)
+
+    monkeypatch.setattr(Store, "_end_bulk", counting)
+    with Store(tmp_path / "s.db") as store:
+        _bulk(store, tmp_path, FILES)
+        assert store.db.execute("SELECT count(*) FROM links").fetchone()[0] > 0
+        assert store.db.execute("SELECT n FROM marks").fetchone()[0] == 0
+        with Store(tmp_path / "fresh.db") as fresh:  # a store schema.sql made
+            assert _trigger(store.db) == _trigger(fresh.db) is not None
+        store.db.execute("BEGIN IMMEDIATE")
+        store.db.execute("INSERT INTO links VALUES (1, 'implements', 2, 1, 1)")
+        assert store.db.execute("SELECT n FROM marks").fetchone()[0] == 1
+        store.db.execute("ROLLBACK")
+
+
+def _trigger(db) -> str | None:
+    row = db.execute("SELECT sql FROM sqlite_master WHERE name = 'links_reach_insert'").fetchone()
+    return row and row[0]
+
+
+def test_a_process_dead_between_the_two_transactions_leaves_a_store_the_next_open_finishes(
+    tmp_path, monkeypatch
+):
+    def dies(self, early):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Store, "_end_bulk_reach", dies)
+    store = Store(tmp_path / "s.db")
+    with pytest.raises(KeyboardInterrupt):
+        _bulk(store, tmp_path, FILES)
+    assert not list(tmp_path.glob(".s.db.reach-*"))
+    store.db.execute(
+        "UPDATE meta SET key = 'bulk_load:nowhere:1' WHERE key LIKE 'bulk_load:%'"
+    )  # its owner gone
+    store.close()
+    monkeypatch.undo()
+    with Store(tmp_path / "s.db") as again:
+        assert not again.db.execute("SELECT 1 FROM meta WHERE key LIKE 'bulk_load:%'").fetchone()
+        rows = _reach(again.db)
+        assert rows and rows == _built(again.db)
+
+
+def test_a_failed_end_stops_the_thread_and_removes_its_file(tmp_path, monkeypatch):
+    def fails(self, **kw):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Store, "_end_bulk_schema", fails)
+    with Store(tmp_path / "s.db") as store, pytest.raises(RuntimeError):
+        _bulk(store, tmp_path, FILES)
+    assert not [t for t in threading.enumerate() if t.name == "luocdo-early-reach"]
+    assert not list(tmp_path.glob(".s.db.reach-*"))
+
+
+def test_a_thread_that_fails_leaves_reach_to_the_end_of_the_load(tmp_path, monkeypatch):
+    def fails(db):
+        raise early_reach.sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(early_reach, "build_into", fails)
+    with Store(tmp_path / "s.db") as store:
+        _bulk(store, tmp_path, FILES)
+        rows = _reach(store.db)
+        assert rows and rows == _built(store.db)
+    assert not list(tmp_path.glob(".s.db.reach-*"))
