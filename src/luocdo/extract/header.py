@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from functools import lru_cache
+from operator import itemgetter
 
 import regex
 
@@ -149,17 +150,28 @@ def _strip_md(s: str) -> str:
     return s.lstrip(" #>").strip()
 
 
-def _province_of(text: str) -> str | None:
+# the same few names come back in every report of a province ("tỉnh Quảng Nam", "thành phố Hội An")
+@lru_cache(maxsize=4096)
+def _province_named(name: str) -> str | None:
+    """The province the longest run of the words of ``name`` from its first spells, if any."""
     names = provinces()
-    c = Counter()
+    words = name.split()
+    for k in range(len(words), 0, -1):
+        cand = " ".join(words[:k])
+        if cand in names:
+            return names[cand]
+    return None
+
+
+def _province_of(text: str) -> str | None:
+    """The province named most often after "tỉnh"/"thành phố"; of those named as often, the first named
+    (what Counter.most_common(1) gives)."""
+    counts: dict[str, int] = {}
     for m in _PROVINCE_IN_TEXT.finditer(text):
-        words = m.group("name").split()
-        for k in range(len(words), 0, -1):
-            cand = " ".join(words[:k])
-            if cand in names:
-                c[names[cand]] += 1
-                break
-    return c.most_common(1)[0][0] if c else None
+        p = _province_named(m.group("name"))
+        if p is not None:
+            counts[p] = counts.get(p, 0) + 1
+    return max(counts.items(), key=itemgetter(1))[0] if counts else None
 
 
 # The block printed in capitals above the number ("ỦY BAN NHÂN DÂN" / "HUYỆN TRÀ CÚ").
