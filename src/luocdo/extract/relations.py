@@ -97,6 +97,16 @@ _LIST_END = EndPattern(r"(?:,|(?<![\p{L}])và)[ ]*$")
 _PURE_SEP = regex.compile(r"^[ ,;:()*\-–]*(?:(?:và|hoặc|cùng)[ ]+)?[ ,;:()*\-–]*$")
 _OPENS_WITH_THUC_HIEN = regex.compile(r"[ \-+*>#]*(?i:thực hiện|triển khai thực hiện)[ ]")
 _SENTENCE = regex.compile(r"\n|[.!?][ ]+(?=[\p{Lu}\"“(])|[.!?]$")
+_SENTENCE_MARKS = "\n.!?"  # every _SENTENCE match holds one
+
+
+def _sentence_breaks(gap: str) -> list[regex.Match]:
+    """list(_SENTENCE.finditer(gap)), not scanned when the gap holds none of the marks (most gaps
+    between two citations of a sentence)."""
+    for c in _SENTENCE_MARKS:
+        if c in gap:
+            return list(_SENTENCE.finditer(gap))
+    return []
 
 
 # a line that opens a block: list item, heading, article ("Điều 4." but not "Điều 4 Nghị định ..."),
@@ -352,7 +362,7 @@ def analyse(text: str, nodes: list[Node]) -> Found:
             lead_sources = []
         gap_start = para_start if new_para else prev.end
         gap = text[gap_start : n.start]
-        breaks = [] if new_para else list(_SENTENCE.finditer(gap))
+        breaks = [] if new_para else _sentence_breaks(gap)
         sentence_break = new_para or bool(breaks)
         if sentence_break:
             m = breaks[-1] if breaks else None
