@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from luocdo.extract.relations import _SENTENCE, _SENTENCE_MARKS, _cues, _sentence_breaks, _subject_issued
+from luocdo.load.normalize import normalize
 
 
 def test_the_pattern_ends_with_the_words_the_gate_looks_for() -> None:
@@ -62,3 +66,31 @@ _GAP_PIECES = [
 def test_sentence_breaks_are_the_scan_they_guard(pieces: list[str]) -> None:
     gap = "".join(pieces)
     assert [m.span() for m in _sentence_breaks(gap)] == [m.span() for m in _SENTENCE.finditer(gap)]
+
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.mark.skipif(
+    not (SHARED / "corpus-real").is_dir(), reason="../shared corpora are not beside the project"
+)
+def test_the_gates_on_the_real_texts() -> None:
+    # every stretch of up to three lines of the real texts, raw and normalized
+    subject = _cues()["subject_issued"]
+    found = 0
+    for folder in ("corpus-real/pool", "corpus-real/dev", "corpus"):
+        for p in sorted((SHARED / folder).iterdir()):
+            if p.suffix not in (".md", ".txt"):
+                continue
+            raw = p.read_text(encoding="utf-8", errors="replace")
+            for text in (raw, normalize(raw).text):
+                lines = text.split("\n")
+                for i in range(len(lines)):
+                    s = "\n".join(lines[i : i + 3])
+                    assert [m.span() for m in _sentence_breaks(s)] == [
+                        m.span() for m in _SENTENCE.finditer(s)
+                    ]
+                    got, want = _subject_issued(s), subject.search(s)
+                    assert (got and got.span()) == (want and want.span())
+                    found += want is not None
+    assert found > 10
