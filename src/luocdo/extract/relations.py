@@ -97,6 +97,16 @@ _LIST_END = EndPattern(r"(?:,|(?<![\p{L}])và)[ ]*$")
 _PURE_SEP = regex.compile(r"^[ ,;:()*\-–]*(?:(?:và|hoặc|cùng)[ ]+)?[ ,;:()*\-–]*$")
 _OPENS_WITH_THUC_HIEN = regex.compile(r"[ \-+*>#]*(?i:thực hiện|triển khai thực hiện)[ ]")
 _SENTENCE = regex.compile(r"\n|[.!?][ ]+(?=[\p{Lu}\"“(])|[.!?]$")
+_SENTENCE_MARKS = "\n.!?"  # every _SENTENCE match holds one
+
+
+def _sentence_breaks(gap: str) -> list[regex.Match]:
+    """list(_SENTENCE.finditer(gap)), not scanned when the gap holds none of the marks (most gaps
+    between two citations of a sentence)."""
+    for c in _SENTENCE_MARKS:
+        if c in gap:
+            return list(_SENTENCE.finditer(gap))
+    return []
 
 
 # a line that opens a block: list item, heading, article ("Điều 4." but not "Điều 4 Nghị định ..."),
@@ -286,6 +296,12 @@ def cue_strength(lead: str, kind: str | None) -> float:
     return 1.0
 
 
+def _subject_issued(s: str) -> regex.Match | None:
+    """_cues()["subject_issued"].search(s), not tried on a text without "ban hành": the pattern
+    (relation_cues.yaml) ends with those words, case as written."""
+    return _cues()["subject_issued"].search(s) if "ban hành" in s else None
+
+
 def _set_cue(n: Node, lead: str) -> str | None:
     """The report cue of lead on n, with its strength."""
     n.cue_kind = report_cue(lead)
@@ -346,7 +362,7 @@ def analyse(text: str, nodes: list[Node]) -> Found:
             lead_sources = []
         gap_start = para_start if new_para else prev.end
         gap = text[gap_start : n.start]
-        breaks = [] if new_para else list(_SENTENCE.finditer(gap))
+        breaks = [] if new_para else _sentence_breaks(gap)
         sentence_break = new_para or bool(breaks)
         if sentence_break:
             m = breaks[-1] if breaks else None
@@ -387,7 +403,7 @@ def analyse(text: str, nodes: list[Node]) -> Found:
             else:
                 n.parent = None
                 _copy_cue(n, prev)
-        elif cues["subject_issued"].search(gap):
+        elif _subject_issued(gap):
             # "..., đồng thời Ủy ban nhân dân huyện đã ban hành ... (Quyết định số X)": a new clause
             n.parent = None
             clause_head = i
@@ -467,8 +483,13 @@ def analyse(text: str, nodes: list[Node]) -> Found:
                 if kind == "implements":
                     after = text[n.end : n.end + 400].split("\n")[0]
                     hit = cues["responds_to"].search(after)
-                    opens = clause_head == i and _OPENS_WITH_THUC_HIEN.match(gap.rsplit("\n", 1)[-1])
-                    if hit and (hit.start() < 60 or opens and not _SENTENCE.search(after, 0, hit.start())):
+                    # the opening "Thực hiện" read only when the cue is not right after the citation
+                    if hit and (
+                        hit.start() < 60
+                        or clause_head == i
+                        and _OPENS_WITH_THUC_HIEN.match(gap.rsplit("\n", 1)[-1])
+                        and not _SENTENCE.search(after, 0, hit.start())
+                    ):
                         # "Thực hiện Công văn X về việc báo cáo ..." or "Thực hiện X ..., UBND huyện báo cáo như sau"
                         found.report_relation[i] = "responds_to"
                         found.report_confidence[i] = 1.0
@@ -493,7 +514,7 @@ def analyse(text: str, nodes: list[Node]) -> Found:
                 nxt = nodes[i + 1].start if i + 1 < len(nodes) else len(text)
                 seg_end = min(nxt, line_end(text, n.end))
                 seg = text[n.end : seg_end]
-                im = cues["subject_issued"].search(seg)
+                im = _subject_issued(seg)
                 if im is not None:
                     for fm in _FOOTNOTE_REF.finditer(seg, im.end()):
                         for b in footnotes.get((fm.group(1) or fm.group(2)).translate(_SUPERSCRIPT), []):

@@ -199,7 +199,9 @@ def _resolve_issuers(
         lo = max(0, rm.start - 200)  # only the last 200 characters are read: rfind no further back
         ls = max(text.rfind("\n", lo, rm.start), text.rfind(". ", lo, rm.start)) + 1
         window = text[max(ls, lo) : rm.start]
-        sm = _SUBJECT.search(window) if ("ban hành" in window or "phê duyệt" in window) else None
+        # the forward search alone (what EndPattern.search returns): of the windows that hold the verb,
+        # most match, and the reverse pre-check cost them ~5 µs each
+        sm = _SUBJECT.forward.search(window) if ("ban hành" in window or "phê duyệt" in window) else None
         if sm and code in ("UBND", "UB"):
             ref = match_issuer(
                 window, sm.start() + _SUBJECT_LEAD.match(window, sm.start()).end() - sm.start()
