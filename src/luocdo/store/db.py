@@ -25,7 +25,7 @@ from luocdo.resolve.corpus import identity, norm_number, norm_symbol
 from luocdo.store import coded, compressed, findings, reach, sentence_blobs, stamps, touched, upgrading
 from luocdo.store.bodies import body_info
 from luocdo.store.cited import CitedParts, conventional_documents, mention_identity
-from luocdo.store.early_reach import EarlyReach
+from luocdo.store.early_reach import EarlyReach, remove_abandoned
 from luocdo.store.early_settle import EarlySettle
 from luocdo.store.evidence import surface_at
 from luocdo.store.header_columns import COLUMNS as HEADER_COLUMNS
@@ -909,7 +909,10 @@ class Store:
 
     def _finish_abandoned_bulk_loads(self) -> None:
         """A bulk load killed before its end left the store without some indexes and with its links
-        not built: build them (once no bulk load is running any more)."""
+        not built: build them (once no bulk load is running any more). The scratch files of reach that a
+        process killed during the end of its load left beside the store (store/early_reach.py) removed."""
+        with suppress(OSError):  # a folder that cannot be listed: nothing of ours to remove there
+            remove_abandoned(self.path, lambda owner: _bulk_owner_alive(BULK_KEY + owner))
         if not self._abandoned_bulk_loads():
             return
         with self._immediate():
