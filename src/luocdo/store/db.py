@@ -103,6 +103,9 @@ BULK_DEFERRED_TRIGGERS = (
     *touched.TRIGGERS,
     *findings.ADDED_TRIGGERS,
 )
+_FINDINGS_MARKERS = "SELECT name FROM sqlite_master WHERE name IN ('findings_dirty', {})".format(
+    ",".join(f"'{t}'" for t in findings.ADDED_TRIGGERS)
+)
 BULK_KEY = "bulk_load:"  # meta key of a running bulk load: bulk_load:HOST:PID
 # -wal pages after which a bulk load's commit folds the -wal into the store (SQLite's default: 1,000).
 # Each fold copies every page the batches since the last one changed, and the random-order indexes' pages
@@ -303,7 +306,8 @@ class Store:
         self._weights: dict[int, tuple[int, int, str]] = {}
         self._seen_version: int | None = None  # PRAGMA data_version when they were last known current
         self._bulk = False  # this connection is bulk loading (links rebuilt at its end, not per commit)
-        self._added_after: tuple[int, int] = (0, 0)  # max document and file ids when a bulk batch began
+        # max document and file ids when a batch began without the findings' ADDED_TRIGGERS (_unmarked_since)
+        self._added_after: tuple[int, int] | None = None
         # PRAGMA data_version when this connection last saw the store without a citation in a write transaction
         # (a bulk load's start), None once a settle of its began: while no other connection has committed
         # since, every citation is one this connection wrote and no merge of variants holds one (settle)
@@ -1125,7 +1129,10 @@ class Store:
         try:
             began = self.db.total_changes
             self._bookkeeping = 0
+            added_after = self._unmarked_since()
             yield
+            if added_after is not None:
+                findings.mark_added(self.db, *added_after)
             wrote = self.db.total_changes
             self._refresh_links()
             reach.refresh(self.db)
@@ -1354,10 +1361,7 @@ class Store:
                 self._begin_failed(e)
         self._changes_at_begin = self.db.total_changes
         self._bookkeeping = 0
-        if self._bulk:  # the documents and files the batch adds, for their findings' marks (_commit)
-            self._added_after = self.db.execute(
-                "SELECT coalesce((SELECT max(id) FROM documents), 0), coalesce((SELECT max(id) FROM files), 0)"
-            ).fetchone()
+        self._added_after = self._unmarked_since()  # the batch's findings' marks, if made at _commit
         # what this connection read or wrote stays true while no other connection commits
         version = self.db.execute("PRAGMA data_version").fetchone()[0]
         if version != self._seen_version or len(self._docs_seen) > SEEN_MAX:
@@ -1416,9 +1420,22 @@ class Store:
             self._signed = (c, sentence_blobs.signature(c))
         return self._signed[1]
 
+    def _unmarked_since(self) -> tuple[int, int] | None:
+        """Inside a write transaction: while a bulk load runs (this connection's or another process's),
+        the triggers that mark a written document and file for the findings are dropped
+        (findings.ADDED_TRIGGERS); then the largest document and file ids now, whose successors this
+        transaction marks at its end (findings.mark_added), whichever connection writes them. None when
+        the triggers are there (or the store keeps no findings)."""
+        names = {r[0] for r in self.db.execute(_FINDINGS_MARKERS)}
+        if "findings_dirty" not in names or set(findings.ADDED_TRIGGERS) <= names:
+            return None
+        return self.db.execute(
+            "SELECT coalesce((SELECT max(id) FROM documents), 0), coalesce((SELECT max(id) FROM files), 0)"
+        ).fetchone()
+
     def _commit(self) -> None:
         try:
-            if self._bulk:
+            if self._added_after is not None:
                 findings.mark_added(self.db, *self._added_after)
             self._refresh_links()
             reach.refresh(self.db)
