@@ -147,3 +147,29 @@ def test_another_process_writing_during_a_bulk_load_marks_its_files_for_the_find
         marks[name] = _findings_marks(tmp_path / f"{name}.db")
     assert len(marks["bulk"]) > 2 * len(reports)
     assert marks["bulk"] == marks["triggers"]
+
+
+def test_a_batch_written_again_keeps_the_dictionaries_the_connection_decodes_with(
+    tmp_path, reports, monkeypatch
+):
+    """The batch written again trains the dictionary; the writer's connection decodes (luocdo_sentence)
+    the sentences it wrote with it inside the batch's transaction, as it does without a failing file:
+    the dictionaries put back are those the SQL function reads, not a copy of them."""
+    monkeypatch.setattr(compressed, "DICT_BYTES", 12_000)  # trained after the failing file
+    _failing(monkeypatch, str(reports[1].resolve()))
+    commit = Store._commit
+    decoded: list[tuple] = []
+
+    def reading(self):
+        rows = self.db.execute("SELECT count(*), count(luocdo_sentence(z)) FROM sentences").fetchone()
+        dicts = self.db.execute("SELECT count(*) FROM sentence_dicts").fetchone()[0]
+        decoded.append((dicts, *rows))
+        commit(self)
+
+    monkeypatch.setattr(Store, "_commit", reading)
+    st = Store(tmp_path / "s.db")
+    results = list(st.ingest_many(reports, batch_files=len(reports), batch_seconds=3600.0))
+    st.close()
+    assert [r.status for r in results].count("failed") == 1
+    assert len(decoded) == 1 and decoded[0][0] == 1  # the dictionary trained in the batch
+    assert decoded[0][1] == decoded[0][2] > 0

@@ -1344,9 +1344,13 @@ class Store:
 
     def _sentence_state(self, state: tuple | None = None) -> tuple:
         """What the sentences' compressor holds across files (its dictionary, the sentences it is not yet
-        trained on), kept at a batch's start; given, put back (the batch written again from its start)."""
+        trained on), kept at a batch's start; given, put back (the batch written again from its start).
+        The dictionaries are put back into the same dict: it is the one the connection's SQL function
+        luocdo_sentence decodes with (compressed.register)."""
         if state is not None:
-            self._compressor, self._sentence_dicts, self._untrained = state[0], dict(state[1]), list(state[2])
+            self._compressor, self._untrained = state[0], list(state[2])
+            self._sentence_dicts.clear()
+            self._sentence_dicts.update(state[1])
         return (self._compressor, dict(self._sentence_dicts), list(self._untrained))
 
     def _begin_batch(self) -> None:
