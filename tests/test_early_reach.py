@@ -181,7 +181,13 @@ def killed(self, early):
     early.result()
     os.kill(os.getpid(), signal.SIGKILL)
 
-Store._end_bulk_reach = killed
+def killed_after(self):  # EarlyReach.close: after the end's last commit, before the file is removed
+    os.kill(os.getpid(), signal.SIGKILL)
+
+if {after!r}:
+    store_db.EarlyReach.close = killed_after
+else:
+    Store._end_bulk_reach = killed
 _bulk(Store(Path({folder!r}) / "s.db"), Path({folder!r}), FILES)
 """
 
@@ -196,7 +202,7 @@ def test_the_scratch_file_of_a_process_killed_during_the_end_is_removed_by_the_n
     import sys
     from pathlib import Path
 
-    script = _KILLED.format(tests=str(Path(__file__).parent), folder=str(tmp_path))
+    script = _KILLED.format(tests=str(Path(__file__).parent), folder=str(tmp_path), after=False)
     proc = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == -9, err
@@ -214,3 +220,21 @@ def test_the_scratch_file_of_a_process_killed_during_the_end_is_removed_by_the_n
         assert rows and rows == _built(again.db)
     assert not left[0].exists()
     assert all(path.exists() for path in kept)
+
+
+def test_a_process_killed_after_the_ends_last_commit_leaves_no_scratch_file(tmp_path):
+    """The scratch file is removed inside the end's last transaction: killed (SIGKILL) right after its
+    commit, before EarlyReach.close, the process leaves a finished store and no file."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = _KILLED.format(tests=str(Path(__file__).parent), folder=str(tmp_path), after=True)
+    proc = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == -9, err
+    assert not list(tmp_path.glob(".s.db.reach-*"))
+    with Store(tmp_path / "s.db") as again:
+        assert not again.db.execute("SELECT 1 FROM meta WHERE key LIKE 'bulk_load:%'").fetchone()
+        rows = _reach(again.db)
+        assert rows and rows == _built(again.db)

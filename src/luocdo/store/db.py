@@ -914,11 +914,12 @@ class Store:
     def _finish_abandoned_bulk_loads(self) -> None:
         """A bulk load killed before its end left the store without some indexes and with its links
         not built: build them (once no bulk load is running any more). The scratch files of reach that a
-        process killed during the end of its load left beside the store (store/early_reach.py) removed."""
-        with suppress(OSError):  # a folder that cannot be listed: nothing of ours to remove there
-            remove_abandoned(self.path, lambda owner: _bulk_owner_alive(BULK_KEY + owner))
+        process killed during the end of its load left beside the store (store/early_reach.py) removed:
+        its mark is there until the end's last commit, which removes the file first (_end_bulk_reach)."""
         if not self._abandoned_bulk_loads():
             return
+        with suppress(OSError):  # a folder that cannot be listed: nothing of ours to remove there
+            remove_abandoned(self.path, lambda owner: _bulk_owner_alive(BULK_KEY + owner))
         with self._immediate():
             for key in self._abandoned_bulk_loads():
                 self.db.execute("DELETE FROM meta WHERE key = ?", (key,))
@@ -1005,6 +1006,12 @@ class Store:
                 finally:
                     with suppress(sqlite3.Error):
                         self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+                # the scratch file removed before the commit that removes the load's mark: a process
+                # killed after it leaves no file, one killed before it leaves the mark, and the next
+                # open removes the file (_finish_abandoned_bulk_loads). The rows were read: an attached
+                # file unlinked stays readable through its descriptor; where it cannot be, close() does it
+                with suppress(OSError):
+                    reach_early.scratch.unlink(missing_ok=True)
         finally:
             if scratch is not None:
                 with suppress(sqlite3.Error):
