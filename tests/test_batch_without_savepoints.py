@@ -120,3 +120,56 @@ def test_a_bulk_load_marks_each_batch_for_the_findings_as_the_triggers_would(tmp
     marks = _findings_marks(tmp_path / "bulk.db")
     assert len(marks) > 2 * len(reports)
     assert marks == _findings_marks(tmp_path / "triggers.db")
+
+
+def test_another_process_writing_during_a_bulk_load_marks_its_files_for_the_findings(
+    tmp_path, reports, monkeypatch
+):
+    """A file another connection ingests between two batches of a bulk load (the triggers that would mark
+    it are dropped meanwhile) is marked for the findings as the triggers would have: the marks after the
+    load are those of a load that kept the triggers."""
+    import luocdo.store.db as store_db
+    from luocdo.store import findings
+
+    monkeypatch.setattr(store_db, "BULK_LOAD_MIN_FILES", 5)
+    marks = {}
+    for name in ("bulk", "triggers"):
+        if name == "triggers":
+            kept = tuple(t for t in store_db.BULK_DEFERRED_TRIGGERS if t not in findings.ADDED_TRIGGERS)
+            monkeypatch.setattr(store_db, "BULK_DEFERRED_TRIGGERS", kept)
+        st = Store(tmp_path / f"{name}.db")
+        for n, _ in enumerate(st.ingest_many(reports[:-1], batch_files=4, batch_seconds=3600.0), 1):
+            if n == 4:  # between the first and the second batch
+                with Store(tmp_path / f"{name}.db") as other:
+                    assert [r.status for r in other.ingest_many(reports[-1:])] == ["added"]
+        assert not st.db.execute("SELECT 1 FROM meta WHERE key LIKE 'bulk_load:%'").fetchone()
+        st.close()
+        marks[name] = _findings_marks(tmp_path / f"{name}.db")
+    assert len(marks["bulk"]) > 2 * len(reports)
+    assert marks["bulk"] == marks["triggers"]
+
+
+def test_a_batch_written_again_keeps_the_dictionaries_the_connection_decodes_with(
+    tmp_path, reports, monkeypatch
+):
+    """The batch written again trains the dictionary; the writer's connection decodes (luocdo_sentence)
+    the sentences it wrote with it inside the batch's transaction, as it does without a failing file:
+    the dictionaries put back are those the SQL function reads, not a copy of them."""
+    monkeypatch.setattr(compressed, "DICT_BYTES", 12_000)  # trained after the failing file
+    _failing(monkeypatch, str(reports[1].resolve()))
+    commit = Store._commit
+    decoded: list[tuple] = []
+
+    def reading(self):
+        rows = self.db.execute("SELECT count(*), count(luocdo_sentence(z)) FROM sentences").fetchone()
+        dicts = self.db.execute("SELECT count(*) FROM sentence_dicts").fetchone()[0]
+        decoded.append((dicts, *rows))
+        commit(self)
+
+    monkeypatch.setattr(Store, "_commit", reading)
+    st = Store(tmp_path / "s.db")
+    results = list(st.ingest_many(reports, batch_files=len(reports), batch_seconds=3600.0))
+    st.close()
+    assert [r.status for r in results].count("failed") == 1
+    assert len(decoded) == 1 and decoded[0][0] == 1  # the dictionary trained in the batch
+    assert decoded[0][1] == decoded[0][2] > 0

@@ -162,3 +162,79 @@ def test_a_thread_that_fails_leaves_reach_to_the_end_of_the_load(tmp_path, monke
         rows = _reach(store.db)
         assert rows and rows == _built(store.db)
     assert not list(tmp_path.glob(".s.db.reach-*"))
+
+
+# a process that ingests FILES in a bulk load and is killed (SIGKILL: no finally, no close) once the end
+# of its load has made its scratch file and the thread has written it, before the second transaction
+_KILLED = """
+import os, signal, sys
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+import luocdo.store.db as store_db
+from luocdo.store import Store
+from test_early_reach import FILES
+from test_settle_fresh import _bulk
+
+store_db.BULK_LOAD_MIN_FILES = 2
+
+def killed(self, early):
+    early.result()
+    os.kill(os.getpid(), signal.SIGKILL)
+
+def killed_after(self):  # EarlyReach.close: after the end's last commit, before the file is removed
+    os.kill(os.getpid(), signal.SIGKILL)
+
+if {after!r}:
+    store_db.EarlyReach.close = killed_after
+else:
+    Store._end_bulk_reach = killed
+_bulk(Store(Path({folder!r}) / "s.db"), Path({folder!r}), FILES)
+"""
+
+
+def test_the_scratch_file_of_a_process_killed_during_the_end_is_removed_by_the_next_open(tmp_path):
+    """kill -9 during the end of a load leaves .s.db.reach-HOST:PID.*.tmp beside the store; the next
+    process to open the store removes it (its process is gone) and finishes the load. A scratch file of
+    a live process (this one), one of another store and another program's file are left."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = _KILLED.format(tests=str(Path(__file__).parent), folder=str(tmp_path), after=False)
+    proc = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == -9, err
+    left = list(tmp_path.glob(".s.db.reach-*.tmp"))
+    assert len(left) == 1 and left[0].stat().st_size > 0
+    assert left[0].name.startswith(f".s.db.reach-{socket.gethostname()}:")
+    alive = tmp_path / f".s.db.reach-{socket.gethostname()}:{os.getpid()}.abc.tmp"
+    other_store = tmp_path / f".t.db.reach-{socket.gethostname()}:{proc.pid}.abc.tmp"  # its process gone too
+    kept = [alive, other_store, tmp_path / ".s.db.reach-notes.tmp"]
+    for path in kept:
+        path.write_bytes(b"")
+    with Store(tmp_path / "s.db") as again:
+        assert not again.db.execute("SELECT 1 FROM meta WHERE key LIKE 'bulk_load:%'").fetchone()
+        rows = _reach(again.db)
+        assert rows and rows == _built(again.db)
+    assert not left[0].exists()
+    assert all(path.exists() for path in kept)
+
+
+def test_a_process_killed_after_the_ends_last_commit_leaves_no_scratch_file(tmp_path):
+    """The scratch file is removed inside the end's last transaction: killed (SIGKILL) right after its
+    commit, before EarlyReach.close, the process leaves a finished store and no file."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = _KILLED.format(tests=str(Path(__file__).parent), folder=str(tmp_path), after=True)
+    proc = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == -9, err
+    assert not list(tmp_path.glob(".s.db.reach-*"))
+    with Store(tmp_path / "s.db") as again:
+        assert not again.db.execute("SELECT 1 FROM meta WHERE key LIKE 'bulk_load:%'").fetchone()
+        rows = _reach(again.db)
+        assert rows and rows == _built(again.db)

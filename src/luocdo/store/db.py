@@ -25,7 +25,7 @@ from luocdo.resolve.corpus import identity, norm_number, norm_symbol
 from luocdo.store import coded, compressed, findings, reach, sentence_blobs, stamps, touched, upgrading
 from luocdo.store.bodies import body_info
 from luocdo.store.cited import CitedParts, conventional_documents, mention_identity
-from luocdo.store.early_reach import EarlyReach
+from luocdo.store.early_reach import EarlyReach, remove_abandoned
 from luocdo.store.early_settle import EarlySettle
 from luocdo.store.evidence import surface_at
 from luocdo.store.header_columns import COLUMNS as HEADER_COLUMNS
@@ -102,6 +102,9 @@ BULK_DEFERRED_TRIGGERS = (
     "edges_dirty_update",
     *touched.TRIGGERS,
     *findings.ADDED_TRIGGERS,
+)
+_FINDINGS_MARKERS = "SELECT name FROM sqlite_master WHERE name IN ('findings_dirty', {})".format(
+    ",".join(f"'{t}'" for t in findings.ADDED_TRIGGERS)
 )
 BULK_KEY = "bulk_load:"  # meta key of a running bulk load: bulk_load:HOST:PID
 # -wal pages after which a bulk load's commit folds the -wal into the store (SQLite's default: 1,000).
@@ -303,7 +306,8 @@ class Store:
         self._weights: dict[int, tuple[int, int, str]] = {}
         self._seen_version: int | None = None  # PRAGMA data_version when they were last known current
         self._bulk = False  # this connection is bulk loading (links rebuilt at its end, not per commit)
-        self._added_after: tuple[int, int] = (0, 0)  # max document and file ids when a bulk batch began
+        # max document and file ids when a batch began without the findings' ADDED_TRIGGERS (_unmarked_since)
+        self._added_after: tuple[int, int] | None = None
         # PRAGMA data_version when this connection last saw the store without a citation in a write transaction
         # (a bulk load's start), None once a settle of its began: while no other connection has committed
         # since, every citation is one this connection wrote and no merge of variants holds one (settle)
@@ -909,9 +913,13 @@ class Store:
 
     def _finish_abandoned_bulk_loads(self) -> None:
         """A bulk load killed before its end left the store without some indexes and with its links
-        not built: build them (once no bulk load is running any more)."""
+        not built: build them (once no bulk load is running any more). The scratch files of reach that a
+        process killed during the end of its load left beside the store (store/early_reach.py) removed:
+        its mark is there until the end's last commit, which removes the file first (_end_bulk_reach)."""
         if not self._abandoned_bulk_loads():
             return
+        with suppress(OSError):  # a folder that cannot be listed: nothing of ours to remove there
+            remove_abandoned(self.path, lambda owner: _bulk_owner_alive(BULK_KEY + owner))
         with self._immediate():
             for key in self._abandoned_bulk_loads():
                 self.db.execute("DELETE FROM meta WHERE key = ?", (key,))
@@ -998,6 +1006,12 @@ class Store:
                 finally:
                     with suppress(sqlite3.Error):
                         self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+                # the scratch file removed before the commit that removes the load's mark: a process
+                # killed after it leaves no file, one killed before it leaves the mark, and the next
+                # open removes the file (_finish_abandoned_bulk_loads). The rows were read: an attached
+                # file unlinked stays readable through its descriptor; where it cannot be, close() does it
+                with suppress(OSError):
+                    reach_early.scratch.unlink(missing_ok=True)
         finally:
             if scratch is not None:
                 with suppress(sqlite3.Error):
@@ -1122,7 +1136,10 @@ class Store:
         try:
             began = self.db.total_changes
             self._bookkeeping = 0
+            added_after = self._unmarked_since()
             yield
+            if added_after is not None:
+                findings.mark_added(self.db, *added_after)
             wrote = self.db.total_changes
             self._refresh_links()
             reach.refresh(self.db)
@@ -1334,9 +1351,13 @@ class Store:
 
     def _sentence_state(self, state: tuple | None = None) -> tuple:
         """What the sentences' compressor holds across files (its dictionary, the sentences it is not yet
-        trained on), kept at a batch's start; given, put back (the batch written again from its start)."""
+        trained on), kept at a batch's start; given, put back (the batch written again from its start).
+        The dictionaries are put back into the same dict: it is the one the connection's SQL function
+        luocdo_sentence decodes with (compressed.register)."""
         if state is not None:
-            self._compressor, self._sentence_dicts, self._untrained = state[0], dict(state[1]), list(state[2])
+            self._compressor, self._untrained = state[0], list(state[2])
+            self._sentence_dicts.clear()
+            self._sentence_dicts.update(state[1])
         return (self._compressor, dict(self._sentence_dicts), list(self._untrained))
 
     def _begin_batch(self) -> None:
@@ -1351,10 +1372,7 @@ class Store:
                 self._begin_failed(e)
         self._changes_at_begin = self.db.total_changes
         self._bookkeeping = 0
-        if self._bulk:  # the documents and files the batch adds, for their findings' marks (_commit)
-            self._added_after = self.db.execute(
-                "SELECT coalesce((SELECT max(id) FROM documents), 0), coalesce((SELECT max(id) FROM files), 0)"
-            ).fetchone()
+        self._added_after = self._unmarked_since()  # the batch's findings' marks, if made at _commit
         # what this connection read or wrote stays true while no other connection commits
         version = self.db.execute("PRAGMA data_version").fetchone()[0]
         if version != self._seen_version or len(self._docs_seen) > SEEN_MAX:
@@ -1413,9 +1431,22 @@ class Store:
             self._signed = (c, sentence_blobs.signature(c))
         return self._signed[1]
 
+    def _unmarked_since(self) -> tuple[int, int] | None:
+        """Inside a write transaction: while a bulk load runs (this connection's or another process's),
+        the triggers that mark a written document and file for the findings are dropped
+        (findings.ADDED_TRIGGERS); then the largest document and file ids now, whose successors this
+        transaction marks at its end (findings.mark_added), whichever connection writes them. None when
+        the triggers are there (or the store keeps no findings)."""
+        names = {r[0] for r in self.db.execute(_FINDINGS_MARKERS)}
+        if "findings_dirty" not in names or set(findings.ADDED_TRIGGERS) <= names:
+            return None
+        return self.db.execute(
+            "SELECT coalesce((SELECT max(id) FROM documents), 0), coalesce((SELECT max(id) FROM files), 0)"
+        ).fetchone()
+
     def _commit(self) -> None:
         try:
-            if self._bulk:
+            if self._added_after is not None:
                 findings.mark_added(self.db, *self._added_after)
             self._refresh_links()
             reach.refresh(self.db)

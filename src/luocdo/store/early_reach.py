@@ -13,9 +13,11 @@ as it is, in order: 0.016 s against reach.build's 0.084 s of CPU on the 5k store
 from __future__ import annotations
 
 import os
+import socket
 import sqlite3
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from luocdo.store import reach
@@ -29,6 +31,8 @@ TABLES = ("links", "links_src", "reach", "reach_doc", "reach_dirty")
 CACHE_KIB = 2_048
 # SQLite virtual-machine steps between two looks at whether the rows are still wanted (cancel)
 CHECK_STEPS = 100_000
+# the scratch file's name ends so (its start: _prefix and the process's HOST:PID, remove_abandoned)
+SUFFIX = ".tmp"
 
 
 class EarlyReach:
@@ -38,7 +42,10 @@ class EarlyReach:
     the load began (the edges are then those the load wrote)."""
 
     def __init__(self, path: Path, busy_ms: int, cache_kib: int = CACHE_KIB) -> None:
-        fd, name = tempfile.mkstemp(prefix=f".{Path(path).name}.reach-", suffix=".tmp", dir=Path(path).parent)
+        owner = f"{socket.gethostname()}:{os.getpid()}"
+        fd, name = tempfile.mkstemp(
+            prefix=f"{_prefix(Path(path))}{owner}.", suffix=SUFFIX, dir=Path(path).parent
+        )
         os.close(fd)
         self.scratch = Path(name)
         self._built = False
@@ -88,6 +95,32 @@ class EarlyReach:
         """Stop the thread if it still runs, and remove the scratch file."""
         self.cancel()
         self.scratch.unlink(missing_ok=True)
+
+
+def _prefix(path: Path) -> str:
+    return f".{path.name}.reach-"
+
+
+def remove_abandoned(path: Path, alive: Callable[[str], bool]) -> list[Path]:
+    """Remove the scratch files beside the store at ``path`` whose process is gone (killed during the end
+    of a load: EarlyReach.close never ran). A scratch file is named .NAME.reach-HOST:PID.RANDOM.tmp;
+    ``alive`` is asked about HOST:PID. Only this host's files are looked at (another machine's process,
+    on a shared folder, cannot be asked). Returns the files removed."""
+    start = f"{_prefix(path)}{socket.gethostname()}:"
+    removed: list[Path] = []
+    with os.scandir(path.parent) as entries:
+        names = [e.name for e in entries if e.name.startswith(start) and e.name.endswith(SUFFIX)]
+    for name in names:
+        pid, dot, rest = name[len(start) : -len(SUFFIX)].partition(".")
+        if not pid.isdigit() or not dot or "." in rest or alive(f"{socket.gethostname()}:{pid}"):
+            continue
+        scratch = path.parent / name
+        try:
+            scratch.unlink()
+        except FileNotFoundError:  # another process opening the store removed it first
+            continue
+        removed.append(scratch)
+    return removed
 
 
 def build_into(db: sqlite3.Connection) -> None:
