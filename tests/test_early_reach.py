@@ -193,7 +193,7 @@ _bulk(Store(Path({folder!r}) / "s.db"), Path({folder!r}), FILES)
 
 
 def test_the_scratch_file_of_a_process_killed_during_the_end_is_removed_by_the_next_open(tmp_path):
-    """kill -9 during the end of a load leaves .s.db.reach-HOST:PID.*.tmp beside the store; the next
+    """kill -9 during the end of a load leaves .s.db.reach-HOST+PID.*.tmp beside the store; the next
     process to open the store removes it (its process is gone) and finishes the load. A scratch file of
     a live process (this one), one of another store and another program's file are left."""
     import os
@@ -208,9 +208,9 @@ def test_the_scratch_file_of_a_process_killed_during_the_end_is_removed_by_the_n
     assert proc.returncode == -9, err
     left = list(tmp_path.glob(".s.db.reach-*.tmp"))
     assert len(left) == 1 and left[0].stat().st_size > 0
-    assert left[0].name.startswith(f".s.db.reach-{socket.gethostname()}:")
-    alive = tmp_path / f".s.db.reach-{socket.gethostname()}:{os.getpid()}.abc.tmp"
-    other_store = tmp_path / f".t.db.reach-{socket.gethostname()}:{proc.pid}.abc.tmp"  # its process gone too
+    assert left[0].name.startswith(f".s.db.reach-{socket.gethostname()}+")
+    alive = tmp_path / f".s.db.reach-{socket.gethostname()}+{os.getpid()}.abc.tmp"
+    other_store = tmp_path / f".t.db.reach-{socket.gethostname()}+{proc.pid}.abc.tmp"  # its process gone too
     kept = [alive, other_store, tmp_path / ".s.db.reach-notes.tmp"]
     for path in kept:
         path.write_bytes(b"")

@@ -31,8 +31,11 @@ TABLES = ("links", "links_src", "reach", "reach_doc", "reach_dirty")
 CACHE_KIB = 2_048
 # SQLite virtual-machine steps between two looks at whether the rows are still wanted (cancel)
 CHECK_STEPS = 100_000
-# the scratch file's name ends so (its start: _prefix and the process's HOST:PID, remove_abandoned)
+# the scratch file's name ends so (its start: _prefix and the process's HOST+PID, remove_abandoned)
 SUFFIX = ".tmp"
+# between the host and the process id in the file's name: not the bulk key's ':' (on Windows a name with a
+# colon names a stream of another file), and no host name holds it
+OWNER_SEP = "+"
 
 
 class EarlyReach:
@@ -42,7 +45,7 @@ class EarlyReach:
     the load began (the edges are then those the load wrote)."""
 
     def __init__(self, path: Path, busy_ms: int, cache_kib: int = CACHE_KIB) -> None:
-        owner = f"{socket.gethostname()}:{os.getpid()}"
+        owner = f"{socket.gethostname()}{OWNER_SEP}{os.getpid()}"
         fd, name = tempfile.mkstemp(
             prefix=f"{_prefix(Path(path))}{owner}.", suffix=SUFFIX, dir=Path(path).parent
         )
@@ -103,10 +106,10 @@ def _prefix(path: Path) -> str:
 
 def remove_abandoned(path: Path, alive: Callable[[str], bool]) -> list[Path]:
     """Remove the scratch files beside the store at ``path`` whose process is gone (killed during the end
-    of a load: EarlyReach.close never ran). A scratch file is named .NAME.reach-HOST:PID.RANDOM.tmp;
+    of a load: EarlyReach.close never ran). A scratch file is named .NAME.reach-HOST+PID.RANDOM.tmp;
     ``alive`` is asked about HOST:PID. Only this host's files are looked at (another machine's process,
     on a shared folder, cannot be asked). Returns the files removed."""
-    start = f"{_prefix(path)}{socket.gethostname()}:"
+    start = f"{_prefix(path)}{socket.gethostname()}{OWNER_SEP}"
     removed: list[Path] = []
     with os.scandir(path.parent) as entries:
         names = [e.name for e in entries if e.name.startswith(start) and e.name.endswith(SUFFIX)]
