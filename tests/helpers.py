@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from luocdo.model import Mention
@@ -25,3 +27,14 @@ def ingest(folder: Path, db: Path) -> Store:
             st.ingest(f)
     st.settle()
     return st
+
+
+def synth_reports(folder: Path, reports: int, seed: int) -> Path:
+    """``reports`` synthetic reports written into ``folder`` by ``python -m luocdo.synth`` (a process of
+    its own, as a user runs it)."""
+    subprocess.run(
+        [sys.executable, "-m", "luocdo.synth", str(folder), "--reports", str(reports), "--seed", str(seed)],
+        check=True,
+        capture_output=True,
+    )
+    return folder

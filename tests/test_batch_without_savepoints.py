@@ -7,12 +7,11 @@ per row: the same marks."""
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from helpers import synth_reports
 from luocdo.store import Store, compressed
 
 ROWS = {
@@ -28,13 +27,7 @@ ROWS = {
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory) -> list[Path]:
-    d = tmp_path_factory.mktemp("batch")
-    subprocess.run(
-        [sys.executable, "-m", "luocdo.synth", str(d), "--reports", "12", "--seed", "7"],
-        check=True,
-        capture_output=True,
-    )
-    return sorted(d.glob("*.md"))
+    return sorted(synth_reports(tmp_path_factory.mktemp("batch"), 12, seed=7).glob("*.md"))
 
 
 def _rows(st: Store) -> dict[str, list[tuple]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import luocdo.store.db as store_db
+from helpers import synth_reports
 from luocdo.pipeline import extract_file
 from luocdo.store import Store, compressed
 from luocdo.store.canon import ALL_TABLES, canonical_tables
@@ -25,13 +26,7 @@ SAMPLES = sorted(p for p in (ROOT / "sample_reports").glob("*.md") if p.stem != 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory) -> list[Path]:
     """The sample reports and 48 synthetic ones (enough for two extraction workers)."""
-    d = tmp_path_factory.mktemp("bulk")
-    subprocess.run(
-        [sys.executable, "-m", "luocdo.synth", str(d), "--reports", "48", "--seed", "5"],
-        check=True,
-        capture_output=True,
-    )
-    return sorted(d.glob("*.md")) + SAMPLES
+    return sorted(synth_reports(tmp_path_factory.mktemp("bulk"), 48, seed=5).glob("*.md")) + SAMPLES
 
 
 def _tables(db: Path) -> dict[str, list[tuple]]:

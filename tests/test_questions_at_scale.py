@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import synth_reports
 from luocdo import reference, reference_index
 from luocdo.backends.rows import doc_keys
 from luocdo.cli.engines import _key_candidates, _store_id
@@ -31,11 +32,7 @@ def synth_store(tmp_path_factory) -> Path:
     """300 synthetic reports: central documents cited by a few hundred plans each."""
     base = tmp_path_factory.mktemp("scale")
     corpus = base / "c"
-    subprocess.run(
-        [sys.executable, "-m", "luocdo.synth", str(corpus), "--reports", "300", "--seed", "3"],
-        check=True,
-        capture_output=True,
-    )
+    synth_reports(corpus, 300, seed=3)
     path = base / "s.db"
     st = Store(path)
     for _ in st.ingest_many(sorted(corpus.rglob("*.md")), jobs=1):

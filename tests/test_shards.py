@@ -4,8 +4,6 @@ store built from them (ingest --from-extracts) is the graph ingesting the files 
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from dataclasses import asdict
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from typer.testing import CliRunner
 
 pytest.importorskip("pyarrow")
 
+from helpers import synth_reports  # noqa: E402
 from luocdo.backends import rows as graph_rows  # noqa: E402
 from luocdo.cli import app  # noqa: E402
 from luocdo.cli.common import expand  # noqa: E402
@@ -36,11 +35,7 @@ def corpus(tmp_path_factory) -> Path:
     """The sample reports and 200 synthetic ones, with two files that cannot be read."""
     root = tmp_path_factory.mktemp("corpus")
     shutil.copytree(ROOT / "sample_reports", root / "a_samples")
-    subprocess.run(
-        [sys.executable, "-m", "luocdo.synth", str(root / "b_synth"), "--reports", "200", "--seed", "1"],
-        check=True,
-        capture_output=True,
-    )
+    synth_reports(root / "b_synth", 200, seed=1)
     (root / "c_bad").mkdir()
     (root / "c_bad" / "empty.txt").write_bytes(b"")
     (root / "c_bad" / "binary.txt").write_bytes(bytes(range(256)) * 40)
