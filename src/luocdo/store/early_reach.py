@@ -16,11 +16,11 @@ import os
 import socket
 import sqlite3
 import tempfile
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from luocdo.store import reach
+from luocdo.store.second_core import SecondCore
 
 # the store's objects the scratch database makes, from their definitions in the store (sqlite_master):
 # the links for reach.build to read (links_src: its join) and the reach tables it writes
@@ -38,7 +38,7 @@ SUFFIX = ".tmp"
 OWNER_SEP = "+"
 
 
-class EarlyReach:
+class EarlyReach(SecondCore):
     """reach's rows for the store at ``path`` as its committed edges give them, computed in a thread into
     a scratch file beside the store. Its read transaction takes its snapshot at its first read, after
     the load's last commit; the caller uses the rows only when no other connection has committed since
@@ -52,47 +52,30 @@ class EarlyReach:
         os.close(fd)
         self.scratch = Path(name)
         self._built = False
-        self._cancelled = False
-        self._done = threading.Event()  # set when _run returns (a join interrupted in 3.11 may not wait)
-        self._thread = threading.Thread(
-            target=self._run, args=(Path(path), busy_ms, cache_kib), name="luocdo-early-reach"
-        )
-        self._thread.start()
+        super().__init__("luocdo-early-reach", Path(path), busy_ms, cache_kib)
 
-    def _run(self, path: Path, busy_ms: int, cache_kib: int) -> None:
+    def _work(self, path: Path, busy_ms: int, cache_kib: int) -> None:
+        db = sqlite3.connect(self.scratch, isolation_level=None)
         try:
-            db = sqlite3.connect(self.scratch, isolation_level=None)
-            try:
-                db.set_progress_handler(lambda: self._cancelled, CHECK_STEPS)
-                db.execute("PRAGMA journal_mode = OFF")  # a scratch file: nothing to roll back to
-                db.execute("PRAGMA synchronous = OFF")
-                db.execute(f"PRAGMA cache_size = -{cache_kib}")
-                db.execute(f"PRAGMA busy_timeout = {busy_ms}")
-                db.execute("ATTACH DATABASE ? AS store", (str(path),))
-                db.execute("BEGIN")  # one snapshot of the store for every read
-                build_into(db)
-                db.execute("COMMIT")
-                self._built = True
-            finally:
-                db.close()
-        except sqlite3.Error:
-            self._built = False  # the end of the load builds reach itself
+            self._watch(db, CHECK_STEPS)
+            db.execute("PRAGMA journal_mode = OFF")  # a scratch file: nothing to roll back to
+            db.execute("PRAGMA synchronous = OFF")
+            db.execute(f"PRAGMA cache_size = -{cache_kib}")
+            db.execute(f"PRAGMA busy_timeout = {busy_ms}")
+            db.execute("ATTACH DATABASE ? AS store", (str(path),))
+            db.execute("BEGIN")  # one snapshot of the store for every read
+            build_into(db)
+            db.execute("COMMIT")
+            self._built = True
         finally:
-            self._done.set()
+            db.close()
+
+    def _failed(self) -> None:
+        self._built = False  # the end of the load builds reach itself
 
     def result(self) -> Path | None:
         """The scratch file holding the rows (tables reach and its index), None if the thread failed."""
-        try:
-            self._thread.join()
-        except BaseException:  # Ctrl-C while waiting: the process is not kept waiting at its exit
-            self.cancel()
-            raise
-        return self.scratch if self._built and not self._cancelled else None
-
-    def cancel(self) -> None:
-        """The rows are not wanted: the thread stops at its next SQLite step; returns once it has."""
-        self._cancelled = True
-        self._done.wait()
+        return self.scratch if self._wait() and self._built else None
 
     def close(self) -> None:
         """Stop the thread if it still runs, and remove the scratch file."""

@@ -14,9 +14,9 @@ settled.settle_attributes_from).
 from __future__ import annotations
 
 import sqlite3
-import threading
 from pathlib import Path
 
+from luocdo.store.second_core import SecondCore
 from luocdo.store.settled import Changes, attribute_changes
 from luocdo.store.variants import Decisions, decisions
 
@@ -29,7 +29,7 @@ AT_ONCE = 2_000
 CHECK_STEPS = 100_000
 
 
-class EarlySettle:
+class EarlySettle(SecondCore):
     """The decisions on the store at ``path``, taken in a thread. Its read transaction (a deferred BEGIN)
     takes its snapshot at its first read, which may come before or after the commit of the end of the
     load that started it: that commit changes none of the rows the decisions read (the documents,
@@ -38,41 +38,23 @@ class EarlySettle:
 
     def __init__(self, path: Path, busy_ms: int) -> None:
         self._decided: tuple[Decisions, Changes] | None = None
-        self._cancelled = False
-        self._done = threading.Event()  # set when _run returns (a join interrupted in 3.11 may not wait)
-        self._thread = threading.Thread(target=self._run, args=(path, busy_ms), name="luocdo-early-settle")
-        self._thread.start()
+        super().__init__("luocdo-early-settle", path, busy_ms)
 
-    def _run(self, path: Path, busy_ms: int) -> None:
+    def _work(self, path: Path, busy_ms: int) -> None:
+        db = sqlite3.connect(path, isolation_level=None)
         try:
-            db = sqlite3.connect(path, isolation_level=None)
-            try:
-                db.row_factory = sqlite3.Row
-                # cancel(): the statement running and every later one stop (sqlite3.OperationalError)
-                db.set_progress_handler(lambda: self._cancelled, CHECK_STEPS)
-                db.execute(f"PRAGMA busy_timeout = {busy_ms}")
-                db.execute("PRAGMA query_only = ON")
-                db.execute("BEGIN")  # one snapshot for every read
-                self._decided = (decisions(db, AT_ONCE), attribute_changes(db, AT_ONCE))
-            finally:
-                db.close()
-        except sqlite3.Error:
-            self._decided = None  # settle decides on the store as usual
+            db.row_factory = sqlite3.Row
+            self._watch(db, CHECK_STEPS)
+            db.execute(f"PRAGMA busy_timeout = {busy_ms}")
+            db.execute("PRAGMA query_only = ON")
+            db.execute("BEGIN")  # one snapshot for every read
+            self._decided = (decisions(db, AT_ONCE), attribute_changes(db, AT_ONCE))
         finally:
-            self._done.set()
+            db.close()
+
+    def _failed(self) -> None:
+        self._decided = None  # settle decides on the store as usual
 
     def result(self) -> tuple[Decisions, Changes] | None:
         """The variants' decisions and the attributes' changes (None: the thread could not read the store)."""
-        try:
-            self._thread.join()
-        except BaseException:  # Ctrl-C while settle waits: the process is not kept waiting at its exit
-            self.cancel()
-            raise
-        return None if self._cancelled else self._decided
-
-    def cancel(self) -> None:
-        """The decisions are not wanted (the end of the load failed, the store is closed unsettled): the
-        thread stops at its next SQLite step instead of deciding the whole store, which the process
-        would otherwise wait for at its exit (the thread is not a daemon); returns once it has."""
-        self._cancelled = True
-        self._done.wait()
+        return self._decided if self._wait() else None
