@@ -25,6 +25,7 @@ from luocdo.resolve.corpus import identity, norm_number, norm_symbol
 from luocdo.store import coded, compressed, findings, reach, sentence_blobs, stamps, touched, upgrading
 from luocdo.store.bodies import body_info
 from luocdo.store.cited import CitedParts, conventional_documents, mention_identity
+from luocdo.store.collector import rare_collections
 from luocdo.store.early_reach import EarlyReach, remove_abandoned
 from luocdo.store.early_settle import EarlySettle
 from luocdo.store.evidence import surface_at
@@ -1226,21 +1227,22 @@ class Store:
         order; ``stored_sha(key)`` is the sha the store (or the batch not yet written) holds for a key,
         None when new — a file whose sha it returns is ``unchanged``. With ``expected_files`` ≥
         BULK_LOAD_MIN_FILES into an empty store, it is a bulk load (docs/store.md)."""
-        bulk = (expected_files or 0) >= BULK_LOAD_MIN_FILES and self._start_bulk()
-        if batch_files is None:
-            batch_files = BULK_BATCH_FILES if bulk else BATCH_FILES
-        try:
-            yield from self._ingest_batches(source, batch_files, batch_seconds)
-        except BaseException:
-            if bulk:
-                with suppress(sqlite3.Error):  # disk full, I/O error: the next process to open it ends it
-                    self._end_bulk(early=False)  # no settle follows a failed load here (Ctrl-C, an error)
-            raise
-        if bulk:
+        with rare_collections():  # the read-ahead's rows walked by the cycle collector less often
+            bulk = (expected_files or 0) >= BULK_LOAD_MIN_FILES and self._start_bulk()
+            if batch_files is None:
+                batch_files = BULK_BATCH_FILES if bulk else BATCH_FILES
             try:
-                self._end_bulk()
-            except sqlite3.Error as e:
-                raise self._write_failed(e) from None
+                yield from self._ingest_batches(source, batch_files, batch_seconds)
+            except BaseException:
+                if bulk:
+                    with suppress(sqlite3.Error):  # disk full, I/O error: the next process to open it ends it
+                        self._end_bulk(early=False)  # no settle follows a failed load here (Ctrl-C, an error)
+                raise
+            if bulk:
+                try:
+                    self._end_bulk()
+                except sqlite3.Error as e:
+                    raise self._write_failed(e) from None
 
     def _ingest_batches(self, source, batch_files: int, batch_seconds: float):
         # extraction happens outside any transaction: the write lock is taken only to write a batch, so a
