@@ -55,8 +55,8 @@ from luocdo.store.opening import (
 from luocdo.store.pending import files_to_resolve, fits, issued
 from luocdo.store.prepare import IngestResult, Prepared, prepared
 from luocdo.store.schema_parts import schema_text
-from luocdo.store.settled import settle_attributes, settle_attributes_from, settle_partial_documents
-from luocdo.store.variants import merge_variants, merged_citations, refreshed, variant_targets
+from luocdo.store.settled import Changes, settle_attributes, settle_attributes_from, settle_partial_documents
+from luocdo.store.variants import Decisions, merge_variants, merged_citations, refreshed, variant_targets
 from luocdo.store.wal_fold import fold_after_read, fold_at_exit
 
 if TYPE_CHECKING:  # the extraction side (pydantic, the grammar) is imported where a write needs it
@@ -1924,16 +1924,11 @@ class Store:
             early, self._early_settle = self._early_settle, None
             if early is not None and not fresh:
                 early.cancel()  # another connection wrote: its decisions are not used, not waited for
-                early = None
-            try:
-                pending = [r[0] for r in db.execute("SELECT num_norm FROM settle_pending")]
-                # the variants are decided again from the citations as written, as on a store filled anew
-                self._resolve_pending(set() if fresh else self._unmerge_variants(pending))
-                # the decisions waited for only where the first round needs them: the thread may still run
-                merged, numbers = self._settle_round(pending, early)
-            finally:
-                if early is not None:
-                    early.cancel()  # at once if it is done; else its decisions are not wanted any more
+            decided = early.result() if early is not None and fresh else None
+            pending = [r[0] for r in db.execute("SELECT num_norm FROM settle_pending")]
+            # the variants are decided again from the citations as written, as on a store filled anew
+            self._resolve_pending(set() if fresh else self._unmerge_variants(pending))
+            merged, numbers = self._settle_round(pending, decided if fresh else None)
             # a merge or a settled date changes what a partial citation of its number reads: the files
             # that would now read one otherwise are resolved again and what they change settled, until
             # nothing changes, so that the store does not depend on what the settle before left
@@ -1953,11 +1948,12 @@ class Store:
             ).rowcount
         return merged
 
-    def _settle_round(self, pending: list[str], thread: EarlySettle | None = None) -> tuple[int, set[str]]:
+    def _settle_round(
+        self, pending: list[str], early: tuple[Decisions, Changes] | None = None
+    ) -> tuple[int, set[str]]:
         """One pass of settle after the files were resolved: merges, orphans, variants, attributes.
-        Returns how many documents were merged and the numbers of the documents merged into. ``thread``:
-        the whole store's decisions taken before this settle wrote (EarlySettle), waited for here.
-        The thread reads the store as committed, which this settle's writes do not reach before it commits."""
+        Returns how many documents were merged and the numbers of the documents merged into. ``early``:
+        the whole store's decisions taken before this settle wrote (EarlySettle)."""
         db = self.db
         self._forget_seen()  # what follows merges, removes and settles documents behind the cache
         # only what the writes since the last settle touched (luocdo.store.touched), unless everything
@@ -2009,7 +2005,6 @@ class Store:
             seen = touched.read(db, pending)
             _drop_unreferenced(db, seen.docs)
         # a citation with a slip in its date: the document it means (store/variants.py)
-        early = thread.result() if whole and thread is not None else None
         if whole and early is not None:  # the groups this settle's writes touched decided again
             variants = merge_variants(db, decided=refreshed(db, early[0], touched.read(db, past_all=True)))
         elif whole:

@@ -14,7 +14,6 @@ settled.settle_attributes_from).
 from __future__ import annotations
 
 import sqlite3
-from contextlib import suppress
 from pathlib import Path
 
 from luocdo.store.second_core import SecondCore
@@ -50,25 +49,12 @@ class EarlySettle(SecondCore):
             db.execute("PRAGMA query_only = ON")
             db.execute("BEGIN")  # one snapshot for every read
             self._decided = (decisions(db, AT_ONCE), attribute_changes(db, AT_ONCE))
-            db.execute("COMMIT")  # the snapshot let go: a checkpoint may copy every frame committed since
-            self._ready_now()
-            fold(db)
         finally:
             db.close()
 
     def _failed(self) -> None:
-        if not self._ready.is_set():
-            self._decided = None  # settle decides on the store as usual
+        self._decided = None  # settle decides on the store as usual
 
     def result(self) -> tuple[Decisions, Changes] | None:
         """The variants' decisions and the attributes' changes (None: the thread could not read the store)."""
         return self._decided if self._wait() else None
-
-
-def fold(db: sqlite3.Connection) -> None:
-    """The end of the load's commits copied from the write-ahead log into the store file (a passive
-    checkpoint: it waits for nobody) while settle works on the first core. Settle's commit would
-    otherwise copy them (its connection checkpoints past wal_autocheckpoint pages): 84 MB at 50k, whose
-    copy took 0.21 s of its wall; it then copies its own frames only. Nothing here may fail the decisions."""
-    with suppress(sqlite3.Error):
-        db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()

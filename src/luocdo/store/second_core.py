@@ -22,7 +22,6 @@ class SecondCore:
         self._cancelled = False
         self._done = threading.Event()  # set when _work returns (a join interrupted in 3.11 may not wait)
         self._go = threading.Event()  # set when the work may start
-        self._ready = threading.Event()  # set when the result is there (_ready_now), at the latest by _done
         self._lock = threading.Lock()
         self._next: list[threading.Event] = []  # the _go of the works started after this one
         if after is None:
@@ -56,7 +55,6 @@ class SecondCore:
             self._failed()
         finally:
             with self._lock:
-                self._ready.set()
                 self._done.set()
                 for go in self._next:
                     go.set()
@@ -65,14 +63,10 @@ class SecondCore:
         """cancel(): the statement running on ``db`` and every later one stop (sqlite3.OperationalError)."""
         db.set_progress_handler(lambda: self._cancelled, steps)
 
-    def _ready_now(self) -> None:
-        """The result is there: the waits for it end, while the work goes on (cancel() still waits)."""
-        self._ready.set()
-
     def _wait(self) -> bool:
-        """Wait for the work's result; whether it is still wanted."""
+        """Wait for the work; whether its result is still wanted."""
         try:
-            self._ready.wait()
+            self._thread.join()
         except BaseException:  # Ctrl-C while waiting: the process is not kept waiting at its exit
             self.cancel()
             raise
