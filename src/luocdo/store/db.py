@@ -957,9 +957,11 @@ class Store:
         busy_ms = int(BUSY_SECONDS * 1000)
         reach_early = None
         if early and self._empty_version is not None:
-            self._early_settle = EarlySettle(self.path, busy_ms)
             with suppress(OSError):  # no scratch file beside the store: reach built here, as before
                 reach_early = EarlyReach(self.path, busy_ms)
+            # after reach's (which this end needs first): one thread at a time beside this one, which
+            # then keeps a core (second_core.py)
+            self._early_settle = EarlySettle(self.path, busy_ms, after=reach_early)
         # settle reads the conventional names' documents: in a writer whose workers extracted, importing
         # luocdo.extract.conventional for them (0.1 s) is done by a thread while this one is in SQLite;
         # not after a failed load, which no settle follows

@@ -36,9 +36,9 @@ class EarlySettle(SecondCore):
     citations, files and catalog), so either snapshot gives the same decisions. A commit of another
     connection since the load's start changes the store's data_version: settle then drops them."""
 
-    def __init__(self, path: Path, busy_ms: int) -> None:
+    def __init__(self, path: Path, busy_ms: int, after: SecondCore | None = None) -> None:
         self._decided: tuple[Decisions, Changes] | None = None
-        super().__init__("luocdo-early-settle", path, busy_ms)
+        super().__init__("luocdo-early-settle", path, busy_ms, after=after)
 
     def _work(self, path: Path, busy_ms: int) -> None:
         db = sqlite3.connect(path, isolation_level=None)

@@ -138,8 +138,11 @@ def _slices(db: sqlite3.Connection, at_once: int | None = None):
     numbers together, or one number's issuers together when the number alone holds more (the order of
     the slices does not matter: the decisions are sorted by group at the end)."""
     at_once = at_once or DOCS_AT_ONCE
+    # every document read in the table's order and sorted (NOT INDEXED), not through documents_num_issuer
+    # with a look-up of each row's symbol and ident: 0.20 -> 0.06 s of CPU on the 50k store
     counted = db.execute(
-        f"SELECT num_norm, count(*) FROM documents WHERE {_COMPLETE} GROUP BY num_norm ORDER BY num_norm"  # noqa: S608
+        f"SELECT num_norm, count(*) FROM documents NOT INDEXED WHERE {_COMPLETE} GROUP BY num_norm"  # noqa: S608
+        " ORDER BY num_norm"
     ).fetchall()
     for numbers in _packed([(num, n) for num, n in counted if n <= at_once], at_once):
         yield "num_norm IN (SELECT value FROM json_each(?))", (json.dumps(numbers),)
