@@ -435,6 +435,7 @@ def known_code(code: str | None) -> bool:
     return bool(central or local)
 
 
+@lru_cache(maxsize=4096)  # the same few codes, citation after citation; the data files do not change
 def issuer_from_code(code: str) -> tuple[str | None, str | None]:
     """(central body, local code) named by one symbol segment, e.g. 'TTg' -> Thủ tướng Chính phủ."""
     g = grammar()
