@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
@@ -21,7 +22,7 @@ from luocdo.gazetteer import (
     province_of_district,
 )
 from luocdo.load.portal import PortalPage
-from luocdo.model import ReportHeader
+from luocdo.model import AdminLevel, ReportHeader
 
 # A broken PDF font drops letters with diacritics (DOMAIN.md §5): "S : 271/BC-UBND", "ng y 26 th ng 6
 # n m 2023", "B O C O". The patterns accept those gaps where the words stay unmistakable.
@@ -196,10 +197,35 @@ def _own_block(head: str) -> tuple[str, str] | None:
     return unit, place_names().get(raw.casefold(), raw.title())
 
 
+@dataclass
+class _Draft:
+    """ReportHeader's fields while the header is read. A pydantic model's attribute set costs ~3,000
+    instructions (a header takes ~18 of them); the model is built once at the end, validated as every
+    ReportHeader is. tests/test_header_draft.py holds the two field lists equal."""
+
+    source: str
+    type: str | None = None
+    number: str | None = None
+    symbol: str | None = None
+    issuer: str | None = None
+    province: str | None = None
+    district: str | None = None
+    admin_level: AdminLevel | None = None
+    date: str | None = None
+    place: str | None = None
+    title: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    signer: str | None = None
+    signer_title: str | None = None
+    line: int | None = None
+    title_line: int | None = None
+    title_lines: int = 0
+
+
 def parse_header(text: str, source: str, page: PortalPage | None = None) -> ReportHeader:
     """``page``: the text is a page saved from a legal portal (blanked outside the document); its
     metadata table is the best source of the document's number, type and date."""
-    h = ReportHeader(source=source)
+    h = _Draft(source=source)
     start = page.start if page is not None else 0
     # the header: up to the 60th line break after the document's first character
     m60 = _FIRST_LINES.match(text, start + 1, None, KEEP_GIL)
@@ -353,7 +379,7 @@ def parse_header(text: str, source: str, page: PortalPage | None = None) -> Repo
                     break
                 titles.insert(0, tm.group("t").strip())
             h.signer_title = " / ".join(titles) or None
-    return h
+    return ReportHeader(**vars(h))
 
 
 _SOFT_BREAK = regex.compile(
@@ -376,7 +402,7 @@ def _join_soft_breaks(head: str) -> str:
 _PLACE_AS_ISSUER = regex.compile(r"^(?P<unit>Tỉnh|Thành phố|TP\.?)[ ]+(?P<name>.+)$")
 
 
-def _apply_page_metadata(h: ReportHeader, meta: dict[str, str], issuer_code: str | None) -> None:
+def _apply_page_metadata(h: _Draft, meta: dict[str, str], issuer_code: str | None) -> None:
     """The portal's table: number, symbol, type and date as the portal filed them; the issuer only when
     the document's own header named none."""
     so = meta.get("so_hieu")
@@ -414,7 +440,7 @@ _LOCAL_BODY = regex.compile(
 _PLACE_OF_BODY = regex.compile(r"[ ](?:tỉnh|thành phố)[ ](?P<name>\p{Lu}.*)$")
 
 
-def _jurisdiction_of(h: ReportHeader, issuer: str) -> None:
+def _jurisdiction_of(h: _Draft, issuer: str) -> None:
     """Level, province and district that go with the writer the letterhead names."""
     m = _LOCAL_BODY.match(issuer)
     if m:
