@@ -13,6 +13,7 @@ import regex
 from luocdo.extract.citations import RawMention, find_anchored, find_named_laws, find_short_forms
 from luocdo.extract.conventional import citation_key as _key
 from luocdo.extract.conventional import conventional_key
+from luocdo.extract.gil import KEEP_GIL
 from luocdo.extract.header import parse_header
 from luocdo.extract.relations import Node, analyse, report_cue
 from luocdo.lines import line_start
@@ -54,7 +55,7 @@ def _merge(
         if (
             nxt is not None
             and k not in named
-            and _LAW_NUMBER_GAP.match(text[r.end : nxt.anchor_start])
+            and _LAW_NUMBER_GAP.match(text[r.end : nxt.anchor_start], None, None, KEEP_GIL)
             and nxt.type in ("Luật", "Bộ luật", "Pháp lệnh")
         ):
             # "Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13": one mention with a name and a number.
@@ -82,7 +83,7 @@ def _nested_in_titles(raws: list[RawMention], nodes: list[Node], found) -> None:
     outer_of: dict[int, int] = {}
     starts = [n.start for n in nodes]  # sorted: nodes follow the text
     for j, o in enumerate(nodes):
-        if not (raws[j].name and _AMENDING.match(raws[j].name)):
+        if not (raws[j].name and _AMENDING.match(raws[j].name, None, None, KEEP_GIL)):
             continue  # only amending laws' titles hold other documents (a few per text: linear)
         for i in range(bisect_left(starts, o.start), bisect_right(starts, o.end)):
             n = nodes[i]
@@ -158,7 +159,7 @@ def _extract_text(text: str, source: str) -> Extraction:
     list_next: list[int | None] = [None] * len(raws)
     for i in range(len(raws) - 1):
         gap = t[raws[i].end : raws[i + 1].start]
-        if "\n" not in gap and _PURE_LIST_SEP.match(gap):
+        if "\n" not in gap and _PURE_LIST_SEP.match(gap, None, None, KEEP_GIL):
             list_next[i] = i + 1
     ctx = context_for(header)
     issuers = resolve_issuers(t, raws, ctx, list_next)
@@ -168,7 +169,7 @@ def _extract_text(text: str, source: str) -> Extraction:
     def in_footnote(pos: int) -> bool:
         ls = line_start(t, pos)
         if ls not in foot_cache:
-            foot_cache[ls] = bool(_FOOTNOTE_LINE.match(t, ls))
+            foot_cache[ls] = bool(_FOOTNOTE_LINE.match(t, ls, None, KEEP_GIL))
         return foot_cache[ls]
 
     for r in raws:  # a citation never starts or ends with whitespace

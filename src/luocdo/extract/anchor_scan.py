@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 import regex
 
+from luocdo.extract.gil import KEEP_GIL
 from luocdo.extract.grammar import ANCHOR
 
 _DIGITS = frozenset("0123456789")
@@ -58,7 +59,7 @@ def anchors(text: str, pattern: regex.Pattern = ANCHOR) -> Iterator[regex.Match]
         # no digit, or a run longer than 5 (no match starts inside a run: the look-behind refuses a digit)
         if k == j or j - k > _MAX_DIGITS or k + 1 < pos:
             continue
-        m = match(text, k + 1)
+        m = match(text, k + 1, None, KEEP_GIL)
         if m is not None:
             yield m
             pos = m.end()

@@ -11,6 +11,7 @@ import regex
 
 from luocdo.extract.anchor_scan import anchors
 from luocdo.extract.dates import DATE, iso_date
+from luocdo.extract.gil import KEEP_GIL
 from luocdo.extract.grammar import ANCHOR, EndPattern, Grammar, grammar, squeeze
 from luocdo.extract.groups import numbers
 from luocdo.extract.issuers import IssuerRef, issuer_from_code, match_issuer
@@ -103,7 +104,7 @@ def soft_window(seg: str) -> str:
         return seg  # a break further on is past any date or issuer the window reads
     with_blanks, alone = _fwd_soft_break()
     if "\t" not in seg:  # the blanks before a break are spaces already: only the break changes
-        return alone.sub(" ", seg)
+        return alone.sub(" ", seg, 0, None, None, KEEP_GIL)
     return with_blanks.sub(lambda m: " " * len(m.group()), seg)
 
 
@@ -325,19 +326,19 @@ def _forward_in(seg: str, rm: RawMention) -> int:
         if not seg[end : end + 12].lstrip(" ,").startswith(_FWD_WORDS):
             break
         if rm.date is None:
-            m = _FWD_DATE.match(seg, end)
+            m = _FWD_DATE.match(seg, end, None, KEEP_GIL)
             if m:
                 rm.date, rm.date_valid = iso_date(m)
                 end = m.end()
                 continue
         if rm.date is None and rm.issuer_ref is None and rm.family != "law":
-            m = _FWD_YEAR.match(seg, end)
+            m = _FWD_YEAR.match(seg, end, None, KEEP_GIL)
             if m:  # "QĐ số 990/QĐ-UBND năm 2021": only the year is given
                 rm.date = m.group(_FWD_YEAR_Y)
                 end = m.end()
                 continue
         if rm.issuer_ref is None:
-            m = _FWD_OF.match(seg, end)
+            m = _FWD_OF.match(seg, end, None, KEEP_GIL)
             if m:
                 ref = match_issuer(seg, m.end())
                 if ref and _by_other_body(seg, m, ref, rm):
@@ -402,7 +403,7 @@ def find_anchored(text: str) -> list[RawMention]:
     for m in anchors(text):  # ANCHOR.finditer(text), from the separators
         m_start = m.start()
         ls = line_start(text, m_start)
-        if m_start - ls < 12 and _HEADER_LINE.match(text, ls):
+        if m_start - ls < 12 and _HEADER_LINE.match(text, ls, None, KEEP_GIL):
             continue  # the report's own "Số: 271/BC-UBND" (pipeline drops it wherever else the header put it)
         notes: list[str] = []
         num, year, nsym, asym, psym, cut = m.group(*_ANCHOR_FIELDS)
@@ -413,7 +414,7 @@ def find_anchored(text: str) -> list[RawMention]:
         else:
             family, raw = "party", psym
         end = m.end()
-        split = _SPLIT_SEGMENT.match(text, end)
+        split = _SPLIT_SEGMENT.match(text, end, None, KEEP_GIL)
         if split and (raw.rsplit("-", 1)[-1].rsplit("/", 1)[-1] + " " + split.group(1)) in g.damaged_repairs:
             last = raw.rsplit("-", 1)[-1].rsplit("/", 1)[-1]
             raw = raw[: len(raw) - len(last)] + g.damaged_repairs[last + " " + split.group(1)]
@@ -808,7 +809,7 @@ def _law_matches(text: str) -> list[regex.Match]:
     for p in _law_starts(text):
         if p < last:
             continue
-        m = _LAW.match(text, p)
+        m = _LAW.match(text, p, None, KEEP_GIL)
         if m:
             out.append(m)
             last = m.end()
@@ -865,7 +866,7 @@ def _caps_laws(text: str) -> list[RawMention]:
 
 def _known_law_name(text: str, m: regex.Match, law: RawMention) -> None:
     """ "Luật Cán bộ, công chức": a known name with a comma, longer than _LAW read it."""
-    longer = _KNOWN_LAW.get().match(text, m.start("name")) if _KNOWN_LAW.get() else None
+    longer = _KNOWN_LAW.get().match(text, m.start("name"), None, KEEP_GIL) if _KNOWN_LAW.get() else None
     if longer and longer.end() > m.end("name"):
         law.name = squeeze(longer.group("n"))
         law.name = law.name[0].upper() + law.name[1:]
@@ -917,7 +918,7 @@ def find_named_laws(text: str) -> list[RawMention]:
         if b in skip or (b and text[b - 1].isalpha()) or text[max(0, b - 5) : b].lower() == "pháp ":
             continue
         name = m.group("name")
-        if _LAW_NOT_NAME.match(name):
+        if _LAW_NOT_NAME.match(name, None, None, KEEP_GIL):
             continue
         kw = m.group("kw").lower()
         mtype = "Hiến pháp" if kw.startswith("hiến") else "Bộ luật" if kw.startswith("bộ") else "Luật"

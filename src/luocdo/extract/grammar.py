@@ -9,6 +9,8 @@ from importlib import resources
 import regex
 import yaml
 
+from luocdo.extract.gil import KEEP_GIL
+
 # libyaml's loader reads the data files ten times faster than the pure-Python one (a tenth of a
 # second at every start); the same safe subset of YAML, the same values
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -49,9 +51,9 @@ class EndPattern:
     def search(self, s: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
         end = len(s) if endpos is None else min(endpos, len(s))
         # "$" also matches before a final line break, which the anchored reverse match would not try
-        if end > pos and s[end - 1] != "\n" and not self._reverse.match(s, pos, end):
+        if end > pos and s[end - 1] != "\n" and not self._reverse.match(s, pos, end, KEEP_GIL):
             return None
-        return self.forward.search(s, pos, end)
+        return self.forward.search(s, pos, end, KEEP_GIL)
 
 
 def alternation(words: list[str]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
@@ -9,6 +10,7 @@ import regex
 
 from luocdo.extract.citations import _parse_symbol
 from luocdo.extract.dates import DATE_RE, iso_date
+from luocdo.extract.gil import KEEP_GIL
 from luocdo.extract.grammar import grammar
 from luocdo.extract.issuers import issuer_from_code, place_from_damaged, place_names, provinces
 from luocdo.extract.letterhead import issuer_from_letterhead
@@ -20,7 +22,7 @@ from luocdo.gazetteer import (
     province_of_district,
 )
 from luocdo.load.portal import PortalPage
-from luocdo.model import ReportHeader
+from luocdo.model import AdminLevel, ReportHeader
 
 # A broken PDF font drops letters with diacritics (DOMAIN.md §5): "S : 271/BC-UBND", "ng y 26 th ng 6
 # n m 2023", "B O C O". The patterns accept those gaps where the words stay unmistakable.
@@ -48,7 +50,7 @@ def _place_date(head: str, start: int) -> regex.Match | None:
     while comma >= 0:
         ls = head.rfind("\n", 0, comma) + 1
         if ls >= start:  # a line begun before start: search from start finds no line start on it
-            m = _PLACE_DATE.match(head, ls)
+            m = _PLACE_DATE.match(head, ls, None, KEEP_GIL)
             if m is not None:
                 return m
         end = head.find("\n", comma)
@@ -94,7 +96,7 @@ def _type_line(head: str, start: int) -> regex.Match | None:
         if (c in _TYPE_MARKUP or c in _TYPE_FIRST) and head[ls : le if le >= 0 else len(head)].lstrip(
             " #*>|"
         ).rstrip(" *") in words:
-            m = _TYPE_LINE.match(head, ls)
+            m = _TYPE_LINE.match(head, ls, None, KEEP_GIL)
             if m is not None:
                 return m
         if le < 0:
@@ -185,7 +187,7 @@ _OWN_BLOCK = regex.compile(
 def _own_block(head: str) -> tuple[str, str] | None:
     """(unit, place) from the issuing-body block printed above "Số:", if the text kept it."""
     stop = head.find("Số")
-    m = _OWN_BLOCK.search(head, 0, stop if stop >= 0 else len(head))
+    m = _OWN_BLOCK.search(head, 0, stop if stop >= 0 else len(head), KEEP_GIL)
     if not m:
         return None
     unit = " ".join(m.group("unit").lower().split())
@@ -195,16 +197,41 @@ def _own_block(head: str) -> tuple[str, str] | None:
     return unit, place_names().get(raw.casefold(), raw.title())
 
 
+@dataclass
+class _Draft:
+    """ReportHeader's fields while the header is read. A pydantic model's attribute set costs ~3,000
+    instructions (a header takes ~18 of them); the model is built once at the end, validated as every
+    ReportHeader is. tests/test_header_draft.py holds the two field lists equal."""
+
+    source: str
+    type: str | None = None
+    number: str | None = None
+    symbol: str | None = None
+    issuer: str | None = None
+    province: str | None = None
+    district: str | None = None
+    admin_level: AdminLevel | None = None
+    date: str | None = None
+    place: str | None = None
+    title: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    signer: str | None = None
+    signer_title: str | None = None
+    line: int | None = None
+    title_line: int | None = None
+    title_lines: int = 0
+
+
 def parse_header(text: str, source: str, page: PortalPage | None = None) -> ReportHeader:
     """``page``: the text is a page saved from a legal portal (blanked outside the document); its
     metadata table is the best source of the document's number, type and date."""
-    h = ReportHeader(source=source)
+    h = _Draft(source=source)
     start = page.start if page is not None else 0
     # the header: up to the 60th line break after the document's first character
-    m60 = _FIRST_LINES.match(text, start + 1)
+    m60 = _FIRST_LINES.match(text, start + 1, None, KEEP_GIL)
     head_end = m60.end() - 1 if m60 else len(text)
     head = text[:head_end]
-    m = _NUMBER_LINE.search(head, start)
+    m = _NUMBER_LINE.search(head, start, None, KEEP_GIL)
     if m is None:  # a header flattened into one line: "UBND HUYỆN X Số: 45/BC-UBND X, ngày …"
         first_lines = head.find("\n", head.find("\n", start) + 1)
         m = _NUMBER_INLINE.search(head, start, first_lines if first_lines >= 0 else len(head))
@@ -246,12 +273,16 @@ def parse_header(text: str, source: str, page: PortalPage | None = None) -> Repo
                 if got:
                     break
                 continue
-            if _RECIPIENTS.match(line) or _SECTION.match(s):
+            if _RECIPIENTS.match(line, None, None, KEEP_GIL) or _SECTION.match(s, None, None, KEEP_GIL):
                 break
             if got and (
                 got[-1].endswith((".", ":", ";"))
                 or (
-                    (_BODY_OPENER.match(s) or _AUTHORITY_LINE.match(s)) and not _CONNECTOR_END.search(got[-1])
+                    (
+                        _BODY_OPENER.match(s, None, None, KEEP_GIL)
+                        or _AUTHORITY_LINE.match(s, None, None, KEEP_GIL)
+                    )
+                    and not _CONNECTOR_END.search(got[-1], None, None, KEEP_GIL)
                 )
             ):
                 break  # no blank line after the title: the body (or the enacting authority) starts here
@@ -261,7 +292,7 @@ def parse_header(text: str, source: str, page: PortalPage | None = None) -> Repo
             first = text.find(got[0][:20], title_from)
             h.title_line = text.count("\n", 0, first) + 1 if first >= 0 else None
             h.title_lines = len(got)
-    r = _RECIPIENTS.search(head, start)
+    r = _RECIPIENTS.search(head, start, None, KEEP_GIL)
     if t is None and r is not None and page is None and h.type not in ("Công văn", "Báo cáo", "Tờ trình"):
         h.type = "Công văn"  # no type heading and an addressee: an official letter, whatever its symbol says
     if r:
@@ -343,12 +374,12 @@ def parse_header(text: str, source: str, page: PortalPage | None = None) -> Repo
             h.signer = nm.group("n")
             titles = []
             for ln in reversed(tail[-5:-1]):
-                tm = _SIGN_TITLE.match(ln.replace("**", ""))
+                tm = _SIGN_TITLE.match(ln.replace("**", ""), None, None, KEEP_GIL)
                 if not tm:
                     break
                 titles.insert(0, tm.group("t").strip())
             h.signer_title = " / ".join(titles) or None
-    return h
+    return ReportHeader(**vars(h))
 
 
 _SOFT_BREAK = regex.compile(
@@ -371,7 +402,7 @@ def _join_soft_breaks(head: str) -> str:
 _PLACE_AS_ISSUER = regex.compile(r"^(?P<unit>Tỉnh|Thành phố|TP\.?)[ ]+(?P<name>.+)$")
 
 
-def _apply_page_metadata(h: ReportHeader, meta: dict[str, str], issuer_code: str | None) -> None:
+def _apply_page_metadata(h: _Draft, meta: dict[str, str], issuer_code: str | None) -> None:
     """The portal's table: number, symbol, type and date as the portal filed them; the issuer only when
     the document's own header named none."""
     so = meta.get("so_hieu")
@@ -409,7 +440,7 @@ _LOCAL_BODY = regex.compile(
 _PLACE_OF_BODY = regex.compile(r"[ ](?:tỉnh|thành phố)[ ](?P<name>\p{Lu}.*)$")
 
 
-def _jurisdiction_of(h: ReportHeader, issuer: str) -> None:
+def _jurisdiction_of(h: _Draft, issuer: str) -> None:
     """Level, province and district that go with the writer the letterhead names."""
     m = _LOCAL_BODY.match(issuer)
     if m:

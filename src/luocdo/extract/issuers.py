@@ -11,6 +11,7 @@ from importlib import resources
 
 import regex
 
+from luocdo.extract.gil import KEEP_GIL
 from luocdo.extract.grammar import EndPattern, alternation, dashed, grammar, load_data, squeeze
 from luocdo.extract.groups import index
 
@@ -272,7 +273,7 @@ def _place_at(text: str, at: int) -> int:
     if len(low) != len(window):  # casefolding changed the length: the full alternation
         m = _places_re().match(text, at)
         return m.end() if m else -1
-    w = _LEAD_WORD.match(low)
+    w = _LEAD_WORD.match(low, None, None, KEEP_GIL)
     for cand in groups.get(w.group(), ()) if w else ():
         k = len(cand)
         if low.startswith(cand) and (k == len(low) or not low[k].isalpha()):
@@ -346,7 +347,7 @@ def _central_name(written: str) -> str:
 def match_issuer(text: str, pos: int) -> IssuerRef | None:
     """The issuing body written at text[pos:], or None."""
     pattern = _issuer_re()[0]
-    m = pattern.match(text, pos)
+    m = pattern.match(text, pos, None, KEEP_GIL)
     if not m:
         return None
     g = index(pattern)  # groups read by number: luocdo.extract.groups
@@ -434,6 +435,7 @@ def known_code(code: str | None) -> bool:
     return bool(central or local)
 
 
+@lru_cache(maxsize=4096)  # the same few codes, citation after citation; the data files do not change
 def issuer_from_code(code: str) -> tuple[str | None, str | None]:
     """(central body, local code) named by one symbol segment, e.g. 'TTg' -> Thủ tướng Chính phủ."""
     g = grammar()
@@ -441,7 +443,7 @@ def issuer_from_code(code: str) -> tuple[str | None, str | None]:
     if hit:
         return hit[1], None
     for p, body in g.central_patterns:
-        if p.match(code):
+        if p.match(code, None, None, KEEP_GIL):
             return body, None
     extra = _symbol_codes().get(code.casefold())
     if extra:

@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 
 import regex
 
+from luocdo.extract.gil import KEEP_GIL
 from luocdo.extract.grammar import load_data
 from luocdo.extract.issuers import fold_name, place_names, spellings
 
@@ -79,8 +80,9 @@ def letterhead_lines(head: str) -> list[str]:
         on_motto_line = ri == len(raws) - 1 and not two_columns
         for piece in raw.split("|"):
             s = " ".join(piece.replace("*", " ").replace("#", " ").split())
-            s = _NUMBER_AFTER.split(s, 1)[0].strip(" -_–—=")  # a flattened header: "CHÍNH PHỦ ___ Số: 170/…"
-            if not s or _RULE.match(s) or _NUMBER_START.match(s):
+            # a flattened header: "CHÍNH PHỦ ___ Số: 170/…"
+            s = _NUMBER_AFTER.split(s, 1, KEEP_GIL)[0].strip(" -_–—=")
+            if not s or _RULE.match(s, None, None, KEEP_GIL) or _NUMBER_START.match(s, None, None, KEEP_GIL):
                 continue
             # text, a title: the letterhead starts after it (in a two-column header, whatever the case)
             lower_ok = not on_motto_line and _short_body(s, d["head"])
@@ -96,7 +98,11 @@ def letterhead_lines(head: str) -> list[str]:
 
 def _short_body(s: str, head: regex.Pattern) -> bool:
     """A body's name typed without capitals ("Bộ Tài chính" in an old transcript)."""
-    return len(s) <= _MAX_LEFT and head.match(s) is not None and not _PUNCT.search(s)
+    return (
+        len(s) <= _MAX_LEFT
+        and head.match(s, None, None, KEEP_GIL) is not None
+        and not _PUNCT.search(s, None, None, KEEP_GIL)
+    )
 
 
 def _left_column(after_motto: str) -> list[str]:
@@ -141,7 +147,7 @@ def proper_case(caps: str) -> str:
     d = _data()
     s = " ".join(caps.split()).lower()
     for pat, rep in d["abbreviations"]:
-        s = pat.sub(rep, s)
+        s = pat.sub(rep, s, 0, None, None, KEEP_GIL)
     pm = _PARTY_COMMITTEE.match(s)
     if pm:  # "tỉnh ủy đồng nai" -> "Tỉnh ủy Đồng Nai"
         return f"{pm.group(1).capitalize()} ủy {_title(pm.group(2))}".rstrip()
@@ -155,7 +161,7 @@ def proper_case(caps: str) -> str:
     while i < len(words):
         w = words[i]
         rest = " ".join(words[i:])
-        um = _UNIT.match(rest)
+        um = _UNIT.match(rest, None, None, KEEP_GIL)
         if um and out:
             unit = um.group()
             i += len(unit.split(" "))
@@ -181,7 +187,8 @@ def proper_case(caps: str) -> str:
         else:
             out.append(w)
         i += 1
-    out = [w.upper() if _ROMAN.match(w.upper()) and len(w) > 1 else w for w in out]  # "khu vực II"
+    # "khu vực II"
+    out = [w.upper() if _ROMAN.match(w.upper(), None, None, KEEP_GIL) and len(w) > 1 else w for w in out]
     name = " ".join(out)
     if name.casefold().startswith(
         d["capitalize_after"]

@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 
 import regex
 
+from luocdo.extract.gil import KEEP_GIL
 from luocdo.extract.grammar import EndPattern, load_data
 from luocdo.lines import line_end, line_start
 
@@ -157,7 +158,7 @@ def flatten(text: str, spans: list[tuple[int, int]] | None = None) -> str:
     matches = (
         _WRAP_CANDIDATE.finditer(text)
         if spans is None
-        else (m for s, e in spans for m in _WRAP_CANDIDATE.finditer(text, s, e))
+        else (m for s, e in spans for m in _WRAP_CANDIDATE.finditer(text, s, e, False, KEEP_GIL))
     )
     block_start = _block_start()
     dangling = cues["dangling"]
@@ -172,9 +173,9 @@ def flatten(text: str, spans: list[tuple[int, int]] | None = None) -> str:
         # more than the one break: a blank line follows (the match only spans line breaks and blanks)
         if nxt_start - nl > 1 and not dangling.search(line.rstrip(" *_")):
             continue
-        if block_start.match(text, nxt_start):
+        if block_start.match(text, nxt_start, None, KEEP_GIL):
             continue
-        if _UPPER_LINE.fullmatch(line) and not _UPPER_LINE.fullmatch(
+        if _UPPER_LINE.fullmatch(line, None, None, KEEP_GIL) and not _UPPER_LINE.fullmatch(
             text[nxt_start : line_end(text, nxt_start)]
         ):
             continue  # an upper-case title, then the body
@@ -236,7 +237,7 @@ def _closes_paren(gap: str) -> int:
 def last_cue(text: str, pattern: regex.Pattern) -> tuple[str | None, int]:
     """The cue that ends last in text (the kind is the name of the alternative that matched)."""
     best, pos = None, -1
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(text, None, None, False, KEEP_GIL):
         best, pos = m.lastgroup, m.end()
     return best, pos
 
@@ -246,7 +247,7 @@ def last_cue(text: str, pattern: regex.Pattern) -> tuple[str | None, int]:
 def report_cue(lead: str) -> str | None:
     """How the report relates to the documents that follow this lead text."""
     cues = _cues()
-    openers = list(cues["openers"].finditer(lead))
+    openers = list(cues["openers"].finditer(lead, None, None, False, KEEP_GIL))
     op = openers[-1] if openers else None
     if op is not None:
         best, pos = None, len(lead)
@@ -260,15 +261,15 @@ def report_cue(lead: str) -> str | None:
     pm = cues["provision_tail"].search(tail)
     if pm is not None:  # "quy định tại khoản 1 Điều 9 [Nghị định X]": the cue is before the provision
         tail = tail[: pm.start()]
-    if cues["opening"].fullmatch(tail.strip(" *_\t")):
+    if cues["opening"].fullmatch(tail.strip(" *_\t"), None, None, KEEP_GIL):
         return "based_on"
-    if cues["part_of"].search(tail):
+    if cues["part_of"].search(tail, None, None, KEEP_GIL):
         return "based_on"
     window = tail[-cues["window"] :]
     issued = cues["report_issued"]
     im = None
     if issued is not None:
-        for im in issued.finditer(window):  # noqa: B007 - the last one
+        for im in issued.finditer(window, None, None, False, KEEP_GIL):  # noqa: B007 - the last one
             pass
     if im is not None:
         # "ban hành Bảng giá theo quy định tại [X]": the issued thing is not cited, the basis is
@@ -289,7 +290,7 @@ def cue_strength(lead: str, kind: str | None) -> float:
     pat = dict(cues["report"])[kind]
     window = lead[-(cues["window"] + 40) :]
     last = None
-    for last in pat.finditer(window):  # noqa: B007 - the last one
+    for last in pat.finditer(window, None, None, False, KEEP_GIL):  # noqa: B007 - the last one
         pass
     if last is not None and cues["weak"].search(window, max(0, last.start() - 40), last.start()):
         return cues["weak_conf"]
@@ -299,7 +300,7 @@ def cue_strength(lead: str, kind: str | None) -> float:
 def _subject_issued(s: str) -> regex.Match | None:
     """_cues()["subject_issued"].search(s), not tried on a text without "ban hành": the pattern
     (relation_cues.yaml) ends with those words, case as written."""
-    return _cues()["subject_issued"].search(s) if "ban hành" in s else None
+    return _cues()["subject_issued"].search(s, None, None, KEEP_GIL) if "ban hành" in s else None
 
 
 def _set_cue(n: Node, lead: str) -> str | None:
@@ -333,7 +334,7 @@ def _footnotes(text: str, nodes: list[Node]) -> dict[str, list[int]]:
         if not n.in_footnote:
             continue
         ls = line_start(text, n.start)
-        m = _FOOTNOTE_REF.search(text, ls, min(len(text), ls + 20))
+        m = _FOOTNOTE_REF.search(text, ls, min(len(text), ls + 20), KEEP_GIL)
         if m:
             out.setdefault((m.group(1) or m.group(2)).translate(_SUPERSCRIPT), []).append(n.idx)
     return out
@@ -389,7 +390,7 @@ def analyse(text: str, nodes: list[Node]) -> Found:
             kind = _set_cue(n, own_lead) if own_lead.strip(" -+*") else None
             if not kind:
                 _copy_cue(n, nodes[clause_head] if clause_head is not None else None)
-        elif _PURE_SEP.match(gap):
+        elif _PURE_SEP.match(gap, None, None, KEEP_GIL):
             # list sibling: of prev, or of prev's parent when the issuer code says so
             if prev.parent is not None:
                 par = nodes[prev.parent]
@@ -419,7 +420,7 @@ def analyse(text: str, nodes: list[Node]) -> Found:
             n.parent = prev.parent
             n.relation = prev.relation
             _copy_cue(n, prev)
-        elif _AND_CLAUSE.match(gap):
+        elif _AND_CLAUSE.match(gap, None, None, KEEP_GIL):
             # "xử lý ... theo X và xử lý ... theo Y": a second clause of the sentence, not a description of X
             generic = cues["generic_documents"].search(gap)
             kind = None if generic else report_cue(gap)
@@ -433,7 +434,7 @@ def analyse(text: str, nodes: list[Node]) -> Found:
             else:
                 n.parent = None
                 _copy_cue(n, None if generic else prev)
-        elif _NEW_CLAUSE.match(gap):
+        elif _NEW_CLAUSE.match(gap, None, None, KEEP_GIL):
             n.parent = None
             if not _set_cue(n, gap):
                 _copy_cue(n, prev if prev.parent is None else None)
@@ -482,7 +483,7 @@ def analyse(text: str, nodes: list[Node]) -> Found:
                 found.report_confidence[i] = n.cue_conf
                 if kind == "implements":
                     after = text[n.end : n.end + 400].split("\n")[0]
-                    hit = cues["responds_to"].search(after)
+                    hit = cues["responds_to"].search(after, None, None, KEEP_GIL)
                     # the opening "Thực hiện" read only when the cue is not right after the citation
                     if hit and (
                         hit.start() < 60
@@ -516,7 +517,7 @@ def analyse(text: str, nodes: list[Node]) -> Found:
                 seg = text[n.end : seg_end]
                 im = _subject_issued(seg)
                 if im is not None:
-                    for fm in _FOOTNOTE_REF.finditer(seg, im.end()):
+                    for fm in _FOOTNOTE_REF.finditer(seg, im.end(), None, False, KEEP_GIL):
                         for b in footnotes.get((fm.group(1) or fm.group(2)).translate(_SUPERSCRIPT), []):
                             pending_footnote_targets.append((b, list(lead_sources)))
             elif kind in (None, "content"):

@@ -8,6 +8,7 @@ deadline and is killed when it runs over, since native code cannot be interrupte
 
 from __future__ import annotations
 
+import _signal
 import math
 import signal
 import threading
@@ -64,7 +65,10 @@ def file_deadline(seconds: float | None = None) -> Iterator[None]:
     alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     old = None
     if alarm:
-        old = signal.signal(signal.SIGALRM, _on_alarm)
+        # _signal.signal, not signal.signal: the wrapper converts each handler to and from an enum,
+        # and for a function that is an exception raised and caught each way (~50,000 instructions a
+        # file, 0.6 % of a report's extraction). The old handler goes back as it came.
+        old = _signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, seconds)
     _deadline, _seconds = time.monotonic() + seconds, seconds
     try:
@@ -73,4 +77,4 @@ def file_deadline(seconds: float | None = None) -> Iterator[None]:
         _deadline = None
         if alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, old)
+            _signal.signal(signal.SIGALRM, old)

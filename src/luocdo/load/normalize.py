@@ -15,6 +15,7 @@ from itertools import accumulate, compress, repeat
 
 import regex
 
+from luocdo.extract.gil import KEEP_GIL
 from luocdo.load.portal import PortalPage, find_page
 
 # One-for-one replacements keep every offset: exotic spaces and Markdown emphasis become spaces,
@@ -174,7 +175,7 @@ def unwrap(text: str, lines: list[str] | None = None, *, force: bool = False) ->
             and nxt.strip()
             and "|" not in ln
             and end[-1] not in "-/"
-            and not (_may_start_list(nxt) and _LIST_START.match(nxt))
+            and not (_may_start_list(nxt) and _LIST_START.match(nxt, None, None, KEEP_GIL))
             and not (end[-1] in _SENTENCE_END and nxt[0].isupper())
         ):
             breaks.append(pos)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import regex
 
 from luocdo.extract.citations import RawMention, soft_window
+from luocdo.extract.gil import KEEP_GIL
 from luocdo.extract.grammar import EndPattern, grammar
 from luocdo.extract.issuers import IssuerRef, issuer_from_code, known_code, match_issuer, shared_local_codes
 from luocdo.gazetteer import localize_province_unit
@@ -201,10 +202,15 @@ def _resolve_issuers(
         window = text[max(ls, lo) : rm.start]
         # the forward search alone (what EndPattern.search returns): of the windows that hold the verb,
         # most match, and the reverse pre-check cost them ~5 µs each
-        sm = _SUBJECT.forward.search(window) if ("ban hành" in window or "phê duyệt" in window) else None
+        sm = (
+            _SUBJECT.forward.search(window, None, None, KEEP_GIL)
+            if ("ban hành" in window or "phê duyệt" in window)
+            else None
+        )
         if sm and code in ("UBND", "UB"):
             ref = match_issuer(
-                window, sm.start() + _SUBJECT_LEAD.match(window, sm.start()).end() - sm.start()
+                window,
+                sm.start() + _SUBJECT_LEAD.match(window, sm.start(), None, KEEP_GIL).end() - sm.start(),
             )
             if ref:
                 out.append((_resolve_ref(ref, ctx), True))
