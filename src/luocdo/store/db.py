@@ -23,6 +23,7 @@ import regex
 
 from luocdo.resolve.corpus import identity, norm_number, norm_symbol
 from luocdo.store import coded, compressed, findings, reach, sentence_blobs, stamps, touched, upgrading
+from luocdo.store.binding import register_adapters
 from luocdo.store.bodies import body_info
 from luocdo.store.cited import CitedParts, conventional_documents, mention_identity
 from luocdo.store.collector import rare_collections
@@ -63,6 +64,7 @@ if TYPE_CHECKING:  # the extraction side (pydantic, the grammar) is imported whe
     from luocdo.model import ReportHeader
     from luocdo.store.file_rows import FileRows
 
+register_adapters()  # None and bytes bound without sqlite3's adaptation look-ups (store/binding.py)
 
 # how long a command waits for another process's write lock before it says the store is busy (longer
 # while that process upgrades the store: store/upgrading.py)
