@@ -1533,7 +1533,7 @@ class Store:
         # documents first: the file is then written with its report's document, and each mention once,
         # with the document it resolved to
         parts = rows.cited
-        resolved, idents, rdoc = self._resolve_file(rows.header, rows.source, rows.mentions, parts)
+        doc_of, candidates, idents, rdoc = self._resolve_file(rows.header, rows.source, rows.mentions, parts)
         cur = db.execute(
             _INSERT_FILE,
             (
@@ -1558,7 +1558,7 @@ class Store:
             [(fid, n, z) for n, z in enumerate(blobs, 1)],
         )
         own_keys = parts.own_keys if parts is not None else [own_key(m) for m in rows.mentions]
-        mentions, cited = self._mention_rows(fid, rows.mentions, own_keys, resolved, idents)
+        mentions, cited = self._mention_rows(fid, rows.mentions, own_keys, doc_of, candidates, idents)
         db.executemany(_MENTION_INSERT, mentions)
         db.executemany(
             "INSERT INTO relations (file_id, line, relation, from_mid, to_mid, confidence, sentence_no)"
@@ -1576,19 +1576,22 @@ class Store:
             self._mark_pending_file(fid)
 
     def _mention_rows(
-        self, fid: int, mentions, own_keys: list, resolved: dict, idents: dict
+        self, fid: int, mentions, own_keys: list, doc_of: dict, candidates: dict, idents: dict
     ) -> tuple[list[tuple], list[tuple]]:
         """In one pass over a file's citations: their rows for _MENTION_INSERT, and for edge_rows (mid,
-        line, relation, sentence number, confidence, relation confidence, document id). Each citation
-        written in full of a document whose weight the writer keeps counts one more for it (the identity
-        stored is idents' by construction: mention_ident.own_ident); a file rolled back forgets them all."""
-        unresolved = (None, 1)
-        resolved_of, ident_of = resolved.get, idents.get
+        line, relation, sentence number, confidence, relation confidence, document id). ``doc_of``,
+        ``candidates``, ``idents``: _resolve_mentions' (a citation it did not resolve: no document, 1
+        candidate). Each citation written in full of a document whose weight the writer keeps counts one
+        more for it (the identity stored is idents' by construction: mention_ident.own_ident); a file
+        rolled back forgets them all."""
+        doc_of_, ident_of = doc_of.get, idents.get
+        candidates_of = candidates.get if candidates else None
         weights = self._weights
         rows, cited = [], []
         for m, ko in zip(mentions, own_keys, strict=True):
-            doc = resolved_of(m.id, unresolved)
-            ident = ident_of(m.id)
+            mid = m.id
+            doc = doc_of_(mid)
+            ident = ident_of(mid)
             at = m.surface_at
             rows.append(
                 (
@@ -1598,17 +1601,16 @@ class Store:
                     *m[5:19],
                     ko,
                     *m[20:25],
-                    *doc,
+                    doc,
+                    1 if candidates_of is None else candidates_of(mid, 1),
                     own_ident(ident, derived_ident(m.number, m.num_norm, m.symbol, m.year, m.date, m.issuer)),
                 )
             )
-            cited.append(
-                (m.id, m.line, m.relation, m.sentence_no, m.confidence, m.relation_confidence, doc[0])
-            )
+            cited.append((mid, m.line, m.relation, m.sentence_no, m.confidence, m.relation_confidence, doc))
             if weights:
-                w = weights.get(doc[0])
+                w = weights.get(doc)
                 if w is not None and ident == w[2]:
-                    weights[doc[0]] = (w[0], w[1] + 1, w[2])
+                    weights[doc] = (w[0], w[1] + 1, w[2])
         return rows, cited
 
     def _rolled_back(self) -> None:
@@ -1678,7 +1680,20 @@ class Store:
         self._bodies_seen.clear()
         self._seen_version = None
 
-    def _doc(self, ident: str, **attrs) -> int:
+    def _doc(
+        self,
+        ident: str,
+        *,
+        type: str | None = None,
+        number: str | None = None,
+        year: str | None = None,
+        symbol: str | None = None,
+        name: str | None = None,
+        issuer: str | None = None,
+        date: str | None = None,
+        title: str | None = None,
+        province_hint: str | None = None,
+    ) -> int:
         row = self._docs_seen.get(ident)
         if row is None and ident not in self._docs_absent:
             found = self.db.execute(
@@ -1687,35 +1702,35 @@ class Store:
             if found:
                 row = self._docs_seen[ident] = list(found)
         if row:
-            if attrs.get("title") and not row[2]:
-                self.db.execute("UPDATE documents SET title = ? WHERE id = ?", (attrs["title"], row[0]))
-                row[2] = attrs["title"]
-            if attrs.get("date") and (not row[1] or len(row[1]) < len(attrs["date"])):
-                self.db.execute("UPDATE documents SET date = ? WHERE id = ?", (attrs["date"], row[0]))
-                row[1] = attrs["date"]
+            if title and not row[2]:
+                self.db.execute("UPDATE documents SET title = ? WHERE id = ?", (title, row[0]))
+                row[2] = title
+            if date and (not row[1] or len(row[1]) < len(date)):
+                self.db.execute("UPDATE documents SET date = ? WHERE id = ?", (date, row[0]))
+                row[1] = date
             return row[0]
-        level, province, _ = body_info(attrs.get("issuer"), attrs.pop("province_hint", None))
+        level, province, _ = body_info(issuer, province_hint)
         cur = self.db.execute(
             "INSERT INTO documents (ident, type, number, num_norm, year, symbol, name, issuer, date, title, level,"
             " province) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 ident,
-                attrs.get("type") or "Other",
-                attrs.get("number"),
-                norm_number(attrs["number"]) if attrs.get("number") else None,
-                attrs.get("year"),
-                attrs.get("symbol"),
-                attrs.get("name"),
-                attrs.get("issuer"),
-                attrs.get("date"),
-                attrs.get("title"),
+                type or "Other",
+                number,
+                norm_number(number) if number else None,
+                year,
+                symbol,
+                name,
+                issuer,
+                date,
+                title,
                 level,
                 province,
             ),
         )
-        if attrs.get("issuer"):
-            self._body(attrs["issuer"], province)
-        self._docs_seen[ident] = [cur.lastrowid, attrs.get("date"), attrs.get("title")]
+        if issuer:
+            self._body(issuer, province)
+        self._docs_seen[ident] = [cur.lastrowid, date, title]
         return cur.lastrowid
 
     def _body(self, name: str, province_hint: str | None) -> None:
@@ -1787,8 +1802,8 @@ class Store:
         return ranked
 
     def _resolve_file(self, h: ReportHeader, source: str, mentions, parts: CitedParts | None = None):
-        """Documents of one file: (mention id -> (document id, candidates), mention id -> the identity it
-        names, the report's document)."""
+        """Documents of one file: (mention id -> document id or None, mention id -> candidates when not 1,
+        mention id -> the identity it names, the report's document)."""
         doc_of, candidates, idents = self._resolve_mentions(mentions, h.province, parts, self._weights)
         rdoc = self._doc(
             _report_identity(h, source),
@@ -1803,8 +1818,7 @@ class Store:
         )
         if h.issuer:
             self._body(h.issuer, h.province)
-        resolved = {mid: (doc_id, candidates.get(mid, 1)) for mid, doc_id in doc_of.items()}
-        return resolved, idents, rdoc
+        return doc_of, candidates, idents, rdoc
 
     def _resolve_mentions(
         self, mentions, prov: str | None, parts: CitedParts | None = None, weighed: dict | None = None
@@ -1823,26 +1837,30 @@ class Store:
         conventional: dict[str, str] = {}  # resolved key -> identity of the document a conventional name is
         named = parts.idents if parts is not None else [mention_identity(m) for m in mentions]
 
+        # complete citations first, so that a partial one ("Kế hoạch số 252/KH-UBND của UBND tỉnh", no date)
+        # is read as the complete citation of the same report rather than as some other year's document
+        order, unknown_parts = [], []
         for m, ident in zip(mentions, named, strict=True):
             if ident is None or (m.short_form and m.resolved_key):
                 continue
             idents[m.id] = ident
-        # complete citations first, so that a partial one ("Kế hoạch số 252/KH-UBND của UBND tỉnh", no date)
-        # is read as the complete citation of the same report rather than as some other year's document
-        order = sorted(
-            (m for m in mentions if m.id in idents), key=lambda m: "?" in idents[m.id] if m.number else False
-        )
+            (unknown_parts if m.number and "?" in ident else order).append(m)
+        order += unknown_parts
+        # (number, symbol, issuer, document) of the complete citations resolved, put in ``local`` only when a
+        # partial citation reads it (most reports have none)
+        complete: list[tuple[str, str, str | None, int]] = []
         seen = self._docs_seen
         for m in order:
             ident = idents[m.id]
             doc_id, n = None, 1
             partial = "?" in ident or m.short_form
             if partial:
-                near = (
-                    local.get((norm_number(m.number), norm_symbol(m.symbol)))
-                    if m.number and m.symbol
-                    else None
-                )
+                near = None
+                if m.number and m.symbol:
+                    for number, symbol, issuer, d in complete:
+                        local.setdefault((norm_number(number), norm_symbol(symbol)), []).append((issuer, d))
+                    complete.clear()
+                    near = local.get((norm_number(m.number), norm_symbol(m.symbol)))
                 if near:
                     fits = {d for iss, d in near if not m.issuer or not iss or iss == m.issuer}
                     if len(fits) == 1:
@@ -1875,9 +1893,7 @@ class Store:
             doc_of[m.id] = doc_id
             by_key.setdefault(m.key, doc_id)
             if doc_id is not None and m.number and m.symbol and "?" not in ident:
-                local.setdefault((norm_number(m.number), norm_symbol(m.symbol)), []).append(
-                    (m.issuer, doc_id)
-                )
+                complete.append((m.number, m.symbol, m.issuer, doc_id))
             if n != 1:
                 candidates[m.id] = n
         for m, ident in zip(mentions, named, strict=True):
