@@ -154,21 +154,24 @@ _MENTIONS_V9 = (
     f" key TEXT GENERATED ALWAYS AS (coalesce(key_own, {KEY_SQL})) VIRTUAL, PRIMARY KEY (file_id, mid))"
 )
 
-# a citation's row and an edge's as the writer passes them (type, relation and notes as words; schema 11
-# stores the words' numbers: luocdo.store.coded)
+# a citation's row and an edge's as the writer passes them (type and relation as schema 11 stores them,
+# encoded by the writer: _TYPE_CODE, _RELATION_CODE; notes as the JSON text)
 _MENTION_INSERT = (
     'INSERT INTO mentions (file_id, mid, line, start, "end", surface_own, surface_at, surface_len, sentence_no,'
     " type_code, number, num_norm, year, symbol, date, date_valid, issuer, issuer_explicit, relation_code,"
     " short_form, in_footnote, name, key_own, resolved_key, confidence, notes_own, position, rel_confidence,"
-    " doc_id, candidates, ident_own) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-    f" {coded.encode_sql('?10', coded.TYPES)}, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-    f" {coded.encode_sql('?19', coded.RELATIONS)}, ?20, ?21, ?22, ?23, ?24, ?25, nullif(?26, '[]'), ?27, ?28,"
-    " ?29, ?30, ?31)"
+    " doc_id, candidates, ident_own) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+    " ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, nullif(?26, '[]'), ?27, ?28, ?29, ?30, ?31)"
 )
 _EDGE_INSERT = (
     "INSERT INTO edges (src, relation_code, dst, file_id, line, sentence_no, confidence)"
-    f" VALUES (?1, {coded.encode_sql('?2', coded.RELATIONS)}, ?3, ?4, ?5, ?6, ?7)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
 )
+# what the stored columns hold for a word (coded.encode_sql's CASE, as a dict: word -> its number; a word
+# not in it is stored as it is). In the statement, the CASE cost 0.2-0.35 µs a citation
+# (bench/s17_writer_micro_case.py), the dict's look-up a tenth of it.
+_TYPE_CODE = {w: i for i, w in enumerate(coded.TYPES, 1)}
+_RELATION_CODE = {w: i for i, w in enumerate(coded.RELATIONS, 1)}
 
 # schema 10's mentions and edges (what the migrations from schemas 3-9 fill before _migrate_to_11)
 _MENTIONS_V10 = (
@@ -272,15 +275,17 @@ def edge_rows(fid: int, rdoc: int, cited: list[tuple], relations: list[tuple]) -
     rows = []
     conf: dict[str, float] = {}
     doc_of: dict[str, int | None] = {}
+    code = _RELATION_CODE.get
     for mid, line, rel, sentence, c, rc, d in cited:
         conf[mid], doc_of[mid] = c, d
         if d is not None and d != rdoc:
             # as sure as the citation and the words stating the relation ("gắn với việc thực hiện")
-            rows.append((rdoc, rel, d, fid, line, sentence, min(c, 1.0 if rc is None else rc)))
+            rows.append((rdoc, code(rel, rel), d, fid, line, sentence, min(c, 1.0 if rc is None else rc)))
     for line, rel, a_mid, b_mid, sentence, c in relations:
         a, b = doc_of.get(a_mid), doc_of.get(b_mid)
         if a is not None and b is not None and a != b:
-            rows.append((a, rel, b, fid, line, sentence, min(c, conf.get(a_mid, 1.0), conf.get(b_mid, 1.0))))
+            c = min(c, conf.get(a_mid, 1.0), conf.get(b_mid, 1.0))
+            rows.append((a, code(rel, rel), b, fid, line, sentence, c))
     return rows
 
 
@@ -1586,27 +1591,30 @@ class Store:
         rolled back forgets them all."""
         doc_of_, ident_of = doc_of.get, idents.get
         candidates_of = candidates.get if candidates else None
+        type_code, relation_code = _TYPE_CODE.get, _RELATION_CODE.get
         weights = self._weights
         rows, cited = [], []
         for m, ko in zip(mentions, own_keys, strict=True):
-            mid = m.id
+            # MentionRow's fields (the citation's key is stored as ko: key_own)
+            (
+                mid, line, start, end, surface, sentence_no, type_, number, num_norm, year, symbol, date,
+                date_valid, issuer, issuer_explicit, relation, short_form, in_footnote, name, _, resolved_key,
+                confidence, notes, position, relation_confidence, at,
+            ) = m  # fmt: skip
             doc = doc_of_(mid)
             ident = ident_of(mid)
-            at = m.surface_at
             rows.append(
                 (
-                    fid,
-                    *m[:4],
-                    *((m.surface, None, None) if at is None else (None, at, len(m.surface))),
-                    *m[5:19],
-                    ko,
-                    *m[20:25],
-                    doc,
+                    fid, mid, line, start, end,
+                    surface if at is None else None, at, None if at is None else len(surface),
+                    sentence_no, type_code(type_, type_), number, num_norm, year, symbol, date, date_valid,
+                    issuer, issuer_explicit, relation_code(relation, relation), short_form, in_footnote, name,
+                    ko, resolved_key, confidence, notes, position, relation_confidence, doc,
                     1 if candidates_of is None else candidates_of(mid, 1),
-                    own_ident(ident, derived_ident(m.number, m.num_norm, m.symbol, m.year, m.date, m.issuer)),
+                    own_ident(ident, derived_ident(number, num_norm, symbol, year, date, issuer)),
                 )
-            )
-            cited.append((mid, m.line, m.relation, m.sentence_no, m.confidence, m.relation_confidence, doc))
+            )  # fmt: skip
+            cited.append((mid, line, relation, sentence_no, confidence, relation_confidence, doc))
             if weights:
                 w = weights.get(doc)
                 if w is not None and ident == w[2]:
