@@ -8,6 +8,8 @@ import dataclasses
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 import luocdo.store.db as store_db
 from luocdo.store import Store
 from luocdo.store.canon import ALL_TABLES, canonical_tables
@@ -77,3 +79,22 @@ def test_a_path_written_again_in_a_bulk_load_leaves_none_of_its_old_rows(tmp_pat
         assert x[name] == y[name], name
     bulk.close()
     one.close()
+
+
+def test_a_bulk_load_that_fails_gives_the_foreign_keys_back(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_db, "BULK_LOAD_MIN_FILES", 3)
+    monkeypatch.setattr(store_db, "BULK_BATCH_FILES", 1)  # the first file committed before the failure
+    preps = _preps(SAMPLES[:2])
+
+    def source(stored_sha):
+        yield from preps
+        raise KeyboardInterrupt
+
+    st = Store(tmp_path / "s.db")
+    with pytest.raises(KeyboardInterrupt):
+        for _ in st.ingest_prepared(source, expected_files=3):
+            pass
+    assert st.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert st.db.execute("SELECT count(*) FROM files").fetchone()[0] == 2
+    assert _orphans(st.db) == [] and st.db.execute("PRAGMA foreign_key_check").fetchall() == []
+    st.close()

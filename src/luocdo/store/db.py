@@ -1247,8 +1247,9 @@ class Store:
                 yield from self._ingest_batches(source, batch_files, batch_seconds)
             except BaseException:
                 if bulk:
-                    with suppress(sqlite3.Error):  # disk full, I/O error: the next process to open it ends it
+                    with suppress(sqlite3.Error):
                         self._foreign_keys_again()
+                    with suppress(sqlite3.Error):  # disk full, I/O error: the next process to open it ends it
                         self._end_bulk(early=False)  # no settle follows a failed load here (Ctrl-C, an error)
                 raise
             if bulk:
