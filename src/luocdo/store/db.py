@@ -23,6 +23,7 @@ import regex
 
 from luocdo.resolve.corpus import identity, norm_number, norm_symbol
 from luocdo.store import coded, compressed, findings, reach, sentence_blobs, stamps, touched, upgrading
+from luocdo.store.binding import register_adapters
 from luocdo.store.bodies import body_info
 from luocdo.store.cited import CitedParts, conventional_documents, mention_identity
 from luocdo.store.collector import rare_collections
@@ -63,6 +64,7 @@ if TYPE_CHECKING:  # the extraction side (pydantic, the grammar) is imported whe
     from luocdo.model import ReportHeader
     from luocdo.store.file_rows import FileRows
 
+register_adapters()  # None and bytes bound without sqlite3's adaptation look-ups (store/binding.py)
 
 # how long a command waits for another process's write lock before it says the store is busy (longer
 # while that process upgrades the store: store/upgrading.py)
@@ -152,21 +154,24 @@ _MENTIONS_V9 = (
     f" key TEXT GENERATED ALWAYS AS (coalesce(key_own, {KEY_SQL})) VIRTUAL, PRIMARY KEY (file_id, mid))"
 )
 
-# a citation's row and an edge's as the writer passes them (type, relation and notes as words; schema 11
-# stores the words' numbers: luocdo.store.coded)
+# a citation's row and an edge's as the writer passes them (type and relation as schema 11 stores them,
+# encoded by the writer: _TYPE_CODE, _RELATION_CODE; notes as the JSON text)
 _MENTION_INSERT = (
     'INSERT INTO mentions (file_id, mid, line, start, "end", surface_own, surface_at, surface_len, sentence_no,'
     " type_code, number, num_norm, year, symbol, date, date_valid, issuer, issuer_explicit, relation_code,"
     " short_form, in_footnote, name, key_own, resolved_key, confidence, notes_own, position, rel_confidence,"
-    " doc_id, candidates, ident_own) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-    f" {coded.encode_sql('?10', coded.TYPES)}, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-    f" {coded.encode_sql('?19', coded.RELATIONS)}, ?20, ?21, ?22, ?23, ?24, ?25, nullif(?26, '[]'), ?27, ?28,"
-    " ?29, ?30, ?31)"
+    " doc_id, candidates, ident_own) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+    " ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, nullif(?26, '[]'), ?27, ?28, ?29, ?30, ?31)"
 )
 _EDGE_INSERT = (
     "INSERT INTO edges (src, relation_code, dst, file_id, line, sentence_no, confidence)"
-    f" VALUES (?1, {coded.encode_sql('?2', coded.RELATIONS)}, ?3, ?4, ?5, ?6, ?7)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
 )
+# what the stored columns hold for a word (coded.encode_sql's CASE, as a dict: word -> its number; a word
+# not in it is stored as it is). In the statement, the CASE cost 0.2-0.35 µs a citation
+# (bench/s17_writer_micro_case.py), the dict's look-up a tenth of it.
+_TYPE_CODE = {w: i for i, w in enumerate(coded.TYPES, 1)}
+_RELATION_CODE = {w: i for i, w in enumerate(coded.RELATIONS, 1)}
 
 # schema 10's mentions and edges (what the migrations from schemas 3-9 fill before _migrate_to_11)
 _MENTIONS_V10 = (
@@ -270,15 +275,17 @@ def edge_rows(fid: int, rdoc: int, cited: list[tuple], relations: list[tuple]) -
     rows = []
     conf: dict[str, float] = {}
     doc_of: dict[str, int | None] = {}
+    code = _RELATION_CODE.get
     for mid, line, rel, sentence, c, rc, d in cited:
         conf[mid], doc_of[mid] = c, d
         if d is not None and d != rdoc:
             # as sure as the citation and the words stating the relation ("gắn với việc thực hiện")
-            rows.append((rdoc, rel, d, fid, line, sentence, min(c, 1.0 if rc is None else rc)))
+            rows.append((rdoc, code(rel, rel), d, fid, line, sentence, min(c, 1.0 if rc is None else rc)))
     for line, rel, a_mid, b_mid, sentence, c in relations:
         a, b = doc_of.get(a_mid), doc_of.get(b_mid)
         if a is not None and b is not None and a != b:
-            rows.append((a, rel, b, fid, line, sentence, min(c, conf.get(a_mid, 1.0), conf.get(b_mid, 1.0))))
+            c = min(c, conf.get(a_mid, 1.0), conf.get(b_mid, 1.0))
+            rows.append((a, code(rel, rel), b, fid, line, sentence, c))
     return rows
 
 
@@ -945,6 +952,11 @@ class Store:
         self._bulk = True
         self._wal_pages = self.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
         self.db.execute(f"PRAGMA wal_autocheckpoint = {BULK_WAL_PAGES}")
+        # the batches write without foreign keys (ingest_prepared turns them on again before the end):
+        # each citation, edge, sentence and path would look its parents up (the writer has just written
+        # or read them, in the same transaction), about 386,000 look-ups at 5,000 reports; a file deleted
+        # while the load writes (a path written again) has its rows deleted by _detach, as the cascade would
+        self.db.execute("PRAGMA foreign_keys = OFF")
         return True
 
     def _end_bulk(self, *, early: bool = True) -> None:
@@ -1237,14 +1249,25 @@ class Store:
                 yield from self._ingest_batches(source, batch_files, batch_seconds)
             except BaseException:
                 if bulk:
+                    with suppress(sqlite3.Error):
+                        self._foreign_keys_again()
                     with suppress(sqlite3.Error):  # disk full, I/O error: the next process to open it ends it
                         self._end_bulk(early=False)  # no settle follows a failed load here (Ctrl-C, an error)
                 raise
             if bulk:
                 try:
+                    self._foreign_keys_again()
                     self._end_bulk()
                 except sqlite3.Error as e:
                     raise self._write_failed(e) from None
+
+    def _foreign_keys_again(self) -> None:
+        """After a bulk load's batches (_start_bulk turned them off): outside any transaction, where the
+        pragma takes effect."""
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+            self._rolled_back()
+        self.db.execute("PRAGMA foreign_keys = ON")
 
     def _ingest_batches(self, source, batch_files: int, batch_seconds: float):
         # extraction happens outside any transaction: the write lock is taken only to write a batch, so a
@@ -1510,6 +1533,10 @@ class Store:
         else:
             self._mark_pending_file(fid)  # what it cited may now resolve otherwise
             db.execute("DELETE FROM edges WHERE file_id = ?", (fid,))
+            # what ON DELETE CASCADE deletes with the file, deleted first: a bulk load writes without
+            # foreign keys (_start_bulk); with them, the cascade then finds nothing left
+            for table in ("sentences", "mentions", "relations"):
+                db.execute(f"DELETE FROM {table} WHERE file_id = ?", (fid,))
             db.execute("DELETE FROM files WHERE id = ?", (fid,))
         return True
 
@@ -1533,7 +1560,7 @@ class Store:
         # documents first: the file is then written with its report's document, and each mention once,
         # with the document it resolved to
         parts = rows.cited
-        resolved, idents, rdoc = self._resolve_file(rows.header, rows.source, rows.mentions, parts)
+        doc_of, candidates, idents, rdoc = self._resolve_file(rows.header, rows.source, rows.mentions, parts)
         cur = db.execute(
             _INSERT_FILE,
             (
@@ -1558,7 +1585,7 @@ class Store:
             [(fid, n, z) for n, z in enumerate(blobs, 1)],
         )
         own_keys = parts.own_keys if parts is not None else [own_key(m) for m in rows.mentions]
-        mentions, cited = self._mention_rows(fid, rows.mentions, own_keys, resolved, idents)
+        mentions, cited = self._mention_rows(fid, rows.mentions, own_keys, doc_of, candidates, idents)
         db.executemany(_MENTION_INSERT, mentions)
         db.executemany(
             "INSERT INTO relations (file_id, line, relation, from_mid, to_mid, confidence, sentence_no)"
@@ -1576,39 +1603,44 @@ class Store:
             self._mark_pending_file(fid)
 
     def _mention_rows(
-        self, fid: int, mentions, own_keys: list, resolved: dict, idents: dict
+        self, fid: int, mentions, own_keys: list, doc_of: dict, candidates: dict, idents: dict
     ) -> tuple[list[tuple], list[tuple]]:
         """In one pass over a file's citations: their rows for _MENTION_INSERT, and for edge_rows (mid,
-        line, relation, sentence number, confidence, relation confidence, document id). Each citation
-        written in full of a document whose weight the writer keeps counts one more for it (the identity
-        stored is idents' by construction: mention_ident.own_ident); a file rolled back forgets them all."""
-        unresolved = (None, 1)
-        resolved_of, ident_of = resolved.get, idents.get
+        line, relation, sentence number, confidence, relation confidence, document id). ``doc_of``,
+        ``candidates``, ``idents``: _resolve_mentions' (a citation it did not resolve: no document, 1
+        candidate). Each citation written in full of a document whose weight the writer keeps counts one
+        more for it (the identity stored is idents' by construction: mention_ident.own_ident); a file
+        rolled back forgets them all."""
+        doc_of_, ident_of = doc_of.get, idents.get
+        candidates_of = candidates.get if candidates else None
+        type_code, relation_code = _TYPE_CODE.get, _RELATION_CODE.get
         weights = self._weights
         rows, cited = [], []
         for m, ko in zip(mentions, own_keys, strict=True):
-            doc = resolved_of(m.id, unresolved)
-            ident = ident_of(m.id)
-            at = m.surface_at
+            # MentionRow's fields (the citation's key is stored as ko: key_own)
+            (
+                mid, line, start, end, surface, sentence_no, type_, number, num_norm, year, symbol, date,
+                date_valid, issuer, issuer_explicit, relation, short_form, in_footnote, name, _, resolved_key,
+                confidence, notes, position, relation_confidence, at,
+            ) = m  # fmt: skip
+            doc = doc_of_(mid)
+            ident = ident_of(mid)
             rows.append(
                 (
-                    fid,
-                    *m[:4],
-                    *((m.surface, None, None) if at is None else (None, at, len(m.surface))),
-                    *m[5:19],
-                    ko,
-                    *m[20:25],
-                    *doc,
-                    own_ident(ident, derived_ident(m.number, m.num_norm, m.symbol, m.year, m.date, m.issuer)),
+                    fid, mid, line, start, end,
+                    surface if at is None else None, at, None if at is None else len(surface),
+                    sentence_no, type_code(type_, type_), number, num_norm, year, symbol, date, date_valid,
+                    issuer, issuer_explicit, relation_code(relation, relation), short_form, in_footnote, name,
+                    ko, resolved_key, confidence, notes, position, relation_confidence, doc,
+                    1 if candidates_of is None else candidates_of(mid, 1),
+                    own_ident(ident, derived_ident(number, num_norm, symbol, year, date, issuer)),
                 )
-            )
-            cited.append(
-                (m.id, m.line, m.relation, m.sentence_no, m.confidence, m.relation_confidence, doc[0])
-            )
+            )  # fmt: skip
+            cited.append((mid, line, relation, sentence_no, confidence, relation_confidence, doc))
             if weights:
-                w = weights.get(doc[0])
+                w = weights.get(doc)
                 if w is not None and ident == w[2]:
-                    weights[doc[0]] = (w[0], w[1] + 1, w[2])
+                    weights[doc] = (w[0], w[1] + 1, w[2])
         return rows, cited
 
     def _rolled_back(self) -> None:
@@ -1678,7 +1710,20 @@ class Store:
         self._bodies_seen.clear()
         self._seen_version = None
 
-    def _doc(self, ident: str, **attrs) -> int:
+    def _doc(
+        self,
+        ident: str,
+        *,
+        type: str | None = None,
+        number: str | None = None,
+        year: str | None = None,
+        symbol: str | None = None,
+        name: str | None = None,
+        issuer: str | None = None,
+        date: str | None = None,
+        title: str | None = None,
+        province_hint: str | None = None,
+    ) -> int:
         row = self._docs_seen.get(ident)
         if row is None and ident not in self._docs_absent:
             found = self.db.execute(
@@ -1687,35 +1732,35 @@ class Store:
             if found:
                 row = self._docs_seen[ident] = list(found)
         if row:
-            if attrs.get("title") and not row[2]:
-                self.db.execute("UPDATE documents SET title = ? WHERE id = ?", (attrs["title"], row[0]))
-                row[2] = attrs["title"]
-            if attrs.get("date") and (not row[1] or len(row[1]) < len(attrs["date"])):
-                self.db.execute("UPDATE documents SET date = ? WHERE id = ?", (attrs["date"], row[0]))
-                row[1] = attrs["date"]
+            if title and not row[2]:
+                self.db.execute("UPDATE documents SET title = ? WHERE id = ?", (title, row[0]))
+                row[2] = title
+            if date and (not row[1] or len(row[1]) < len(date)):
+                self.db.execute("UPDATE documents SET date = ? WHERE id = ?", (date, row[0]))
+                row[1] = date
             return row[0]
-        level, province, _ = body_info(attrs.get("issuer"), attrs.pop("province_hint", None))
+        level, province, _ = body_info(issuer, province_hint)
         cur = self.db.execute(
             "INSERT INTO documents (ident, type, number, num_norm, year, symbol, name, issuer, date, title, level,"
             " province) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 ident,
-                attrs.get("type") or "Other",
-                attrs.get("number"),
-                norm_number(attrs["number"]) if attrs.get("number") else None,
-                attrs.get("year"),
-                attrs.get("symbol"),
-                attrs.get("name"),
-                attrs.get("issuer"),
-                attrs.get("date"),
-                attrs.get("title"),
+                type or "Other",
+                number,
+                norm_number(number) if number else None,
+                year,
+                symbol,
+                name,
+                issuer,
+                date,
+                title,
                 level,
                 province,
             ),
         )
-        if attrs.get("issuer"):
-            self._body(attrs["issuer"], province)
-        self._docs_seen[ident] = [cur.lastrowid, attrs.get("date"), attrs.get("title")]
+        if issuer:
+            self._body(issuer, province)
+        self._docs_seen[ident] = [cur.lastrowid, date, title]
         return cur.lastrowid
 
     def _body(self, name: str, province_hint: str | None) -> None:
@@ -1787,8 +1832,8 @@ class Store:
         return ranked
 
     def _resolve_file(self, h: ReportHeader, source: str, mentions, parts: CitedParts | None = None):
-        """Documents of one file: (mention id -> (document id, candidates), mention id -> the identity it
-        names, the report's document)."""
+        """Documents of one file: (mention id -> document id or None, mention id -> candidates when not 1,
+        mention id -> the identity it names, the report's document)."""
         doc_of, candidates, idents = self._resolve_mentions(mentions, h.province, parts, self._weights)
         rdoc = self._doc(
             _report_identity(h, source),
@@ -1803,8 +1848,7 @@ class Store:
         )
         if h.issuer:
             self._body(h.issuer, h.province)
-        resolved = {mid: (doc_id, candidates.get(mid, 1)) for mid, doc_id in doc_of.items()}
-        return resolved, idents, rdoc
+        return doc_of, candidates, idents, rdoc
 
     def _resolve_mentions(
         self, mentions, prov: str | None, parts: CitedParts | None = None, weighed: dict | None = None
@@ -1823,26 +1867,30 @@ class Store:
         conventional: dict[str, str] = {}  # resolved key -> identity of the document a conventional name is
         named = parts.idents if parts is not None else [mention_identity(m) for m in mentions]
 
+        # complete citations first, so that a partial one ("Kế hoạch số 252/KH-UBND của UBND tỉnh", no date)
+        # is read as the complete citation of the same report rather than as some other year's document
+        order, unknown_parts = [], []
         for m, ident in zip(mentions, named, strict=True):
             if ident is None or (m.short_form and m.resolved_key):
                 continue
             idents[m.id] = ident
-        # complete citations first, so that a partial one ("Kế hoạch số 252/KH-UBND của UBND tỉnh", no date)
-        # is read as the complete citation of the same report rather than as some other year's document
-        order = sorted(
-            (m for m in mentions if m.id in idents), key=lambda m: "?" in idents[m.id] if m.number else False
-        )
+            (unknown_parts if m.number and "?" in ident else order).append(m)
+        order += unknown_parts
+        # (number, symbol, issuer, document) of the complete citations resolved, put in ``local`` only when a
+        # partial citation reads it (most reports have none)
+        complete: list[tuple[str, str, str | None, int]] = []
         seen = self._docs_seen
         for m in order:
             ident = idents[m.id]
             doc_id, n = None, 1
             partial = "?" in ident or m.short_form
             if partial:
-                near = (
-                    local.get((norm_number(m.number), norm_symbol(m.symbol)))
-                    if m.number and m.symbol
-                    else None
-                )
+                near = None
+                if m.number and m.symbol:
+                    for number, symbol, issuer, d in complete:
+                        local.setdefault((norm_number(number), norm_symbol(symbol)), []).append((issuer, d))
+                    complete.clear()
+                    near = local.get((norm_number(m.number), norm_symbol(m.symbol)))
                 if near:
                     fits = {d for iss, d in near if not m.issuer or not iss or iss == m.issuer}
                     if len(fits) == 1:
@@ -1875,9 +1923,7 @@ class Store:
             doc_of[m.id] = doc_id
             by_key.setdefault(m.key, doc_id)
             if doc_id is not None and m.number and m.symbol and "?" not in ident:
-                local.setdefault((norm_number(m.number), norm_symbol(m.symbol)), []).append(
-                    (m.issuer, doc_id)
-                )
+                complete.append((m.number, m.symbol, m.issuer, doc_id))
             if n != 1:
                 candidates[m.id] = n
         for m, ident in zip(mentions, named, strict=True):

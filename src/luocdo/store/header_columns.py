@@ -92,14 +92,19 @@ def split_sql(text: str, path: str) -> list[str]:
     return out
 
 
-def values(h: ReportHeader, path: str) -> list:
+_RECIPIENTS = FIELDS.index("recipients")
+# json.dumps(value, ensure_ascii=False, separators=(",", ":")), without making an encoder for each call
+_recipients_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def values(h: ReportHeader | HeaderRow, path: str) -> list:
     """The h_* values (in COLUMNS' order) of the header of a file at ``path``: what the writer binds,
-    split in Python (SQLite's json_extract parses the text once per field)."""
-    out = [getattr(h, f) for f in FIELDS]
+    split in Python (SQLite's json_extract parses the text once per field). A HeaderRow (the header
+    as it crossed from a worker) holds them in that order already."""
+    out = list(h) if type(h) is HeaderRow else [getattr(h, f) for f in FIELDS]
     if out[0] == path:
         out[0] = None
-    at = FIELDS.index("recipients")
-    out[at] = json.dumps(out[at], ensure_ascii=False, separators=(",", ":"))
+    out[_RECIPIENTS] = _recipients_json(out[_RECIPIENTS])
     return out
 
 
