@@ -89,3 +89,11 @@ def test_an_ingest_writes_with_rare_collections(thresholds, tmp_path, monkeypatc
     assert [r.status for r in results] == ["added"] * 3
     assert seen and all(t == WRITING_THRESHOLD for t in seen)
     assert gc.get_threshold() == (700, 10, 10)
+
+
+def test_thresholds_the_process_set_meanwhile_are_kept(thresholds):
+    # another part of the process (another thread, the program embedding luocdo) chose its own while an
+    # ingest wrote: the ingest's end does not put back the ones it found
+    with rare_collections():
+        gc.set_threshold(5_000, 5, 5)
+    assert gc.get_threshold() == (5_000, 5, 5)

@@ -22,24 +22,27 @@ WRITING_THRESHOLD = 20_000  # the first generation's; the older generations' sta
 _lock = threading.Lock()
 _depth = 0
 _saved: tuple[int, ...] = ()
+_ours: tuple[int, ...] | None = None  # the thresholds set here (None: the process's were left as they were)
 
 
 @contextmanager
 def rare_collections() -> Iterator[None]:
     """While inside, the first generation is collected every WRITING_THRESHOLD allocations (never less
     often than the process asked for); the thresholds the process had are back when the last of
-    nested or concurrent uses leaves."""
-    global _depth, _saved
+    nested or concurrent uses leaves, unless the process set others meanwhile (those are kept)."""
+    global _depth, _saved, _ours
     with _lock:
         if _depth == 0:
             _saved = gc.get_threshold()
+            _ours = None
             if 0 < _saved[0] < WRITING_THRESHOLD:
-                gc.set_threshold(WRITING_THRESHOLD, *_saved[1:])
+                _ours = (WRITING_THRESHOLD, *_saved[1:])
+                gc.set_threshold(*_ours)
         _depth += 1
     try:
         yield
     finally:
         with _lock:
             _depth -= 1
-            if _depth == 0:
+            if _depth == 0 and _ours is not None and gc.get_threshold() == _ours:
                 gc.set_threshold(*_saved)
