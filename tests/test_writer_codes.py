@@ -1,5 +1,5 @@
-"""The writer encodes a citation's type and relation (and an edge's relation) in Python (store.db's
-_TYPE_CODE, _RELATION_CODE): the value stored is the one coded.encode_sql's CASE stores, for any word."""
+"""The writer encodes a citation's type and relation (and an edge's relation) in Python
+(coded.TYPE_CODES, RELATION_CODES): the value stored is the one coded.encode_sql's CASE stores, for any word."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from luocdo.store import coded
-from luocdo.store.db import _RELATION_CODE, _TYPE_CODE, edge_rows
+from luocdo.store.coded import RELATION_CODES, TYPE_CODES
+from luocdo.store.db import edge_rows
 
 _WORD = st.one_of(
     st.sampled_from(coded.TYPES + coded.RELATIONS),
@@ -27,7 +28,7 @@ def test_the_codes_are_what_the_case_stores(word: str) -> None:
         f"INSERT INTO t VALUES ({coded.encode_sql('?1', coded.TYPES)}, {coded.encode_sql('?1', coded.RELATIONS)})",
         (word,),
     )
-    db.execute("INSERT INTO t VALUES (?, ?)", (_TYPE_CODE.get(word, word), _RELATION_CODE.get(word, word)))
+    db.execute("INSERT INTO t VALUES (?, ?)", (TYPE_CODES.get(word, word), RELATION_CODES.get(word, word)))
     by_case, by_dict = db.execute("SELECT a, typeof(a), b, typeof(b) FROM t ORDER BY rowid").fetchall()
     assert by_case == by_dict
 

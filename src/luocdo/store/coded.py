@@ -50,6 +50,10 @@ RELATIONS: tuple[str, ...] = (
     "cites",
 )
 
+# word -> the number its column stores (encode_sql's CASE as a dict: the writer binds the numbers)
+TYPE_CODES: dict[str, int] = {w: i for i, w in enumerate(TYPES, 1)}
+RELATION_CODES: dict[str, int] = {w: i for i, w in enumerate(RELATIONS, 1)}
+
 # stored column -> (the virtual column that reads it, its words)
 CODED: dict[str, tuple[str, tuple[str, ...]]] = {
     "type_code": ("type", TYPES),

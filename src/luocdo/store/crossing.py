@@ -13,14 +13,11 @@ luocdo.model.ReportHeader, which the writer reads by name.
 
 from __future__ import annotations
 
-from operator import attrgetter
-
 from luocdo.store.cited import CitedParts
 from luocdo.store.file_rows import FileRows, RelationRow
-from luocdo.store.header_columns import FIELDS, HeaderRow
+from luocdo.store.header_columns import HeaderRow, field_values
 from luocdo.store.mention_row import MentionRow
 
-_header = attrgetter(*FIELDS)  # one C call for the header's values, in FIELDS' order
 _new = tuple.__new__
 
 
@@ -28,7 +25,7 @@ def plain(rows: FileRows) -> tuple:
     """What a worker sends for one report."""
     h, c = rows.header, rows.cited
     return (
-        _header(h),
+        field_values(h),
         rows.header_json,
         rows.source,
         list(map(tuple, rows.mentions)),

@@ -155,7 +155,7 @@ _MENTIONS_V9 = (
 )
 
 # a citation's row and an edge's as the writer passes them (type and relation as schema 11 stores them,
-# encoded by the writer: _TYPE_CODE, _RELATION_CODE; notes as the JSON text)
+# encoded by the writer: coded.TYPE_CODES, RELATION_CODES; notes as the JSON text)
 _MENTION_INSERT = (
     'INSERT INTO mentions (file_id, mid, line, start, "end", surface_own, surface_at, surface_len, sentence_no,'
     " type_code, number, num_norm, year, symbol, date, date_valid, issuer, issuer_explicit, relation_code,"
@@ -167,11 +167,9 @@ _EDGE_INSERT = (
     "INSERT INTO edges (src, relation_code, dst, file_id, line, sentence_no, confidence)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
 )
-# what the stored columns hold for a word (coded.encode_sql's CASE, as a dict: word -> its number; a word
-# not in it is stored as it is). In the statement, the CASE cost 0.2-0.35 µs a citation
-# (bench/s17_writer_micro_case.py), the dict's look-up a tenth of it.
-_TYPE_CODE = {w: i for i, w in enumerate(coded.TYPES, 1)}
-_RELATION_CODE = {w: i for i, w in enumerate(coded.RELATIONS, 1)}
+# what the stored columns hold for a word: coded.TYPE_CODES / RELATION_CODES (a word not in them is stored
+# as it is). In the statement, the CASE cost 0.2-0.35 µs a citation (bench/s17_writer_micro_case.py), the
+# dict's look-up a tenth of it.
 
 # schema 10's mentions and edges (what the migrations from schemas 3-9 fill before _migrate_to_11)
 _MENTIONS_V10 = (
@@ -275,7 +273,7 @@ def edge_rows(fid: int, rdoc: int, cited: list[tuple], relations: list[tuple]) -
     rows = []
     conf: dict[str, float] = {}
     doc_of: dict[str, int | None] = {}
-    code = _RELATION_CODE.get
+    code = coded.RELATION_CODES.get
     for mid, line, rel, sentence, c, rc, d in cited:
         conf[mid], doc_of[mid] = c, d
         if d is not None and d != rdoc:
@@ -1613,7 +1611,7 @@ class Store:
         rolled back forgets them all."""
         doc_of_, ident_of = doc_of.get, idents.get
         candidates_of = candidates.get if candidates else None
-        type_code, relation_code = _TYPE_CODE.get, _RELATION_CODE.get
+        type_code, relation_code = coded.TYPE_CODES.get, coded.RELATION_CODES.get
         weights = self._weights
         rows, cited = [], []
         for m, ko in zip(mentions, own_keys, strict=True):
